@@ -1,0 +1,1 @@
+"""The `kua` command line (assembled in kua.cli.app)."""

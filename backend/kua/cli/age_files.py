@@ -1,0 +1,79 @@
+"""`kua seal` and `kua open`: age files on stdin and stdout, for scripts and reviewers."""
+
+import io
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kua.cli.common import clear_errors, existing_passphrase, fail
+from kua.crypto import age
+from kua.crypto.age import Recipient
+from kua.crypto.identity_file import read_identity_file
+from kua.crypto.keys import parse_recipient
+from kua.crypto.padding import pad, unpad
+from kua.crypto.recipient_list import RecipientListError, verify_recipient_list
+
+
+def seal(
+    recipient: Annotated[list[str] | None, typer.Option("-r", "--recipient", help="An age recipient (repeatable).")] = None,
+    recipient_list: Annotated[
+        Path | None, typer.Option("-R", "--recipient-list", help="A signed recipient list: seal to all of it.")
+    ] = None,
+    root_pub: Annotated[
+        list[str] | None, typer.Option("--root-pub", help="Root public key to verify -R with (repeatable).")
+    ] = None,
+    threshold: Annotated[int | None, typer.Option("--threshold", min=1, help="Signatures -R needs.")] = None,
+    padded: Annotated[bool, typer.Option("--pad", help="Pad the plaintext first (as reports are).")] = False,
+) -> None:
+    """Encrypt stdin to age recipients and write the age file to stdout."""
+    with clear_errors():
+        recipients: list[Recipient] = [parse_recipient(r) for r in recipient or []]
+        if recipient_list is not None:
+            if not root_pub:
+                fail("-R needs the pinned root public keys (--root-pub) to verify the list.")
+            try:
+                verified = verify_recipient_list(
+                    recipient_list.read_bytes(), root_public_keys=root_pub, threshold=threshold or len(set(root_pub))
+                )
+            except RecipientListError as error:
+                fail(f"{error.code}: {error}")
+            recipients += [parse_recipient(r) for r in verified.recipients]
+        if not recipients:
+            fail("Give at least one recipient (-r) or a recipient list (-R).")
+        source = sys.stdin.buffer
+        try:
+            if padded:
+                age.encrypt(io.BytesIO(pad(source.read())), sys.stdout.buffer, recipients)
+            else:
+                age.encrypt(source, sys.stdout.buffer, recipients)
+        except ValueError as error:
+            fail(str(error))
+
+
+def open_(
+    identity: Annotated[Path, typer.Option("-i", "--identity", help="An identity file (repeatable).")],
+    passphrase_file: Annotated[
+        Path | None, typer.Option("--passphrase-file", help="Passphrase of a protected identity file.")
+    ] = None,
+    unpadded: Annotated[bool, typer.Option("--unpad", help="Remove Kua padding after decrypting.")] = False,
+) -> None:
+    """Decrypt an age file on stdin; write the plaintext to stdout only once all of it is authentic."""
+    with clear_errors():
+        identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
+        with tempfile.TemporaryFile() as plaintext:
+            age.decrypt(sys.stdin.buffer, plaintext, identities)
+            plaintext.seek(0)
+            if unpadded:
+                sys.stdout.buffer.write(unpad(plaintext.read()))
+            else:
+                shutil.copyfileobj(plaintext, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("seal")(seal)
+    app.command("open")(open_)

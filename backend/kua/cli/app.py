@@ -1,0 +1,18 @@
+"""The `kua` command: what scripts and administrators use.
+
+Each concern registers its commands from its own module; this file only assembles them.
+"""
+
+import typer
+
+from kua.cli import age_files, keys, recipients, server
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
+server.register(app)
+keys.register(app)
+recipients.register(app)
+age_files.register(app)
+
+
+def main() -> None:
+    app()
