@@ -83,6 +83,11 @@ def sign_recipient_list(
     }
     payload = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
     _parse_list(payload)  # refuse to sign anything a phone would refuse to use
+    return envelope_for_payload(payload, root_keys)
+
+
+def envelope_for_payload(payload: bytes, root_keys: list[RootKey]) -> bytes:
+    """Sign exact payload bytes, unchecked: for adding signatures and for building test vectors."""
     if not root_keys:
         raise ValueError("At least one root key must sign.")
     envelope = {
