@@ -136,3 +136,11 @@ def test_open_refuses_a_wrong_passphrase_and_a_wrong_identity(coalition: dict[st
 
 def test_a_malformed_recipient_is_refused() -> None:
     assert "recipient" in refused("seal", "-r", "age1notakey", stdin=b"x")
+
+
+def test_an_armored_file_opens_like_a_binary_one(coalition: dict[str, Path | str]) -> None:
+    directory = Path(coalition["dir"])
+    armored = ok("seal", "-r", str(coalition["recipient"]), "--armor", stdin=REPORT)
+    assert armored.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----\n")
+    assert ok("open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass",
+              stdin=armored) == REPORT

@@ -5,13 +5,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
 from kua.cli.common import clear_errors, existing_passphrase, fail
 from kua.crypto import age
-from kua.crypto.age import Recipient
+from kua.crypto.age import Recipient, armor
 from kua.crypto.identity_file import read_identity_file
 from kua.crypto.keys import parse_recipient
 from kua.crypto.padding import pad, unpad
@@ -28,6 +28,7 @@ def seal(
     ] = None,
     threshold: Annotated[int | None, typer.Option("--threshold", min=1, help="Signatures -R needs.")] = None,
     padded: Annotated[bool, typer.Option("--pad", help="Pad the plaintext first (as reports are).")] = False,
+    armored: Annotated[bool, typer.Option("-a", "--armor", help="Write ASCII armor (PEM) instead of binary.")] = False,
 ) -> None:
     """Encrypt stdin to age recipients and write the age file to stdout."""
     with clear_errors():
@@ -44,14 +45,14 @@ def seal(
             recipients += [parse_recipient(r) for r in verified.recipients]
         if not recipients:
             fail("Give at least one recipient (-r) or a recipient list (-R).")
-        source = sys.stdin.buffer
+        source: BinaryIO = io.BytesIO(pad(sys.stdin.buffer.read())) if padded else sys.stdin.buffer
+        destination: BinaryIO = io.BytesIO() if armored else sys.stdout.buffer
         try:
-            if padded:
-                age.encrypt(io.BytesIO(pad(source.read())), sys.stdout.buffer, recipients)
-            else:
-                age.encrypt(source, sys.stdout.buffer, recipients)
+            age.encrypt(source, destination, recipients)
         except ValueError as error:
             fail(str(error))
+        if isinstance(destination, io.BytesIO):
+            sys.stdout.buffer.write(armor.encode(destination.getvalue()))
 
 
 def open_(
@@ -64,8 +65,11 @@ def open_(
     """Decrypt an age file on stdin; write the plaintext to stdout only once all of it is authentic."""
     with clear_errors():
         identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
+        source: BinaryIO = sys.stdin.buffer
+        if armor.is_armored(source.peek(64)[:64] if isinstance(source, io.BufferedReader) else b""):
+            source = io.BytesIO(armor.decode(source.read()))
         with tempfile.TemporaryFile() as plaintext:
-            age.decrypt(sys.stdin.buffer, plaintext, identities)
+            age.decrypt(source, plaintext, identities)
             plaintext.seek(0)
             if unpadded:
                 sys.stdout.buffer.write(unpad(plaintext.read()))

@@ -1,0 +1,100 @@
+"""`kua serve`, `kua db ...` and `kua dev-setup`, run as an operator would: as commands."""
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from kua.config import Settings
+from kua.crypto.recipient_list import verify_recipient_list
+from kua.dev_setup import REVIEWER_IDENTITY_FILE, ROOT_KEY_FILES, WARNING, set_up_development
+from tests.support.server import free_port, kua_env, run_kua
+
+
+def test_serve_refuses_a_database_without_the_newest_schema(tmp_path: Path) -> None:
+    env = kua_env(tmp_path)
+    result = run_kua("serve", "--port", str(free_port()), env=env)
+    assert result.returncode == 1
+    assert "run `kua db upgrade` first" in result.stderr
+
+
+def test_the_operator_migrates_up_and_down(tmp_path: Path) -> None:
+    env = kua_env(tmp_path / "data")
+    upgraded = run_kua("db", "upgrade", env=env)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "Database schema is at 0001" in upgraded.stdout
+    assert "current: 0001" in run_kua("db", "current", env=env).stdout
+    downgraded = run_kua("db", "downgrade", "base", env=env)
+    assert downgraded.returncode == 0, downgraded.stderr
+    assert "base (no tables)" in downgraded.stdout
+
+
+def test_db_upgrade_works_from_any_directory(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_kua("db", "upgrade", env=kua_env(tmp_path / "data"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_with_a_placeholder_secret_stop_every_command(tmp_path: Path) -> None:
+    result = run_kua("db", "upgrade", env=kua_env(tmp_path, KUA_ENV="production"))
+    assert result.returncode == 1
+    assert "KUA_SECRET_KEY is a placeholder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_dev_setup_refuses_outside_development(tmp_path: Path) -> None:
+    result = run_kua("dev-setup", env=kua_env(tmp_path, KUA_ENV="production"))
+    assert result.returncode == 1
+    assert "only with KUA_ENV=development" in result.stderr
+    assert not (tmp_path / "dev-keys").exists()
+
+
+def test_dev_setup_makes_development_keys_once(tmp_path: Path) -> None:
+    data_dir = tmp_path / "var"
+    env = kua_env(data_dir)
+    # When a developer runs dev-setup on a fresh checkout
+    first = run_kua("dev-setup", env=env)
+    assert first.returncode == 0, first.stderr
+    keys_dir = data_dir / "dev-keys"
+    # Then every key file says what it is, in its name and on its first line
+    for name in [*ROOT_KEY_FILES, REVIEWER_IDENTITY_FILE]:
+        assert name.startswith("DEVELOPMENT-KEY")
+        assert (keys_dir / name).read_text().splitlines()[0] == f"# {WARNING}"
+        assert (keys_dir / name).stat().st_mode & 0o077 == 0
+    # And the recipient list is signed by both development root keys
+    root_public_keys = [
+        line
+        for line in (keys_dir / "root-public-keys.txt").read_text().splitlines()
+        if not line.startswith("#")
+    ]
+    assert len(root_public_keys) == 2
+    verified = verify_recipient_list(
+        (keys_dir / "recipient-list.json").read_bytes(), root_public_keys=root_public_keys, threshold=2
+    )
+    assert verified.seq == 1
+    assert len(verified.recipients) == 1 and verified.recipients[0].startswith("age1pq1")
+    assert (verified.not_after - verified.not_before).days >= 365
+    # And the env file it wrote makes valid development settings
+    env_file = data_dir / "kua.dev.env"
+    settings = Settings(_env_file=env_file)  # type: ignore[call-arg]
+    assert settings.env == "development"
+    assert settings.secret_key.get_secret_value().startswith("dev-")
+    assert settings.root_public_keys == root_public_keys
+    assert settings.root_threshold == 2
+    assert "kua.dev.env" in first.stdout and "DEVELOPMENT KEY" in first.stdout
+
+    # When it runs again, Then it keeps every key and setting
+    before = {path.name: path.read_bytes() for path in [*keys_dir.iterdir(), env_file]}
+    second = run_kua("dev-setup", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "created" not in second.stdout
+    assert {path.name: path.read_bytes() for path in [*keys_dir.iterdir(), env_file]} == before
+
+
+def test_dev_setup_renews_an_expired_recipient_list_with_a_higher_seq(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    set_up_development(tmp_path, now=now)
+    a_year_later = set_up_development(tmp_path, now=now + timedelta(days=400))
+    renewed = next(o for o in a_year_later if o.path.name == "recipient-list.json")
+    assert renewed.action == "updated"
+    assert "seq 2" in renewed.what
+    assert all(o.action == "kept" for o in a_year_later if o is not renewed)
