@@ -41,13 +41,31 @@ def coalition(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]
     (tmp_path / "reviewer-pass").write_text("reviewer passphrase\n")
     roots = [
         ok("keys", "root-new", "--out", tmp_path / f"root{i}.key", "--passphrase-file", tmp_path / "root-pass")
-        .decode().strip() for i in (1, 2)
+        .decode()
+        .strip()
+        for i in (1, 2)
     ]
-    recipient = ok("keys", "reviewer-new", "--out", tmp_path / "reviewer.key",
-                   "--passphrase-file", tmp_path / "reviewer-pass").decode().strip()
-    ok("recipients", "sign", "--root-key", tmp_path / "root1.key", "--root-key", tmp_path / "root2.key",
-       "--passphrase-file", tmp_path / "root-pass", "--recipient", f"Reviewer A={recipient}", "--seq", "4",
-       "--out", tmp_path / "list.json")
+    recipient = (
+        ok("keys", "reviewer-new", "--out", tmp_path / "reviewer.key", "--passphrase-file", tmp_path / "reviewer-pass")
+        .decode()
+        .strip()
+    )
+    ok(
+        "recipients",
+        "sign",
+        "--root-key",
+        tmp_path / "root1.key",
+        "--root-key",
+        tmp_path / "root2.key",
+        "--passphrase-file",
+        tmp_path / "root-pass",
+        "--recipient",
+        f"Reviewer A={recipient}",
+        "--seq",
+        "4",
+        "--out",
+        tmp_path / "list.json",
+    )
     return {"dir": tmp_path, "root1": roots[0], "root2": roots[1], "recipient": recipient}
 
 
@@ -80,8 +98,15 @@ def test_the_signed_list_verifies_and_the_report_round_trips(coalition: dict[str
     assert "seq 4" in summary and "Reviewer A" in summary
     sealed = ok("seal", "-R", directory / "list.json", *pins, "--pad", stdin=REPORT)
     assert sealed.startswith(b"age-encryption.org/v1\n") and REPORT[:40] not in sealed
-    opened = ok("open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass",
-                "--unpad", stdin=sealed)
+    opened = ok(
+        "open",
+        "-i",
+        directory / "reviewer.key",
+        "--passphrase-file",
+        directory / "reviewer-pass",
+        "--unpad",
+        stdin=sealed,
+    )
     assert opened == REPORT
 
 
@@ -92,10 +117,20 @@ def test_the_signed_list_verifies_and_the_report_round_trips(coalition: dict[str
         (["--threshold", "3"], "threshold"),
     ],
 )
-def test_a_list_that_must_not_be_used_is_refused(coalition: dict[str, Path | str], extra: list[str], expected: str) -> None:
+def test_a_list_that_must_not_be_used_is_refused(
+    coalition: dict[str, Path | str], extra: list[str], expected: str
+) -> None:
     directory = Path(coalition["dir"])
-    line = refused("recipients", "verify", directory / "list.json", "--root-pub", str(coalition["root1"]),
-                   "--root-pub", str(coalition["root2"]), *extra)
+    line = refused(
+        "recipients",
+        "verify",
+        directory / "list.json",
+        "--root-pub",
+        str(coalition["root1"]),
+        "--root-pub",
+        str(coalition["root2"]),
+        *extra,
+    )
     assert expected in line
 
 
@@ -121,15 +156,17 @@ def test_open_writes_no_plaintext_for_a_damaged_file(coalition: dict[str, Path |
         sealed = bytearray(REPORT)
     else:
         sealed = bytearray()
-    refused("open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass",
-            stdin=bytes(sealed))
+    refused(
+        "open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass", stdin=bytes(sealed)
+    )
 
 
 def test_open_refuses_a_wrong_passphrase_and_a_wrong_identity(coalition: dict[str, Path | str], tmp_path: Path) -> None:
     directory = Path(coalition["dir"])
     (tmp_path / "wrong").write_text("not the passphrase\n")
-    assert "passphrase" in refused("open", "-i", directory / "reviewer.key", "--passphrase-file", tmp_path / "wrong",
-                                   stdin=_sealed(coalition))
+    assert "passphrase" in refused(
+        "open", "-i", directory / "reviewer.key", "--passphrase-file", tmp_path / "wrong", stdin=_sealed(coalition)
+    )
     ok("keys", "reviewer-new", "--no-passphrase", "--out", tmp_path / "other.key")
     assert "identities" in refused("open", "-i", tmp_path / "other.key", stdin=_sealed(coalition))
 
@@ -142,5 +179,7 @@ def test_an_armored_file_opens_like_a_binary_one(coalition: dict[str, Path | str
     directory = Path(coalition["dir"])
     armored = ok("seal", "-r", str(coalition["recipient"]), "--armor", stdin=REPORT)
     assert armored.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----\n")
-    assert ok("open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass",
-              stdin=armored) == REPORT
+    assert (
+        ok("open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass", stdin=armored)
+        == REPORT
+    )

@@ -62,9 +62,7 @@ def test_dev_setup_makes_development_keys_once(tmp_path: Path) -> None:
         assert (keys_dir / name).stat().st_mode & 0o077 == 0
     # And the recipient list is signed by both development root keys
     root_public_keys = [
-        line
-        for line in (keys_dir / "root-public-keys.txt").read_text().splitlines()
-        if not line.startswith("#")
+        line for line in (keys_dir / "root-public-keys.txt").read_text().splitlines() if not line.startswith("#")
     ]
     assert len(root_public_keys) == 2
     verified = verify_recipient_list(

@@ -55,8 +55,10 @@ def test_a_tampered_file_is_refused(position: str) -> None:
     identity, recipient = _pair("pq")
     ciphertext = bytearray(age.encrypt_bytes(b"x" * 100_000, [recipient]))
     index = {
-        "stanza": 40, "header MAC": ciphertext.index(b"\n--- ") + 8,
-        "payload": len(ciphertext) // 2, "last byte": len(ciphertext) - 1,
+        "stanza": 40,
+        "header MAC": ciphertext.index(b"\n--- ") + 8,
+        "payload": len(ciphertext) // 2,
+        "last byte": len(ciphertext) - 1,
     }[position]
     ciphertext[index] ^= 1
     with pytest.raises((AuthenticationError, MalformedError, NoIdentityMatchError)):

@@ -48,11 +48,15 @@ def test_a_phone_refuses_a_list_with_a_specific_reason(
     signers: list[RootKey], threshold: int, min_seq: int, code: str
 ) -> None:
     with pytest.raises(RecipientListError) as raised:
-        verify_recipient_list(_sign(_reviewers(), signers), root_public_keys=PINNED, threshold=threshold, min_seq=min_seq)
+        verify_recipient_list(
+            _sign(_reviewers(), signers), root_public_keys=PINNED, threshold=threshold, min_seq=min_seq
+        )
     assert raised.value.code == code
 
 
-@pytest.mark.parametrize(("moment", "code"), [(NOW - timedelta(days=1), "not_yet_valid"), (NOW + timedelta(days=31), "expired")])
+@pytest.mark.parametrize(
+    ("moment", "code"), [(NOW - timedelta(days=1), "not_yet_valid"), (NOW + timedelta(days=31), "expired")]
+)
 def test_a_list_outside_its_validity_window_is_refused(moment: datetime, code: str) -> None:
     with pytest.raises(RecipientListError) as raised:
         verify_recipient_list(_sign(_reviewers(), ROOTS), root_public_keys=PINNED, threshold=3, now=moment)

@@ -29,8 +29,11 @@ def test_python_opens_every_shared_age_vector(case: dict[str, str]) -> None:
 def test_python_judges_every_shared_recipient_list_as_expected(case: dict[str, str]) -> None:
     def verify() -> list[str]:
         return verify_recipient_list(
-            case["signed"].encode(), root_public_keys=LISTS["root_public_keys"], threshold=LISTS["threshold"],
-            min_seq=int(case["min_seq"]), now=datetime.fromisoformat(case["now"].replace("Z", "+00:00")),
+            case["signed"].encode(),
+            root_public_keys=LISTS["root_public_keys"],
+            threshold=LISTS["threshold"],
+            min_seq=int(case["min_seq"]),
+            now=datetime.fromisoformat(case["now"].replace("Z", "+00:00")),
         ).recipients
 
     if case["expect"] == "ok":

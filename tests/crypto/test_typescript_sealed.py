@@ -21,5 +21,7 @@ def test_python_opens_every_file_the_typescript_module_sealed() -> None:
     assert kinds >= {("pq", True), ("pq", False), ("x25519", True), ("x25519", False)}
     for case in cases:
         plaintext = age.decrypt_bytes(base64.b64decode(case["ciphertext_b64"]), [parse_identity(case["identity"])])
-        assert (unpad(plaintext) if case["padded"] else plaintext) == base64.b64decode(case["plaintext_b64"]), case["name"]
+        assert (unpad(plaintext) if case["padded"] else plaintext) == base64.b64decode(case["plaintext_b64"]), case[
+            "name"
+        ]
     print(f"\nopened {len(cases)} files sealed by frontend/src/crypto")

@@ -17,14 +17,18 @@ from typing import Any
 from kua.crypto import age
 from kua.crypto.age.scrypt import ScryptRecipient
 from kua.crypto.keys import generate_identity, identity_to_recipient, parse_recipient
-from kua.crypto.padding import padded_length, padme, pad
+from kua.crypto.padding import pad, padded_length, padme
 from kua.crypto.recipient_list import envelope_for_payload, key_id, sign_recipient_list
 from kua.crypto.rootkeys import RootKey
 
 HERE = Path(__file__).parent
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 REPORT = json.dumps(
-    {"kinds": ["detention", "interrogation"], "village": "Булар Батыр", "note": "Ночной допрос, 14 часов, без адвоката"},
+    {
+        "kinds": ["detention", "interrogation"],
+        "village": "Булар Батыр",
+        "note": "Ночной допрос, 14 часов, без адвоката",
+    },
     ensure_ascii=False,
 ).encode()
 
@@ -40,8 +44,14 @@ def _age_case(name: str, kind: str, plaintext: bytes, padded: bool, **key: str) 
         recipients = [parse_recipient(identity_to_recipient(key["identity"]))]
         recipients += [parse_recipient(r) for r in key.get("extra_recipients", "").split()]
     ciphertext = age.encrypt_bytes(pad(plaintext) if padded else plaintext, recipients)
-    case = {"name": name, "kind": kind, "padded": padded, "plaintext_sha256": hashlib.sha256(plaintext).hexdigest(),
-            "plaintext_b64": _b64(plaintext), "ciphertext_b64": _b64(ciphertext)}
+    case = {
+        "name": name,
+        "kind": kind,
+        "padded": padded,
+        "plaintext_sha256": hashlib.sha256(plaintext).hexdigest(),
+        "plaintext_b64": _b64(plaintext),
+        "ciphertext_b64": _b64(ciphertext),
+    }
     case.update({k: v for k, v in key.items() if k != "extra_recipients"})
     return case
 
@@ -64,9 +74,15 @@ def age_vectors() -> dict[str, Any]:
 
 def _list_payload(recipients: list[str], seq: int = 5, **overrides: Any) -> bytes:
     document = {
-        "format": "kua.recipient-list", "version": 1, "seq": seq,
-        "issued_at": "2026-11-20T00:00:00Z", "not_before": "2026-11-20T00:00:00Z", "not_after": "2027-05-20T00:00:00Z",
-        "recipients": [{"key_id": key_id(r), "name": f"Reviewer {i + 1}", "recipient": r} for i, r in enumerate(recipients)],
+        "format": "kua.recipient-list",
+        "version": 1,
+        "seq": seq,
+        "issued_at": "2026-11-20T00:00:00Z",
+        "not_before": "2026-11-20T00:00:00Z",
+        "not_after": "2027-05-20T00:00:00Z",
+        "recipients": [
+            {"key_id": key_id(r), "name": f"Reviewer {i + 1}", "recipient": r} for i, r in enumerate(recipients)
+        ],
     }
     document.update(overrides)
     return json.dumps(document, ensure_ascii=False).encode()
@@ -79,17 +95,27 @@ def recipient_list_vectors() -> dict[str, Any]:
     classic = identity_to_recipient(generate_identity("x25519"))
     good = _list_payload(pq)
     signed_good = sign_recipient_list(
-        [("Reviewer 1", pq[0]), ("Reviewer 2", pq[1])], seq=5, not_before=NOW - timedelta(days=5),
-        not_after=NOW + timedelta(days=175), root_keys=roots[:2], issued_at=NOW - timedelta(days=5),
+        [("Reviewer 1", pq[0]), ("Reviewer 2", pq[1])],
+        seq=5,
+        not_before=NOW - timedelta(days=5),
+        not_after=NOW + timedelta(days=175),
+        root_keys=roots[:2],
+        issued_at=NOW - timedelta(days=5),
     )
     forged = json.loads(envelope_for_payload(good, roots[:2]))
     forged["signatures"][1]["signature"] = json.loads(envelope_for_payload(_list_payload(pq, seq=6), roots[1:2]))[
-        "signatures"][0]["signature"]
+        "signatures"
+    ][0]["signature"]
 
     def case(name: str, signed: bytes | str, expect: str, *, min_seq: int = 0, now: datetime = NOW) -> dict[str, Any]:
         text = signed if isinstance(signed, str) else signed.decode()
-        entry = {"name": name, "signed": text, "min_seq": min_seq, "now": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                 "expect": expect}
+        entry = {
+            "name": name,
+            "signed": text,
+            "min_seq": min_seq,
+            "now": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "expect": expect,
+        }
         if expect == "ok":
             entry["recipients"] = pq
         return entry
@@ -103,11 +129,19 @@ def recipient_list_vectors() -> dict[str, Any]:
         case("one-signature", envelope_for_payload(good, roots[:1]), "too_few_signatures"),
         case("same-signer-twice", envelope_for_payload(good, [roots[0], roots[0]]), "too_few_signatures"),
         case("rollback", envelope_for_payload(good, roots[:2]), "rollback", min_seq=6),
-        case("not-yet-valid", envelope_for_payload(good, roots[:2]), "not_yet_valid", now=datetime(2026, 11, 19, tzinfo=UTC)),
+        case(
+            "not-yet-valid",
+            envelope_for_payload(good, roots[:2]),
+            "not_yet_valid",
+            now=datetime(2026, 11, 19, tzinfo=UTC),
+        ),
         case("expired", envelope_for_payload(good, roots[:2]), "expired", now=datetime(2027, 5, 20, tzinfo=UTC)),
         case("mixed-recipient-types", envelope_for_payload(_list_payload([pq[0], classic]), roots[:2]), "malformed"),
-        case("wrong-key-id", envelope_for_payload(
-            _list_payload(pq).replace(key_id(pq[0]).encode(), b"0000000000000000"), roots[:2]), "malformed"),
+        case(
+            "wrong-key-id",
+            envelope_for_payload(_list_payload(pq).replace(key_id(pq[0]).encode(), b"0000000000000000"), roots[:2]),
+            "malformed",
+        ),
         case("no-recipients", envelope_for_payload(_list_payload([]), roots[:2]), "malformed"),
         case("payload-not-json", envelope_for_payload(b"not json", roots[:2]), "malformed"),
         case("envelope-not-json", "{", "malformed"),
@@ -125,8 +159,11 @@ def padding_vectors() -> dict[str, Any]:
 
 
 def main() -> None:
-    for name, vectors in [("age", age_vectors()), ("recipient-lists", recipient_list_vectors()),
-                          ("padding", padding_vectors())]:
+    for name, vectors in [
+        ("age", age_vectors()),
+        ("recipient-lists", recipient_list_vectors()),
+        ("padding", padding_vectors()),
+    ]:
         path = HERE / f"{name}.json"
         path.write_text(json.dumps(vectors, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {path.relative_to(HERE.parents[1])}")

@@ -19,7 +19,9 @@ from kua.crypto.recipient_list import RecipientListError, verify_recipient_list
 
 
 def seal(
-    recipient: Annotated[list[str] | None, typer.Option("-r", "--recipient", help="An age recipient (repeatable).")] = None,
+    recipient: Annotated[
+        list[str] | None, typer.Option("-r", "--recipient", help="An age recipient (repeatable).")
+    ] = None,
     recipient_list: Annotated[
         Path | None, typer.Option("-R", "--recipient-list", help="A signed recipient list: seal to all of it.")
     ] = None,

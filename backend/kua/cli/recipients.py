@@ -49,8 +49,11 @@ def sign(
         now = datetime.now(UTC).replace(microsecond=0)
         try:
             signed = sign_recipient_list(
-                [_parse_entry(r) for r in recipient], seq=seq, not_before=now,
-                not_after=now + timedelta(days=valid_days), root_keys=keys,
+                [_parse_entry(r) for r in recipient],
+                seq=seq,
+                not_before=now,
+                not_after=now + timedelta(days=valid_days),
+                root_keys=keys,
             )
         except RecipientListError as error:
             fail(str(error))
@@ -64,14 +67,18 @@ def sign(
 def verify(
     file: Annotated[Path, typer.Argument(help="The signed recipient list.")],
     root_pub: RootPub,
-    threshold: Annotated[int | None, typer.Option("--threshold", min=1, help="Signatures required (default: all).")] = None,
+    threshold: Annotated[
+        int | None, typer.Option("--threshold", min=1, help="Signatures required (default: all).")
+    ] = None,
     min_seq: Annotated[int, typer.Option("--min-seq", help="Refuse lists older than this sequence number.")] = 0,
 ) -> None:
     """Verify a signed recipient list against pinned root public keys; print what it holds."""
     with clear_errors():
         try:
             verified = verify_recipient_list(
-                file.read_bytes(), root_public_keys=root_pub, threshold=threshold or len(set(root_pub)),
+                file.read_bytes(),
+                root_public_keys=root_pub,
+                threshold=threshold or len(set(root_pub)),
                 min_seq=min_seq,
             )
         except RecipientListError as error:
@@ -82,8 +89,10 @@ def verify(
 
 
 def _describe(verified: RecipientList) -> None:
-    typer.echo(f"valid: seq {verified.seq}, from {verified.not_before:%Y-%m-%d %H:%M} to "
-               f"{verified.not_after:%Y-%m-%d %H:%M} UTC, {len(verified.reviewers)} reviewer(s)")
+    typer.echo(
+        f"valid: seq {verified.seq}, from {verified.not_before:%Y-%m-%d %H:%M} to "
+        f"{verified.not_after:%Y-%m-%d %H:%M} UTC, {len(verified.reviewers)} reviewer(s)"
+    )
     for reviewer in verified.reviewers:
         typer.echo(f"  {reviewer.key_id}  {reviewer.name}  {reviewer.recipient[:24]}...")
 

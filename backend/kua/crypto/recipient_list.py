@@ -68,8 +68,13 @@ def _timestamp(moment: datetime) -> str:
 
 
 def sign_recipient_list(
-    entries: list[tuple[str, str]], *, seq: int, not_before: datetime, not_after: datetime,
-    root_keys: list[RootKey], issued_at: datetime | None = None,
+    entries: list[tuple[str, str]],
+    *,
+    seq: int,
+    not_before: datetime,
+    not_after: datetime,
+    root_keys: list[RootKey],
+    issued_at: datetime | None = None,
 ) -> bytes:
     """Build and sign a list of (name, recipient) entries; returns the signed envelope (JSON bytes)."""
     document = {
@@ -103,7 +108,12 @@ def envelope_for_payload(payload: bytes, root_keys: list[RootKey]) -> bytes:
 
 
 def verify_recipient_list(
-    signed: bytes, *, root_public_keys: list[str], threshold: int, min_seq: int = 0, now: datetime | None = None,
+    signed: bytes,
+    *,
+    root_public_keys: list[str],
+    threshold: int,
+    min_seq: int = 0,
+    now: datetime | None = None,
 ) -> RecipientList:
     """Verify a signed list; raise RecipientListError with a specific code if it must not be used."""
     if not 1 <= threshold <= len(set(root_public_keys)):

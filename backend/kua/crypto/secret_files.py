@@ -18,7 +18,11 @@ class WrongPassphraseError(NoIdentityMatchError):
 
 
 def write_secret_file(
-    path: Path, secret_lines: list[str], *, comments: list[str], passphrase: str | None,
+    path: Path,
+    secret_lines: list[str],
+    *,
+    comments: list[str],
+    passphrase: str | None,
     work_factor: int = DEFAULT_WORK_FACTOR,
 ) -> None:
     """Write secret lines (after `# ` comments), sealed under `passphrase` unless it is None.

@@ -1,0 +1,37 @@
+# Kua server image: the API, its migrations and the built reporter app.
+# Build: docker build -t kua .   Run: see README.md ("Run it in a container").
+
+# Stage 1: build the reporter app (frontend/dist).
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
+# Stage 2: the server, run as an unprivileged user.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    KUA_DATA_DIR=/data \
+    KUA_FRONTEND_DIR=/app/frontend/dist \
+    KUA_MIGRATIONS_DIR=/app/migrations
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY backend/ backend/
+RUN pip install --no-cache-dir . \
+    && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin kua \
+    && mkdir -p /data \
+    && chown kua:kua /data
+COPY migrations/ migrations/
+COPY --from=frontend /src/frontend/dist/ frontend/dist/
+COPY docker/entrypoint.sh /usr/local/bin/kua-entrypoint
+USER 10001:10001
+VOLUME ["/data"]
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+# The entrypoint runs `kua db upgrade` first (KUA_MIGRATE_ON_START=0 skips it), then the command.
+ENTRYPOINT ["kua-entrypoint"]
+CMD ["kua", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,92 @@
+# Kua: `make run` starts a development server, `make test` runs every check (CI runs it with CI=true).
+# Stamp files keep a second run quick: nothing is reinstalled or rebuilt unless its inputs changed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_ENV_FILE := var/kua.dev.env
+HOST := 127.0.0.1
+PORT := 8000
+FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print)
+
+.PHONY: help run test venv frontend lint chromium test-deps
+
+help:
+	@echo "make run       development server on http://$(HOST):$(PORT) (development keys, never real reports)"
+	@echo "make test      every check: ruff, mypy, import-linter, frontend typecheck/tests/build, pytest"
+	@echo "make venv      $(VENV) with Kua installed (editable)"
+	@echo "make frontend  build the reporter app into frontend/dist"
+	@echo "make lint      ruff, mypy and import-linter"
+
+$(BIN)/python:
+	@echo "==> Creating $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "==> Installing Kua into $(VENV)"
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo "==> Installing Kua and its test tools into $(VENV)"
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	@echo "==> Installing the frontend's packages (npm ci)"
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	@echo "==> Building the reporter app (frontend/dist)"
+	cd frontend && npm run build
+	touch $@
+
+frontend: frontend/dist/index.html
+
+run: venv frontend
+	@echo "==> Development keys and settings (kua dev-setup)"
+	KUA_ENV=development $(BIN)/kua dev-setup
+	@echo "==> Database schema (kua db upgrade)"
+	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua db upgrade
+	@echo "==> Starting the server. Open http://$(HOST):$(PORT)"
+	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests (never `playwright install`, which downloads its own).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "==> Installing Debian's chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "==> /usr/bin/chromium is missing and this is not root: browser tests will skip (fail with CI=true)"; \
+	  fi; \
+	fi
+
+test-deps: $(VENV)/.installed-test frontend/node_modules/.installed chromium
+
+lint: $(VENV)/.installed-test
+	@echo "==> ruff"
+	$(BIN)/ruff check .
+	@echo "==> mypy"
+	$(BIN)/mypy
+	@echo "==> import-linter"
+	$(BIN)/lint-imports
+
+test: test-deps lint
+	@echo "==> Frontend typecheck"
+	cd frontend && npm run typecheck
+	@echo "==> Frontend tests (vitest)"
+	cd frontend && npm test
+	@echo "==> Frontend build"
+	cd frontend && npm run build
+	@echo "==> pytest"
+	$(BIN)/pytest

@@ -1,0 +1,45 @@
+"""The FastAPI application: routers, error handlers, security headers and the reporter app."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from kua import __version__
+from kua.api import health
+from kua.api.client_address import ForgetClientAddressMiddleware
+from kua.api.errors import install_error_handlers
+from kua.api.frontend import ReporterApp
+from kua.api.request_log import RequestLogMiddleware
+from kua.api.security_headers import SecurityHeadersMiddleware
+from kua.config import Settings
+from kua.db.engine import create_database_engine
+
+
+def create_app(settings: Settings) -> FastAPI:
+    engine = create_database_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Kua",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        # The interactive docs load scripts from a CDN, which the CSP (rightly) forbids.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)
+    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(ForgetClientAddressMiddleware)  # added last: runs first
+    app.include_router(health.router)
+    # Last: everything no router claimed is the reporter app (or a 404 under /api/).
+    app.mount("/", ReporterApp(settings.frontend_dir), name="reporter-app")
+    return app

@@ -1,0 +1,47 @@
+"""The built reporter app (frontend/dist), with index.html for the app's own routes."""
+
+import os
+from pathlib import Path, PurePosixPath
+
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+NOT_BUILT_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Kua: app not built</title></head>
+<body><h1>The reporter app has not been built</h1>
+<p>The server is running, but there is no built app in its frontend folder.
+Run <code>make frontend</code> (or <code>npm ci &amp;&amp; npm run build</code> in <code>frontend/</code>),
+or set KUA_FRONTEND_DIR to the folder holding index.html.</p></body></html>
+"""
+
+API_PREFIX = "api"
+
+
+class ReporterApp(StaticFiles):
+    """Serves files from the build; a path that names no file and has no extension gets index.html.
+
+    Paths with an extension (a missing script or image) get a plain 404: answering them with HTML
+    would let a stale service worker cache a page as a script.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory=directory, html=True, check_dir=False)
+        self.index = directory / "index.html"
+
+    async def check_config(self) -> None:
+        """A missing build is reported per request (503), not by crashing the server."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if PurePosixPath(path).parts[:1] == (API_PREFIX,):
+            raise HTTPException(status_code=404)
+        if not self.index.is_file():
+            return HTMLResponse(NOT_BUILT_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as exc:
+            if exc.status_code != 404 or os.path.splitext(path)[1] or scope["method"] not in ("GET", "HEAD"):
+                raise
+        # The app decides what to show for its own routes; index.html must never be cached stale.
+        return FileResponse(self.index, headers={"Cache-Control": "no-cache"})

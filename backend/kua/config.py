@@ -1,0 +1,139 @@
+"""Kua's settings, read from `KUA_*` environment variables and the env file named by `KUA_ENV_FILE`.
+
+Outside development the settings refuse to load with placeholder secrets, without root keys, or with
+the development root keys written by `kua dev-setup`: a misconfigured server must not start at all.
+"""
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from kua.crypto.errors import MalformedError
+from kua.crypto.rootkeys import parse_root_public_key
+
+logger = logging.getLogger(__name__)
+
+MiB = 1024 * 1024
+PLACEHOLDER_SECRETS = frozenset({"changethis", "changeme", "secret"})
+MIN_SECRET_KEY_LENGTH = 32
+DEV_KEYS_DIRNAME = "dev-keys"
+DEV_ROOT_PUBLIC_KEYS_FILENAME = "root-public-keys.txt"
+
+# An editable install keeps the package in <repo>/backend/kua; an image sets the paths explicitly.
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+_warned: set[str] = set()
+
+
+class ConfigurationError(ValueError):
+    """The settings are unsafe or inconsistent; the message says which one and why."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KUA_", env_file_encoding="utf-8", extra="ignore")
+
+    env: Literal["development", "production"] = "production"
+    data_dir: Path = Path("./var")
+    database_url: str = ""  # empty means SQLite inside data_dir
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Keys keyed hashes (rate limits, CSRF); never stored next to what it protects.
+    secret_key: SecretStr = SecretStr("changethis")
+    root_public_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    root_threshold: int = Field(default=1, ge=1)
+    max_report_bytes: int = Field(default=2 * MiB, gt=0)
+    max_attachment_bytes: int = Field(default=50 * MiB, gt=0)
+    upload_expiry_days: int = Field(default=30, gt=0)
+    frontend_dir: Path = _REPO_ROOT / "frontend" / "dist"
+    migrations_dir: Path = _REPO_ROOT / "migrations"
+
+    @field_validator("root_public_keys", mode="before")
+    @classmethod
+    def _split_comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("root_public_keys")
+    @classmethod
+    def _parse_as_root_keys(cls, keys: list[str]) -> list[str]:
+        for key in keys:
+            try:
+                parse_root_public_key(key)
+            except MalformedError:
+                raise ValueError(f"{key[:16]!r}... is not a root public key (kuaroot1...).") from None
+        if len(set(keys)) != len(keys):
+            raise ValueError("KUA_ROOT_PUBLIC_KEYS lists the same root key twice.")
+        return keys
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _strip_trailing_slash(cls, url: str) -> str:
+        return url.rstrip("/")
+
+    @model_validator(mode="after")
+    def _check_consistency_and_safety(self) -> Self:
+        self.data_dir = self.data_dir.resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'kua.sqlite3'}"
+        if self.root_public_keys and self.root_threshold > len(self.root_public_keys):
+            raise ConfigurationError(
+                f"KUA_ROOT_THRESHOLD is {self.root_threshold} but only "
+                f"{len(self.root_public_keys)} root public keys are configured."
+            )
+        problems = self._unsafe_for_production()
+        if problems and self.env != "development":
+            raise ConfigurationError("Refusing to run outside development: " + " ".join(problems))
+        for problem in problems:
+            if problem not in _warned:
+                _warned.add(problem)
+                logger.warning("Accepted in development only: %s", problem)
+        return self
+
+    @property
+    def is_https(self) -> bool:
+        return self.public_base_url.startswith("https://")
+
+    @property
+    def dev_keys_dir(self) -> Path:
+        return self.data_dir / DEV_KEYS_DIRNAME
+
+    def _unsafe_for_production(self) -> list[str]:
+        problems = []
+        secret = self.secret_key.get_secret_value()
+        if secret in PLACEHOLDER_SECRETS or secret.startswith("dev-"):
+            problems.append("KUA_SECRET_KEY is a placeholder or development value; set a random one.")
+        elif len(secret) < MIN_SECRET_KEY_LENGTH:
+            problems.append(f"KUA_SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters.")
+        if not self.root_public_keys:
+            problems.append("KUA_ROOT_PUBLIC_KEYS is empty; phones could not verify a recipient list.")
+        dev_keys = _development_root_keys(self.dev_keys_dir / DEV_ROOT_PUBLIC_KEYS_FILENAME)
+        if dev_keys.intersection(self.root_public_keys):
+            problems.append("KUA_ROOT_PUBLIC_KEYS includes a development root key from `kua dev-setup`.")
+        return problems
+
+
+def _development_root_keys(listing: Path) -> set[str]:
+    try:
+        text = listing.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def load_settings() -> Settings:
+    """Fresh settings from the environment and the env file named by KUA_ENV_FILE, if any."""
+    env_file = os.environ.get("KUA_ENV_FILE") or None
+    if env_file is not None and not Path(env_file).is_file():
+        raise ConfigurationError(f"KUA_ENV_FILE names {env_file}, which does not exist.")
+    return Settings(_env_file=env_file)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, loaded once."""
+    return load_settings()

@@ -1,0 +1,42 @@
+"""Table models. What the server stores about a report is deliberately little, and never a network address."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CHAR, BigInteger, CheckConstraint, LargeBinary, Text
+from sqlmodel import Field
+
+from kua.db.base import KuaTable
+from kua.db.types import UTCDateTime
+
+
+class RecipientList(KuaTable, table=True):
+    """A signed recipient list (docs/crypto.md), kept byte for byte as published."""
+
+    __tablename__ = "recipient_list"
+    __table_args__ = (
+        CheckConstraint("seq >= 1", name="seq_positive"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+    )
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    document: bytes = Field(sa_type=LargeBinary)
+    sha256: str = Field(sa_type=CHAR(64))
+    published_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Report(KuaTable, table=True):
+    """An encrypted report as received: hash, padded size, arrival time; the ciphertext is in blob storage."""
+
+    __tablename__ = "report"
+    __table_args__ = (
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        CheckConstraint("size >= 0", name="size_not_negative"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    sha256: str = Field(sa_type=CHAR(64))
+    size: int = Field(sa_type=BigInteger)
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    blob_key: str = Field(sa_type=Text, unique=True)
+    attachment_ids: str | None = Field(default=None, sa_type=Text)  # a JSON array of attachment ids

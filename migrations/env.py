@@ -1,0 +1,46 @@
+"""Alembic environment, driven by `kua.db.migrate` (or by `alembic` with KUA_* settings)."""
+
+from alembic import context
+from sqlalchemy import Connection, text
+
+import kua.db.models  # noqa: F401  (registers the tables on the metadata)
+from kua.db.base import metadata
+from kua.db.engine import create_database_engine
+
+config = context.config
+
+
+def run_migrations(connection: Connection) -> None:
+    is_sqlite = connection.dialect.name == "sqlite"
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=is_sqlite,  # SQLite alters tables by copying them
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    if is_sqlite:
+        broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+        if broken:
+            raise RuntimeError(f"The migration left rows with broken foreign keys: {broken[:5]}")
+
+
+def database_url() -> str:
+    url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+    if url:
+        return str(url)
+    from kua.config import get_settings
+
+    return get_settings().database_url
+
+
+if context.is_offline_mode():
+    raise SystemExit("Kua's migrations run online only: use `kua db upgrade`.")
+
+engine = create_database_engine(database_url(), enforce_foreign_keys=False)
+try:
+    with engine.connect() as connection:
+        run_migrations(connection)
+finally:
+    engine.dispose()

@@ -1,0 +1,1 @@
+"""Kua's tests (a package, so modules import helpers as `tests.support...` from any directory)."""

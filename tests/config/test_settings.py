@@ -1,0 +1,117 @@
+"""Settings: a production server refuses placeholder secrets and development keys; a laptop warns."""
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from kua import config
+from kua.config import Settings, load_settings
+from kua.crypto.rootkeys import RootKey
+from kua.dev_setup import set_up_development
+
+REAL_SECRET = secrets.token_urlsafe(48)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No KUA_* variable from the developer's shell, and every warning counted afresh."""
+    for name in list(os.environ):
+        if name.startswith("KUA_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setattr(config, "_warned", set())
+
+
+def settings(data_dir: Path, **values: object) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, **values)  # type: ignore[arg-type]
+
+
+def a_root_key() -> str:
+    return RootKey.generate().public_text
+
+
+@pytest.mark.parametrize("secret_key", ["changethis", "dev-0123456789abcdef0123456789abcdef", "too-short"])
+def test_production_refuses_a_placeholder_secret_key(tmp_path: Path, secret_key: str) -> None:
+    with pytest.raises(ValidationError, match="KUA_SECRET_KEY"):
+        settings(tmp_path, env="production", secret_key=secret_key, root_public_keys=[a_root_key()])
+
+
+def test_production_refuses_to_run_without_root_keys(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="KUA_ROOT_PUBLIC_KEYS is empty"):
+        settings(tmp_path, env="production", secret_key=REAL_SECRET)
+
+
+def test_production_is_the_default(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="Refusing to run outside development"):
+        settings(tmp_path)
+
+
+def test_production_starts_with_a_real_secret_and_root_keys(tmp_path: Path) -> None:
+    keys = [a_root_key(), a_root_key()]
+    loaded = settings(tmp_path, env="production", secret_key=REAL_SECRET, root_public_keys=keys, root_threshold=2)
+    assert loaded.root_public_keys == keys
+    assert loaded.secret_key.get_secret_value() not in repr(loaded)
+
+
+def test_development_accepts_placeholders_with_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="kua.config"):
+        settings(tmp_path, env="development")
+        settings(tmp_path, env="development")
+    secret_warnings = [r for r in caplog.records if "KUA_SECRET_KEY" in r.getMessage()]
+    assert len(secret_warnings) == 1
+    assert secret_warnings[0].levelno == logging.WARNING
+
+
+def test_production_refuses_a_development_root_key(tmp_path: Path) -> None:
+    # Given `kua dev-setup` made development root keys in the data folder
+    set_up_development(tmp_path)
+    development_key = (tmp_path / "dev-keys" / "root-public-keys.txt").read_text().splitlines()[-1]
+    # When an operator puts one of them in the production settings, Then Kua refuses to start
+    with pytest.raises(ValidationError, match="development root key"):
+        settings(
+            tmp_path,
+            env="production",
+            secret_key=REAL_SECRET,
+            root_public_keys=[a_root_key(), development_key],
+        )
+
+
+def test_the_threshold_cannot_exceed_the_root_keys(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="KUA_ROOT_THRESHOLD is 3"):
+        settings(tmp_path, env="development", root_public_keys=[a_root_key(), a_root_key()], root_threshold=3)
+
+
+def test_a_root_key_must_look_like_one(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="not a root public key"):
+        settings(tmp_path, env="development", root_public_keys=["kuaroot1notreallyakey"])
+
+
+def test_settings_come_from_kua_variables_and_the_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = a_root_key(), a_root_key()
+    env_file = tmp_path / "kua.env"
+    env_file.write_text(f"KUA_ENV=development\nKUA_ROOT_PUBLIC_KEYS={first} , {second}\nKUA_ROOT_THRESHOLD=1\n")
+    monkeypatch.setenv("KUA_ENV_FILE", str(env_file))
+    monkeypatch.setenv("KUA_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("KUA_ROOT_THRESHOLD", "2")  # the environment wins over the file
+    loaded = load_settings()
+    assert loaded.env == "development"
+    assert loaded.root_public_keys == [first, second]
+    assert loaded.root_threshold == 2
+    assert loaded.database_url == f"sqlite:///{tmp_path / 'var' / 'kua.sqlite3'}"
+
+
+def test_a_missing_env_file_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KUA_ENV_FILE", str(tmp_path / "absent.env"))
+    with pytest.raises(config.ConfigurationError, match="does not exist"):
+        load_settings()
+
+
+def test_limits_have_their_documented_defaults(tmp_path: Path) -> None:
+    loaded = settings(tmp_path, env="development")
+    assert (loaded.max_report_bytes, loaded.max_attachment_bytes) == (2 * 1024 * 1024, 50 * 1024 * 1024)
+    assert loaded.upload_expiry_days == 30
+    assert loaded.public_base_url == "http://127.0.0.1:8000"
+    assert not loaded.is_https

@@ -1,0 +1,119 @@
+"""The migrations: every revision goes up, down and up again on SQLite and PostgreSQL, keeping the rows
+it can keep, and the newest one builds exactly the schema the models describe."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+import kua.db.models  # noqa: F401  (registers the tables)
+from kua.db import migrate
+from kua.db.base import metadata
+from kua.db.engine import create_database_engine
+from tests.db.migration_stories import STORIES
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def _revisions_oldest_first() -> list[tuple[str, str]]:
+    script = ScriptDirectory.from_config(migrate.alembic_config("", MIGRATIONS))
+    return [(r.revision, r.down_revision or "base") for r in reversed(list(script.walk_revisions()))]
+
+
+REVISIONS = _revisions_oldest_first()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = create_database_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def test_every_revision_has_a_story() -> None:
+    assert [revision for revision, _ in REVISIONS] == list(STORIES)
+
+
+@pytest.mark.parametrize(("revision", "previous"), REVISIONS, ids=[r for r, _ in REVISIONS])
+def test_revision_goes_up_down_and_up_again_keeping_rows(
+    database_url: str, engine: Engine, revision: str, previous: str
+) -> None:
+    story = STORIES[revision]
+    # Given a database at the previous revision, holding rows
+    migrate.upgrade(database_url, MIGRATIONS, previous)
+    with engine.begin() as connection:
+        story.before_upgrade(connection)
+    # When the revision is applied, Then the rows survive and the new schema takes new ones
+    migrate.upgrade(database_url, MIGRATIONS, revision)
+    with engine.begin() as connection:
+        story.after_upgrade(connection)
+        story.before_downgrade(connection)
+    # When it is rolled back, Then what the older schema can hold is still there
+    migrate.downgrade(database_url, MIGRATIONS, previous)
+    with engine.begin() as connection:
+        story.after_downgrade(connection)
+    # When it is applied again, Then it works as the first time
+    migrate.upgrade(database_url, MIGRATIONS, revision)
+    with engine.begin() as connection:
+        story.after_upgrade(connection)
+    assert migrate.schema_status(engine, MIGRATIONS).current == revision
+
+
+def test_the_whole_history_goes_down_to_nothing_and_back(database_url: str, engine: Engine) -> None:
+    migrate.upgrade(database_url, MIGRATIONS)
+    migrate.downgrade(database_url, MIGRATIONS, "base")
+    assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(database_url, MIGRATIONS)
+    assert migrate.schema_status(engine, MIGRATIONS).is_current
+
+
+def test_models_match_the_newest_migration(database_url: str, engine: Engine) -> None:
+    migrate.upgrade(database_url, MIGRATIONS)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_a_model_change_without_a_migration_is_noticed(tmp_path: Path) -> None:
+    """The comparison above is not vacuous: a column added to a model alone shows up."""
+    database_url = f"sqlite:///{tmp_path / 'kua.sqlite3'}"
+    migrate.upgrade(database_url, MIGRATIONS)
+    changed = sa.MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        table.to_metadata(changed)
+    changed.tables["report"].append_column(sa.Column("client_address", sa.Text()))
+    engine = create_database_engine(database_url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), changed)
+    engine.dispose()
+    assert [d[0] for d in differences] == ["add_column"]
+
+
+def test_tables_use_named_constraints(database_url: str, engine: Engine) -> None:
+    migrate.upgrade(database_url, MIGRATIONS)
+    inspector = sa.inspect(engine)
+    assert inspector.get_pk_constraint("report")["name"] == "pk_report"
+    assert [u["name"] for u in inspector.get_unique_constraints("report")] == ["uq_report_blob_key"]
+    indexes = [i["name"] for i in inspector.get_indexes("report") if "duplicates_constraint" not in i]
+    assert indexes == ["ix_report_received_at"]
+    assert {c["name"] for c in inspector.get_check_constraints("report")} == {
+        "ck_report_sha256_length",
+        "ck_report_size_not_negative",
+    }
+
+
+def test_no_table_has_a_column_for_network_metadata(database_url: str, engine: Engine) -> None:
+    migrate.upgrade(database_url, MIGRATIONS)
+    inspector = sa.inspect(engine)
+    for table in inspector.get_table_names():
+        for column in inspector.get_columns(table):
+            words = set(column["name"].lower().split("_"))
+            assert not words & {"ip", "ipv4", "ipv6", "remote", "forwarded", "agent", "useragent"}, (
+                table,
+                column,
+            )

@@ -1,0 +1,115 @@
+"""A real `kua serve` in a subprocess, on a free loopback port, with its own data folder.
+
+with RunningServer(data_dir) as server:
+    httpx.get(server.url("/healthz"))
+    assert "..." in server.log()
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+KUA = str(Path(sys.executable).parent / "kua")
+START_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def kua_env(data_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment for a `kua` subprocess: development settings in `data_dir`, nothing inherited."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("KUA_")}
+    env.update(
+        KUA_ENV="development",
+        KUA_DATA_DIR=str(data_dir),
+        KUA_SECRET_KEY="dev-tests-only-secret-key-0123456789",
+        KUA_FRONTEND_DIR=str(REPO / "frontend" / "dist"),
+    )
+    env.update(settings)
+    return env
+
+
+def run_kua(*args: str, env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KUA, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+class RunningServer:
+    """`kua db upgrade`, then `kua serve` until the block ends; stdout and stderr go to `log_path`."""
+
+    def __init__(self, data_dir: Path, **settings: str) -> None:
+        self.data_dir = data_dir
+        self.env = kua_env(data_dir, **settings)
+        self.log_path = data_dir.parent / f"{data_dir.name}-server.log"
+        self.port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def log(self) -> str:
+        """Everything the server printed so far (stdout and stderr)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def __enter__(self) -> "RunningServer":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        upgraded = run_kua("db", "upgrade", env=self.env)
+        if upgraded.returncode != 0:
+            raise RuntimeError(f"kua db upgrade failed:\n{upgraded.stdout}{upgraded.stderr}")
+        for _attempt in range(3):  # another process may take the free port before the server binds it
+            if self._start():
+                return self
+        raise RuntimeError(f"kua serve did not start:\n{self.log()}")
+
+    def _start(self) -> bool:
+        self.port = free_port()
+        with self.log_path.open("ab") as log:
+            self._process = subprocess.Popen(
+                [KUA, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                return False
+            try:
+                if httpx.get(self.url("/healthz"), timeout=1).status_code == 200:
+                    return True
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        self._stop()
+        return False
+
+    def _stop(self) -> None:
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.send_signal(signal.SIGTERM)
+        try:
+            self._process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(timeout=5)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self._stop()
