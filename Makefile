@@ -13,7 +13,7 @@ HOST := 127.0.0.1
 PORT := 8000
 FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print)
 
-.PHONY: help run test venv frontend lint chromium test-deps
+.PHONY: help run test bench venv frontend lint chromium test-deps
 
 help:
 	@echo "make run       development server on http://$(HOST):$(PORT) (development keys, never real reports)"
@@ -21,6 +21,7 @@ help:
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
 	@echo "make lint      ruff, mypy and import-linter"
+	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 
 $(BIN)/python:
 	@echo "==> Creating $(VENV) with $(PYTHON)"
@@ -90,3 +91,7 @@ test: test-deps lint
 	cd frontend && npm run build
 	@echo "==> pytest"
 	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test
+	@echo "==> Crypto benchmark"
+	$(BIN)/python bench/bench_crypto.py --write-docs
