@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import figures as figures_module
 from tests.support.databases import fresh_postgres_database, sqlite_url
 from tests.support.server import RunningServer
 
@@ -24,3 +25,16 @@ def kua_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServ
     """One `kua serve` for the whole session (SQLite, development settings, the built frontend)."""
     with RunningServer(tmp_path_factory.mktemp("kua-server") / "data") as server:
         yield server
+
+
+@pytest.fixture
+def figures() -> figures_module.Figures:
+    """Record a line for the closing summary (conformance counts, interop, memory figures)."""
+    return figures_module.Figures()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if figures_module.LINES:
+        terminalreporter.section("what the tests measured")
+        for line in figures_module.LINES:
+            terminalreporter.write_line(line)

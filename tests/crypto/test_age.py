@@ -3,6 +3,7 @@
 import hashlib
 import io
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from kua.crypto import age
 from kua.crypto.age.scrypt import ScryptIdentity, ScryptRecipient
 from kua.crypto.errors import AuthenticationError, MalformedError, NoIdentityMatchError
 from kua.crypto.keys import generate_identity, identity_to_recipient, parse_identity, parse_recipient
+from tests.support.figures import Figures
 
 
 def _pair(kind: str) -> tuple[age.Identity, age.Recipient]:
@@ -104,10 +106,10 @@ class _Sink(io.RawIOBase):
         return len(data)
 
 
-def test_memory_stays_bounded_whatever_the_file_size(tmp_path: pytest.TempPathFactory) -> None:
+def test_memory_stays_bounded_whatever_the_file_size(tmp_path: Path, figures: Figures) -> None:
     identity, recipient = _pair("pq")
     size = 64 * 2**20
-    path = tmp_path / "big.age"  # type: ignore[operator]
+    path = tmp_path / "big.age"
     tracemalloc.start()
     with open(path, "wb") as sealed:
         age.encrypt(io.BufferedReader(_Zeros(size)), sealed, [recipient])
@@ -119,5 +121,7 @@ def test_memory_stays_bounded_whatever_the_file_size(tmp_path: pytest.TempPathFa
     _, opening_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert sink.size == size and sink.digest.hexdigest() == hashlib.sha256(bytes(size)).hexdigest()
-    print(f"\n64 MiB sealed with peak {sealing_peak / 1024:.0f} KiB, opened with peak {opening_peak / 1024:.0f} KiB")
+    figures.record(
+        f"64 MiB sealed with peak {sealing_peak / 1024:.0f} KiB, opened with peak {opening_peak / 1024:.0f} KiB"
+    )
     assert sealing_peak < 1024 * 1024 and opening_peak < 1024 * 1024

@@ -15,6 +15,7 @@ from kua.crypto.age import armor
 from kua.crypto.age.scrypt import ScryptIdentity
 from kua.crypto.errors import AuthenticationError, MalformedError, NoIdentityMatchError
 from kua.crypto.keys import parse_identity
+from tests.support.figures import Figures
 from tests.support.frontend import cctv_vectors
 
 
@@ -45,7 +46,7 @@ def _open(meta: dict[str, list[str]], body: bytes) -> tuple[str, bytes]:
     return "success", bytes(released)
 
 
-def test_every_supported_conformance_vector_gives_its_expected_result() -> None:
+def test_every_supported_conformance_vector_gives_its_expected_result(figures: Figures) -> None:
     counts: Counter[str] = Counter()
     failures = []
     for name, raw in sorted(cctv_vectors().items()):
@@ -63,8 +64,8 @@ def test_every_supported_conformance_vector_gives_its_expected_result() -> None:
         else:
             failures.append(f"{name}: expected {expected}, got {outcome}, payload hash ok: {payload_ok}")
     total_passed = sum(v for k, v in counts.items() if k.startswith("passed"))
-    print(f"\nC2SP age conformance: {total_passed} passed, {len(failures)} failed")
+    figures.record(f"C2SP age conformance (Python): {total_passed} passed, {len(failures)} failed")
     for key, value in sorted(counts.items()):
-        print(f"  {key}: {value}")
+        figures.record(f"  {key}: {value}")
     assert not failures, "\n".join(failures)
     assert total_passed >= 143, "the vector set shrank: check the cctv-age package"

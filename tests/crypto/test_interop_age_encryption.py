@@ -8,6 +8,7 @@ import pytest
 
 from kua.crypto import age
 from kua.crypto.keys import generate_identity, identity_to_recipient, parse_identity, parse_recipient
+from tests.support.figures import Figures
 from tests.support.frontend import run_node
 
 SCRIPT = "scripts/age-interop.mjs"
@@ -21,19 +22,19 @@ def _typage(*args: str, stdin: bytes = b"") -> bytes:
 
 
 @pytest.mark.parametrize("kind", ["pq", "x25519"])
-def test_kua_opens_what_typage_sealed(kind: str) -> None:
+def test_kua_opens_what_typage_sealed(kind: str, figures: Figures) -> None:
     identity = generate_identity(kind)  # type: ignore[arg-type]
     sealed = _typage("encrypt", "--recipient", identity_to_recipient(identity), stdin=PLAINTEXT)
     assert age.decrypt_bytes(sealed, [parse_identity(identity)]) == PLAINTEXT
-    print(f"\ninterop {kind}: typage -> kua ok ({len(sealed)} bytes)")
+    figures.record(f"interop {kind}: age-encryption (npm) sealed, Kua opened ({len(sealed)} bytes)")
 
 
 @pytest.mark.parametrize("kind", ["pq", "x25519"])
-def test_typage_opens_what_kua_sealed(kind: str) -> None:
+def test_typage_opens_what_kua_sealed(kind: str, figures: Figures) -> None:
     identity = generate_identity(kind)  # type: ignore[arg-type]
     sealed = age.encrypt_bytes(PLAINTEXT, [parse_recipient(identity_to_recipient(identity))])
     assert _typage("decrypt", "--identity", identity, stdin=sealed) == PLAINTEXT
-    print(f"\ninterop {kind}: kua -> typage ok ({len(sealed)} bytes)")
+    figures.record(f"interop {kind}: Kua sealed, age-encryption (npm) opened ({len(sealed)} bytes)")
 
 
 @pytest.mark.parametrize("kind", ["pq", "x25519"])

@@ -9,12 +9,13 @@ import json
 from kua.crypto import age
 from kua.crypto.keys import parse_identity
 from kua.crypto.padding import unpad
+from tests.support.figures import Figures
 from tests.support.frontend import VECTORS, require
 
 SEALED = VECTORS / "from-ts" / "sealed.json"
 
 
-def test_python_opens_every_file_the_typescript_module_sealed() -> None:
+def test_python_opens_every_file_the_typescript_module_sealed(figures: Figures) -> None:
     require(SEALED.exists(), f"{SEALED} missing: run the frontend tests first (`make test` does)")
     cases = json.loads(SEALED.read_text())["cases"]
     kinds = {(c["kind"], c["padded"]) for c in cases}
@@ -24,4 +25,4 @@ def test_python_opens_every_file_the_typescript_module_sealed() -> None:
         assert (unpad(plaintext) if case["padded"] else plaintext) == base64.b64decode(case["plaintext_b64"]), case[
             "name"
         ]
-    print(f"\nopened {len(cases)} files sealed by frontend/src/crypto")
+    figures.record(f"Python opened {len(cases)} files sealed by frontend/src/crypto")
