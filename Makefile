@@ -58,6 +58,8 @@ run: venv frontend
 	KUA_ENV=development $(BIN)/kua dev-setup
 	@echo "==> Database schema (kua db upgrade)"
 	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua db upgrade
+	@echo "==> Publishing the development recipient list (kua recipients publish)"
+	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua recipients publish var/dev-keys/recipient-list.json
 	@echo "==> Starting the server. Open http://$(HOST):$(PORT)"
 	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua serve --host $(HOST) --port $(PORT)
 

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     max_report_bytes: int = Field(default=2 * MiB, gt=0)
     max_attachment_bytes: int = Field(default=50 * MiB, gt=0)
     upload_expiry_days: int = Field(default=30, gt=0)
+    # Total ciphertext the server accepts (reports + attachments); beyond it, 507.
+    storage_quota_bytes: int = Field(default=20 * 1024 * MiB, gt=0)
+    # Requests per minute from one (hashed) client address, and the burst it may spend at once.
+    rate_limit_per_minute: int = Field(default=120, gt=0)
+    rate_limit_burst: int = Field(default=60, gt=0)
     frontend_dir: Path = _REPO_ROOT / "frontend" / "dist"
     migrations_dir: Path = _REPO_ROOT / "migrations"
 
@@ -97,6 +102,10 @@ class Settings(BaseSettings):
     @property
     def is_https(self) -> bool:
         return self.public_base_url.startswith("https://")
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.data_dir / "blobs"
 
     @property
     def dev_keys_dir(self) -> Path:

@@ -5,8 +5,10 @@ writes rows with the schema of its moment (lightweight `sa.table` definitions, n
 which follow the newest schema) and checks them after the migration has run.
 """
 
+import json
 import uuid
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -77,6 +79,70 @@ class Foundation(RevisionStory):
         assert set(sa.inspect(connection).get_table_names()) <= {"alembic_version"}
 
 
+report_attachment_v2 = sa.table(
+    "report_attachment",
+    sa.column("report_id", sa.Uuid()),
+    sa.column("attachment_id", sa.Uuid()),
+    sa.column("position", sa.Integer()),
+)
+report_v2 = sa.table(
+    "report",
+    sa.column("id", sa.Uuid()),
+    sa.column("sha256", sa.CHAR(64)),
+    sa.column("size", sa.BigInteger()),
+    sa.column("received_at", sa.DateTime(timezone=True)),
+    sa.column("blob_key", sa.Text()),
+)
+
+
+class ReportAttachments(RevisionStory):
+    """0002 moves the declared attachment ids of each report from a JSON column into rows, in order."""
+
+    report_id = uuid.UUID("01937a2e-0000-7000-8000-000000000001")
+    attachments: ClassVar[list[uuid.UUID]] = [
+        uuid.UUID("01937a2e-0000-7000-8000-0000000000a1"),
+        uuid.UUID("01937a2e-0000-7000-8000-0000000000a0"),
+    ]
+
+    def before_upgrade(self, connection: Connection) -> None:
+        connection.execute(sa.delete(report_v1))
+        connection.execute(
+            sa.insert(report_v1).values(
+                id=self.report_id,
+                sha256=SHA256_OF_NOTHING,
+                size=2048,
+                received_at=datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+                blob_key=f"reports/{self.report_id}/a",
+                attachment_ids=json.dumps([str(a) for a in self.attachments]),
+            )
+        )
+
+    def after_upgrade(self, connection: Connection) -> None:
+        rows = connection.execute(
+            sa.select(report_attachment_v2.c.attachment_id).order_by(report_attachment_v2.c.position)
+        ).scalars()
+        assert list(rows) == self.attachments
+        assert "attachment_ids" not in {c["name"] for c in sa.inspect(connection).get_columns("report")}
+
+    def before_downgrade(self, connection: Connection) -> None:
+        other = uuid.UUID("01937a2e-0000-7000-8000-000000000002")
+        connection.execute(
+            sa.insert(report_v2).values(
+                id=other,
+                sha256=SHA256_OF_NOTHING,
+                size=1024,
+                received_at=datetime(2026, 11, 25, 11, 0, tzinfo=UTC),
+                blob_key=f"reports/{other}/b",
+            )
+        )
+
+    def after_downgrade(self, connection: Connection) -> None:
+        rows = dict(connection.execute(sa.select(report_v1.c.id, report_v1.c.attachment_ids)).all())
+        assert json.loads(rows[self.report_id]) == [str(a) for a in self.attachments]
+        assert rows[uuid.UUID("01937a2e-0000-7000-8000-000000000002")] is None
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
+    "0002": ReportAttachments(),
 }

@@ -11,9 +11,12 @@ from kua.api.client_address import ForgetClientAddressMiddleware
 from kua.api.errors import install_error_handlers
 from kua.api.frontend import ReporterApp
 from kua.api.request_log import RequestLogMiddleware
+from kua.api.routes import recipients, reports
 from kua.api.security_headers import SecurityHeadersMiddleware
+from kua.clock import utc_now
 from kua.config import Settings
 from kua.db.engine import create_database_engine
+from kua.storage.local import LocalBlobStore
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -35,11 +38,17 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.clock = utc_now  # tests may replace it; nothing else reads the system time
+    blobs = LocalBlobStore(settings.blobs_dir)
+    blobs.remove_leftovers()
+    app.state.blobs = blobs
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)
     app.add_middleware(RequestLogMiddleware)
     app.add_middleware(ForgetClientAddressMiddleware)  # added last: runs first
     app.include_router(health.router)
+    app.include_router(recipients.router)
+    app.include_router(reports.router)
     # Last: everything no router claimed is the reporter app (or a 404 under /api/).
     app.mount("/", ReporterApp(settings.frontend_dir), name="reporter-app")
     return app

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from kua.config import Settings
 from kua.db.session import transaction
+from kua.storage.blobs import BlobStore
 
 
 def get_settings(request: Request) -> Settings:
@@ -21,6 +22,11 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
+def get_blobs(request: Request) -> BlobStore:
+    blobs: BlobStore = request.app.state.blobs
+    return blobs
+
+
 def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
     with transaction(engine) as session:
         yield session
@@ -28,5 +34,6 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
+BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
 # "function" scope: the work is committed before the response (a receipt) leaves the server.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -88,6 +88,33 @@ def verify(
     _describe(verified)
 
 
+@recipients_app.command("publish")
+def publish(file: Annotated[Path, typer.Argument(help="The signed recipient list to publish.")]) -> None:
+    """Verify a signed list against the configured root keys (KUA_ROOT_PUBLIC_KEYS) and publish it."""
+    from kua.cli.server import settings_or_exit
+    from kua.clock import utc_now
+    from kua.db.engine import create_database_engine
+    from kua.intake import recipient_lists
+
+    settings = settings_or_exit()
+    engine = create_database_engine(settings.database_url)
+    with clear_errors():
+        try:
+            verified, new = recipient_lists.publish(
+                engine=engine, settings=settings, document=file.read_bytes(), now=utc_now()
+            )
+        except RecipientListError as error:
+            fail(f"{error.code}: {error}")
+        finally:
+            engine.dispose()
+    typer.echo(
+        "Published: phones fetch it from GET /api/v1/recipients."
+        if new
+        else "Already published (the same list); nothing changed."
+    )
+    _describe(verified)
+
+
 def _describe(verified: RecipientList) -> None:
     typer.echo(
         f"valid: seq {verified.seq}, from {verified.not_before:%Y-%m-%d %H:%M} to "

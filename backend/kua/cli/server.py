@@ -38,7 +38,7 @@ def serve(
     from kua.api import create_app
     from kua.api.log_config import LOG_CONFIG
 
-    settings = _settings()
+    settings = settings_or_exit()
     _require_current_schema(settings)
     # The bind address is left out: logs of a Kua server must never hold an IP address.
     typer.echo(f"Kua ({settings.env}) is serving on port {port}.", err=True)
@@ -63,7 +63,7 @@ def db_upgrade(
     """Migrate the database schema up to the newest revision (or to REVISION)."""
     from kua.db import migrate
 
-    settings = _settings()
+    settings = settings_or_exit()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with _database_errors():
         migrate.upgrade(settings.database_url, settings.migrations_dir, revision)
@@ -77,7 +77,7 @@ def db_downgrade(
     """Migrate the database schema down to REVISION (may drop what later revisions added)."""
     from kua.db import migrate
 
-    settings = _settings()
+    settings = settings_or_exit()
     with _database_errors():
         migrate.downgrade(settings.database_url, settings.migrations_dir, revision)
     typer.echo(f"Database schema is at {_current(settings)}.")
@@ -86,7 +86,7 @@ def db_downgrade(
 @db_app.command("current")
 def db_current() -> None:
     """Print the revision the database schema is at, and the newest one."""
-    status = _schema_status(_settings())
+    status = _schema_status(settings_or_exit())
     typer.echo(f"current: {status.current or '(empty database)'}\nnewest:  {status.head}")
 
 
@@ -97,7 +97,7 @@ def dev_setup() -> None:
     refusal = "dev-setup runs only with KUA_ENV=development: its keys must never protect real reports."
     if os.environ.get("KUA_ENV") != "development":
         fail(refusal)
-    settings = _settings()
+    settings = settings_or_exit()
     if settings.env != "development":
         fail(refusal)
     with clear_errors():
@@ -108,7 +108,7 @@ def dev_setup() -> None:
     typer.echo(f"\n{WARNING}.\nStart the server with: KUA_ENV_FILE={_shown(env_file)} kua serve")
 
 
-def _settings() -> "Settings":
+def settings_or_exit() -> "Settings":
     """The settings, or one line per problem and exit status 1."""
     from pydantic import ValidationError
 

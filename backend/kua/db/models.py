@@ -39,4 +39,14 @@ class Report(KuaTable, table=True):
     size: int = Field(sa_type=BigInteger)
     received_at: datetime = Field(sa_type=UTCDateTime, index=True)
     blob_key: str = Field(sa_type=Text, unique=True)
-    attachment_ids: str | None = Field(default=None, sa_type=Text)  # a JSON array of attachment ids
+
+
+class ReportAttachment(KuaTable, table=True):
+    """An attachment (upload id) that a report declared, in the order the report lists them."""
+
+    __tablename__ = "report_attachment"
+    __table_args__ = (CheckConstraint("position >= 0", name="position_not_negative"),)
+
+    report_id: uuid.UUID = Field(foreign_key="report.id", primary_key=True, ondelete="CASCADE")
+    attachment_id: uuid.UUID = Field(primary_key=True, index=True)
+    position: int

@@ -1,0 +1,1 @@
+"""The API's routers: thin adapters from HTTP to the domain packages."""

@@ -1,0 +1,130 @@
+"""Report submission: `PUT /api/v1/reports/{report_id}` and `POST /api/v1/reports/status`.
+
+The body of a PUT is the age file itself (`application/octet-stream`). The ids of the report's
+attachment uploads may be declared in the `Kua-Attachment-Ids` header (comma-separated UUIDs): ids
+only, so the server can count photos received and clean up orphans; everything else stays sealed.
+"""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from anyio import to_thread
+from fastapi import APIRouter, Header, Request, Response
+from pydantic import BaseModel, Field
+
+from kua.api.deps import BlobsDep, EngineDep, SettingsDep
+from kua.intake import reports
+from kua.intake.errors import InvalidAttachmentIdsError, NotAnAgeFileError, ReportTooLargeError
+
+router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+
+MAX_STATUS_IDS = 500
+
+
+class ReceiptPublic(BaseModel):
+    """Proof of durable storage: check `sha256` against the ciphertext sent before deleting it."""
+
+    version: int = 1
+    report_id: uuid.UUID
+    sha256: str
+    size: int
+    received_at: datetime
+
+    @classmethod
+    def of(cls, receipt: reports.Receipt) -> "ReceiptPublic":
+        return cls(
+            report_id=receipt.report_id, sha256=receipt.sha256, size=receipt.size, received_at=receipt.received_at
+        )
+
+
+class StatusRequest(BaseModel):
+    report_ids: list[uuid.UUID] = Field(max_length=MAX_STATUS_IDS)
+
+
+class ReportStatusPublic(BaseModel):
+    report_id: uuid.UUID
+    stored: bool
+    receipt: ReceiptPublic | None
+
+
+class StatusPublic(BaseModel):
+    reports: list[ReportStatusPublic]
+
+
+def _attachment_ids(header: str | None) -> list[uuid.UUID]:
+    if not header or not header.strip():
+        return []
+    parts = [p.strip() for p in header.split(",")]
+    try:
+        ids = [uuid.UUID(p) for p in parts]
+    except ValueError:
+        raise InvalidAttachmentIdsError("Kua-Attachment-Ids must be comma-separated UUIDs.") from None
+    if len(ids) > reports.MAX_ATTACHMENTS or len(set(ids)) != len(ids):
+        raise InvalidAttachmentIdsError(
+            f"Kua-Attachment-Ids must list at most {reports.MAX_ATTACHMENTS} different attachment ids."
+        )
+    return ids
+
+
+@router.put(
+    "/{report_id}",
+    status_code=201,
+    responses={
+        200: {"model": ReceiptPublic, "description": "The same report was stored before: its original receipt."},
+        201: {"model": ReceiptPublic, "description": "Stored durably: the receipt."},
+        409: {"description": "Another report is stored under this id."},
+        413: {"description": "The report is larger than the limit."},
+        415: {"description": "The body is not an age file sent as application/octet-stream."},
+        507: {"description": "The server's storage quota is exhausted."},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
+async def put_report(
+    report_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    engine: EngineDep,
+    blobs: BlobsDep,
+    settings: SettingsDep,
+    content_type: Annotated[str | None, Header()] = None,
+    content_length: Annotated[int | None, Header()] = None,
+    kua_attachment_ids: Annotated[str | None, Header()] = None,
+) -> ReceiptPublic:
+    """Store an encrypted report, idempotently (see the module docstring)."""
+    if (content_type or "").split(";")[0].strip().lower() != "application/octet-stream":
+        raise NotAnAgeFileError("A report must be sent as application/octet-stream (the age file itself).")
+    if content_length is not None and content_length > settings.max_report_bytes:
+        raise ReportTooLargeError(f"The report is larger than the limit of {settings.max_report_bytes} bytes.")
+    submission = await reports.submit_report(
+        engine=engine,
+        blobs=blobs,
+        settings=settings,
+        report_id=report_id,
+        body=request.stream(),
+        attachment_ids=_attachment_ids(kua_attachment_ids),
+        now=request.app.state.clock,
+    )
+    response.status_code = 201 if submission.created else 200
+    return ReceiptPublic.of(submission.receipt)
+
+
+@router.post("/status")
+async def report_status(request: StatusRequest, engine: EngineDep) -> StatusPublic:
+    """Which of these reports are durably stored, with their receipts (for a phone that lost a response)."""
+    receipts = await to_thread.run_sync(reports.stored_receipts, engine, request.report_ids)
+    return StatusPublic(
+        reports=[
+            ReportStatusPublic(
+                report_id=i,
+                stored=i in receipts,
+                receipt=ReceiptPublic.of(receipts[i]) if i in receipts else None,
+            )
+            for i in request.report_ids
+        ]
+    )

@@ -1,0 +1,53 @@
+"""Publishing the signed recipient list, and serving the newest one to phones.
+
+The server verifies a list before publishing it only to catch mistakes early (wrong file, expired,
+older than the current one): phones verify it again against the root keys pinned in their build,
+which is what actually protects them from a server that lies.
+"""
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from kua.config import Settings
+from kua.crypto.recipient_list import RecipientList, RecipientListError, verify_recipient_list
+from kua.db.models import RecipientList as PublishedList
+from kua.db.session import transaction
+from kua.intake.errors import NoRecipientListError
+
+
+def newest(engine: Engine) -> PublishedList:
+    """The published list with the highest sequence number."""
+    with Session(engine) as session:
+        published = session.exec(select(PublishedList).order_by(col(PublishedList.seq).desc()).limit(1)).first()
+    if published is None:
+        raise NoRecipientListError()
+    return published
+
+
+def publish(*, engine: Engine, settings: Settings, document: bytes, now: datetime) -> tuple[RecipientList, bool]:
+    """Verify `document` against the configured root keys and publish it.
+
+    Returns the list and whether it is new (publishing the current list again changes nothing).
+    Raises RecipientListError if phones would refuse it, or if it is older than the current one.
+    """
+    sha256 = hashlib.sha256(document).hexdigest()
+    with transaction(engine) as session:
+        current = session.exec(select(PublishedList).order_by(col(PublishedList.seq).desc()).limit(1)).first()
+        verified = verify_recipient_list(
+            document,
+            root_public_keys=settings.root_public_keys,
+            threshold=settings.root_threshold,
+            min_seq=current.seq if current else 0,
+            now=now,
+        )
+        if current is not None and current.seq == verified.seq:
+            if current.sha256 != sha256:
+                raise RecipientListError(
+                    "rollback", f"Another list with sequence number {verified.seq} is published; sign a higher one."
+                )
+            return verified, False
+        session.add(PublishedList(seq=verified.seq, document=document, sha256=sha256, published_at=now))
+    return verified, True

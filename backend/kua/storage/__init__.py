@@ -1,0 +1,1 @@
+"""Where ciphertext lives: a small blob store interface and its implementations."""

@@ -1,0 +1,40 @@
+"""The blob store: immutable ciphertext objects under string keys.
+
+The interface fits both a local directory (the embedded default) and S3-compatible storage: objects
+are written once from a stream, are durable when `put` returns, and are read back as a stream.
+"""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    """What `put` learned while streaming: the key, the SHA-256 and the size of the bytes."""
+
+    key: str
+    sha256: str
+    size: int
+
+
+class BlobStore(Protocol):
+    """Immutable objects; every method is safe to call concurrently for different keys."""
+
+    async def put(self, key: str, chunks: AsyncIterator[bytes]) -> StoredBlob:
+        """Store the bytes durably under a new key; nothing is left behind if `chunks` raises."""
+        ...
+
+    def read(self, key: str) -> AsyncIterator[bytes]:
+        """Stream an object's bytes."""
+        ...
+
+    async def exists(self, key: str) -> bool: ...
+
+    async def delete(self, key: str) -> None:
+        """Remove an object; removing a missing object is not an error."""
+        ...
+
+    async def check(self) -> None:
+        """Raise OSError if the store cannot take writes (for /readyz)."""
+        ...

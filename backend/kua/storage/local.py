@@ -1,0 +1,94 @@
+"""Blob store in a local directory: temporary file, fsync, atomic rename, fsync of the directory.
+
+After `put` returns, the object survives a crash or `kill -9` at any moment: its bytes and its
+directory entry are both on disk. A crash before that leaves only a temporary file, removed by the
+next start.
+"""
+
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from anyio import to_thread
+
+from kua.storage.blobs import StoredBlob
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
+_READ_SIZE = 64 * 1024
+TEMPORARY_DIR = ".tmp"
+
+
+def fsync_directory(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+class LocalBlobStore:
+    """Objects as files under `root`; keys are lower-case relative paths (no `..`, no absolute paths)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.temporary = root / TEMPORARY_DIR
+        self.temporary.mkdir(parents=True, exist_ok=True)
+
+    def path(self, key: str) -> Path:
+        if not _KEY.match(key) or ".." in key:
+            raise ValueError(f"Invalid blob key {key!r}.")
+        return self.root / key
+
+    async def put(self, key: str, chunks: AsyncIterator[bytes]) -> StoredBlob:
+        final = self.path(key)
+        temporary = self.temporary / f"{uuid.uuid4().hex}.part"
+        digest, size = hashlib.sha256(), 0
+        try:
+            with open(temporary, "xb") as handle:
+                async for chunk in chunks:
+                    handle.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+                handle.flush()
+                await to_thread.run_sync(os.fsync, handle.fileno())
+            await to_thread.run_sync(self._publish, temporary, final)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return StoredBlob(key, digest.hexdigest(), size)
+
+    @staticmethod
+    def _publish(temporary: Path, final: Path) -> None:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            raise FileExistsError(f"Blob {final.name} exists already; objects are immutable.")
+        os.rename(temporary, final)
+        fsync_directory(final.parent)
+
+    async def read(self, key: str) -> AsyncIterator[bytes]:
+        with open(self.path(key), "rb") as handle:
+            while chunk := await to_thread.run_sync(handle.read, _READ_SIZE):
+                yield chunk
+
+    async def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    async def delete(self, key: str) -> None:
+        path = self.path(key)
+        path.unlink(missing_ok=True)
+        await to_thread.run_sync(fsync_directory, path.parent)
+
+    async def check(self) -> None:
+        probe = self.temporary / f"ready-{uuid.uuid4().hex}"
+        probe.write_bytes(b"")
+        probe.unlink()
+
+    def remove_leftovers(self) -> int:
+        """Delete temporary files a crash left behind; returns how many."""
+        leftovers = list(self.temporary.glob("*.part"))
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        return len(leftovers)
