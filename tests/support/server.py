@@ -99,6 +99,20 @@ class RunningServer:
         self._stop()
         return False
 
+    def kill(self) -> None:
+        """`kill -9` the server: no shutdown, no flush, as a power cut or the OOM killer would."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGKILL)
+            self._process.wait(timeout=10)
+
+    def restart(self) -> None:
+        """Start the server again on a new port (after `kill`)."""
+        self.kill()
+        for _attempt in range(3):
+            if self._start():
+                return
+        raise RuntimeError(f"kua serve did not restart:\n{self.log()}")
+
     def _stop(self) -> None:
         if self._process is None or self._process.poll() is not None:
             return

@@ -6,6 +6,7 @@ are written once from a stream, are durable when `put` returns, and are read bac
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -33,6 +34,10 @@ class BlobStore(Protocol):
 
     async def delete(self, key: str) -> None:
         """Remove an object; removing a missing object is not an error."""
+        ...
+
+    def list(self, prefix: str) -> list[tuple[str, datetime]]:
+        """Every (key, last-modified time) under a key prefix (for clean-ups, off the request path)."""
         ...
 
     async def check(self) -> None:

@@ -10,6 +10,7 @@ import os
 import re
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from anyio import to_thread
@@ -35,7 +36,6 @@ class LocalBlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.temporary = root / TEMPORARY_DIR
-        self.temporary.mkdir(parents=True, exist_ok=True)
 
     def path(self, key: str) -> Path:
         if not _KEY.match(key) or ".." in key:
@@ -46,6 +46,7 @@ class LocalBlobStore:
         final = self.path(key)
         temporary = self.temporary / f"{uuid.uuid4().hex}.part"
         digest, size = hashlib.sha256(), 0
+        self.temporary.mkdir(parents=True, exist_ok=True)
         try:
             with open(temporary, "xb") as handle:
                 async for chunk in chunks:
@@ -82,13 +83,28 @@ class LocalBlobStore:
         await to_thread.run_sync(fsync_directory, path.parent)
 
     async def check(self) -> None:
+        self.temporary.mkdir(parents=True, exist_ok=True)
         probe = self.temporary / f"ready-{uuid.uuid4().hex}"
         probe.write_bytes(b"")
         probe.unlink()
 
-    def remove_leftovers(self) -> int:
-        """Delete temporary files a crash left behind; returns how many."""
-        leftovers = list(self.temporary.glob("*.part"))
+    def list(self, prefix: str) -> list[tuple[str, datetime]]:
+        """Every (key, last-modified time) under a key prefix such as `reports/`."""
+        base = self.root / prefix
+        if not base.is_dir():
+            return []
+        return [
+            (path.relative_to(self.root).as_posix(), datetime.fromtimestamp(path.stat().st_mtime, UTC))
+            for path in base.rglob("*")
+            if path.is_file()
+        ]
+
+    def remove_leftovers(self, older_than: timedelta) -> int:
+        """Delete temporary files a crash left behind (old enough not to be another process's); returns how many."""
+        cutoff = datetime.now(UTC) - older_than
+        leftovers = [
+            p for p in self.temporary.glob("*.part") if datetime.fromtimestamp(p.stat().st_mtime, UTC) < cutoff
+        ]
         for path in leftovers:
             path.unlink(missing_ok=True)
         return len(leftovers)
