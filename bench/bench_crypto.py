@@ -81,18 +81,19 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.write_docs:
-        write_docs(table)
+        write_section("bench_crypto", "Crypto (`bench/bench_crypto.py`)", table)
 
 
-def write_docs(table: str) -> None:
-    marker_start, marker_end = "<!-- bench_crypto:start -->", "<!-- bench_crypto:end -->"
+def write_section(name: str, title: str, table: str) -> None:
+    """Replace (or append) the table of one benchmark in docs/performance.md."""
+    marker_start, marker_end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
     text = DOC.read_text() if DOC.exists() else ""
     block = f"{marker_start}\n{table}\n{marker_end}"
     if marker_start in text:
         before, rest = text.split(marker_start, 1)
         text = before + block + rest.split(marker_end, 1)[1]
     else:
-        text += f"\n## Crypto (`bench/bench_crypto.py`)\n\n{block}\n"
+        text += f"\n## {title}\n\n{block}\n"
     DOC.write_text(text)
 
 

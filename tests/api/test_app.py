@@ -12,6 +12,9 @@ from starlette.types import Receive, Scope, Send
 from kua.api import create_app
 from kua.api.client_address import ForgetClientAddressMiddleware
 from kua.api.errors import install_error_handlers
+from kua.api.internal_error import InternalErrorMiddleware
+from kua.api.rate_limit import RateLimitMiddleware
+from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.config import Settings
 from kua.db import migrate
 from kua.errors import KuaError
@@ -141,7 +144,15 @@ def test_hsts_is_sent_only_behind_https(tmp_path: Path, built_frontend: Path) ->
 
 def test_no_kua_code_ever_sees_the_client_address(tmp_path: Path) -> None:
     app = create_app(make_settings(tmp_path))
-    assert app.user_middleware[0].cls is ForgetClientAddressMiddleware  # the outermost of Kua's own
+    # Outermost first: before the address is forgotten, only the rate limiter reads it (as a pseudonym of
+    # the day); the two outside it add headers and turn failures into JSON, reading no address.
+    outermost_first: list[object] = [middleware.cls for middleware in app.user_middleware]
+    assert outermost_first[:4] == [
+        SecurityHeadersMiddleware,
+        InternalErrorMiddleware,
+        RateLimitMiddleware,
+        ForgetClientAddressMiddleware,
+    ]
     seen: list[object] = []
 
     async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:

@@ -67,3 +67,28 @@ def test_the_server_logs_no_client_address(kua_server: RunningServer) -> None:
     assert "GET /healthz 200" in log
     assert "127.0.0.1" not in log
     assert "localhost" not in log
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code", "message"),
+    [
+        ("GET", "/api/no-such-thing", 404, "not_found", "Nothing is served at this address."),
+        ("DELETE", "/api/openapi.json", 405, "method_not_allowed", "This address does not accept that method."),
+        ("PUT", "/api/v1/reports/not-a-uuid", 422, "invalid_request", "report_id must be a UUID."),
+    ],
+)
+def test_api_refusals_are_one_json_shape_with_the_headers_and_never_stored(
+    kua_server: RunningServer, method: str, path: str, status: int, code: str, message: str
+) -> None:
+    response = httpx.request(method, kua_server.url(path), content=b"age-encryption.org/v1\n")
+    assert response.status_code == status
+    assert response.json() == {"error": {"code": code, "message": message}}
+    for name, value in EXPECTED_HEADERS.items():
+        assert response.headers.get(name) == value, name
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_a_wrong_method_names_the_allowed_ones(kua_server: RunningServer) -> None:
+    response = httpx.delete(kua_server.url("/api/openapi.json"))
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"

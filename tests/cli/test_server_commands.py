@@ -5,8 +5,11 @@ from pathlib import Path
 
 from kua.config import Settings
 from kua.crypto.recipient_list import verify_recipient_list
+from kua.db.migrate import head_revision
 from kua.dev_setup import REVIEWER_IDENTITY_FILE, ROOT_KEY_FILES, WARNING, set_up_development
-from tests.support.server import free_port, kua_env, run_kua
+from tests.support.server import REPO, free_port, kua_env, run_kua
+
+MIGRATIONS = REPO / "migrations"
 
 
 def test_serve_refuses_a_database_without_the_newest_schema(tmp_path: Path) -> None:
@@ -20,8 +23,9 @@ def test_the_operator_migrates_up_and_down(tmp_path: Path) -> None:
     env = kua_env(tmp_path / "data")
     upgraded = run_kua("db", "upgrade", env=env)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "Database schema is at 0001" in upgraded.stdout
-    assert "current: 0001" in run_kua("db", "current", env=env).stdout
+    newest = head_revision(MIGRATIONS)
+    assert f"Database schema is at {newest}" in upgraded.stdout
+    assert f"current: {newest}" in run_kua("db", "current", env=env).stdout
     downgraded = run_kua("db", "downgrade", "base", env=env)
     assert downgraded.returncode == 0, downgraded.stderr
     assert "base (no tables)" in downgraded.stdout

@@ -10,8 +10,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import ClassVar
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 SHA256_OF_NOTHING = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -142,7 +144,82 @@ class ReportAttachments(RevisionStory):
         assert rows[uuid.UUID("01937a2e-0000-7000-8000-000000000002")] is None
 
 
+upload_v3 = sa.table(
+    "upload",
+    sa.column("id", sa.Uuid()),
+    sa.column("length", sa.BigInteger()),
+    sa.column("offset", sa.BigInteger()),
+    sa.column("sha256", sa.CHAR(64)),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("expires_at", sa.DateTime(timezone=True)),
+    sa.column("completed_at", sa.DateTime(timezone=True)),
+    sa.column("blob_key", sa.Text()),
+)
+
+
+class Uploads(RevisionStory):
+    """0003 adds the table of tus uploads; reports are untouched, and its downgrade drops only uploads."""
+
+    unfinished = uuid.UUID("01937a2e-0000-7000-8000-0000000000b1")
+    completed = uuid.UUID("01937a2e-0000-7000-8000-0000000000b2")
+    created_at = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+
+    def _upload(self, upload_id: uuid.UUID, **values: object) -> dict[str, object]:
+        row: dict[str, object] = {
+            "id": upload_id,
+            "length": 1000,
+            "offset": 0,
+            "sha256": SHA256_OF_NOTHING,
+            "created_at": self.created_at,
+            "expires_at": datetime(2026, 12, 26, 8, 0, tzinfo=UTC),
+            "completed_at": None,
+            "blob_key": None,
+        }
+        return {**row, **values}
+
+    def before_upgrade(self, connection: Connection) -> None:
+        report_id = uuid.UUID("01937a2e-0000-7000-8000-000000000003")
+        connection.execute(
+            sa.insert(report_v2).values(
+                id=report_id,
+                sha256=SHA256_OF_NOTHING,
+                size=512,
+                received_at=self.created_at,
+                blob_key=f"reports/{report_id}/c",
+            )
+        )
+
+    def after_upgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(upload_v3).values(self._upload(self.unfinished, offset=400)))
+        connection.execute(
+            sa.insert(upload_v3).values(
+                self._upload(
+                    self.completed,
+                    offset=1000,
+                    completed_at=datetime(2026, 11, 26, 9, 0, tzinfo=UTC),
+                    blob_key=f"attachments/{self.completed}",
+                )
+            )
+        )
+        offsets = dict(connection.execute(sa.select(upload_v3.c.id, upload_v3.c.offset)).all())
+        assert offsets == {self.unfinished: 400, self.completed: 1000}
+        assert connection.execute(sa.select(sa.func.count()).select_from(report_v2)).scalar_one() == 1
+        # The named checks hold on both databases: no offset past the end, no completion short of it.
+        for broken in (
+            self._upload(uuid.uuid4(), offset=1001),
+            self._upload(uuid.uuid4(), offset=999, completed_at=self.created_at, blob_key="attachments/x"),
+            self._upload(uuid.uuid4(), completed_at=self.created_at),
+        ):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(upload_v3).values(broken))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "upload" not in sa.inspect(connection).get_table_names()
+        assert connection.execute(sa.select(sa.func.count()).select_from(report_v2)).scalar_one() == 1
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
+    "0003": Uploads(),
 }

@@ -36,13 +36,13 @@ def test_only_old_unreferenced_report_blobs_are_orphans(database_url: str, tmp_p
     store = LocalBlobStore(tmp_path / "blobs")
     kept_id = uuid.uuid4()
     old = GRACE.total_seconds() + 60
-    _blob(store, f"reports/{kept_id}/a", old)  # referenced by a row: kept
-    _blob(store, f"reports/{uuid.uuid4()}/b", old)  # a killed request's leftover: an orphan
-    _blob(store, f"reports/{uuid.uuid4()}/c", 5)  # may still be in flight in another process: kept
+    _blob(store, f"reports/{kept_id}.a", old)  # referenced by a row: kept
+    _blob(store, f"reports/{uuid.uuid4()}.b", old)  # a killed request's leftover: an orphan
+    _blob(store, f"reports/{uuid.uuid4()}.c", 5)  # may still be in flight in another process: kept
     with transaction(engine) as session:
         session.add(
-            Report(id=kept_id, sha256="0" * 64, size=1, received_at=datetime.now(UTC), blob_key=f"reports/{kept_id}/a")
+            Report(id=kept_id, sha256="0" * 64, size=1, received_at=datetime.now(UTC), blob_key=f"reports/{kept_id}.a")
         )
     orphans = unreferenced(engine, store.list("reports/"), datetime.now(UTC))
     engine.dispose()
-    assert len(orphans) == 1 and orphans[0].endswith("/b")
+    assert len(orphans) == 1 and orphans[0].endswith(".b")

@@ -16,8 +16,8 @@ from tests.support.server import RunningServer
 
 
 def stored_blobs(server: RunningServer, report_id: uuid.UUID) -> list[bytes]:
-    folder = server.data_dir / "blobs" / "reports" / str(report_id)
-    return [p.read_bytes() for p in folder.iterdir()] if folder.exists() else []
+    folder = server.data_dir / "blobs" / "reports"
+    return [p.read_bytes() for p in folder.glob(f"{report_id}.*")]
 
 
 def status(server: RunningServer, *report_ids: uuid.UUID) -> dict[str, bool]:

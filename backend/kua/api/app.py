@@ -14,13 +14,17 @@ from kua.api import health
 from kua.api.client_address import ForgetClientAddressMiddleware
 from kua.api.errors import install_error_handlers
 from kua.api.frontend import ReporterApp
+from kua.api.internal_error import InternalErrorMiddleware
+from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
-from kua.api.routes import recipients, reports
+from kua.api.routes import recipients, reports, uploads
 from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.clock import utc_now
 from kua.config import Settings
 from kua.db.engine import create_database_engine
 from kua.intake import orphans
+from kua.intake.quota import QuotaGauge
+from kua.intake.recorder import ReportRecorder
 from kua.storage.local import LocalBlobStore
 
 logger = logging.getLogger(__name__)
@@ -42,6 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await to_thread.run_sync(_remove_orphan_reports, engine, blobs)
         yield
+        recorder.close()
         engine.dispose()
 
     app = FastAPI(
@@ -59,13 +64,21 @@ def create_app(settings: Settings) -> FastAPI:
     blobs = LocalBlobStore(settings.blobs_dir)
     blobs.remove_leftovers(older_than=orphans.GRACE)
     app.state.blobs = blobs
+    app.state.quota = QuotaGauge(engine, settings)
+    recorder = ReportRecorder(engine)
+    app.state.recorder = recorder
     install_error_handlers(app)
-    app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)
+    # Added last runs first. The rate limiter is the only reader of the client's address: it turns it
+    # into a pseudonym of the day before the address is forgotten. Outside it, nothing reads the address.
     app.add_middleware(RequestLogMiddleware)
-    app.add_middleware(ForgetClientAddressMiddleware)  # added last: runs first
+    app.add_middleware(ForgetClientAddressMiddleware)
+    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
+    app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)  # on every response, 429 and 500 too
     app.include_router(health.router)
     app.include_router(recipients.router)
     app.include_router(reports.router)
+    app.include_router(uploads.router)
     # Last: everything no router claimed is the reporter app (or a 404 under /api/).
     app.mount("/", ReporterApp(settings.frontend_dir), name="reporter-app")
     return app

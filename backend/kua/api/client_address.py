@@ -1,7 +1,8 @@
 """Forget the client's network address before any Kua code sees the request.
 
 Kua stores and logs no IP address (security brief). Removing it from the ASGI scope makes that hold
-for code written later too: `request.client` is always None.
+for code written later too: `request.client` is always None. The one exception runs just before this:
+the rate limiter (kua.api.rate_limit), which reduces the address to a pseudonym of the day.
 """
 
 from starlette.types import ASGIApp, Receive, Scope, Send

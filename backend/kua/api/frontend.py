@@ -5,6 +5,7 @@ from pathlib import Path, PurePosixPath
 
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -35,7 +36,7 @@ class ReporterApp(StaticFiles):
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         if PurePosixPath(path).parts[:1] == (API_PREFIX,):
-            raise HTTPException(status_code=404)
+            raise self._not_an_api_route(scope)
         if not self.index.is_file():
             return HTMLResponse(NOT_BUILT_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
         try:
@@ -45,3 +46,16 @@ class ReporterApp(StaticFiles):
                 raise
         # The app decides what to show for its own routes; index.html must never be cached stale.
         return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
+
+    def _not_an_api_route(self, scope: Scope) -> HTTPException:
+        """404, or 405 if an API route has this path with other methods (mounted at "/", this app gets both)."""
+        router = scope.get("router")
+        routes = [route for route in getattr(router, "routes", ()) if getattr(route, "app", None) is not self]
+        allowed = [
+            method
+            for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+            if any(route.matches({**scope, "method": method})[0] is Match.FULL for route in routes)
+        ]
+        if allowed:
+            return HTTPException(status_code=405, headers={"Allow": ", ".join(allowed)})
+        return HTTPException(status_code=404)

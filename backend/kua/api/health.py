@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
 from kua.api.deps import EngineDep, SettingsDep
+from kua.api.errors import error_responses
 from kua.db.migrate import schema_status
 from kua.errors import NotReadyError
 
@@ -22,7 +23,7 @@ def healthz() -> HealthPublic:
     return HealthPublic()
 
 
-@router.get("/readyz", responses={503: {"description": "The database or the data folder is unusable."}})
+@router.get("/readyz", responses=error_responses(503, descriptions={503: "The database or data folder is unusable."}))
 def readyz(engine: EngineDep, settings: SettingsDep) -> HealthPublic:
     try:
         schema = schema_status(engine, settings.migrations_dir)

@@ -1,4 +1,8 @@
-"""Security headers on every response, the served app's pages and the API's errors alike."""
+"""Security headers on every response, the served app's pages and the API's errors alike.
+
+API responses are never stored by a browser either (`Cache-Control: no-store`): receipts and statuses
+must not stay in the HTTP cache of a phone that may be seized. A route cannot loosen that.
+"""
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +22,7 @@ BASE_HEADERS = {
     "Permissions-Policy": "geolocation=(self), camera=(self), microphone=(), payment=(), usb=()",
 }
 HSTS = "max-age=63072000; includeSubDomains"
+API_CACHE_CONTROL = "no-store"
 
 
 class SecurityHeadersMiddleware:
@@ -32,11 +37,19 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        api = _is_api_path(scope["path"])
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers.items():
                     headers.setdefault(name, value)
+                if api:
+                    headers["Cache-Control"] = API_CACHE_CONTROL
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _is_api_path(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")

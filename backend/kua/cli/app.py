@@ -5,13 +5,14 @@ Each concern registers its commands from its own module; this file only assemble
 
 import typer
 
-from kua.cli import age_files, keys, recipients, server
+from kua.cli import age_files, keys, recipients, server, uploads
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 server.register(app)
 keys.register(app)
 recipients.register(app)
 age_files.register(app)
+uploads.register(app)
 
 
 def main() -> None:

@@ -10,7 +10,9 @@ def create_database_engine(database_url: str, *, enforce_foreign_keys: bool = Tr
     """An engine for `database_url`; SQLite connections are made durable and strict."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # Enough pooled connections for a worker's thread pool under load: overflow connections are
+        # closed on return, and reconnecting for every request costs more than the request itself.
+        return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
     # A writer waits for another one instead of failing at once.
     engine = create_engine(url, connect_args={"timeout": 30})
 

@@ -50,3 +50,34 @@ class ReportAttachment(KuaTable, table=True):
     report_id: uuid.UUID = Field(foreign_key="report.id", primary_key=True, ondelete="CASCADE")
     attachment_id: uuid.UUID = Field(primary_key=True, index=True)
     position: int
+
+
+class Upload(KuaTable, table=True):
+    """An attachment arriving over tus: its declared length and SHA-256, and how many bytes are durable.
+
+    `offset` counts bytes fsynced in the staging file; it only grows by a conditional update, so two
+    server processes cannot both advance it. A completed upload is immutable and lives in blob storage.
+    """
+
+    __tablename__ = "upload"
+    __table_args__ = (
+        CheckConstraint("length > 0", name="length_positive"),
+        CheckConstraint('"offset" >= 0', name="offset_not_negative"),
+        CheckConstraint('"offset" <= length', name="offset_within_length"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        CheckConstraint("expires_at >= created_at", name="expires_after_creation"),
+        CheckConstraint(
+            "(completed_at IS NULL AND blob_key IS NULL)"
+            ' OR (completed_at IS NOT NULL AND blob_key IS NOT NULL AND "offset" = length)',
+            name="completed_means_whole",
+        ),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    length: int = Field(sa_type=BigInteger)
+    offset: int = Field(default=0, sa_type=BigInteger)
+    sha256: str = Field(sa_type=CHAR(64))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    blob_key: str | None = Field(default=None, sa_type=Text, unique=True)

@@ -1,104 +1,59 @@
 """Receiving encrypted reports: idempotent by id, durable before acknowledged.
 
 A receipt goes out only after the ciphertext is fsynced under a fresh blob key and its row is
-committed. The same id with the same bytes returns the original receipt; with other bytes, a
-conflict. Concurrent submissions of one id race on the primary key: the loser reads the winner's
-row and compares hashes, and deletes its own blob.
+committed (kua.intake.recorder commits waiting reports together). The same id with the same bytes
+returns the original receipt; with other bytes, a conflict. A retry's own blob is deleted.
 """
 
 import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from anyio import to_thread
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kua.config import Settings
-from kua.db.models import Report, ReportAttachment
-from kua.db.session import transaction
+from kua.db.models import Report
 from kua.intake.body import checked_age_body
-from kua.intake.errors import ReportConflictError
-from kua.intake.quota import ensure_room
-from kua.storage.blobs import BlobStore, StoredBlob
+from kua.intake.quota import QuotaGauge
+from kua.intake.receipts import Receipt, Submission
+from kua.intake.recorder import PendingReport, ReportRecorder
+from kua.storage.blobs import BlobStore
 
 MAX_ATTACHMENTS = 50
 
 
-@dataclass(frozen=True)
-class Receipt:
-    """Proof that a report is durably stored; the phone deletes its copy only when the hash matches."""
-
-    report_id: uuid.UUID
-    sha256: str
-    size: int
-    received_at: datetime
-
-    @classmethod
-    def of(cls, report: Report) -> "Receipt":
-        return cls(report.id, report.sha256, report.size, report.received_at)
-
-
-@dataclass(frozen=True)
-class Submission:
-    receipt: Receipt
-    created: bool  # False: the same report had been stored before (a retry)
-
-
 async def submit_report(
     *,
-    engine: Engine,
+    recorder: ReportRecorder,
     blobs: BlobStore,
     settings: Settings,
+    quota: QuotaGauge,
     report_id: uuid.UUID,
     body: AsyncIterator[bytes],
     attachment_ids: list[uuid.UUID],
     now: Callable[[], datetime],
 ) -> Submission:
     """Store a report's ciphertext and return its receipt (see the module docstring)."""
-    await to_thread.run_sync(_check_room, engine, settings)
-    key = f"reports/{report_id}/{uuid.uuid4().hex}"
+    if quota.stale:
+        await to_thread.run_sync(quota.ensure_room, settings.max_report_bytes)
+    else:
+        quota.ensure_room(settings.max_report_bytes)
+    # A fresh key per attempt: a concurrent or conflicting submission never overwrites stored bytes.
+    # Flat under reports/, so storing a report creates no directory (one fsync fewer).
+    key = f"reports/{report_id}.{uuid.uuid4().hex}"
     stored = await blobs.put(key, checked_age_body(body, max_bytes=settings.max_report_bytes))
     try:
-        submission = await to_thread.run_sync(_record, engine, report_id, stored, attachment_ids, now())
+        submission = await recorder.record(PendingReport(report_id, stored, attachment_ids, now()))
     except BaseException:
         await blobs.delete(key)
         raise
-    if not submission.created:
+    if submission.created:
+        quota.add(stored.size)
+    else:
         await blobs.delete(key)  # a retry: the original bytes are kept, this copy is not needed
     return submission
-
-
-def _check_room(engine: Engine, settings: Settings) -> None:
-    with Session(engine) as session:
-        ensure_room(session, settings, settings.max_report_bytes)
-
-
-def _record(
-    engine: Engine, report_id: uuid.UUID, stored: StoredBlob, attachment_ids: list[uuid.UUID], received_at: datetime
-) -> Submission:
-    try:
-        with transaction(engine) as session:
-            report = Report(
-                id=report_id, sha256=stored.sha256, size=stored.size, received_at=received_at, blob_key=stored.key
-            )
-            session.add(report)
-            session.flush()  # a concurrent or earlier submission of this id fails here
-            session.add_all(
-                ReportAttachment(report_id=report_id, attachment_id=a, position=i) for i, a in enumerate(attachment_ids)
-            )
-            receipt = Receipt.of(report)
-    except IntegrityError:
-        with Session(engine) as session:
-            existing = session.get(Report, report_id)
-        if existing is None:
-            raise
-        if existing.sha256 != stored.sha256:
-            raise ReportConflictError() from None
-        return Submission(Receipt.of(existing), created=False)
-    return Submission(receipt, created=True)
 
 
 def stored_receipts(engine: Engine, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, Receipt]:

@@ -7,6 +7,7 @@ are written once from a stream, are durable when `put` returns, and are read bac
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 
@@ -34,6 +35,16 @@ class BlobStore(Protocol):
 
     async def delete(self, key: str) -> None:
         """Remove an object; removing a missing object is not an error."""
+        ...
+
+    async def adopt(self, key: str, path: Path) -> None:
+        """Take a finished, fsynced local file as a new object under `key`; the file is gone afterwards.
+
+        Used for attachments, which arrive in pieces over tus into a local staging file. The local
+        store renames the file into place. An S3 store would run a multipart upload (CreateMultipartUpload,
+        UploadPart with parts of at least 5 MiB except the last, CompleteMultipartUpload), then delete
+        the file; a crash before completion leaves the file in place, so adopting again is safe.
+        """
         ...
 
     def list(self, prefix: str) -> list[tuple[str, datetime]]:

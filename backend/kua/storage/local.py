@@ -5,9 +5,11 @@ directory entry are both on disk. A crash before that leaves only a temporary fi
 next start.
 """
 
+import errno
 import hashlib
 import os
 import re
+import shutil
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -30,12 +32,22 @@ def fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
+def _make_directories(path: Path) -> None:
+    """Create `path` and its missing parents, each durably (the parent's entry fsynced)."""
+    if path.is_dir():
+        return
+    _make_directories(path.parent)
+    path.mkdir(exist_ok=True)
+    fsync_directory(path.parent)
+
+
 class LocalBlobStore:
     """Objects as files under `root`; keys are lower-case relative paths (no `..`, no absolute paths)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.temporary = root / TEMPORARY_DIR
+        self._temporary_ready = False
 
     def path(self, key: str) -> Path:
         if not _KEY.match(key) or ".." in key:
@@ -46,7 +58,9 @@ class LocalBlobStore:
         final = self.path(key)
         temporary = self.temporary / f"{uuid.uuid4().hex}.part"
         digest, size = hashlib.sha256(), 0
-        self.temporary.mkdir(parents=True, exist_ok=True)
+        if not self._temporary_ready:
+            await to_thread.run_sync(_make_directories, self.temporary)
+            self._temporary_ready = True
         try:
             with open(temporary, "xb") as handle:
                 async for chunk in chunks:
@@ -54,20 +68,47 @@ class LocalBlobStore:
                     digest.update(chunk)
                     size += len(chunk)
                 handle.flush()
-                await to_thread.run_sync(os.fsync, handle.fileno())
-            await to_thread.run_sync(self._publish, temporary, final)
+                # One trip to a worker thread for everything that waits on the disk.
+                await to_thread.run_sync(self._sync_and_publish, handle.fileno(), temporary, final)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
         return StoredBlob(key, digest.hexdigest(), size)
 
+    @classmethod
+    def _sync_and_publish(cls, descriptor: int, temporary: Path, final: Path) -> None:
+        os.fsync(descriptor)
+        cls._publish(temporary, final)
+
     @staticmethod
     def _publish(temporary: Path, final: Path) -> None:
-        final.parent.mkdir(parents=True, exist_ok=True)
+        _make_directories(final.parent)
         if final.exists():
             raise FileExistsError(f"Blob {final.name} exists already; objects are immutable.")
         os.rename(temporary, final)
         fsync_directory(final.parent)
+
+    async def adopt(self, key: str, path: Path) -> None:
+        """Rename a finished, fsynced file into place as `key` (copied if it is on another file system)."""
+        await to_thread.run_sync(self._adopt, path, self.path(key))
+
+    def _adopt(self, source: Path, final: Path) -> None:
+        _make_directories(final.parent)
+        if final.exists():
+            raise FileExistsError(f"Blob {final.name} exists already; objects are immutable.")
+        try:
+            os.rename(source, final)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            temporary = self.temporary / f"{uuid.uuid4().hex}.part"
+            shutil.copyfile(source, temporary)
+            with open(temporary, "rb") as handle:
+                os.fsync(handle.fileno())
+            self._publish(temporary, final)
+            source.unlink()
+        fsync_directory(final.parent)
+        fsync_directory(source.parent)
 
     async def read(self, key: str) -> AsyncIterator[bytes]:
         with open(self.path(key), "rb") as handle:

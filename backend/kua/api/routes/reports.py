@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from kua.api.deps import BlobsDep, EngineDep, SettingsDep
 from kua.intake import reports
 from kua.intake.errors import InvalidAttachmentIdsError, NotAnAgeFileError, ReportTooLargeError
+from kua.intake.receipts import Receipt
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
@@ -32,7 +33,7 @@ class ReceiptPublic(BaseModel):
     received_at: datetime
 
     @classmethod
-    def of(cls, receipt: reports.Receipt) -> "ReceiptPublic":
+    def of(cls, receipt: Receipt) -> "ReceiptPublic":
         return cls(
             report_id=receipt.report_id, sha256=receipt.sha256, size=receipt.size, received_at=receipt.received_at
         )
@@ -89,7 +90,6 @@ async def put_report(
     report_id: uuid.UUID,
     request: Request,
     response: Response,
-    engine: EngineDep,
     blobs: BlobsDep,
     settings: SettingsDep,
     content_type: Annotated[str | None, Header()] = None,
@@ -102,9 +102,10 @@ async def put_report(
     if content_length is not None and content_length > settings.max_report_bytes:
         raise ReportTooLargeError(f"The report is larger than the limit of {settings.max_report_bytes} bytes.")
     submission = await reports.submit_report(
-        engine=engine,
+        recorder=request.app.state.recorder,
         blobs=blobs,
         settings=settings,
+        quota=request.app.state.quota,
         report_id=report_id,
         body=request.stream(),
         attachment_ids=_attachment_ids(kua_attachment_ids),

@@ -1,0 +1,1 @@
+"""Defences against floods of requests that identify no one: nothing here knows about HTTP or stores an address."""

@@ -1,0 +1,55 @@
+"""Request-rate limits per client that identify no one (kua.abuse.rate_limit does the counting).
+
+This is the only Kua code that reads the client's address. It runs before ForgetClientAddressMiddleware
+removes the address from the request, turns it into a pseudonym at once (HMAC-SHA256 under a random key
+of the day, held in memory only) and logs nothing about the client, refused or not. A refusal is a 429
+with Retry-After and the usual JSON error. /healthz and /readyz are exempt: proxies and orchestrators
+poll them.
+
+Behind a reverse proxy every request comes from the proxy's address, so the limit applies to all the
+clients of that proxy together: size KUA_RATE_LIMIT_PER_MINUTE and KUA_RATE_LIMIT_BURST for everything
+it forwards (and limit single clients in the proxy, if at all). Kua deliberately does not trust
+X-Forwarded-For (uvicorn runs with proxy_headers=False): any client can write that header, and reading
+it would bring addresses into the application.
+
+The buckets live in the process: several worker processes would each keep their own.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from kua.abuse.rate_limit import MAX_BUCKETS, RateLimiter
+from kua.api.errors import error_response
+from kua.clock import utc_now
+
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+class RateLimitMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        per_minute: int,
+        burst: int,
+        max_buckets: int = MAX_BUCKETS,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.app = app
+        self.limiter = RateLimiter(per_minute=per_minute, burst=burst, max_buckets=max_buckets, now=now)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        decision = self.limiter.admit(client[0] if client else "")
+        if decision.allowed:
+            await self.app(scope, receive, send)
+            return
+        wait = decision.retry_after
+        message = f"Too many requests; try again in {wait} second{'' if wait == 1 else 's'}."
+        refusal = error_response(429, "rate_limited", message, headers={"Retry-After": str(wait)})
+        await refusal(scope, receive, send)

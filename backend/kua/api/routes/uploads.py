@@ -1,0 +1,216 @@
+"""Attachment uploads over tus 1.0.0 at `/api/v1/uploads/`: a thin adapter to `kua.uploads`.
+
+Core protocol plus the creation, checksum (sha256, sha1), termination and expiration extensions; why
+Kua implements them itself rather than use `tuspyserver` is in `kua.uploads`. Every response carries
+`Tus-Resumable: 1.0.0` and `Cache-Control: no-store`, errors included.
+"""
+
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from datetime import UTC
+from email.utils import format_datetime
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.routing import APIRoute
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import ClientDisconnect
+
+from kua.api.deps import BlobsDep, EngineDep, SettingsDep
+from kua.api.errors import error_response
+from kua.errors import KuaError
+from kua.uploads import receive, service
+from kua.uploads.checksum import ALGORITHMS, parse_checksum
+from kua.uploads.errors import (
+    BodyInterruptedError,
+    InvalidUploadOffsetError,
+    TusVersionError,
+    UploadNotFoundError,
+    WrongContentTypeError,
+)
+from kua.uploads.metadata import encode_metadata, parse_creation
+from kua.uploads.staging import StagingArea
+
+logger = logging.getLogger(__name__)
+
+TUS_VERSION = "1.0.0"
+TUS_EXTENSIONS = "creation,checksum,termination,expiration"
+PATCH_CONTENT_TYPE = "application/offset+octet-stream"
+PREFIX = "/api/v1/uploads"
+_DIGITS = re.compile(r"^[0-9]{1,19}$")
+_ALWAYS = {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store"}
+
+
+class TusRoute(APIRoute):
+    """Checks `Tus-Resumable` on every request but OPTIONS, and adds the tus headers to every response."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def tus_handler(request: Request) -> Response:
+            try:
+                if request.method != "OPTIONS" and request.headers.get("tus-resumable") != TUS_VERSION:
+                    raise TusVersionError()
+                response = await handler(request)
+            except KuaError as error:
+                response = error_response(error.status_code, error.code, error.message)
+                if isinstance(error, TusVersionError):
+                    response.headers["Tus-Version"] = TUS_VERSION
+            response.headers.update(_ALWAYS)
+            return response
+
+        return tus_handler
+
+
+def staging_of(app: FastAPI) -> StagingArea:
+    """The process's one staging area (it holds the in-process locks), made on first use."""
+    staging: StagingArea | None = getattr(app.state, "upload_staging", None)
+    if staging is None:
+        staging = app.state.upload_staging = StagingArea(app.state.settings.data_dir / "uploads")
+    return staging
+
+
+@asynccontextmanager
+async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
+    """Expire old uploads and finish completions a crash interrupted; a failure must not stop the server."""
+    try:
+        done = await service.clean_up(
+            engine=app.state.engine, blobs=app.state.blobs, staging=staging_of(app), now=app.state.clock()
+        )
+        if done.expired or done.leftovers:
+            logger.info("Uploads: %d expired, %d leftover staging files removed.", done.expired, done.leftovers)
+    except (SQLAlchemyError, OSError) as error:
+        logger.warning("Upload clean-up skipped: %s", type(error).__name__)
+    yield
+
+
+router = APIRouter(prefix=PREFIX, tags=["uploads"], route_class=TusRoute, lifespan=clean_up_at_start)
+
+
+def _upload_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise UploadNotFoundError() from None
+
+
+def _state_headers(state: service.UploadState) -> dict[str, str]:
+    headers = {"Upload-Offset": str(state.offset), "Upload-Length": str(state.length)}
+    if state.expires_at is not None:
+        headers["Upload-Expires"] = format_datetime(state.expires_at.astimezone(UTC), usegmt=True)
+    return headers
+
+
+def _location(upload_id: uuid.UUID) -> str:
+    # Relative, so it holds behind any proxy or port; tus-js-client and tuspy resolve it.
+    return f"{PREFIX}/{upload_id}"
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    """The request body as it arrives (never buffered whole); a closed connection becomes a domain error."""
+    try:
+        async for chunk in request.stream():
+            yield chunk
+    except ClientDisconnect:
+        raise BodyInterruptedError() from None
+
+
+@router.options("/", status_code=204, response_class=Response)
+async def describe(settings: SettingsDep) -> Response:
+    """What this tus server supports."""
+    return Response(
+        status_code=204,
+        headers={
+            "Tus-Version": TUS_VERSION,
+            "Tus-Extension": TUS_EXTENSIONS,
+            "Tus-Checksum-Algorithm": ",".join(ALGORITHMS),
+            "Tus-Max-Size": str(settings.max_attachment_bytes),
+        },
+    )
+
+
+@router.post(
+    "/",
+    status_code=201,
+    response_class=Response,
+    responses={
+        400: {"description": "Upload-Length or Upload-Metadata (`id`, `sha256`) missing or invalid."},
+        409: {"description": "Another upload with a different length or SHA-256 has this id."},
+        413: {"description": "Larger than Tus-Max-Size."},
+        507: {"description": "The server's storage quota is exhausted."},
+    },
+)
+async def create_upload(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
+    """Create an upload (tus creation); the same id, length and SHA-256 again answers the same Location."""
+    declared = parse_creation(
+        upload_length=request.headers.get("upload-length"),
+        upload_metadata=request.headers.get("upload-metadata"),
+        max_bytes=settings.max_attachment_bytes,
+    )
+    creation = await service.create(engine=engine, settings=settings, declared=declared, now=request.app.state.clock)
+    headers = {"Location": _location(declared.upload_id)}
+    if creation.state.expires_at is not None:
+        headers["Upload-Expires"] = _state_headers(creation.state)["Upload-Expires"]
+    return Response(status_code=201, headers=headers)
+
+
+@router.head("/{upload_id}", response_class=Response, responses={404: {}, 410: {"description": "Expired."}})
+async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> Response:
+    """The durable offset of an upload."""
+    state = await service.status(engine=engine, upload_id=_upload_id(upload_id), now=request.app.state.clock)
+    metadata = encode_metadata(upload_id=state.upload_id, sha256=state.sha256)
+    return Response(status_code=200, headers={**_state_headers(state), "Upload-Metadata": metadata})
+
+
+@router.patch(
+    "/{upload_id}",
+    status_code=204,
+    response_class=Response,
+    responses={
+        409: {"description": "Wrong Upload-Offset, another request is writing, or the upload is complete."},
+        413: {"description": "The body goes past Upload-Length."},
+        415: {"description": "Not application/offset+octet-stream, or the file does not start as an age file."},
+        460: {"description": "Upload-Checksum, or the SHA-256 of the whole file, does not match."},
+    },
+)
+async def append_to_upload(
+    upload_id: str, request: Request, engine: EngineDep, blobs: BlobsDep, settings: SettingsDep
+) -> Response:
+    """Append bytes at Upload-Offset; the answer's Upload-Offset is durable."""
+    parsed_id = _upload_id(upload_id)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != PATCH_CONTENT_TYPE:
+        raise WrongContentTypeError()
+    state = await receive.receive(
+        engine=engine,
+        blobs=blobs,
+        staging=staging_of(request.app),
+        settings=settings,
+        upload_id=parsed_id,
+        offset=_whole_number(request.headers.get("upload-offset")),
+        content_length=_content_length(request.headers.get("content-length")),
+        checksum=parse_checksum(request.headers.get("upload-checksum")),
+        body=_body(request),
+        now=request.app.state.clock,
+    )
+    return Response(status_code=204, headers=_state_headers(state))
+
+
+@router.delete("/{upload_id}", status_code=204, response_class=Response, responses={403: {}, 404: {}})
+async def terminate_upload(upload_id: str, request: Request, engine: EngineDep) -> Response:
+    """Delete an unfinished upload and its bytes; a completed one may be referenced by a report: 403."""
+    await service.terminate(engine=engine, staging=staging_of(request.app), upload_id=_upload_id(upload_id))
+    return Response(status_code=204)
+
+
+def _whole_number(header: str | None) -> int:
+    if header is None or not _DIGITS.match(header.strip()):
+        raise InvalidUploadOffsetError()
+    return int(header)
+
+
+def _content_length(header: str | None) -> int | None:
+    return int(header) if header is not None and _DIGITS.match(header.strip()) else None

@@ -1,0 +1,189 @@
+"""Creating, inspecting and terminating uploads, and the clean-up of expired ones.
+
+The row in the database is the truth about an upload; its staging file is made to agree with it
+(`settle`) before anything reads or writes the file. Receiving bytes (PATCH) is in `receive.py`.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from anyio import to_thread
+from sqlalchemy import Engine
+
+from kua.config import Settings
+from kua.db.models import Upload
+from kua.storage.blobs import BlobStore
+from kua.uploads import repository
+from kua.uploads.errors import (
+    UploadBusyError,
+    UploadCompletedTerminationError,
+    UploadExpiredError,
+    UploadNotFoundError,
+)
+from kua.uploads.metadata import Declared
+from kua.uploads.staging import PartFile, StagingArea
+
+logger = logging.getLogger(__name__)
+
+# A staging file of no upload is left by a crash; younger ones may belong to a request in progress.
+LEFTOVER_GRACE = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class UploadState:
+    """What a client may know about an upload (the tus headers of HEAD and PATCH responses)."""
+
+    upload_id: uuid.UUID
+    length: int
+    offset: int
+    sha256: str
+    expires_at: datetime | None  # None once complete: a completed upload never expires
+    completed: bool
+
+    @classmethod
+    def of(cls, upload: Upload) -> "UploadState":
+        completed = upload.completed_at is not None
+        return cls(
+            upload_id=upload.id,
+            length=upload.length,
+            offset=upload.offset,
+            sha256=upload.sha256,
+            expires_at=None if completed else upload.expires_at,
+            completed=completed,
+        )
+
+
+@dataclass(frozen=True)
+class Creation:
+    state: UploadState
+    created: bool  # False: the same upload existed (a phone that lost the creation response)
+
+
+@dataclass(frozen=True)
+class CleanUp:
+    """What one run of the clean-up did."""
+
+    expired: int
+    leftovers: int
+    settled: int
+
+
+def blob_key(upload_id: uuid.UUID) -> str:
+    return f"attachments/{upload_id}"
+
+
+def expiry(settings: Settings, now: datetime) -> datetime:
+    """When an upload that progresses at `now` expires if it does not progress again."""
+    return now + timedelta(days=settings.upload_expiry_days)
+
+
+async def create(*, engine: Engine, settings: Settings, declared: Declared, now: Callable[[], datetime]) -> Creation:
+    """Create the upload, or find the same one again; refuse another under its id, or one over quota."""
+    at = now()
+    upload, created = await to_thread.run_sync(repository.create, engine, settings, declared, at, expiry(settings, at))
+    return Creation(UploadState.of(upload), created)
+
+
+async def live(*, engine: Engine, upload_id: uuid.UUID, now: datetime) -> Upload:
+    """The upload's row, if it exists and has not expired."""
+    upload = await to_thread.run_sync(repository.get, engine, upload_id)
+    if upload is None:
+        raise UploadNotFoundError()
+    if upload.completed_at is None and upload.expires_at <= now:
+        raise UploadExpiredError()
+    return upload
+
+
+async def status(*, engine: Engine, upload_id: uuid.UUID, now: Callable[[], datetime]) -> UploadState:
+    """The durable offset of an upload (HEAD).
+
+    Read from the row alone: HEAD never takes the staging file, so it cannot stand in the way of a
+    PATCH. Bytes past the offset (a crash mid-PATCH) are cut off by the next PATCH, and at start.
+    """
+    return UploadState.of(await live(engine=engine, upload_id=upload_id, now=now()))
+
+
+async def settle(*, engine: Engine, blobs: BlobStore, part: PartFile, upload_id: uuid.UUID, now: datetime) -> Upload:
+    """Make a held staging file agree with the upload's row, and return the row.
+
+    Bytes past the row's offset were never acknowledged (a crash or a refusal before the offset
+    moved): they are cut off. A completed upload whose file is still staged was interrupted between
+    the commit and the move into blob storage: the move is finished here.
+    """
+    upload = await live(engine=engine, upload_id=upload_id, now=now)
+    if upload.completed_at is not None:
+        await _finish_completion(blobs, part, upload)
+        return upload
+    size = await to_thread.run_sync(part.size)
+    if size > upload.offset:
+        await to_thread.run_sync(part.cut_to, upload.offset)
+    elif size < upload.offset:
+        # The disk lost bytes it had confirmed; go back to what it holds rather than lie about it.
+        logger.error("Staging file shorter than its durable offset; the upload resumes from %d bytes.", size)
+        await to_thread.run_sync(partial(repository.rewind, engine, upload_id, expected=upload.offset, to=size))
+        upload = await live(engine=engine, upload_id=upload_id, now=now)
+    return upload
+
+
+async def _finish_completion(blobs: BlobStore, part: PartFile, upload: Upload) -> bool:
+    """Move a completed upload's staging file into blob storage if that was interrupted; True if it was."""
+    key = upload.blob_key or blob_key(upload.id)
+    if await blobs.exists(key):
+        await to_thread.run_sync(part.remove)  # nothing left to move (or an empty file just created)
+        return False
+    if await to_thread.run_sync(part.size) != upload.length or await to_thread.run_sync(part.sha256) != upload.sha256:
+        logger.error("A completed upload's blob is missing and its staging file does not match; kept for inspection.")
+        return False
+    await blobs.adopt(key, part.path)
+    return True
+
+
+async def terminate(*, engine: Engine, staging: StagingArea, upload_id: uuid.UUID) -> None:
+    """Delete an unfinished upload and its bytes (tus termination); a completed one is refused."""
+    upload = await to_thread.run_sync(repository.get, engine, upload_id)
+    if upload is None:
+        raise UploadNotFoundError()
+    if upload.completed_at is not None:
+        raise UploadCompletedTerminationError()
+    with staging.hold(upload_id) as part:
+        if not await to_thread.run_sync(repository.remove_unfinished, engine, upload_id):
+            if await to_thread.run_sync(repository.get, engine, upload_id) is None:
+                raise UploadNotFoundError()
+            raise UploadCompletedTerminationError()
+        await to_thread.run_sync(part.remove)
+
+
+async def clean_up(*, engine: Engine, blobs: BlobStore, staging: StagingArea, now: datetime) -> CleanUp:
+    """Delete expired unfinished uploads and staging files nobody owns; settle every other staging file.
+
+    Run once when the server starts (after a crash, staging files may hold bytes past their offset,
+    or a completed upload may still wait to be moved into blob storage) and by `kua uploads expire`.
+    """
+    expired = 0
+    for upload_id in await to_thread.run_sync(repository.expired, engine, now):
+        try:
+            with staging.hold(upload_id) as part:
+                if await to_thread.run_sync(repository.remove_expired, engine, upload_id, now):
+                    await to_thread.run_sync(part.remove)
+                    expired += 1
+        except UploadBusyError:
+            continue  # a request is using it right now; it will be looked at next time
+    known = await to_thread.run_sync(repository.known_ids, engine)
+    leftovers = settled = 0
+    for path, owner, modified in await to_thread.run_sync(staging.files):
+        if owner is None or owner not in known:
+            if now - modified > LEFTOVER_GRACE:
+                await to_thread.run_sync(partial(path.unlink, missing_ok=True))
+                leftovers += 1
+            continue
+        try:
+            with staging.hold(owner, create=False) as part:
+                await settle(engine=engine, blobs=blobs, part=part, upload_id=owner, now=now)
+                settled += 1
+        except (UploadBusyError, FileNotFoundError, UploadNotFoundError, UploadExpiredError):
+            continue  # in use, or gone since the listing
+    return CleanUp(expired=expired, leftovers=leftovers, settled=settled)

@@ -1,0 +1,163 @@
+"""Uploads over a bad network and onto a server that dies: the offset the server reports is always
+backed by the bytes on its disk, and the phone's tus client resumes from it to a complete attachment.
+
+Decided behaviour for a body cut off mid-PATCH: without Upload-Checksum, the bytes that reached the
+server and were fsynced count (tus allows it); with one, none does (they cannot be verified).
+"""
+
+import hashlib
+import random
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from tusclient.exceptions import TusCommunicationError, TusUploadFailed
+
+from tests.support.figures import Figures
+from tests.support.server import RunningServer
+from tests.uploads.clients import tus_js_upload, tuspy_upload
+from tests.uploads.phone import (
+    PATCH_TYPE,
+    Photo,
+    assert_refused,
+    blob,
+    checksum,
+    create,
+    offset_of,
+    patch,
+    seal_photo,
+    staged,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def start_patch(server: RunningServer, photo: Photo, offset: int, length: int, **headers: str) -> socket.socket:
+    """Open a PATCH announcing `length` bytes and send only its headers (the body follows by hand)."""
+    lines = [
+        f"PATCH {photo.path} HTTP/1.1",
+        f"Host: 127.0.0.1:{server.port}",
+        "Tus-Resumable: 1.0.0",
+        f"Upload-Offset: {offset}",
+        f"Content-Type: {PATCH_TYPE}",
+        f"Content-Length: {length}",
+        *(f"{name}: {value}" for name, value in headers.items()),
+    ]
+    connection = socket.create_connection(("127.0.0.1", server.port))
+    connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+    return connection
+
+
+def settled_offset(server: RunningServer, photo: Photo, timeout: float = 10) -> int:
+    """The offset once no request holds the upload (an empty PATCH is refused as busy until then)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        offset = offset_of(server, photo)
+        if patch(server, photo, offset, b"").status_code == 204:
+            return offset
+        time.sleep(0.05)
+    raise AssertionError("the upload stayed busy")
+
+
+def assert_disk_agrees(server: RunningServer, photo: Photo, offset: int) -> None:
+    """After a HEAD, the staging file holds exactly the first `offset` bytes of the photo."""
+    assert staged(server, photo).read_bytes() == photo.ciphertext[:offset]
+
+
+def test_a_patch_cut_off_mid_body_keeps_what_arrived_and_the_phone_resumes(uploads_server: RunningServer) -> None:
+    # Given an upload with 100 000 bytes received
+    photo = seal_photo(400_000)
+    assert create(uploads_server, photo).status_code == 201
+    assert patch(uploads_server, photo, 0, photo.ciphertext[:100_000]).status_code == 204
+    # When the next PATCH loses its connection after 150 000 of its 300 000 bytes
+    connection = start_patch(uploads_server, photo, 100_000, 300_000)
+    connection.sendall(photo.ciphertext[100_000:250_000])
+    time.sleep(0.5)  # the server has read them
+    connection.close()
+    # Then the bytes that arrived count, and the disk holds exactly them
+    offset = settled_offset(uploads_server, photo)
+    assert offset == 250_000
+    assert_disk_agrees(uploads_server, photo, offset)
+    # And tuspy resumes from there to a complete attachment
+    tuspy_upload(uploads_server, photo, chunk_size=64 * 1024, resume=True)
+    assert blob(uploads_server, photo).read_bytes() == photo.ciphertext
+
+
+def test_a_cut_off_patch_with_a_checksum_keeps_nothing(uploads_server: RunningServer) -> None:
+    photo = seal_photo(200_000)
+    assert create(uploads_server, photo).status_code == 201
+    assert patch(uploads_server, photo, 0, photo.ciphertext[:50_000]).status_code == 204
+    body = photo.ciphertext[50_000:150_000]
+    connection = start_patch(uploads_server, photo, 50_000, len(body), **{"Upload-Checksum": checksum(body)})
+    connection.sendall(body[:60_000])
+    time.sleep(0.5)
+    connection.close()
+    assert settled_offset(uploads_server, photo) == 50_000
+    assert_disk_agrees(uploads_server, photo, 50_000)
+
+
+def test_an_upload_survives_kill_9_mid_patch_and_tus_js_client_completes_it(database_url: str, tmp_path: Path) -> None:
+    photo = seal_photo(600_000)
+    with RunningServer(tmp_path / "data", KUA_DATABASE_URL=database_url) as server:
+        # Given 200 000 bytes acknowledged
+        assert create(server, photo).status_code == 201
+        assert patch(server, photo, 0, photo.ciphertext[:200_000]).status_code == 204
+        # When the server is killed while the next PATCH is half-way, its bytes written but not acknowledged
+        connection = start_patch(server, photo, 200_000, 300_000)
+        connection.sendall(photo.ciphertext[200_000:350_000])
+        deadline = time.monotonic() + 10
+        while staged(server, photo).stat().st_size < 350_000 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert staged(server, photo).stat().st_size == 350_000
+        server.kill()
+        connection.close()
+        server.restart()
+        # Then the offset is the acknowledged one, and the unacknowledged bytes are cut off the disk
+        assert offset_of(server, photo) == 200_000
+        assert_disk_agrees(server, photo, 200_000)
+        # And tus-js-client, given the upload's address, resumes and completes it
+        outcome = tus_js_upload(server, photo, "--chunk-size", "65536", "--upload-url", server.url(photo.path))
+        assert outcome["complete"] is True
+        assert hashlib.sha256(blob(server, photo).read_bytes()).hexdigest() == photo.sha256
+        assert not staged(server, photo).exists()
+
+
+def test_kill_9_at_random_moments_never_makes_the_offset_lie(
+    database_url: str, tmp_path: Path, figures: Figures
+) -> None:
+    """tuspy uploads in small chunks while the server is killed at random points of the upload; after
+    each restart the offset matches the disk, and tuspy resumes from it."""
+    photo = seal_photo(1_500_000)
+    rng = random.Random(20200429)
+    offsets = [0]
+    with RunningServer(tmp_path / "data", KUA_DATABASE_URL=database_url) as server:
+        assert create(server, photo).status_code == 201
+        for _kill in range(3):
+            target = offsets[-1] + int(rng.uniform(0.1, 0.25) * len(photo.ciphertext))
+            failure: list[BaseException] = []
+
+            def upload(server: RunningServer = server, failure: list[BaseException] = failure) -> None:
+                try:
+                    tuspy_upload(server, photo, chunk_size=16 * 1024, resume=True)
+                except (TusCommunicationError, TusUploadFailed, httpx.TransportError, OSError) as error:
+                    failure.append(error)
+
+            thread = threading.Thread(target=upload)
+            thread.start()
+            while thread.is_alive() and offset_of(server, photo) < target:
+                time.sleep(0.002)
+            server.kill()
+            thread.join(30)
+            assert failure, "the upload should have been cut by the kill"
+            server.restart()
+            offset = offset_of(server, photo)
+            assert target <= offset < len(photo.ciphertext)
+            assert_disk_agrees(server, photo, offset)
+            offsets.append(offset)
+        tuspy_upload(server, photo, chunk_size=256 * 1024, resume=True)
+        assert blob(server, photo).read_bytes() == photo.ciphertext
+        assert_refused(patch(server, photo, 0, b""), 409, "upload_completed")
+    figures.record(f"tus kill -9: 3 kills during a {len(photo.ciphertext)}-byte upload, resumed at {offsets[1:]}")
