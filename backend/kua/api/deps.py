@@ -12,17 +12,19 @@ from kua.db.session import transaction
 from kua.storage.blobs import BlobStore
 
 
-def get_settings(request: Request) -> Settings:
+# `async def`, though nothing awaits: FastAPI runs a plain `def` dependency in the thread pool, a
+# thread hop per dependency per request for reading an attribute.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_blobs(request: Request) -> BlobStore:
+async def get_blobs(request: Request) -> BlobStore:
     blobs: BlobStore = request.app.state.blobs
     return blobs
 
