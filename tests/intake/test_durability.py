@@ -67,8 +67,8 @@ def test_every_acknowledged_report_survives_kill_9(tmp_path: Path, figures: Figu
         # A phone resends the same ciphertext, so every blob must hold exactly its report's bytes.
         blobs = [p for p in (server.data_dir / "blobs" / "reports").rglob("*") if p.is_file()]
         for path in blobs:
-            assert hashlib.sha256(path.read_bytes()).hexdigest() == receipts[uuid.UUID(path.name.split('.')[0])]
-        assert {p.name.split('.')[0] for p in blobs} == {str(i) for i in sent}
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == receipts[uuid.UUID(path.name.split(".")[0])]
+        assert {p.name.split(".")[0] for p in blobs} == {str(i) for i in sent}
     orphans = len(blobs) - len(sent)
     figures.record(
         f"kill -9 durability: {KILLS} kills, {len(sent)} reports sent, {len(receipts)} stored, 0 lost, "

@@ -10,8 +10,6 @@ from tests.support.server import RunningServer
 from tests.uploads.clients import tus_js_upload, tuspy_upload
 from tests.uploads.phone import Photo, assert_refused, blob, create, offset_of, patch, seal_photo
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def stored_sha256(server: RunningServer, upload_id: object) -> str:
     return hashlib.sha256((server.data_dir / "blobs" / "attachments" / str(upload_id)).read_bytes()).hexdigest()

@@ -5,6 +5,7 @@ interrupted. The app's clock is moved by hand: the only fake these tests use."""
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -58,7 +59,10 @@ def expire_command(
 
 
 def expire(runner: CliRunner) -> str:
-    result = runner.invoke(kua_cli, ["uploads", "expire"])
+    # In a thread of its own: the command runs its own event loop, and the browser tests leave one
+    # running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        result = pool.submit(runner.invoke, kua_cli, ["uploads", "expire"]).result()
     assert result.exit_code == 0, result.output
     return result.output
 

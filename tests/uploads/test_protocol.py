@@ -48,6 +48,12 @@ def test_a_request_without_tus_resumable_is_refused(uploads_server: RunningServe
         assert_refused(response, 412, "tus_version_unsupported")
         assert response.headers["Tus-Version"] == "1.0.0"
     assert_refused(head(uploads_server, photo), 404, "upload_not_found")
+    # Nor is a PATCH without it taken
+    assert create(uploads_server, photo).status_code == 201
+    response = patch(uploads_server, photo, 0, photo.ciphertext[:100], **{"Tus-Resumable": "0.2.2"})
+    assert_refused(response, 412, "tus_version_unsupported")
+    assert offset_of(uploads_server, photo) == 0
+    assert not staged(uploads_server, photo).exists()
 
 
 def test_a_phone_uploads_a_photo_in_chunks_and_it_becomes_an_immutable_attachment(
@@ -105,6 +111,7 @@ def test_another_attachment_under_a_used_id_is_refused(uploads_server: RunningSe
     assert_refused(create(uploads_server, photo, **headers), 409, "upload_conflict")
     status = head(uploads_server, photo)
     assert (status.headers["Upload-Offset"], status.headers["Upload-Length"]) == ("1000", str(len(photo.ciphertext)))
+    assert staged(uploads_server, photo).read_bytes() == photo.ciphertext[:1000]
 
 
 @pytest.mark.parametrize(
@@ -127,6 +134,7 @@ def test_a_creation_with_bad_headers_is_refused(
     photo = seal_photo(1000)
     assert_refused(create(uploads_server, photo, **headers), status_code, code)
     assert_refused(head(uploads_server, photo), 404, "upload_not_found")
+    assert not staged(uploads_server, photo).exists()
 
 
 @pytest.mark.parametrize(
@@ -145,6 +153,7 @@ def test_metadata_must_be_exactly_an_id_and_a_lowercase_sha256(
     response = create(uploads_server, photo, **{"Upload-Metadata": photo.metadata(**override)})
     assert_refused(response, 400, "invalid_upload_metadata")
     assert_refused(head(uploads_server, photo), 404, "upload_not_found")
+    assert not staged(uploads_server, photo).exists()
 
 
 def _upload_with(server: RunningServer, received: int) -> Photo:

@@ -10,18 +10,23 @@ import random
 import socket
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 
+from kua.uploads import receive
+from tests.support.app import migrated_app
 from tests.support.figures import Figures
 from tests.support.server import RunningServer
+from tests.support.threaded_server import serving
 from tests.uploads.clients import tus_js_upload, tuspy_upload
 from tests.uploads.phone import (
     PATCH_TYPE,
     Photo,
+    Server,
     assert_refused,
     blob,
     checksum,
@@ -32,26 +37,26 @@ from tests.uploads.phone import (
     staged,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-
-def start_patch(server: RunningServer, photo: Photo, offset: int, length: int, **headers: str) -> socket.socket:
+def start_patch(server: Server, photo: Photo, offset: int, length: int, **headers: str) -> socket.socket:
     """Open a PATCH announcing `length` bytes and send only its headers (the body follows by hand)."""
+    port = httpx.URL(server.url("/")).port
+    assert port is not None
     lines = [
         f"PATCH {photo.path} HTTP/1.1",
-        f"Host: 127.0.0.1:{server.port}",
+        f"Host: 127.0.0.1:{port}",
         "Tus-Resumable: 1.0.0",
         f"Upload-Offset: {offset}",
         f"Content-Type: {PATCH_TYPE}",
         f"Content-Length: {length}",
         *(f"{name}: {value}" for name, value in headers.items()),
     ]
-    connection = socket.create_connection(("127.0.0.1", server.port))
+    connection = socket.create_connection(("127.0.0.1", port))
     connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
     return connection
 
 
-def settled_offset(server: RunningServer, photo: Photo, timeout: float = 10) -> int:
+def settled_offset(server: Server, photo: Photo, timeout: float = 10) -> int:
     """The offset once no request holds the upload (an empty PATCH is refused as busy until then)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,7 +67,7 @@ def settled_offset(server: RunningServer, photo: Photo, timeout: float = 10) -> 
     raise AssertionError("the upload stayed busy")
 
 
-def assert_disk_agrees(server: RunningServer, photo: Photo, offset: int) -> None:
+def assert_disk_agrees(server: Server, photo: Photo, offset: int) -> None:
     """After a HEAD, the staging file holds exactly the first `offset` bytes of the photo."""
     assert staged(server, photo).read_bytes() == photo.ciphertext[:offset]
 
@@ -97,6 +102,27 @@ def test_a_cut_off_patch_with_a_checksum_keeps_nothing(uploads_server: RunningSe
     connection.close()
     assert settled_offset(uploads_server, photo) == 50_000
     assert_disk_agrees(uploads_server, photo, 50_000)
+
+
+def test_a_patch_that_stalls_is_given_up_and_frees_the_upload(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a server that gives up on a body after half a second of silence (60 s in production)
+    monkeypatch.setattr(receive, "STALL_TIMEOUT", timedelta(seconds=0.5))
+    app = migrated_app(tmp_path, database_url=database_url, rate_limit_per_minute=60_000, rate_limit_burst=10_000)
+    with serving(app) as server:
+        photo = seal_photo(100_000)
+        assert create(server, photo).status_code == 201
+        # When a phone's connection goes silent (not closed) after 30 000 bytes of a PATCH
+        connection = start_patch(server, photo, 0, len(photo.ciphertext))
+        connection.sendall(photo.ciphertext[:30_000])
+        # Then the upload is freed, with what arrived kept, and the silent connection is told why
+        assert settled_offset(server, photo) == 30_000
+        assert_disk_agrees(server, photo, 30_000)
+        assert b" 408 " in connection.recv(4096).split(b"\r\n")[0]
+        connection.close()
+        assert patch(server, photo, 30_000, photo.ciphertext[30_000:]).status_code == 204
+        assert blob(server, photo).read_bytes() == photo.ciphertext
 
 
 def test_an_upload_survives_kill_9_mid_patch_and_tus_js_client_completes_it(database_url: str, tmp_path: Path) -> None:

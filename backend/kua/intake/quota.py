@@ -11,16 +11,17 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from kua.config import Settings
-from kua.db.models import Report
+from kua.db.models import Report, Upload
 from kua.intake.errors import StorageFullError
 
 REFRESH_SECONDS = 2.0
 
 
 def stored_bytes(session: Session) -> int:
-    """Ciphertext bytes the server holds or has promised room for."""
+    """Ciphertext bytes the server holds or has promised room for (every upload, finished or not)."""
     reports = session.exec(select(func.coalesce(func.sum(Report.size), 0))).one()
-    return int(reports)
+    uploads = session.exec(select(func.coalesce(func.sum(Upload.length), 0))).one()
+    return int(reports) + int(uploads)
 
 
 def ensure_room(session: Session, settings: Settings, incoming: int) -> None:

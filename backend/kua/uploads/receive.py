@@ -42,6 +42,8 @@ from kua.uploads.errors import (
 from kua.uploads.service import UploadState, blob_key, expiry, live, settle
 from kua.uploads.staging import PartFile, StagingArea
 
+# Long enough for a phone on 2G between two TCP segments; short enough that a dead connection soon
+# frees its upload for the phone's retry (a PATCH holds the upload while it runs).
 STALL_TIMEOUT = timedelta(seconds=60)
 
 
@@ -57,7 +59,7 @@ async def receive(
     checksum: Checksum | None,
     body: AsyncIterator[bytes],
     now: Callable[[], datetime],
-    stall_timeout: timedelta = STALL_TIMEOUT,
+    stall_timeout: timedelta | None = None,
 ) -> UploadState:
     """Append a PATCH body at `offset` and return the upload's new state (see the module docstring).
 
@@ -75,7 +77,7 @@ async def receive(
         if content_length is not None and offset + content_length > upload.length:
             raise BodyExceedsLengthError()
         end, interruption = await _write(
-            part, body, start=offset, length=upload.length, checksum=checksum, stall=stall_timeout
+            part, body, start=offset, length=upload.length, checksum=checksum, stall=stall_timeout or STALL_TIMEOUT
         )
         if end == offset:
             state = UploadState.of(upload)

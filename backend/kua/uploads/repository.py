@@ -4,7 +4,7 @@ two server processes sharing the database can never both advance one upload."""
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, update
+from sqlalchemy import Engine, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col, select
@@ -22,14 +22,6 @@ def get(engine: Engine, upload_id: uuid.UUID) -> Upload | None:
         return session.get(Upload, upload_id)
 
 
-def promised_bytes(session: Session, *, besides: uuid.UUID | None = None) -> int:
-    """Bytes of every upload, finished or not (an unfinished one has been promised its room)."""
-    query = select(func.coalesce(func.sum(Upload.length), 0))
-    if besides is not None:
-        query = query.where(col(Upload.id) != besides)
-    return int(session.exec(query).one())
-
-
 def create(
     engine: Engine, settings: Settings, declared: Declared, now: datetime, expires_at: datetime
 ) -> tuple[Upload, bool]:
@@ -43,7 +35,7 @@ def create(
                     return _same_or_conflict(existing, declared), False
                 session.delete(existing)
                 session.flush()
-            ensure_room(session, settings, promised_bytes(session, besides=declared.upload_id) + declared.length)
+            ensure_room(session, settings, declared.length)
             upload = Upload(
                 id=declared.upload_id,
                 length=declared.length,

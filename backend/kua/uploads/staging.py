@@ -66,15 +66,14 @@ class StagingArea:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.root.mkdir(parents=True, exist_ok=True)
+        if not root.is_dir():
+            root.mkdir(parents=True, exist_ok=True)
+            fsync_directory(root.parent)
         self._held: set[uuid.UUID] = set()
         self._guard = threading.Lock()  # the clean-up holds files from a worker thread
 
     def path(self, upload_id: uuid.UUID) -> Path:
         return self.root / f"{upload_id}{SUFFIX}"
-
-    def exists(self, upload_id: uuid.UUID) -> bool:
-        return self.path(upload_id).is_file()
 
     @contextmanager
     def hold(self, upload_id: uuid.UUID, *, create: bool = True) -> Iterator[PartFile]:
@@ -85,7 +84,7 @@ class StagingArea:
             self._held.add(upload_id)
         try:
             path = self.path(upload_id)
-            descriptor = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o600)
+            descriptor = _open(path, create=create)
             try:
                 try:
                     fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -108,3 +107,17 @@ class StagingArea:
                 upload_id = None
             found.append((path, upload_id, datetime.fromtimestamp(path.stat().st_mtime, UTC)))
         return found
+
+
+def _open(path: Path, *, create: bool) -> int:
+    """Open a staging file; a new one is made durable at once (its directory entry fsynced), so an
+    offset counted in it can never outlive the file after a power cut."""
+    if create:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            fsync_directory(path.parent)
+            return descriptor
+    return os.open(path, os.O_RDWR)
