@@ -190,9 +190,14 @@ def main() -> None:
     raw = min(raw_upload_seconds(data) for _ in range(3))
     sink = min(sink_upload_seconds(data) for _ in range(2))
     with tempfile.TemporaryDirectory() as workdir:
-        limits = {"KUA_MAX_ATTACHMENT_BYTES": str(len(data) + 1), "KUA_RATE_LIMIT_BURST": "100000"}
+        limits = {
+            "KUA_MAX_ATTACHMENT_BYTES": str(len(data) + 1),
+            "KUA_RATE_LIMIT_BURST": "100000",
+            "KUA_STORAGE_QUOTA_BYTES": str(10 * len(data)),
+        }
         with RunningServer(Path(workdir) / "data", **limits) as server:
-            tus, rss_growth = tus_upload_seconds(server, data)
+            runs = [tus_upload_seconds(server, data) for _ in range(2)]  # best of 2, like the baseline
+            tus, rss_growth = min(r[0] for r in runs), max(r[1] for r in runs)
     size = len(data) / 2**20
     table = "\n".join(
         [
