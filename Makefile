@@ -96,9 +96,9 @@ test: test-deps lint
 
 bench: $(VENV)/.installed-test
 	@echo "==> Crypto benchmark"
-	$(BIN)/python bench/bench_crypto.py --write-docs
+	$(BIN)/python -m bench.bench_crypto --write-docs
 	@command -v wrk >/dev/null || { echo "==> Installing Debian's wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@echo "==> Report ingest benchmark"
-	$(BIN)/python bench/bench_intake.py --write-docs
+	$(BIN)/python -m bench.bench_intake --write-docs
 	@echo "==> Attachment upload benchmark"
-	$(BIN)/python bench/bench_uploads.py --write-docs
+	$(BIN)/python -m bench.bench_uploads --write-docs

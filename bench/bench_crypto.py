@@ -1,6 +1,6 @@
 """Benchmark: Kua's age streaming against raw ChaCha20-Poly1305 on the same bytes, in one run.
 
-    .venv/bin/python bench/bench_crypto.py [--mib 64] [--write-docs]
+    .venv/bin/python -m bench.bench_crypto [--mib 64] [--write-docs]
 
 These machines are noisy, so every figure is a ratio to a baseline measured in the same run:
 - sealing / opening a file versus sealing the same 64 KiB chunks with ChaCha20-Poly1305 directly
@@ -14,14 +14,13 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
+from bench.performance_doc import write_section
 from kua.crypto import age
 from kua.crypto.keys import generate_identity, identity_to_recipient, parse_identity, parse_recipient
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
 CHUNK = 64 * 1024
 
 
@@ -82,19 +81,6 @@ def main() -> None:
     print(table)
     if args.write_docs:
         write_section("bench_crypto", "Crypto (`bench/bench_crypto.py`)", table)
-
-
-def write_section(name: str, title: str, table: str) -> None:
-    """Replace (or append) the table of one benchmark in docs/performance.md."""
-    marker_start, marker_end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    text = DOC.read_text() if DOC.exists() else ""
-    block = f"{marker_start}\n{table}\n{marker_end}"
-    if marker_start in text:
-        before, rest = text.split(marker_start, 1)
-        text = before + block + rest.split(marker_end, 1)[1]
-    else:
-        text += f"\n## {title}\n\n{block}\n"
-    DOC.write_text(text)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark: report submissions per second against the same server's /healthz, in one run.
 
-    .venv/bin/python bench/bench_intake.py [--seconds 10] [--write-docs]
+    .venv/bin/python -m bench.bench_intake [--seconds 10] [--write-docs]
 
 One `kua serve` (one uvicorn worker) per database, SQLite and PostgreSQL (when one answers on
 127.0.0.1:5432); wrk (Debian's package) with 32 connections sends `GET /healthz`, then `PUT` of a
@@ -14,19 +14,16 @@ import os
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from tests.support.databases import fresh_postgres_database
+from tests.support.server import RunningServer
 
-from tests.support.databases import fresh_postgres_database  # noqa: E402
-from tests.support.server import RunningServer  # noqa: E402
-
-from kua.crypto import age  # noqa: E402
-from kua.crypto.keys import generate_identity, identity_to_recipient, parse_recipient  # noqa: E402
+from bench.performance_doc import write_section
+from kua.crypto import age
+from kua.crypto.keys import generate_identity, identity_to_recipient, parse_recipient
 
 CONNECTIONS = 32
 LUA = """
@@ -104,8 +101,6 @@ def main() -> None:
     table = "\n".join(rows)
     print(table)
     if args.write_docs:
-        from bench.bench_crypto import write_section
-
         write_section(
             "bench_intake", "Report ingest (`bench/bench_intake.py`, 4 KB age files, 32 connections, 1 worker)", table
         )

@@ -1,6 +1,6 @@
 """Benchmark: a 200 MiB attachment over tus against a raw loopback upload, and the server's RSS growth.
 
-    .venv/bin/python bench/bench_uploads.py [--mib 200] [--write-docs]
+    .venv/bin/python -m bench.bench_uploads [--mib 200] [--write-docs]
 
 Baselines, in the same run: the same bytes sent over loopback to a socket that discards them (the
 ceiling), and, the ratio's baseline, the same client and 8 MiB requests to uvicorn serving a bare
@@ -26,16 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from tests.support.server import RunningServer, free_port
+
+from bench.performance_doc import write_section
+from kua.crypto import age
+from kua.crypto.keys import generate_identity, identity_to_recipient, parse_recipient
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from tests.support.server import RunningServer, free_port  # noqa: E402
-
-from bench.bench_crypto import write_section  # noqa: E402
-from kua.crypto import age  # noqa: E402
-from kua.crypto.keys import generate_identity, identity_to_recipient, parse_recipient  # noqa: E402
-
 CHUNK = 8 * 1024 * 1024
 
 

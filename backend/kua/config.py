@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str = ""  # empty means SQLite inside data_dir
     public_base_url: str = "http://127.0.0.1:8000"
-    # Keys keyed hashes (rate limits, CSRF); never stored next to what it protects.
+    # For keyed hashes the review console will need (sessions, CSRF); the rate limiter deliberately
+    # uses a random key of the day held in memory instead (kua.abuse.rate_limit).
     secret_key: SecretStr = SecretStr("changethis")
     root_public_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     root_threshold: int = Field(default=1, ge=1)

@@ -9,8 +9,9 @@ import json
 from kua.crypto import age
 from kua.crypto.keys import parse_identity
 from kua.crypto.padding import unpad
+from tests.support.ci import require
 from tests.support.figures import Figures
-from tests.support.frontend import VECTORS, require
+from tests.support.frontend import VECTORS
 
 SEALED = VECTORS / "from-ts" / "sealed.json"
 

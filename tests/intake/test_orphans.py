@@ -12,7 +12,8 @@ from kua.db import migrate
 from kua.db.engine import create_database_engine
 from kua.db.models import Report
 from kua.db.session import transaction
-from kua.intake.orphans import GRACE, unreferenced
+from kua.intake.orphans import unreferenced
+from kua.storage.blobs import LEFTOVER_GRACE
 from kua.storage.local import LocalBlobStore
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -35,7 +36,7 @@ def test_only_old_unreferenced_report_blobs_are_orphans(database_url: str, tmp_p
     engine = _engine(database_url)
     store = LocalBlobStore(tmp_path / "blobs")
     kept_id = uuid.uuid4()
-    old = GRACE.total_seconds() + 60
+    old = LEFTOVER_GRACE.total_seconds() + 60
     _blob(store, f"reports/{kept_id}.a", old)  # referenced by a row: kept
     _blob(store, f"reports/{uuid.uuid4()}.b", old)  # a killed request's leftover: an orphan
     _blob(store, f"reports/{uuid.uuid4()}.c", 5)  # may still be in flight in another process: kept

@@ -1,29 +1,16 @@
 """Reaching the frontend's Node tooling (npm packages, interop scripts) from Python tests."""
 
+import base64
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.support.ci import require
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend"
 VECTORS = REPO / "tests" / "vectors"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip on a developer's machine when a part is missing; fail in CI, where nothing may skip."""
-    if condition:
-        return
-    if in_ci():
-        pytest.fail(f"{reason} (mandatory when CI=true)")
-    pytest.skip(reason)
 
 
 def node_modules() -> Path:
@@ -52,6 +39,4 @@ def cctv_vectors() -> dict[str, bytes]:
     result = subprocess.run(
         ["node", "--input-type=module", "-e", program], cwd=FRONTEND, capture_output=True, timeout=60, check=True
     )
-    import base64
-
     return {name: base64.b64decode(value) for name, value in json.loads(result.stdout).items()}

@@ -1,13 +1,10 @@
 """The FastAPI application: routers, error handlers, security headers and the reporter app."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
 from fastapi import FastAPI
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from kua import __version__
 from kua.api import health
@@ -27,24 +24,13 @@ from kua.intake.quota import QuotaGauge
 from kua.intake.recorder import ReportRecorder
 from kua.storage.local import LocalBlobStore
 
-logger = logging.getLogger(__name__)
-
-
-def _remove_orphan_reports(engine: Engine, blobs: LocalBlobStore) -> None:
-    """Clean up after a crash (see kua.intake.orphans); a failure here must not stop the server."""
-    try:
-        for key in orphans.unreferenced(engine, blobs.list("reports/"), utc_now()):
-            blobs.path(key).unlink(missing_ok=True)
-    except (SQLAlchemyError, OSError) as error:
-        logger.warning("Orphan clean-up skipped: %s", type(error).__name__)
-
 
 def create_app(settings: Settings) -> FastAPI:
     engine = create_database_engine(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await to_thread.run_sync(_remove_orphan_reports, engine, blobs)
+        await to_thread.run_sync(orphans.remove_crash_leftovers, engine, blobs, utc_now())
         yield
         recorder.close()
         engine.dispose()
@@ -62,7 +48,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.clock = utc_now  # tests may replace it; nothing else reads the system time
     blobs = LocalBlobStore(settings.blobs_dir)
-    blobs.remove_leftovers(older_than=orphans.GRACE)
     app.state.blobs = blobs
     app.state.quota = QuotaGauge(engine, settings)
     recorder = ReportRecorder(engine)

@@ -6,22 +6,36 @@ Orphans older than a grace period are removed; the grace period protects a reque
 server process sharing the store is still handling.
 """
 
+import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from kua.db.models import Report
+from kua.storage.blobs import LEFTOVER_GRACE
+from kua.storage.local import LocalBlobStore
 
-GRACE = timedelta(hours=1)
+logger = logging.getLogger(__name__)
 
 
 def unreferenced(engine: Engine, candidates: Iterable[tuple[str, datetime]], now: datetime) -> list[str]:
     """The keys among (key, last-modified) candidates that are old enough and referenced by no report."""
-    old = [key for key, modified in candidates if now - modified > GRACE]
+    old = [key for key, modified in candidates if now - modified > LEFTOVER_GRACE]
     if not old:
         return []
     with Session(engine) as session:
         known = set(session.exec(select(Report.blob_key).where(col(Report.blob_key).in_(old))).all())
     return [key for key in old if key not in known]
+
+
+def remove_crash_leftovers(engine: Engine, blobs: LocalBlobStore, now: datetime) -> None:
+    """At start: drop old temporary files and orphan report blobs; a failure must not stop the server."""
+    try:
+        blobs.remove_leftovers(older_than=LEFTOVER_GRACE)
+        for key in unreferenced(engine, blobs.list("reports/"), now):
+            blobs.path(key).unlink(missing_ok=True)
+    except (SQLAlchemyError, OSError) as error:
+        logger.warning("Clean-up of crash leftovers skipped: %s", type(error).__name__)

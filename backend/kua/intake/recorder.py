@@ -116,10 +116,10 @@ class ReportRecorder:
     def _commit_one(self, job: _Job) -> Submission | Exception:
         try:
             return self._commit([job])[0]
-        except IntegrityError:
+        except IntegrityError as error:
             with Session(self._engine) as session:
                 existing = session.get(Report, job[0].report_id)
-            return _retry_of(existing, job[0]) if existing is not None else ReportConflictError()
+            return _retry_of(existing, job[0]) if existing is not None else error
         except Exception as error:
             return error
 

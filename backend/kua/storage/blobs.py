@@ -6,9 +6,13 @@ are written once from a stream, are durable when `put` returns, and are read bac
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
+
+# Files a crash left behind (temporary, orphaned or staged bytes) are removed only once older than
+# this: a younger one may belong to a request another server process sharing the store still handles.
+LEFTOVER_GRACE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)

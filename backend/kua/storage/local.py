@@ -126,7 +126,7 @@ class LocalBlobStore:
     async def check(self) -> None:
         self.temporary.mkdir(parents=True, exist_ok=True)
         probe = self.temporary / f"ready-{uuid.uuid4().hex}"
-        probe.write_bytes(b"")
+        probe.write_bytes(b"ready")
         probe.unlink()
 
     def list(self, prefix: str) -> list[tuple[str, datetime]]:

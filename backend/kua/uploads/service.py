@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from kua.config import Settings
 from kua.db.models import Upload
-from kua.storage.blobs import BlobStore
+from kua.storage.blobs import LEFTOVER_GRACE, BlobStore
 from kua.uploads import repository
 from kua.uploads.errors import (
     UploadBusyError,
@@ -28,9 +28,6 @@ from kua.uploads.metadata import Declared
 from kua.uploads.staging import PartFile, StagingArea
 
 logger = logging.getLogger(__name__)
-
-# A staging file of no upload is left by a crash; younger ones may belong to a request in progress.
-LEFTOVER_GRACE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
