@@ -28,6 +28,8 @@ ROOT_KEY_FILES = ("DEVELOPMENT-KEY-root-1.txt", "DEVELOPMENT-KEY-root-2.txt")
 REVIEWER_IDENTITY_FILE = "DEVELOPMENT-KEY-reviewer-identity.txt"
 REVIEWER_NAME = "Development reviewer"
 RECIPIENT_LIST_FILE = "recipient-list.json"
+DEPLOYMENT_FILE = "deployment.json"
+DEV_APP_NAME = "Заметки (DEV)"  # neutral on the home screen; "DEV" so nobody mistakes it for the real app
 ENV_FILE = "kua.dev.env"
 THRESHOLD = 2
 LIST_VALIDITY = timedelta(days=365)
@@ -64,6 +66,7 @@ def set_up_development(data_dir: Path, *, now: datetime | None = None) -> list[O
     recipient, outcome = _reviewer(keys_dir / REVIEWER_IDENTITY_FILE)
     outcomes.append(outcome)
     outcomes.append(_recipient_list(keys_dir / RECIPIENT_LIST_FILE, recipient, root_keys, now))
+    outcomes.append(_deployment(keys_dir, root_public_keys))
     outcomes.append(_env_file(data_dir, root_public_keys))
     return outcomes
 
@@ -109,6 +112,21 @@ def _recipient_list(path: Path, recipient: str, root_keys: list[RootKey], now: d
     )
     _replace(path, signed)
     return Outcome("updated" if previous_seq else "created", path, f"{what}, seq {previous_seq + 1}")
+
+
+def _deployment(keys_dir: Path, root_public_keys: list[str]) -> Outcome:
+    """What the reporter app's build pins (docs/reporter-app.md, "Deployment file"): development values."""
+    deployment = {
+        "version": 1,
+        "development": True,
+        "app_name": DEV_APP_NAME,
+        "short_name": DEV_APP_NAME,
+        "root_public_keys": root_public_keys,
+        "threshold": THRESHOLD,
+        "recipient_list": (keys_dir / RECIPIENT_LIST_FILE).read_text(encoding="utf-8"),
+    }
+    content = json.dumps(deployment, ensure_ascii=False, indent=2) + "\n"
+    return _write_if_changed(keys_dir / DEPLOYMENT_FILE, content, "reporter app deployment file (KUA_DEPLOYMENT_FILE)")
 
 
 def _seq_of(signed: bytes) -> int:

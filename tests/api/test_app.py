@@ -36,6 +36,8 @@ def built_frontend(tmp_path: Path) -> Path:
     (dist / "assets").mkdir(parents=True)
     (dist / "index.html").write_text(INDEX)
     (dist / "assets" / "reporter.js").write_text("document.documentElement.dataset.ready = '1';\n")
+    (dist / "sw.js").write_text("self.addEventListener('fetch', () => {});\n")
+    (dist / "manifest.webmanifest").write_text('{"name": "Notes"}')
     return dist
 
 
@@ -65,6 +67,14 @@ def test_built_files_are_served_and_missing_ones_are_not_replaced_by_html(client
     missing = client.get("/assets/reporter-old.js")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
+
+
+def test_hashed_assets_are_kept_and_everything_else_is_revalidated(client: TestClient) -> None:
+    # Given a build: assets/ named by content hash, and the service worker, manifest and page that change
+    assert client.get("/assets/reporter.js").headers["cache-control"] == "public, max-age=31536000, immutable"
+    for path in ("/", "/sw.js", "/manifest.webmanifest"):
+        assert client.get(path).headers["cache-control"] == "no-cache", path
+    assert client.get("/manifest.webmanifest").headers["content-type"] == "application/manifest+json"
 
 
 def test_paths_escaping_the_build_are_refused(client: TestClient, built_frontend: Path) -> None:

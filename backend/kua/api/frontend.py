@@ -1,5 +1,6 @@
 """The built reporter app (frontend/dist), with index.html for the app's own routes."""
 
+import mimetypes
 import os
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +19,12 @@ or set KUA_FRONTEND_DIR to the folder holding index.html.</p></body></html>
 """
 
 API_PREFIX = "api"
+# Vite names every file under assets/ by its content hash: it never changes, so phones may keep it.
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Everything else (index.html, sw.js, the manifest, icons) must be revalidated, or an update never lands.
+REVALIDATE = "no-cache"
+
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 class ReporterApp(StaticFiles):
@@ -40,12 +47,15 @@ class ReporterApp(StaticFiles):
         if not self.index.is_file():
             return HTMLResponse(NOT_BUILT_PAGE, status_code=503, headers={"Cache-Control": "no-store"})
         try:
-            return await super().get_response(path, scope)
+            response = await super().get_response(path, scope)
         except HTTPException as exc:
             if exc.status_code != 404 or os.path.splitext(path)[1] or scope["method"] not in ("GET", "HEAD"):
                 raise
+        else:
+            response.headers["Cache-Control"] = IMMUTABLE if PurePosixPath(path).parts[:1] == ("assets",) else REVALIDATE
+            return response
         # The app decides what to show for its own routes; index.html must never be cached stale.
-        return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
+        return FileResponse(self.index, headers={"Cache-Control": REVALIDATE})
 
     def _not_an_api_route(self, scope: Scope) -> HTTPException:
         """404, or 405 if an API route has this path with other methods (mounted at "/", this app gets both)."""
