@@ -1,5 +1,6 @@
 """`kua serve`, `kua db ...` and `kua dev-setup`, run as an operator would: as commands."""
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -99,4 +100,8 @@ def test_dev_setup_renews_an_expired_recipient_list_with_a_higher_seq(tmp_path: 
     renewed = next(o for o in a_year_later if o.path.name == "recipient-list.json")
     assert renewed.action == "updated"
     assert "seq 2" in renewed.what
-    assert all(o.action == "kept" for o in a_year_later if o is not renewed)
+    # and the reporter app's next build pins the renewed list
+    deployment = next(o for o in a_year_later if o.path.name == "deployment.json")
+    assert deployment.action == "updated"
+    assert json.loads(deployment.path.read_text())["recipient_list"] == renewed.path.read_text()
+    assert all(o.action == "kept" for o in a_year_later if o not in (renewed, deployment))
