@@ -76,12 +76,6 @@ export interface Engine {
   /** Remembers the interface language on the phone (never in localStorage). */
   setLanguage(tag: string): Promise<void>;
 
-  /**
-   * The reporter's interface language (a catalog tag: "ru", "kk", "dng"...), kept on the phone;
-   * null until one was chosen. Optional (added for src/app): without it the choice lasts a session.
-   */
-  getLanguage?(): Promise<string | null>;
-  setLanguage?(tag: string): Promise<void>;
   /** IndexedDB, caches and the service worker: everything this app stored on the phone. */
   wipeEverything(): Promise<void>;
 }
