@@ -52,7 +52,8 @@ class ReporterApp(StaticFiles):
             if exc.status_code != 404 or os.path.splitext(path)[1] or scope["method"] not in ("GET", "HEAD"):
                 raise
         else:
-            response.headers["Cache-Control"] = IMMUTABLE if PurePosixPath(path).parts[:1] == ("assets",) else REVALIDATE
+            hashed = PurePosixPath(path).parts[:1] == ("assets",)
+            response.headers["Cache-Control"] = IMMUTABLE if hashed else REVALIDATE
             return response
         # The app decides what to show for its own routes; index.html must never be cached stale.
         return FileResponse(self.index, headers={"Cache-Control": REVALIDATE})
