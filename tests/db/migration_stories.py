@@ -8,6 +8,7 @@ which follow the newest schema) and checks them after the migration has run.
 import json
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -20,6 +21,8 @@ SHA256_OF_NOTHING = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b785
 
 class RevisionStory:
     """Hooks around one revision; each defaults to doing nothing."""
+
+    blobs_dir: Path  # the blob storage the migrations are given (set by the test)
 
     def before_upgrade(self, connection: Connection) -> None:
         """Rows in the schema before the revision."""
@@ -218,8 +221,57 @@ class Uploads(RevisionStory):
         assert connection.execute(sa.select(sa.func.count()).select_from(report_v2)).scalar_one() == 1
 
 
+report_v4 = sa.table(
+    "report",
+    sa.column("id", sa.Uuid()),
+    sa.column("sha256", sa.CHAR(64)),
+    sa.column("size", sa.BigInteger()),
+    sa.column("received_at", sa.DateTime(timezone=True)),
+    sa.column("blob_key", sa.Text()),
+    sa.column("ciphertext", sa.LargeBinary()),
+)
+
+
+class InlineReportCiphertext(RevisionStory):
+    """0004 lets a small report's ciphertext live in its row; the downgrade moves such ciphertexts to blob files."""
+
+    in_blob = uuid.UUID("01937a2e-0000-7000-8000-000000000004")
+    in_row = uuid.UUID("01937a2e-0000-7000-8000-000000000005")
+    ciphertext = b"age-encryption.org/v1\n-> X25519 sealed report\n"
+    received_at = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+
+    def _report(self, report_id: uuid.UUID, **values: object) -> dict[str, object]:
+        row = {"id": report_id, "sha256": SHA256_OF_NOTHING, "size": 48, "received_at": self.received_at}
+        return {**row, **values}
+
+    def before_upgrade(self, connection: Connection) -> None:
+        in_blob = self._report(self.in_blob, blob_key=f"reports/{self.in_blob}.a")
+        connection.execute(sa.insert(report_v2).values(in_blob))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        rows = {r.id: r for r in connection.execute(sa.select(report_v4))}
+        assert (rows[self.in_blob].blob_key, rows[self.in_blob].ciphertext) == (f"reports/{self.in_blob}.a", None)
+        # Exactly one place holds a report: its row or a blob file, never both, never neither.
+        for broken in (
+            self._report(uuid.uuid4(), blob_key="reports/both.b", ciphertext=self.ciphertext),
+            self._report(uuid.uuid4()),
+        ):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(report_v4).values(broken))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(report_v4).values(self._report(self.in_row, ciphertext=self.ciphertext)))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        keys = dict(connection.execute(sa.select(report_v2.c.id, report_v2.c.blob_key)).all())
+        assert keys[self.in_blob] == f"reports/{self.in_blob}.a"
+        assert keys[self.in_row].startswith(f"reports/{self.in_row}.")
+        assert (self.blobs_dir / keys[self.in_row]).read_bytes() == self.ciphertext
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
     "0003": Uploads(),
+    "0004": InlineReportCiphertext(),
 }

@@ -1,6 +1,7 @@
 """The migrations: every revision goes up, down and up again on SQLite and PostgreSQL, keeping the rows
 it can keep, and the newest one builds exactly the schema the models describe."""
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import kua.db.models  # noqa: F401  (registers the tables)
 from kua.db import migrate
 from kua.db.base import metadata
 from kua.db.engine import create_database_engine
-from tests.db.migration_stories import STORIES
+from tests.db.migration_stories import STORIES, InlineReportCiphertext, report_v4
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -41,24 +42,25 @@ def test_every_revision_has_a_story() -> None:
 
 @pytest.mark.parametrize(("revision", "previous"), REVISIONS, ids=[r for r, _ in REVISIONS])
 def test_revision_goes_up_down_and_up_again_keeping_rows(
-    database_url: str, engine: Engine, revision: str, previous: str
+    database_url: str, engine: Engine, revision: str, previous: str, tmp_path: Path
 ) -> None:
     story = STORIES[revision]
+    story.blobs_dir = blobs_dir = tmp_path / "blobs"
     # Given a database at the previous revision, holding rows
-    migrate.upgrade(database_url, MIGRATIONS, previous)
+    migrate.upgrade(database_url, MIGRATIONS, previous, blobs_dir=blobs_dir)
     with engine.begin() as connection:
         story.before_upgrade(connection)
     # When the revision is applied, Then the rows survive and the new schema takes new ones
-    migrate.upgrade(database_url, MIGRATIONS, revision)
+    migrate.upgrade(database_url, MIGRATIONS, revision, blobs_dir=blobs_dir)
     with engine.begin() as connection:
         story.after_upgrade(connection)
         story.before_downgrade(connection)
     # When it is rolled back, Then what the older schema can hold is still there
-    migrate.downgrade(database_url, MIGRATIONS, previous)
+    migrate.downgrade(database_url, MIGRATIONS, previous, blobs_dir=blobs_dir)
     with engine.begin() as connection:
         story.after_downgrade(connection)
     # When it is applied again, Then it works as the first time
-    migrate.upgrade(database_url, MIGRATIONS, revision)
+    migrate.upgrade(database_url, MIGRATIONS, revision, blobs_dir=blobs_dir)
     with engine.begin() as connection:
         story.after_upgrade(connection)
     assert migrate.schema_status(engine, MIGRATIONS).current == revision
@@ -70,6 +72,21 @@ def test_the_whole_history_goes_down_to_nothing_and_back(database_url: str, engi
     assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
     migrate.upgrade(database_url, MIGRATIONS)
     assert migrate.schema_status(engine, MIGRATIONS).is_current
+
+
+def test_a_downgrade_that_does_not_know_the_blob_folder_keeps_reports_stored_in_rows(
+    database_url: str, engine: Engine
+) -> None:
+    # Given a report kept in its row
+    migrate.upgrade(database_url, MIGRATIONS, "0004")
+    with engine.begin() as connection:
+        connection.execute(sa.insert(report_v4).values(InlineReportCiphertext()._report(uuid.uuid4(), ciphertext=b"x")))
+    # When the downgrade cannot move it to blob storage, Then it refuses and changes nothing
+    with pytest.raises(RuntimeError, match="kua db downgrade"):
+        migrate.downgrade(database_url, MIGRATIONS, "0003")
+    assert migrate.schema_status(engine, MIGRATIONS).current == "0004"
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(report_v4.c.ciphertext)).scalar_one() == b"x"
 
 
 def test_models_match_the_newest_migration(database_url: str, engine: Engine) -> None:
@@ -104,6 +121,7 @@ def test_tables_use_named_constraints(database_url: str, engine: Engine) -> None
     assert {c["name"] for c in inspector.get_check_constraints("report")} == {
         "ck_report_sha256_length",
         "ck_report_size_not_negative",
+        "ck_report_stored_in_one_place",
     }
 
 

@@ -11,13 +11,17 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
+from tests.intake.storage import database, is_stored_in_its_row, stored_copies, stored_reports
 from tests.support.server import RunningServer
 
+# A small report is kept in its database row, a large one in a blob file: both must behave the same.
+SIZES = pytest.mark.parametrize("text_length", [100, INLINE_MAX_BYTES + 1000], ids=["small", "large"])
 
-def stored_blobs(server: RunningServer, report_id: uuid.UUID) -> list[bytes]:
-    folder = server.data_dir / "blobs" / "reports"
-    return [p.read_bytes() for p in folder.glob(f"{report_id}.*")]
+
+def a_report(words: str, text_length: int) -> bytes:
+    return seal_report(words.ljust(text_length, "."))
 
 
 def status(server: RunningServer, *report_ids: uuid.UUID) -> dict[str, bool]:
@@ -39,33 +43,51 @@ def test_a_reporter_gets_a_receipt_whose_hash_matches_what_they_sent(intake_serv
     receipt = response.json()
     assert receipt["report_id"] == str(report_id) and receipt["version"] == 1
     assert receipt["sha256"] == hashlib.sha256(sealed).hexdigest() and receipt["size"] == len(sealed)
-    assert stored_blobs(intake_server, report_id) == [sealed]
+    assert stored_copies(intake_server, report_id) == [sealed]
     assert status(intake_server, report_id) == {str(report_id): True}
 
 
-def test_sending_the_same_report_again_returns_the_original_receipt(intake_server: RunningServer) -> None:
-    report_id, sealed = new_report_id(), seal_report("retry after a lost response")
+def test_a_small_report_is_kept_in_its_row_and_a_large_one_in_a_blob_file(intake_server: RunningServer) -> None:
+    small_id, small = new_report_id(), a_report("a page of text", 100)
+    large_id, large = new_report_id(), a_report("a long account", INLINE_MAX_BYTES + 1000)
+    for report_id, sealed in ((small_id, small), (large_id, large)):
+        assert send_report(intake_server.base_url, report_id, sealed).status_code == 201
+        assert stored_copies(intake_server, report_id) == [sealed]
+    assert is_stored_in_its_row(intake_server, small_id)
+    assert not is_stored_in_its_row(intake_server, large_id)
+
+
+@SIZES
+def test_sending_the_same_report_again_returns_the_original_receipt(
+    intake_server: RunningServer, text_length: int
+) -> None:
+    report_id, sealed = new_report_id(), a_report("retry after a lost response", text_length)
     first = send_report(intake_server.base_url, report_id, sealed)
     again = send_report(intake_server.base_url, report_id, sealed)
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json() == first.json()
-    assert stored_blobs(intake_server, report_id) == [sealed]
+    assert stored_copies(intake_server, report_id) == [sealed]
 
 
-def test_other_bytes_under_a_stored_id_are_refused_and_the_original_kept(intake_server: RunningServer) -> None:
-    report_id, sealed = new_report_id(), seal_report("the original")
+@SIZES
+def test_other_bytes_under_a_stored_id_are_refused_and_the_original_kept(
+    intake_server: RunningServer, text_length: int
+) -> None:
+    report_id, sealed = new_report_id(), a_report("the original", text_length)
     send_report(intake_server.base_url, report_id, sealed)
-    assert_refused(send_report(intake_server.base_url, report_id, seal_report("an edit")), 409, "report_conflict")
-    assert stored_blobs(intake_server, report_id) == [sealed]
+    edit = a_report("an edit", text_length)
+    assert_refused(send_report(intake_server.base_url, report_id, edit), 409, "report_conflict")
+    assert stored_copies(intake_server, report_id) == [sealed]
 
 
-def test_the_same_report_sent_concurrently_is_stored_once(intake_server: RunningServer) -> None:
-    report_id, sealed = new_report_id(), seal_report("sent twice at once by two sync triggers")
+@SIZES
+def test_the_same_report_sent_concurrently_is_stored_once(intake_server: RunningServer, text_length: int) -> None:
+    report_id, sealed = new_report_id(), a_report("sent twice at once by two sync triggers", text_length)
     with ThreadPoolExecutor(max_workers=6) as pool:
         responses = list(pool.map(lambda _: send_report(intake_server.base_url, report_id, sealed), range(6)))
     assert sorted(r.status_code for r in responses) == [200] * 5 + [201]
     assert len({r.text for r in responses}) == 1, "every caller gets the same receipt"
-    assert stored_blobs(intake_server, report_id) == [sealed]
+    assert stored_copies(intake_server, report_id) == [sealed]
 
 
 def _trickle(data: bytes, size: int = 1000) -> Iterator[bytes]:
@@ -90,7 +112,7 @@ def test_a_bad_report_is_refused_and_nothing_is_stored(
 ) -> None:
     report_id = new_report_id()
     assert_refused(send_report(intake_server.base_url, report_id, body, **headers), status_code, code)
-    assert stored_blobs(intake_server, report_id) == []
+    assert stored_copies(intake_server, report_id) == []
     assert status(intake_server, report_id) == {str(report_id): False}
 
 
@@ -103,7 +125,7 @@ def test_a_report_too_large_is_refused_while_streaming(intake_server: RunningSer
         headers={"Content-Type": "application/octet-stream"},
     )
     assert_refused(response, 413, "report_too_large")
-    assert stored_blobs(intake_server, report_id) == []
+    assert stored_copies(intake_server, report_id) == []
 
 
 @pytest.mark.parametrize(
@@ -117,9 +139,9 @@ def test_a_report_too_large_is_refused_while_streaming(intake_server: RunningSer
 def test_a_report_id_that_is_not_a_uuid_is_refused(
     intake_server: RunningServer, bad_id: str, status_code: int, code: str
 ) -> None:
-    before = sorted((intake_server.data_dir / "blobs").rglob("*"))
+    before = sorted((intake_server.data_dir / "blobs").rglob("*")), len(stored_reports(intake_server))
     assert_refused(send_report(intake_server.base_url, bad_id, seal_report("x")), status_code, code)
-    assert sorted((intake_server.data_dir / "blobs").rglob("*")) == before
+    assert (sorted((intake_server.data_dir / "blobs").rglob("*")), len(stored_reports(intake_server))) == before
 
 
 def test_declared_attachments_are_kept_with_the_report(intake_server: RunningServer) -> None:
@@ -129,17 +151,12 @@ def test_declared_attachments_are_kept_with_the_report(intake_server: RunningSer
         intake_server.base_url, report_id, seal_report("three photos"), **{"Kua-Attachment-Ids": ",".join(attachments)}
     )
     assert response.status_code == 201
-    database_url = intake_server.env.get("KUA_DATABASE_URL") or f"sqlite:///{intake_server.data_dir / 'kua.sqlite3'}"
-    engine = sa.create_engine(database_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.text("SELECT attachment_id FROM report_attachment WHERE report_id = :r ORDER BY position"),
-                {"r": report_id.hex if database_url.startswith("sqlite") else report_id},
-            ).scalars()
-            assert [str(uuid.UUID(str(r))) for r in rows] == attachments
-    finally:
-        engine.dispose()
+    with database(intake_server) as connection:
+        rows = connection.execute(
+            sa.text("SELECT attachment_id FROM report_attachment WHERE report_id = :r ORDER BY position"),
+            {"r": report_id.hex if connection.dialect.name == "sqlite" else report_id},
+        ).scalars()
+        assert [str(uuid.UUID(str(r))) for r in rows] == attachments
 
 
 def test_a_phone_that_lost_responses_learns_which_reports_are_stored(intake_server: RunningServer) -> None:
@@ -158,9 +175,11 @@ def test_no_plaintext_reaches_the_server_s_disk(intake_server: RunningServer) ->
     canary = f"CANARY-{uuid.uuid4().hex}"
     send_report(intake_server.base_url, new_report_id(), seal_report(f"sealed {canary}"))
     send_report(intake_server.base_url, new_report_id(), f"plaintext by mistake {canary}".encode())
+    # Neither the data folder (SQLite's files included) nor any stored ciphertext (PostgreSQL's rows) holds it
     for path in Path(intake_server.data_dir).rglob("*"):
         if path.is_file():
             assert canary.encode() not in path.read_bytes(), path
+    assert not [c for c in stored_reports(intake_server).values() if canary.encode() in c]
     assert canary not in intake_server.log()
 
 
@@ -173,4 +192,4 @@ def test_a_full_server_refuses_new_reports_with_507(tmp_path: Path) -> None:
         full = send_report(server.base_url, full_id, seal_report("one too many"))
         assert first.status_code == 201
         assert_refused(full, 507, "storage_full")
-        assert stored_blobs(server, full_id) == []
+        assert stored_copies(server, full_id) == []

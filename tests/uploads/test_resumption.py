@@ -126,18 +126,19 @@ def test_a_patch_that_stalls_is_given_up_and_frees_the_upload(
 
 
 def test_an_upload_survives_kill_9_mid_patch_and_tus_js_client_completes_it(database_url: str, tmp_path: Path) -> None:
-    photo = seal_photo(600_000)
+    photo = seal_photo(3_000_000)
     with RunningServer(tmp_path / "data", KUA_DATABASE_URL=database_url) as server:
         # Given 200 000 bytes acknowledged
         assert create(server, photo).status_code == 201
         assert patch(server, photo, 0, photo.ciphertext[:200_000]).status_code == 204
-        # When the server is killed while the next PATCH is half-way, its bytes written but not acknowledged
-        connection = start_patch(server, photo, 200_000, 300_000)
-        connection.sendall(photo.ciphertext[200_000:350_000])
+        # When the server is killed while the next PATCH is half-way, a block of its bytes written but not
+        # acknowledged (bytes reach the staging file in blocks of receive.BLOCK_SIZE)
+        connection = start_patch(server, photo, 200_000, 2_000_000)
+        connection.sendall(photo.ciphertext[200_000 : 200_000 + 1_500_000])
         deadline = time.monotonic() + 10
-        while staged(server, photo).stat().st_size < 350_000 and time.monotonic() < deadline:
+        while staged(server, photo).stat().st_size <= 200_000 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert staged(server, photo).stat().st_size == 350_000
+        assert staged(server, photo).stat().st_size >= 200_000 + receive.BLOCK_SIZE
         server.kill()
         connection.close()
         server.restart()

@@ -66,7 +66,7 @@ def db_upgrade(
     settings = settings_or_exit()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with _database_errors():
-        migrate.upgrade(settings.database_url, settings.migrations_dir, revision)
+        migrate.upgrade(settings.database_url, settings.migrations_dir, revision, blobs_dir=settings.blobs_dir)
     typer.echo(f"Database schema is at {_current(settings)}.")
 
 
@@ -79,7 +79,7 @@ def db_downgrade(
 
     settings = settings_or_exit()
     with _database_errors():
-        migrate.downgrade(settings.database_url, settings.migrations_dir, revision)
+        migrate.downgrade(settings.database_url, settings.migrations_dir, revision, blobs_dir=settings.blobs_dir)
     typer.echo(f"Database schema is at {_current(settings)}.")
 
 

@@ -19,8 +19,11 @@ class MigrationsNotFoundError(RuntimeError):
     """The migrations folder is missing: the checkout or the image is incomplete."""
 
 
-def alembic_config(database_url: str, migrations_dir: Path) -> Config:
-    """An alembic configuration for `database_url` (read by migrations/env.py, never echoed)."""
+def alembic_config(database_url: str, migrations_dir: Path, blobs_dir: Path | None = None) -> Config:
+    """An alembic configuration for `database_url` (read by migrations/env.py, never echoed).
+
+    `blobs_dir` is for migrations that move ciphertext between the database and blob storage.
+    """
     if not (migrations_dir / "env.py").is_file():
         raise MigrationsNotFoundError(
             f"No migrations in {migrations_dir}; set KUA_MIGRATIONS_DIR to the folder holding env.py."
@@ -28,15 +31,16 @@ def alembic_config(database_url: str, migrations_dir: Path) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     config.attributes["database_url"] = database_url
+    config.attributes["blobs_dir"] = blobs_dir
     return config
 
 
-def upgrade(database_url: str, migrations_dir: Path, revision: str = "head") -> None:
-    command.upgrade(alembic_config(database_url, migrations_dir), revision)
+def upgrade(database_url: str, migrations_dir: Path, revision: str = "head", *, blobs_dir: Path | None = None) -> None:
+    command.upgrade(alembic_config(database_url, migrations_dir, blobs_dir), revision)
 
 
-def downgrade(database_url: str, migrations_dir: Path, revision: str) -> None:
-    command.downgrade(alembic_config(database_url, migrations_dir), revision)
+def downgrade(database_url: str, migrations_dir: Path, revision: str, *, blobs_dir: Path | None = None) -> None:
+    command.downgrade(alembic_config(database_url, migrations_dir, blobs_dir), revision)
 
 
 @dataclass(frozen=True)

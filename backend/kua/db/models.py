@@ -26,19 +26,26 @@ class RecipientList(KuaTable, table=True):
 
 
 class Report(KuaTable, table=True):
-    """An encrypted report as received: hash, padded size, arrival time; the ciphertext is in blob storage."""
+    """An encrypted report as received: hash, padded size, arrival time, and where its ciphertext is.
+
+    A small ciphertext (most reports) is kept in the row itself, so that the commit of the row is the
+    one fsync that makes it durable; a larger one is in blob storage under `blob_key`. Exactly one of
+    the two is set.
+    """
 
     __tablename__ = "report"
     __table_args__ = (
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
         CheckConstraint("size >= 0", name="size_not_negative"),
+        CheckConstraint("(ciphertext IS NULL) <> (blob_key IS NULL)", name="stored_in_one_place"),
     )
 
     id: uuid.UUID = Field(primary_key=True)
     sha256: str = Field(sa_type=CHAR(64))
     size: int = Field(sa_type=BigInteger)
     received_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    blob_key: str = Field(sa_type=Text, unique=True)
+    blob_key: str | None = Field(default=None, sa_type=Text, unique=True)
+    ciphertext: bytes | None = Field(default=None, sa_type=LargeBinary)
 
 
 class ReportAttachment(KuaTable, table=True):

@@ -28,3 +28,23 @@ async def checked_age_body(chunks: AsyncIterator[bytes], *, max_bytes: int) -> A
         yield chunk
     if len(prefix) < len(AGE_HEADER):
         raise NotAnAgeFileError()
+
+
+async def whole_if_small(chunks: AsyncIterator[bytes], *, limit: int) -> bytes | AsyncIterator[bytes]:
+    """The whole body if it has at most `limit` bytes; otherwise a stream of all of it, still to be read.
+
+    So a small body is held in memory (`limit` bytes per request, and one more network chunk at most)
+    and a large one is streamed.
+    """
+    stream, head = aiter(chunks), bytearray()
+    async for chunk in stream:
+        head += chunk
+        if len(head) > limit:
+            return _prepended(bytes(head), stream)
+    return bytes(head)
+
+
+async def _prepended(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    yield first
+    async for chunk in rest:
+        yield chunk

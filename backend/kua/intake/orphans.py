@@ -1,7 +1,8 @@
 """Removing report blobs that no row references.
 
-A server killed between the fsync of a report's bytes and the commit of its row leaves an orphan
-blob: ciphertext nobody acknowledged (the phone still holds the report and will send it again).
+A server killed between the fsync of a large report's blob and the commit of its row leaves an
+orphan blob: ciphertext nobody acknowledged (the phone still holds the report and will send it
+again). A small report, kept in its row, leaves nothing: its bytes and its row commit together.
 Orphans older than a grace period are removed; the grace period protects a request that another
 server process sharing the store is still handling.
 """

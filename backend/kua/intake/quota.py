@@ -18,7 +18,10 @@ REFRESH_SECONDS = 2.0
 
 
 def stored_bytes(session: Session) -> int:
-    """Ciphertext bytes the server holds or has promised room for (every upload, finished or not)."""
+    """Ciphertext bytes the server holds or has promised room for (every upload, finished or not).
+
+    A report counts by its size wherever its ciphertext is: in its row (small) or in a blob file.
+    """
     reports = session.exec(select(func.coalesce(func.sum(Report.size), 0))).one()
     uploads = session.exec(select(func.coalesce(func.sum(Upload.length), 0))).one()
     return int(reports) + int(uploads)

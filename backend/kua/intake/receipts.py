@@ -4,6 +4,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Select, select
+from sqlmodel import col
+
 from kua.db.models import Report
 
 
@@ -16,12 +19,14 @@ class Receipt:
     size: int
     received_at: datetime
 
-    @classmethod
-    def of(cls, report: Report) -> "Receipt":
-        return cls(report.id, report.sha256, report.size, report.received_at)
-
 
 @dataclass(frozen=True)
 class Submission:
     receipt: Receipt
     created: bool  # False: the same report had been stored before (a retry)
+
+
+def select_receipts(report_ids: list[uuid.UUID]) -> Select[uuid.UUID, str, int, datetime]:
+    """The receipt fields of these reports (never their ciphertext); `Receipt(*row)` makes each a Receipt."""
+    receipt = (col(Report.id), col(Report.sha256), col(Report.size), col(Report.received_at))
+    return select(*receipt).where(col(Report.id).in_(report_ids))

@@ -75,6 +75,19 @@ class LocalBlobStore:
             raise
         return StoredBlob(key, digest.hexdigest(), size)
 
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """`put` for bytes already in memory, without an event loop (for migrations): durable when it returns."""
+        _make_directories(self.temporary)
+        temporary = self.temporary / f"{uuid.uuid4().hex}.part"
+        try:
+            with open(temporary, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                self._sync_and_publish(handle.fileno(), temporary, self.path(key))
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
     @classmethod
     def _sync_and_publish(cls, descriptor: int, temporary: Path, final: Path) -> None:
         os.fsync(descriptor)

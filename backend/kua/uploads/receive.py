@@ -9,11 +9,13 @@ A body cut off mid-way (the phone lost its connection, or no byte came for `STAL
 the bytes that arrived when the PATCH has no Upload-Checksum, as tus allows: on a bad network that
 is progress. With an Upload-Checksum they cannot be verified, so none is kept.
 
-The last byte triggers the check of the whole file against the SHA-256 declared at creation. On a
-match the upload is committed as complete and its file moved into blob storage; otherwise the bytes
-are discarded and the upload starts again at offset 0 (it holds nothing worth resuming from).
+The last byte triggers the check of the whole file against the SHA-256 declared at creation: the
+digest this process followed across the PATCHes (kua.uploads.digests), or else a reading of the
+file. On a match the upload is committed as complete and its file moved into blob storage; otherwise
+the bytes are discarded and the upload starts again at offset 0 (it holds nothing worth resuming from).
 """
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -42,6 +44,8 @@ from kua.uploads.errors import (
 from kua.uploads.service import UploadState, blob_key, expiry, live, settle
 from kua.uploads.staging import PartFile, StagingArea
 
+# Bytes go to the staging file in blocks of this size (chunks from the network are often 64 KiB or less).
+BLOCK_SIZE = 1024 * 1024
 # Long enough for a phone on 2G between two TCP segments; short enough that a dead connection soon
 # frees its upload for the phone's retry (a PATCH holds the upload while it runs).
 STALL_TIMEOUT = timedelta(seconds=60)
@@ -76,9 +80,15 @@ async def receive(
             raise OffsetMismatchError(f"The upload is at offset {upload.offset}, not {offset}; resume from there.")
         if content_length is not None and offset + content_length > upload.length:
             raise BodyExceedsLengthError()
-        end, interruption = await _write(
-            part, body, start=offset, length=upload.length, checksum=checksum, stall=stall_timeout or STALL_TIMEOUT
-        )
+        before = staging.digests.resume(upload_id, part.descriptor, offset)
+        writer = _Writer(part, offset, checksum, before.copy() if before is not None else None)
+        try:
+            interruption = await _write(writer, body, length=upload.length, stall=stall_timeout or STALL_TIMEOUT)
+        except BaseException:
+            if before is not None:  # the file is back at `offset`, so is the digest
+                staging.digests.keep(upload_id, part.descriptor, offset, before)
+            raise
+        end = writer.position
         if end == offset:
             state = UploadState.of(upload)
         elif end < upload.length:
@@ -88,52 +98,83 @@ async def receive(
             )
             if not moved:
                 raise OffsetMismatchError("Another server process moved this upload's offset; ask with HEAD.")
+            if writer.file_digest is not None:
+                staging.digests.keep(upload_id, part.descriptor, end, writer.file_digest)
             state = replace(UploadState.of(upload), offset=end, expires_at=expires_at)
         else:
+            staging.digests.forget(upload_id)
             state = await _complete(
-                engine, blobs, part, upload_id=upload_id, start=offset, sha256=upload.sha256, now=now
+                engine, blobs, part, writer, upload_id=upload_id, start=offset, sha256=upload.sha256, now=now
             )
     if interruption is not None:
         raise interruption
     return state
 
 
-async def _write(
-    part: PartFile,
-    body: AsyncIterator[bytes],
-    *,
-    start: int,
-    length: int,
-    checksum: Checksum | None,
-    stall: timedelta,
-) -> tuple[int, BodyInterruptedError | UploadStalledError | None]:
-    """Write the body at `start` and fsync it; returns where it ended and how it was interrupted, if it was.
+class _Writer:
+    """Writes a PATCH body in blocks at its place in the staging file, hashing it on the way.
 
-    On a refusal (not an age file, past the declared length, wrong checksum) nothing is kept.
+    Runs in a worker thread, so the event loop goes on receiving (pwrite and hashlib release the GIL).
+    Two digests: the PATCH's Upload-Checksum, and the whole file's SHA-256 when it was followed so far.
     """
-    position, hasher, interruption = start, checksum.hasher() if checksum else None, None
+
+    def __init__(
+        self, part: PartFile, start: int, checksum: Checksum | None, file_digest: "hashlib._Hash | None"
+    ) -> None:
+        self.part, self.start, self.position = part, start, start
+        self.checksum = checksum
+        self.checksum_digest = checksum.hasher() if checksum else None
+        self.file_digest = file_digest
+
+    def write(self, block: bytes | bytearray) -> None:
+        if not block:
+            return
+        self.part.write_at(self.position, block)
+        self.part.start_writeback(self.position, len(block))
+        for digest in (self.checksum_digest, self.file_digest):
+            if digest is not None:
+                digest.update(block)
+        self.position += len(block)
+
+    def finish(self, block: bytes | bytearray) -> None:
+        """Write the last block, check the PATCH's checksum, and fsync."""
+        self.write(block)
+        if self.checksum and self.checksum_digest and not self.checksum.matches(self.checksum_digest.digest()):
+            raise ChecksumMismatchError()
+        self.part.sync()
+
+
+async def _write(
+    writer: _Writer, body: AsyncIterator[bytes], *, length: int, stall: timedelta
+) -> BodyInterruptedError | UploadStalledError | None:
+    """Write the body and fsync it; returns how it was interrupted, if it was (`writer.position` is where it ended).
+
+    Chunks are checked as they arrive and written in blocks of BLOCK_SIZE: one trip to a worker thread
+    per block, not per chunk. On a refusal (not an age file, past the declared length, wrong checksum)
+    nothing is kept.
+    """
+    position, block, interruption = writer.start, bytearray(), None
     try:
         try:
             async for chunk in _arriving(body, stall):
                 if position + len(chunk) > length:
                     raise BodyExceedsLengthError()
                 _check_age_header(position, chunk)
-                part.write_at(position, chunk)
-                if hasher is not None:
-                    hasher.update(chunk)
                 position += len(chunk)
+                block += chunk
+                if len(block) >= BLOCK_SIZE:
+                    block, full = bytearray(), block
+                    await to_thread.run_sync(writer.write, full)
         except (BodyInterruptedError, UploadStalledError) as error:
-            if checksum is not None:
+            if writer.checksum is not None:
                 raise  # the bytes that came cannot be verified: none is kept
             interruption = error
-        if checksum is not None and hasher is not None and not checksum.matches(hasher.digest()):
-            raise ChecksumMismatchError()
-        await to_thread.run_sync(part.sync)
+        await to_thread.run_sync(writer.finish, block)
     except BaseException:
         with anyio.CancelScope(shield=True):
-            await to_thread.run_sync(part.cut_to, start)
+            await to_thread.run_sync(writer.part.cut_to, writer.start)
         raise
-    return position, interruption
+    return interruption
 
 
 async def _arriving(body: AsyncIterator[bytes], stall: timedelta) -> AsyncIterator[bytes]:
@@ -163,6 +204,7 @@ async def _complete(
     engine: Engine,
     blobs: BlobStore,
     part: PartFile,
+    writer: _Writer,
     *,
     upload_id: uuid.UUID,
     start: int,
@@ -170,7 +212,11 @@ async def _complete(
     now: Callable[[], datetime],
 ) -> UploadState:
     """The last byte is in: verify the whole file, commit the completion, move the file into blob storage."""
-    if await to_thread.run_sync(part.sha256) != sha256:
+    if writer.file_digest is not None:
+        whole = writer.file_digest.hexdigest()
+    else:  # this process did not follow every byte (a restart, another process): read the file again
+        whole = await to_thread.run_sync(part.sha256)
+    if whole != sha256:
         # Lower the durable offset first, then drop the bytes: the row never counts bytes the disk lacks.
         if start > 0:
             await to_thread.run_sync(partial(repository.rewind, engine, upload_id, expected=start, to=0))

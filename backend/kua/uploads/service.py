@@ -151,6 +151,7 @@ async def terminate(*, engine: Engine, staging: StagingArea, upload_id: uuid.UUI
             if await to_thread.run_sync(repository.get, engine, upload_id) is None:
                 raise UploadNotFoundError()
             raise UploadCompletedTerminationError()
+        staging.digests.forget(upload_id)
         await to_thread.run_sync(part.remove)
 
 
@@ -165,6 +166,7 @@ async def clean_up(*, engine: Engine, blobs: BlobStore, staging: StagingArea, no
         try:
             with staging.hold(upload_id) as part:
                 if await to_thread.run_sync(repository.remove_expired, engine, upload_id, now):
+                    staging.digests.forget(upload_id)
                     await to_thread.run_sync(part.remove)
                     expired += 1
         except UploadBusyError:

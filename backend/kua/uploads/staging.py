@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kua.storage.local import fsync_directory
+from kua.uploads.digests import RunningDigests
 from kua.uploads.errors import UploadBusyError
 
 SUFFIX = ".part"
@@ -33,12 +34,21 @@ class PartFile:
     def size(self) -> int:
         return os.fstat(self.descriptor).st_size
 
-    def write_at(self, position: int, chunk: bytes) -> None:
+    def write_at(self, position: int, chunk: bytes | bytearray) -> None:
         view = memoryview(chunk)
         while view:
             written = os.pwrite(self.descriptor, view, position)
             position += written
             view = view[written:]
+
+    def start_writeback(self, position: int, size: int) -> None:
+        """Have the disk start on bytes just written, so the fsync that ends the PATCH has less to wait for.
+
+        Python has no sync_file_range; on Linux, DONTNEED starts the writeback of dirty pages (and keeps
+        them cached until they are clean): a staged attachment is not read again soon anyway.
+        """
+        if hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(self.descriptor, position, size, os.POSIX_FADV_DONTNEED)
 
     def sync(self) -> None:
         os.fsync(self.descriptor)
@@ -71,6 +81,7 @@ class StagingArea:
             fsync_directory(root.parent)
         self._held: set[uuid.UUID] = set()
         self._guard = threading.Lock()  # the clean-up holds files from a worker thread
+        self.digests = RunningDigests()
 
     def path(self, upload_id: uuid.UUID) -> Path:
         return self.root / f"{upload_id}{SUFFIX}"

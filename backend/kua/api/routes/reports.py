@@ -7,13 +7,14 @@ only, so the server can count photos received and clean up orphans; everything e
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
 from anyio import to_thread
-from fastapi import APIRouter, Header, Request, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field, TypeAdapter
 
-from kua.api.deps import BlobsDep, EngineDep, SettingsDep
+from kua.api.deps import EngineDep
+from kua.api.plain_route import PlainRoute, validated_parameter
+from kua.config import Settings
 from kua.intake import reports
 from kua.intake.errors import InvalidAttachmentIdsError, NotAnAgeFileError, ReportTooLargeError
 from kua.intake.receipts import Receipt
@@ -21,6 +22,8 @@ from kua.intake.receipts import Receipt
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
 MAX_STATUS_IDS = 500
+_UUID = TypeAdapter(uuid.UUID)
+_WHOLE_NUMBER = TypeAdapter(int | None)
 
 
 class ReceiptPublic(BaseModel):
@@ -68,51 +71,65 @@ def _attachment_ids(header: str | None) -> list[uuid.UUID]:
     return ids
 
 
-@router.put(
+async def put_report(request: Request) -> Response:
+    """Store an encrypted report, idempotently (see the module docstring)."""
+    report_id = validated_parameter(_UUID, request.path_params["report_id"], ("path", "report_id"))
+    headers = request.headers
+    content_length = validated_parameter(_WHOLE_NUMBER, headers.get("content-length"), ("header", "content-length"))
+    settings: Settings = request.app.state.settings
+    if (headers.get("content-type") or "").split(";")[0].strip().lower() != "application/octet-stream":
+        raise NotAnAgeFileError("A report must be sent as application/octet-stream (the age file itself).")
+    if content_length is not None and content_length > settings.max_report_bytes:
+        raise ReportTooLargeError(f"The report is larger than the limit of {settings.max_report_bytes} bytes.")
+    submission = await reports.submit_report(
+        recorder=request.app.state.recorder,
+        blobs=request.app.state.blobs,
+        settings=settings,
+        quota=request.app.state.quota,
+        report_id=report_id,
+        body=request.stream(),
+        attachment_ids=_attachment_ids(headers.get("kua-attachment-ids")),
+        now=request.app.state.clock,
+    )
+    receipt = ReceiptPublic.of(submission.receipt).model_dump_json()
+    return Response(receipt, status_code=201 if submission.created else 200, media_type="application/json")
+
+
+# The PUT is the hot path of ingest: a PlainRoute, served without FastAPI's per-request machinery
+# (kua.api.plain_route). `put_report` checks its parameters itself, with FastAPI's rules and 422
+# messages; they are documented here.
+router.add_api_route(
     "/{report_id}",
+    put_report,
+    methods=["PUT"],
     status_code=201,
+    route_class_override=PlainRoute,
     responses={
         200: {"model": ReceiptPublic, "description": "The same report was stored before: its original receipt."},
         201: {"model": ReceiptPublic, "description": "Stored durably: the receipt."},
         409: {"description": "Another report is stored under this id."},
         413: {"description": "The report is larger than the limit."},
         415: {"description": "The body is not an age file sent as application/octet-stream."},
+        422: {"description": "The report id is not a UUID."},
         507: {"description": "The server's storage quota is exhausted."},
     },
     openapi_extra={
+        "parameters": [
+            {"name": "report_id", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}},
+            {
+                "name": "Kua-Attachment-Ids",
+                "in": "header",
+                "required": False,
+                "description": "Comma-separated UUIDs of the report's attachment uploads (at most 50).",
+                "schema": {"type": "string"},
+            },
+        ],
         "requestBody": {
             "required": True,
             "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-        }
+        },
     },
 )
-async def put_report(
-    report_id: uuid.UUID,
-    request: Request,
-    response: Response,
-    blobs: BlobsDep,
-    settings: SettingsDep,
-    content_type: Annotated[str | None, Header()] = None,
-    content_length: Annotated[int | None, Header()] = None,
-    kua_attachment_ids: Annotated[str | None, Header()] = None,
-) -> ReceiptPublic:
-    """Store an encrypted report, idempotently (see the module docstring)."""
-    if (content_type or "").split(";")[0].strip().lower() != "application/octet-stream":
-        raise NotAnAgeFileError("A report must be sent as application/octet-stream (the age file itself).")
-    if content_length is not None and content_length > settings.max_report_bytes:
-        raise ReportTooLargeError(f"The report is larger than the limit of {settings.max_report_bytes} bytes.")
-    submission = await reports.submit_report(
-        recorder=request.app.state.recorder,
-        blobs=blobs,
-        settings=settings,
-        quota=request.app.state.quota,
-        report_id=report_id,
-        body=request.stream(),
-        attachment_ids=_attachment_ids(kua_attachment_ids),
-        now=request.app.state.clock,
-    )
-    response.status_code = 201 if submission.created else 200
-    return ReceiptPublic.of(submission.receipt)
 
 
 @router.post("/status")
