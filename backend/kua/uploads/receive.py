@@ -15,6 +15,7 @@ file. On a match the upload is committed as complete and its file moved into blo
 the bytes are discarded and the upload starts again at offset 0 (it holds nothing worth resuming from).
 """
 
+import asyncio
 import hashlib
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -44,8 +45,10 @@ from kua.uploads.errors import (
 from kua.uploads.service import UploadState, blob_key, expiry, live, settle
 from kua.uploads.staging import PartFile, StagingArea
 
-# Bytes go to the staging file in blocks of this size (chunks from the network are often 64 KiB or less).
+# Bytes go to the staging file in blocks of this size (chunks from the network are often 64 KiB or less),
+# or of this many chunks (one pwritev takes at most IOV_MAX = 1024 buffers on Linux).
 BLOCK_SIZE = 1024 * 1024
+BLOCK_CHUNKS = 512
 # Long enough for a phone on 2G between two TCP segments; short enough that a dead connection soon
 # frees its upload for the phone's retry (a PATCH holds the upload while it runs).
 STALL_TIMEOUT = timedelta(seconds=60)
@@ -126,17 +129,19 @@ class _Writer:
         self.checksum_digest = checksum.hasher() if checksum else None
         self.file_digest = file_digest
 
-    def write(self, block: bytes | bytearray) -> None:
-        if not block:
+    def write(self, block: list[bytes]) -> None:
+        size = sum(map(len, block))
+        if not size:
             return
-        self.part.write_at(self.position, block)
-        self.part.start_writeback(self.position, len(block))
+        self.part.write_all_at(self.position, block)
+        self.part.start_writeback(self.position, size)
         for digest in (self.checksum_digest, self.file_digest):
             if digest is not None:
-                digest.update(block)
-        self.position += len(block)
+                for chunk in block:
+                    digest.update(chunk)
+        self.position += size
 
-    def finish(self, block: bytes | bytearray) -> None:
+    def finish(self, block: list[bytes]) -> None:
         """Write the last block, check the PATCH's checksum, and fsync."""
         self.write(block)
         if self.checksum and self.checksum_digest and not self.checksum.matches(self.checksum_digest.digest()):
@@ -149,47 +154,72 @@ async def _write(
 ) -> BodyInterruptedError | UploadStalledError | None:
     """Write the body and fsync it; returns how it was interrupted, if it was (`writer.position` is where it ended).
 
-    Chunks are checked as they arrive and written in blocks of BLOCK_SIZE: one trip to a worker thread
-    per block, not per chunk. On a refusal (not an age file, past the declared length, wrong checksum)
-    nothing is kept.
+    Chunks are checked as they arrive and written in blocks of BLOCK_SIZE, each in a worker thread
+    while the next block arrives (_WriteBehind). On a refusal (not an age file, past the declared
+    length, wrong checksum) nothing is kept.
     """
-    position, block, interruption = writer.start, bytearray(), None
+    position, interruption = writer.start, None
+    block: list[bytes] = []  # the chunks as they came: no copying into one buffer
+    block_size = 0
+    writes = _WriteBehind(writer.write)
     try:
         try:
-            async for chunk in _arriving(body, stall):
-                if position + len(chunk) > length:
-                    raise BodyExceedsLengthError()
-                _check_age_header(position, chunk)
-                position += len(chunk)
-                block += chunk
-                if len(block) >= BLOCK_SIZE:
-                    block, full = bytearray(), block
-                    await to_thread.run_sync(writer.write, full)
+            # One cancel scope whose deadline moves on with each chunk: cheaper than a timeout per chunk.
+            with anyio.CancelScope(deadline=anyio.current_time() + stall.total_seconds()) as silence:
+                async for chunk in body:
+                    silence.deadline = anyio.current_time() + stall.total_seconds()
+                    if not chunk:
+                        continue
+                    if position + len(chunk) > length:
+                        raise BodyExceedsLengthError()
+                    _check_age_header(position, chunk)
+                    position += len(chunk)
+                    block.append(chunk)
+                    block_size += len(chunk)
+                    if block_size >= BLOCK_SIZE or len(block) >= BLOCK_CHUNKS:
+                        block, full, block_size = [], block, 0
+                        await writes.submit(full)
+            if silence.cancelled_caught:
+                raise UploadStalledError()
         except (BodyInterruptedError, UploadStalledError) as error:
             if writer.checksum is not None:
                 raise  # the bytes that came cannot be verified: none is kept
             interruption = error
+        await writes.settle()
         await to_thread.run_sync(writer.finish, block)
     except BaseException:
         with anyio.CancelScope(shield=True):
+            await writes.wait()  # a write still running would land after the cut
             await to_thread.run_sync(writer.part.cut_to, writer.start)
         raise
     return interruption
 
 
-async def _arriving(body: AsyncIterator[bytes], stall: timedelta) -> AsyncIterator[bytes]:
-    """The body's chunks; raises UploadStalledError if none comes for `stall`."""
-    chunks = aiter(body)
-    while True:
-        try:
-            with anyio.fail_after(stall.total_seconds()):
-                chunk = await anext(chunks)
-        except StopAsyncIteration:
-            return
-        except TimeoutError:
-            raise UploadStalledError() from None
-        if chunk:
-            yield chunk
+class _WriteBehind:
+    """Runs each block's write (hashing, pwrite) in a worker thread while the next block arrives.
+
+    One write at a time and in order: a block is submitted only when the one before is written, so
+    an upload holds at most two blocks in memory. Receiving and hashing overlap, on two cores.
+    """
+
+    def __init__(self, write: Callable[[list[bytes]], None]) -> None:
+        self._write = write
+        self._running: asyncio.Future[None] | None = None
+
+    async def submit(self, block: list[bytes]) -> None:
+        await self.settle()
+        self._running = asyncio.get_running_loop().run_in_executor(None, self._write, block)
+
+    async def settle(self) -> None:
+        """Until the running write is done; raises its error. A cancelled caller leaves the write running."""
+        if self._running is not None:
+            await asyncio.shield(self._running)
+            self._running = None
+
+    async def wait(self) -> None:
+        """Until no write runs, whatever its outcome (before the file is cut back)."""
+        if self._running is not None:
+            await asyncio.wait([self._running])
 
 
 def _check_age_header(position: int, chunk: bytes) -> None:
