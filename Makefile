@@ -9,6 +9,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV_FILE := var/kua.dev.env
+# What the reporter app's build pins (root keys, recipient list, neutral name); see docs/reporter-app.md.
+export KUA_DEPLOYMENT_FILE ?= $(CURDIR)/var/dev-keys/deployment.json
 HOST := 127.0.0.1
 PORT := 8000
 FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print)
@@ -46,7 +48,11 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
-frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+$(KUA_DEPLOYMENT_FILE): | $(VENV)/.installed
+	@echo "==> Development keys and deployment file (kua dev-setup)"
+	KUA_ENV=development $(BIN)/kua dev-setup
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES) $(KUA_DEPLOYMENT_FILE)
 	@echo "==> Building the reporter app (frontend/dist)"
 	cd frontend && npm run build
 	touch $@
@@ -90,7 +96,7 @@ test: test-deps lint
 	@echo "==> Frontend tests (vitest)"
 	cd frontend && npm test
 	@echo "==> Frontend build"
-	cd frontend && npm run build
+	$(MAKE) --no-print-directory frontend
 	@echo "==> pytest"
 	$(BIN)/pytest
 

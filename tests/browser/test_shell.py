@@ -5,17 +5,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.support.ci import require
-from tests.support.server import REPO, RunningServer
+from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_reporter_opens_the_app(page: Page, kua_server: RunningServer) -> None:
-    require(
-        (REPO / "frontend" / "dist" / "index.html").is_file(),
-        "frontend/dist is not built: run `make frontend`",
-    )
+def test_a_reporter_opens_the_app(page: Page, reporter_server: RunningServer) -> None:
     requested: list[str] = []
     errors: list[str] = []
     page.context.on("request", lambda request: requested.append(request.url))
@@ -23,13 +18,13 @@ def test_a_reporter_opens_the_app(page: Page, kua_server: RunningServer) -> None
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
 
     # When a reporter opens the server's address on a phone
-    page.goto(kua_server.base_url)
+    page.goto(reporter_server.base_url)
 
     # Then the app starts and shows its heading
     page.wait_for_selector('html[data-ready="1"]', state="attached", timeout=15_000)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     # And nothing was fetched from any other host (no CDN, font or analytics)
-    server = urlsplit(kua_server.base_url).netloc
+    server = urlsplit(reporter_server.base_url).netloc
     elsewhere = [url for url in requested if urlsplit(url).scheme in ("http", "https", "ws", "wss")]
     assert [url for url in elsewhere if urlsplit(url).netloc != server] == []
     assert elsewhere, "the browser made no request at all"

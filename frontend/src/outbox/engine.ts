@@ -1,0 +1,233 @@
+/**
+ * `openEngine`: the reporter app's storage, crypto and sync behind the Engine interface
+ * (src/engine.ts). This file only wires the modules together: drafts and the PIN lock
+ * (src/store), the recipient list (src/recipients), sealing and the outbox (src/outbox), the drain
+ * and its triggers (src/sync), the wipe (src/safety).
+ */
+import { deployment as builtDeployment, type DeploymentConfig } from "../deployment";
+import type { Engine, LockState, OutboxItemView, PhotoOptions, StorageInfo } from "../engine";
+import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
+import type { PhotoRef, ReportDraft } from "../report/model";
+import { wipeEverything } from "../safety/wipe";
+import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
+import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
+import { emptyDraft } from "../store/emptyDraft";
+import { DraftsLock } from "../store/lock";
+import type { Argon2Cost } from "../store/pinKey";
+import { requestPersistence, storageInfo } from "../store/quota";
+import { Drain, type Timers } from "../sync/drain";
+import { createTusUploader } from "../sync/tus";
+import { installTriggers, registerServiceWorker, requestBackgroundSync } from "../sync/triggers";
+import type { Uploader } from "../sync/uploader";
+import { Emitter } from "./emitter";
+import { attachPhoto, removePhoto } from "./photos";
+import { submitDraft } from "./submit";
+import { outboxViews } from "./views";
+
+/** Everything the engine takes from its surroundings; tests replace what they need. */
+export interface EngineOptions {
+  fetch?: typeof fetch;
+  /** Origin of the API; the page's origin by default. */
+  apiBase?: string;
+  deployment?: DeploymentConfig | null;
+  uploader?: Uploader;
+  timers?: Timers;
+  random?: () => number;
+  online?: () => boolean;
+  argon2?: Argon2Cost;
+  /** Listen to browser events and register the service worker (default: when running in a page). */
+  browser?: boolean;
+}
+
+// Fetching the list on every wake-up would be noise; once in a while is enough.
+const LIST_REFRESH_MS = 10 * 60_000;
+
+const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+};
+
+class ReporterEngine implements Engine {
+  private readonly views = new Emitter<OutboxItemView[]>();
+  /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
+  private readonly goneDrafts = new Set<string>();
+  private refreshing = false;
+  private dirty = false;
+  private listFetchedAt = -Infinity;
+  private uninstall: () => void = () => undefined;
+  readonly drain: Drain;
+
+  constructor(
+    private readonly db: KuaDb,
+    private readonly lock: DraftsLock,
+    private readonly lists: RecipientListContext,
+    private readonly timers: Timers,
+    deps: { uploader: Uploader; random: () => number },
+  ) {
+    this.drain = new Drain({
+      db,
+      fetch: lists.fetch,
+      apiBase: lists.apiBase,
+      uploader: deps.uploader,
+      timers,
+      random: deps.random,
+      onChange: () => this.changed(),
+    });
+  }
+
+  /** Starts listening to the browser's wake-up signals and sends what waits ("app open"). */
+  start(browser: boolean): void {
+    if (browser) {
+      this.uninstall = installTriggers(() => this.wake());
+      void registerServiceWorker();
+    }
+    this.wake();
+  }
+
+  lockState(): LockState {
+    return this.lock.state();
+  }
+
+  setPin(pin: string): Promise<void> {
+    return this.lock.setPin(pin);
+  }
+
+  unlock(pin: string): Promise<boolean> {
+    return this.lock.unlock(pin);
+  }
+
+  newDraft(language: string): ReportDraft {
+    return emptyDraft(language);
+  }
+
+  listDrafts(): Promise<ReportDraft[]> {
+    return listDrafts(this.db, this.lock);
+  }
+
+  async saveDraft(draft: ReportDraft): Promise<void> {
+    if (this.goneDrafts.has(draft.draftId)) return;
+    await saveDraft(this.db, this.lock, { ...draft, updatedAt: new Date(this.timers.now()).toISOString() });
+  }
+
+  deleteDraft(draftId: string): Promise<void> {
+    this.goneDrafts.add(draftId);
+    return this.lock.exclusive.run(() => deleteDraft(this.db, draftId));
+  }
+
+  async attachPhoto(draftId: string, file: Blob, options: PhotoOptions): Promise<PhotoRef> {
+    const list = await currentRecipientList(this.lists);
+    return attachPhoto(this.db, list, draftId, file, options);
+  }
+
+  removePhoto(attachmentId: string): Promise<void> {
+    return removePhoto(this.db, attachmentId);
+  }
+
+  async submit(draft: ReportDraft): Promise<string> {
+    const list = await currentRecipientList(this.lists);
+    // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
+    const reportId = await this.lock.exclusive.run(async () => {
+      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()));
+      this.goneDrafts.add(draft.draftId);
+      return id;
+    });
+    this.changed();
+    void requestPersistence();
+    void requestBackgroundSync();
+    void this.drain.run();
+    return reportId;
+  }
+
+  watchOutbox(listener: (items: OutboxItemView[]) => void): () => void {
+    const off = this.views.on(listener);
+    let subscribed = true;
+    outboxViews(this.db, this.drain.activity()).then(
+      (items) => subscribed && listener(items),
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      subscribed = false;
+      off();
+    };
+  }
+
+  sendNow(): void {
+    void this.drain.run();
+  }
+
+  storageInfo(): Promise<StorageInfo> {
+    return storageInfo();
+  }
+
+  async getLanguage(): Promise<string | null> {
+    return (await getSetting(this.db, "language")) ?? null;
+  }
+
+  setLanguage(tag: string): Promise<void> {
+    return putSetting(this.db, "language", tag);
+  }
+
+  async wipeEverything(): Promise<void> {
+    this.uninstall();
+    this.drain.stop();
+    await wipeEverything(() => this.db.close());
+  }
+
+  /** A wake-up signal: refresh the recipient list now and then, and drain. */
+  private wake(): void {
+    const now = this.timers.now();
+    if (this.lists.online() && now - this.listFetchedAt >= LIST_REFRESH_MS) {
+      this.listFetchedAt = now;
+      // A refused list is not stored; sealing keeps using the verified one it has.
+      fetchRecipientList(this.lists).catch((error: unknown) => console.warn(error));
+    }
+    void this.drain.run();
+  }
+
+  /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
+  private changed(): void {
+    if (this.views.size === 0) return;
+    if (this.refreshing) {
+      this.dirty = true;
+      return;
+    }
+    this.refreshing = true;
+    void (async () => {
+      try {
+        do {
+          this.dirty = false;
+          this.views.emit(await outboxViews(this.db, this.drain.activity()));
+        } while (this.dirty);
+      } catch (error) {
+        console.error(error);
+      } finally {
+        this.refreshing = false;
+      }
+    })();
+  }
+}
+
+/** The reporter app's Engine: opens the database, reads the lock, and starts sending what waits. */
+export async function openEngine(options: EngineOptions = {}): Promise<Engine & { readonly drain: Drain }> {
+  const pinned = options.deployment === undefined ? builtDeployment : options.deployment;
+  const db = await openKuaDb();
+  const lock = await DraftsLock.open(db, options.argon2);
+  const timers = options.timers ?? realTimers;
+  const lists: RecipientListContext = {
+    db,
+    trust: pinned && {
+      rootPublicKeys: pinned.rootPublicKeys,
+      threshold: pinned.threshold,
+      recipientList: pinned.recipientList,
+    },
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    apiBase: options.apiBase ?? globalThis.location.origin,
+    now: () => new Date(timers.now()),
+    online: options.online ?? (() => globalThis.navigator?.onLine ?? true),
+  };
+  const uploader = options.uploader ?? createTusUploader(new URL("/api/v1/uploads/", lists.apiBase).href);
+  const engine = new ReporterEngine(db, lock, lists, timers, { uploader, random: options.random ?? Math.random });
+  engine.start(options.browser ?? typeof window !== "undefined");
+  return engine;
+}

@@ -1,0 +1,38 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker: serves the precached app shell offline and turns Background Sync into a
+ * message to the page, which does the sending (src/sync). It never caches /api/ and never stores a
+ * report itself. A new version waits until the page sends `update` (src/sync/messages.ts).
+ */
+import { clientsClaim } from "workbox-core";
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
+import { NavigationRoute, registerRoute } from "workbox-routing";
+
+import { OUTBOX_SYNC_TAG, drainMessage, isUpdateMessage } from "./sync/messages";
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
+
+/** Background Sync's event, typed here because the webworker library does not have it yet. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
+
+self.addEventListener("sync", (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== OUTBOX_SYNC_TAG) return;
+  sync.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((clients) => {
+      for (const client of clients) client.postMessage(drainMessage);
+    }),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (!isUpdateMessage(event.data)) return;
+  void self.skipWaiting();
+  clientsClaim();
+});

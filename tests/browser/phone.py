@@ -1,0 +1,194 @@
+"""A relative's phone for the reporter-app stories: a Chromium profile on disk, and what a person does with it.
+
+The profile is a folder (`launch_persistent_context`), so closing the browser and opening it again
+keeps IndexedDB, Cache Storage and the service worker, as a phone keeps them between days.
+"""
+
+import random
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, BrowserType, FilePayload, Page, expect
+
+READY = 'html[data-ready="1"]'
+# How long the screen may take to answer a tap: generous, as these machines are shared and slow.
+UI_TIMEOUT = 15_000
+# More than the wizard has steps: walking further means Next never reached the review.
+MAX_STEPS = 20
+# The page's view of IndexedDB: the object-store counts of "kua", or null when there is no such database
+# (opening it without checking would create it).
+STORE_COUNTS_JS = """async () => {
+  if (!(await indexedDB.databases()).some((d) => d.name === "kua")) return null;
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("kua");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const counts = {};
+  for (const name of db.objectStoreNames) {
+    counts[name] = await new Promise((resolve, reject) => {
+      const request = db.transaction(name).objectStore(name).count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+  db.close();
+  return counts;
+}"""
+OUTBOX_CIPHERTEXT_BYTES_JS = """async (reportId) => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("kua");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const record = await new Promise((resolve, reject) => {
+    const request = db.transaction("outbox").objectStore("outbox").get(reportId);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return record && record.ciphertext ? record.ciphertext.size : null;
+}"""
+LEFTOVERS_JS = """async () => ({
+  databases: (await indexedDB.databases()).map((d) => d.name),
+  caches: await caches.keys(),
+  serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+})"""
+
+Answer = Callable[[Page], None]
+
+
+class Phone:
+    """One phone with the app's origin; `open` starts the browser on it, `close` quits it."""
+
+    def __init__(
+        self, browser_type: BrowserType, launch_args: dict[str, Any], context_args: dict[str, Any], profile: Path
+    ) -> None:
+        self.browser_type = browser_type
+        self.launch_args = launch_args
+        self.context_args = context_args
+        self.profile = profile
+        self.page_errors: list[str] = []
+        self._context: BrowserContext | None = None
+
+    @property
+    def context(self) -> BrowserContext:
+        assert self._context is not None, "the browser is closed"
+        return self._context
+
+    def open(self, url: str, *, offline: bool = False) -> Page:
+        """Start the browser (offline if asked, as the phone may be) and open `url` until the app is drawn."""
+        self._context = self.browser_type.launch_persistent_context(
+            str(self.profile), **self.launch_args, **self.context_args, offline=offline
+        )
+        self._context.set_default_timeout(30_000)
+        page = self._context.pages[0] if self._context.pages else self._context.new_page()
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.goto(url)
+        page.wait_for_selector(READY, state="attached", timeout=20_000)
+        return page
+
+    def close(self) -> None:
+        if self._context is not None:
+            self._context.close()
+            self._context = None
+
+    def wait_for_service_worker(self, page: Page) -> None:
+        """Until the service worker is active (the app shell precached), then reload so that it controls the page."""
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        page.wait_for_selector(READY, state="attached", timeout=20_000)
+        assert page.evaluate("navigator.serviceWorker.controller !== null"), (
+            "the service worker does not control the page"
+        )
+
+
+def store_counts(page: Page) -> dict[str, int] | None:
+    result: dict[str, int] | None = page.evaluate(STORE_COUNTS_JS)
+    return result
+
+
+def outbox_ciphertext_bytes(page: Page, report_id: str) -> int | None:
+    result: int | None = page.evaluate(OUTBOX_CIPHERTEXT_BYTES_JS, report_id)
+    return result
+
+
+def leftovers(page: Page) -> dict[str, Any]:
+    """IndexedDB databases, Cache Storage caches and service worker registrations of the app's origin."""
+    result: dict[str, Any] = page.evaluate(LEFTOVERS_JS)
+    return result
+
+
+def fill_in_report(page: Page, answers: dict[str, Answer]) -> None:
+    """Walk the wizard with Next up to the review, answering each question (by test id) where it appears."""
+    pending = dict(answers)
+    heading = page.get_by_role("heading", level=1)
+    for _ in range(MAX_STEPS):
+        for testid in list(pending):
+            if page.get_by_test_id(testid).first.is_visible():
+                pending.pop(testid)(page)
+        if page.get_by_test_id("step-send").is_visible():
+            break
+        title = heading.inner_text()
+        page.get_by_test_id("step-next").click()
+        expect(heading).not_to_have_text(title, timeout=UI_TIMEOUT)
+    assert not pending, f"the wizard never showed {sorted(pending)}"
+
+
+def attach_photo(page: Page, photo: FilePayload, *, downscale: bool) -> None:
+    """Pick `photo` from the gallery in the photo section on screen; wait until its tile shows."""
+    tiles = page.get_by_test_id("photo-tile")
+    before = tiles.count()
+    page.get_by_test_id("photo-downscale").set_checked(downscale)
+    page.get_by_test_id("photo-gallery").set_input_files(photo)
+    expect(tiles).to_have_count(before + 1, timeout=30_000)
+
+
+def send_report(page: Page) -> str:
+    """Tap Send on the review; the app goes home and lists the report in the outbox. Returns its id."""
+    items_before = set(_report_ids(page)) if page.get_by_test_id("outbox-item").count() else set()
+    page.get_by_test_id("step-send").click()
+    expect(page.get_by_test_id("new-report")).to_be_visible(timeout=30_000)
+    new = [report_id for report_id in _report_ids(page) if report_id not in items_before]
+    assert len(new) == 1, f"expected one new outbox item, got {new}"
+    return new[0]
+
+
+def outbox_item(page: Page, report_id: str) -> Any:
+    return page.locator(f'[data-testid="outbox-item"][data-report-id="{report_id}"]')
+
+
+def _report_ids(page: Page) -> list[str]:
+    expect(page.get_by_test_id("outbox-item").first).to_be_attached(timeout=UI_TIMEOUT)
+    return [item.get_attribute("data-report-id") or "" for item in page.get_by_test_id("outbox-item").all()]
+
+
+def png(width: int, height: int, seed: int, text: dict[str, str] | None = None) -> bytes:
+    """A real PNG of random pixels, stored without compression (its bytes are as random as its pixels).
+
+    `text` becomes tEXt chunks: metadata a phone's camera would add (a place, a time).
+    """
+    rng = random.Random(seed)
+    raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
+    chunks = [(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))]
+    chunks += [
+        (b"tEXt", key.encode("latin-1") + b"\x00" + value.encode("latin-1")) for key, value in (text or {}).items()
+    ]
+    chunks += [(b"IDAT", zlib.compress(raw, 0)), (b"IEND", b"")]
+    body = b"".join(
+        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data)) for kind, data in chunks
+    )
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def photo_file(name: str, data: bytes) -> FilePayload:
+    return {"name": name, "mimeType": "image/png", "buffer": data}
+
+
+def fingerprint(data: bytes) -> bytes:
+    """48 bytes from the middle of a random-pixel photo: found anywhere, the photo leaked."""
+    middle = len(data) // 2
+    return data[middle : middle + 48]

@@ -1,0 +1,76 @@
+"""A photo's upload loses its connection halfway: the phone resumes where the server's offset stands."""
+
+import hashlib
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.intake_store import IntakeStore, open_as_reviewer
+from tests.browser.phone import (
+    Phone,
+    attach_photo,
+    fill_in_report,
+    outbox_item,
+    photo_file,
+    png,
+    send_report,
+)
+from tests.support.fault_proxy import Fault, FaultProxy
+from tests.support.figures import Figures
+from tests.support.server import RunningServer
+
+pytestmark = pytest.mark.browser
+
+CUT_AFTER = 1_500_000  # bytes of PATCH bodies: past the first 1 MiB chunk, in the middle of the second
+CHUNK = 1024 * 1024  # the app's tus chunk (frontend/src/sync/tus.ts)
+
+
+def test_a_photo_upload_cut_midway_resumes_where_it_stopped(
+    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer, figures: Figures
+) -> None:
+    photo = png(1000, 1000, seed=3)  # 3 MB of random pixels: nothing to compress
+    page = phone.open(proxy.base_url)
+    # Given a relative whose connection drops 1.5 MB into the upload of a photo
+    proxy.set(Fault.cut_body(after_bytes=CUT_AFTER, method="PATCH", path_prefix="/api/v1/uploads/"))
+
+    # When they send a report with the photo at full size
+    def tell_with_a_photo(page: Page) -> None:
+        page.get_by_test_id("account-text").fill("Обыск дома, забрали телефоны.")
+        attach_photo(page, photo_file("IMG_0003.png", photo), downscale=False)
+
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
+            "account-text": tell_with_a_photo,
+            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
+        },
+    )
+    report_id = send_report(page)
+
+    # Then the report is sent all the same, after one cut
+    expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=45_000)
+    assert proxy.cuts == 1
+
+    # And the upload went on from the server's offset, not from zero
+    patches = [seen for seen in proxy.seen if seen.method == "PATCH"]
+    cut = next(i for i, seen in enumerate(patches) if seen.body_bytes_forwarded < int(seen.headers["content-length"]))
+    resumed_from = [int(seen.headers["upload-offset"]) for seen in patches[cut + 1 :]]
+    assert resumed_from, "no PATCH after the cut"
+    assert min(resumed_from) >= CHUNK, f"resumed from {resumed_from}: bytes acknowledged before the cut were sent again"
+
+    # And the server holds the whole sealed photo, which opens to the photo byte for byte
+    store = IntakeStore(reporter_server)
+    [attachment_id] = store.declared_attachments(report_id)
+    upload = store.upload(str(attachment_id))
+    assert upload is not None and upload.complete and upload.blob is not None
+    sealed = upload.blob.read_bytes()
+    assert (len(sealed), hashlib.sha256(sealed).hexdigest()) == (upload.length, upload.sha256)
+    assert open_as_reviewer(sealed) == photo
+    assert phone.page_errors == []
+    sent = sum(seen.body_bytes_forwarded for seen in patches)
+    figures.record(
+        f"reporter app: {upload.length} B photo upload cut at {CUT_AFTER} B resumed from offset {resumed_from[0]}; "
+        f"{sent} B sent in PATCH bodies ({sent / upload.length:.2f}x the file)"
+    )
