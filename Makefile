@@ -108,3 +108,6 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.bench_intake --write-docs
 	@echo "==> Attachment upload benchmark"
 	$(BIN)/python -m bench.bench_uploads --write-docs
+	@echo "==> Reporter app benchmark (weight, Lighthouse, sealing a photo)"
+	$(MAKE) --no-print-directory frontend chromium
+	$(BIN)/python -m bench.bench_reporter_app --write-docs

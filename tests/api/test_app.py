@@ -1,5 +1,6 @@
 """The application in-process: the served reporter app, readiness failures and the error shape."""
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,24 @@ def test_hashed_assets_are_kept_and_everything_else_is_revalidated(client: TestC
     for path in ("/", "/sw.js", "/manifest.webmanifest"):
         assert client.get(path).headers["cache-control"] == "no-cache", path
     assert client.get("/manifest.webmanifest").headers["content-type"] == "application/manifest+json"
+
+
+def test_the_apps_scripts_are_compressed_and_api_answers_are_not(client: TestClient, built_frontend: Path) -> None:
+    # Given a script of the app large enough to be worth compressing, and a font that is compressed already
+    script = "const words = " + repr(["сообщение"] * 500) + ";\n"
+    (built_frontend / "assets" / "big.js").write_text(script)
+    (built_frontend / "assets" / "font.woff2").write_bytes(bytes(range(256)) * 20)
+    gzip_ok = {"Accept-Encoding": "gzip"}
+    # Then the script comes gzipped (httpx decodes it back to the same text), the font as it is
+    response = client.get("/assets/big.js", headers=gzip_ok)
+    assert (response.headers.get("content-encoding"), response.text) == ("gzip", script)
+    assert "Accept-Encoding" in response.headers["vary"]
+    assert "content-encoding" not in client.get("/assets/font.woff2", headers=gzip_ok).headers
+    # And no API answer is ever compressed, however large
+    ids = [str(uuid.uuid4()) for _ in range(200)]
+    status = client.post("/api/v1/reports/status", json={"report_ids": ids}, headers=gzip_ok)
+    assert status.status_code == 200 and len(status.content) > 10_000
+    assert "content-encoding" not in status.headers
 
 
 def test_paths_escaping_the_build_are_refused(client: TestClient, built_frontend: Path) -> None:

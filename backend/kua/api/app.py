@@ -10,7 +10,7 @@ from kua import __version__
 from kua.api import health
 from kua.api.client_address import ForgetClientAddressMiddleware
 from kua.api.errors import install_error_handlers
-from kua.api.frontend import ReporterApp
+from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
 from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
@@ -64,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(recipients.router)
     app.include_router(reports.router)
     app.include_router(uploads.router)
-    # Last: everything no router claimed is the reporter app (or a 404 under /api/).
-    app.mount("/", ReporterApp(settings.frontend_dir), name="reporter-app")
+    # Last: everything no router claimed is the reporter app (or a 404 under /api/). Only the app's
+    # files are compressed (a phone on 2G loads it once); API responses never are.
+    app.mount("/", compressed(ReporterApp(settings.frontend_dir)), name="reporter-app")
     return app

@@ -5,10 +5,11 @@ import os
 from pathlib import Path, PurePosixPath
 
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from starlette.types import ASGIApp, Scope
 
 NOT_BUILT_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Kua: app not built</title></head>
@@ -25,6 +26,13 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")
+# Already compressed: gzip would only cost the server time.
+PRECOMPRESSED_TYPES = ("font/woff2", "image/png", "image/jpeg", "image/webp", "text/event-stream")
+
+
+def compressed(app: ASGIApp) -> ASGIApp:
+    """gzip for the app's scripts, styles and pages, when the browser accepts it."""
+    return GZipMiddleware(app, minimum_size=1024, exclude_content_types=PRECOMPRESSED_TYPES)
 
 
 class ReporterApp(StaticFiles):
@@ -58,10 +66,15 @@ class ReporterApp(StaticFiles):
         # The app decides what to show for its own routes; index.html must never be cached stale.
         return FileResponse(self.index, headers={"Cache-Control": REVALIDATE})
 
+    def _serves(self, route: object) -> bool:
+        """Whether `route` is this app's own mount (possibly behind compressed())."""
+        app = getattr(route, "app", None)
+        return app is self or getattr(app, "app", None) is self
+
     def _not_an_api_route(self, scope: Scope) -> HTTPException:
         """404, or 405 if an API route has this path with other methods (mounted at "/", this app gets both)."""
         router = scope.get("router")
-        routes = [route for route in getattr(router, "routes", ()) if getattr(route, "app", None) is not self]
+        routes = [route for route in getattr(router, "routes", ()) if not self._serves(route)]
         allowed = [
             method
             for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

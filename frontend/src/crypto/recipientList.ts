@@ -11,34 +11,15 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, concatBytes } from "@noble/hashes/utils.js";
 import { base64 } from "@scure/base";
 
+import { RecipientListError } from "./recipientListError";
 import { RecipientError, recipientType, type RecipientType } from "./recipientType";
 import { decodeRootPublicKey } from "./rootKey";
 import { parseUtcTime } from "./utcTime";
 
+export { RecipientListError, type RecipientListErrorCode } from "./recipientListError";
+
 /** Domain separation prefix of every recipient list signature. */
 export const SIGNATURE_CONTEXT = "kua.recipient-list.v1\n";
-
-/** Why a recipient list was refused, one stable code per check. */
-export type RecipientListErrorCode =
-  | "malformed"
-  | "unknown_signer"
-  | "bad_signature"
-  | "too_few_signatures"
-  | "rollback"
-  | "not_yet_valid"
-  | "expired";
-
-/** Raised when a recipient list must not be used; `code` says which check failed. */
-export class RecipientListError extends Error {
-  override readonly name = "RecipientListError";
-
-  constructor(
-    readonly code: RecipientListErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** One reviewer's entry in the list. */
 export interface RecipientListEntry {

@@ -41,6 +41,8 @@ export interface EngineOptions {
 
 // Fetching the list on every wake-up would be noise; once in a while is enough.
 const LIST_REFRESH_MS = 10 * 60_000;
+// The first fetch waits until the app has drawn itself: verifying loads the crypto libraries.
+const FIRST_LIST_REFRESH_MS = 5_000;
 
 const realTimers: Timers = {
   now: () => Date.now(),
@@ -78,11 +80,14 @@ class ReporterEngine implements Engine {
 
   /** Starts listening to the browser's wake-up signals and sends what waits ("app open"). */
   start(browser: boolean): void {
-    if (browser) {
-      this.uninstall = installTriggers(() => this.wake());
-      void registerServiceWorker();
+    if (!browser) {
+      this.wake();
+      return;
     }
-    this.wake();
+    this.uninstall = installTriggers(() => this.wake());
+    void registerServiceWorker();
+    void this.drain.run();
+    setTimeout(() => this.wake(), FIRST_LIST_REFRESH_MS);
   }
 
   lockState(): LockState {

@@ -1,5 +1,5 @@
 /** Errors the outbox raises to the screens, each with a stable code the UI translates. */
-import { RecipientListError } from "../crypto";
+import { RecipientListError } from "../crypto/recipientListError";
 import { NoRecipientListError } from "../recipients/current";
 import { LockedError } from "../store/lock";
 

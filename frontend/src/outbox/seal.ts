@@ -2,11 +2,13 @@
  * Sealing for the outbox: only a `RecipientList` (which only `verifyRecipientList` produces) can be
  * sealed to, so nothing here can encrypt to a key the root keys did not sign.
  */
-import { seal, type RecipientList } from "../crypto";
+import type { RecipientList } from "../crypto";
 import type { Report } from "../report/model";
 
 /** Pads and seals `plaintext` (a photo) to every recipient of the verified list. */
 export async function sealToList(plaintext: Uint8Array, list: RecipientList): Promise<Uint8Array<ArrayBuffer>> {
+  // The crypto libraries are most of the app's weight: they load when the first photo or report is sealed.
+  const { seal } = await import("../crypto");
   const ciphertext = await seal(
     plaintext,
     list.recipients.map((entry) => entry.recipient),

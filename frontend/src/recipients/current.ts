@@ -7,7 +7,8 @@
  * back to an older list (one that still names a reviewer since removed). Offline, a valid stored or
  * shipped list is enough to seal.
  */
-import { RecipientListError, verifyRecipientList, type RecipientList } from "../crypto";
+import type { RecipientList } from "../crypto";
+import { RecipientListError } from "../crypto/recipientListError";
 import { getSetting, type KuaDb, type RecipientListSetting } from "../store/db";
 
 /** What the build pins: root keys, threshold and the list current when it was built. */
@@ -47,6 +48,8 @@ function requireTrust(ctx: RecipientListContext): PinnedTrust {
  */
 export async function acceptRecipientList(ctx: RecipientListContext, text: string): Promise<RecipientList> {
   const trust = requireTrust(ctx);
+  // Loaded on first use, not with the app (most of the app's weight); before the transaction opens.
+  const { verifyRecipientList } = await import("../crypto");
   // Verification is synchronous, so reading the high-water mark and raising it is one transaction.
   const tx = ctx.db.transaction("settings", "readwrite");
   const stored = (await tx.store.get("recipientList")) as RecipientListSetting | undefined;
