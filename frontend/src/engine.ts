@@ -70,6 +70,11 @@ export interface Engine {
   /** The "Send now" button: one drain, now. */
   sendNow(): void;
 
+  /** Calls `listener(true)` once a new version of the app is installed and waiting. Returns the unsubscribe function. */
+  watchUpdate(listener: (ready: boolean) => void): () => void;
+  /** Switches to the waiting version: the page reloads into it. */
+  applyUpdate(): void;
+
   storageInfo(): Promise<StorageInfo>;
   /** The interface language the reporter chose (kept in IndexedDB settings), or null before any choice. */
   getLanguage(): Promise<string | null>;

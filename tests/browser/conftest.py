@@ -1,6 +1,5 @@
 """Playwright with Debian's Chromium (never `playwright install`), as a phone would open the app."""
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -8,10 +7,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
+from tests.browser.app_server import serving_the_app
 from tests.browser.phone import Phone
 from tests.support.ci import require
 from tests.support.fault_proxy import FaultProxy
-from tests.support.server import REPO, RunningServer, run_kua
+from tests.support.server import RunningServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The browser itself must not phone home either: a test counts every request it sees.
@@ -45,30 +45,11 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 # publishes the development recipient list, reached through a fault proxy, on a phone whose
 # browser profile lives on disk.
 
-DEV_ENV_FILE = REPO / "var" / "kua.dev.env"
-RECIPIENT_LIST = REPO / "var" / "dev-keys" / "recipient-list.json"
-ROOT_SETTINGS = ("KUA_ROOT_PUBLIC_KEYS", "KUA_ROOT_THRESHOLD")
-
-
-def _env_file(path: Path) -> dict[str, str]:
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    pairs = [line.split("=", 1) for line in lines if line and not line.startswith("#") and "=" in line]
-    return {name.strip(): value.strip() for name, value in pairs}
-
 
 @pytest.fixture(scope="session")
 def reporter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """`kua serve` of frontend/dist with the development root keys, the development list published (as `make run`)."""
-    require((REPO / "frontend" / "dist" / "sw.js").is_file(), "frontend/dist is not built: run `make frontend`")
-    require(DEV_ENV_FILE.is_file() and RECIPIENT_LIST.is_file(), "no development keys: run `kua dev-setup`")
-    root_settings = {name: value for name, value in _env_file(DEV_ENV_FILE).items() if name in ROOT_SETTINGS}
-    # A copy of the build: a rebuild during the session (another terminal) must not change the app under test.
-    app = shutil.copytree(REPO / "frontend" / "dist", tmp_path_factory.mktemp("reporter-app") / "dist")
-    with RunningServer(
-        tmp_path_factory.mktemp("reporter-server") / "data", KUA_FRONTEND_DIR=str(app), **root_settings
-    ) as server:
-        published = run_kua("recipients", "publish", str(RECIPIENT_LIST), env=server.env)
-        assert published.returncode == 0, published.stdout + published.stderr
+    with serving_the_app(tmp_path_factory.mktemp("reporter")) as server:
         yield server
 
 

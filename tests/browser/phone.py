@@ -6,6 +6,7 @@ keeps IndexedDB, Cache Storage and the service worker, as a phone keeps them bet
 
 import random
 import struct
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -109,6 +110,14 @@ class Phone:
 def store_counts(page: Page) -> dict[str, int] | None:
     result: dict[str, int] | None = page.evaluate(STORE_COUNTS_JS)
     return result
+
+
+def wait_for_a_draft(page: Page, seconds: float = 10) -> None:
+    """Until the autosave has stored a draft."""
+    deadline = time.monotonic() + seconds
+    while ((store_counts(page) or {}).get("drafts") or 0) < 1:
+        assert time.monotonic() < deadline, "the draft was never saved"
+        time.sleep(0.1)
 
 
 def outbox_ciphertext_bytes(page: Page, report_id: str) -> int | None:

@@ -1,14 +1,13 @@
 """When the phone may be seen or taken: the quick exit, and deleting everything the app keeps."""
 
 import json
-import time
 import uuid
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, leftovers, store_counts
+from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
 from tests.support.fault_proxy import FaultProxy
 from tests.support.server import REPO
 
@@ -63,7 +62,7 @@ def test_delete_everything_leaves_no_database_cache_or_service_worker(phone: Pho
     # Given a phone holding the app, its cache and a draft
     page.get_by_test_id("new-report").click()
     page.get_by_test_id("kind-detention").check()
-    _wait_for_a_draft(page)
+    wait_for_a_draft(page)
     before = leftovers(page)
     assert "kua" in before["databases"] and before["caches"] and before["serviceWorkers"] == 1, before
 
@@ -79,10 +78,3 @@ def test_delete_everything_leaves_no_database_cache_or_service_worker(phone: Pho
     after = leftovers(page)
     assert ("kua" in after["databases"], after["caches"], after["serviceWorkers"]) == (False, [], 0), after
     assert phone.page_errors == []
-
-
-def _wait_for_a_draft(page: Page) -> None:
-    deadline = time.monotonic() + 10
-    while ((store_counts(page) or {}).get("drafts") or 0) < 1:
-        assert time.monotonic() < deadline, "the draft was never saved"
-        time.sleep(0.1)

@@ -6,7 +6,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { Engine, LockState, OutboxItemView } from "../engine";
-import { language, loadLanguage } from "../i18n";
+import { language, loadLanguage, t } from "../i18n";
 import type { ReportDraft } from "../report/model";
 import { TopBar } from "./components/TopBar";
 import { localNow } from "./components/WhenField";
@@ -29,7 +29,10 @@ export function App({ engine }: { engine: Engine }) {
   const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
   const [, setLanguageTag] = useState(language().tag);
 
+  const [updateReady, setUpdateReady] = useState(false);
+
   useEffect(() => engine.watchOutbox(setOutbox), [engine]);
+  useEffect(() => engine.watchUpdate(setUpdateReady), [engine]);
   useEffect(() => {
     // A reload (or a return after a quick exit) starts at home, not at a stale history entry.
     if (awayFromHome()) history.replaceState(null, "");
@@ -102,9 +105,22 @@ export function App({ engine }: { engine: Engine }) {
     <EngineContext.Provider value={engine}>
       <TopBar onHome={screen.name === "home" ? undefined : () => goHome()} />
       <main id="main" class="shell">
+        {updateReady && screen.name === "home" && <UpdateBanner onUpdate={() => engine.applyUpdate()} />}
         {content}
       </main>
     </EngineContext.Provider>
+  );
+}
+
+/** Shown at home when a new version of the app waits: updating reloads the page (drafts are saved). */
+function UpdateBanner({ onUpdate }: { onUpdate: () => void }) {
+  return (
+    <div class="notice" role="status" data-testid="update-ready">
+      <p>{t("app.updateReady")}</p>
+      <button type="button" class="secondary" data-testid="update-apply" onClick={onUpdate}>
+        {t("app.updateApply")}
+      </button>
+    </div>
   );
 }
 

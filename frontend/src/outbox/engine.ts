@@ -17,7 +17,13 @@ import type { Argon2Cost } from "../store/pinKey";
 import { requestPersistence, storageInfo } from "../store/quota";
 import { Drain, type Timers } from "../sync/drain";
 import { createTusUploader } from "../sync/tus";
-import { installTriggers, registerServiceWorker, requestBackgroundSync } from "../sync/triggers";
+import {
+  applyUpdate,
+  installTriggers,
+  registerServiceWorker,
+  requestBackgroundSync,
+  watchForUpdate,
+} from "../sync/triggers";
 import type { Uploader } from "../sync/uploader";
 import { Emitter } from "./emitter";
 import { attachPhoto, removePhoto } from "./photos";
@@ -58,6 +64,9 @@ class ReporterEngine implements Engine {
   private dirty = false;
   private listFetchedAt = -Infinity;
   private uninstall: () => void = () => undefined;
+  private readonly update = new Emitter<boolean>();
+  private registration: ServiceWorkerRegistration | null = null;
+  private updateReady = false;
   readonly drain: Drain;
 
   constructor(
@@ -85,7 +94,15 @@ class ReporterEngine implements Engine {
       return;
     }
     this.uninstall = installTriggers(() => this.wake());
-    void registerServiceWorker();
+    void registerServiceWorker().then((registration) => {
+      this.registration = registration;
+      if (registration) {
+        watchForUpdate(registration, () => {
+          this.updateReady = true;
+          this.update.emit(true);
+        });
+      }
+    });
     void this.drain.run();
     setTimeout(() => this.wake(), FIRST_LIST_REFRESH_MS);
   }
@@ -155,6 +172,16 @@ class ReporterEngine implements Engine {
       subscribed = false;
       off();
     };
+  }
+
+  watchUpdate(listener: (ready: boolean) => void): () => void {
+    const off = this.update.on(listener);
+    if (this.updateReady) listener(true);
+    return off;
+  }
+
+  applyUpdate(): void {
+    if (this.registration) applyUpdate(this.registration);
   }
 
   sendNow(): void {

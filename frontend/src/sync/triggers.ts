@@ -3,7 +3,7 @@
  * few tries, so it is only one signal among: the app opening, the `online` event, the page becoming
  * visible, the worker's `sync` message, the backoff timer (src/sync/drain.ts) and "Send now".
  */
-import { OUTBOX_SYNC_TAG, isDrainMessage } from "./messages";
+import { OUTBOX_SYNC_TAG, isDrainMessage, updateMessage } from "./messages";
 
 /** Where the page-side signals come from (the real window and navigator by default). */
 export interface TriggerSources {
@@ -35,14 +35,39 @@ function browserSources(): TriggerSources {
 }
 
 /** Registers the service worker in production builds (the dev server has none); never throws. */
-export async function registerServiceWorker(): Promise<void> {
-  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
+export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
+  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return null;
   try {
-    await navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" });
+    return await navigator.serviceWorker.register("/sw.js", { type: "module", scope: "/" });
   } catch (error) {
     // The app works without it (no offline start, no Background Sync); say why in the console.
     console.error(error);
+    return null;
   }
+}
+
+/**
+ * Calls `onReady` when a new version of the app is installed and waits to take over (now, or when
+ * the browser finds one later). A first install is not an update: nothing controlled the page yet.
+ */
+export function watchForUpdate(registration: ServiceWorkerRegistration, onReady: () => void): void {
+  const check = (): void => {
+    if (registration.waiting && navigator.serviceWorker.controller) onReady();
+  };
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    installing?.addEventListener("statechange", () => {
+      if (installing.state === "installed") check();
+    });
+  });
+  check();
+}
+
+/** Lets the waiting version take over and reloads the page into it (drafts are saved as typed). */
+export function applyUpdate(registration: ServiceWorkerRegistration): void {
+  if (!registration.waiting) return;
+  navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), { once: true });
+  registration.waiting.postMessage(updateMessage);
 }
 
 /** Background Sync's registration, typed here because the DOM library does not have it yet. */

@@ -1,0 +1,36 @@
+"""The built reporter app served as `make run` serves it: development root keys, the development list published."""
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.ci import require
+from tests.support.server import REPO, RunningServer, run_kua
+
+DEV_ENV_FILE = REPO / "var" / "kua.dev.env"
+RECIPIENT_LIST = REPO / "var" / "dev-keys" / "recipient-list.json"
+ROOT_SETTINGS = ("KUA_ROOT_PUBLIC_KEYS", "KUA_ROOT_THRESHOLD")
+
+
+def _env_file(path: Path) -> dict[str, str]:
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    pairs = [line.split("=", 1) for line in lines if line and not line.startswith("#") and "=" in line]
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+@contextmanager
+def serving_the_app(workdir: Path) -> Iterator[RunningServer]:
+    """`kua serve` of a copy of frontend/dist (in `workdir / "dist"`), data in `workdir / "data"`.
+
+    A copy, so that a rebuild during the session does not change the app under test, and so that a
+    test may change its copy (a new version of the app).
+    """
+    require((REPO / "frontend" / "dist" / "sw.js").is_file(), "frontend/dist is not built: run `make frontend`")
+    require(DEV_ENV_FILE.is_file() and RECIPIENT_LIST.is_file(), "no development keys: run `kua dev-setup`")
+    root_settings = {name: value for name, value in _env_file(DEV_ENV_FILE).items() if name in ROOT_SETTINGS}
+    app = shutil.copytree(REPO / "frontend" / "dist", workdir / "dist")
+    with RunningServer(workdir / "data", KUA_FRONTEND_DIR=str(app), **root_settings) as server:
+        published = run_kua("recipients", "publish", str(RECIPIENT_LIST), env=server.env)
+        assert published.returncode == 0, published.stdout + published.stderr
+        yield server
