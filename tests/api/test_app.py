@@ -63,6 +63,15 @@ def test_the_apps_own_routes_get_index_html(client: TestClient) -> None:
     assert response.headers["cache-control"] == "no-cache"
 
 
+def test_the_review_console_is_its_own_page(client: TestClient, built_frontend: Path) -> None:
+    (built_frontend / "review.html").write_text("<!doctype html><title>Console</title>")
+    for path in ("/review", "/review/", "/review/queue"):
+        response = client.get(path)
+        assert (response.status_code, response.text) == (200, "<!doctype html><title>Console</title>"), path
+        assert response.headers["cache-control"] == "no-cache"
+    assert client.get("/reviewer").text == INDEX  # only the /review folder
+
+
 def test_built_files_are_served_and_missing_ones_are_not_replaced_by_html(client: TestClient) -> None:
     assert client.get("/assets/reporter.js").headers["content-type"].startswith("text/javascript")
     missing = client.get("/assets/reporter-old.js")

@@ -20,6 +20,7 @@ or set KUA_FRONTEND_DIR to the folder holding index.html.</p></body></html>
 """
 
 API_PREFIX = "api"
+CONSOLE_PREFIX = "review"
 # Vite names every file under assets/ by its content hash: it never changes, so phones may keep it.
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Everything else (index.html, sw.js, the manifest, icons) must be revalidated, or an update never lands.
@@ -36,7 +37,8 @@ def compressed(app: ASGIApp) -> ASGIApp:
 
 
 class ReporterApp(StaticFiles):
-    """Serves files from the build; a path that names no file and has no extension gets index.html.
+    """Serves files from the build; a path that names no file and has no extension gets index.html
+    (review.html under /review, the reviewer console).
 
     Paths with an extension (a missing script or image) get a plain 404: answering them with HTML
     would let a stale service worker cache a page as a script.
@@ -45,6 +47,7 @@ class ReporterApp(StaticFiles):
     def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True, check_dir=False)
         self.index = directory / "index.html"
+        self.console = directory / "review.html"
 
     async def check_config(self) -> None:
         """A missing build is reported per request (503), not by crashing the server."""
@@ -64,7 +67,11 @@ class ReporterApp(StaticFiles):
             response.headers["Cache-Control"] = IMMUTABLE if hashed else REVALIDATE
             return response
         # The app decides what to show for its own routes; index.html must never be cached stale.
-        return FileResponse(self.index, headers={"Cache-Control": REVALIDATE})
+        # /review and below is the reviewer console, a page of its own that phones never load.
+        page = self.index
+        if PurePosixPath(path).parts[:1] == (CONSOLE_PREFIX,) and self.console.is_file():
+            page = self.console
+        return FileResponse(page, headers={"Cache-Control": REVALIDATE})
 
     def _serves(self, route: object) -> bool:
         """Whether `route` is this app's own mount (possibly behind compressed())."""
