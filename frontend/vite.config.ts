@@ -2,13 +2,17 @@
  * Build and test configuration.
  *
  * Every page is listed in `pages`. The reporter app (`index.html`) is what phones load; the
- * reviewer console (`review.html`, to come) must be built as a separate entry and never served to
- * phones. Nothing is inlined into the HTML, so a `script-src 'self'` CSP holds.
+ * reviewer console (`review.html`, src/review) is a separate entry that phones never load: its code
+ * is one chunk (`assets/review-*`, no dynamic import under src/review), left out of the service
+ * worker's precache with review.html, and the service worker never answers /review itself
+ * (src/sw.ts). Modules both pages use (Preact, the crypto) land in shared chunks the reporter
+ * loads anyway. Nothing is inlined into the HTML, so a `script-src 'self'` CSP holds.
  *
  * The deployment file (build/deployment.ts) is required to build: it pins the root keys, the
  * recipient list and the app's neutral name. The service worker (src/sw.ts) precaches the build.
  */
 import { fileURLToPath } from "node:url";
+import type { Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 
@@ -17,7 +21,30 @@ import type { DeploymentConfig } from "./src/deployment";
 
 const pages = {
   reporter: fileURLToPath(new URL("./index.html", import.meta.url)),
+  review: fileURLToPath(new URL("./review.html", import.meta.url)),
 };
+
+/** What only the console loads: never precached, so phones never download it. */
+const CONSOLE_ONLY = ["review.html", "assets/review-*"];
+const CONSOLE_SOURCES = fileURLToPath(new URL("./src/review/", import.meta.url));
+
+/** A chunk split off the console's own code (should one ever be) keeps the `review-` prefix. */
+function chunkFileName(chunk: { facadeModuleId: string | null }): string {
+  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES) ? "assets/review-[name]-[hash].js" : "assets/[name]-[hash].js";
+}
+
+/** The console is not the installable reporter app: its page gets no link to the web app manifest. */
+function consoleWithoutManifest(): Plugin {
+  return {
+    name: "kua-console-without-manifest",
+    apply: "build",
+    enforce: "post",
+    transformIndexHtml: {
+      order: "post",
+      handler: (html, { path }) => (path.endsWith("/review.html") ? html.replace(/\s*<link rel="manifest"[^>]*>/, "") : html),
+    },
+  };
+}
 
 export default defineConfig(({ command }) => {
   // Unit tests run without a deployment (they bring their own keys and lists).
@@ -45,6 +72,7 @@ export default defineConfig(({ command }) => {
       sourcemap: false,
       rolldownOptions: {
         input: pages,
+        output: { chunkFileNames: chunkFileName },
       },
     },
     plugins: [
@@ -70,8 +98,10 @@ export default defineConfig(({ command }) => {
         },
         injectManifest: {
           globPatterns: ["**/*.{js,css,html,svg,png,woff2,webmanifest}"],
+          globIgnores: ["**/node_modules/**/*", ...CONSOLE_ONLY],
         },
       }),
+      consoleWithoutManifest(),
     ],
     test: {
       environment: "node",

@@ -19,7 +19,9 @@ interface SyncEvent extends ExtendableEvent {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
+// The API is never answered from the cache; /review is the reviewer console, a page of its own
+// that the server sends (a browser that once opened the reporter app must still reach it).
+registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//, /^\/review/] }));
 
 self.addEventListener("sync", (event) => {
   const sync = event as SyncEvent;

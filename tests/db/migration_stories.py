@@ -269,9 +269,123 @@ class InlineReportCiphertext(RevisionStory):
         assert (self.blobs_dir / keys[self.in_row]).read_bytes() == self.ciphertext
 
 
+reviewer_v5 = sa.table(
+    "reviewer",
+    sa.column("id", sa.Uuid()),
+    sa.column("name", sa.Text()),
+    sa.column("role", sa.Text()),
+    sa.column("password_hash", sa.Text()),
+    sa.column("totp_secret", sa.Text()),
+    sa.column("state", sa.Text()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("failed_logins", sa.Integer()),
+)
+report_triage_v5 = sa.table(
+    "report_triage",
+    sa.column("report_id", sa.Uuid()),
+    sa.column("status", sa.Text()),
+    sa.column("duplicate_of", sa.Uuid()),
+    sa.column("priority", sa.Text()),
+    sa.column("labels", sa.Text()),
+    sa.column("updated_at", sa.DateTime(timezone=True)),
+)
+audit_entry_v5 = sa.table(
+    "audit_entry",
+    sa.column("seq", sa.Integer()),
+    sa.column("at", sa.DateTime(timezone=True)),
+    sa.column("actor_id", sa.Uuid()),
+    sa.column("action", sa.Text()),
+    sa.column("subject", sa.Text()),
+    sa.column("details", sa.Text()),
+    sa.column("hash", sa.CHAR(64)),
+)
+REVIEW_TABLES = {
+    "reviewer",
+    "invitation",
+    "review_session",
+    "review_case",
+    "report_triage",
+    "review_note",
+    "audit_entry",
+}
+
+
+class Review(RevisionStory):
+    """0005 adds the review tables; reports keep their rows and are `new` until triaged. Its downgrade
+    drops only the review tables."""
+
+    report_id = uuid.UUID("01937a2e-0000-7000-8000-000000000006")
+    other_id = uuid.UUID("01937a2e-0000-7000-8000-000000000007")
+    reviewer_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000c1")
+    at = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+
+    def _triage(self, report_id: uuid.UUID, **values: object) -> dict[str, object]:
+        row = {"report_id": report_id, "status": "new", "priority": "normal", "labels": "[]", "updated_at": self.at}
+        return {**row, **values}
+
+    def before_upgrade(self, connection: Connection) -> None:
+        for report_id in (self.report_id, self.other_id):
+            row = InlineReportCiphertext()._report(report_id, ciphertext=InlineReportCiphertext.ciphertext)
+            connection.execute(sa.insert(report_v4).values(row))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        stored = set(connection.execute(sa.select(report_v4.c.id)).scalars())
+        assert {self.report_id, self.other_id} <= stored
+        connection.execute(sa.delete(report_triage_v5))
+        connection.execute(sa.delete(audit_entry_v5))
+        connection.execute(sa.delete(reviewer_v5))
+        connection.execute(
+            sa.insert(reviewer_v5).values(
+                id=self.reviewer_id,
+                name="Aigerim",
+                role="admin",
+                password_hash="$argon2id$...",
+                totp_secret="JBSWY3DPEHPK3PXP",
+                state="active",
+                created_at=self.at,
+                failed_logins=0,
+            )
+        )
+        connection.execute(sa.insert(report_triage_v5).values(self._triage(self.report_id, status="in_review")))
+        # A duplicate names its original, never itself; statuses and priorities are the known ones.
+        for broken in (
+            self._triage(self.other_id, status="duplicate"),
+            self._triage(self.other_id, status="duplicate", duplicate_of=self.other_id),
+            self._triage(self.other_id, status="in_review", duplicate_of=self.report_id),
+            self._triage(self.other_id, status="archived"),
+            self._triage(self.other_id, priority="whenever"),
+        ):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(report_triage_v5).values(broken))
+        connection.execute(
+            sa.insert(report_triage_v5).values(
+                self._triage(self.other_id, status="duplicate", duplicate_of=self.report_id)
+            )
+        )
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(
+            sa.insert(audit_entry_v5).values(
+                seq=1,
+                at=self.at,
+                actor_id=self.reviewer_id,
+                action="login",
+                subject="reviewer",
+                details="{}",
+                hash="0" * 64,
+            )
+        )
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert not REVIEW_TABLES & set(sa.inspect(connection).get_table_names())
+        stored = set(connection.execute(sa.select(report_v4.c.id)).scalars())
+        assert {self.report_id, self.other_id} <= stored
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
     "0003": Uploads(),
     "0004": InlineReportCiphertext(),
+    "0005": Review(),
 }

@@ -1,4 +1,4 @@
-"""The FastAPI application: routers, error handlers, security headers and the reporter app."""
+"""The FastAPI application: routers (intake and review), error handlers, security headers and the reporter app."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +15,7 @@ from kua.api.internal_error import InternalErrorMiddleware
 from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
 from kua.api.routes import recipients, reports, uploads
+from kua.api.routes.review import ROUTERS as REVIEW_ROUTERS
 from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.clock import utc_now
 from kua.config import Settings
@@ -64,6 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(recipients.router)
     app.include_router(reports.router)
     app.include_router(uploads.router)
+    for router in REVIEW_ROUTERS:
+        app.include_router(router)
     # Last: everything no router claimed is the reporter app (or a 404 under /api/). Only the app's
     # files are compressed (a phone on 2G loads it once); API responses never are.
     app.mount("/", compressed(ReporterApp(settings.frontend_dir)), name="reporter-app")

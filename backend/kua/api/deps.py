@@ -1,6 +1,7 @@
 """Dependencies shared by the routers, as `Annotated` aliases."""
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -29,6 +30,12 @@ async def get_blobs(request: Request) -> BlobStore:
     return blobs
 
 
+async def get_now(request: Request) -> datetime:
+    """The time of this request, from the app's clock (which tests replace)."""
+    now: datetime = request.app.state.clock()
+    return now
+
+
 def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
     with transaction(engine) as session:
         yield session
@@ -37,5 +44,6 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 BlobsDep = Annotated[BlobStore, Depends(get_blobs)]
+NowDep = Annotated[datetime, Depends(get_now)]
 # "function" scope: the work is committed before the response (a receipt) leaves the server.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

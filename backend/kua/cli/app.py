@@ -5,7 +5,7 @@ Each concern registers its commands from its own module; this file only assemble
 
 import typer
 
-from kua.cli import age_files, keys, recipients, server, uploads
+from kua.cli import age_files, audit, keys, recipients, reviewers, server, uploads
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 server.register(app)
@@ -13,6 +13,8 @@ keys.register(app)
 recipients.register(app)
 age_files.register(app)
 uploads.register(app)
+reviewers.register(app)
+audit.register(app)
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
-"""`kua recipients ...`: sign and verify the recipient list (the ceremony runs offline)."""
+"""`kua recipients ...`: sign and verify the recipient list (the ceremony runs offline), publish it, and
+list the reviewers' recipients the next list needs."""
 
+import shlex
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +12,9 @@ from kua.cli.common import clear_errors, existing_passphrase, fail
 from kua.crypto.recipient_list import RecipientList, RecipientListError, sign_recipient_list, verify_recipient_list
 from kua.crypto.rootkeys import RootKey, read_root_key_file
 
-recipients_app = typer.Typer(no_args_is_help=True, help="Sign and verify the reviewers' recipient list.")
+recipients_app = typer.Typer(
+    no_args_is_help=True, help="Sign, verify and publish the reviewers' recipient list; see who is pending."
+)
 
 RootPub = Annotated[list[str], typer.Option("--root-pub", help="A pinned root public key (kuaroot1...).")]
 
@@ -113,6 +117,31 @@ def publish(file: Annotated[Path, typer.Argument(help="The signed recipient list
         else "Already published (the same list); nothing changed."
     )
     _describe(verified)
+
+
+@recipients_app.command("pending")
+def pending() -> None:
+    """Print the --recipient options of the next `kua recipients sign`: everyone listed now and the
+    reviewers whose recipient no published list holds yet (disabled reviewers are left out)."""
+    from sqlmodel import Session
+
+    from kua.cli.database import database
+    from kua.review import keys
+
+    with database() as (_settings, engine), Session(engine) as session:
+        plan = keys.next_list(session)
+    for name, recipient in plan.kept + plan.added:
+        typer.echo(f"--recipient {shlex.quote(f'{name}={recipient}')}")
+    for name, _recipient in plan.added:
+        typer.echo(f"pending: {name}", err=True)
+    for name, _recipient in plan.dropped:
+        typer.echo(f"left out (disabled): {name}", err=True)
+    if not plan.added and not plan.dropped:
+        typer.echo("No reviewer is pending: the newest published list holds every active reviewer.", err=True)
+        return
+    typer.echo(
+        f"Sign these with --seq {plan.seq} (offline, with the root keys), then `kua recipients publish`.", err=True
+    )
 
 
 def _describe(verified: RecipientList) -> None:

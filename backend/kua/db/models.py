@@ -1,4 +1,8 @@
-"""Table models. What the server stores about a report is deliberately little, and never a network address."""
+"""Table models. What the server stores about a report is deliberately little, and never a network address.
+
+The review tables (reviewer and below) hold what reviewers decide in the clear (status, priority,
+labels, who is assigned) and what they write sealed (note texts and case titles are age files).
+"""
 
 import uuid
 from datetime import datetime
@@ -88,3 +92,130 @@ class Upload(KuaTable, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     blob_key: str | None = Field(default=None, sa_type=Text, unique=True)
+
+
+class Reviewer(KuaTable, table=True):
+    """A member of the coalition who reads reports in the console: Argon2id password, TOTP, an age recipient.
+
+    `totp_last_step` is the last TOTP time step accepted, so a code works once. Login failures are
+    counted from `failures_since`; five within the window set `locked_until`.
+    """
+
+    __tablename__ = "reviewer"
+    __table_args__ = (
+        CheckConstraint("role IN ('triager', 'admin')", name="role_known"),
+        CheckConstraint("state IN ('active', 'disabled')", name="state_known"),
+        CheckConstraint("failed_logins >= 0", name="failed_logins_not_negative"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    name: str = Field(sa_type=Text, unique=True)
+    role: str = Field(sa_type=Text)
+    password_hash: str = Field(sa_type=Text)
+    totp_secret: str = Field(sa_type=Text)
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
+    state: str = Field(default="active", sa_type=Text)
+    recipient: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    failed_logins: int = Field(default=0)
+    failures_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Invitation(KuaTable, table=True):
+    """A one-time enrollment link; only the SHA-256 of its token is kept. The TOTP secret waits here until accepted."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (
+        CheckConstraint("role IN ('triager', 'admin')", name="role_known"),
+        CheckConstraint("length(token_sha256) = 64", name="token_sha256_length"),
+        CheckConstraint("expires_at > created_at", name="expires_after_creation"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    token_sha256: str = Field(sa_type=CHAR(64), unique=True)
+    name: str = Field(sa_type=Text)
+    role: str = Field(sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    pending_totp_secret: str | None = Field(default=None, sa_type=Text)
+
+
+class ReviewSession(KuaTable, table=True):
+    """A signed-in browser: the SHA-256 of its cookie's token, and the CSRF token it must echo."""
+
+    __tablename__ = "review_session"
+    __table_args__ = (CheckConstraint("length(token_sha256) = 64", name="token_sha256_length"),)
+
+    token_sha256: str = Field(sa_type=CHAR(64), primary_key=True)
+    reviewer_id: uuid.UUID = Field(foreign_key="reviewer.id", index=True, ondelete="CASCADE")
+    csrf_token: str = Field(sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    last_seen_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReviewCase(KuaTable, table=True):
+    """A case grouping reports; its title is an age file sealed in the browser to the recipient list."""
+
+    __tablename__ = "review_case"
+
+    id: uuid.UUID = Field(primary_key=True)
+    title_ciphertext: bytes = Field(sa_type=LargeBinary)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    created_by: uuid.UUID = Field(foreign_key="reviewer.id")
+
+
+class ReportTriage(KuaTable, table=True):
+    """What reviewers decided about a report. A report without a row is `new`, priority `normal`."""
+
+    __tablename__ = "report_triage"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('new', 'in_review', 'verified', 'escalated', 'closed', 'rejected', 'duplicate')",
+            name="status_known",
+        ),
+        CheckConstraint("priority IN ('low', 'normal', 'high', 'urgent')", name="priority_known"),
+        CheckConstraint("(status = 'duplicate') = (duplicate_of IS NOT NULL)", name="duplicate_names_original"),
+        CheckConstraint("duplicate_of <> report_id", name="not_duplicate_of_itself"),
+    )
+
+    report_id: uuid.UUID = Field(foreign_key="report.id", primary_key=True, ondelete="CASCADE")
+    status: str = Field(default="new", sa_type=Text)
+    duplicate_of: uuid.UUID | None = Field(default=None, foreign_key="report.id")
+    priority: str = Field(default="normal", sa_type=Text)
+    assignee_id: uuid.UUID | None = Field(default=None, foreign_key="reviewer.id")
+    labels: str = Field(default="[]", sa_type=Text)  # a JSON list of strings
+    case_id: uuid.UUID | None = Field(default=None, foreign_key="review_case.id", index=True)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReviewNote(KuaTable, table=True):
+    """A reviewer's note on a report, sealed in the browser (an age file)."""
+
+    __tablename__ = "review_note"
+
+    id: uuid.UUID = Field(primary_key=True)
+    report_id: uuid.UUID = Field(foreign_key="report.id", index=True, ondelete="CASCADE")
+    author_id: uuid.UUID = Field(foreign_key="reviewer.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    ciphertext: bytes = Field(sa_type=LargeBinary)
+
+
+class AuditEntry(KuaTable, table=True):
+    """One reviewer action, chained to the entry before it by `hash` (kua.review.audit). Never updated."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        CheckConstraint("seq >= 1", name="seq_positive"),
+        CheckConstraint("length(hash) = 64", name="hash_length"),
+    )
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="reviewer.id")
+    action: str = Field(sa_type=Text)
+    subject: str = Field(sa_type=Text)
+    details: str = Field(default="{}", sa_type=Text)  # a JSON object
+    hash: str = Field(sa_type=CHAR(64))

@@ -1,0 +1,16 @@
+"""The review API under `/api/v1/review/` (docs/review.md): thin routers over `kua.review`.
+
+Every route but the anonymous ones (invitations, signing in) needs a session; state-changing
+requests with a session also need its CSRF token (`deps.signed_in`).
+"""
+
+from fastapi import APIRouter
+
+from kua.api.routes.review.audit import router as audit_router
+from kua.api.routes.review.auth import router as auth_router
+from kua.api.routes.review.cases import router as cases_router
+from kua.api.routes.review.me import router as me_router
+from kua.api.routes.review.notes import router as notes_router
+from kua.api.routes.review.reports import router as reports_router
+
+ROUTERS: tuple[APIRouter, ...] = (auth_router, me_router, reports_router, notes_router, cases_router, audit_router)

@@ -1,0 +1,67 @@
+"""What the review routes share: the signed-in reviewer (with the CSRF check), the admin check, the
+session cookie, and sealed bodies."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+
+from kua.api.deps import NowDep, SessionDep
+from kua.config import Settings
+from kua.intake.errors import NotAnAgeFileError
+from kua.review import sessions
+from kua.review.errors import ForbiddenError
+from kua.review.sealed import MAX_SEALED_BYTES, read_sealed, too_large
+from kua.review.sessions import SignedIn
+
+COOKIE = "kua_review"
+CSRF_HEADER = "X-Kua-CSRF"
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def signed_in(request: Request, session: SessionDep, now: NowDep) -> SignedIn:
+    """The reviewer of the session cookie (401 not_signed_in); for a state change, also its CSRF token (403)."""
+    found = sessions.current(session, token=request.cookies.get(COOKIE), now=now)
+    if request.method in STATE_CHANGING:
+        sessions.check_csrf(found.session, request.headers.get(CSRF_HEADER))
+    return found
+
+
+SignedInDep = Annotated[SignedIn, Depends(signed_in)]
+
+
+def admin(reviewer: SignedInDep) -> SignedIn:
+    if reviewer.reviewer.role != "admin":
+        raise ForbiddenError()
+    return reviewer
+
+
+AdminDep = Annotated[SignedIn, Depends(admin)]
+
+
+async def sealed_body(request: Request) -> bytes:
+    """The request body: an age file (application/octet-stream) of at most 64 KiB."""
+    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/octet-stream":
+        raise NotAnAgeFileError("A note or case title must be sent as application/octet-stream (an age file).")
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_SEALED_BYTES:
+        raise too_large()
+    return await read_sealed(request.stream())
+
+
+SealedBodyDep = Annotated[bytes, Depends(sealed_body)]
+
+SEALED_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    # No Max-Age: the server decides when a session ends (idle and absolute expiry).
+    response.set_cookie(COOKIE, token, path="/", httponly=True, samesite="strict", secure=settings.is_https)
+
+
+def clear_session_cookie(response: Response, settings: Settings) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=settings.is_https)

@@ -1,0 +1,215 @@
+"""The JSON shapes of the review API (docs/review.md, "Shapes"). Ciphertexts in JSON are base64."""
+
+import base64
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kua.db.models import AuditEntry, Reviewer, ReviewNote
+from kua.review import audit, keys
+from kua.review.accounts import MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH
+from kua.review.cases import CaseView
+from kua.review.keys import RecipientState
+from kua.review.queue import ReportView
+from kua.review.roles import Role
+from kua.review.triage import Priority, Status
+
+# A post-quantum recipient is about 1,950 characters; anything far longer is not one.
+MAX_RECIPIENT_LENGTH = 4096
+
+
+def b64(ciphertext: bytes) -> str:
+    return base64.b64encode(ciphertext).decode("ascii")
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReviewerPublic(BaseModel):
+    id: uuid.UUID
+    name: str
+    role: Role
+    state: str = Field(description="active or disabled.")
+    recipient: str | None
+    recipient_state: RecipientState = Field(description="none, pending, or listed (in the newest published list).")
+
+    @classmethod
+    def of(cls, reviewer: Reviewer, listed: frozenset[str]) -> "ReviewerPublic":
+        return cls(
+            id=reviewer.id,
+            name=reviewer.name,
+            role=reviewer.role,
+            state=reviewer.state,
+            recipient=reviewer.recipient,
+            recipient_state=keys.recipient_state(reviewer.recipient, listed),
+        )
+
+
+class SignedInPublic(BaseModel):
+    reviewer: ReviewerPublic
+    csrf_token: str = Field(description="Send it as X-Kua-CSRF with every POST, PUT, PATCH and DELETE.")
+
+
+class ReviewersPublic(BaseModel):
+    reviewers: list[ReviewerPublic]
+
+
+class InvitationPublic(BaseModel):
+    name: str
+    role: Role
+    expires_at: datetime
+
+
+class TotpPublic(BaseModel):
+    secret: str = Field(description="Base32, for typing into an authenticator app.")
+    otpauth_uri: str = Field(description="The same secret as an otpauth:// URI, for a QR code.")
+
+
+class AcceptRequest(Request):
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+    totp_code: str = Field(max_length=16)
+
+
+class SignInRequest(Request):
+    name: str = Field(max_length=MAX_NAME_LENGTH)
+    password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+    totp_code: str = Field(max_length=16)
+
+
+class RecipientRequest(Request):
+    recipient: str = Field(max_length=MAX_RECIPIENT_LENGTH)
+
+
+class AttachmentPublic(BaseModel):
+    attachment_id: uuid.UUID
+    received: bool = Field(description="Whether its upload is complete.")
+
+
+class ReportPublic(BaseModel):
+    report_id: uuid.UUID
+    received_at: datetime
+    size: int
+    sha256: str
+    attachments: list[AttachmentPublic]
+    status: Status
+    duplicate_of: uuid.UUID | None
+    priority: Priority
+    assignee_id: uuid.UUID | None
+    labels: list[str]
+    case_id: uuid.UUID | None
+    updated_at: datetime = Field(description="When a reviewer last changed its triage (if never, received_at).")
+
+    @classmethod
+    def of(cls, view: ReportView) -> "ReportPublic":
+        return cls(
+            report_id=view.report_id,
+            received_at=view.received_at,
+            size=view.size,
+            sha256=view.sha256,
+            attachments=[
+                AttachmentPublic(attachment_id=a.attachment_id, received=a.received) for a in view.attachments
+            ],
+            status=view.status,
+            duplicate_of=view.duplicate_of,
+            priority=view.priority,
+            assignee_id=view.assignee_id,
+            labels=view.labels or [],
+            case_id=view.case_id,
+            updated_at=view.updated_at,
+        )
+
+
+class ReportsPublic(BaseModel):
+    reports: list[ReportPublic]
+    next_before: uuid.UUID | None = Field(description="Pass as `before` for the next page; null on the last page.")
+
+
+class StatusRequest(Request):
+    status: Status
+    duplicate_of: uuid.UUID | None = None
+
+
+class TriageRequest(Request):
+    """Only the fields sent change; `assignee_id: null` unassigns."""
+
+    priority: Priority | None = None
+    assignee_id: uuid.UUID | None = None
+    labels: list[str] | None = None
+
+
+class CaseLinkRequest(Request):
+    case_id: uuid.UUID | None
+
+
+class NotePublic(BaseModel):
+    note_id: uuid.UUID
+    report_id: uuid.UUID
+    author_id: uuid.UUID
+    created_at: datetime
+    ciphertext: str = Field(description="The sealed note (an age file), base64.")
+
+    @classmethod
+    def of(cls, note: ReviewNote) -> "NotePublic":
+        return cls(
+            note_id=note.id,
+            report_id=note.report_id,
+            author_id=note.author_id,
+            created_at=note.created_at,
+            ciphertext=b64(note.ciphertext),
+        )
+
+
+class NotesPublic(BaseModel):
+    notes: list[NotePublic]
+
+
+class CasePublic(BaseModel):
+    case_id: uuid.UUID
+    title_ciphertext: str = Field(description="The sealed title (an age file), base64.")
+    created_at: datetime
+    created_by: uuid.UUID
+    report_ids: list[uuid.UUID]
+
+    @classmethod
+    def of(cls, case: CaseView) -> "CasePublic":
+        return cls(
+            case_id=case.case_id,
+            title_ciphertext=b64(case.title_ciphertext),
+            created_at=case.created_at,
+            created_by=case.created_by,
+            report_ids=case.report_ids,
+        )
+
+
+class CasesPublic(BaseModel):
+    cases: list[CasePublic]
+
+
+class AuditEntryPublic(BaseModel):
+    seq: int
+    at: str = Field(description="ISO 8601 UTC with microseconds, exactly as hashed.")
+    actor_id: uuid.UUID | None
+    action: str
+    subject: str
+    details: dict[str, Any]
+    hash: str
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> "AuditEntryPublic":
+        return cls(
+            seq=entry.seq,
+            at=audit.timestamp(entry.at),
+            actor_id=entry.actor_id,
+            action=entry.action,
+            subject=entry.subject,
+            details=json.loads(entry.details),
+            hash=entry.hash,
+        )
+
+
+class AuditPublic(BaseModel):
+    entries: list[AuditEntryPublic]

@@ -1,0 +1,100 @@
+/**
+ * The shapes of the review API (docs/review.md, "API" and "Shapes"), as the server sends them.
+ * Only what the server learned on arrival and the triage facts: every text is ciphertext.
+ */
+
+export type Role = "triager" | "admin";
+export type RecipientState = "none" | "pending" | "listed";
+export type Status = "new" | "in_review" | "verified" | "escalated" | "closed" | "rejected" | "duplicate";
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];
+
+export interface Reviewer {
+  id: string;
+  name: string;
+  role: Role;
+  /** The server adds it (docs/review.md, "Server"): a disabled reviewer cannot be assigned. */
+  state?: "active" | "disabled";
+  recipient: string | null;
+  recipient_state: RecipientState;
+}
+
+/** What `POST /session`, `GET /session` and an accepted invitation answer. */
+export interface SignedIn {
+  reviewer: Reviewer;
+  csrf_token: string;
+}
+
+export interface Invitation {
+  name: string;
+  role: Role;
+  expires_at: string;
+}
+
+export interface TotpEnrollment {
+  secret: string;
+  otpauth_uri: string;
+}
+
+export interface AttachmentMeta {
+  attachment_id: string;
+  /** Whether its upload completed (only then is its ciphertext served). */
+  received: boolean;
+}
+
+/** A report as the server knows it: arrival facts and triage, never its content. */
+export interface ReportMeta {
+  report_id: string;
+  received_at: string;
+  size: number;
+  sha256: string;
+  attachments: AttachmentMeta[];
+  status: Status;
+  duplicate_of: string | null;
+  priority: Priority;
+  assignee_id: string | null;
+  labels: string[];
+  case_id: string | null;
+  updated_at: string;
+}
+
+export interface ReportPage {
+  reports: ReportMeta[];
+  next_before: string | null;
+}
+
+/** The triage facts `PATCH /reports/{id}` changes (each optional). */
+export interface TriagePatch {
+  priority?: Priority;
+  assignee_id?: string | null;
+  labels?: string[];
+}
+
+export interface Note {
+  note_id: string;
+  report_id: string;
+  author_id: string;
+  created_at: string;
+  /** The age file, standard base64. */
+  ciphertext: string;
+}
+
+export interface Case {
+  case_id: string;
+  /** The sealed title (age file), standard base64. */
+  title_ciphertext: string;
+  created_at: string;
+  created_by: string;
+  report_ids: string[];
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown> | null;
+  hash: string;
+}

@@ -1,0 +1,177 @@
+/**
+ * The queue in memory: pages of reports from the server (newest first, paged with `before`), each
+ * report's age file fetched and opened in the browser by a small pool, "happening now" reports
+ * raised to urgent (only the console can know). Cleared when the key locks: nothing decrypted
+ * outlives the unlocked identity.
+ */
+import type { ReviewApi } from "../api";
+import type { ReportMeta } from "../apiTypes";
+import type { KeyRing } from "../keys/keyring";
+import { openReport, ReportFormatError } from "./openReport";
+import { runPool } from "./pool";
+import { NO_FILTER, type QueueEntry, type QueueFilter, type SortKey } from "./entries";
+
+export type QueueApi = Pick<ReviewApi, "reports" | "report" | "reportCiphertext" | "updateTriage">;
+
+export interface QueueOptions {
+  /** Reports opened at once. */
+  concurrency?: number;
+  /** Reports asked per page (the server gives at most 1000). */
+  pageSize?: number;
+}
+
+export interface QueueView {
+  entries: readonly QueueEntry[];
+  /** There is an older page to load. */
+  more: boolean;
+  loading: boolean;
+  /** Stable code of the last failure to load a page, or null. */
+  failure: string | null;
+}
+
+/** Why a report could not be opened, as a stable code. */
+function problemOf(error: unknown): string {
+  if (error instanceof ReportFormatError) return "malformed";
+  if (error instanceof Error && /no identity matched/.test(error.message)) return "not_for_this_key";
+  if (error instanceof Error && error.name === "ApiError") return "fetch_failed";
+  return "cannot_open";
+}
+
+export class QueueStore {
+  /** The queue screen's search, filters and sort, kept while moving between screens (not stored). */
+  filter: QueueFilter = NO_FILTER;
+  sort: SortKey = "received_desc";
+  private entries: QueueEntry[] = [];
+  private nextBefore: string | null = null;
+  private loaded = false;
+  private loading = false;
+  private failure: string | null = null;
+  private generation = 0;
+  private readonly listeners = new Set<(view: QueueView) => void>();
+  private readonly concurrency: number;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly api: QueueApi,
+    private readonly keyring: KeyRing,
+    options: QueueOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 4;
+    this.pageSize = options.pageSize ?? 200;
+  }
+
+  view(): QueueView {
+    return { entries: this.entries, more: this.nextBefore !== null, loading: this.loading, failure: this.failure };
+  }
+
+  subscribe(listener: (view: QueueView) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.view());
+    return () => this.listeners.delete(listener);
+  }
+
+  entry(reportId: string): QueueEntry | undefined {
+    return this.entries.find((entry) => entry.meta.report_id === reportId);
+  }
+
+  /** Loads the first page unless already loaded; `refresh` starts over. */
+  async load(refresh = false): Promise<void> {
+    if (this.loaded && !refresh) return;
+    if (refresh) this.clear();
+    await this.page(null);
+  }
+
+  /** Loads the next (older) page. */
+  async loadMore(): Promise<void> {
+    if (this.nextBefore !== null) await this.page(this.nextBefore);
+  }
+
+  /** Replaces a report's server facts (after a triage change). */
+  update(meta: ReportMeta): void {
+    this.entries = this.entries.map((entry) => (entry.meta.report_id === meta.report_id ? { ...entry, meta } : entry));
+    this.emit();
+  }
+
+  /** A report not in the loaded pages (a case's older report): fetched and opened alone. */
+  async ensure(reportId: string): Promise<QueueEntry> {
+    const known = this.entry(reportId);
+    if (known && known.state !== "opening") return known;
+    if (!known) {
+      const meta = await this.api.report(reportId);
+      this.entries = [...this.entries, { meta, state: "opening", report: null, problem: null }];
+      this.emit();
+    }
+    await this.open(reportId, this.generation);
+    return this.entry(reportId)!;
+  }
+
+  /** Forgets every decrypted report (the key locked, or the reviewer signed out). */
+  clear(): void {
+    this.generation += 1;
+    this.filter = NO_FILTER;
+    this.entries = [];
+    this.nextBefore = null;
+    this.loaded = false;
+    this.loading = false;
+    this.failure = null;
+    this.emit();
+  }
+
+  private async page(before: string | null): Promise<void> {
+    if (this.loading) return;
+    const generation = this.generation;
+    this.loading = true;
+    this.failure = null;
+    this.emit();
+    let metas: ReportMeta[];
+    try {
+      const page = await this.api.reports({ limit: this.pageSize, before });
+      if (generation !== this.generation) return;
+      metas = page.reports.filter((meta) => !this.entry(meta.report_id));
+      this.nextBefore = page.next_before;
+      this.loaded = true;
+      this.entries = [...this.entries, ...metas.map((meta): QueueEntry => ({ meta, state: "opening", report: null, problem: null }))];
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.failure = error instanceof Error && "code" in error ? String(error.code) : "network";
+      this.loading = false;
+      this.emit();
+      return;
+    }
+    this.loading = false;
+    this.emit();
+    await runPool(metas, this.concurrency, (meta) => this.open(meta.report_id, generation));
+  }
+
+  private async open(reportId: string, generation: number): Promise<void> {
+    let next: Partial<QueueEntry>;
+    try {
+      const ciphertext = await this.api.reportCiphertext(reportId);
+      const report = await openReport(ciphertext, this.keyring.identity());
+      next = { state: "open", report, problem: null };
+    } catch (error) {
+      next = { state: "unreadable", report: null, problem: problemOf(error) };
+    }
+    if (generation !== this.generation) return;
+    this.entries = this.entries.map((entry) => (entry.meta.report_id === reportId ? { ...entry, ...next } : entry));
+    this.emit();
+    await this.raiseIfHappeningNow(reportId, generation);
+  }
+
+  /** A "happening now" report still at the default priority becomes urgent (docs/review.md). */
+  private async raiseIfHappeningNow(reportId: string, generation: number): Promise<void> {
+    const entry = this.entry(reportId);
+    if (!entry?.report?.happeningNow || entry.meta.status !== "new" || entry.meta.priority !== "normal") return;
+    try {
+      const meta = await this.api.updateTriage(reportId, { priority: "urgent" });
+      if (generation === this.generation) this.update(meta);
+    } catch {
+      // Another reviewer may have changed it; the queue still sorts it first.
+    }
+  }
+
+  private emit(): void {
+    const view = this.view();
+    for (const listener of [...this.listeners]) listener(view);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Accepting an invitation (the link `kua reviewers invite` printed): who it is for, a TOTP secret
+ * to put in an authenticator app (as text: no QR code library), a password of at least 12
+ * characters, and a first code that proves the app holds the secret.
+ */
+import { useEffect, useState } from "preact/hooks";
+
+import type { ReviewApi } from "../api";
+import type { Invitation as InvitationFacts, SignedIn, TotpEnrollment } from "../apiTypes";
+import { Field } from "../components/Field";
+import { LanguageSelect } from "../components/Nav";
+import { Problem } from "../components/Problem";
+import { fmtInstant, t } from "../i18n";
+import { MIN_PASSWORD_LENGTH, isTotpCode } from "./accountRules";
+
+interface Props {
+  api: ReviewApi;
+  token: string;
+  onAccepted: (answer: SignedIn) => void;
+  onLanguage: (tag: string) => void;
+}
+
+export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
+  const [facts, setFacts] = useState<InvitationFacts | null>(null);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [totp, setTotp] = useState<TotpEnrollment | null>(null);
+  const [password, setPassword] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.invitation(token).then(setFacts, setRefusal);
+  }, [token]);
+
+  const showTotp = async (): Promise<void> => {
+    setProblem(null);
+    try {
+      setTotp(await api.invitationTotp(token));
+      setCode("");
+    } catch (error) {
+      setProblem(error);
+    }
+  };
+
+  const tooShort = password.length > 0 && password.length < MIN_PASSWORD_LENGTH;
+  const mismatch = repeat.length > 0 && repeat !== password;
+  const ready = totp !== null && password.length >= MIN_PASSWORD_LENGTH && repeat === password && isTotpCode(code);
+
+  const accept = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      onAccepted(await api.acceptInvitation(token, password, code.trim()));
+    } catch (error) {
+      setProblem(error);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="shell narrow">
+      <div class="top-language">
+        <LanguageSelect onLanguage={onLanguage} />
+      </div>
+      <h1>{t("invite.title")}</h1>
+      {refusal !== null && <Problem error={refusal} testid="invite-refused" />}
+      {facts && (
+        <>
+          <p>
+            {t("invite.for")} <strong data-testid="invite-name">{facts.name}</strong> ·{" "}
+            <span data-testid="invite-role">{t(`roles.${facts.role}`)}</span>
+          </p>
+          <p class="hint">{t("invite.expires", { date: fmtInstant(facts.expires_at) })}</p>
+
+          <section class="card">
+            <h2>{t("invite.totpTitle")}</h2>
+            <p>{t("invite.totpHint")}</p>
+            {totp === null ? (
+              <button type="button" class="secondary" data-testid="invite-totp-show" onClick={() => void showTotp()}>
+                {t("invite.totpShow")}
+              </button>
+            ) : (
+              <>
+                <p class="label">{t("invite.totpSecret")}</p>
+                <p>
+                  <code class="secret-text" data-testid="invite-totp-secret">
+                    {totp.secret}
+                  </code>
+                </p>
+                <p class="label">{t("invite.totpUri")}</p>
+                <p>
+                  <code class="secret-text" data-testid="invite-totp-uri">
+                    {totp.otpauth_uri}
+                  </code>
+                </p>
+                <button type="button" class="link" onClick={() => void showTotp()}>
+                  {t("invite.totpAgain")}
+                </button>
+              </>
+            )}
+          </section>
+
+          <form class="card" onSubmit={(event) => void accept(event)}>
+            <h2>{t("invite.passwordTitle")}</h2>
+            <Field
+              label={t("invite.password")}
+              hint={t("invite.passwordHint")}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onInput={setPassword}
+              invalid={tooShort}
+              testid="invite-password"
+            />
+            <Field
+              label={t("invite.passwordRepeat")}
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              onInput={setRepeat}
+              invalid={mismatch}
+              testid="invite-password-repeat"
+            />
+            {tooShort && <p class="problem">{t("invite.passwordShort")}</p>}
+            {mismatch && <p class="problem">{t("invite.passwordMismatch")}</p>}
+            <Field
+              label={t("invite.code")}
+              hint={t("invite.codeHint")}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onInput={setCode}
+              testid="invite-totp-code"
+            />
+            <Problem error={problem} />
+            <button type="submit" class="primary" disabled={!ready || busy} data-testid="invite-accept">
+              {busy ? t("console.working") : t("invite.accept")}
+            </button>
+          </form>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * One report: what the server knows of it, everything the decrypted report says, and the
+ * reviewer's work on it (triage, case, notes).
+ */
+import { useEffect, useState } from "preact/hooks";
+
+import { CasePanel } from "../components/CasePanel";
+import { Facts } from "../components/Facts";
+import { Notes } from "../components/Notes";
+import { Problem } from "../components/Problem";
+import { TriagePanel } from "../components/TriagePanel";
+import { useConsole } from "../context";
+import { ReportBody } from "../detail/ReportBody";
+import { fmtInstant, fmtNumber, t } from "../i18n";
+
+interface Props {
+  reportId: string;
+  onBack: () => void;
+  onOpenCase: (caseId: string) => void;
+}
+
+export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
+  const { queue } = useConsole();
+  const [entry, setEntry] = useState(queue.entry(reportId));
+  const [problem, setProblem] = useState<unknown>(null);
+
+  useEffect(() => {
+    const unsubscribe = queue.subscribe(() => setEntry(queue.entry(reportId)));
+    queue.ensure(reportId).catch(setProblem);
+    return unsubscribe;
+  }, [reportId]);
+
+  const back = (
+    <button type="button" class="link" data-testid="report-back" onClick={onBack}>
+      ← {t("report.back")}
+    </button>
+  );
+  if (!entry) {
+    return (
+      <>
+        {back}
+        {problem ? <Problem error={problem} /> : <p class="muted">{t("console.loading")}</p>}
+      </>
+    );
+  }
+  const { meta, report } = entry;
+  return (
+    <>
+      {back}
+      <h1>
+        {t("report.title")} <code class="id">{meta.report_id.slice(0, 8)}</code>
+      </h1>
+      <Facts
+        facts={[
+          [t("report.received"), fmtInstant(meta.received_at)],
+          [t("report.reportId"), <code>{meta.report_id}</code>],
+          [t("report.size"), fmtNumber(meta.size)],
+          [t("report.sha256"), <code class="hash">{meta.sha256}</code>],
+        ]}
+      />
+      <div class="report-layout">
+        <article class="report-detail" data-testid="report-detail" data-report-id={meta.report_id}>
+          {report ? (
+            <ReportBody report={report} attachments={meta.attachments} />
+          ) : entry.state === "opening" ? (
+            <p class="muted">{t("queue.openingOne")}</p>
+          ) : (
+            <p class="problem" data-testid="report-unreadable">
+              {t(`queue.problems.${entry.problem ?? "cannot_open"}`)}
+            </p>
+          )}
+        </article>
+        <aside class="report-work">
+          <TriagePanel meta={meta} onMeta={(next) => queue.update(next)} />
+          <CasePanel meta={meta} onMeta={(next) => queue.update(next)} onOpenCase={onOpenCase} />
+          <Notes reportId={meta.report_id} />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+/** Sign-in: name, password and the authenticator's code; one answer for any wrong factor. */
+import { useState } from "preact/hooks";
+
+import type { ReviewApi } from "../api";
+import type { SignedIn } from "../apiTypes";
+import { Field } from "../components/Field";
+import { LanguageSelect } from "../components/Nav";
+import { Problem } from "../components/Problem";
+import { t } from "../i18n";
+import { isTotpCode } from "./accountRules";
+
+export type SignInNotice = "signedOut" | "expired";
+
+interface Props {
+  api: ReviewApi;
+  notice: SignInNotice | null;
+  onSignedIn: (answer: SignedIn) => void;
+  onLanguage: (tag: string) => void;
+}
+
+export function SignIn({ api, notice, onSignedIn, onLanguage }: Props) {
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>(null);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      onSignedIn(await api.signIn(name.trim(), password, code.trim()));
+    } catch (error) {
+      setProblem(error);
+      setCode("");
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="shell narrow">
+      <div class="top-language">
+        <LanguageSelect onLanguage={onLanguage} />
+      </div>
+      <h1>{t("signin.title")}</h1>
+      {notice && (
+        <p class="notice" role="status" data-testid="signin-notice">
+          {t(`signin.${notice}`)}
+        </p>
+      )}
+      <form class="card" onSubmit={(event) => void submit(event)}>
+        <Field label={t("signin.name")} autoComplete="username" value={name} onInput={setName} testid="signin-name" />
+        <Field
+          label={t("signin.password")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onInput={setPassword}
+          testid="signin-password"
+        />
+        <Field
+          label={t("signin.code")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onInput={setCode}
+          testid="signin-totp"
+        />
+        <Problem error={problem} />
+        <button
+          type="submit"
+          class="primary"
+          disabled={busy || name.trim() === "" || password === "" || !isTotpCode(code)}
+          data-testid="signin-submit"
+        >
+          {busy ? t("console.working") : t("signin.submit")}
+        </button>
+      </form>
+    </main>
+  );
+}
