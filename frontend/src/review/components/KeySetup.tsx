@@ -40,8 +40,11 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
       const record: StoredIdentity = { reviewerId: reviewer.id, recipient: pair.recipient, sealed, createdAt: createdAt.toISOString() };
       await saveIdentity(db, record);
       keyring.hold(pair);
+      // The recipient goes to the server before the key screen shows (its own GET /me must not
+      // overtake this PUT); if it cannot go now, the key screen offers to send it again.
+      const published = await api.setRecipient(pair.recipient).catch(() => null);
+      if (published !== null) onReviewer(published);
       onStored(record);
-      onReviewer(await api.setRecipient(pair.recipient));
     } catch (error) {
       setProblem(error);
     } finally {
