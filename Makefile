@@ -111,3 +111,5 @@ bench: $(VENV)/.installed-test
 	@echo "==> Reporter app benchmark (weight, Lighthouse, sealing a photo)"
 	$(MAKE) --no-print-directory frontend chromium
 	$(BIN)/python -m bench.bench_reporter_app --write-docs
+	@echo "==> Review console benchmark (1,000 reports decrypted in the browser)"
+	$(BIN)/python -m bench.bench_console --write-docs

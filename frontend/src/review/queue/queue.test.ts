@@ -108,15 +108,11 @@ describe("a reviewer's queue", () => {
     expect(store.entry("now")?.meta.priority).toBe("urgent");
   });
 
-  it("pages with before until the oldest report", async () => {
+  it("loads every page, with before, until the oldest report", async () => {
     const api = new FakeReviewApi();
     for (let i = 0; i < 5; i += 1) await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
     const store = new QueueStore(api, unlockedKeyRing(), { pageSize: 2 });
     await store.load();
-    expect(ids(store.view().entries)).toEqual(["r4", "r3"]);
-    expect(store.view().more).toBe(true);
-    await store.loadMore();
-    await store.loadMore();
     expect(ids(store.view().entries)).toEqual(["r4", "r3", "r2", "r1", "r0"]);
     expect(store.view().more).toBe(false);
     await settled(store);

@@ -11,6 +11,8 @@ import { openReport, ReportFormatError } from "./openReport";
 import { runPool } from "./pool";
 import { NO_FILTER, type QueueEntry, type QueueFilter, type SortKey } from "./entries";
 
+const EMIT_EVERY_MS = 50;
+
 export type QueueApi = Pick<ReviewApi, "reports" | "report" | "reportCiphertext" | "updateTriage">;
 
 export interface QueueOptions {
@@ -47,6 +49,7 @@ export class QueueStore {
   private loading = false;
   private failure: string | null = null;
   private generation = 0;
+  private emitScheduled = false;
   private readonly listeners = new Set<(view: QueueView) => void>();
   private readonly concurrency: number;
   private readonly pageSize: number;
@@ -74,11 +77,18 @@ export class QueueStore {
     return this.entries.find((entry) => entry.meta.report_id === reportId);
   }
 
-  /** Loads the first page unless already loaded; `refresh` starts over. */
+  /**
+   * Loads every page unless already loaded (`refresh` starts over): search, filters and sorting
+   * work on decrypted fields, so they need the whole queue in the browser.
+   */
   async load(refresh = false): Promise<void> {
     if (this.loaded && !refresh) return;
     if (refresh) this.clear();
+    const generation = this.generation;
     await this.page(null);
+    while (this.nextBefore !== null && this.failure === null && generation === this.generation) {
+      await this.page(this.nextBefore);
+    }
   }
 
   /** Loads the next (older) page. */
@@ -154,7 +164,7 @@ export class QueueStore {
     }
     if (generation !== this.generation) return;
     this.entries = this.entries.map((entry) => (entry.meta.report_id === reportId ? { ...entry, ...next } : entry));
-    this.emit();
+    this.emitSoon();
     await this.raiseIfHappeningNow(reportId, generation);
   }
 
@@ -168,6 +178,16 @@ export class QueueStore {
     } catch {
       // Another reviewer may have changed it; the queue still sorts it first.
     }
+  }
+
+  /** One redraw for the reports opened within EMIT_EVERY_MS, not one per report (1,000 rows each time). */
+  private emitSoon(): void {
+    if (this.emitScheduled) return;
+    this.emitScheduled = true;
+    setTimeout(() => {
+      this.emitScheduled = false;
+      this.emit();
+    }, EMIT_EVERY_MS);
   }
 
   private emit(): void {
