@@ -3,9 +3,11 @@ as the phone sent it, and keep notes and cases sealed; the server refuses anythi
 file, and every fetch is in the audit log."""
 
 import base64
+import json
 import uuid
 
 import httpx
+import sqlalchemy as sa
 
 from kua.intake.reports import INLINE_MAX_BYTES
 from kua.review.sealed import MAX_SEALED_BYTES
@@ -78,6 +80,38 @@ def test_a_reviewer_fetches_a_report_as_the_phone_sent_it(shared_console: Consol
         assert fetched.headers["content-type"] == "application/octet-stream"
         assert audit_actions(shared_console)[before:] == ["report_fetched"]
     assert_refused(reviewer.get(f"/reports/{uuid.uuid4()}/ciphertext"), 404, "report_not_found")
+
+
+def test_a_reviewer_fetches_many_reports_at_once_in_one_audit_entry(shared_console: Console) -> None:
+    reviewer = a_reviewer(shared_console, f"Batch {uuid.uuid4().hex[:6]}")
+    # Given three small reports, one large one (kept in a blob file), and an id the server does not know
+    small = {}
+    for text in ("Обыск.", "Задержание.", "Допрос ночью."):
+        sealed, report_id = seal_report(text), uuid.uuid4()
+        assert send_report(shared_console.server.base_url, report_id, sealed).status_code == 201
+        small[str(report_id)] = sealed
+    large, large_id = seal_report("Протокол.".ljust(INLINE_MAX_BYTES + 1000, ".")), uuid.uuid4()
+    assert send_report(shared_console.server.base_url, large_id, large).status_code == 201
+    unknown = str(uuid.uuid4())
+    before = len(audit_actions(shared_console))
+
+    # When the console asks for all of them at once
+    answer = reviewer.post("/reports/ciphertexts", json={"report_ids": [*small, str(large_id), unknown]})
+
+    # Then the small ones come as the phones sent them, the large one is named for a fetch of its own,
+    # the unknown id is left out, and one audit entry lists what was handed over
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert {r["report_id"]: base64.b64decode(r["ciphertext"]) for r in body["reports"]} == small
+    assert body["in_blobs"] == [str(large_id)]
+    assert audit_actions(shared_console)[before:] == ["report_fetched"]
+    with shared_console.db() as connection:
+        details = connection.execute(sa.text("SELECT details FROM audit_entry ORDER BY seq DESC LIMIT 1")).scalar_one()
+    assert json.loads(details) == {"report_ids": sorted(small)}
+    # And a request for nothing, or for too many, is refused
+    assert_refused(reviewer.post("/reports/ciphertexts", json={"report_ids": []}), 422, "invalid_request")
+    too_many = [str(uuid.uuid4()) for _ in range(201)]
+    assert_refused(reviewer.post("/reports/ciphertexts", json={"report_ids": too_many}), 422, "invalid_request")
 
 
 def test_notes_are_kept_sealed_and_listed_oldest_first(console: Console) -> None:

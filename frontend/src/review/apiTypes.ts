@@ -98,3 +98,15 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
   hash: string;
 }
+
+/** `POST /reports/ciphertexts`: the age files of reports kept in their rows, standard base64. */
+export interface CiphertextsAnswer {
+  reports: { report_id: string; ciphertext: string }[];
+  in_blobs: string[];
+}
+
+/** What the client makes of it. */
+export interface CiphertextBatch {
+  ciphertexts: Map<string, Uint8Array<ArrayBuffer>>;
+  inBlobs: string[];
+}

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { ApiError } from "../api";
-import type { ReportMeta, ReportPage, TriagePatch } from "../apiTypes";
+import type { CiphertextBatch, ReportMeta, ReportPage, TriagePatch } from "../apiTypes";
 import { KeyRing } from "../keys/keyring";
 import { reportMeta, reviewerKeys, sampleReport, sealReport } from "../testing/reports";
 import { NO_FILTER, NONE, sortEntries, visibleEntries, type QueueEntry } from "./entries";
@@ -51,6 +51,18 @@ class FakeReviewApi implements QueueApi {
     if (!ciphertext) throw new ApiError(404, "not_found", "no such report");
     return ciphertext;
   }
+  readonly batches: string[][] = [];
+  async reportCiphertexts(ids: readonly string[]): Promise<CiphertextBatch> {
+    this.batches.push([...ids]);
+    const ciphertexts = new Map<string, Uint8Array<ArrayBuffer>>();
+    for (const id of ids) {
+      const ciphertext = this.ciphertexts.get(id);
+      if (ciphertext && !this.inBlobs.has(id)) ciphertexts.set(id, ciphertext);
+    }
+    return { ciphertexts, inBlobs: ids.filter((id) => this.inBlobs.has(id)) };
+  }
+  /** Reports the batch leaves to a fetch of their own (large ones, in blob storage on the server). */
+  readonly inBlobs = new Set<string>();
   async updateTriage(id: string, patch: TriagePatch): Promise<ReportMeta> {
     this.patches.push([id, patch]);
     const meta = this.metas.find((m) => m.report_id === id)!;
@@ -83,6 +95,7 @@ describe("a reviewer's queue", () => {
     for (let i = 0; i < 6; i += 1) {
       await api.add(`r${i}`, `2026-11-22T0${i}:00:00Z`, await sealReport(sampleReport(), [me.recipient, stranger.recipient]));
     }
+    for (const meta of api.metas) api.inBlobs.add(meta.report_id); // every one fetched alone: the pool shows
     const store = new QueueStore(api, unlockedKeyRing(), { concurrency: 3 });
     await store.load();
     const entries = await settled(store);
@@ -93,6 +106,19 @@ describe("a reviewer's queue", () => {
     expect(store.entry("now")?.report?.kinds).toEqual(["search"]);
     expect(ids(sortEntries(entries, "received_desc"))).toEqual(["now", "r5", "r4", "r3", "r2", "r1", "r0", "old"]);
     expect(ids(sortEntries(entries, "received_asc"))).toEqual(["now", "old", "r0", "r1", "r2", "r3", "r4", "r5"]);
+  });
+
+  it("fetches a page's age files in one request, and only the large ones alone", async () => {
+    const api = new FakeReviewApi();
+    for (let i = 0; i < 5; i += 1) await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
+    api.inBlobs.add("r2");
+    const store = new QueueStore(api, unlockedKeyRing(), { pageSize: 3 });
+    await store.load();
+    const entries = await settled(store);
+
+    expect(entries.every((entry) => entry.state === "open")).toBe(true);
+    expect(api.batches).toEqual([["r4", "r3", "r2"], ["r1", "r0"]]);
+    expect(api.maxInFlight).toBe(1); // r2 alone
   });
 
   it("raises a new happening-now report to urgent, and leaves other reports alone", async () => {

@@ -13,7 +13,7 @@ import { NO_FILTER, type QueueEntry, type QueueFilter, type SortKey } from "./en
 
 const EMIT_EVERY_MS = 50;
 
-export type QueueApi = Pick<ReviewApi, "reports" | "report" | "reportCiphertext" | "updateTriage">;
+export type QueueApi = Pick<ReviewApi, "reports" | "report" | "reportCiphertext" | "reportCiphertexts" | "updateTriage">;
 
 export interface QueueOptions {
   /** Reports opened at once. */
@@ -150,13 +150,16 @@ export class QueueStore {
     }
     this.loading = false;
     this.emit();
-    await runPool(metas, this.concurrency, (meta) => this.open(meta.report_id, generation));
+    // One request for the page's age files; a report it does not bring is fetched alone.
+    const batch = metas.length > 0 ? await this.api.reportCiphertexts(metas.map((meta) => meta.report_id)).catch(() => null) : null;
+    if (generation !== this.generation) return;
+    await runPool(metas, this.concurrency, (meta) => this.open(meta.report_id, generation, batch?.ciphertexts.get(meta.report_id)));
   }
 
-  private async open(reportId: string, generation: number): Promise<void> {
+  private async open(reportId: string, generation: number, fetched?: Uint8Array<ArrayBuffer>): Promise<void> {
     let next: Partial<QueueEntry>;
     try {
-      const ciphertext = await this.api.reportCiphertext(reportId);
+      const ciphertext = fetched ?? (await this.api.reportCiphertext(reportId));
       const report = await openReport(ciphertext, this.keyring.identity());
       next = { state: "open", report, problem: null };
     } catch (error) {

@@ -11,7 +11,14 @@ from fastapi.responses import StreamingResponse
 from kua.api.deps import BlobsDep, NowDep, SessionDep
 from kua.api.errors import error_responses
 from kua.api.routes.review.deps import SignedInDep, signed_in
-from kua.api.routes.review.schemas import ReportPublic, ReportsPublic, StatusRequest, TriageRequest
+from kua.api.routes.review.schemas import (
+    CiphertextsPublic,
+    CiphertextsRequest,
+    ReportPublic,
+    ReportsPublic,
+    StatusRequest,
+    TriageRequest,
+)
 from kua.review import ciphertexts, queue, triage
 from kua.review.ciphertexts import Stored
 from kua.storage.blobs import BlobStore
@@ -48,6 +55,15 @@ def get_report_ciphertext(
     """The report's age file, to open in the browser (the fetch is in the audit log)."""
     stored = ciphertexts.report(session, actor_id=reviewer.reviewer.id, report_id=report_id, now=now)
     return _age_file(stored, blobs)
+
+
+@router.post("/reports/ciphertexts", responses=error_responses(422))
+def get_report_ciphertexts(
+    request: CiphertextsRequest, reviewer: SignedInDep, session: SessionDep, now: NowDep
+) -> CiphertextsPublic:
+    """Up to 200 reports' age files at once (one audit entry lists them); ids not found are left out."""
+    batch = ciphertexts.reports(session, actor_id=reviewer.reviewer.id, report_ids=request.report_ids, now=now)
+    return CiphertextsPublic.of(batch.in_hand, batch.in_blobs)
 
 
 @router.get("/attachments/{attachment_id}/ciphertext", response_class=Response, responses=_AGE_FILE_ANSWER)

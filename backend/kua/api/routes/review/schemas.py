@@ -128,6 +128,28 @@ class ReportsPublic(BaseModel):
     next_before: uuid.UUID | None = Field(description="Pass as `before` for the next page; null on the last page.")
 
 
+class CiphertextsRequest(Request):
+    report_ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
+
+
+class CiphertextPublic(BaseModel):
+    report_id: uuid.UUID
+    ciphertext: str = Field(description="The report's age file, base64.")
+
+
+class CiphertextsPublic(BaseModel):
+    reports: list[CiphertextPublic]
+    in_blobs: list[uuid.UUID] = Field(description="Larger reports: fetch each from /reports/{id}/ciphertext.")
+
+    @classmethod
+    def of(cls, in_hand: dict[uuid.UUID, bytes], in_blobs: list[uuid.UUID]) -> "CiphertextsPublic":
+        reports = [
+            CiphertextPublic(report_id=report_id, ciphertext=base64.b64encode(data).decode("ascii"))
+            for report_id, data in in_hand.items()
+        ]
+        return cls(reports=reports, in_blobs=in_blobs)
+
+
 class StatusRequest(Request):
     status: Status
     duplicate_of: uuid.UUID | None = None
