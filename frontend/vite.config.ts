@@ -3,7 +3,7 @@
  *
  * Every page is listed in `pages`. The reporter app (`index.html`) is what phones load; the
  * reviewer console (`review.html`, src/review) is a separate entry that phones never load: its code
- * is one chunk (`assets/review-*`, no dynamic import under src/review), left out of the service
+ * is `assets/review-*` (its page's chunk and its report-opening worker), left out of the service
  * worker's precache with review.html, and the service worker never answers /review itself
  * (src/sw.ts). Modules both pages use (Preact, the crypto) land in shared chunks the reporter
  * loads anyway. Nothing is inlined into the HTML, so a `script-src 'self'` CSP holds.
@@ -61,6 +61,13 @@ export default defineConfig(({ command }) => {
     base: "/",
     define: { __KUA_DEPLOYMENT__: JSON.stringify(client) },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+    // The only worker is the console's report opener (src/review/queue/openerWorker.ts): console-only.
+    worker: {
+      format: "es",
+      rolldownOptions: {
+        output: { entryFileNames: "assets/review-[name]-[hash].js", chunkFileNames: "assets/review-[name]-[hash].js" },
+      },
+    },
     build: {
       outDir: "dist",
       emptyOutDir: true,

@@ -7,17 +7,20 @@
 import type { ReviewApi } from "../api";
 import type { ReportMeta } from "../apiTypes";
 import type { KeyRing } from "../keys/keyring";
-import { openReport, ReportFormatError } from "./openReport";
+import { defaultOpener, type ReportOpener } from "./openers";
+import { problemOf } from "./problems";
 import { runPool } from "./pool";
 import { NO_FILTER, type QueueEntry, type QueueFilter, type SortKey } from "./entries";
 
-const EMIT_EVERY_MS = 50;
+const EMIT_EVERY_MS = 250;
 
 export type QueueApi = Pick<ReviewApi, "reports" | "report" | "reportCiphertext" | "reportCiphertexts" | "updateTriage">;
 
 export interface QueueOptions {
   /** Reports opened at once. */
   concurrency?: number;
+  /** Who decrypts (workers in the browser by default). */
+  opener?: ReportOpener;
   /** Reports asked per page (the server gives at most 1000). */
   pageSize?: number;
 }
@@ -29,14 +32,6 @@ export interface QueueView {
   loading: boolean;
   /** Stable code of the last failure to load a page, or null. */
   failure: string | null;
-}
-
-/** Why a report could not be opened, as a stable code. */
-function problemOf(error: unknown): string {
-  if (error instanceof ReportFormatError) return "malformed";
-  if (error instanceof Error && /no identity matched/.test(error.message)) return "not_for_this_key";
-  if (error instanceof Error && error.name === "ApiError") return "fetch_failed";
-  return "cannot_open";
 }
 
 export class QueueStore {
@@ -52,6 +47,7 @@ export class QueueStore {
   private emitScheduled = false;
   private readonly listeners = new Set<(view: QueueView) => void>();
   private readonly concurrency: number;
+  private readonly opener: ReportOpener;
   private readonly pageSize: number;
 
   constructor(
@@ -59,7 +55,8 @@ export class QueueStore {
     private readonly keyring: KeyRing,
     options: QueueOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 4;
+    this.opener = options.opener ?? defaultOpener();
+    this.concurrency = options.concurrency ?? 8;
     this.pageSize = options.pageSize ?? 200;
   }
 
@@ -118,6 +115,7 @@ export class QueueStore {
   /** Forgets every decrypted report (the key locked, or the reviewer signed out). */
   clear(): void {
     this.generation += 1;
+    this.opener.close();
     this.filter = NO_FILTER;
     this.entries = [];
     this.nextBefore = null;
@@ -160,7 +158,7 @@ export class QueueStore {
     let next: Partial<QueueEntry>;
     try {
       const ciphertext = fetched ?? (await this.api.reportCiphertext(reportId));
-      const report = await openReport(ciphertext, this.keyring.identity());
+      const report = await this.opener.open(ciphertext, this.keyring.identity());
       next = { state: "open", report, problem: null };
     } catch (error) {
       next = { state: "unreadable", report: null, problem: problemOf(error) };
