@@ -131,6 +131,9 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         kua(server, "recipients", "publish", str(signed))
         console.get_by_test_id("key-refresh").click()
         expect(console.get_by_test_id("key-state")).to_have_attribute("data-state", "listed", timeout=UI_TIMEOUT)
+        # And locks the key while away from the desk: nothing decrypted stays on screen or in memory
+        console.get_by_test_id("lock").click()
+        expect(console.get_by_test_id("unlock-passphrase")).to_be_visible(timeout=UI_TIMEOUT)
 
         # When the relative sends the next report (the phone fetches and verifies the new list to seal it)
         canary = f"KUA-CANARY-{uuid.uuid4().hex}"
@@ -139,9 +142,14 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         expect(outbox_item(page, second_id)).to_have_attribute("data-state", "sent", timeout=30_000)
         assert store.where_found({"the account": canary.encode(), "the photo": fingerprint(photo)}) == []
 
-        # Then the reviewer's queue shows it opened in the browser; the first report, sealed before the
-        # reviewer was listed, stays unreadable to them
-        console.get_by_test_id("key-done").click()
+        # Then the reviewer unlocks the key with the passphrase, and the queue shows the report opened in
+        # the browser; the first report, sealed before the reviewer was listed, stays unreadable to them
+        console.get_by_test_id("unlock-passphrase").fill("not the passphrase")
+        console.get_by_test_id("unlock-submit").click()
+        expect(console.get_by_test_id("unlock-wrong")).to_be_visible(timeout=DECRYPT_TIMEOUT)
+        console.get_by_test_id("unlock-passphrase").fill(KEY_PASSPHRASE)
+        console.get_by_test_id("unlock-submit").click()
+        console.get_by_test_id("nav-queue").click()
         row = console.locator(f'[data-testid="queue-row"][data-report-id="{second_id}"]')
         expect(row).to_have_attribute("data-state", "open", timeout=DECRYPT_TIMEOUT)
         first_row = console.locator(f'[data-testid="queue-row"][data-report-id="{first_id}"]')

@@ -203,7 +203,11 @@ export function App({ services, setSignedOutHandler }: { services: ConsoleServic
         unlocked={unlocked}
         onView={(view) => show({ name: view })}
         onLanguage={changeLanguage}
-        onLock={() => keyring.lock()}
+        onLock={() => {
+          keyring.lock();
+          // The key screen needs no key: leave it, so the next thing shown asks for the passphrase.
+          if (screen.name === "key") show({ name: "queue" });
+        }}
         onSignOut={() => void signOut()}
       />
       <main id="main" class="console">

@@ -26,7 +26,6 @@ export function Nav({ reviewer, current, unlocked, onView, onLanguage, onLock, o
             type="button"
             class={view === current ? "tab current" : "tab"}
             aria-current={view === current ? "page" : undefined}
-            disabled={!unlocked && view !== "key"}
             data-testid={`nav-${view}`}
             onClick={() => onView(view)}
           >
