@@ -20,7 +20,7 @@
  *                queue-more, queue-refresh
  *   report       report-back, report-detail (data-report-id), report-unreadable, report-happening-now,
  *                paperwork-summary (data-count), paperwork (the checklist), paperwork-violation
- *                (data-field "detention.warrant"...), body-front, body-back, injury-mark and
+ *                (data-field "detention.warrant"...), body-front, body-back, injury-mark (data-injury),
  *                injury-item (data-injury-id), photo (data-attachment-id, data-hash-ok "1" | "0" once
  *                opened), photo-download, consent
  *   triage       triage-status (data-status), status-<status> (one per allowed transition),

@@ -6,16 +6,21 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const sources = readdirSync(root, { recursive: true, encoding: "utf-8" })
-  .filter((file) => file.endsWith(".tsx"))
-  .map((file) => readFileSync(join(root, file), "utf-8"));
+// The console's own files, and the body diagram's drawing it shares with the reporter app.
+const shared = [fileURLToPath(new URL("../app/components/BodyDrawing.tsx", import.meta.url))];
+const sources = [
+  ...readdirSync(root, { recursive: true, encoding: "utf-8" })
+    .filter((file) => file.endsWith(".tsx"))
+    .map((file) => join(root, file)),
+  ...shared,
+].map((file) => readFileSync(file, "utf-8"));
 
 /** Test ids the code sets: literals, and the prefixes of built ones (`status-${status}` gives "status-"). */
 function inCode(): { literal: Set<string>; prefixes: Set<string> } {
   const literal = new Set<string>();
   const prefixes = new Set<string>();
   for (const source of sources) {
-    for (const [, id] of source.matchAll(/testid\s*=\s*\{?"([a-z][a-z-]*)"/g)) literal.add(id!);
+    for (const [, id] of source.matchAll(/[tT]est[iI]d\s*=\s*\{?"([a-z][a-z-]*)"/g)) literal.add(id!);
     for (const [, prefix] of source.matchAll(/testid=\{`([a-z-]+)\$\{/g)) prefixes.add(prefix!);
   }
   return { literal, prefixes };
