@@ -22,10 +22,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pyotp
 from playwright.sync_api import Page, sync_playwright
 from tests.browser.app_server import serving_the_app
-from tests.support.server import RunningServer, run_kua
+from tests.browser.reviewer import accept_invitation, invitation_path
+from tests.support.server import RunningServer
 
 from bench.performance_doc import write_section
 from kua.crypto import age
@@ -124,16 +124,7 @@ def seal_and_send(server: RunningServer, recipient: str, count: int) -> int:
 
 def sign_in_with_key(page: Page, server: RunningServer, identity_file: Path) -> None:
     """Accept an invitation (password, TOTP) and import the reviewer key, as a reviewer does."""
-    invited = run_kua("reviewers", "invite", "Bench", "--role", "triager", env=server.env)
-    assert invited.returncode == 0, invited.stderr
-    link = next(line for line in invited.stdout.splitlines() if "/review#invite=" in line)
-    page.goto(server.base_url + link[link.index("/review#invite=") :])
-    page.get_by_test_id("invite-totp-show").click()
-    totp = pyotp.TOTP(page.get_by_test_id("invite-totp-secret").inner_text().replace(" ", "").strip())
-    page.get_by_test_id("invite-password").fill(PASSWORD)
-    page.get_by_test_id("invite-password-repeat").fill(PASSWORD)
-    page.get_by_test_id("invite-totp-code").fill(totp.now())
-    page.get_by_test_id("invite-accept").click()
+    accept_invitation(page, server, invitation_path(server, "Bench", "triager"), name="Bench", password=PASSWORD)
     page.get_by_test_id("key-passphrase").fill(PASSWORD)
     page.get_by_test_id("key-passphrase-repeat").fill(PASSWORD)
     page.get_by_test_id("key-import-file").set_input_files(str(identity_file))

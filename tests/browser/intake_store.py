@@ -81,10 +81,13 @@ class IntakeStore:
         return found
 
 
-def open_as_reviewer(ciphertext: bytes) -> bytes:
-    """`kua open -i <development reviewer identity> --unpad`: what a reviewer reads."""
+def open_as_reviewer(
+    ciphertext: bytes, identity: Path = REVIEWER_IDENTITY, passphrase_file: Path | None = None
+) -> bytes:
+    """`kua open -i IDENTITY --unpad` (the development reviewer's by default): what a reviewer reads."""
+    passphrase = ["--passphrase-file", str(passphrase_file)] if passphrase_file else []
     opened = subprocess.run(
-        [KUA, "open", "-i", str(REVIEWER_IDENTITY), "--unpad"],
+        [KUA, "open", "-i", str(identity), *passphrase, "--unpad"],
         input=ciphertext,
         capture_output=True,
         timeout=120,

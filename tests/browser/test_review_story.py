@@ -9,18 +9,15 @@ reviewer's desktop browser. The server is a real `kua serve` of the built app an
 import json
 import re
 import shlex
-import subprocess
 import uuid
 from pathlib import Path
 
-import pyotp
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.app_server import serving_the_app
-from tests.browser.intake_store import IntakeStore
+from tests.browser.intake_store import IntakeStore, open_as_reviewer
 from tests.browser.phone import (
-    READY,
     UI_TIMEOUT,
     Phone,
     attach_photo,
@@ -32,8 +29,9 @@ from tests.browser.phone import (
     png,
     send_report,
 )
+from tests.browser.reviewer import accept_invitation, invitation_path
 from tests.support.fault_proxy import Fault, FaultProxy
-from tests.support.server import KUA, REPO, RunningServer, run_kua
+from tests.support.server import REPO, RunningServer, run_kua
 
 pytestmark = pytest.mark.browser
 
@@ -88,23 +86,13 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         expect(outbox_item(page, first_id)).to_have_attribute("data-state", "sent", timeout=30_000)
 
         # When the coalition invites a reviewer, who accepts with a password and a TOTP second factor
-        invitation = kua(server, "reviewers", "invite", "Айгуль", "--role", "admin")
-        link = re.search(r"https?://\S+?(/review#invite=\S+)", invitation)
-        assert link is not None, invitation  # the configured public address; this server is elsewhere
+        path = invitation_path(server, "Айгуль", "admin")
         reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         console = reviewer_context.new_page()
         console_errors: list[str] = []
         console.on("pageerror", lambda error: console_errors.append(str(error)))
-        console.goto(server.base_url + link.group(1))
-        console.wait_for_selector(READY, state="attached", timeout=20_000)
+        accept_invitation(console, server, path, name="Айгуль", password=PASSWORD)
         assert "invite=" not in console.url, "the invitation token stayed in the address bar"
-        expect(console.get_by_test_id("invite-name")).to_have_text("Айгуль")
-        console.get_by_test_id("invite-totp-show").click()
-        totp = pyotp.TOTP(console.get_by_test_id("invite-totp-secret").inner_text().replace(" ", "").strip())
-        console.get_by_test_id("invite-password").fill(PASSWORD)
-        console.get_by_test_id("invite-password-repeat").fill(PASSWORD)
-        console.get_by_test_id("invite-totp-code").fill(totp.now())
-        console.get_by_test_id("invite-accept").click()
 
         # And generates a key in the browser, keeps a backup, and is told the key is not listed yet
         console.get_by_test_id("key-passphrase").fill(KEY_PASSPHRASE)
@@ -195,16 +183,7 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         passphrase_file.write_text(KEY_PASSPHRASE + "\n", encoding="utf-8")
         ciphertext = store.report_ciphertext(second_id)
         assert ciphertext is not None
-        opened = run_kua_bytes(server, ciphertext, "open", "-i", str(backup), "--passphrase-file", str(passphrase_file))
+        opened = open_as_reviewer(ciphertext, backup, passphrase_file)
         assert canary in json.loads(opened)["account"]
         assert console_errors == [] and phone.page_errors == []
         reviewer_context.close()
-
-
-def run_kua_bytes(server: RunningServer, data: bytes, *args: str) -> bytes:
-    """`kua ARGS --unpad` with `data` on standard input: the plaintext."""
-    result = subprocess.run(
-        [KUA, *args, "--unpad"], input=data, env=server.env, capture_output=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr.decode(errors="replace")
-    return result.stdout

@@ -10,6 +10,7 @@ import { t } from "../i18n";
 import { generateKeyPair, openIdentityFile, sealIdentity, type KeyPair } from "../keys/identity";
 import { saveIdentity, type StoredIdentity } from "../keys/store";
 import { MIN_PASSPHRASE_LENGTH } from "../screens/accountRules";
+import { NewSecretFields, secretAccepted } from "./NewSecret";
 import { Field } from "./Field";
 import { Problem } from "./Problem";
 
@@ -25,9 +26,7 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
 
-  const tooShort = passphrase.length > 0 && passphrase.length < MIN_PASSPHRASE_LENGTH;
-  const mismatch = repeat.length > 0 && repeat !== passphrase;
-  const ready = passphrase.length >= MIN_PASSPHRASE_LENGTH && repeat === passphrase && !busy;
+  const ready = secretAccepted(passphrase, repeat, MIN_PASSPHRASE_LENGTH) && !busy;
 
   const keep = async (makePair: () => Promise<KeyPair>): Promise<void> => {
     setBusy(true);
@@ -61,27 +60,22 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
       <p class="hint">{t("keys.setupReplaceWarning")}</p>
       <section class="card">
         <h2>{t("keys.passphraseTitle")}</h2>
-        <Field
-          label={t("keys.passphrase")}
-          hint={t("keys.passphraseHint")}
-          type="password"
-          autoComplete="new-password"
+        <NewSecretFields
+          words={{
+            label: t("keys.passphrase"),
+            hint: t("keys.passphraseHint"),
+            repeat: t("keys.passphraseRepeat"),
+            tooShort: t("keys.passphraseShort"),
+            mismatch: t("keys.passphraseMismatch"),
+          }}
+          min={MIN_PASSPHRASE_LENGTH}
           value={passphrase}
-          onInput={setPassphrase}
-          invalid={tooShort}
+          repeat={repeat}
+          onValue={setPassphrase}
+          onRepeat={setRepeat}
           testid="key-passphrase"
+          repeatTestId="key-passphrase-repeat"
         />
-        <Field
-          label={t("keys.passphraseRepeat")}
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onInput={setRepeat}
-          invalid={mismatch}
-          testid="key-passphrase-repeat"
-        />
-        {tooShort && <p class="problem">{t("keys.passphraseShort")}</p>}
-        {mismatch && <p class="problem">{t("keys.passphraseMismatch")}</p>}
       </section>
       <section class="card">
         <h2>{t("keys.generateTitle")}</h2>

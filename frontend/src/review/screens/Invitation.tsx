@@ -7,8 +7,9 @@ import { useEffect, useState } from "preact/hooks";
 
 import type { ReviewApi } from "../api";
 import type { Invitation as InvitationFacts, SignedIn, TotpEnrollment } from "../apiTypes";
+import { AccountPage } from "../components/AccountPage";
 import { Field } from "../components/Field";
-import { LanguageSelect } from "../components/Nav";
+import { NewSecretFields, secretAccepted } from "../components/NewSecret";
 import { Problem } from "../components/Problem";
 import { fmtInstant, t } from "../i18n";
 import { MIN_PASSWORD_LENGTH, isTotpCode } from "./accountRules";
@@ -44,9 +45,7 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
     }
   };
 
-  const tooShort = password.length > 0 && password.length < MIN_PASSWORD_LENGTH;
-  const mismatch = repeat.length > 0 && repeat !== password;
-  const ready = totp !== null && password.length >= MIN_PASSWORD_LENGTH && repeat === password && isTotpCode(code);
+  const ready = totp !== null && secretAccepted(password, repeat, MIN_PASSWORD_LENGTH) && isTotpCode(code);
 
   const accept = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -62,11 +61,7 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
   };
 
   return (
-    <main class="shell narrow">
-      <div class="top-language">
-        <LanguageSelect onLanguage={onLanguage} />
-      </div>
-      <h1>{t("invite.title")}</h1>
+    <AccountPage title={t("invite.title")} onLanguage={onLanguage}>
       {refusal !== null && <Problem error={refusal} testid="invite-refused" />}
       {facts && (
         <>
@@ -106,27 +101,22 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
 
           <form class="card" onSubmit={(event) => void accept(event)}>
             <h2>{t("invite.passwordTitle")}</h2>
-            <Field
-              label={t("invite.password")}
-              hint={t("invite.passwordHint")}
-              type="password"
-              autoComplete="new-password"
+            <NewSecretFields
+              words={{
+                label: t("invite.password"),
+                hint: t("invite.passwordHint"),
+                repeat: t("invite.passwordRepeat"),
+                tooShort: t("invite.passwordShort"),
+                mismatch: t("invite.passwordMismatch"),
+              }}
+              min={MIN_PASSWORD_LENGTH}
               value={password}
-              onInput={setPassword}
-              invalid={tooShort}
+              repeat={repeat}
+              onValue={setPassword}
+              onRepeat={setRepeat}
               testid="invite-password"
+              repeatTestId="invite-password-repeat"
             />
-            <Field
-              label={t("invite.passwordRepeat")}
-              type="password"
-              autoComplete="new-password"
-              value={repeat}
-              onInput={setRepeat}
-              invalid={mismatch}
-              testid="invite-password-repeat"
-            />
-            {tooShort && <p class="problem">{t("invite.passwordShort")}</p>}
-            {mismatch && <p class="problem">{t("invite.passwordMismatch")}</p>}
             <Field
               label={t("invite.code")}
               hint={t("invite.codeHint")}
@@ -143,6 +133,6 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
           </form>
         </>
       )}
-    </main>
+    </AccountPage>
   );
 }

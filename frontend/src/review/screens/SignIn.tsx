@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import type { ReviewApi } from "../api";
 import type { SignedIn } from "../apiTypes";
 import { Field } from "../components/Field";
-import { LanguageSelect } from "../components/Nav";
+import { AccountPage } from "../components/AccountPage";
 import { Problem } from "../components/Problem";
 import { t } from "../i18n";
 import { isTotpCode } from "./accountRules";
@@ -39,11 +39,7 @@ export function SignIn({ api, notice, onSignedIn, onLanguage }: Props) {
   };
 
   return (
-    <main class="shell narrow">
-      <div class="top-language">
-        <LanguageSelect onLanguage={onLanguage} />
-      </div>
-      <h1>{t("signin.title")}</h1>
+    <AccountPage title={t("signin.title")} onLanguage={onLanguage}>
       {notice && (
         <p class="notice" role="status" data-testid="signin-notice">
           {t(`signin.${notice}`)}
@@ -77,6 +73,6 @@ export function SignIn({ api, notice, onSignedIn, onLanguage }: Props) {
           {busy ? t("console.working") : t("signin.submit")}
         </button>
       </form>
-    </main>
+    </AccountPage>
   );
 }
