@@ -14,10 +14,13 @@ import { SORT_KEYS } from "../queue/entries";
 import { STATUSES } from "../triage/transitions";
 
 type Tree = { [key: string]: unknown };
-const own = import.meta.glob<Tree>("./locales/*.json", { import: "default", eager: true });
+const own = import.meta.glob<Tree>("./locales/**/*.json", { import: "default", eager: true });
 const reporter = import.meta.glob<Tree>("../../i18n/locales/*.json", { import: "default", eager: true });
 const tagOf = (path: string): string => path.replace(/^.*\/|\.json$/g, "");
-const byTag = Object.fromEntries(Object.entries(own).map(([path, tree]) => [tagOf(path), tree]));
+const files = Object.entries(own).map(([path, tree]) => [tagOf(path), tree] as const);
+// A feature's file (./locales/<feature>/<tag>.json) adds namespaces of its own, never one of another file's.
+const byTag: Record<string, Tree> = {};
+for (const [tag, tree] of files) byTag[tag] = { ...byTag[tag], ...tree };
 const reporterRu = Object.entries(reporter).find(([path]) => tagOf(path) === "ru")![1];
 
 function keys(tree: Tree, prefix = ""): string[] {
@@ -43,6 +46,11 @@ describe("the console's catalogs", () => {
     const en = byTag["en"]!;
     expect(keys(en).sort()).toEqual(keys(ru).sort());
     expect(keys(ru).filter((key) => placeholders(lookup(ru, key)) !== placeholders(lookup(en, key)))).toEqual([]);
+  });
+
+  it("keep each namespace in one file", () => {
+    const namespaces = files.filter(([tag]) => tag === "ru").flatMap(([, tree]) => Object.keys(tree));
+    expect(namespaces.length).toBe(new Set(namespaces).size);
   });
 
   it("never hide a namespace of the reporter's catalogs", () => {

@@ -1,5 +1,6 @@
 /**
- * The console's languages: its own small catalogs (./locales, Russian and English), laid over the
+ * The console's languages: its own small catalogs (./locales, Russian and English; a feature may keep
+ * its namespaces in ./locales/<feature>/<tag>.json, merged into <tag>), laid over the
  * reporter's catalog of the same language, which is read (never changed) for the words of a report
  * (kinds, villages, body regions, the paperwork questions...) and for its date formats. Phones never
  * download the console's catalogs.
@@ -15,10 +16,13 @@ export type Params = Record<string, string | number>;
 export const DEFAULT_LANGUAGE = "ru";
 
 const tagOf = (path: string): string => path.replace(/^.*\/([^/]+)\.json$/, "$1");
-const byTag = (modules: Record<string, Catalog>): Record<string, Catalog> =>
-  Object.fromEntries(Object.entries(modules).map(([path, catalog]) => [tagOf(path), catalog]));
+const byTag = (modules: Record<string, Catalog>): Record<string, Catalog> => {
+  const tags: Record<string, Catalog> = {};
+  for (const [path, catalog] of Object.entries(modules)) tags[tagOf(path)] = { ...tags[tagOf(path)], ...catalog };
+  return tags;
+};
 
-const own = byTag(import.meta.glob<Catalog>("./locales/*.json", { import: "default", eager: true }));
+const own = byTag(import.meta.glob<Catalog>("./locales/**/*.json", { import: "default", eager: true }));
 const reporter = byTag(import.meta.glob<Catalog>("../../i18n/locales/{ru,en}.json", { import: "default", eager: true }));
 
 /** The console's messages over the reporter's, for one language. */
