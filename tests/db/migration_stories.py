@@ -382,10 +382,86 @@ class Review(RevisionStory):
         assert {self.report_id, self.other_id} <= stored
 
 
+report_v6 = sa.table(
+    "report",
+    *(sa.column(c.name, c.type) for c in report_v4.columns),
+    sa.column("reporter_token_sha256", sa.CHAR(64)),
+    sa.column("happening_now", sa.Boolean()),
+)
+report_message_v6 = sa.table(
+    "report_message",
+    sa.column("id", sa.Uuid()),
+    sa.column("report_id", sa.Uuid()),
+    sa.column("kind", sa.Text()),
+    sa.column("author_id", sa.Uuid()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("sha256", sa.CHAR(64)),
+    sa.column("ciphertext", sa.LargeBinary()),
+)
+OUTCOME_TABLES = {"report_message", "push_subscription", "push_subscription_report", "push_message", "push_state"}
+
+
+class Outcomes(RevisionStory):
+    """0006 adds follow-up messages and Web Push; reports stored before have no reporter token and
+    nothing happening now. Its downgrade drops the new tables and columns only."""
+
+    report_id = uuid.UUID("01937a2e-0000-7000-8000-000000000008")
+    question_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000d1")
+
+    def _message(self, **values: object) -> dict[str, object]:
+        row = {
+            "id": uuid.uuid4(),
+            "report_id": self.report_id,
+            "kind": "question",
+            "author_id": Review.reviewer_id,
+            "created_at": Review.at,
+            "sha256": SHA256_OF_NOTHING,
+            "ciphertext": InlineReportCiphertext.ciphertext,
+        }
+        return {**row, **values}
+
+    def before_upgrade(self, connection: Connection) -> None:
+        row = InlineReportCiphertext()._report(self.report_id, ciphertext=InlineReportCiphertext.ciphertext)
+        connection.execute(sa.insert(report_v4).values(row))
+        connection.execute(sa.delete(reviewer_v5).where(reviewer_v5.c.id == Review.reviewer_id))
+        connection.execute(
+            sa.insert(reviewer_v5).values(
+                id=Review.reviewer_id,
+                name="Aigerim",
+                role="admin",
+                password_hash="$argon2id$...",
+                totp_secret="JBSWY3DPEHPK3PXP",
+                state="active",
+                created_at=Review.at,
+                failed_logins=0,
+            )
+        )
+
+    def after_upgrade(self, connection: Connection) -> None:
+        before = connection.execute(sa.select(report_v6).where(report_v6.c.id == self.report_id)).one()
+        assert (before.reporter_token_sha256, before.happening_now) == (None, False)
+        connection.execute(sa.insert(report_message_v6).values(self._message(id=self.question_id)))
+        # A question has its reviewer, an answer none; kinds are the known ones.
+        for broken in (
+            self._message(author_id=None),
+            self._message(kind="answer"),
+            self._message(kind="rumour", author_id=None),
+        ):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(report_message_v6).values(broken))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert not OUTCOME_TABLES & set(sa.inspect(connection).get_table_names())
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("report")}
+        assert {"reporter_token_sha256", "happening_now"}.isdisjoint(columns)
+        assert self.report_id in set(connection.execute(sa.select(report_v4.c.id)).scalars())
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
     "0003": Uploads(),
     "0004": InlineReportCiphertext(),
     "0005": Review(),
+    "0006": Outcomes(),
 }

@@ -2,6 +2,7 @@
 with a receipt; anything else is refused with a clear reason and changes nothing."""
 
 import hashlib
+import secrets
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,10 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlalchemy as sa
+from sqlmodel import Session
 
+from kua.intake import reporter_tokens
 from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
-from tests.intake.storage import database, is_stored_in_its_row, stored_copies, stored_reports
+from tests.intake.storage import database, database_url, is_stored_in_its_row, stored_copies, stored_reports
 from tests.support.server import RunningServer
 
 # A small report is kept in its database row, a large one in a blob file: both must behave the same.
@@ -104,8 +107,22 @@ def _trickle(data: bytes, size: int = 1000) -> Iterator[bytes]:
         (seal_report("json instead"), {"Content-Type": "application/json"}, 415, "not_age_encrypted"),
         (seal_report("x" * 300_000), {}, 413, "report_too_large"),
         (seal_report("y"), {"Kua-Attachment-Ids": "not-a-uuid"}, 400, "invalid_attachment_ids"),
+        (seal_report("y"), {"Kua-Reporter-Token-Sha256": "ABC"}, 400, "invalid_declaration"),
+        (seal_report("y"), {"Kua-Reporter-Token-Sha256": "A" * 64}, 400, "invalid_declaration"),
+        (seal_report("y"), {"Kua-Happening-Now": "yes"}, 400, "invalid_declaration"),
     ],
-    ids=["plaintext", "other-version", "cut-header", "empty", "wrong-content-type", "too-large", "bad-attachments"],
+    ids=[
+        "plaintext",
+        "other-version",
+        "cut-header",
+        "empty",
+        "wrong-content-type",
+        "too-large",
+        "bad-attachments",
+        "short-token-digest",
+        "uppercase-token-digest",
+        "happening-now-not-1",
+    ],
 )
 def test_a_bad_report_is_refused_and_nothing_is_stored(
     intake_server: RunningServer, body: bytes, headers: dict[str, str], status_code: int, code: str
@@ -157,6 +174,27 @@ def test_declared_attachments_are_kept_with_the_report(intake_server: RunningSer
             {"r": report_id.hex if connection.dialect.name == "sqlite" else report_id},
         ).scalars()
         assert [str(uuid.UUID(str(r))) for r in rows] == attachments
+
+
+def test_the_reporter_token_digest_and_happening_now_are_kept_with_the_report(intake_server: RunningServer) -> None:
+    token = secrets.token_urlsafe(32)
+    urgent, calm = new_report_id(), new_report_id()
+    declared = {"Kua-Reporter-Token-Sha256": reporter_tokens.digest(token), "Kua-Happening-Now": "1"}
+    assert send_report(intake_server.base_url, urgent, seal_report("a search right now"), **declared).status_code == 201
+    assert send_report(intake_server.base_url, calm, seal_report("last week")).status_code == 201
+    with database(intake_server) as connection:
+        rows = {
+            str(uuid.UUID(str(r.id))): (r.reporter_token_sha256, bool(r.happening_now))
+            for r in connection.execute(sa.text("SELECT id, reporter_token_sha256, happening_now FROM report"))
+        }
+    assert rows[str(urgent)] == (hashlib.sha256(token.encode()).hexdigest(), True)
+    assert rows[str(calm)] == (None, False)
+    engine = sa.create_engine(database_url(intake_server))
+    with Session(engine) as session:
+        forged = token[:-1] + ("A" if token[-1] != "A" else "B")
+        assert reporter_tokens.proven(session, [(urgent, token), (calm, token), (new_report_id(), token)]) == {urgent}
+        assert reporter_tokens.proven(session, [(urgent, forged)]) == set()
+    engine.dispose()
 
 
 def test_a_phone_that_lost_responses_learns_which_reports_are_stored(intake_server: RunningServer) -> None:

@@ -7,7 +7,7 @@ labels, who is assigned) and what they write sealed (note texts and case titles 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CHAR, BigInteger, CheckConstraint, LargeBinary, Text
+from sqlalchemy import CHAR, BigInteger, Boolean, CheckConstraint, LargeBinary, Text
 from sqlmodel import Field
 
 from kua.db.base import KuaTable
@@ -34,7 +34,9 @@ class Report(KuaTable, table=True):
 
     A small ciphertext (most reports) is kept in the row itself, so that the commit of the row is the
     one fsync that makes it durable; a larger one is in blob storage under `blob_key`. Exactly one of
-    the two is set.
+    the two is set. Two facts come in the clear from the phone, each for one purpose: the SHA-256 of
+    the reporter token (only that phone can ask for the report's status and questions, or answer)
+    and whether something is happening now (the reviewers' push is sent with high urgency).
     """
 
     __tablename__ = "report"
@@ -50,6 +52,8 @@ class Report(KuaTable, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime, index=True)
     blob_key: str | None = Field(default=None, sa_type=Text, unique=True)
     ciphertext: bytes | None = Field(default=None, sa_type=LargeBinary)
+    reporter_token_sha256: str | None = Field(default=None, sa_type=CHAR(64))
+    happening_now: bool = Field(default=False, sa_type=Boolean)
 
 
 class ReportAttachment(KuaTable, table=True):
@@ -219,3 +223,73 @@ class AuditEntry(KuaTable, table=True):
     subject: str = Field(sa_type=Text)
     details: str = Field(default="{}", sa_type=Text)  # a JSON object
     hash: str = Field(sa_type=CHAR(64))
+
+
+class ReportMessage(KuaTable, table=True):
+    """A follow-up message about a report: a reviewer's question (sealed to the report's reply
+    recipient) or the reporter's answer (sealed to the recipient list). Ids come from the sender,
+    so a retry stores nothing twice."""
+
+    __tablename__ = "report_message"
+    __table_args__ = (
+        CheckConstraint("kind IN ('question', 'answer')", name="kind_known"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        CheckConstraint("(kind = 'question') = (author_id IS NOT NULL)", name="questions_have_an_author"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    report_id: uuid.UUID = Field(foreign_key="report.id", index=True, ondelete="CASCADE")
+    kind: str = Field(sa_type=Text)
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="reviewer.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    sha256: str = Field(sa_type=CHAR(64))
+    ciphertext: bytes = Field(sa_type=LargeBinary)
+
+
+class PushSubscription(KuaTable, table=True):
+    """A browser's Web Push subscription: a reviewer's console, or a reporter's phone (then the
+    reports it follows are in push_subscription_report). The endpoint is the push service's URL."""
+
+    __tablename__ = "push_subscription"
+
+    id: uuid.UUID = Field(primary_key=True)
+    endpoint: str = Field(sa_type=Text, unique=True)
+    p256dh: str = Field(sa_type=Text)
+    auth: str = Field(sa_type=Text)
+    reviewer_id: uuid.UUID | None = Field(default=None, foreign_key="reviewer.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PushSubscriptionReport(KuaTable, table=True):
+    """A report whose status changes a reporter's phone asked to hear about."""
+
+    __tablename__ = "push_subscription_report"
+
+    subscription_id: uuid.UUID = Field(foreign_key="push_subscription.id", primary_key=True, ondelete="CASCADE")
+    report_id: uuid.UUID = Field(foreign_key="report.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class PushMessage(KuaTable, table=True):
+    """A push waiting to be sent (it survives a restart); deleted once the push service took it."""
+
+    __tablename__ = "push_message"
+    __table_args__ = (
+        CheckConstraint("urgency IN ('very-low', 'low', 'normal', 'high')", name="urgency_known"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    subscription_id: uuid.UUID = Field(foreign_key="push_subscription.id", index=True, ondelete="CASCADE")
+    urgency: str = Field(sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class PushState(KuaTable, table=True):
+    """Named marks of the push sender, e.g. the arrival time of the last report reviewers were told of."""
+
+    __tablename__ = "push_state"
+
+    name: str = Field(sa_type=Text, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)

@@ -31,6 +31,11 @@ class InvalidAttachmentIdsError(KuaError):
     code = "invalid_attachment_ids"
 
 
+class InvalidDeclarationError(KuaError):
+    status_code = 400
+    code = "invalid_declaration"
+
+
 class NoRecipientListError(KuaError):
     status_code = 404
     code = "no_recipient_list"

@@ -44,6 +44,8 @@ class PendingReport:
     received_at: datetime
     ciphertext: bytes | None = None
     blob_key: str | None = None
+    reporter_token_sha256: str | None = None
+    happening_now: bool = False
 
     @property
     def receipt(self) -> Receipt:
@@ -57,6 +59,8 @@ class PendingReport:
             "received_at": self.received_at,
             "blob_key": self.blob_key,
             "ciphertext": self.ciphertext,
+            "reporter_token_sha256": self.reporter_token_sha256,
+            "happening_now": self.happening_now,
         }
 
     def attachment_rows(self) -> list[dict[str, Any]]:

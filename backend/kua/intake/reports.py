@@ -10,6 +10,7 @@ same bytes returns the original receipt; with other bytes, a conflict. A retry's
 import hashlib
 import uuid
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from anyio import to_thread
@@ -31,6 +32,15 @@ MAX_ATTACHMENTS = 50
 INLINE_MAX_BYTES = 64 * 1024
 
 
+@dataclass(frozen=True)
+class Declared:
+    """What the phone declares in the clear beside a report (ids and flags only; see kua.db.models.Report)."""
+
+    attachment_ids: list[uuid.UUID] = field(default_factory=list)
+    reporter_token_sha256: str | None = None
+    happening_now: bool = False
+
+
 async def submit_report(
     *,
     recorder: ReportRecorder,
@@ -39,7 +49,7 @@ async def submit_report(
     quota: QuotaGauge,
     report_id: uuid.UUID,
     body: AsyncIterator[bytes],
-    attachment_ids: list[uuid.UUID],
+    declared: Declared,
     now: Callable[[], datetime],
 ) -> Submission:
     """Store a report's ciphertext and return its receipt (see the module docstring)."""
@@ -53,10 +63,10 @@ async def submit_report(
     if isinstance(ciphertext, bytes):
         sha256 = hashlib.sha256(ciphertext).hexdigest()
         submission = await recorder.record(
-            PendingReport(report_id, sha256, len(ciphertext), attachment_ids, now(), ciphertext=ciphertext)
+            _pending(report_id, sha256, len(ciphertext), declared, now(), ciphertext=ciphertext)
         )
     else:
-        submission = await _submit_in_blob(recorder, blobs, report_id, ciphertext, attachment_ids, now)
+        submission = await _submit_in_blob(recorder, blobs, report_id, ciphertext, declared, now)
     if submission.created:
         quota.add(submission.receipt.size)
     return submission
@@ -67,7 +77,7 @@ async def _submit_in_blob(
     blobs: BlobStore,
     report_id: uuid.UUID,
     ciphertext: AsyncIterator[bytes],
-    attachment_ids: list[uuid.UUID],
+    declared: Declared,
     now: Callable[[], datetime],
 ) -> Submission:
     # A fresh key per attempt: a concurrent or conflicting submission never overwrites stored bytes.
@@ -76,7 +86,7 @@ async def _submit_in_blob(
     stored = await blobs.put(key, ciphertext)
     try:
         submission = await recorder.record(
-            PendingReport(report_id, stored.sha256, stored.size, attachment_ids, now(), blob_key=key)
+            _pending(report_id, stored.sha256, stored.size, declared, now(), blob_key=key)
         )
     except BaseException:
         await blobs.delete(key)
@@ -84,6 +94,29 @@ async def _submit_in_blob(
     if not submission.created:
         await blobs.delete(key)  # a retry: the original bytes are kept, this copy is not needed
     return submission
+
+
+def _pending(
+    report_id: uuid.UUID,
+    sha256: str,
+    size: int,
+    declared: Declared,
+    received_at: datetime,
+    *,
+    ciphertext: bytes | None = None,
+    blob_key: str | None = None,
+) -> PendingReport:
+    return PendingReport(
+        report_id,
+        sha256,
+        size,
+        declared.attachment_ids,
+        received_at,
+        ciphertext=ciphertext,
+        blob_key=blob_key,
+        reporter_token_sha256=declared.reporter_token_sha256,
+        happening_now=declared.happening_now,
+    )
 
 
 def stored_receipts(engine: Engine, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, Receipt]:

@@ -2,7 +2,9 @@
 
 The body of a PUT is the age file itself (`application/octet-stream`). The ids of the report's
 attachment uploads may be declared in the `Kua-Attachment-Ids` header (comma-separated UUIDs): ids
-only, so the server can count photos received and clean up orphans; everything else stays sealed.
+only, so the server can count photos received and clean up orphans. Two more optional headers:
+`Kua-Reporter-Token-Sha256` (kua.intake.reporter_tokens) and `Kua-Happening-Now: 1` (the reviewers'
+push goes with high urgency). Everything else stays sealed.
 """
 
 import uuid
@@ -11,12 +13,18 @@ from datetime import datetime
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field, TypeAdapter
+from starlette.datastructures import Headers
 
 from kua.api.deps import EngineDep
 from kua.api.plain_route import PlainRoute, validated_parameter
 from kua.config import Settings
-from kua.intake import reports
-from kua.intake.errors import InvalidAttachmentIdsError, NotAnAgeFileError, ReportTooLargeError
+from kua.intake import reporter_tokens, reports
+from kua.intake.errors import (
+    InvalidAttachmentIdsError,
+    InvalidDeclarationError,
+    NotAnAgeFileError,
+    ReportTooLargeError,
+)
 from kua.intake.receipts import Receipt
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
@@ -71,6 +79,20 @@ def _attachment_ids(header: str | None) -> list[uuid.UUID]:
     return ids
 
 
+def _declared(headers: Headers) -> reports.Declared:
+    token_sha256 = headers.get("kua-reporter-token-sha256")
+    if token_sha256 is not None and not reporter_tokens.DIGEST.match(token_sha256):
+        raise InvalidDeclarationError("Kua-Reporter-Token-Sha256 must be 64 lowercase hexadecimal digits.")
+    happening_now = headers.get("kua-happening-now")
+    if happening_now not in (None, "1"):
+        raise InvalidDeclarationError("Kua-Happening-Now must be 1 when sent.")
+    return reports.Declared(
+        attachment_ids=_attachment_ids(headers.get("kua-attachment-ids")),
+        reporter_token_sha256=token_sha256,
+        happening_now=happening_now == "1",
+    )
+
+
 async def put_report(request: Request) -> Response:
     """Store an encrypted report, idempotently (see the module docstring)."""
     report_id = validated_parameter(_UUID, request.path_params["report_id"], ("path", "report_id"))
@@ -88,7 +110,7 @@ async def put_report(request: Request) -> Response:
         quota=request.app.state.quota,
         report_id=report_id,
         body=request.stream(),
-        attachment_ids=_attachment_ids(headers.get("kua-attachment-ids")),
+        declared=_declared(headers),
         now=request.app.state.clock,
     )
     receipt = ReceiptPublic.of(submission.receipt).model_dump_json()
@@ -107,6 +129,7 @@ router.add_api_route(
     responses={
         200: {"model": ReceiptPublic, "description": "The same report was stored before: its original receipt."},
         201: {"model": ReceiptPublic, "description": "Stored durably: the receipt."},
+        400: {"description": "A declaration header is malformed."},
         409: {"description": "Another report is stored under this id."},
         413: {"description": "The report is larger than the limit."},
         415: {"description": "The body is not an age file sent as application/octet-stream."},
@@ -122,6 +145,20 @@ router.add_api_route(
                 "required": False,
                 "description": "Comma-separated UUIDs of the report's attachment uploads (at most 50).",
                 "schema": {"type": "string"},
+            },
+            {
+                "name": "Kua-Reporter-Token-Sha256",
+                "in": "header",
+                "required": False,
+                "description": "SHA-256 (hex) of the phone's reporter token for this report.",
+                "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            },
+            {
+                "name": "Kua-Happening-Now",
+                "in": "header",
+                "required": False,
+                "description": "1 when the report says something is happening now.",
+                "schema": {"type": "string", "enum": ["1"]},
             },
         ],
         "requestBody": {
