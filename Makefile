@@ -22,7 +22,7 @@ help:
 	@echo "make test      every check: ruff, mypy, import-linter, frontend typecheck/tests/build, pytest"
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
-	@echo "make lint      ruff, mypy and import-linter"
+	@echo "make lint      ruff, mypy, import-linter and bandit"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 
 $(BIN)/python:
@@ -89,6 +89,8 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 	@echo "==> import-linter"
 	$(BIN)/lint-imports
+	@echo "==> bandit"
+	$(BIN)/bandit -q -c pyproject.toml -r backend/kua
 
 test: test-deps lint
 	@echo "==> Frontend typecheck"

@@ -11,8 +11,8 @@ from kua.crypto.errors import MalformedError
 
 IdentityKind = Literal["pq", "x25519"]
 
-_X25519_SECRET_HRP = "age-secret-key-"  # noqa: S105 (a Bech32 prefix, not a secret)
-_HYBRID_SECRET_HRP = "age-secret-key-pq-"  # noqa: S105 (a Bech32 prefix, not a secret)
+_X25519_SECRET_HRP = "age-secret-key-"  # noqa: S105 (a Bech32 prefix, not a secret)  # nosec B105
+_HYBRID_SECRET_HRP = "age-secret-key-pq-"  # noqa: S105 (a Bech32 prefix, not a secret)  # nosec B105
 
 
 def generate_identity(kind: IdentityKind = "pq") -> str:

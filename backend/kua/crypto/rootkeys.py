@@ -15,7 +15,7 @@ from kua.crypto.errors import MalformedError
 from kua.crypto.secret_files import read_secret_lines, write_secret_file
 
 PUBLIC_HRP = "kuaroot"
-_SECRET_HRP = "kua-root-secret-key-"  # noqa: S105 (a Bech32 prefix, not a secret)
+_SECRET_HRP = "kua-root-secret-key-"  # noqa: S105 (a Bech32 prefix, not a secret)  # nosec B105
 
 
 @dataclass(frozen=True, repr=False)
