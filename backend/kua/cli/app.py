@@ -5,7 +5,7 @@ Each concern registers its commands from its own module; this file only assemble
 
 import typer
 
-from kua.cli import age_files, audit, keys, recipients, reviewers, server, uploads
+from kua.cli import age_files, audit, export, keys, recipients, reviewers, server, uploads
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 server.register(app)
@@ -15,6 +15,7 @@ age_files.register(app)
 uploads.register(app)
 reviewers.register(app)
 audit.register(app)
+export.register(app)
 
 
 def main() -> None:

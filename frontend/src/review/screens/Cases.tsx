@@ -5,6 +5,7 @@ import type { OpenCase } from "../cases/book";
 import { CaseCreate } from "../components/CaseCreate";
 import { Problem } from "../components/Problem";
 import { reviewerName, useConsole } from "../context";
+import { ExportPanel } from "../export/ExportPanel";
 import { fmtInstant, fmtNumber, t } from "../i18n";
 
 export function Cases({ onOpen }: { onOpen: (caseId: string) => void }) {
@@ -53,6 +54,7 @@ export function Cases({ onOpen }: { onOpen: (caseId: string) => void }) {
           </tbody>
         </table>
       )}
+      <ExportPanel scope="archive" />
     </>
   );
 }

@@ -1,0 +1,176 @@
+"""`reports.csv` and `injuries.csv`: one row per report and per injury, for a spreadsheet.
+
+Reports come from phones, so any text in them may be hostile: a cell that a spreadsheet would run
+as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written after a `'`.
+Fields a report lacks or gives in the wrong type are left empty, never guessed.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kua.export.manifest import AttachmentEntry, Manifest, ReportEntry
+
+ReportJson = Mapping[str, Any]
+CaseTitles = Mapping[str, str | None]
+
+REPORT_COLUMNS = [
+    "report_id",
+    "received_at",
+    "status",
+    "case_id",
+    "case_title",
+    "readable",
+    "problem",
+    "kinds",
+    "when",
+    "when_precision",
+    "village",
+    "place_type",
+    "victims",
+    "happening_now",
+    "consent_record",
+    "consent_photograph",
+    "consent_share_with_prosecutor",
+    "consent_share_with_un",
+    "attachments",
+]
+INJURY_COLUMNS = [
+    "report_id",
+    "injury_id",
+    "victim_id",
+    "victim_name",
+    "side",
+    "region",
+    "type",
+    "size_cm",
+    "colour",
+    "when",
+    "when_precision",
+    "photo_ids",
+    "photo_sha256",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def parse_report(data: bytes) -> dict[str, Any] | None:
+    """A report file's JSON object, or None when it is not one."""
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def cell(value: object) -> str:
+    """A CSV cell: text as is unless a spreadsheet would run it; booleans as yes/no; nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(value)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _dict(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _scalar(value: object) -> object:
+    return value if isinstance(value, str | int | float | bool) else None
+
+
+def _joined(values: Iterable[object]) -> str:
+    return "; ".join(str(v) for v in values if isinstance(v, str | int | float) and not isinstance(v, bool))
+
+
+def report_row(entry: ReportEntry, report: ReportJson | None, case_titles: CaseTitles) -> list[str]:
+    body = report or {}
+    when, where, consent = _dict(body.get("when")), _dict(body.get("where")), _dict(body.get("consent"))
+    village = _scalar(where.get("village"))
+    if village == "other" or village is None:
+        village = _scalar(where.get("other")) or village
+    photos = [p for i in _list(body.get("injuries")) for p in _list(_dict(i).get("photos"))]
+    photos += _list(body.get("otherPhotos"))
+    values: list[object] = [
+        entry.report_id,
+        entry.received_at,
+        entry.status,
+        entry.case_id,
+        case_titles.get(entry.case_id or ""),
+        report is not None,
+        None if report is not None else (entry.problem or "malformed"),
+        _joined(_list(body.get("kinds"))) if report else None,
+        _scalar(when.get("value")),
+        _scalar(when.get("precision")),
+        village,
+        _scalar(where.get("placeType")),
+        len(_list(body.get("victims"))) if report else None,
+        _scalar(body.get("happeningNow")),
+        _scalar(consent.get("record")),
+        _scalar(consent.get("photograph")),
+        _scalar(consent.get("shareWithProsecutor")),
+        _scalar(consent.get("shareWithUn")),
+        len(photos) if report else None,
+    ]
+    return [cell(v) for v in values]
+
+
+def injury_rows(report_id: str, report: ReportJson, attachments: Mapping[str, AttachmentEntry]) -> list[list[str]]:
+    victims = {_dict(v).get("id"): _dict(v).get("name") for v in _list(report.get("victims"))}
+    rows = []
+    for item in _list(report.get("injuries")):
+        injury = _dict(item)
+        happened = _dict(injury.get("happened"))
+        photo_ids = [_dict(p).get("attachmentId") for p in _list(injury.get("photos"))]
+        hashes = [attachments[i].sha256 if isinstance(i, str) and i in attachments else None for i in photo_ids]
+        victim_id = _scalar(injury.get("victimId"))
+        values: list[object] = [
+            report_id,
+            _scalar(injury.get("id")),
+            victim_id,
+            _scalar(victims.get(victim_id)) if isinstance(victim_id, str) else None,
+            _scalar(injury.get("side")),
+            _scalar(injury.get("region")),
+            _scalar(injury.get("type")),
+            _scalar(injury.get("sizeCm")),
+            _scalar(injury.get("colour")),
+            _scalar(happened.get("value")),
+            _scalar(happened.get("precision")),
+            _joined(photo_ids),
+            "; ".join(h or "" for h in hashes) if hashes else None,
+        ]
+        rows.append([cell(v) for v in values])
+    return rows
+
+
+def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    # A BOM, so that spreadsheets take the Cyrillic text for UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def reports_csv(manifest: Manifest, reports: Mapping[str, ReportJson | None], case_titles: CaseTitles) -> bytes:
+    return _csv(REPORT_COLUMNS, (report_row(e, reports.get(e.report_id), case_titles) for e in manifest.reports))
+
+
+def injuries_csv(manifest: Manifest, reports: Mapping[str, ReportJson | None]) -> bytes:
+    attachments = {a.attachment_id: a for a in manifest.attachments}
+    rows = [
+        row
+        for entry in manifest.reports
+        if (report := reports.get(entry.report_id)) is not None
+        for row in injury_rows(entry.report_id, report, attachments)
+    ]
+    return _csv(INJURY_COLUMNS, rows)
