@@ -30,12 +30,21 @@
  *   cases        case-title, case-create, case-select, case-link, case-unlink, case-current, case-row
  *                (data-case-id), case-view (data-case-id), case-report (data-report-id), timeline-row
  *   audit        audit-row (data-seq, data-action), audit-more
+ *   dossier      dossier-open (case view), dossier (data-case-id, data-ready="1" once its reports opened),
+ *                dossier-language (ru|en), dossier-print, dossier-back, dossier-summary, dossier-timeline,
+ *                dossier-persons, dossier-detentions, dossier-searches, dossier-interrogations, dossier-torture,
+ *                dossier-injuries, dossier-injury (data-injury-id), dossier-photos, dossier-photo (data-sha256),
+ *                dossier-harms, dossier-accounts, dossier-sources, dossier-source (data-report-id),
+ *                appeal-prosecutor, appeal-un (the drafts' textareas), appeal-left-out, appeal-restore
+ *   export       export-case (case view), export-archive (cases), export-others (checkbox), export-progress
+ *                (data-phase), export-download (a download link: the sealed bundle), export-problem
  */
 import { useEffect, useState } from "preact/hooks";
 
 import type { Reviewer, SignedIn } from "./apiTypes";
 import { Nav, type View } from "./components/Nav";
 import { ConsoleContext, type ConsoleServices } from "./context";
+import { DossierScreen } from "./dossier/DossierScreen";
 import { setLanguage } from "./i18n";
 import { loadIdentity, putReviewSetting, type StoredIdentity } from "./keys/store";
 import { Audit } from "./screens/Audit";
@@ -54,7 +63,7 @@ type Phase =
   | { name: "signin"; notice: SignInNotice | null }
   | { name: "in"; reviewer: Reviewer };
 
-type Screen = { name: View } | { name: "report"; reportId: string } | { name: "case"; caseId: string };
+type Screen = { name: View } | { name: "report"; reportId: string } | { name: "case"; caseId: string } | { name: "dossier"; caseId: string };
 
 /** The invitation token of `#invite=TOKEN`, removed from the address bar and history at once. */
 function takeInviteToken(): string | null {
@@ -187,14 +196,23 @@ export function App({ services, setSignedOutHandler }: { services: ConsoleServic
   } else if (screen.name === "cases") {
     content = <Cases onOpen={(caseId) => show({ name: "case", caseId })} />;
   } else if (screen.name === "case") {
-    content = <CaseView caseId={screen.caseId} onReport={(reportId) => show({ name: "report", reportId })} onBack={() => show({ name: "cases" })} />;
+    content = (
+      <CaseView
+        caseId={screen.caseId}
+        onReport={(reportId) => show({ name: "report", reportId })}
+        onBack={() => show({ name: "cases" })}
+        onDossier={() => show({ name: "dossier", caseId: screen.caseId })}
+      />
+    );
+  } else if (screen.name === "dossier") {
+    content = <DossierScreen caseId={screen.caseId} onBack={() => show({ name: "case", caseId: screen.caseId })} />;
   } else if (screen.name === "audit" && reviewer.role === "admin") {
     content = <Audit />;
   } else {
     content = <Queue onOpen={(reportId) => show({ name: "report", reportId })} />;
   }
 
-  const current: View | null = screen.name === "report" ? "queue" : screen.name === "case" ? "cases" : screen.name;
+  const current: View | null = screen.name === "report" ? "queue" : screen.name === "case" || screen.name === "dossier" ? "cases" : screen.name;
   return (
     <ConsoleContext.Provider value={session}>
       <Nav

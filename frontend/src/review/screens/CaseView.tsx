@@ -9,6 +9,7 @@ import type { OpenCase } from "../cases/book";
 import { Problem } from "../components/Problem";
 import { placeText } from "../components/reportText";
 import { useConsole } from "../context";
+import { ExportPanel } from "../export/ExportPanel";
 import { fmtInstant, fmtWhen, t } from "../i18n";
 import type { QueueEntry } from "../queue/entries";
 import type { Report } from "../../report/model";
@@ -17,9 +18,10 @@ interface Props {
   caseId: string;
   onReport: (reportId: string) => void;
   onBack: () => void;
+  onDossier: () => void;
 }
 
-export function CaseView({ caseId, onReport, onBack }: Props) {
+export function CaseView({ caseId, onReport, onBack, onDossier }: Props) {
   const { cases, queue } = useConsole();
   const [item, setItem] = useState<OpenCase | undefined>(cases.list().find((c) => c.case.case_id === caseId));
   const [entries, setEntries] = useState<QueueEntry[]>([]);
@@ -54,6 +56,11 @@ export function CaseView({ caseId, onReport, onBack }: Props) {
         ← {t("cases.back")}
       </button>
       <h1>{item?.title ?? t("cases.unreadableTitle")}</h1>
+      <p>
+        <button type="button" class="secondary" data-testid="dossier-open" onClick={onDossier} disabled={reportIds.length === 0}>
+          {t("dossier.ui.open")}
+        </button>
+      </p>
       <Problem error={problem} />
       <h2>{t("cases.reports")}</h2>
       {reportIds.length === 0 && <p class="muted">{t("cases.noReports")}</p>}
@@ -93,6 +100,7 @@ export function CaseView({ caseId, onReport, onBack }: Props) {
           ))}
         </tbody>
       </table>
+      <ExportPanel scope="case" caseId={caseId} />
     </section>
   );
 }
