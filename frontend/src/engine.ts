@@ -31,6 +31,50 @@ export interface OutboxItemView {
   nextAttemptAt: Date | null;
 }
 
+/** The coarse state of a sent report, as the server tells the family (never internal steps). */
+export type ReportStatus = "received" | "in_review" | "acted_on" | "closed";
+
+/** A reviewer's follow-up question, opened with the report's reply identity (in memory only). */
+export interface QuestionView {
+  questionId: string;
+  askedAt: Date;
+  text: string;
+  /** The family's answer: null (none yet), "waiting" (sealed, queued) or "sent" (receipt checked). */
+  answer: "waiting" | "sent" | null;
+}
+
+/** One sent report on the "My reports" screen. */
+export interface MyReportView {
+  reportId: string;
+  sealedAt: Date;
+  receivedAt: Date;
+  sha256: string;
+  photosDeclared: number;
+  photosReceived: number;
+  /** False for reports sent before reporter tokens existed: they show "sent" and nothing more. */
+  tracked: boolean;
+  /** The server's word, or null when not known (not asked yet, no network, untracked). */
+  status: ReportStatus | null;
+  /** Opened questions; empty unless `MyReportsView.questions` is "shown". */
+  questions: QuestionView[];
+  /** How many questions the server holds for this report (shown or not). */
+  questionCount: number;
+}
+
+/** The "My reports" screen: questions show only while a PIN/passphrase unlocked the phone. */
+export interface MyReportsView {
+  reports: MyReportView[];
+  questions: "shown" | "need_pin" | "locked";
+  /** When the server last answered, or null. */
+  checkedAt: Date | null;
+  checking: boolean;
+  /** The last attempt to ask the server failed (no network or a bad answer). */
+  checkFailed: boolean;
+}
+
+/** Whether pushes about status changes are on for this phone. */
+export type NotifyState = "on" | "off" | "denied" | "unsupported" | "failed";
+
 /** Unlocked: drafts readable. Locked: a PIN or passphrase is set and not entered in this session. */
 export type LockState = "no_pin" | "locked" | "unlocked";
 
@@ -69,6 +113,17 @@ export interface Engine {
   watchOutbox(listener: (items: OutboxItemView[]) => void): () => void;
   /** The "Send now" button: one drain, now. */
   sendNow(): void;
+
+  /** Calls `listener` with the sent reports, their status and questions, now and after changes; asks the server when called. */
+  watchMyReports(listener: (view: MyReportsView) => void): () => void;
+  /** Asks the server again ("Check now", back online; at most every 10 s); the watchers get the result. */
+  refreshMyReports(): void;
+  /** Seals the answer to the recipient list, queues it in the outbox and starts a drain. */
+  answerQuestion(reportId: string, questionId: string, text: string): Promise<void>;
+  /** Whether the phone gets a (content-free) push when a report's status changes. */
+  notifyState(): Promise<NotifyState>;
+  /** Turns those pushes on (asks the browser's permission) or off. */
+  setNotify(on: boolean): Promise<NotifyState>;
 
   /** Calls `listener(true)` once a new version of the app is installed and waiting. Returns the unsubscribe function. */
   watchUpdate(listener: (ready: boolean) => void): () => void;

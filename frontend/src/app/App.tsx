@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Engine, LockState, OutboxItemView } from "../engine";
 import { language, loadLanguage, t } from "../i18n";
 import type { ReportDraft } from "../report/model";
+import { Lazy } from "./components/Lazy";
 import { TopBar } from "./components/TopBar";
 import { localNow } from "./components/WhenField";
 import { EngineContext } from "./engineContext";
@@ -17,7 +18,10 @@ import { Lock } from "./screens/Lock";
 import { Settings } from "./screens/Settings";
 import { Wizard } from "./wizard/Wizard";
 
-type Screen = { name: "home" } | { name: "settings" } | { name: "wizard"; draft: ReportDraft; isNew: boolean };
+type Screen = { name: "home" } | { name: "settings" } | { name: "myReports" } | { name: "wizard"; draft: ReportDraft; isNew: boolean };
+
+/** "My reports" is a chunk of its own: most visits never open it. */
+const loadMyReports = () => import("./screens/MyReports").then((module) => module.MyReports);
 
 const HISTORY_MARK = { kua: "screen" };
 const awayFromHome = (): boolean => (history.state as typeof HISTORY_MARK | null)?.kua === "screen";
@@ -83,6 +87,8 @@ export function App({ engine }: { engine: Engine }) {
     );
   } else if (lock === "locked") {
     content = <Lock outbox={outbox} onUnlocked={refreshLock} onSettings={() => show({ name: "settings" })} onLanguage={onLanguage} />;
+  } else if (screen.name === "myReports") {
+    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
   } else if (screen.name === "wizard") {
     content = <Wizard key={screen.draft.draftId} initial={screen.draft} isNew={screen.isNew} onSent={() => goHome("submitted")} />;
   } else {
@@ -96,6 +102,7 @@ export function App({ engine }: { engine: Engine }) {
         }}
         onOpenDraft={(draft) => show({ name: "wizard", draft, isNew: false })}
         onSettings={() => show({ name: "settings" })}
+        onMyReports={() => show({ name: "myReports" })}
         onLanguage={onLanguage}
       />
     );

@@ -5,7 +5,7 @@
  * and its triggers (src/sync), the wipe (src/safety).
  */
 import { deployment as builtDeployment, type DeploymentConfig } from "../deployment";
-import type { Engine, LockState, OutboxItemView, PhotoOptions, StorageInfo } from "../engine";
+import type { Engine, LockState, MyReportsView, NotifyState, OutboxItemView, PhotoOptions, StorageInfo } from "../engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { PhotoRef, ReportDraft } from "../report/model";
 import { wipeEverything } from "../safety/wipe";
@@ -26,6 +26,7 @@ import {
 } from "../sync/triggers";
 import type { Uploader } from "../sync/uploader";
 import { Emitter } from "./emitter";
+import type { Followups } from "./followups";
 import { attachPhoto, removePhoto } from "./photos";
 import { submitDraft } from "./submit";
 import { outboxViews } from "./views";
@@ -49,6 +50,10 @@ export interface EngineOptions {
 const LIST_REFRESH_MS = 10 * 60_000;
 // The first fetch waits until the app has drawn itself: verifying loads the crypto libraries.
 const FIRST_LIST_REFRESH_MS = 5_000;
+// Wake-ups ask for the reports' status at most this often (once "My reports" was opened).
+const UPDATES_REFRESH_MS = 3 * 60_000;
+// "Check now" pressed again and again asks at most this often.
+const REFRESH_ASKED_MS = 10_000;
 
 const realTimers: Timers = {
   now: () => Date.now(),
@@ -67,6 +72,9 @@ class ReporterEngine implements Engine {
   private readonly update = new Emitter<boolean>();
   private registration: ServiceWorkerRegistration | null = null;
   private updateReady = false;
+  /** "My reports" (src/outbox/followups.ts), loaded when first asked for. */
+  private followups: Promise<Followups> | null = null;
+  private loadedFollowups: Followups | null = null;
   readonly drain: Drain;
 
   constructor(
@@ -84,6 +92,7 @@ class ReporterEngine implements Engine {
       timers,
       random: deps.random,
       onChange: () => this.changed(),
+      lockKey: () => lock.keyIfOpen(),
     });
   }
 
@@ -111,12 +120,16 @@ class ReporterEngine implements Engine {
     return this.lock.state();
   }
 
-  setPin(pin: string): Promise<void> {
-    return this.lock.setPin(pin);
+  async setPin(pin: string): Promise<void> {
+    await this.lock.setPin(pin);
+    this.loadedFollowups?.changed();
   }
 
-  unlock(pin: string): Promise<boolean> {
-    return this.lock.unlock(pin);
+  async unlock(pin: string): Promise<boolean> {
+    const unlocked = await this.lock.unlock(pin);
+    // Answers wait for the PIN (their token is encrypted under it): send them now.
+    if (unlocked) void this.drain.run();
+    return unlocked;
   }
 
   newDraft(language: string): ReportDraft {
@@ -150,7 +163,7 @@ class ReporterEngine implements Engine {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()));
+      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), this.lock.draftsKey());
       this.goneDrafts.add(draft.draftId);
       return id;
     });
@@ -172,6 +185,37 @@ class ReporterEngine implements Engine {
       subscribed = false;
       off();
     };
+  }
+
+  watchMyReports(listener: (view: MyReportsView) => void): () => void {
+    let off: (() => void) | null = null;
+    let subscribed = true;
+    this.loadFollowups().then(
+      (followups) => {
+        if (subscribed) off = followups.watch(listener);
+      },
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      subscribed = false;
+      off?.();
+    };
+  }
+
+  refreshMyReports(): void {
+    void this.loadedFollowups?.refresh(REFRESH_ASKED_MS);
+  }
+
+  async answerQuestion(reportId: string, questionId: string, text: string): Promise<void> {
+    await (await this.loadFollowups()).answer(reportId, questionId, text);
+  }
+
+  async notifyState(): Promise<NotifyState> {
+    return (await import("./notify")).notifyState();
+  }
+
+  async setNotify(on: boolean): Promise<NotifyState> {
+    return (await this.loadFollowups()).setNotify(on);
   }
 
   watchUpdate(listener: (ready: boolean) => void): () => void {
@@ -203,6 +247,9 @@ class ReporterEngine implements Engine {
   async wipeEverything(): Promise<void> {
     this.uninstall();
     this.drain.stop();
+    // Statuses and opened questions live in memory only: they go with the database.
+    this.followups = null;
+    this.loadedFollowups = null;
     await wipeEverything(() => this.db.close());
   }
 
@@ -215,10 +262,34 @@ class ReporterEngine implements Engine {
       fetchRecipientList(this.lists).catch((error: unknown) => console.warn(error));
     }
     void this.drain.run();
+    void this.loadedFollowups?.refresh(UPDATES_REFRESH_MS);
+  }
+
+  /** Loads "My reports" (its code is a chunk of its own) once. */
+  private loadFollowups(): Promise<Followups> {
+    this.followups ??= import("./followups").then(({ Followups }) => {
+      const followups = new Followups({
+        db: this.db,
+        lock: this.lock,
+        fetch: this.lists.fetch,
+        apiBase: this.lists.apiBase,
+        now: () => this.timers.now(),
+        online: () => this.lists.online(),
+        recipientList: () => currentRecipientList(this.lists),
+        onQueued: () => {
+          void requestBackgroundSync();
+          void this.drain.run();
+        },
+      });
+      this.loadedFollowups = followups;
+      return followups;
+    });
+    return this.followups;
   }
 
   /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
   private changed(): void {
+    this.loadedFollowups?.changed();
     if (this.views.size === 0) return;
     if (this.refreshing) {
       this.dirty = true;

@@ -4,6 +4,10 @@
  * Grounded in the domain brief (Istanbul Protocol, HURIDOCS events). Every section is optional
  * except the minimum checked by `missingMinimum`; unknown answers are `null`, never guessed. The
  * format is versioned: a change is an addition. The reviewer console reads the same types.
+ *
+ * Addition (follow-up questions, still version 1): `reply`, the age recipient of an X25519 identity
+ * the phone drew for this report only. A reviewer's question is sealed to it, so only the phone that
+ * sent the report can read it. Absent or null in reports sealed before the addition.
  */
 
 export const REPORT_FORMAT = "kua.report";
@@ -201,10 +205,17 @@ export interface Report {
   harmToRelatives: HarmToRelative[];
   /** Photos not tied to one injury (a searched house, a document). */
   otherPhotos: PhotoRef[];
+  /** Where follow-up questions go: the recipient ("age1...") of this report's reply identity. */
+  reply?: ReplyTo | null;
+}
+
+/** The report's reply recipient; its identity stays on the phone, encrypted at rest. */
+export interface ReplyTo {
+  recipient: string;
 }
 
 /** A report being filled in: the same shape, saved encrypted at rest as a draft until sent. */
-export type ReportDraft = Omit<Report, "deviceTime" | "reportId"> & { draftId: string; updatedAt: string };
+export type ReportDraft = Omit<Report, "deviceTime" | "reportId" | "reply"> & { draftId: string; updatedAt: string };
 
 /** Every attachment id a report refers to, in order (declared to the server as ids only). */
 export function attachmentIds(report: Pick<Report, "injuries" | "otherPhotos">): string[] {

@@ -1,16 +1,22 @@
 /**
  * The phone's IndexedDB database "kua": everything the reporter app keeps between visits.
  *
- * Nothing here is plaintext that matters: drafts are AES-GCM ciphertext (src/store/drafts.ts),
- * reports and photos are age ciphertext sealed to the recipient list. Binary content is stored as
- * Blobs (never base64). After a report is sent, only its receipt stays.
- * Stores: drafts, attachments (sealed photos), uploads (their tus state), outbox, receipts, settings.
+ * Nothing here is plaintext that matters: drafts and each report's keys are AES-GCM ciphertext
+ * under the lock key (src/store/drafts.ts, src/store/reportKeys.ts), reports, photos and answers
+ * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs (never
+ * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
+ * Stores: drafts, attachments (sealed photos), uploads (their tus state), outbox, receipts,
+ * reportKeys (reporter token and reply identity per report), answers (sealed answers to
+ * follow-up questions, then their receipts), settings.
+ *
+ * Versions: 1 the first stores; 2 adds reportKeys and answers (receipts of version 1 stay: they
+ * have no keys, so they show "sent" without a status).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
 /** The database name; src/safety/wipe.ts deletes it by this name. */
 export const DB_NAME = "kua";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 /** A draft, AES-GCM encrypted: only its id is readable without the drafts key. */
 export interface DraftRecord {
@@ -65,6 +71,11 @@ export interface OutboxRecord {
   nextAttemptAt: number | null;
   /** Stable code of the last failure ("offline", "server", "refused"), or null. */
   lastError: string | null;
+  /**
+   * Lowercase hex SHA-256 of the report's reporter token (`Kua-Reporter-Token-Sha256`): the digest
+   * only, so the PUT can go while the lock is closed. Absent in records of version 1.
+   */
+  tokenSha256?: string;
 }
 
 /** What stays on the phone after sending: proof that the server stored the report. */
@@ -75,6 +86,38 @@ export interface ReceiptRecord {
   sha256: string;
   happeningNow: boolean;
   attachments: DeclaredAttachment[];
+}
+
+/**
+ * A report's own keys, AES-GCM encrypted under the lock key (src/store/reportKeys.ts): the reporter
+ * token that proves the phone sent the report, and the reply identity that opens its follow-up
+ * questions. Written when the report is sealed; kept as long as its receipt.
+ */
+export interface ReportKeysRecord {
+  reportId: string;
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
+/**
+ * An answer to a follow-up question: the sealed answer until a receipt whose SHA-256 matches comes
+ * back, then only the receipt (so the screen can say "answer sent"). The answer text is sealed to
+ * the recipient list before it is stored; only ids and times are readable.
+ */
+export interface AnswerRecord {
+  answerId: string;
+  reportId: string;
+  questionId: string;
+  writtenAt: number;
+  /** The age file; null once its receipt checked out. */
+  ciphertext: Blob | null;
+  sha256: string;
+  bytes: number;
+  receivedAt: number | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  /** Stable code of the last failure ("offline", "server", "refused", "locked"), or null. */
+  lastError: string | null;
 }
 
 /** The stored recipient list: the newest verified one, and the highest seq ever accepted. */
@@ -102,6 +145,8 @@ export interface KuaSchema extends DBSchema {
   uploads: { key: string; value: UploadRecord; indexes: { byReport: string } };
   outbox: { key: string; value: OutboxRecord };
   receipts: { key: string; value: ReceiptRecord };
+  reportKeys: { key: string; value: ReportKeysRecord };
+  answers: { key: string; value: AnswerRecord; indexes: { byReport: string } };
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
 }
 
@@ -111,15 +156,21 @@ export type KuaDb = IDBPDatabase<KuaSchema>;
 /** Opens (creating or upgrading) the database; closes itself when another tab wants to delete it. */
 export async function openKuaDb(): Promise<KuaDb> {
   const db = await openDB<KuaSchema>(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore("drafts", { keyPath: "draftId" });
-      const attachments = database.createObjectStore("attachments", { keyPath: "attachmentId" });
-      attachments.createIndex("byDraft", "draftId");
-      const uploads = database.createObjectStore("uploads", { keyPath: "attachmentId" });
-      uploads.createIndex("byReport", "reportId");
-      database.createObjectStore("outbox", { keyPath: "reportId" });
-      database.createObjectStore("receipts", { keyPath: "reportId" });
-      database.createObjectStore("settings");
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore("drafts", { keyPath: "draftId" });
+        const attachments = database.createObjectStore("attachments", { keyPath: "attachmentId" });
+        attachments.createIndex("byDraft", "draftId");
+        const uploads = database.createObjectStore("uploads", { keyPath: "attachmentId" });
+        uploads.createIndex("byReport", "reportId");
+        database.createObjectStore("outbox", { keyPath: "reportId" });
+        database.createObjectStore("receipts", { keyPath: "reportId" });
+        database.createObjectStore("settings");
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore("reportKeys", { keyPath: "reportId" });
+        database.createObjectStore("answers", { keyPath: "answerId" }).createIndex("byReport", "reportId");
+      }
     },
     // A wipe in another tab must not be blocked by this connection.
     blocking() {

@@ -10,7 +10,7 @@
  */
 import type { LockState } from "../engine";
 import { decrypt, encrypt, randomKey } from "./aead";
-import { getSetting, type DraftRecord, type KuaDb, type LockSetting } from "./db";
+import { getSetting, type DraftRecord, type KuaDb, type LockSetting, type ReportKeysRecord } from "./db";
 import { Mutex } from "./mutex";
 import { ARGON2_COST, SALT_BYTES, derivePinKey, type Argon2Cost } from "./pinKey";
 
@@ -48,13 +48,18 @@ export class DraftsLock {
     return new DraftsLock(db, setting, setting.mode === "device" ? setting.key : null, cost);
   }
 
+  /** The lock key, or null while locked (for work that waits instead of failing, like the drain). */
+  keyIfOpen(): CryptoKey | null {
+    return this.key;
+  }
+
   /** "no_pin", "locked" or "unlocked". */
   state(): LockState {
     if (this.setting.mode === "device") return "no_pin";
     return this.key === null ? "locked" : "unlocked";
   }
 
-  /** The key drafts are encrypted with; throws `LockedError` while locked. */
+  /** The key drafts (and each report's keys) are encrypted with; throws `LockedError` while locked. */
   draftsKey(): CryptoKey {
     if (this.key === null) throw new LockedError("Drafts are locked: enter the PIN first.");
     return this.key;
@@ -86,16 +91,31 @@ export class DraftsLock {
       const verifier = await encrypt(newKey, VERIFIER_PLAINTEXT);
       const setting: LockSetting = { mode: "pin", salt, verifierIv: verifier.iv, verifier: verifier.ciphertext };
       const drafts = await this.reencrypt(oldKey, newKey);
+      const reportKeys = await this.reencryptReportKeys(oldKey, newKey);
       // Crypto first, then one synchronous transaction: WebCrypto awaits would end it early.
-      const tx = this.db.transaction(["drafts", "settings"], "readwrite");
+      const tx = this.db.transaction(["drafts", "reportKeys", "settings"], "readwrite");
       await Promise.all([
         ...drafts.map((draft) => tx.objectStore("drafts").put(draft)),
+        ...reportKeys.map((record) => tx.objectStore("reportKeys").put(record)),
         tx.objectStore("settings").put(setting, "lock"),
         tx.done,
       ]);
       this.setting = setting;
       this.key = newKey;
     });
+  }
+
+  /** Each report's token and reply identity follow the drafts to the new key (src/store/reportKeys.ts). */
+  private async reencryptReportKeys(oldKey: CryptoKey, newKey: CryptoKey): Promise<ReportKeysRecord[]> {
+    const records = await this.db.getAll("reportKeys");
+    return Promise.all(
+      records.map(async (record) => {
+        const plaintext = await decrypt(oldKey, record);
+        const sealed = await encrypt(newKey, plaintext);
+        plaintext.fill(0);
+        return { reportId: record.reportId, ...sealed };
+      }),
+    );
   }
 
   private async reencrypt(oldKey: CryptoKey, newKey: CryptoKey): Promise<DraftRecord[]> {

@@ -4,6 +4,7 @@
  * For each sealed report (happening-now first, then oldest first): PUT the report and check its
  * receipt, then upload its photos with tus. Nothing is deleted without proof: the report ciphertext
  * only after a receipt naming its id and SHA-256, a photo only after the server holds all of it.
+ * Then the answers to follow-up questions, with the same rule (src/sync/drainAnswers.ts).
  * Only one pass runs at a time; a call during a pass asks for one more pass after it. After a pass
  * with failures the next one is scheduled with exponential backoff and jitter (src/sync/backoff.ts);
  * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
@@ -31,6 +32,8 @@ export interface DrainDeps {
   readonly random: () => number;
   /** Called after every change the outbox views should show (progress included). */
   readonly onChange: () => void;
+  /** The lock key (answers need the report's token), or null while the PIN is not entered. */
+  readonly lockKey?: () => CryptoKey | null;
 }
 
 /** What the drain is doing right now, for the views: which report, and live bytes per photo. */
@@ -114,7 +117,17 @@ export class Drain {
       offline ||= error === "offline";
       if (error !== null) await this.recordFailure(item.reportId, error);
     }
+    if (this.stopped) return;
+    await this.sendAnswers(offline);
     await this.scheduleRetry();
+  }
+
+  /** Answers to follow-up questions; their code loads only when one is waiting. */
+  private async sendAnswers(offline: boolean): Promise<void> {
+    const { db, fetch, apiBase, timers, random, onChange, lockKey = () => null } = this.deps;
+    if ((await db.count("answers")) === 0) return;
+    const { sendAnswers } = await import("./drainAnswers");
+    await sendAnswers({ db, fetch, apiBase, now: () => timers.now(), random, lockKey, onChange }, offline, this.abort.signal);
   }
 
   /** Sends one report and its photos; null when all went through. */
@@ -253,9 +266,8 @@ export class Drain {
   }
 
   private async scheduleRetry(): Promise<void> {
-    const due = (await this.deps.db.getAll("outbox"))
-      .map((item) => item.nextAttemptAt)
-      .filter((at): at is number => at !== null);
+    const [items, answers] = await Promise.all([this.deps.db.getAll("outbox"), this.deps.db.getAll("answers")]);
+    const due = [...items, ...answers].map((item) => item.nextAttemptAt).filter((at): at is number => at !== null);
     if (due.length === 0 || this.stopped) return;
     const delay = Math.max(0, Math.min(...due) - this.deps.timers.now());
     this.retryTimer = this.deps.timers.setTimeout(() => {

@@ -52,6 +52,9 @@ export async function putReport(
   if (record.attachments.length > 0) {
     headers["Kua-Attachment-Ids"] = record.attachments.map((attachment) => attachment.attachmentId).join(",");
   }
+  // The digest only: the token itself proves, later, that this phone sent the report.
+  if (record.tokenSha256 !== undefined) headers["Kua-Reporter-Token-Sha256"] = record.tokenSha256;
+  if (record.happeningNow) headers["Kua-Happening-Now"] = "1";
   // Composed by hand: AbortSignal.any is too new for some phones still in use.
   const controller = new AbortController();
   const abort = (): void => controller.abort();

@@ -8,7 +8,7 @@ import { fmtDateTime, fmtPercent, fmtTime, t, tp } from "../../i18n";
 const KNOWN_ERRORS = new Set(["offline", "server", "refused"]);
 
 /** "1A2B-3C4D-5E6F-7A8B": the first 16 hex digits of the receipt's hash, easy to read aloud. */
-const receiptCode = (sha256: string): string => (sha256.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join("-");
+export const receiptCode = (sha256: string): string => (sha256.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join("-");
 
 function Progress({ label, fraction }: { label: string; fraction: number }) {
   return (

@@ -1,6 +1,7 @@
 /**
  * The first screen: a new report, the urgent "happening now" report, unfinished drafts, the
- * outbox with "Send now", the receipts, and a warning when the phone runs out of space.
+ * outbox with "Send now", the receipts and the way to "My reports" (status, questions), and a
+ * warning when the phone runs out of space.
  */
 import { useEffect, useState } from "preact/hooks";
 
@@ -21,10 +22,11 @@ interface Props {
   onNewReport: (happeningNow: boolean) => void;
   onOpenDraft: (draft: ReportDraft) => void;
   onSettings: () => void;
+  onMyReports: () => void;
   onLanguage: (tag: string) => void;
 }
 
-export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onLanguage }: Props) {
+export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onMyReports, onLanguage }: Props) {
   const engine = useEngine();
   const [drafts, setDrafts] = useState<ReportDraft[]>([]);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
@@ -73,6 +75,12 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onL
       />
       <OutboxPending items={outbox} onSendNow={() => engine.sendNow()} />
       <Receipts items={outbox} />
+      {outbox.some((item) => item.receipt !== null) && (
+        <button type="button" class="big secondary" onClick={onMyReports} data-testid="nav-my-reports">
+          <span class="big-label">{t("home.myReports")}</span>
+          <span class="big-hint">{t("home.myReportsHint")}</span>
+        </button>
+      )}
       <div class="home-footer">
         <LanguageSelect onChange={onLanguage} />
         <button type="button" class="secondary" onClick={onSettings} data-testid="settings">

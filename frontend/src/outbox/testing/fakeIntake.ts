@@ -1,7 +1,9 @@
 /**
  * Test-only: a stand-in for the intake API behind a stubbed `fetch`. It answers report PUTs the way
  * the test scripts (a receipt, a captive portal's 200 page, 409, 500, no network...) and serves a
- * signed recipient list. Never imported by the app.
+ * signed recipient list; for follow-ups it keeps each report's token digest, answers
+ * `POST /api/v1/reports/updates` for proven reports, and takes answer PUTs (scripted the same way)
+ * only with the right token. Never imported by the app.
  */
 
 /** How the fake answers one report PUT. */
@@ -36,6 +38,15 @@ export class FakeIntake {
   maxInFlight = 0;
   /** When set, every PUT waits for this promise before answering. */
   gate: Promise<void> | null = null;
+  /** `Kua-Reporter-Token-Sha256` of each stored report. */
+  readonly tokenDigests = new Map<string, string>();
+  /** Status and sealed questions the updates endpoint answers, by report id. */
+  readonly statuses = new Map<string, string>();
+  readonly questions = new Map<string, { question_id: string; asked_at: string; ciphertext: string }[]>();
+  /** Answers for the next answer PUTs, in order; when empty, "receipt". */
+  readonly answerAnswers: ReportAnswer[] = [];
+  /** Answers stored, by answer id. */
+  readonly storedAnswers = new Map<string, Uint8Array>();
 
   readonly fetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
@@ -50,10 +61,20 @@ export class FakeIntake {
           ? json({ error: { code: "no_recipient_list", message: "None yet." } }, 404)
           : new Response(this.recipientList, { headers: { "Content-Type": "application/json" } });
       }
+      if (request.method === "POST" && path === "/api/v1/reports/updates" && body !== null) {
+        return await this.answerUpdates(body);
+      }
+      const answerPath = /^\/api\/v1\/reports\/([0-9a-f-]+)\/answers\/([0-9a-f-]+)$/.exec(path);
+      if (request.method === "PUT" && answerPath?.[1] !== undefined && answerPath[2] !== undefined && body !== null) {
+        return await this.answerAnswerPut(answerPath[1], answerPath[2], request.headers.get("kua-reporter-token"), body);
+      }
       const match = /^\/api\/v1\/reports\/([0-9a-f-]+)$/.exec(path);
       if (request.method === "PUT" && match?.[1] !== undefined && body !== null) {
         if (this.gate !== null) await this.gate;
-        return await this.answerPut(match[1], body);
+        const digest = request.headers.get("kua-reporter-token-sha256");
+        const response = await this.answerPut(match[1], body);
+        if (digest !== null && response.status < 300) this.tokenDigests.set(match[1], digest);
+        return response;
       }
       return json({ error: { code: "not_found", message: "No such route." } }, 404);
     } finally {
@@ -61,9 +82,50 @@ export class FakeIntake {
     }
   };
 
-  /** The PUTs received, in order. */
+  /** The report PUTs received, in order. */
   puts(): SeenRequest[] {
-    return this.requests.filter((request) => request.method === "PUT");
+    return this.requests.filter((request) => request.method === "PUT" && !request.path.includes("/answers/"));
+  }
+
+  /** The answer PUTs received, in order. */
+  answerPuts(): SeenRequest[] {
+    return this.requests.filter((request) => request.method === "PUT" && request.path.includes("/answers/"));
+  }
+
+  private async proven(reportId: string, token: string | null): Promise<boolean> {
+    const digest = this.tokenDigests.get(reportId);
+    return token !== null && digest !== undefined && digest === (await hex256(new TextEncoder().encode(token)));
+  }
+
+  private async answerUpdates(body: Uint8Array): Promise<Response> {
+    const { reports } = JSON.parse(new TextDecoder().decode(body)) as { reports: { report_id: string; reporter_token: string }[] };
+    if (reports.length > 100) return json({ error: { code: "too_many_reports", message: "At most 100." } }, 422);
+    const proven = [];
+    for (const claim of reports) {
+      if (!(await this.proven(claim.report_id, claim.reporter_token))) continue;
+      proven.push({
+        report_id: claim.report_id,
+        status: this.statuses.get(claim.report_id) ?? "received",
+        questions: this.questions.get(claim.report_id) ?? [],
+      });
+    }
+    return json({ reports: proven }, 200);
+  }
+
+  private async answerAnswerPut(reportId: string, answerId: string, token: string | null, body: Uint8Array<ArrayBuffer>): Promise<Response> {
+    if (!(await this.proven(reportId, token))) return json({ error: { code: "report_not_found", message: "No such report." } }, 404);
+    const answer = this.answerAnswers.shift() ?? "receipt";
+    if (answer === "network_error") throw new TypeError("Failed to fetch");
+    if (answer === "captive_portal") return new Response("<html>Wi-Fi login</html>", { status: 200 });
+    if (answer === "server_error") return json({ error: { code: "internal_error", message: "Something broke." } }, 500);
+    if (answer === "conflict") return json({ error: { code: "answer_conflict", message: "Other bytes." } }, 409);
+    const sha256 = answer === "receipt" ? await hex256(body) : "0".repeat(64);
+    const created = !this.storedAnswers.has(answerId);
+    if (answer === "receipt") this.storedAnswers.set(answerId, body);
+    return json(
+      { version: 1, answer_id: answerId, report_id: reportId, sha256, size: body.length, received_at: "2026-11-26T09:00:00Z" },
+      created ? 201 : 200,
+    );
   }
 
   private async answerPut(reportId: string, body: Uint8Array<ArrayBuffer>): Promise<Response> {
