@@ -23,9 +23,11 @@ const pages = {
   reporter: fileURLToPath(new URL("./index.html", import.meta.url)),
   review: fileURLToPath(new URL("./review.html", import.meta.url)),
 };
+/** The console's own service worker (push notifications, docs/push.md): /review-sw.js, unhashed, scope /review. */
+const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/review/push/worker.ts", import.meta.url)) };
 
 /** What only the console loads: never precached, so phones never download it. */
-const CONSOLE_ONLY = ["review.html", "assets/review-*"];
+const CONSOLE_ONLY = ["review.html", "assets/review-*", "review-sw.js"];
 const CONSOLE_SOURCES = fileURLToPath(new URL("./src/review/", import.meta.url));
 
 /** A chunk split off the console's own code (should one ever be) keeps the `review-` prefix. */
@@ -59,7 +61,7 @@ export default defineConfig(({ command }) => {
   };
   return {
     base: "/",
-    define: { __KUA_DEPLOYMENT__: JSON.stringify(client) },
+    define: { __KUA_DEPLOYMENT__: JSON.stringify(client), __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua") },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
     // The only worker is the console's report opener (src/review/queue/openerWorker.ts): console-only.
     worker: {
@@ -78,8 +80,12 @@ export default defineConfig(({ command }) => {
       assetsInlineLimit: 0,
       sourcemap: false,
       rolldownOptions: {
-        input: pages,
-        output: { chunkFileNames: chunkFileName },
+        input: { ...pages, ...CONSOLE_WORKER },
+        output: {
+          chunkFileNames: chunkFileName,
+          // A service worker's URL must not change between builds: the console's keeps its name.
+          entryFileNames: (chunk) => (chunk.name in CONSOLE_WORKER ? "[name].js" : "assets/[name]-[hash].js"),
+        },
       },
     },
     plugins: [

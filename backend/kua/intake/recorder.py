@@ -13,6 +13,7 @@ import asyncio
 import queue
 import threading
 import uuid
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,8 +77,9 @@ _Job = tuple[PendingReport, asyncio.AbstractEventLoop, asyncio.Future[Submission
 class ReportRecorder:
     """Records reports in the database from one thread, committing waiting reports together."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, on_commit: Callable[[], None] | None = None) -> None:
         self._engine = engine
+        self._on_commit = on_commit  # told (without waiting) that new reports were committed: the push sender
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="report-recorder", daemon=True)
         self._thread.start()
@@ -115,6 +117,8 @@ class ReportRecorder:
             outcomes = [self._commit_one(job) for job in group]
         except Exception as error:  # the database failed: every waiting request fails, nothing was acknowledged
             outcomes = [error] * len(group)
+        if self._on_commit is not None and any(isinstance(o, Submission) and o.created for o in outcomes):
+            self._on_commit()
         answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Submission], _Outcome]]] = {}
         for (_pending, loop, future), outcome in zip(group, outcomes, strict=True):
             answers.setdefault(loop, []).append((future, outcome))

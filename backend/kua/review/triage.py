@@ -19,6 +19,7 @@ from typing import Literal, get_args
 from sqlmodel import Session
 
 from kua.db.models import ReportTriage, Reviewer
+from kua.push import queue as push_queue
 from kua.review import audit, locks, queue
 from kua.review.errors import (
     InvalidAssigneeError,
@@ -28,6 +29,7 @@ from kua.review.errors import (
     ReportNotFoundError,
     TransitionRefusedError,
 )
+from kua.review.reporter_status import reporter_status
 
 Status = Literal["new", "in_review", "verified", "escalated", "closed", "rejected", "duplicate"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -83,6 +85,8 @@ def change_status(
     row.status, row.duplicate_of, row.updated_at = status, duplicate_of, now
     session.add(row)
     session.flush()
+    if reporter_status(previous) != reporter_status(status):  # the phones following the report are told
+        push_queue.tell_phones_following(session, report_id=report_id, now=now)
     details = {"from": previous, "to": status, "duplicate_of": str(duplicate_of) if duplicate_of else None}
     audit.append(
         session, at=now, actor_id=actor_id, action="status_changed", subject=f"report:{report_id}", details=details
