@@ -35,6 +35,10 @@ Action = Literal[
     "case_linked",
     "audit_viewed",
     "export",
+    "question_asked",
+    "message_fetched",
+    "push_subscribed",
+    "push_unsubscribed",
     # By an operator at the command line (no actor):
     "reviewer_invited",
     "reviewer_disabled",

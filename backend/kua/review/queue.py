@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import Row, Select, and_, or_
+from sqlalchemy import Row, Select, and_, func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from kua.db.models import Report, ReportAttachment, ReportTriage, Upload
+from kua.db.models import Report, ReportAttachment, ReportMessage, ReportTriage, Upload
 from kua.review.errors import ReportNotFoundError
 
 MAX_PAGE = 1000
@@ -26,6 +26,15 @@ MAX_PAGE = 1000
 class AttachmentView:
     attachment_id: uuid.UUID
     received: bool  # its upload is complete
+
+
+@dataclass(frozen=True)
+class MessageCounts:
+    """How many follow-up questions and answers a report has, and when the last answer arrived."""
+
+    questions: int = 0
+    answers: int = 0
+    last_answer_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class ReportView:
     assignee_id: uuid.UUID | None = None
     labels: list[str] | None = None
     case_id: uuid.UUID | None = None
+    messages: MessageCounts = MessageCounts()
 
 
 def _listing() -> Select[uuid.UUID, datetime, int, str, ReportTriage]:
@@ -93,9 +103,19 @@ def _views(
     session: Session, rows: Sequence[Row[uuid.UUID, datetime, int, str, ReportTriage | None]]
 ) -> list[ReportView]:
     attachments = _attachments(session, [row[0] for row in rows])
+    messages = _messages(session, [row[0] for row in rows])
     views = []
     for report_id, received_at, size, sha256, triage in rows:
-        view = ReportView(report_id, received_at, size, sha256, attachments.get(report_id, []), received_at, labels=[])
+        view = ReportView(
+            report_id,
+            received_at,
+            size,
+            sha256,
+            attachments.get(report_id, []),
+            received_at,
+            labels=[],
+            messages=messages.get(report_id, MessageCounts()),
+        )
         if triage is not None:
             view = replace(
                 view,
@@ -124,4 +144,28 @@ def _attachments(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUI
     found: dict[uuid.UUID, list[AttachmentView]] = {}
     for report_id, attachment_id, completed_at in session.exec(query):
         found.setdefault(report_id, []).append(AttachmentView(attachment_id, received=completed_at is not None))
+    return found
+
+
+def _messages(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, MessageCounts]:
+    """Each report's follow-up counts (kua.followups), for the console to flag new answers."""
+    if not report_ids:
+        return {}
+    query = (
+        select_rows(
+            col(ReportMessage.report_id),
+            col(ReportMessage.kind),
+            func.count(),
+            func.max(col(ReportMessage.created_at)),
+        )
+        .where(col(ReportMessage.report_id).in_(report_ids))
+        .group_by(col(ReportMessage.report_id), col(ReportMessage.kind))
+    )
+    found: dict[uuid.UUID, MessageCounts] = {}
+    for report_id, kind, how_many, last in session.execute(query):
+        counts = found.get(report_id, MessageCounts())
+        if kind == "question":
+            found[report_id] = replace(counts, questions=how_many)
+        else:
+            found[report_id] = replace(counts, answers=how_many, last_answer_at=last)
     return found

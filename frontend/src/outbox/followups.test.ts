@@ -316,3 +316,21 @@ describe("the phone's database", () => {
     fresh.close();
   });
 });
+
+describe("a report's reply key", () => {
+  it("is of the recipient list's kind, so that a question can be sealed to it and the list together", async () => {
+    const { generateHybridIdentity, generateX25519Identity, identityToRecipient } = await import("age-encryption");
+    const { drawReportKeys } = await import("./reportKeys");
+    const pqList = [await identityToRecipient(await generateHybridIdentity())];
+    const classicList = [await identityToRecipient(await generateX25519Identity())];
+
+    const pq = await drawReportKeys(pqList);
+    expect(pq.replyRecipient.startsWith("age1pq1")).toBe(true);
+    const question = await seal(new TextEncoder().encode("вопрос"), [pq.replyRecipient, ...pqList]);
+    expect(new TextDecoder().decode(await open(question, [pq.keys.replyIdentity]))).toBe("вопрос");
+
+    const classic = await drawReportKeys(classicList);
+    expect(classic.replyRecipient.startsWith("age1pq1")).toBe(false);
+    expect(classic.keys.reporterToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});

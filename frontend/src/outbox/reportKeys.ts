@@ -1,9 +1,10 @@
 /**
  * The keys a report gets when it is sealed (src/store/reportKeys.ts keeps them): a reporter token
  * (32 random bytes, base64url without padding) whose SHA-256 goes with the report PUT, so that later
- * only this phone can ask for the report's status and answer its questions; and an X25519 age
- * identity whose recipient goes inside the sealed report, so that only this phone can read the
- * reviewers' questions.
+ * only this phone can ask for the report's status and answer its questions; and an age identity
+ * whose recipient goes inside the sealed report, so that only this phone can read the reviewers'
+ * questions. The identity is of the recipient list's kind (post-quantum hybrid for a post-quantum
+ * list): a question is sealed to it and to the list together, and one file never mixes the kinds.
  */
 import type { ReportKeys } from "../store/reportKeys";
 import { sha256Hex } from "./digest";
@@ -32,11 +33,15 @@ export function reporterTokenSha256(token: string): Promise<string> {
   return sha256Hex(new TextEncoder().encode(token));
 }
 
-/** A report's fresh keys and the recipient of its reply identity. */
-export async function drawReportKeys(): Promise<{ keys: ReportKeys; replyRecipient: string }> {
-  // age-encryption is in the crypto chunk that sealing loads anyway.
-  const { generateX25519Identity, identityToRecipient } = await import("age-encryption");
-  const replyIdentity = await generateX25519Identity();
+/** A report's fresh keys and the recipient of its reply identity (of the kind of `listRecipients`). */
+export async function drawReportKeys(listRecipients: readonly string[]): Promise<{ keys: ReportKeys; replyRecipient: string }> {
+  // age-encryption and the recipient checks are in the crypto chunk that sealing loads anyway.
+  const [{ generateHybridIdentity, generateX25519Identity, identityToRecipient }, { commonRecipientType }] = await Promise.all([
+    import("age-encryption"),
+    import("../crypto/recipientType"),
+  ]);
+  const pq = commonRecipientType(listRecipients) === "pq";
+  const replyIdentity = pq ? await generateHybridIdentity() : await generateX25519Identity();
   return {
     keys: { reporterToken: drawReporterToken(), replyIdentity },
     replyRecipient: await identityToRecipient(replyIdentity),

@@ -51,7 +51,7 @@ export async function submitDraft(
   if (missing.length > 0) {
     throw new SubmitError("incomplete", `The report cannot be sent yet; missing: ${missing.join(", ")}.`);
   }
-  const { keys, replyRecipient } = await drawReportKeys();
+  const { keys, replyRecipient } = await drawReportKeys(list.recipients.map((entry) => entry.recipient));
   const report = reportFromDraft(draft, now, replyRecipient);
   const ids = [...new Set(attachmentIds(report))];
   const ciphertext = await sealReport(report, list);

@@ -13,10 +13,12 @@
  *                key-import-passphrase, key-import
  *   key state    key-state (data-state none|pending|listed), key-recipient, key-backup (a download
  *                link: the scrypt-sealed identity file), key-publish, key-refresh, key-mismatch, key-done
+ *   push         push-toggle (key screen), push-state (data-state off|on|unsupported|denied|failed)
  *   unlock       unlock-passphrase, unlock-submit, unlock-wrong, unlock-replace
  *   queue        queue-search, queue-sort, queue-filter-kind, queue-filter-village, queue-filter-status,
  *                queue-filter-assignee, queue-filter-label, queue-filter-case, queue-count, queue-row
- *                (data-report-id, data-state opening|open|unreadable, data-happening-now="1"),
+ *                (data-report-id, data-state opening|open|unreadable, data-happening-now="1",
+ *                data-new-answer="1" when the family answered since this browser last showed it),
  *                queue-more, queue-refresh
  *   report       report-back, report-detail (data-report-id), report-unreadable, report-happening-now,
  *                paperwork-summary (data-count), paperwork (the checklist), paperwork-violation
@@ -27,6 +29,8 @@
  *                duplicate-of, triage-priority, triage-assignee, triage-labels, triage-labels-save,
  *                triage-problem
  *   notes        note-text, note-add, note-item (data-note-id), note-list-warning
+ *   questions    followups (data-can-ask "1" | "0"), followup-text, followup-ask, followup-item (data-kind
+ *                question|answer, data-message-id), followup-no-reply-key, followup-problem
  *   cases        case-title, case-create, case-select, case-link, case-unlink, case-current, case-row
  *                (data-case-id), case-view (data-case-id), case-report (data-report-id), timeline-row
  *   audit        audit-row (data-seq, data-action), audit-more

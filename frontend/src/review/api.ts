@@ -15,6 +15,7 @@ import type {
   Invitation,
   Note,
   ReportMeta,
+  ReportMessage,
   ReportPage,
   Reviewer,
   SignedIn,
@@ -50,6 +51,9 @@ export type ApiErrorCode =
   | "attachment_not_found"
   | "not_age_encrypted"
   | "too_large"
+  | "message_conflict"
+  | "message_not_found"
+  | "reporter_unreachable"
   | "invalid_request"
   | "not_found"
   | "network"
@@ -269,6 +273,25 @@ export class ReviewApi {
 
   linkCase(reportId: string, caseId: string | null): Promise<ReportMeta> {
     return this.request("PUT", `/reports/${encodeURIComponent(reportId)}/case`, { json: { case_id: caseId } }, "json");
+  }
+
+  // ---- follow-up questions ----
+
+  /** The report's questions and answers, oldest first (facts only). */
+  async messages(reportId: string): Promise<ReportMessage[]> {
+    const path = `/reports/${encodeURIComponent(reportId)}/messages`;
+    return (await this.request<{ messages: ReportMessage[] }>("GET", path, null, "json")).messages;
+  }
+
+  /** A question's or answer's age file (each fetch is in the audit log). */
+  messageCiphertext(messageId: string): Promise<Uint8Array<ArrayBuffer>> {
+    return this.request("GET", `/messages/${encodeURIComponent(messageId)}/ciphertext`, null, "bytes");
+  }
+
+  /** Asks the family: the question sealed in the browser, under an id chosen here (a retry is harmless). */
+  askQuestion(reportId: string, questionId: string, ciphertext: Uint8Array<ArrayBuffer>): Promise<ReportMessage> {
+    const path = `/reports/${encodeURIComponent(reportId)}/questions/${encodeURIComponent(questionId)}`;
+    return this.request("PUT", path, { bytes: ciphertext }, "json");
   }
 
   // ---- audit (admins) ----

@@ -57,6 +57,27 @@ export interface ReportMeta {
   labels: string[];
   case_id: string | null;
   updated_at: string;
+  /** Follow-up questions and answers (docs/review.md, "Follow-up questions"); absent from older servers. */
+  messages?: MessageCounts;
+}
+
+export interface MessageCounts {
+  questions: number;
+  answers: number;
+  /** When the family's last answer arrived; null if none. */
+  last_answer_at: string | null;
+}
+
+/** A follow-up question (a reviewer's) or answer (the family's): facts only, its age file fetched apart. */
+export interface ReportMessage {
+  message_id: string;
+  report_id: string;
+  kind: "question" | "answer";
+  /** The reviewer who asked; null for an answer. */
+  author_id: string | null;
+  created_at: string;
+  sha256: string;
+  size: number;
 }
 
 export interface ReportPage {

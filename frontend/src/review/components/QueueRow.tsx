@@ -1,5 +1,6 @@
 /** One report in the queue: what the decrypted report says beside the triage facts. */
 import { reviewerName, useConsole } from "../context";
+import { hasNewAnswer, seenAnswers } from "../followups/seen";
 import { fmtInstant, fmtWhen, t } from "../i18n";
 import type { QueueEntry } from "../queue/entries";
 import { placeText } from "./reportText";
@@ -14,6 +15,7 @@ export function QueueRow({ entry, caseTitles, onOpen }: Props) {
   const { reviewers } = useConsole();
   const { meta, report } = entry;
   const open = (): void => onOpen(meta.report_id);
+  const newAnswer = hasNewAnswer(meta.messages, seenAnswers.seenAt(meta.report_id));
   return (
     <tr
       class={report?.happeningNow ? "queue-row now" : "queue-row"}
@@ -21,6 +23,7 @@ export function QueueRow({ entry, caseTitles, onOpen }: Props) {
       data-report-id={meta.report_id}
       data-state={entry.state}
       data-happening-now={report?.happeningNow ? "1" : undefined}
+      data-new-answer={newAnswer ? "1" : undefined}
       onClick={open}
     >
       <td>
@@ -35,6 +38,7 @@ export function QueueRow({ entry, caseTitles, onOpen }: Props) {
           {fmtInstant(meta.received_at)}
         </button>
         {report?.happeningNow && <span class="badge">{t("report.happeningNow")}</span>}
+        {newAnswer && <span class="badge new-answer">{t("followups.newAnswer")}</span>}
       </td>
       <td>
         {entry.state === "opening" && <span class="muted">{t("queue.openingOne")}</span>}

@@ -1,11 +1,12 @@
 /**
  * One report: what the server knows of it, everything the decrypted report says, and the
- * reviewer's work on it (triage, case, notes).
+ * reviewer's work on it (triage, case, notes, questions to the family).
  */
 import { useEffect, useState } from "preact/hooks";
 
 import { CasePanel } from "../components/CasePanel";
 import { Facts } from "../components/Facts";
+import { FollowUps } from "../components/FollowUps";
 import { Notes } from "../components/Notes";
 import { Problem } from "../components/Problem";
 import { TriagePanel } from "../components/TriagePanel";
@@ -74,6 +75,7 @@ export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
           <TriagePanel meta={meta} onMeta={(next) => queue.update(next)} />
           <CasePanel meta={meta} onMeta={(next) => queue.update(next)} onOpenCase={onOpenCase} />
           <Notes reportId={meta.report_id} />
+          <FollowUps reportId={meta.report_id} report={report} />
         </aside>
       </div>
     </>

@@ -10,7 +10,18 @@ from kua.api.routes.review.audit import router as audit_router
 from kua.api.routes.review.auth import router as auth_router
 from kua.api.routes.review.cases import router as cases_router
 from kua.api.routes.review.me import router as me_router
+from kua.api.routes.review.messages import router as messages_router
 from kua.api.routes.review.notes import router as notes_router
+from kua.api.routes.review.push import router as push_router
 from kua.api.routes.review.reports import router as reports_router
 
-ROUTERS: tuple[APIRouter, ...] = (auth_router, me_router, reports_router, notes_router, cases_router, audit_router)
+ROUTERS: tuple[APIRouter, ...] = (
+    auth_router,
+    me_router,
+    reports_router,
+    notes_router,
+    messages_router,
+    cases_router,
+    audit_router,
+    push_router,
+)

@@ -89,6 +89,12 @@ class AttachmentPublic(BaseModel):
     received: bool = Field(description="Whether its upload is complete.")
 
 
+class MessageCountsPublic(BaseModel):
+    questions: int
+    answers: int
+    last_answer_at: datetime | None = Field(description="When the family's last answer arrived; null if none.")
+
+
 class ReportPublic(BaseModel):
     report_id: uuid.UUID
     received_at: datetime
@@ -102,6 +108,7 @@ class ReportPublic(BaseModel):
     labels: list[str]
     case_id: uuid.UUID | None
     updated_at: datetime = Field(description="When a reviewer last changed its triage (if never, received_at).")
+    messages: MessageCountsPublic = Field(description="Follow-up questions and answers about the report.")
 
     @classmethod
     def of(cls, view: ReportView) -> "ReportPublic":
@@ -120,6 +127,11 @@ class ReportPublic(BaseModel):
             labels=view.labels or [],
             case_id=view.case_id,
             updated_at=view.updated_at,
+            messages=MessageCountsPublic(
+                questions=view.messages.questions,
+                answers=view.messages.answers,
+                last_answer_at=view.messages.last_answer_at,
+            ),
         )
 
 

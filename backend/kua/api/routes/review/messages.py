@@ -1,0 +1,106 @@
+"""Follow-up questions and answers, the reviewer's side: `/reports/{id}/questions/{id}`,
+`/reports/{id}/messages`, `/messages/{id}/ciphertext`. Every text is an age file sealed elsewhere."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from kua.api.deps import NowDep, SessionDep
+from kua.api.errors import error_responses
+from kua.api.routes.review.deps import SEALED_BODY, SignedInDep, signed_in
+from kua.followups import questions, reading
+from kua.followups.bodies import MAX_MESSAGE_BYTES, read_message, too_large
+from kua.followups.reading import MessageView
+from kua.intake.errors import NotAnAgeFileError
+
+router = APIRouter(prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)])
+
+AGE_FILE = "application/octet-stream"
+
+
+class MessagePublic(BaseModel):
+    message_id: uuid.UUID
+    report_id: uuid.UUID
+    kind: str = Field(description="question (a reviewer's) or answer (the family's).")
+    author_id: uuid.UUID | None = Field(description="The reviewer who asked; null for an answer.")
+    created_at: datetime = Field(description="When the server stored it.")
+    sha256: str = Field(description="SHA-256 (hex) of the age file.")
+    size: int = Field(description="The age file's size in bytes.")
+
+    @classmethod
+    def of(cls, view: MessageView) -> "MessagePublic":
+        return cls(
+            message_id=view.message_id,
+            report_id=view.report_id,
+            kind=view.kind,
+            author_id=view.author_id,
+            created_at=view.created_at,
+            sha256=view.sha256,
+            size=view.size,
+        )
+
+
+class MessagesPublic(BaseModel):
+    messages: list[MessagePublic]
+
+
+async def sealed_message(request: Request) -> bytes:
+    """The request body: an age file (application/octet-stream) of at most 64 KiB."""
+    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != AGE_FILE:
+        raise NotAnAgeFileError("A question must be sent as application/octet-stream (an age file).")
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_MESSAGE_BYTES:
+        raise too_large()
+    return await read_message(request.stream())
+
+
+@router.put(
+    "/reports/{report_id}/questions/{question_id}",
+    status_code=201,
+    responses={
+        200: {"model": MessagePublic, "description": "The same question was stored before."},
+        **error_responses(404, 409, 413, 415),
+    },
+    openapi_extra=SEALED_BODY,
+)
+def ask_question(
+    report_id: uuid.UUID,
+    question_id: uuid.UUID,
+    ciphertext: Annotated[bytes, Depends(sealed_message)],
+    reviewer: SignedInDep,
+    session: SessionDep,
+    now: NowDep,
+    response: Response,
+) -> MessagePublic:
+    """Keep a question sealed in the console (an age file of at most 64 KiB, application/octet-stream)."""
+    kept = questions.ask(
+        session,
+        actor_id=reviewer.reviewer.id,
+        report_id=report_id,
+        question_id=question_id,
+        ciphertext=ciphertext,
+        now=now,
+    )
+    if not kept.created:
+        response.status_code = 200
+    return MessagePublic.of(MessageView.of(kept.message))
+
+
+@router.get("/reports/{report_id}/messages", responses=error_responses(404))
+def list_messages(report_id: uuid.UUID, session: SessionDep) -> MessagesPublic:
+    """The report's questions and answers, oldest first (without their age files)."""
+    return MessagesPublic(messages=[MessagePublic.of(view) for view in reading.of_report(session, report_id)])
+
+
+@router.get(
+    "/messages/{message_id}/ciphertext",
+    response_class=Response,
+    responses={200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)},
+)
+def get_message_ciphertext(message_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, now: NowDep) -> Response:
+    """A question's or answer's age file (the fetch is in the audit log)."""
+    ciphertext = reading.ciphertext(session, actor_id=reviewer.reviewer.id, message_id=message_id, now=now)
+    return Response(ciphertext, media_type=AGE_FILE)
