@@ -1,5 +1,12 @@
 # Kua server image: the API, its migrations and the built reporter app.
-# Build: docker build -t kua .   Run: see README.md ("Run it in a container").
+# Build: podman build -t kua .   Run: docs/deploy.md ("The container image").
+#
+# Configured by environment variables alone; the production profile (docs/deploy.md) sets
+#   KUA_SECRET_KEY, KUA_PUBLIC_BASE_URL, KUA_ROOT_PUBLIC_KEYS, KUA_ROOT_THRESHOLD,
+#   KUA_DATABASE_URL (PostgreSQL), KUA_BLOB_STORE=s3, KUA_S3_ENDPOINT_URL, KUA_S3_BUCKET,
+#   KUA_S3_REGION, KUA_S3_ACCESS_KEY_ID, KUA_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).
+# The server refuses to start with placeholder secrets or without root keys (KUA_ENV=production).
+# /data then holds only the tus staging area of unfinished uploads: keep it on a volume.
 
 # Stage 1: build the reporter app (frontend/dist).
 FROM node:20-bookworm-slim AS frontend
@@ -14,6 +21,7 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    KUA_ENV=production \
     KUA_DATA_DIR=/data \
     KUA_FRONTEND_DIR=/app/frontend/dist \
     KUA_MIGRATIONS_DIR=/app/migrations

@@ -23,6 +23,9 @@ PLACEHOLDER_SECRETS = frozenset({"changethis", "changeme", "secret"})
 MIN_SECRET_KEY_LENGTH = 32
 DEV_KEYS_DIRNAME = "dev-keys"
 DEV_ROOT_PUBLIC_KEYS_FILENAME = "root-public-keys.txt"
+DEV_PUSH_CONTACT = "mailto:push@kua.invalid"
+# The push services of Chrome and most Chromium browsers, Firefox, Safari, and Edge (docs/push.md).
+PUSH_SERVICE_HOSTS = ("fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com")
 
 # An editable install keeps the package in <repo>/backend/kua; an image sets the paths explicitly.
 _REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -56,8 +59,26 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=60, gt=0)
     frontend_dir: Path = _REPO_ROOT / "frontend" / "dist"
     migrations_dir: Path = _REPO_ROOT / "migrations"
+    # Where report and attachment ciphertext goes: data_dir/blobs, or an S3-compatible bucket
+    # (docs/deploy.md). Without KUA_S3_* keys, boto3 takes AWS_ACCESS_KEY_ID and the rest of its chain.
+    blob_store: Literal["local", "s3"] = "local"
+    s3_endpoint_url: str = ""  # empty means AWS S3 itself
+    s3_bucket: str = ""
+    s3_region: str = "us-east-1"
+    s3_access_key_id: SecretStr | None = None
+    s3_secret_access_key: SecretStr | None = None
+    # Web Push (docs/push.md): the VAPID contact push services may write to (mailto: or https:), how
+    # long a push may wait at the push service for an offline browser, how long one request may take.
+    push_contact: str = DEV_PUSH_CONTACT
+    push_reviewer_ttl_seconds: int = Field(default=12 * 3600, gt=0)
+    push_reporter_ttl_seconds: int = Field(default=7 * 24 * 3600, gt=0)
+    push_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Domain suffixes of the push services Kua POSTs to; empty allows any public host name.
+    push_service_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(PUSH_SERVICE_HOSTS))
+    # Development and tests only: also accept http://127.0.0.1 endpoints (a local push-service stub).
+    push_allow_loopback: bool = False
 
-    @field_validator("root_public_keys", mode="before")
+    @field_validator("root_public_keys", "push_service_hosts", mode="before")
     @classmethod
     def _split_comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
@@ -76,6 +97,18 @@ class Settings(BaseSettings):
             raise ValueError("KUA_ROOT_PUBLIC_KEYS lists the same root key twice.")
         return keys
 
+    @field_validator("push_contact")
+    @classmethod
+    def _contact_is_mailto_or_https(cls, contact: str) -> str:
+        if not contact.startswith(("mailto:", "https://")):
+            raise ValueError("KUA_PUSH_CONTACT must be a mailto: or https:// address.")
+        return contact
+
+    @field_validator("push_service_hosts")
+    @classmethod
+    def _lowercase_hosts(cls, hosts: list[str]) -> list[str]:
+        return [host.lower().strip(".") for host in hosts]
+
     @field_validator("public_base_url")
     @classmethod
     def _strip_trailing_slash(cls, url: str) -> str:
@@ -86,6 +119,9 @@ class Settings(BaseSettings):
         self.data_dir = self.data_dir.resolve()
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'kua.sqlite3'}"
+        self._check_object_store()
+        if self.push_allow_loopback and self.env != "development":
+            raise ConfigurationError("KUA_PUSH_ALLOW_LOOPBACK is for development and tests only.")
         if self.root_public_keys and self.root_threshold > len(self.root_public_keys):
             raise ConfigurationError(
                 f"KUA_ROOT_THRESHOLD is {self.root_threshold} but only "
@@ -100,6 +136,14 @@ class Settings(BaseSettings):
                 logger.warning("Accepted in development only: %s", problem)
         return self
 
+    def _check_object_store(self) -> None:
+        if self.blob_store != "s3":
+            return
+        if not self.s3_bucket:
+            raise ConfigurationError("KUA_BLOB_STORE is s3 but KUA_S3_BUCKET is empty.")
+        if (self.s3_access_key_id is None) != (self.s3_secret_access_key is None):
+            raise ConfigurationError("Set both KUA_S3_ACCESS_KEY_ID and KUA_S3_SECRET_ACCESS_KEY, or neither.")
+
     @property
     def is_https(self) -> bool:
         return self.public_base_url.startswith("https://")
@@ -107,6 +151,11 @@ class Settings(BaseSettings):
     @property
     def blobs_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+    @property
+    def push_dir(self) -> Path:
+        """Where the VAPID key is kept (kua.push.vapid)."""
+        return self.data_dir / "push"
 
     @property
     def dev_keys_dir(self) -> Path:
@@ -121,6 +170,11 @@ class Settings(BaseSettings):
             problems.append(f"KUA_SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters.")
         if not self.root_public_keys:
             problems.append("KUA_ROOT_PUBLIC_KEYS is empty; phones could not verify a recipient list.")
+        s3_secret = self.s3_secret_access_key.get_secret_value() if self.s3_secret_access_key else None
+        if self.blob_store == "s3" and s3_secret in PLACEHOLDER_SECRETS:
+            problems.append("KUA_S3_SECRET_ACCESS_KEY is a placeholder; set the object store's real key.")
+        if self.push_contact == DEV_PUSH_CONTACT:
+            problems.append("KUA_PUSH_CONTACT is a placeholder; set a mailto: or https: address push services can use.")
         dev_keys = _development_root_keys(self.dev_keys_dir / DEV_ROOT_PUBLIC_KEYS_FILENAME)
         if dev_keys.intersection(self.root_public_keys):
             problems.append("KUA_ROOT_PUBLIC_KEYS includes a development root key from `kua dev-setup`.")

@@ -1,8 +1,8 @@
 """Small report ciphertexts in the report's row: one commit, one fsync, makes a report durable.
 
 Adds `report.ciphertext` and lets `report.blob_key` be empty: exactly one of them holds the report.
-The downgrade first moves every ciphertext kept in a row into blob storage (a durable file, then the
-row points to it), so no report is lost; it needs the blob folder, which `kua db downgrade` passes.
+The downgrade first moves every ciphertext kept in a row into blob storage (a durable object, then the
+row points to it), so no report is lost; it needs the blob store, which `kua db downgrade` passes.
 
 Revision ID: 0004
 Revises: 0003
@@ -11,12 +11,11 @@ Create Date: 2026-11-27
 
 import uuid
 from collections.abc import Sequence
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import context, op
 
-from kua.storage.local import LocalBlobStore
+from kua.storage.blobs import BlobStore
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -50,11 +49,11 @@ def downgrade() -> None:
         batch.alter_column("blob_key", existing_type=sa.Text(), nullable=False)
 
 
-def _blob_store() -> LocalBlobStore:
-    blobs_dir = context.config.attributes.get("blobs_dir")
-    if blobs_dir is None:
+def _blob_store() -> BlobStore:
+    blobs: BlobStore | None = context.config.attributes.get("blobs")
+    if blobs is None:
         raise RuntimeError(
             "Reports stored in the database must move to blob storage before this downgrade, and the blob"
-            " folder is not known: run it with `kua db downgrade`."
+            " store is not known: run it with `kua db downgrade`."
         )
-    return LocalBlobStore(Path(blobs_dir))
+    return blobs

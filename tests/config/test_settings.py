@@ -51,7 +51,14 @@ def test_production_is_the_default(tmp_path: Path) -> None:
 
 def test_production_starts_with_a_real_secret_and_root_keys(tmp_path: Path) -> None:
     keys = [a_root_key(), a_root_key()]
-    loaded = settings(tmp_path, env="production", secret_key=REAL_SECRET, root_public_keys=keys, root_threshold=2)
+    loaded = settings(
+        tmp_path,
+        env="production",
+        secret_key=REAL_SECRET,
+        root_public_keys=keys,
+        root_threshold=2,
+        push_contact="mailto:security@coalition.example.org",
+    )
     assert loaded.root_public_keys == keys
     assert loaded.secret_key.get_secret_value() not in repr(loaded)
 

@@ -16,6 +16,7 @@ import kua.db.models  # noqa: F401  (registers the tables)
 from kua.db import migrate
 from kua.db.base import metadata
 from kua.db.engine import create_database_engine
+from kua.storage.local import LocalBlobStore
 from tests.db.migration_stories import STORIES, InlineReportCiphertext, report_v4
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -47,20 +48,20 @@ def test_revision_goes_up_down_and_up_again_keeping_rows(
     story = STORIES[revision]
     story.blobs_dir = blobs_dir = tmp_path / "blobs"
     # Given a database at the previous revision, holding rows
-    migrate.upgrade(database_url, MIGRATIONS, previous, blobs_dir=blobs_dir)
+    migrate.upgrade(database_url, MIGRATIONS, previous, blobs=LocalBlobStore(blobs_dir))
     with engine.begin() as connection:
         story.before_upgrade(connection)
     # When the revision is applied, Then the rows survive and the new schema takes new ones
-    migrate.upgrade(database_url, MIGRATIONS, revision, blobs_dir=blobs_dir)
+    migrate.upgrade(database_url, MIGRATIONS, revision, blobs=LocalBlobStore(blobs_dir))
     with engine.begin() as connection:
         story.after_upgrade(connection)
         story.before_downgrade(connection)
     # When it is rolled back, Then what the older schema can hold is still there
-    migrate.downgrade(database_url, MIGRATIONS, previous, blobs_dir=blobs_dir)
+    migrate.downgrade(database_url, MIGRATIONS, previous, blobs=LocalBlobStore(blobs_dir))
     with engine.begin() as connection:
         story.after_downgrade(connection)
     # When it is applied again, Then it works as the first time
-    migrate.upgrade(database_url, MIGRATIONS, revision, blobs_dir=blobs_dir)
+    migrate.upgrade(database_url, MIGRATIONS, revision, blobs=LocalBlobStore(blobs_dir))
     with engine.begin() as connection:
         story.after_upgrade(connection)
     assert migrate.schema_status(engine, MIGRATIONS).current == revision

@@ -14,7 +14,7 @@ from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
 from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
-from kua.api.routes import recipients, reports, uploads
+from kua.api.routes import followups, push, recipients, reports, uploads
 from kua.api.routes.review import ROUTERS as REVIEW_ROUTERS
 from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.clock import utc_now
@@ -23,7 +23,9 @@ from kua.db.engine import create_database_engine
 from kua.intake import orphans
 from kua.intake.quota import QuotaGauge
 from kua.intake.recorder import ReportRecorder
-from kua.storage.local import LocalBlobStore
+from kua.push import vapid
+from kua.push.sender import PushSender, SenderSettings
+from kua.storage.factory import blob_store
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -31,8 +33,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await to_thread.run_sync(orphans.remove_crash_leftovers, engine, blobs, utc_now())
+        await orphans.remove_crash_leftovers(engine, blobs, utc_now())
+        await to_thread.run_sync(push_sender.start)
         yield
+        push_sender.close()
         recorder.close()
         engine.dispose()
 
@@ -48,10 +52,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.clock = utc_now  # tests may replace it; nothing else reads the system time
-    blobs = LocalBlobStore(settings.blobs_dir)
+    blobs = blob_store(settings)
     app.state.blobs = blobs
     app.state.quota = QuotaGauge(engine, settings)
-    recorder = ReportRecorder(engine)
+    push_key = vapid.key_at_start(settings.push_dir)  # created at the first start (docs/push.md)
+    app.state.push_key = push_key
+    push_sender = PushSender(engine, SenderSettings.of(settings), push_key, clock=lambda: app.state.clock())
+    recorder = ReportRecorder(engine, on_commit=push_sender.wake)
     app.state.recorder = recorder
     install_error_handlers(app)
     # Added last runs first. The rate limiter is the only reader of the client's address: it turns it
@@ -64,7 +71,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(recipients.router)
     app.include_router(reports.router)
+    app.include_router(followups.router)
     app.include_router(uploads.router)
+    app.include_router(push.router)
     for router in REVIEW_ROUTERS:
         app.include_router(router)
     # Last: everything no router claimed is the reporter app (or a 404 under /api/). Only the app's

@@ -5,7 +5,7 @@ Each concern registers its commands from its own module; this file only assemble
 
 import typer
 
-from kua.cli import age_files, audit, export, keys, recipients, reviewers, server, uploads
+from kua.cli import age_files, audit, export, keys, push, recipients, reviewers, server, uploads
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 server.register(app)
@@ -16,6 +16,7 @@ uploads.register(app)
 reviewers.register(app)
 audit.register(app)
 export.register(app)
+push.register(app)
 
 
 def main() -> None:

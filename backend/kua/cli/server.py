@@ -70,11 +70,12 @@ def db_upgrade(
 ) -> None:
     """Migrate the database schema up to the newest revision (or to REVISION)."""
     from kua.db import migrate
+    from kua.storage.factory import blob_store
 
     settings = settings_or_exit()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with _database_errors():
-        migrate.upgrade(settings.database_url, settings.migrations_dir, revision, blobs_dir=settings.blobs_dir)
+        migrate.upgrade(settings.database_url, settings.migrations_dir, revision, blobs=blob_store(settings))
     typer.echo(f"Database schema is at {_current(settings)}.")
 
 
@@ -84,10 +85,11 @@ def db_downgrade(
 ) -> None:
     """Migrate the database schema down to REVISION (may drop what later revisions added)."""
     from kua.db import migrate
+    from kua.storage.factory import blob_store
 
     settings = settings_or_exit()
     with _database_errors():
-        migrate.downgrade(settings.database_url, settings.migrations_dir, revision, blobs_dir=settings.blobs_dir)
+        migrate.downgrade(settings.database_url, settings.migrations_dir, revision, blobs=blob_store(settings))
     typer.echo(f"Database schema is at {_current(settings)}.")
 
 

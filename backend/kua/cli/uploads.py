@@ -20,7 +20,7 @@ def expire() -> None:
 
     from kua import clock
     from kua.db.engine import create_database_engine
-    from kua.storage.local import LocalBlobStore
+    from kua.storage.factory import blob_store
     from kua.uploads.service import clean_up
     from kua.uploads.staging import StagingArea
 
@@ -30,7 +30,7 @@ def expire() -> None:
         done = anyio.run(
             lambda: clean_up(
                 engine=engine,
-                blobs=LocalBlobStore(settings.blobs_dir),
+                blobs=blob_store(settings),
                 staging=StagingArea(settings.data_dir / "uploads"),
                 now=clock.utc_now(),
             )

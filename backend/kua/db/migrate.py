@@ -14,15 +14,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from kua.storage.blobs import BlobStore
+
 
 class MigrationsNotFoundError(RuntimeError):
     """The migrations folder is missing: the checkout or the image is incomplete."""
 
 
-def alembic_config(database_url: str, migrations_dir: Path, blobs_dir: Path | None = None) -> Config:
+def alembic_config(database_url: str, migrations_dir: Path, blobs: BlobStore | None = None) -> Config:
     """An alembic configuration for `database_url` (read by migrations/env.py, never echoed).
 
-    `blobs_dir` is for migrations that move ciphertext between the database and blob storage.
+    `blobs` is for migrations that move ciphertext between the database and blob storage.
     """
     if not (migrations_dir / "env.py").is_file():
         raise MigrationsNotFoundError(
@@ -31,16 +33,16 @@ def alembic_config(database_url: str, migrations_dir: Path, blobs_dir: Path | No
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     config.attributes["database_url"] = database_url
-    config.attributes["blobs_dir"] = blobs_dir
+    config.attributes["blobs"] = blobs
     return config
 
 
-def upgrade(database_url: str, migrations_dir: Path, revision: str = "head", *, blobs_dir: Path | None = None) -> None:
-    command.upgrade(alembic_config(database_url, migrations_dir, blobs_dir), revision)
+def upgrade(database_url: str, migrations_dir: Path, revision: str = "head", *, blobs: BlobStore | None = None) -> None:
+    command.upgrade(alembic_config(database_url, migrations_dir, blobs), revision)
 
 
-def downgrade(database_url: str, migrations_dir: Path, revision: str, *, blobs_dir: Path | None = None) -> None:
-    command.downgrade(alembic_config(database_url, migrations_dir, blobs_dir), revision)
+def downgrade(database_url: str, migrations_dir: Path, revision: str, *, blobs: BlobStore | None = None) -> None:
+    command.downgrade(alembic_config(database_url, migrations_dir, blobs), revision)
 
 
 @dataclass(frozen=True)

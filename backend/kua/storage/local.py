@@ -8,7 +8,6 @@ next start.
 import errno
 import hashlib
 import os
-import re
 import shutil
 import uuid
 from collections.abc import AsyncIterator
@@ -17,9 +16,8 @@ from pathlib import Path
 
 from anyio import to_thread
 
-from kua.storage.blobs import StoredBlob
+from kua.storage.blobs import StoredBlob, checked_key
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$")
 _READ_SIZE = 64 * 1024
 TEMPORARY_DIR = ".tmp"
 
@@ -50,9 +48,7 @@ class LocalBlobStore:
         self._temporary_ready = False
 
     def path(self, key: str) -> Path:
-        if not _KEY.match(key) or ".." in key:
-            raise ValueError(f"Invalid blob key {key!r}.")
-        return self.root / key
+        return self.root / checked_key(key)
 
     async def put(self, key: str, chunks: AsyncIterator[bytes]) -> StoredBlob:
         final = self.path(key)
