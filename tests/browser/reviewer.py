@@ -1,12 +1,25 @@
 """What a reviewer does in the console, for the browser stories and the console benchmark."""
 
 import re
+import shlex
+from pathlib import Path
 
 import pyotp
 from playwright.sync_api import Page, expect
 
-from tests.browser.phone import READY
-from tests.support.server import RunningServer, run_kua
+from tests.browser.phone import READY, UI_TIMEOUT
+from tests.support.server import REPO, RunningServer, run_kua
+
+DEV_KEYS = REPO / "var" / "dev-keys"
+ROOT_KEYS = [DEV_KEYS / "DEVELOPMENT-KEY-root-1.txt", DEV_KEYS / "DEVELOPMENT-KEY-root-2.txt"]
+# Generating or unlocking a key (scrypt) and opening age files in the browser: slower than a tap.
+KEY_TIMEOUT = 30_000
+
+
+def kua(server: RunningServer, *args: str) -> str:
+    result = run_kua(*args, env=server.env)
+    assert result.returncode == 0, f"kua {' '.join(args)}: {result.stdout}{result.stderr}"
+    return result.stdout
 
 
 def invitation_path(server: RunningServer, name: str, role: str) -> str:
@@ -32,3 +45,32 @@ def accept_invitation(page: Page, server: RunningServer, path: str, *, name: str
     page.get_by_test_id("invite-totp-code").fill(totp.now())
     page.get_by_test_id("invite-accept").click()
     return totp
+
+
+def generate_key(page: Page, passphrase: str) -> str:
+    """On the key screen: generate a key in the browser, sealed with `passphrase` (only its recipient
+    goes to the server), until the console says it is not listed yet. Returns the key's recipient."""
+    page.get_by_test_id("key-passphrase").fill(passphrase)
+    page.get_by_test_id("key-passphrase-repeat").fill(passphrase)
+    page.get_by_test_id("key-generate").click()
+    expect(page.get_by_test_id("key-state")).to_have_attribute("data-state", "pending", timeout=KEY_TIMEOUT)
+    recipient = (page.get_by_test_id("key-recipient").text_content() or "").strip()  # in a closed <details>
+    assert recipient.startswith("age1pq1"), recipient
+    return recipient
+
+
+def list_the_key(page: Page, server: RunningServer, workdir: Path, *, name: str, recipient: str) -> None:
+    """The root keys sign a new list with the pending key of `name` (offline, with the CLI: `kua recipients
+    pending`, `sign`, `publish`); the key screen, refreshed, says the key is listed."""
+    pending = run_kua("recipients", "pending", env=server.env)
+    options = shlex.split(pending.stdout)
+    assert f"{name}={recipient}" in options, pending.stdout + pending.stderr
+    next_seq = re.search(r"--seq (\d+)", pending.stderr)
+    assert next_seq is not None, pending.stderr
+    seq = int(next_seq.group(1))
+    signed = workdir / f"recipient-list-{seq}.json"
+    root_options = [arg for key in ROOT_KEYS for arg in ("--root-key", str(key))]
+    kua(server, "recipients", "sign", *root_options, *options, "--seq", str(seq), "--out", str(signed))
+    kua(server, "recipients", "publish", str(signed))
+    page.get_by_test_id("key-refresh").click()
+    expect(page.get_by_test_id("key-state")).to_have_attribute("data-state", "listed", timeout=UI_TIMEOUT)

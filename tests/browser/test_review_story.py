@@ -7,8 +7,6 @@ reviewer's desktop browser. The server is a real `kua serve` of the built app an
 """
 
 import json
-import re
-import shlex
 import uuid
 from pathlib import Path
 
@@ -29,23 +27,15 @@ from tests.browser.phone import (
     png,
     send_report,
 )
-from tests.browser.reviewer import accept_invitation, invitation_path
+from tests.browser.reviewer import accept_invitation, generate_key, invitation_path, list_the_key
 from tests.support.fault_proxy import Fault, FaultProxy
-from tests.support.server import REPO, RunningServer, run_kua
+from tests.support.server import run_kua
 
 pytestmark = pytest.mark.browser
 
-DEV_KEYS = REPO / "var" / "dev-keys"
-ROOT_KEYS = [DEV_KEYS / "DEVELOPMENT-KEY-root-1.txt", DEV_KEYS / "DEVELOPMENT-KEY-root-2.txt"]
 PASSWORD = "correct horse battery staple"
 KEY_PASSPHRASE = "the reviewer's long passphrase"
 DECRYPT_TIMEOUT = 30_000
-
-
-def kua(server: RunningServer, *args: str) -> str:
-    result = run_kua(*args, env=server.env)
-    assert result.returncode == 0, f"kua {' '.join(args)}: {result.stdout}{result.stderr}"
-    return result.stdout
 
 
 def report_from_phone(page: Page, *, canary: str, photo: bytes) -> str:
@@ -95,30 +85,14 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         assert "invite=" not in console.url, "the invitation token stayed in the address bar"
 
         # And generates a key in the browser, keeps a backup, and is told the key is not listed yet
-        console.get_by_test_id("key-passphrase").fill(KEY_PASSPHRASE)
-        console.get_by_test_id("key-passphrase-repeat").fill(KEY_PASSPHRASE)
-        console.get_by_test_id("key-generate").click()  # only its recipient goes to the server
-        expect(console.get_by_test_id("key-state")).to_have_attribute("data-state", "pending", timeout=DECRYPT_TIMEOUT)
+        recipient = generate_key(console, KEY_PASSPHRASE)  # only its recipient goes to the server
         with console.expect_download() as download:
             console.get_by_test_id("key-backup").click()
         backup = tmp_path / "reviewer-backup.age"
         download.value.save_as(backup)
-        recipient = (console.get_by_test_id("key-recipient").text_content() or "").strip()  # in a closed <details>
-        assert recipient.startswith("age1pq1"), recipient
 
         # And the root keys sign a new list with the pending key (offline, with the CLI), which is published
-        pending = run_kua("recipients", "pending", env=server.env)
-        options = shlex.split(pending.stdout)
-        assert f"Айгуль={recipient}" in options, pending.stdout + pending.stderr
-        next_seq = re.search(r"--seq (\d+)", pending.stderr)
-        assert next_seq is not None, pending.stderr
-        seq = int(next_seq.group(1))
-        signed = tmp_path / f"recipient-list-{seq}.json"
-        root_options = [arg for key in ROOT_KEYS for arg in ("--root-key", str(key))]
-        kua(server, "recipients", "sign", *root_options, *options, "--seq", str(seq), "--out", str(signed))
-        kua(server, "recipients", "publish", str(signed))
-        console.get_by_test_id("key-refresh").click()
-        expect(console.get_by_test_id("key-state")).to_have_attribute("data-state", "listed", timeout=UI_TIMEOUT)
+        list_the_key(console, server, tmp_path, name="Айгуль", recipient=recipient)
         # And locks the key while away from the desk: nothing decrypted stays on screen or in memory
         console.get_by_test_id("lock").click()
         expect(console.get_by_test_id("unlock-passphrase")).to_be_visible(timeout=UI_TIMEOUT)
