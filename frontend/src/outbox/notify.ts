@@ -6,19 +6,8 @@
  */
 import type { NotifyState } from "../engine";
 
-/** The push module's contract (src/sync/pushSubscription.ts). */
-interface PushModule {
-  subscribeForReports(reports: { reportId: string; reporterToken: string }[]): Promise<"on" | "denied" | "unsupported" | "failed">;
-  unsubscribe(): Promise<unknown> | unknown;
-}
-
-// A glob, not a plain import(): it builds whether or not the push module is there yet.
-const pushModules = import.meta.glob<PushModule>("../sync/pushSubscription.ts");
-
-async function pushModule(): Promise<PushModule | null> {
-  const load = Object.values(pushModules)[0];
-  return load === undefined ? null : load();
-}
+// Loaded only when the reporter turns notifications on or off: the first load of the app does not grow.
+const pushModule = () => import("../sync/pushSubscription");
 
 async function currentSubscription(): Promise<PushSubscription | null | undefined> {
   if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || typeof PushManager === "undefined") return undefined;
@@ -41,7 +30,6 @@ export async function notifyState(): Promise<NotifyState> {
 /** Subscribes for `reports` (asks for permission the first time), or unsubscribes. */
 export async function setNotify(on: boolean, reports: { reportId: string; reporterToken: string }[]): Promise<NotifyState> {
   const push = await pushModule();
-  if (push === null) return "unsupported";
   if (!on) {
     try {
       await push.unsubscribe();
