@@ -8,7 +8,8 @@ by prefix and remove a crash's leftovers.
 import hashlib
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +23,13 @@ from tests.storage.seaweedfs import Credentials, SeaweedFS
 
 MiB = 1024 * 1024
 SMALLEST_PART = 5 * MiB  # S3's minimum for every part but the last: the tests use it to get several parts
+
+
+def run_apart(function: Callable[[], Awaitable[object]]) -> None:
+    """Runs `function` in its own event loop on another thread: Playwright's sync API may already
+    run a loop in this one (browser tests earlier in the same session)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(anyio.run, function).result()
 
 
 class StreamBroken(Exception):
@@ -72,7 +80,7 @@ def test_a_blob_is_read_back_byte_for_byte_with_the_sha256_and_size_put_measured
         assert await store.exists(name)
         assert await read_all(store, name) == data
 
-    anyio.run(story)
+    run_apart(story)
 
 
 def test_a_key_is_never_overwritten(store: BlobStore) -> None:
@@ -84,7 +92,7 @@ def test_a_key_is_never_overwritten(store: BlobStore) -> None:
             await store.put(name, chunks_of(b"another body"))
         assert await read_all(store, name) == b"the report"
 
-    anyio.run(story)
+    run_apart(story)
     with pytest.raises(FileExistsError):
         store.put_bytes(name, b"a migration's copy")
 
@@ -98,7 +106,7 @@ def test_a_stream_that_breaks_leaves_nothing_behind(store: BlobStore, broken_at:
             await store.put(name, chunks_of(os.urandom(3 * SMALLEST_PART), fail_after=broken_at))
         assert not await store.exists(name)
 
-    anyio.run(story)
+    run_apart(story)
     assert leftovers(store) == []
 
 
@@ -114,7 +122,7 @@ def test_deleting_is_final_and_deleting_a_missing_blob_is_fine(store: BlobStore)
         with pytest.raises(FileNotFoundError):
             await read_all(store, name)
 
-    anyio.run(story)
+    run_apart(story)
 
 
 def test_list_gives_every_key_under_a_prefix_and_no_other(store: BlobStore) -> None:
@@ -139,12 +147,12 @@ def test_adopt_takes_a_staged_file_and_removes_it(store: BlobStore, tmp_path: Pa
         await store.adopt(name, staged)
         assert await read_all(store, name) == data
 
-    anyio.run(story)
+    run_apart(story)
     assert not staged.exists()
 
 
 def test_a_healthy_store_passes_its_check_and_keeps_no_probe(store: BlobStore) -> None:
-    anyio.run(store.check)
+    run_apart(store.check)
     assert [k for k in leftovers(store) if "ready" in k] == []
 
 
@@ -158,13 +166,13 @@ def test_wrong_keys_fail_the_check(seaweedfs: SeaweedFS) -> None:
     bucket = seaweedfs.new_bucket()
     wrong = Credentials(seaweedfs.credentials.access_key_id, "not-the-secret-" + uuid.uuid4().hex)
     with pytest.raises(OSError, match="SignatureDoesNotMatch"):
-        anyio.run(seaweedfs.store(bucket, wrong).check)
+        run_apart(seaweedfs.store(bucket, wrong).check)
 
 
 @pytest.mark.s3
 def test_a_missing_bucket_fails_the_check(seaweedfs: SeaweedFS) -> None:
     with pytest.raises(OSError, match="NoSuchBucket"):
-        anyio.run(seaweedfs.store(f"kua-missing-{uuid.uuid4().hex[:8]}").check)
+        run_apart(seaweedfs.store(f"kua-missing-{uuid.uuid4().hex[:8]}").check)
 
 
 def test_leftovers_of_a_crash_are_removed_once_old_enough(store: BlobStore) -> None:
