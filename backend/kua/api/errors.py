@@ -46,7 +46,7 @@ def error_responses(*status_codes: int, descriptions: Mapping[int, str] | None =
     """The `responses=` of a route that may refuse with these statuses, each documented as ErrorPublic."""
     descriptions = descriptions or {}
     return {
-        status: {"model": ErrorPublic, "description": descriptions.get(status, HTTPStatus(status).phrase)}
+        status: {"model": ErrorPublic, "description": descriptions.get(status) or HTTPStatus(status).phrase}
         for status in status_codes
     }
 

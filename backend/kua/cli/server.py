@@ -41,6 +41,7 @@ def serve(
 
     from kua.api import create_app
     from kua.api.log_config import LOG_CONFIG
+    from kua.api.request_head import LimitedHeadProtocol
 
     settings = settings_or_exit()
     _require_current_schema(settings)
@@ -60,6 +61,10 @@ def serve(
         proxy_headers=False,
         server_header=False,
         ws="none",
+        # A request's head must arrive within 15 s and 16 KiB (slow-loris, huge headers: kua.api.request_head);
+        # an idle kept-alive connection closes after 5 s.
+        http=LimitedHeadProtocol,
+        timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
     )
 

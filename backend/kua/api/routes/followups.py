@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
+from kua.api.request_body import streamed_body
 from kua.followups import answers, updates
 from kua.followups.bodies import MAX_MESSAGE_BYTES, read_message, too_large
 from kua.intake.errors import NotAnAgeFileError
@@ -96,7 +97,7 @@ async def sealed_answer(request: Request) -> bytes:
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > MAX_MESSAGE_BYTES:
         raise too_large()
-    return await read_message(request.stream())
+    return await read_message(streamed_body(request))
 
 
 @router.put(

@@ -16,7 +16,9 @@ from pydantic import BaseModel, Field, TypeAdapter
 from starlette.datastructures import Headers
 
 from kua.api.deps import EngineDep
+from kua.api.errors import error_responses
 from kua.api.plain_route import PlainRoute, validated_parameter
+from kua.api.request_body import streamed_body
 from kua.config import Settings
 from kua.intake import reporter_tokens, reports
 from kua.intake.errors import (
@@ -109,7 +111,7 @@ async def put_report(request: Request) -> Response:
         settings=settings,
         quota=request.app.state.quota,
         report_id=report_id,
-        body=request.stream(),
+        body=streamed_body(request),
         declared=_declared(headers),
         now=request.app.state.clock,
     )
@@ -129,12 +131,24 @@ router.add_api_route(
     responses={
         200: {"model": ReceiptPublic, "description": "The same report was stored before: its original receipt."},
         201: {"model": ReceiptPublic, "description": "Stored durably: the receipt."},
-        400: {"description": "A declaration header is malformed."},
-        409: {"description": "Another report is stored under this id."},
-        413: {"description": "The report is larger than the limit."},
-        415: {"description": "The body is not an age file sent as application/octet-stream."},
-        422: {"description": "The report id is not a UUID."},
-        507: {"description": "The server's storage quota is exhausted."},
+        **error_responses(
+            400,
+            408,
+            409,
+            413,
+            415,
+            422,
+            507,
+            descriptions={
+                400: "A declaration header is malformed, or the connection closed mid-body.",
+                408: "No byte of the body arrived for a minute.",
+                409: "Another report is stored under this id.",
+                413: "The report is larger than the limit.",
+                415: "The body is not an age file sent as application/octet-stream.",
+                422: "The report id is not a UUID.",
+                507: "The server's storage quota is exhausted.",
+            },
+        ),
     },
     openapi_extra={
         "parameters": [

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import ClientDisconnect
 
 from kua.api.deps import BlobsDep, EngineDep, SettingsDep
-from kua.api.errors import error_response
+from kua.api.errors import error_response, error_responses
 from kua.errors import KuaError
 from kua.uploads import receive, service
 from kua.uploads.checksum import ALGORITHMS, parse_checksum
@@ -42,6 +42,42 @@ PATCH_CONTENT_TYPE = "application/offset+octet-stream"
 PREFIX = "/api/v1/uploads"
 _DIGITS = re.compile(r"^[0-9]{1,19}$")
 _ALWAYS = {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store"}
+
+
+def _header(name: str, description: str, schema: dict[str, Any], *, required: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": "header", "required": required, "description": description, "schema": schema}
+
+
+# The tus request headers, documented for clients and for schemathesis (tests/hostile/); TusRoute reads them.
+_TUS_RESUMABLE = _header(
+    "Tus-Resumable", "The tus version: 1.0.0.", {"type": "string", "enum": [TUS_VERSION]}, required=True
+)
+_WHOLE_NUMBER_HEADER = {"type": "string", "pattern": "^[0-9]{1,19}$"}
+_CREATION_HEADERS = {
+    "parameters": [
+        _TUS_RESUMABLE,
+        _header("Upload-Length", "The age file's size in bytes.", _WHOLE_NUMBER_HEADER, required=True),
+        _header(
+            "Upload-Metadata",
+            "Exactly `id` (a UUID) and `sha256` (lowercase hex), base64.",
+            {"type": "string"},
+            required=True,
+        ),
+    ]
+}
+_PATCH_HEADERS = {
+    "parameters": [
+        _TUS_RESUMABLE,
+        _header("Upload-Offset", "The durable offset HEAD reported.", _WHOLE_NUMBER_HEADER, required=True),
+        _header("Upload-Checksum", "`sha256` or `sha1`, a space, the body's digest in base64.", {"type": "string"}),
+    ],
+    "requestBody": {
+        "required": True,
+        "content": {PATCH_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+    },
+}
+_TUS_ONLY = {"parameters": [_TUS_RESUMABLE]}
+_TUS_REFUSALS = error_responses(412, descriptions={412: "No Tus-Resumable: 1.0.0 header."})
 
 
 class TusRoute(APIRoute):
@@ -137,11 +173,21 @@ async def describe(settings: SettingsDep) -> Response:
     status_code=201,
     response_class=Response,
     responses={
-        400: {"description": "Upload-Length or Upload-Metadata (`id`, `sha256`) missing or invalid."},
-        409: {"description": "Another upload with a different length or SHA-256 has this id."},
-        413: {"description": "Larger than Tus-Max-Size."},
-        507: {"description": "The server's storage quota is exhausted."},
+        **_TUS_REFUSALS,
+        **error_responses(
+            400,
+            409,
+            413,
+            507,
+            descriptions={
+                400: "Upload-Length or Upload-Metadata (`id`, `sha256`) missing or invalid.",
+                409: "Another upload with a different length or SHA-256 has this id.",
+                413: "Larger than Tus-Max-Size.",
+                507: "The server's storage quota is exhausted.",
+            },
+        ),
     },
+    openapi_extra=_CREATION_HEADERS,
 )
 async def create_upload(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
     """Create an upload (tus creation); the same id, length and SHA-256 again answers the same Location."""
@@ -157,7 +203,12 @@ async def create_upload(request: Request, engine: EngineDep, settings: SettingsD
     return Response(status_code=201, headers=headers)
 
 
-@router.head("/{upload_id}", response_class=Response, responses={404: {}, 410: {"description": "Expired."}})
+@router.head(
+    "/{upload_id}",
+    response_class=Response,
+    responses={**_TUS_REFUSALS, **error_responses(404, 410, descriptions={410: "Expired."})},
+    openapi_extra=_TUS_ONLY,
+)
 async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> Response:
     """The durable offset of an upload."""
     state = await service.status(engine=engine, upload_id=_upload_id(upload_id), now=request.app.state.clock)
@@ -170,11 +221,26 @@ async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> 
     status_code=204,
     response_class=Response,
     responses={
-        409: {"description": "Wrong Upload-Offset, another request is writing, or the upload is complete."},
-        413: {"description": "The body goes past Upload-Length."},
-        415: {"description": "Not application/offset+octet-stream, or the file does not start as an age file."},
-        460: {"description": "Upload-Checksum, or the SHA-256 of the whole file, does not match."},
+        **_TUS_REFUSALS,
+        **error_responses(
+            400,
+            404,
+            409,
+            410,
+            413,
+            415,
+            460,
+            descriptions={
+                400: "Upload-Offset or Upload-Checksum malformed or unsupported, or the body was cut off.",
+                409: "Wrong Upload-Offset, another request is writing, or the upload is complete.",
+                410: "Expired.",
+                413: "The body goes past Upload-Length.",
+                415: "Not application/offset+octet-stream, or the file does not start as an age file.",
+                460: "Upload-Checksum, or the SHA-256 of the whole file, does not match.",
+            },
+        ),
     },
+    openapi_extra=_PATCH_HEADERS,
 )
 async def append_to_upload(
     upload_id: str, request: Request, engine: EngineDep, blobs: BlobsDep, settings: SettingsDep
@@ -199,7 +265,13 @@ async def append_to_upload(
     return Response(status_code=204, headers=_state_headers(state))
 
 
-@router.delete("/{upload_id}", status_code=204, response_class=Response, responses={403: {}, 404: {}})
+@router.delete(
+    "/{upload_id}",
+    status_code=204,
+    response_class=Response,
+    responses={**_TUS_REFUSALS, **error_responses(403, 404, descriptions={403: "The upload is complete."})},
+    openapi_extra=_TUS_ONLY,
+)
 async def terminate_upload(upload_id: str, request: Request, engine: EngineDep) -> Response:
     """Delete an unfinished upload and its bytes; a completed one may be referenced by a report: 403."""
     await service.terminate(engine=engine, staging=staging_of(request.app), upload_id=_upload_id(upload_id))

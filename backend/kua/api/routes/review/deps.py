@@ -6,6 +6,8 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 
 from kua.api.deps import NowDep, SessionDep
+from kua.api.errors import error_responses
+from kua.api.request_body import streamed_body
 from kua.config import Settings
 from kua.intake.errors import NotAnAgeFileError
 from kua.review import sessions
@@ -27,6 +29,12 @@ def signed_in(request: Request, session: SessionDep, now: NowDep) -> SignedIn:
 
 
 SignedInDep = Annotated[SignedIn, Depends(signed_in)]
+# Documented on every router that needs a session (its routes may answer these whatever they do).
+SIGNED_IN_ERRORS = error_responses(
+    401,
+    403,
+    descriptions={401: "Not signed in, or the session expired.", 403: "No or a wrong X-Kua-CSRF token."},
+)
 
 
 def admin(reviewer: SignedInDep) -> SignedIn:
@@ -45,7 +53,7 @@ async def sealed_body(request: Request) -> bytes:
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > MAX_SEALED_BYTES:
         raise too_large()
-    return await read_sealed(request.stream())
+    return await read_sealed(streamed_body(request))
 
 
 SealedBodyDep = Annotated[bytes, Depends(sealed_body)]

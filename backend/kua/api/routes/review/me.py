@@ -5,12 +5,14 @@ from sqlmodel import col, select
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.routes.review.deps import SignedInDep, signed_in
+from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.api.routes.review.schemas import RecipientRequest, ReviewerPublic, ReviewersPublic
 from kua.db.models import Reviewer
 from kua.review import keys
 
-router = APIRouter(prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)])
+router = APIRouter(
+    prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
+)
 
 
 @router.get("/me")

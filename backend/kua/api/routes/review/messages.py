@@ -10,13 +10,16 @@ from pydantic import BaseModel, Field
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.routes.review.deps import SEALED_BODY, SignedInDep, signed_in
+from kua.api.request_body import streamed_body
+from kua.api.routes.review.deps import SEALED_BODY, SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.followups import questions, reading
 from kua.followups.bodies import MAX_MESSAGE_BYTES, read_message, too_large
 from kua.followups.reading import MessageView
 from kua.intake.errors import NotAnAgeFileError
 
-router = APIRouter(prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)])
+router = APIRouter(
+    prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
+)
 
 AGE_FILE = "application/octet-stream"
 
@@ -54,7 +57,7 @@ async def sealed_message(request: Request) -> bytes:
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > MAX_MESSAGE_BYTES:
         raise too_large()
-    return await read_message(request.stream())
+    return await read_message(streamed_body(request))
 
 
 @router.put(

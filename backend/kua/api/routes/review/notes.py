@@ -6,11 +6,13 @@ from fastapi import APIRouter, Depends
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.routes.review.deps import SEALED_BODY, SealedBodyDep, SignedInDep, signed_in
+from kua.api.routes.review.deps import SEALED_BODY, SIGNED_IN_ERRORS, SealedBodyDep, SignedInDep, signed_in
 from kua.api.routes.review.schemas import NotePublic, NotesPublic
 from kua.review import notes
 
-router = APIRouter(prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)])
+router = APIRouter(
+    prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
+)
 
 
 @router.get("/reports/{report_id}/notes", responses=error_responses(404))

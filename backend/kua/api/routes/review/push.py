@@ -8,11 +8,13 @@ from fastapi import APIRouter, Depends, Response
 from kua.api.deps import NowDep, SessionDep, SettingsDep
 from kua.api.errors import error_responses
 from kua.api.routes.push import EndpointRequest, SubscriptionRequest
-from kua.api.routes.review.deps import SignedInDep, signed_in
+from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.push import subscriptions
 from kua.review import audit
 
-router = APIRouter(prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)])
+router = APIRouter(
+    prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
+)
 
 
 @router.put("/push-subscription", status_code=204, responses=error_responses(422))

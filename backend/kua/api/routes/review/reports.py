@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from kua.api.deps import BlobsDep, NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.routes.review.deps import SignedInDep, signed_in
+from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.api.routes.review.schemas import (
     CiphertextsPublic,
     CiphertextsRequest,
@@ -23,7 +23,9 @@ from kua.review import ciphertexts, queue, triage
 from kua.review.ciphertexts import Stored
 from kua.storage.blobs import BlobStore
 
-router = APIRouter(prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)])
+router = APIRouter(
+    prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
+)
 
 AGE_FILE = "application/octet-stream"
 _AGE_FILE_ANSWER = {200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)}
