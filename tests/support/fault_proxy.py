@@ -5,6 +5,7 @@
         proxy.set(Fault.cut_body(after_bytes=1_000_000))    # the next upload loses its connection
         proxy.set(Fault.captive_portal(method="PUT", path_prefix="/api/v1/reports/"))
         proxy.set(Fault.pass_through())
+        proxy.choose(lambda request: rng.choice([Fault.delay(0.5), Fault.throttle(100_000), ...]))
 
 `set_offline` in Playwright does not reach requests made by a service worker, and throttling has no
 effect on 127.0.0.1 (docs: offline-sync brief), so faults are injected here, on the wire.
@@ -13,18 +14,25 @@ HTTP/1.1 only, as browsers speak to a plain-http origin: one upstream connection
 connection, request heads parsed, bodies streamed (Content-Length or chunked) and responses copied
 as they come. A fault applies to requests whose method and path match; `times` limits how many it
 affects (for `cut_body`: how many cuts), after which the proxy passes everything through again.
-Every request seen is recorded in `seen`, with the fault it met.
+Every request seen is recorded in `seen`, with the fault it met, and counted in `counts`.
+
+`choose` hands every request to a function instead (the chaos harness draws one at random): the fault
+it returns applies to that request alone, with a byte budget of its own, and `times` is ignored.
+A throttle caps both directions of its request; `cut_response` lets the request reach the server
+whole, then drops the connection after `after_bytes` of the answer (the server acted, the client
+never learns of it).
 """
 
 import asyncio
 import contextlib
 import threading
-from collections.abc import AsyncIterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Literal
 
-FaultKind = Literal["pass_through", "unreachable", "cut_body", "answer", "delay"]
+FaultKind = Literal["pass_through", "unreachable", "cut_body", "cut_response", "answer", "delay", "throttle"]
 READ_SIZE = 64 * 1024
 
 CAPTIVE_PORTAL_PAGE = b"""<!doctype html>
@@ -47,6 +55,7 @@ class Fault:
     content_type: str = ""
     body: bytes = b""
     seconds: float = 0.0
+    bytes_per_second: float = 0.0
 
     def matches(self, method: str, path: str) -> bool:
         return (self.method is None or self.method == method) and path.startswith(self.path_prefix)
@@ -62,10 +71,20 @@ class Fault:
 
     @classmethod
     def cut_body(
-        cls, after_bytes: int, *, method: str | None = "PATCH", path_prefix: str = "/api/v1/uploads/", times: int = 1
+        cls,
+        after_bytes: int,
+        *,
+        method: str | None = "PATCH",
+        path_prefix: str = "/api/v1/uploads/",
+        times: int = 1,
+        silent_seconds: float = 0.0,
     ) -> "Fault":
-        """Forward `after_bytes` of request body (counted over every matching request), then drop both ends."""
-        return cls("cut_body", method, path_prefix, times, after_bytes=after_bytes)
+        """Forward `after_bytes` of request body (counted over every matching request), then drop both ends.
+
+        With `silent_seconds`, the server's end hears nothing for that long, then a reset: a phone that
+        walked out of coverage, not one that closed its connection.
+        """
+        return cls("cut_body", method, path_prefix, times, after_bytes=after_bytes, seconds=silent_seconds)
 
     @classmethod
     def bad_gateway(cls, *, method: str | None = None, path_prefix: str = "/", times: int | None = None) -> "Fault":
@@ -81,6 +100,20 @@ class Fault:
         cls, seconds: float, *, method: str | None = None, path_prefix: str = "/", times: int | None = None
     ) -> "Fault":
         return cls("delay", method, path_prefix, times, seconds=seconds)
+
+    @classmethod
+    def throttle(
+        cls, bytes_per_second: float, *, method: str | None = None, path_prefix: str = "/", times: int | None = None
+    ) -> "Fault":
+        """The request body and its answer trickle at `bytes_per_second` each, as on a weak mobile signal."""
+        return cls("throttle", method, path_prefix, times, bytes_per_second=bytes_per_second)
+
+    @classmethod
+    def cut_response(
+        cls, after_bytes: int, *, method: str | None = None, path_prefix: str = "/", times: int | None = None
+    ) -> "Fault":
+        """Forward the request whole, then drop both ends after `after_bytes` of the server's answer."""
+        return cls("cut_response", method, path_prefix, times, after_bytes=after_bytes)
 
 
 @dataclass
@@ -104,6 +137,17 @@ class _Cut(Exception):
     """The byte budget of a `cut_body` fault ran out: drop both connections."""
 
 
+@dataclass
+class _Answer:
+    """How the answer to the request in flight on one connection travels back: a byte budget, a rate."""
+
+    budget: int | None = None
+    bytes_per_second: float = 0.0
+
+
+Chooser = Callable[[SeenRequest], Fault]
+
+
 class FaultProxy:
     """The proxy, in a background thread with its own event loop, on a free port of 127.0.0.1."""
 
@@ -113,9 +157,11 @@ class FaultProxy:
         self.port = 0
         self.seen: list[SeenRequest] = []
         self.cuts = 0
+        self.counts: Counter[FaultKind] = Counter()
+        self._chooser: Chooser | None = None
         self._fault = Fault.pass_through()
         self._budget = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="fault-proxy", daemon=True)
         self._server: asyncio.Server | None = None
@@ -132,6 +178,19 @@ class FaultProxy:
         """Switch to `fault` for the requests that start from now on."""
         with self._lock:
             self._fault, self._budget = fault, fault.after_bytes
+
+    @property
+    def open_connections(self) -> int:
+        """Client connections open now (each may be mid-request)."""
+        return len(self._connections)
+
+    def choose(self, chooser: Chooser | None) -> None:
+        """Let `chooser` pick the fault of every request from now on (None: back to `set`'s fault).
+
+        It sees the method, path and headers (not the body); its fault applies to that request only.
+        """
+        with self._lock:
+            self._chooser = chooser
 
     @property
     def fault(self) -> Fault:
@@ -177,8 +236,21 @@ class FaultProxy:
             # A request cut short, or a broken connection: reset (RST), as a lost network does.
             writer.close() if finished else writer.transport.abort()
 
-    def _claim(self, request: _Request) -> Fault:
-        """The fault this request meets (pass-through if none); counts it against `times`."""
+    def _claim(self, request: _Request) -> tuple[Fault, bool]:
+        """The fault this request meets (pass-through if none), and whether it is the request's own.
+
+        A fault set with `set` is shared, and counted against `times`; a chooser's is the request's own.
+        """
+        with self._lock:
+            if self._chooser is not None:
+                fault = self._chooser(SeenRequest(request.method, request.path, request.headers, "pass_through"))
+                self.counts[fault.kind] += 1
+                return fault, True
+            fault = self._shared_fault(request)
+            self.counts[fault.kind] += 1
+            return fault, False
+
+    def _shared_fault(self, request: _Request) -> Fault:
         with self._lock:
             fault = self._fault
             if fault.kind == "unreachable":
@@ -194,9 +266,10 @@ class FaultProxy:
             writer.transport.abort()
             return
         upstream: tuple[asyncio.StreamWriter, asyncio.Task[None]] | None = None
+        answer = _Answer()
         try:
             while (request := await _read_request(reader)) is not None:
-                fault = self._claim(request)
+                fault, own = self._claim(request)
                 seen = SeenRequest(request.method, request.path, request.headers, fault.kind)
                 self.seen.append(seen)
                 if fault.kind == "unreachable":
@@ -210,18 +283,35 @@ class FaultProxy:
                     return
                 if fault.kind == "delay":
                     await asyncio.sleep(fault.seconds)
+                # Set before the request goes on: its answer follows it (HTTP/1.1 clients do not pipeline).
+                answer.budget = fault.after_bytes if fault.kind == "cut_response" else None
+                answer.bytes_per_second = fault.bytes_per_second if fault.kind == "throttle" else 0.0
                 if upstream is None:
                     upstream_reader, upstream_writer = await asyncio.open_connection(
                         self.upstream_host, self.upstream_port
                     )
-                    upstream = upstream_writer, asyncio.create_task(_copy(upstream_reader, writer))
+                    upstream = upstream_writer, asyncio.create_task(_copy(upstream_reader, writer, answer))
                 upstream_writer = upstream[0]
                 upstream_writer.write(request.head)
+                budget = fault.after_bytes  # a chosen cut_body's own budget
                 async for piece in _body_pieces(reader, request):
-                    allowed, cut = self._spend(fault, piece) if fault.kind == "cut_body" else (piece, False)
+                    allowed, cut = piece, False
+                    if fault.kind == "cut_body" and own:
+                        allowed, cut = piece[:budget], len(piece) >= budget
+                        budget -= len(allowed)
+                        self.cuts += cut
+                    elif fault.kind == "cut_body":
+                        allowed, cut = self._spend(fault, piece)
                     upstream_writer.write(allowed)
                     seen.body_bytes_forwarded += len(allowed)
                     await upstream_writer.drain()
+                    if fault.kind == "throttle":
+                        await asyncio.sleep(len(allowed) / fault.bytes_per_second)
+                    if cut and fault.seconds:
+                        writer.transport.abort()  # the phone's side at once; the server's after a silence
+                        await asyncio.sleep(fault.seconds)
+                        upstream_writer.transport.abort()
+                        raise _Cut
                     if cut:
                         # A clean close (FIN): the server reads every byte sent, then meets the end mid-body.
                         upstream_writer.close()
@@ -291,12 +381,24 @@ async def _body_pieces(reader: asyncio.StreamReader, request: _Request) -> Async
         yield piece
 
 
-async def _copy(source: asyncio.StreamReader, destination: asyncio.StreamWriter) -> None:
-    """Responses, from the server to the browser, byte for byte; the browser's side closes with the server's."""
+async def _copy(source: asyncio.StreamReader, destination: asyncio.StreamWriter, answer: _Answer) -> None:
+    """Responses, from the server to the browser, byte for byte; the browser's side closes with the server's.
+
+    `answer` may cap the rate of the answer in flight, or cut it (a reset, both ends) after a budget.
+    """
     try:
         while piece := await source.read(READ_SIZE):
+            if answer.budget is not None and len(piece) >= answer.budget:
+                destination.write(piece[: answer.budget])
+                await destination.drain()
+                destination.transport.abort()
+                return
+            if answer.budget is not None:
+                answer.budget -= len(piece)
             destination.write(piece)
             await destination.drain()
+            if answer.bytes_per_second:
+                await asyncio.sleep(len(piece) / answer.bytes_per_second)
     except ConnectionError:
         pass
     destination.close()

@@ -85,8 +85,8 @@ class RunningServer:
                 return self
         raise RuntimeError(f"kua serve did not start:\n{self.log()}")
 
-    def _start(self) -> bool:
-        self.port = free_port()
+    def _start(self, port: int | None = None) -> bool:
+        self.port = port or free_port()
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(
                 [KUA, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
@@ -114,11 +114,12 @@ class RunningServer:
             self._process.send_signal(signal.SIGKILL)
             self._process.wait(timeout=10)
 
-    def restart(self) -> None:
-        """Start the server again on a new port (after `kill`)."""
+    def restart(self, *, same_port: bool = False) -> None:
+        """Start the server again (after `kill`) on a new port, or on the one it had (a proxy in front keeps it)."""
         self.kill()
+        port = self.port if same_port else None
         for _attempt in range(3):
-            if self._start():
+            if self._start(port):
                 return
         raise RuntimeError(f"kua serve did not restart:\n{self.log()}")
 

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from tests.support.fault_proxy import CAPTIVE_PORTAL_PAGE, Fault, FaultProxy
+from tests.support.fault_proxy import CAPTIVE_PORTAL_PAGE, Fault, FaultProxy, SeenRequest
 
 MB = 1_000_000
 
@@ -126,3 +126,46 @@ def test_it_delays_and_drops_requests(proxy: FaultProxy) -> None:
             fresh.get("/down")  # on a new one
         proxy.set(Fault.pass_through())
         assert client.get("/up").status_code == 200
+
+
+def test_it_cuts_an_answer_after_the_request_arrived_whole(proxy: FaultProxy, upstream: _Upstream) -> None:
+    proxy.set(Fault.cut_response(after_bytes=10, method="PUT"))
+    with httpx.Client(base_url=proxy.base_url, timeout=30) as client:
+        with pytest.raises(httpx.TransportError):
+            client.put("/reports/1", content=b"x" * 100_000)
+        _wait_for(lambda: len(upstream.received) == 1)
+        assert upstream.received == [("PUT", "/reports/1", 100_000)]  # the server handled it; the client never knew
+    assert proxy.counts["cut_response"] == 1
+
+
+def test_it_throttles_a_request_and_its_answer(proxy: FaultProxy, upstream: _Upstream) -> None:
+    proxy.set(Fault.throttle(bytes_per_second=400_000))
+    with httpx.Client(base_url=proxy.base_url, timeout=30) as client:
+        start = time.monotonic()
+        assert client.put("/slow", content=b"x" * 200_000).text == "PUT /slow 200000"
+        assert time.monotonic() - start >= 0.4
+
+
+def test_a_chooser_picks_each_requests_own_fault(proxy: FaultProxy, upstream: _Upstream) -> None:
+    def choose(request: SeenRequest) -> Fault:
+        if request.method == "PATCH":
+            return Fault.cut_body(int(request.headers["content-length"]) // 2, method=None, path_prefix="/")
+        return Fault.captive_portal() if request.path == "/portal" else Fault.pass_through()
+
+    proxy.choose(choose)
+    with httpx.Client(base_url=proxy.base_url, timeout=30) as client:
+        for _attempt in range(2):  # each PATCH has a budget of its own: both are cut at their middle
+            with pytest.raises(httpx.TransportError):
+                client.patch("/upload", content=b"y" * 300_000)
+        assert client.get("/portal").content == CAPTIVE_PORTAL_PAGE
+        assert client.get("/through").text == "GET /through 0"
+    _wait_for(lambda: len(upstream.received) == 3)
+    assert upstream.received == [("PATCH", "/upload", 150_000), ("PATCH", "/upload", 150_000), ("GET", "/through", 0)]
+    assert (proxy.counts["cut_body"], proxy.counts["answer"], proxy.counts["pass_through"]) == (2, 1, 1)
+
+
+def test_a_silent_cut_drops_the_client_at_once_and_the_server_later(proxy: FaultProxy) -> None:
+    proxy.choose(lambda _request: Fault.cut_body(1000, method=None, path_prefix="/", silent_seconds=0.5))
+    with httpx.Client(base_url=proxy.base_url, timeout=30) as client, pytest.raises(httpx.TransportError):
+        client.patch("/upload", content=b"y" * 300_000)
+    assert proxy.cuts == 1
