@@ -85,6 +85,28 @@ describe("a photo upload", () => {
     db.close();
   });
 
+  it("keeps retrying, with backoff, an upload the server calls busy (a 409 that is not a conflict)", async () => {
+    const server = new FakeTusServer();
+    const h = await tusHarness(server);
+    server.patchFaults.push("busy", "busy");
+    const { attachmentId, ciphertext } = await withPhoto(h, 1000);
+    const items = await new Promise<OutboxItemView[]>((resolve) => {
+      const off = h.engine.watchOutbox((seen) => {
+        resolve(seen);
+        queueMicrotask(off);
+      });
+    });
+    expect(items[0]).toMatchObject({ lastError: "server" });
+    expect(items[0]?.nextAttemptAt).not.toBeNull();
+
+    h.engine.sendNow();
+    await h.engine.drain.idle();
+    expect(server.uploads.get("/api/v1/uploads/u1")?.bytes).toEqual(ciphertext);
+    const db = await openKuaDb();
+    expect(await db.get("uploads", attachmentId)).toBeUndefined();
+    db.close();
+  });
+
   it("does not count a completed upload holding another file's SHA-256 as sent", async () => {
     const server = new FakeTusServer();
     const h = await tusHarness(server);

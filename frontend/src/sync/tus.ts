@@ -53,8 +53,14 @@ export function parseUploadMetadata(header: string): Map<string, string> {
 }
 
 function outcomeOf(error: Error | DetailedError): UploadOutcome {
-  const status = "originalResponse" in error ? error.originalResponse?.getStatus() : undefined;
+  const response = "originalResponse" in error ? error.originalResponse : undefined;
+  const status = response?.getStatus();
   if (status === undefined || status === 0) return { ok: false, error: "offline" };
+  // A 409 is passing trouble (upload_busy while the server still holds a cut connection's write,
+  // offset_mismatch after a lost answer), except upload_conflict: another file under this id. So is
+  // a 423 (locked). Both go back to the backoff timer (docs/reliability.md).
+  if (status === 423) return { ok: false, error: "server" };
+  if (status === 409 && !(response?.getBody() ?? "").includes("upload_conflict")) return { ok: false, error: "server" };
   return { ok: false, error: codeForStatus(status) };
 }
 

@@ -6,7 +6,7 @@
 import type { FileReader, FileSource, HttpRequest, HttpResponse, HttpStack } from "tus-js-client";
 
 /** What the fake does to the next PATCH instead of answering normally (null: answer normally). */
-export type PatchFault = "network_error" | "server_error" | null;
+export type PatchFault = "network_error" | "server_error" | "busy" | null;
 
 interface StoredUpload {
   length: number;
@@ -19,6 +19,7 @@ class FakeResponse implements HttpResponse {
   constructor(
     private readonly status: number,
     private readonly headers: Record<string, string> = {},
+    private readonly body = "",
   ) {}
 
   getStatus(): number {
@@ -30,7 +31,7 @@ class FakeResponse implements HttpResponse {
   }
 
   getBody(): string {
-    return "";
+    return this.body;
   }
 
   getUnderlyingObject(): unknown {
@@ -97,6 +98,7 @@ export class FakeTusServer implements HttpStack {
     const fault = this.patchFaults.shift();
     if (fault === "network_error") throw new Error("connection reset");
     if (fault === "server_error") return new FakeResponse(500, tus);
+    if (fault === "busy") return new FakeResponse(409, tus, '{"error":{"code":"upload_busy","message":"Another request is writing."}}');
     if (Number(headers.get("upload-offset")) !== upload.offset || body === undefined) return new FakeResponse(409, tus);
     upload.bytes.set(body, upload.offset);
     upload.offset += body.length;
