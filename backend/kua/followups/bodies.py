@@ -7,8 +7,7 @@ plaintext is ever kept by mistake, and the size is counted while the body stream
 from collections.abc import AsyncIterator
 
 from kua.followups.errors import MessageTooLargeError
-from kua.intake.body import checked_age_body
-from kua.intake.errors import ReportTooLargeError
+from kua.intake.body import whole_small_age_file
 
 MAX_MESSAGE_BYTES = 64 * 1024
 
@@ -19,7 +18,4 @@ def too_large() -> MessageTooLargeError:
 
 async def read_message(chunks: AsyncIterator[bytes]) -> bytes:
     """The whole age file; NotAnAgeFileError or MessageTooLargeError otherwise."""
-    try:
-        return b"".join([chunk async for chunk in checked_age_body(chunks, max_bytes=MAX_MESSAGE_BYTES)])
-    except ReportTooLargeError:
-        raise too_large() from None
+    return await whole_small_age_file(chunks, max_bytes=MAX_MESSAGE_BYTES, too_large=too_large)

@@ -1,6 +1,6 @@
 """Checks applied to a ciphertext body while it streams in, before any byte is kept."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from kua.intake.errors import NotAnAgeFileError, ReportTooLargeError
 
@@ -28,6 +28,16 @@ async def checked_age_body(chunks: AsyncIterator[bytes], *, max_bytes: int) -> A
         yield chunk
     if len(prefix) < len(AGE_HEADER):
         raise NotAnAgeFileError()
+
+
+async def whole_small_age_file(
+    chunks: AsyncIterator[bytes], *, max_bytes: int, too_large: Callable[[], Exception]
+) -> bytes:
+    """A small age file (a note, a question...) whole; NotAnAgeFileError, or `too_large()` past `max_bytes`."""
+    try:
+        return b"".join([chunk async for chunk in checked_age_body(chunks, max_bytes=max_bytes)])
+    except ReportTooLargeError:
+        raise too_large() from None
 
 
 async def whole_if_small(chunks: AsyncIterator[bytes], *, limit: int) -> bytes | AsyncIterator[bytes]:

@@ -6,8 +6,7 @@ is kept by mistake, and its size is counted as it arrives.
 
 from collections.abc import AsyncIterator
 
-from kua.intake.body import checked_age_body
-from kua.intake.errors import ReportTooLargeError
+from kua.intake.body import whole_small_age_file
 from kua.review.errors import SealedTextTooLargeError
 
 MAX_SEALED_BYTES = 64 * 1024
@@ -19,7 +18,4 @@ def too_large() -> SealedTextTooLargeError:
 
 async def read_sealed(chunks: AsyncIterator[bytes]) -> bytes:
     """The whole age file; NotAnAgeFileError or SealedTextTooLargeError otherwise."""
-    try:
-        return b"".join([chunk async for chunk in checked_age_body(chunks, max_bytes=MAX_SEALED_BYTES)])
-    except ReportTooLargeError:
-        raise too_large() from None
+    return await whole_small_age_file(chunks, max_bytes=MAX_SEALED_BYTES, too_large=too_large)

@@ -22,7 +22,7 @@ import { prosecutorDraft } from "./prosecutor";
 import { AccountsPart, HarmsPart, SourcesPart } from "./SourcesPart";
 import { SummaryPart, TimelinePart } from "./SummaryPart";
 import { unDraft } from "./un";
-import { useCaseReports } from "./useCaseReports";
+import { useCaseReports } from "../cases/useCaseReports";
 
 /** A draft in `L`'s language from the reports that may go to `addressee`, and which were left out. */
 function appealDraft(L: DocumentLanguage, input: DossierInput, dossier: Dossier, addressee: Addressee): AppealDraft {

@@ -5,35 +5,14 @@
  * an answer comes sealed to the recipient list.
  */
 import { recipientType } from "../../crypto";
+import { ANSWER_FORMAT, FOLLOWUP_VERSION, QUESTION_FORMAT, type Answer, type Question } from "../../report/followups";
 import type { Report } from "../../report/model";
 
-export const QUESTION_FORMAT = "kua.question";
-export const ANSWER_FORMAT = "kua.answer";
-export const FOLLOWUP_VERSION = 1;
+// One definition of both formats, the phone's (src/report/followups.ts).
+export { ANSWER_FORMAT, FOLLOWUP_VERSION, QUESTION_FORMAT, type Answer, type Question };
 
 /** The longest question the console lets a reviewer write (characters): far below 64 KiB sealed. */
 export const MAX_QUESTION_CHARS = 4000;
-
-export interface Question {
-  format: typeof QUESTION_FORMAT;
-  version: typeof FOLLOWUP_VERSION;
-  reportId: string;
-  questionId: string;
-  text: string;
-  /** RFC 3339, the console's clock. */
-  askedAt: string;
-}
-
-export interface Answer {
-  format: typeof ANSWER_FORMAT;
-  version: typeof FOLLOWUP_VERSION;
-  reportId: string;
-  questionId: string;
-  answerId: string;
-  text: string;
-  /** The phone's clock when it sealed the answer. */
-  writtenAt: string;
-}
 
 /** The question a reviewer asks, ready to be sealed. */
 export function buildQuestion(reportId: string, questionId: string, text: string, askedAt: Date): Question {

@@ -2,13 +2,10 @@
  * One case: its reports (opened in the browser, older ones fetched on demand) and the timeline
  * merged from their dated moments (cases/timeline.ts).
  */
-import { useEffect, useState } from "preact/hooks";
-
 import { mergedTimeline } from "../cases/timeline";
-import type { OpenCase } from "../cases/book";
+import { useCaseReports } from "../cases/useCaseReports";
 import { Problem } from "../components/Problem";
 import { placeText } from "../components/reportText";
-import { useConsole } from "../context";
 import { ExportPanel } from "../export/ExportPanel";
 import { fmtInstant, fmtWhen, t } from "../i18n";
 import type { QueueEntry } from "../queue/entries";
@@ -22,29 +19,8 @@ interface Props {
 }
 
 export function CaseView({ caseId, onReport, onBack, onDossier }: Props) {
-  const { cases, queue } = useConsole();
-  const [item, setItem] = useState<OpenCase | undefined>(cases.list().find((c) => c.case.case_id === caseId));
-  const [entries, setEntries] = useState<QueueEntry[]>([]);
-  const [problem, setProblem] = useState<unknown>(null);
-
-  useEffect(() => cases.subscribe((list) => setItem(list.find((c) => c.case.case_id === caseId))), [caseId]);
-  useEffect(() => {
-    cases.load().catch(setProblem);
-  }, [caseId]);
-
+  const { item, entries, problem } = useCaseReports(caseId);
   const reportIds = item?.case.report_ids ?? [];
-  useEffect(() => {
-    let gone = false;
-    const collect = (): void => {
-      if (!gone) setEntries(reportIds.map((id) => queue.entry(id)).filter((e): e is QueueEntry => e !== undefined));
-    };
-    const unsubscribe = queue.subscribe(collect);
-    for (const id of reportIds) queue.ensure(id).catch(setProblem);
-    return () => {
-      gone = true;
-      unsubscribe();
-    };
-  }, [reportIds.join(",")]);
 
   const opened = entries.filter((e): e is QueueEntry & { report: Report } => e.report !== null);
   const timeline = mergedTimeline(opened.map((e) => ({ reportId: e.meta.report_id, report: e.report })));

@@ -1,6 +1,6 @@
 /**
  * A case and its reports as this browser holds them: the case book's entry (title opened), and
- * each linked report from the queue, fetched and opened on demand as CaseView does.
+ * each linked report from the queue, fetched and opened on demand (the case view and the dossier).
  */
 import { useEffect, useState } from "preact/hooks";
 
