@@ -122,6 +122,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.bench_reporter_app --write-docs
 	@echo "==> Review console benchmark (1,000 reports decrypted in the browser)"
 	$(BIN)/python -m bench.bench_console --write-docs
+	@echo "==> Every goal in one table (top of docs/performance.md)"
+	$(BIN)/python -m bench.summary --write-docs
 
 # The full chaos run on SQLite, then PostgreSQL on 127.0.0.1:5432 (or KUA_TEST_POSTGRES_URL; skipped
 # if none answers). `make test` runs a small size (tests/chaos/test_chaos.py).
