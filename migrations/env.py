@@ -8,6 +8,9 @@ from kua.db.base import metadata
 from kua.db.engine import create_database_engine
 
 config = context.config
+# Containers that start together each run `kua db upgrade`: on PostgreSQL the first takes this
+# session lock and migrates, the others wait for it and then find the schema current.
+MIGRATION_LOCK = 0x6B7561_6D6967  # "kua" "mig"
 
 
 def run_migrations(connection: Connection) -> None:
@@ -41,6 +44,16 @@ if context.is_offline_mode():
 engine = create_database_engine(database_url(), enforce_foreign_keys=False)
 try:
     with engine.connect() as connection:
-        run_migrations(connection)
+        locked = connection.dialect.name == "postgresql"
+        if locked:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()
+        try:
+            run_migrations(connection)
+        finally:
+            if locked:
+                connection.rollback()  # a failed migration leaves its transaction aborted
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+                connection.commit()
 finally:
     engine.dispose()

@@ -3,6 +3,7 @@ it can keep, and the newest one builds exactly the schema the models describe.""
 
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from kua.db.base import metadata
 from kua.db.engine import create_database_engine
 from kua.storage.local import LocalBlobStore
 from tests.db.migration_stories import STORIES, InlineReportCiphertext, report_v4
+from tests.support.databases import fresh_postgres_database
+from tests.support.server import kua_env, run_kua
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -136,3 +139,17 @@ def test_no_table_has_a_column_for_network_metadata(database_url: str, engine: E
                 table,
                 column,
             )
+
+
+@pytest.mark.postgres
+def test_servers_starting_together_each_migrate_and_none_fails(tmp_path: Path) -> None:
+    """Two `kua db upgrade` at the same moment on a fresh PostgreSQL database (containers starting
+    together): one migrates, the other waits for it and finds the schema current."""
+    with fresh_postgres_database() as url:
+        envs = [kua_env(tmp_path / f"data-{i}", KUA_DATABASE_URL=url) for i in range(2)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(lambda env: run_kua("db", "upgrade", env=env), envs))
+        assert [r.returncode for r in results] == [0, 0], [r.stderr[-2000:] for r in results]
+        current = run_kua("db", "current", env=envs[0])
+        lines = dict(line.split(":", 1) for line in current.stdout.splitlines())
+        assert current.returncode == 0 and lines["current"].strip() == lines["newest"].strip(), current.stdout
