@@ -1,9 +1,9 @@
 """The push sender: one background thread that queues and leases pushes, and a few workers that POST them.
 
-Each round (every POLL_SECONDS, or at once when woken: the report recorder wakes it after each
-commit) announces new reports to reviewers (kua.push.queue), then leases as many due pushes as
-there are idle workers. A worker sends one with pywebpush (RFC 8291 aes128gcm, VAPID, a TTL, an
-Urgency) and settles it in its own short transaction:
+Each round (every POLL_SECONDS, or sooner when woken: the report recorder wakes it after each
+commit; never closer than ROUND_GAP_SECONDS) announces new reports to reviewers (kua.push.queue),
+then leases as many due pushes as there are idle workers. A worker sends one with pywebpush
+(RFC 8291 aes128gcm, VAPID, a TTL, an Urgency) and settles it in its own short transaction:
 
 - 201/202: delivered, the message is deleted;
 - 404/410: the subscription is gone, deleted with its messages;
@@ -38,6 +38,10 @@ from kua.push.vapid import VapidKey
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
+# Rounds are at least this far apart, however often the recorder wakes the sender: under a stream
+# of reports a round per group commit doubled the database work of ingest (and its GIL hand-offs),
+# while a push is a hint that may well come half a second later.
+ROUND_GAP_SECONDS = 0.5
 WORKERS = 4
 RETRY_BASE_SECONDS = 5.0
 RETRY_CAP_SECONDS = 3600.0
@@ -133,7 +137,9 @@ class PushSender:
                 self._problem = None
             except Exception as error:  # the database is away for a moment: try again next round
                 self._log_problem(error)
-            self._wakeup.wait(POLL_SECONDS)
+            if self._stopping.wait(ROUND_GAP_SECONDS):
+                break
+            self._wakeup.wait(POLL_SECONDS - ROUND_GAP_SECONDS)
 
     def _log_problem(self, error: Exception) -> None:
         if type(error).__name__ != self._problem:
