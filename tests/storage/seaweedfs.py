@@ -7,7 +7,6 @@ the `weed` binary is missing.
 
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from types_boto3_s3 import S3Client
 
 from kua.storage import s3
 from tests.support.ci import require
+from tests.support.server import stop_gently
 
 START_TIMEOUT = 30.0
 GRPC_OFFSET = 10_000  # SeaweedFS's admin worker dials the admin port plus this, whatever -admin.port.grpc says
@@ -162,14 +162,7 @@ class SeaweedFS:
         return False
 
     def _stop(self) -> None:
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.send_signal(signal.SIGTERM)
-        try:
-            self._process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(timeout=5)
+        stop_gently(self._process, timeout=20)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None

@@ -44,6 +44,18 @@ def kua_env(data_dir: Path, **settings: str) -> dict[str, str]:
     return env
 
 
+def stop_gently(process: subprocess.Popen[bytes] | subprocess.Popen[str] | None, *, timeout: float) -> None:
+    """SIGTERM, then SIGKILL if `process` has not ended within `timeout` seconds (nothing if it has)."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
 def run_kua(*args: str, env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([KUA, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
 
@@ -124,14 +136,7 @@ class RunningServer:
         raise RuntimeError(f"kua serve did not restart:\n{self.log()}")
 
     def _stop(self) -> None:
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.send_signal(signal.SIGTERM)
-        try:
-            self._process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(timeout=5)
+        stop_gently(self._process, timeout=15)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
