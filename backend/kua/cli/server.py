@@ -4,6 +4,7 @@ The web and database stacks are imported inside the commands, so `kua seal`, `ku
 commands start in a fraction of the time.
 """
 
+import gc
 import logging
 import os
 import sys
@@ -47,12 +48,16 @@ def serve(
     _require_current_schema(settings)
     # The bind address is left out: logs of a Kua server must never hold an IP address.
     typer.echo(f"Kua ({settings.env}) is serving on port {port}.", err=True)
-    # The report recorder and the upload writers run in threads and give up the GIL at each database
-    # call or fsync; the busy event loop would keep them waiting for it up to 5 ms (Python's default)
-    # each time. 0.5 ms measured +20-35% reports per second (docs/performance.md).
+    # Upload writers, the push sender and database calls run in threads and give up the GIL at each
+    # fsync or query; the busy event loop would keep them waiting for it up to 5 ms (Python's default)
+    # each time. 0.5 ms: report ingest 0.58-0.60 of /healthz against 0.55-0.58 (docs/performance.md).
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
+    app = create_app(settings)
+    # What start-up built (modules, routes, models) lives as long as the process: frozen, no garbage
+    # collection walks it again. Each full collection took 70-90 ms under load before (docs/performance.md).
+    gc.freeze()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host,
         port=port,
         log_config=LOG_CONFIG,

@@ -34,29 +34,51 @@ def ensure_room(session: Session, settings: Settings, incoming: int) -> None:
 
 
 class QuotaGauge:
-    """The stored total, read from the database at most every REFRESH_SECONDS."""
+    """The stored total, read from the database at most every REFRESH_SECONDS, by one caller at a time.
+
+    When the total goes stale, the first request to notice reads it again (off the event loop) and
+    the others check against the last total meanwhile: a burst does not start one reading each.
+    """
 
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self._engine, self._settings = engine, settings
         self._lock = threading.Lock()
-        self._total, self._read_at = 0, float("-inf")
+        self._total: int | None = None
+        self._read_at = float("-inf")
+        self._reading = False
 
-    @property
-    def stale(self) -> bool:
-        """Whether the next check reads the database (callers move it off the event loop then)."""
-        return time.monotonic() - self._read_at > REFRESH_SECONDS
+    def claim_reading(self) -> bool:
+        """Whether this caller should call `read` before checking (it moves it off the event loop then)."""
+        with self._lock:
+            if self._total is None:
+                return True  # nothing read yet: nobody can check without reading
+            if self._reading or time.monotonic() - self._read_at <= REFRESH_SECONDS:
+                return False
+            self._reading = True
+            return True
+
+    def read(self) -> None:
+        """Read the stored total from the database."""
+        try:
+            with Session(self._engine) as session:
+                total = stored_bytes(session)
+            with self._lock:
+                self._total, self._read_at = total, time.monotonic()
+        finally:
+            with self._lock:
+                self._reading = False
 
     def ensure_room(self, incoming: int) -> None:
-        """Raise StorageFullError if `incoming` more bytes would exceed the quota."""
+        """Raise StorageFullError if `incoming` more bytes would exceed the quota (after a first `read`)."""
         with self._lock:
-            if self.stale:
-                with Session(self._engine) as session:
-                    self._total = stored_bytes(session)
-                self._read_at = time.monotonic()
-            if self._total + incoming > self._settings.storage_quota_bytes:
-                raise StorageFullError()
+            total = self._total
+        if total is None:
+            raise RuntimeError("QuotaGauge.read() must succeed once before ensure_room")
+        if total + incoming > self._settings.storage_quota_bytes:
+            raise StorageFullError()
 
     def add(self, stored: int) -> None:
         """Count bytes just stored, until the next reading includes them."""
         with self._lock:
-            self._total += stored
+            if self._total is not None:
+                self._total += stored

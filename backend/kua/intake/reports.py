@@ -53,10 +53,9 @@ async def submit_report(
     now: Callable[[], datetime],
 ) -> Submission:
     """Store a report's ciphertext and return its receipt (see the module docstring)."""
-    if quota.stale:
-        await to_thread.run_sync(quota.ensure_room, settings.max_report_bytes)
-    else:
-        quota.ensure_room(settings.max_report_bytes)
+    if quota.claim_reading():
+        await to_thread.run_sync(quota.read)
+    quota.ensure_room(settings.max_report_bytes)
     ciphertext = await whole_if_small(
         checked_age_body(body, max_bytes=settings.max_report_bytes), limit=INLINE_MAX_BYTES
     )
