@@ -35,9 +35,10 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await orphans.remove_crash_leftovers(engine, blobs, utc_now())
         await to_thread.run_sync(push_sender.start)
+        await recorder.start()
         yield
         push_sender.close()
-        recorder.close()
+        await recorder.aclose()
         engine.dispose()
 
     app = FastAPI(
@@ -58,7 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     push_key = vapid.key_at_start(settings.push_dir)  # created at the first start (docs/push.md)
     app.state.push_key = push_key
     push_sender = PushSender(engine, SenderSettings.of(settings), push_key, clock=lambda: app.state.clock())
-    recorder = ReportRecorder(engine, on_commit=push_sender.wake)
+    recorder = ReportRecorder(settings.database_url, on_commit=push_sender.wake)
     app.state.recorder = recorder
     install_error_handlers(app)
     # Added last runs first. The rate limiter is the only reader of the client's address: it turns it

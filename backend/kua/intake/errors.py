@@ -20,6 +20,12 @@ class ReportConflictError(KuaError):
     message = "A different report was already stored under this id; an edited report needs a new id."
 
 
+class RecordingFailedError(KuaError):
+    status_code = 503
+    code = "not_recorded"
+    message = "The server could not confirm that the report was stored; send it again."
+
+
 class StorageFullError(KuaError):
     status_code = 507
     code = "storage_full"

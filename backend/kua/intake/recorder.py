@@ -1,187 +1,197 @@
-"""Group commit of report rows: one transaction, and so one fsync, for every report waiting.
+"""The report recorder: the event loop hands each report to a process of its own, which group-commits them.
 
-Each commit waits for the disk; reports that arrive meanwhile queue up and go into the next
-transaction together, so the rate of acknowledged reports is not bounded by one fsync each. A small
-report's ciphertext is in its row, so that fsync covers its bytes too. One thread writes; on SQLite
-it is also the only writer, so nobody waits on SQLite's lock. Rows go in with one executemany INSERT
-per table (SQLAlchemy Core): the ORM's unit of work cost more CPU per report than the rest of ingest.
-A group is inserted without first looking up its ids (nearly every report is new); only when that
-fails on an id stored before (a phone's retry) does it look them up and insert the rest.
+Why a process and not a thread: a thread recording reports ran its Python (SQLAlchemy, the driver)
+only when the busy event loop let go of the GIL, so a group of 16 reports took 6 ms instead of 1 ms
+and the loop sat idle waiting for receipts (docs/performance.md). The process
+(kua.intake.recorder_process) has its own interpreter; the loop only writes a frame per report and
+reads a frame of outcomes per group, never blocking.
+
+A receipt still goes out only after the commit: the future of a report is resolved by the outcome
+the process sends after committing it. If the process dies, every report waiting is answered "not
+confirmed" (503; the phone sends it again, and one stored meanwhile is not stored twice) and the next
+report starts a new process.
 """
 
 import asyncio
-import queue
-import threading
-import uuid
+import itertools
+import logging
+import socket
+import subprocess  # (starts our own recorder process, a fixed command line)  # nosec B404
+import sys
+import time
 from collections.abc import Callable
-from contextlib import suppress
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import cast
 
-from sqlalchemy import Engine, insert
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from kua.intake.errors import RecordingFailedError, ReportConflictError
+from kua.intake.group_commit import Outcome, PendingReport, Refusal
+from kua.intake.receipts import Submission
+from kua.intake.recorder_wire import FrameReader, answers_of, frame, outcome_of, pending_frame
 
-import kua.db.models  # noqa: F401  (registers the tables on the metadata)
-from kua.db.base import metadata
-from kua.db.session import transaction
-from kua.intake.errors import ReportConflictError
-from kua.intake.receipts import Receipt, Submission, select_receipts
+logger = logging.getLogger("kua.recorder")
 
-MAX_GROUP = 256
-_REPORT = metadata.tables["report"]
-_ATTACHMENT = metadata.tables["report_attachment"]
-
-
-@dataclass(frozen=True)
-class PendingReport:
-    """A report ready to be recorded: its ciphertext is in `ciphertext` (small) or fsynced under `blob_key`."""
-
-    report_id: uuid.UUID
-    sha256: str
-    size: int
-    attachment_ids: list[uuid.UUID]
-    received_at: datetime
-    ciphertext: bytes | None = None
-    blob_key: str | None = None
-    reporter_token_sha256: str | None = None
-    happening_now: bool = False
-
-    @property
-    def receipt(self) -> Receipt:
-        return Receipt(self.report_id, self.sha256, self.size, self.received_at)
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "id": self.report_id,
-            "sha256": self.sha256,
-            "size": self.size,
-            "received_at": self.received_at,
-            "blob_key": self.blob_key,
-            "ciphertext": self.ciphertext,
-            "reporter_token_sha256": self.reporter_token_sha256,
-            "happening_now": self.happening_now,
-        }
-
-    def attachment_rows(self) -> list[dict[str, Any]]:
-        return [
-            {"report_id": self.report_id, "attachment_id": a, "position": i} for i, a in enumerate(self.attachment_ids)
-        ]
-
-
-_Outcome = Submission | Exception
-_Job = tuple[PendingReport, asyncio.AbstractEventLoop, asyncio.Future[Submission]]
+RESTART_SECONDS = 1.0  # a process that keeps dying is started again at most this often
+STOP_SECONDS = 30.0
 
 
 class ReportRecorder:
-    """Records reports in the database from one thread, committing waiting reports together."""
+    """Records reports through the recorder process; see the module docstring."""
 
-    def __init__(self, engine: Engine, on_commit: Callable[[], None] | None = None) -> None:
-        self._engine = engine
+    def __init__(self, database_url: str, on_commit: Callable[[], None] | None = None) -> None:
+        self._database_url = database_url
         self._on_commit = on_commit  # told (without waiting) that new reports were committed: the push sender
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="report-recorder", daemon=True)
-        self._thread.start()
+        self._jobs = itertools.count()
+        self._link: asyncio.Task[_Link] | None = None
+        self._last_start = float("-inf")
+
+    @property
+    def process_id(self) -> int | None:
+        """The running recorder process's id, if there is one."""
+        task = self._link
+        if task is None or _failed(task) or not task.done():
+            return None
+        return task.result().process_id
+
+    async def start(self) -> None:
+        """Start the process now rather than at the first report (which would wait for its start-up)."""
+        await self._ready_link()
 
     async def record(self, pending: PendingReport) -> Submission:
         """The submission once its row is committed (or the original's, for a retry)."""
+        link = await self._ready_link()
+        outcome = await link.submit(next(self._jobs), pending)
+        if outcome is Refusal.CONFLICT:
+            raise ReportConflictError()
+        if outcome is Refusal.FAILED:
+            raise RecordingFailedError()
+        return outcome
+
+    async def aclose(self) -> None:
+        """Let the process finish what it holds, then end it."""
+        if self._link is not None and self._link.done() and not self._link.cancelled() and not self._link.exception():
+            await self._link.result().close()
+        self._link = None
+
+    async def _ready_link(self) -> "_Link":
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[Submission] = loop.create_future()
-        self._jobs.put((pending, loop, future))
-        return await future
+        task = self._link
+        if task is None or task.get_loop() is not loop or _failed(task):
+            if task is not None and task.get_loop() is not loop and task.done() and not _failed(task):
+                task.result().abandon()  # started on another event loop (a test client's): not usable here
+            task = self._link = loop.create_task(self._start())
+        return await asyncio.shield(task)
 
-    def close(self) -> None:
-        self._jobs.put(None)
-        self._thread.join(timeout=30)
+    async def _start(self) -> "_Link":
+        await asyncio.sleep(max(0.0, self._last_start + RESTART_SECONDS - time.monotonic()))
+        self._last_start = time.monotonic()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            process = subprocess.Popen(  # noqa: S603 (our own interpreter and module, no shell, no input)  # nosec B603
+                [sys.executable, "-m", "kua.intake.recorder_process", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+            )
+        ours.sendall(frame(self._database_url.encode()))
+        loop = asyncio.get_running_loop()
+        transport, link = await loop.create_unix_connection(lambda: _Link(process, self._on_commit), sock=ours)
+        link.connection_made(transport)  # uvloop may call it only after returning: the link must be usable now
+        return link
 
-    def _run(self) -> None:
-        while (first := self._jobs.get()) is not None:
-            group = [first]
-            while len(group) < MAX_GROUP:
-                try:
-                    job = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if job is None:
-                    self._jobs.put(None)  # finish this group, then stop
-                    break
-                group.append(job)
-            self._write_group(group)
 
-    def _write_group(self, group: list[_Job]) -> None:
-        try:
-            outcomes = self._commit(group)
-        except IntegrityError:
-            # Another server process inserted one of these ids meanwhile: settle them one by one.
-            outcomes = [self._commit_one(job) for job in group]
-        except Exception as error:  # the database failed: every waiting request fails, nothing was acknowledged
-            outcomes = [error] * len(group)
-        if self._on_commit is not None and any(isinstance(o, Submission) and o.created for o in outcomes):
+def _failed(task: "asyncio.Task[_Link]") -> bool:
+    if not task.done():
+        return False
+    return task.cancelled() or task.exception() is not None or task.result().lost
+
+
+class _Link(asyncio.Protocol):
+    """The socket to one recorder process: a frame out per report, a frame in per group.
+
+    Frames written in one turn of the event loop go out in one write: under load, one system call
+    carries the reports of every request that reached this point meanwhile.
+    """
+
+    def __init__(self, process: "subprocess.Popen[bytes]", on_commit: Callable[[], None] | None) -> None:
+        self._process = process
+        self._on_commit = on_commit
+        self._frames = FrameReader()
+        self._waiting: dict[int, tuple[asyncio.Future[Outcome], PendingReport]] = {}
+        self._outgoing: list[bytes] = []
+        self._transport: asyncio.Transport | None = None
+        self._closed: asyncio.Future[None] | None = None
+        self._closing = False
+        self.lost = False
+
+    @property
+    def process_id(self) -> int:
+        return self._process.pid
+
+    def submit(self, job: int, pending: PendingReport) -> "asyncio.Future[Outcome]":
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Outcome] = loop.create_future()
+        if self.lost or self._closing:  # the process ended (or is ending) since this link was handed out
+            future.set_result(Refusal.FAILED)
+            return future
+        self._waiting[job] = (future, pending)
+        if not self._outgoing:
+            loop.call_soon(self._flush)
+        self._outgoing.append(pending_frame(job, pending))
+        return future
+
+    def _flush(self) -> None:
+        if self._outgoing and self._transport is not None and not self.lost:
+            self._transport.write(b"".join(self._outgoing))
+        self._outgoing.clear()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if self._transport is None:
+            self._transport = cast(asyncio.Transport, transport)  # a socket's transport (uvloop's is no subclass)
+            self._closed = asyncio.get_running_loop().create_future()
+
+    def data_received(self, data: bytes) -> None:
+        created = False
+        for payload in self._frames.feed(data):
+            for answer in answers_of(payload):
+                future, pending = self._waiting.pop(answer[0])
+                outcome = outcome_of(answer, pending)
+                if not future.done():  # not cancelled meanwhile
+                    future.set_result(outcome)
+                created = created or (isinstance(outcome, Submission) and outcome.created)
+        if created and self._on_commit is not None:
             self._on_commit()
-        answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Submission], _Outcome]]] = {}
-        for (_pending, loop, future), outcome in zip(group, outcomes, strict=True):
-            answers.setdefault(loop, []).append((future, outcome))
-        for loop, answered in answers.items():
-            # One wake-up of the event loop for the whole group, not one per report.
-            with suppress(RuntimeError):  # the loop is closed (the server stopped): nobody waits any more
-                loop.call_soon_threadsafe(_answer, answered)
 
-    def _commit(self, group: list[_Job]) -> list[_Outcome]:
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        if not self._closing:
+            logger.error(
+                "The recorder process ended (%d reports unconfirmed); the next report starts another.",
+                len(self._waiting),
+            )
+        for future, _pending in self._waiting.values():
+            if not future.done():
+                future.set_result(Refusal.FAILED)
+        self._waiting.clear()
+        if self._closed is not None and not self._closed.done():
+            self._closed.set_result(None)
+        if self._process.poll() is None and exc is not None:
+            self._process.kill()  # the socket broke while the process lives: it cannot be reached again
+
+    async def close(self) -> None:
+        """Send the end, let the process answer every report it holds and exit; kill it if it does not."""
+        self._closing = True
+        if self._transport is not None and not self.lost:
+            self._flush()
+            self._transport.write_eof()  # half-closed: the answers still come back
         try:
-            # Nearly every report is new: insert without looking first (one statement fewer per group).
-            return self._insert(group, stored=[])
-        except IntegrityError:
-            # Some id was stored before (a phone retrying): look the group's ids up, then insert the rest.
-            return self._insert(group, stored=None)
+            if self._closed is not None:
+                await asyncio.wait_for(asyncio.shield(self._closed), STOP_SECONDS)
+            await asyncio.to_thread(self._process.wait, STOP_SECONDS)
+        except (TimeoutError, subprocess.TimeoutExpired):
+            logger.error("The recorder process did not end within %.0f s; killed.", STOP_SECONDS)
+            self._process.kill()
+        if self._transport is not None:
+            self._transport.close()
 
-    def _insert(self, group: list[_Job], *, stored: list[Receipt] | None) -> list[_Outcome]:
-        """Insert the group's new reports in one transaction; `stored=None` first reads which ids exist."""
-        outcomes: list[_Outcome] = []
-        reports: list[dict[str, Any]] = []
-        attachments: list[dict[str, Any]] = []
-        with transaction(self._engine) as session:
-            if stored is None:
-                ids = [pending.report_id for pending, _loop, _future in group]
-                stored = [Receipt(*row) for row in session.execute(select_receipts(ids))]
-            known = {receipt.report_id: receipt for receipt in stored}
-            for pending, _loop, _future in group:
-                existing = known.get(pending.report_id)
-                if existing is not None:  # stored before, or earlier in this group
-                    outcomes.append(_retry_of(existing, pending))
-                    continue
-                known[pending.report_id] = pending.receipt
-                reports.append(pending.row())
-                attachments += pending.attachment_rows()
-                outcomes.append(Submission(pending.receipt, created=True))
-            if reports:
-                session.execute(insert(_REPORT), reports)
-            if attachments:
-                session.execute(insert(_ATTACHMENT), attachments)
-        return outcomes
-
-    def _commit_one(self, job: _Job) -> _Outcome:
-        try:
-            return self._commit([job])[0]
-        except IntegrityError as error:
-            with Session(self._engine) as session:
-                row = session.execute(select_receipts([job[0].report_id])).first()
-            return _retry_of(Receipt(*row), job[0]) if row is not None else error
-        except Exception as error:
-            return error
-
-
-def _answer(answered: list[tuple[asyncio.Future[Submission], _Outcome]]) -> None:
-    for future, outcome in answered:
-        if future.done():  # the request was cancelled meanwhile
-            continue
-        if isinstance(outcome, Exception):
-            future.set_exception(outcome)
-        else:
-            future.set_result(outcome)
-
-
-def _retry_of(existing: Receipt, pending: PendingReport) -> _Outcome:
-    if existing.sha256 != pending.sha256:
-        return ReportConflictError()
-    return Submission(existing, created=False)
+    def abandon(self) -> None:
+        """Stop the process without its event loop (which has ended)."""
+        self.lost = True
+        self._process.kill()
+        self._process.wait(timeout=STOP_SECONDS)

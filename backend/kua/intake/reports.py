@@ -19,9 +19,10 @@ from sqlmodel import Session
 
 from kua.config import Settings
 from kua.intake.body import checked_age_body, whole_if_small
+from kua.intake.group_commit import PendingReport
 from kua.intake.quota import QuotaGauge
 from kua.intake.receipts import Receipt, Submission, select_receipts
-from kua.intake.recorder import PendingReport, ReportRecorder
+from kua.intake.recorder import ReportRecorder
 from kua.storage.blobs import BlobStore
 
 MAX_ATTACHMENTS = 50

@@ -138,6 +138,7 @@ router.add_api_route(
             413,
             415,
             422,
+            503,
             507,
             descriptions={
                 400: "A declaration header is malformed, or the connection closed mid-body.",
@@ -146,6 +147,7 @@ router.add_api_route(
                 413: "The report is larger than the limit.",
                 415: "The body is not an age file sent as application/octet-stream.",
                 422: "The report id is not a UUID.",
+                503: "The server could not confirm storing the report (its recorder stopped): send it again.",
                 507: "The server's storage quota is exhausted.",
             },
         ),
