@@ -10,7 +10,7 @@ import type { CiphertextBatch, ReportMeta, ReportPage, TriagePatch } from "../ap
 import { KeyRing } from "../keys/keyring";
 import { reportMeta, reviewerKeys, sampleReport, sealReport } from "../testing/reports";
 import { NO_FILTER, NONE, sortEntries, visibleEntries, type QueueEntry } from "./entries";
-import { parseReport, ReportFormatError } from "./openReport";
+import { openReport, parseReport, ReportFormatError } from "./openReport";
 import { runPool } from "./pool";
 import { QueueStore, type QueueApi } from "./store";
 
@@ -119,6 +119,37 @@ describe("a reviewer's queue", () => {
     expect(entries.every((entry) => entry.state === "open")).toBe(true);
     expect(api.batches).toEqual([["r4", "r3", "r2"], ["r1", "r0"]]);
     expect(api.maxInFlight).toBe(1); // r2 alone
+  });
+
+  it("fetches the next page while the one before is being opened, and shows the last report at once", async () => {
+    const api = new FakeReviewApi();
+    for (let i = 0; i < 4; i += 1) await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
+    const events: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const opener = {
+      async open(ciphertext: Uint8Array<ArrayBuffer>, identity: string) {
+        events.push("open");
+        await held; // the workers are busy with the first page...
+        return openReport(ciphertext, identity);
+      },
+      close: () => undefined,
+    };
+    const batches = api.reportCiphertexts.bind(api);
+    api.reportCiphertexts = async (reportIds) => {
+      events.push(`fetch ${reportIds.join(",")}`);
+      return batches(reportIds);
+    };
+    const store = new QueueStore(api, unlockedKeyRing(), { pageSize: 2, opener });
+    const shown: QueueEntry[][] = [];
+    store.subscribe((view) => shown.push([...view.entries]));
+    const loading = store.load();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // ...and the second page is already here, not fetched only after the first is opened.
+    expect(events).toEqual(["fetch r3,r2", "open", "open", "fetch r1,r0", "open", "open"]);
+    release();
+    await loading;
+    expect(shown.at(-1)!.map((entry) => entry.state)).toEqual(["open", "open", "open", "open"]); // not 250 ms later
   });
 
   it("raises a new happening-now report to urgent, and leaves other reports alone", async () => {

@@ -44,7 +44,7 @@ export class QueueStore {
   private loading = false;
   private failure: string | null = null;
   private generation = 0;
-  private emitScheduled = false;
+  private emitTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(view: QueueView) => void>();
   private readonly concurrency: number;
   private readonly opener: ReportOpener;
@@ -76,21 +76,27 @@ export class QueueStore {
 
   /**
    * Loads every page unless already loaded (`refresh` starts over): search, filters and sorting
-   * work on decrypted fields, so they need the whole queue in the browser.
+   * work on decrypted fields, so they need the whole queue in the browser. Each page is fetched
+   * while the ones before it are being opened, so the workers never wait for the network.
    */
   async load(refresh = false): Promise<void> {
     if (this.loaded && !refresh) return;
     if (refresh) this.clear();
     const generation = this.generation;
-    await this.page(null);
+    const openings = [(await this.page(null)).opened];
     while (this.nextBefore !== null && this.failure === null && generation === this.generation) {
-      await this.page(this.nextBefore);
+      openings.push((await this.page(this.nextBefore)).opened);
     }
+    await Promise.all(openings);
+    if (generation === this.generation) this.emitNow();
   }
 
   /** Loads the next (older) page. */
   async loadMore(): Promise<void> {
-    if (this.nextBefore !== null) await this.page(this.nextBefore);
+    if (this.nextBefore === null) return;
+    const generation = this.generation;
+    await (await this.page(this.nextBefore)).opened;
+    if (generation === this.generation) this.emitNow();
   }
 
   /** Replaces a report's server facts (after a triage change). */
@@ -125,8 +131,10 @@ export class QueueStore {
     this.emit();
   }
 
-  private async page(before: string | null): Promise<void> {
-    if (this.loading) return;
+  /** Fetches a page and its age files; `opened` settles when every report of it is opened. */
+  private async page(before: string | null): Promise<{ opened: Promise<void> }> {
+    const nothing = { opened: Promise.resolve() };
+    if (this.loading) return nothing;
     const generation = this.generation;
     this.loading = true;
     this.failure = null;
@@ -134,24 +142,24 @@ export class QueueStore {
     let metas: ReportMeta[];
     try {
       const page = await this.api.reports({ limit: this.pageSize, before });
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return nothing;
       metas = page.reports.filter((meta) => !this.entry(meta.report_id));
       this.nextBefore = page.next_before;
       this.loaded = true;
       this.entries = [...this.entries, ...metas.map((meta): QueueEntry => ({ meta, state: "opening", report: null, problem: null }))];
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return nothing;
       this.failure = error instanceof Error && "code" in error ? String(error.code) : "network";
       this.loading = false;
       this.emit();
-      return;
+      return nothing;
     }
     this.loading = false;
     this.emit();
     // One request for the page's age files; a report it does not bring is fetched alone.
     const batch = metas.length > 0 ? await this.api.reportCiphertexts(metas.map((meta) => meta.report_id)).catch(() => null) : null;
-    if (generation !== this.generation) return;
-    await runPool(metas, this.concurrency, (meta) => this.open(meta.report_id, generation, batch?.ciphertexts.get(meta.report_id)));
+    if (generation !== this.generation) return nothing;
+    return { opened: runPool(metas, this.concurrency, (meta) => this.open(meta.report_id, generation, batch?.ciphertexts.get(meta.report_id))) };
   }
 
   private async open(reportId: string, generation: number, fetched?: Uint8Array<ArrayBuffer>): Promise<void> {
@@ -183,12 +191,18 @@ export class QueueStore {
 
   /** One redraw for the reports opened within EMIT_EVERY_MS, not one per report (1,000 rows each time). */
   private emitSoon(): void {
-    if (this.emitScheduled) return;
-    this.emitScheduled = true;
-    setTimeout(() => {
-      this.emitScheduled = false;
+    if (this.emitTimer !== null) return;
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = null;
       this.emit();
     }, EMIT_EVERY_MS);
+  }
+
+  /** The last reports are opened: shown now, not up to EMIT_EVERY_MS later. */
+  private emitNow(): void {
+    if (this.emitTimer !== null) clearTimeout(this.emitTimer);
+    this.emitTimer = null;
+    this.emit();
   }
 
   private emit(): void {
