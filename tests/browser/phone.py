@@ -180,7 +180,12 @@ def outbox_item(page: Page, report_id: str) -> Any:
 
 def _report_ids(page: Page) -> list[str]:
     expect(page.get_by_test_id("outbox-item").first).to_be_attached(timeout=UI_TIMEOUT)
-    return [item.get_attribute("data-report-id") or "" for item in page.get_by_test_id("outbox-item").all()]
+    # Read in one go: `.all()` gives locators resolved one by one, and a report that moves from
+    # "sending" to "receipts" meanwhile would be read twice.
+    ids: list[str] = page.eval_on_selector_all(
+        "[data-testid=outbox-item]", "items => items.map((item) => item.dataset.reportId || '')"
+    )
+    return ids
 
 
 def png(width: int, height: int, seed: int, text: dict[str, str] | None = None) -> bytes:
