@@ -37,8 +37,8 @@ def create_app(settings: Settings) -> FastAPI:
         await to_thread.run_sync(push_sender.start)
         await recorder.start()
         yield
+        await recorder.aclose()  # first: its last commits still wake the push sender
         push_sender.close()
-        await recorder.aclose()
         engine.dispose()
 
     app = FastAPI(
