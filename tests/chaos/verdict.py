@@ -19,32 +19,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from tests.chaos.client import Report
-from tests.intake.storage import database
+from tests.intake.storage import database, report, report_attachment, upload
 from tests.support.server import RunningServer
-
-report = sa.table(
-    "report",
-    sa.column("id", sa.Uuid()),
-    sa.column("sha256", sa.Text()),
-    sa.column("size", sa.BigInteger()),
-    sa.column("ciphertext", sa.LargeBinary()),
-    sa.column("blob_key", sa.Text()),
-)
-report_attachment = sa.table(
-    "report_attachment",
-    sa.column("report_id", sa.Uuid()),
-    sa.column("attachment_id", sa.Uuid()),
-    sa.column("position", sa.Integer()),
-)
-upload = sa.table(
-    "upload",
-    sa.column("id", sa.Uuid()),
-    sa.column("length", sa.BigInteger()),
-    sa.column("offset", sa.BigInteger()),
-    sa.column("sha256", sa.Text()),
-    sa.column("completed_at", sa.DateTime()),
-    sa.column("blob_key", sa.Text()),
-)
 
 
 @dataclass

@@ -6,16 +6,19 @@ that no row names are orphans (a request killed between the blob's fsync and the
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 
+import kua.db.models  # noqa: F401  (registers the tables on the metadata)
+from kua.db.base import metadata
 from tests.support.server import RunningServer
 
-report = sa.table(
-    "report", sa.column("id", sa.Uuid()), sa.column("ciphertext", sa.LargeBinary()), sa.column("blob_key", sa.Text())
-)
+# The tables as the models (and the migrations, tests/db) define them.
+report = metadata.tables["report"]
+report_attachment = metadata.tables["report_attachment"]
+upload = metadata.tables["upload"]
 
 
 def database_url(server: RunningServer) -> str:
@@ -23,13 +26,17 @@ def database_url(server: RunningServer) -> str:
 
 
 @contextmanager
-def database(server: RunningServer) -> Iterator[sa.Connection]:
-    engine = sa.create_engine(database_url(server))
+def database_at(url: str) -> Iterator[sa.Connection]:
+    engine = sa.create_engine(url)
     try:
         with engine.connect() as connection:
             yield connection
     finally:
         engine.dispose()
+
+
+def database(server: RunningServer) -> AbstractContextManager[sa.Connection]:
+    return database_at(database_url(server))
 
 
 def report_blobs(server: RunningServer) -> list[Path]:

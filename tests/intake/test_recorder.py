@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
+import sqlalchemy as sa
 
 from kua.config import Settings
 from kua.db import migrate
@@ -29,6 +29,7 @@ from kua.intake.receipts import Receipt, Submission
 from kua.intake.recorder import ReportRecorder
 from kua.intake.recorder_wire import FrameReader, answers_frame, answers_of, outcome_of, pending_frame, pending_of
 from tests.intake.reporter import new_report_id, seal_report, send_report
+from tests.intake.storage import database_at, report
 from tests.support.server import RunningServer
 
 MIGRATIONS = Settings.model_fields["migrations_dir"].default
@@ -90,12 +91,8 @@ def migrated_url(database_url: str) -> str:
 
 
 def _stored(url: str) -> dict[str, str]:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return {str(uuid.UUID(str(i))): sha for i, sha in connection.execute(text("SELECT id, sha256 FROM report"))}
-    finally:
-        engine.dispose()
+    with database_at(url) as connection:
+        return {str(i): sha256 for i, sha256 in connection.execute(sa.select(report.c.id, report.c.sha256))}
 
 
 def test_concurrent_reports_are_recorded_once_each(migrated_url: str) -> None:

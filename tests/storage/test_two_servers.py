@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
-from tests.intake.storage import report
+from tests.intake.storage import report, upload
 from tests.storage.seaweedfs import SeaweedFS
 from tests.storage.test_server_on_s3 import Bucket
 from tests.support.databases import fresh_postgres_database
@@ -37,15 +37,6 @@ pytestmark = [pytest.mark.s3, pytest.mark.postgres]
 SIZES = pytest.mark.parametrize("text_length", [100, INLINE_MAX_BYTES + 1000], ids=["small", "large"])
 T = TypeVar("T")
 SETTLE_TIMEOUT = 60.0  # generous: another test run may share the machine's two cores
-
-upload = sa.table(
-    "upload",
-    sa.column("id", sa.Uuid()),
-    sa.column("length", sa.BigInteger()),
-    sa.column("offset", sa.BigInteger()),
-    sa.column("completed_at", sa.DateTime()),
-    sa.column("blob_key", sa.Text()),
-)
 
 
 @dataclass(frozen=True)
