@@ -72,9 +72,12 @@ async def receive(
 
     Raises BodyInterruptedError or UploadStalledError after keeping what may be kept.
     """
-    upload = await live(engine=engine, upload_id=upload_id, now=now())
-    if upload.completed_at is not None:
-        raise UploadCompletedError()
+    if not staging.has_file(upload_id):
+        # The first PATCH: the upload must exist before a staging file does (an unknown id makes none).
+        # Afterwards `settle` is the only reading of the row, after the file is held (one query, not two).
+        upload = await live(engine=engine, upload_id=upload_id, now=now())
+        if upload.completed_at is not None:
+            raise UploadCompletedError()
     with staging.hold(upload_id) as part:
         upload = await settle(engine=engine, blobs=blobs, part=part, upload_id=upload_id, now=now())
         if upload.completed_at is not None:
@@ -142,11 +145,12 @@ class _Writer:
         self.position += size
 
     def finish(self, block: list[bytes]) -> None:
-        """Write the last block, check the PATCH's checksum, and fsync."""
+        """Write the last block, check the PATCH's checksum, fsync, and free the page cache of what it wrote."""
         self.write(block)
         if self.checksum and self.checksum_digest and not self.checksum.matches(self.checksum_digest.digest()):
             raise ChecksumMismatchError()
         self.part.sync()
+        self.part.drop_cached(self.start, self.position - self.start)
 
 
 async def _write(

@@ -115,7 +115,7 @@ async def settle(*, engine: Engine, blobs: BlobStore, part: PartFile, upload_id:
     if upload.completed_at is not None:
         await _finish_completion(blobs, part, upload)
         return upload
-    size = await to_thread.run_sync(part.size)
+    size = part.size()  # an fstat of an open file: no disk to wait for, no worker thread needed
     if size > upload.offset:
         await to_thread.run_sync(part.cut_to, upload.offset)
     elif size < upload.offset:
