@@ -16,6 +16,7 @@ import type { Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 
+import { catalogNames } from "./build/catalogNames.ts";
 import { loadDeployment } from "./build/deployment.ts";
 import type { DeploymentConfig } from "./src/deployment";
 
@@ -115,6 +116,7 @@ export default defineConfig(({ command }) => {
         },
       }),
       consoleWithoutManifest(),
+      catalogNames(),
     ],
     test: {
       environment: "node",

@@ -1,14 +1,11 @@
 /** The language list, each language in its own name (found from the catalogs in src/i18n/locales). */
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId } from "preact/hooks";
 
-import { availableLanguages, language, loadLanguageNames, t } from "../../i18n";
+import { availableLanguages, language, t } from "../../i18n";
 
 export function LanguageSelect({ onChange }: { onChange: (tag: string) => void }) {
   const id = useId();
-  const [languages, setLanguages] = useState(availableLanguages);
-  useEffect(() => {
-    loadLanguageNames().then(() => setLanguages(availableLanguages()), () => undefined);
-  }, []);
+  const languages = availableLanguages();
   return (
     <div class="field language">
       <label for={id}>{t("app.language")}</label>
