@@ -66,7 +66,7 @@ class PartFile:
         the write itself on virtual machines that hand the memory a guest leaves untouched back to
         the host (these do: docs/performance.md). Freed at once, the pages serve the next PATCH.
         """
-        if hasattr(os, "posix_fadvise"):
+        if size and hasattr(os, "posix_fadvise"):  # a size of 0 would mean "to the end of the file"
             os.posix_fadvise(self.descriptor, position, size, os.POSIX_FADV_DONTNEED)
 
     def cut_to(self, size: int) -> None:
