@@ -22,6 +22,7 @@ import os
 import re
 import statistics
 import subprocess
+import sys
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -145,21 +146,25 @@ def lighthouse_binary() -> Path:
     return binary
 
 
-def lighthouse_run(binary: Path, url: str, output: Path) -> dict[str, Any]:
-    subprocess.run(
-        [
-            str(binary),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={output}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-        timeout=300,
-    )
+def lighthouse_run(binary: Path, url: str, output: Path, attempts: int = 3) -> dict[str, Any]:
+    """One Lighthouse run; run again when Lighthouse itself fails (now and then it loses its own trace,
+    NO_NAVSTART, and asks to be run again), at most `attempts` times."""
+    command = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={output}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox",
+    ]
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False, timeout=300)
+        if done.returncode == 0:
+            break
+        print(f"Lighthouse failed (attempt {attempt} of {attempts}; its message is above).", file=sys.stderr)
+    else:
+        raise RuntimeError(f"Lighthouse failed {attempts} times in a row.")
     result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
     return result
 
