@@ -62,9 +62,9 @@ class PartFile:
     def drop_cached(self, position: int, size: int) -> None:
         """Free the page cache of bytes already fsynced: a staged attachment is not read again soon.
 
-        Kept cached, every staged byte took a page of memory never used before, which costs ten times
-        the write itself on virtual machines that hand the memory a guest leaves untouched back to
-        the host (these do: docs/performance.md). Freed at once, the pages serve the next PATCH.
+        Kept cached, every staged byte took a page of memory not used lately, which cost ten times the
+        write itself on the project's virtual machines (most likely the host taking back free guest
+        memory: docs/performance.md). Freed at once, the pages serve the next PATCH.
         """
         if size and hasattr(os, "posix_fadvise"):  # a size of 0 would mean "to the end of the file"
             os.posix_fadvise(self.descriptor, position, size, os.POSIX_FADV_DONTNEED)
