@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
+from packaging.utils import canonicalize_name
+
 PROJECT_JSON = "https://pypi.org/pypi/{name}/json"
 TIMEOUT_SECONDS = 20
 
@@ -36,13 +38,10 @@ def installed(own: str) -> list[tuple[str, str]]:
     for distribution in metadata.distributions():
         name = distribution.metadata["Name"]
         direct = json.loads(distribution.read_text("direct_url.json") or "{}")
-        if _canonical(name) != _canonical(own) and not direct.get("dir_info", {}).get("editable"):
+        if canonicalize_name(name) != canonicalize_name(own) and not direct.get("dir_info", {}).get("editable"):
             found.add((name, distribution.version))
     return sorted(found)
 
-
-def _canonical(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
 
 
 def fetch(name: str) -> Document | None:
