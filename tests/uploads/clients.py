@@ -3,6 +3,7 @@
 import io
 import json
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,33 @@ def tus_js_upload(server: RunningServer, photo: Photo, *options: str) -> dict[st
     return outcome
 
 
+class PacedStream(io.BytesIO):
+    """The photo's bytes, handed out no faster than one read per `pause` seconds: tuspy reads once per
+    chunk, so a test watching the offset from another thread cannot be outrun to the end."""
+
+    def __init__(self, data: bytes, pause: float) -> None:
+        super().__init__(data)
+        self.pause = pause
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        time.sleep(self.pause)
+        return super().read(size)
+
+
 def tuspy_upload(
-    server: RunningServer, photo: Photo, *, chunk_size: int, resume: bool = False, checksum: bool = False
+    server: RunningServer,
+    photo: Photo,
+    *,
+    chunk_size: int,
+    resume: bool = False,
+    checksum: bool = False,
+    pause: float = 0,
 ) -> str:
-    """Upload `photo` with tuspy (resuming at its address if `resume`); the upload's URL."""
+    """Upload `photo` with tuspy (resuming at its address if `resume`, waiting `pause` seconds before
+    each chunk); the upload's URL."""
     client = TusClient(server.url(ENDPOINT))
     uploader = client.uploader(
-        file_stream=io.BytesIO(photo.ciphertext),
+        file_stream=PacedStream(photo.ciphertext, pause) if pause else io.BytesIO(photo.ciphertext),
         chunk_size=chunk_size,
         metadata={"id": str(photo.upload_id), "sha256": photo.sha256},
         url=server.url(photo.path) if resume else None,

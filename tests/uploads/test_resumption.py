@@ -25,6 +25,7 @@ from tests.support.threaded_server import serving
 from tests.uploads.clients import tus_js_upload, tuspy_upload
 from tests.uploads.phone import (
     PATCH_TYPE,
+    TUS,
     Photo,
     Server,
     assert_refused,
@@ -163,21 +164,28 @@ def test_kill_9_at_random_moments_never_makes_the_offset_lie(
     with RunningServer(tmp_path / "data", KUA_DATABASE_URL=database_url) as server:
         assert create(server, photo).status_code == 201
         for _kill in range(3):
-            target = offsets[-1] + int(rng.uniform(0.1, 0.25) * len(photo.ciphertext))
+            # Each kill lands 8-18% of the photo further on, then a random 0-5 ms into whatever the server
+            # is doing (reading a body, syncing, answering); the three leave the upload unfinished.
+            target = offsets[-1] + int(rng.uniform(0.08, 0.18) * len(photo.ciphertext))
             failure: list[BaseException] = []
 
             def upload(server: RunningServer = server, failure: list[BaseException] = failure) -> None:
                 try:
-                    tuspy_upload(server, photo, chunk_size=16 * 1024, resume=True)
+                    # 16 KiB every 3 ms at most: the watcher below (a HEAD on a kept-alive connection, about
+                    # 1 ms) sees the target passed within a chunk or two, however fast the server is
+                    tuspy_upload(server, photo, chunk_size=16 * 1024, resume=True, pause=0.003)
                 except (TusCommunicationError, TusUploadFailed, httpx.TransportError, OSError) as error:
                     failure.append(error)
 
             thread = threading.Thread(target=upload)
-            thread.start()
-            while thread.is_alive() and offset_of(server, photo) < target:
-                time.sleep(0.002)
+            with httpx.Client(base_url=server.url("/"), headers=TUS, timeout=30) as watcher:
+                thread.start()
+                while thread.is_alive() and int(watcher.head(photo.path).headers["Upload-Offset"]) < target:
+                    time.sleep(0.001)
+            time.sleep(rng.uniform(0, 0.005))
             server.kill()
             thread.join(30)
+            assert not thread.is_alive(), "the upload should have ended when its server was killed"
             assert failure, "the upload should have been cut by the kill"
             server.restart()
             offset = offset_of(server, photo)
