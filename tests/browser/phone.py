@@ -6,13 +6,14 @@ keeps IndexedDB, Cache Storage and the service worker, as a phone keeps them bet
 
 import random
 import struct
-import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, BrowserType, FilePayload, Page, expect
+
+from tests.support.polling import wait_until
 
 READY = 'html[data-ready="1"]'
 # How long the screen may take to answer a tap: generous, as these machines are shared and slow.
@@ -114,10 +115,12 @@ def store_counts(page: Page) -> dict[str, int] | None:
 
 def wait_for_a_draft(page: Page, seconds: float = 10) -> None:
     """Until the autosave has stored a draft."""
-    deadline = time.monotonic() + seconds
-    while ((store_counts(page) or {}).get("drafts") or 0) < 1:
-        assert time.monotonic() < deadline, "the draft was never saved"
-        time.sleep(0.1)
+    wait_until(
+        lambda: ((store_counts(page) or {}).get("drafts") or 0) >= 1,
+        timeout=seconds,
+        what="the autosave to store a draft",
+        interval=0.1,
+    )
 
 
 def outbox_ciphertext_bytes(page: Page, report_id: str) -> int | None:

@@ -7,7 +7,6 @@ The phone is Debian's Chromium with a profile on disk; its network is a fault pr
 
 import hashlib
 import json
-import time
 import uuid
 from collections.abc import Callable
 
@@ -31,6 +30,7 @@ from tests.browser.phone import (
 )
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.figures import Figures
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.browser
@@ -66,13 +66,6 @@ def choose(testid: str, value: str) -> Callable[[Page], None]:
         page.get_by_test_id(testid).select_option(value)
 
     return answer
-
-
-def wait_until(condition: Callable[[], bool], what: str, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"waited {seconds} s for {what}"
-        time.sleep(0.1)
 
 
 def test_a_relative_reports_offline_and_the_report_arrives_sealed(
@@ -206,7 +199,12 @@ def test_a_captive_portal_page_is_not_taken_for_a_receipt(
     page.get_by_test_id("new-report").click()
     fill_in_report(page, {"kind-threats": tick("kind-threats"), "consent-record": tick("consent-record")})
     report_id = send_report(page)
-    wait_until(lambda: any(seen.method == "PUT" and seen.fault == "answer" for seen in proxy.seen), "the report's PUT")
+    wait_until(
+        lambda: any(seen.method == "PUT" and seen.fault == "answer" for seen in proxy.seen),
+        timeout=20,
+        what="the report's PUT",
+        interval=0.1,
+    )
 
     # Then the login page counts for nothing: the report still waits, sealed, and no receipt shows
     expect(outbox_item(page, report_id)).to_have_attribute("data-state", "waiting", timeout=UI_TIMEOUT)

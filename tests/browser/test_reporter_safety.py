@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
+from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
 from tests.support.fault_proxy import FaultProxy
 from tests.support.server import REPO
 
@@ -49,7 +49,7 @@ def test_quick_exit_leaves_for_a_harmless_page_and_back_does_not_return(phone: P
     # And the Back button does not bring the report back
     page.go_back()
     page.wait_for_load_state()
-    page.wait_for_timeout(1000)  # an app page coming back would draw itself by now
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)  # Back shows the app's home: drawn by now
     expect(page.get_by_test_id("step-send")).to_have_count(0, timeout=UI_TIMEOUT)
     assert canary not in page.content()
     assert phone.page_errors == []
@@ -74,6 +74,8 @@ def test_delete_everything_leaves_no_database_cache_or_service_worker(phone: Pho
 
     # Then no database, cache or service worker of the app is left on the phone
     expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
+    # TODO(observable): wait for a mark the app would set once the wipe has stopped every timer and sync of its
+    # engine (say <html data-engine="stopped">); frontend/src/app/screens/WipeSettings.tsx sets none today.
     page.wait_for_timeout(1000)  # and the app, still open, does not create them again
     after = leftovers(page)
     assert ("kua" in after["databases"], after["caches"], after["serviceWorkers"]) == (False, [], 0), after

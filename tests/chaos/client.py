@@ -185,7 +185,7 @@ class Phone:
                 if not due and any(not report.done for report in waiting):
                     self.tally[WAKE_UPS] += 1
                     due = [time.monotonic() + WAKE_UP_SECONDS]
-                if due:
+                if due:  # the phone's own backoff: it waits until its next attempt is due, as the app does
                     time.sleep(max(0.0, min(min(due) - time.monotonic(), deadline - time.monotonic())))
         except BaseException as error:
             self.error = error
@@ -261,7 +261,7 @@ class Phone:
                     retry_attempt = 0  # progress since the last retry: the delays start over
                 if retry_attempt < len(TUS_RETRY_DELAYS) and self._should_retry(error):
                     self.tally["tus retries"] += 1
-                    time.sleep(TUS_RETRY_DELAYS[retry_attempt])
+                    time.sleep(TUS_RETRY_DELAYS[retry_attempt])  # tus-js-client's retry delays, as on the phone
                     retry_attempt += 1
                     offset_before_retry = offset or 0
                     continue

@@ -18,6 +18,7 @@ from tests.hostile.raw import exchange_at
 from tests.hostile.stored import Reviewer, snapshot
 from tests.intake.reporter import seal_report
 from tests.support.app import migrated_app
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 from tests.support.threaded_server import serving
 
@@ -193,10 +194,16 @@ def test_a_report_cut_off_mid_body_is_not_stored_and_not_a_server_error(hostile_
         f"PUT /api/v1/reports/{report_id} HTTP/1.1\r\nHost: kua\r\nContent-Type: application/octet-stream\r\n"
         "Content-Length: 10000\r\n\r\n"
     ).encode()
+    refusal_line = "kua.request: PUT /api/v1/reports/{report_id} 400 "  # body_interrupted, in the request log
+    refusals_before = hostile_server.log().count(refusal_line)
     with socket.create_connection(("127.0.0.1", hostile_server.port)) as connection:
         connection.sendall(head + AGE + b"only the beginning")
-    httpx.get(hostile_server.url("/healthz"))  # the cut-off request has been handled by now
-    time.sleep(0.5)
+    # The request log's line is written when the request has been handled, after anything it logged on the way
+    wait_until(
+        lambda: hostile_server.log().count(refusal_line) > refusals_before,
+        timeout=10,
+        what="the request log's line for the cut-off report (400)",
+    )
     assert "ClientDisconnect" not in hostile_server.log()
     assert "Unhandled" not in hostile_server.log()
     status = httpx.post(hostile_server.url("/api/v1/reports/status"), json={"report_ids": [str(report_id)]})

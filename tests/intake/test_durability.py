@@ -51,7 +51,7 @@ def test_every_acknowledged_report_survives_kill_9(tmp_path: Path, figures: Figu
             senders = [threading.Thread(target=_sender, args=(server, receipts, sent, stop)) for _ in range(4)]
             for thread in senders:
                 thread.start()
-            time.sleep(rng.uniform(0.3, 1.2))
+            time.sleep(rng.uniform(0.3, 1.2))  # a random moment is what is tested, with requests in flight
             server.kill()  # at a random moment, mid-request for some senders
             stop.set()
             for thread in senders:

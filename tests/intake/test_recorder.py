@@ -9,7 +9,6 @@ import asyncio
 import hashlib
 import os
 import signal
-import time
 import uuid
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +29,7 @@ from kua.intake.recorder import ReportRecorder
 from kua.intake.recorder_wire import FrameReader, answers_frame, answers_of, outcome_of, pending_frame, pending_of
 from tests.intake.reporter import new_report_id, seal_report, send_report
 from tests.intake.storage import database_at, report
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 MIGRATIONS = Settings.model_fields["migrations_dir"].default
@@ -130,6 +130,8 @@ def test_reports_waiting_when_the_process_dies_fail_and_the_next_one_starts_it_a
         assert first_pid is not None
         os.kill(first_pid, signal.SIGSTOP)  # the process holds the reports without answering...
         waiting = [asyncio.ensure_future(recorder.record(_pending())) for _ in range(5)]
+        # TODO(observable): poll a public ReportRecorder.unconfirmed (reports written to the process and not yet
+        # answered) until it is 5, instead of this fixed wait; kua.intake.recorder exposes no such count today.
         await asyncio.sleep(0.2)
         os.kill(first_pid, signal.SIGKILL)  # ...and dies
         failed = await asyncio.gather(*waiting, return_exceptions=True)
@@ -166,17 +168,12 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def _gone(pid: int, within: float) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            return True
-        if state == "Z":  # ended; only its parent (init, now) has not collected it yet
-            return True
-        time.sleep(0.05)
-    return False
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"  # ended; only its parent (init, now) has not collected it yet
 
 
 def test_a_server_killed_with_kill_9_leaves_no_recorder_running(tmp_path: Path) -> None:
@@ -185,7 +182,7 @@ def test_a_server_killed_with_kill_9_leaves_no_recorder_running(tmp_path: Path) 
         assert send_report(server.base_url, report_id, sealed).status_code == 201
         (recorder_pid,) = _children(server.pid)
         server.kill()
-        assert _gone(recorder_pid, within=10), "the recorder process outlived its server"
+        wait_until(lambda: _gone(recorder_pid), timeout=10, what="the recorder process to end with its server")
         server.restart()
         status = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(report_id)]}).json()
         assert status["reports"][0]["stored"] is True

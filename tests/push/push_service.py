@@ -12,8 +12,6 @@ import base64
 import http.server
 import os
 import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal
@@ -23,6 +21,7 @@ import http_ece
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from tests.support.polling import wait_until
 from tests.support.server import free_port
 
 Mode = Literal["accept", "gone", "hang"]
@@ -126,7 +125,7 @@ class PushServiceStub:
 
     def wait_for(self, count: int, *, path: str | None = None, timeout: float = 20.0) -> list[Push]:
         """Wait until `count` pushes were delivered (at `path`); fail after `timeout` seconds."""
-        wait_until(lambda: len(self.delivered(path)) >= count, timeout, f"{count} pushes")
+        wait_until(lambda: len(self.delivered(path)) >= count, timeout=timeout, what=f"{count} pushes")
         return self.delivered(path)
 
     def __enter__(self) -> "PushServiceStub":
@@ -134,12 +133,3 @@ class PushServiceStub:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
-
-
-def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Waited {timeout} s for {what}.")
-        time.sleep(0.05)
-    return True

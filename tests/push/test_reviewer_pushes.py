@@ -10,7 +10,8 @@ import httpx
 from py_vapid import Vapid02
 
 from tests.push.actors import REPORT_TEXT, a_phone_sends_a_report, a_reviewer_of, opts_in, rows
-from tests.push.push_service import Browser, PushServiceStub, wait_until
+from tests.push.push_service import Browser, PushServiceStub
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 REVIEWER_TTL = 12 * 3600
@@ -71,10 +72,10 @@ def test_a_subscription_the_push_service_calls_gone_is_deleted(
 
     # When a report arrives and the push is refused as gone
     a_phone_sends_a_report(server.base_url)
-    wait_until(lambda: any(p.status == 410 for p in push_service.received), 20, "the 410")
+    wait_until(lambda: any(p.status == 410 for p in push_service.received), timeout=20, what="the 410")
 
     # Then the subscription and its push are deleted
-    wait_until(lambda: rows(database_url, "push_subscription") == 0, 10, "the subscription to be deleted")
+    wait_until(lambda: rows(database_url, "push_subscription") == 0, timeout=10, what="the subscription to be deleted")
     assert rows(database_url, "push_message") == 0
 
 
@@ -88,7 +89,7 @@ def test_a_push_service_that_hangs_delays_no_submission(server: RunningServer, p
 
     # When phones send reports while every push hangs
     during = [_timed_submission(server) for _ in range(8)]
-    wait_until(lambda: push_service.hanging >= 1, 20, "a push to hang")
+    wait_until(lambda: push_service.hanging >= 1, timeout=20, what="a push to hang")
     during += [_timed_submission(server) for _ in range(8)]
 
     # Then every report was stored (201) as fast as before: no submission waits for a push
@@ -105,7 +106,7 @@ def test_a_push_waiting_when_the_server_is_killed_arrives_after_the_restart(
     browser = Browser(push_service.endpoint("farida"))
     assert opts_in(farida, browser).status_code == 204
     a_phone_sends_a_report(server.base_url)
-    wait_until(lambda: push_service.hanging >= 1, 20, "the push to hang")
+    wait_until(lambda: push_service.hanging >= 1, timeout=20, what="the push to hang")
 
     # When the server is killed (kill -9) while the push is waiting, and the push service recovers
     server.kill()

@@ -10,7 +10,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from types_boto3_s3 import S3Client
 
 from kua.storage import s3
 from tests.support.ci import require
+from tests.support.polling import wait_until
 from tests.support.server import stop_gently
 
 START_TIMEOUT = 30.0
@@ -149,17 +149,25 @@ class SeaweedFS:
                 command, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=data
             )
         self.endpoint_url = f"http://127.0.0.1:{ports['s3'][0]}"
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                return False
-            try:
-                self.client().list_buckets()
-                return True
-            except (BotoCoreError, ClientError):
-                time.sleep(0.2)
-        self._stop()
-        return False
+        process = self._process
+        try:
+            wait_until(
+                lambda: process.poll() is not None or self._answers(),
+                timeout=START_TIMEOUT,
+                what="weed mini to answer S3 requests",
+                interval=0.2,
+            )
+        except AssertionError:
+            self._stop()
+            return False
+        return process.poll() is None
+
+    def _answers(self) -> bool:
+        try:
+            self.client().list_buckets()
+        except (BotoCoreError, ClientError):
+            return False
+        return True
 
     def _stop(self) -> None:
         stop_gently(self._process, timeout=20)

@@ -7,7 +7,6 @@ import secrets
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -17,6 +16,7 @@ from kua.crypto.rootkeys import RootKey
 from tests.intake.reporter import new_report_id, seal_report
 from tests.storage.seaweedfs import SeaweedFS
 from tests.support.databases import fresh_postgres_database
+from tests.support.polling import wait_until
 from tests.support.server import REPO, free_port
 
 pytestmark = [pytest.mark.s3, pytest.mark.postgres]
@@ -32,6 +32,14 @@ def image_environment() -> dict[str, str]:
     recipe = (REPO / "Dockerfile").read_text().replace("\\\n", " ")
     env_lines = [line.removeprefix("ENV ") for line in recipe.splitlines() if line.startswith("ENV ")]
     return dict(re.findall(r"(KUA_\w+)=(\S+)", " ".join(env_lines)))
+
+
+def readyz(port: int) -> httpx.Response | None:
+    """The server's answer to /readyz, or None while nothing listens on `port`."""
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+    except httpx.TransportError:
+        return None
 
 
 def test_the_entrypoint_serves_production_from_the_environment_alone(seaweedfs: SeaweedFS, tmp_path: Path) -> None:
@@ -63,13 +71,13 @@ def test_the_entrypoint_serves_production_from_the_environment_alone(seaweedfs: 
         )
         try:
             # Then it migrates, starts, and is ready: database and bucket both answer
-            deadline, ready = time.monotonic() + 60, None
-            while time.monotonic() < deadline and process.poll() is None:
-                try:
-                    ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+            wait_until(
+                lambda: process.poll() is not None or readyz(port) is not None,
+                timeout=60,
+                what=f"the entrypoint's server to answer /readyz (its log: {tmp_path / 'entrypoint.log'})",
+                interval=0.2,
+            )
+            ready = readyz(port)
             assert ready is not None and ready.status_code == 200, (tmp_path / "entrypoint.log").read_text()
             assert ready.headers["Strict-Transport-Security"].startswith("max-age=")
             # And a large report goes to the bucket

@@ -27,7 +27,7 @@ from tests.support.server import RunningServer
 from tests.support.threaded_server import serving
 from tests.uploads.clients import tuspy_upload
 from tests.uploads.phone import create, offset_of, patch, seal_photo, staged
-from tests.uploads.test_resumption import start_patch
+from tests.uploads.test_resumption import start_patch, wait_for_a_block_on_disk
 
 pytestmark = pytest.mark.s3
 
@@ -136,9 +136,7 @@ def test_an_upload_survives_kill_9_mid_patch_and_completes_into_the_bucket(
         # When the server is killed while the next PATCH is half-way
         connection = start_patch(server, photo, 200_000, 2_000_000)
         connection.sendall(photo.ciphertext[200_000:1_700_000])
-        deadline = time.monotonic() + 10
-        while staged(server, photo).stat().st_size <= 200_000 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_a_block_on_disk(server, photo, 200_000)
         server.kill()
         connection.close()
         server.restart()
@@ -176,7 +174,7 @@ def test_every_acknowledged_report_is_in_the_bucket_after_kill_9(
             senders = [threading.Thread(target=_sender, args=(server, receipts, sent, stop)) for _ in range(3)]
             for thread in senders:
                 thread.start()
-            time.sleep(rng.uniform(0.5, 1.2))
+            time.sleep(rng.uniform(0.5, 1.2))  # a random moment is what is tested, with requests in flight
             server.kill()  # at a random moment, mid-request for some senders
             stop.set()
             for thread in senders:

@@ -29,7 +29,7 @@ from tests.support.figures import Figures
 from tests.support.server import RunningServer
 from tests.uploads.clients import tuspy_upload
 from tests.uploads.phone import Photo, create, head, offset_of, patch, seal_photo, staged
-from tests.uploads.test_resumption import settled_offset, start_patch
+from tests.uploads.test_resumption import settled_offset, start_patch, wait_for_a_block_on_disk
 
 pytestmark = [pytest.mark.s3, pytest.mark.postgres]
 
@@ -237,9 +237,7 @@ def test_an_upload_cut_off_on_one_server_resumes_on_the_other(pair: Pair) -> Non
     # When its next PATCH to the first server loses its connection mid-body (after a block is on disk)
     connection = start_patch(pair.first, photo, 300_000, 2_000_000)
     connection.sendall(photo.ciphertext[300_000:1_600_000])
-    deadline = time.monotonic() + SETTLE_TIMEOUT
-    while staged(pair.first, photo).stat().st_size <= 300_000 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_a_block_on_disk(pair.first, photo, 300_000, timeout=SETTLE_TIMEOUT)
     connection.close()
     # Then the second server reports the durable offset: what arrived and was kept, backed by the disk
     offset = settled_offset(pair.second, photo, timeout=SETTLE_TIMEOUT)
@@ -271,7 +269,7 @@ def test_an_upload_alternating_between_the_servers_at_every_chunk_completes(pair
 def _slowly(body: bytes) -> Iterator[bytes]:
     for start in range(0, len(body), 20_000):
         yield body[start : start + 20_000]
-        time.sleep(0.02)
+        time.sleep(0.02)  # a slow phone on purpose: both PATCHes are still streaming when they meet
 
 
 def test_concurrent_patches_of_one_upload_on_both_servers_are_serialised(pair: Pair, figures: Figures) -> None:
@@ -309,9 +307,7 @@ def test_an_upload_survives_kill_9_of_one_server_and_completes_on_the_other(pair
         # When the first server is killed while the next PATCH is half-way (bytes past the offset on disk)
         connection = start_patch(pair.first, photo, 200_000, 2_000_000)
         connection.sendall(photo.ciphertext[200_000:1_700_000])
-        deadline = time.monotonic() + SETTLE_TIMEOUT
-        while staged(pair.first, photo).stat().st_size <= 200_000 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_a_block_on_disk(pair.first, photo, 200_000, timeout=SETTLE_TIMEOUT)
         pair.first.kill()
         connection.close()
         # Then the second server reports the acknowledged offset, and cuts the unacknowledged bytes

@@ -282,7 +282,7 @@ class FaultProxy:
                     await writer.drain()
                     return
                 if fault.kind == "delay":
-                    await asyncio.sleep(fault.seconds)
+                    await asyncio.sleep(fault.seconds)  # the fault itself: a slow network, on purpose
                 # Set before the request goes on: its answer follows it (HTTP/1.1 clients do not pipeline).
                 answer.budget = fault.after_bytes if fault.kind == "cut_response" else None
                 answer.bytes_per_second = fault.bytes_per_second if fault.kind == "throttle" else 0.0
@@ -306,7 +306,7 @@ class FaultProxy:
                     seen.body_bytes_forwarded += len(allowed)
                     await upstream_writer.drain()
                     if fault.kind == "throttle":
-                        await asyncio.sleep(len(allowed) / fault.bytes_per_second)
+                        await asyncio.sleep(len(allowed) / fault.bytes_per_second)  # the fault: a weak signal
                     if cut and fault.seconds:
                         writer.transport.abort()  # the phone's side at once; the server's after a silence
                         await asyncio.sleep(fault.seconds)
@@ -398,7 +398,7 @@ async def _copy(source: asyncio.StreamReader, destination: asyncio.StreamWriter,
             destination.write(piece)
             await destination.drain()
             if answer.bytes_per_second:
-                await asyncio.sleep(len(piece) / answer.bytes_per_second)
+                await asyncio.sleep(len(piece) / answer.bytes_per_second)  # a throttle fault on the answer
     except ConnectionError:
         pass
     destination.close()

@@ -10,11 +10,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import TracebackType
 
 import httpx
+
+from tests.support.polling import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 KUA = str(Path(sys.executable).parent / "kua")
@@ -107,18 +108,24 @@ class RunningServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                return False
-            try:
-                if httpx.get(self.url("/healthz"), timeout=1).status_code == 200:
-                    return True
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        self._stop()
-        return False
+        process = self._process
+        try:
+            wait_until(
+                lambda: process.poll() is not None or self._answers(),
+                timeout=START_TIMEOUT,
+                what="kua serve to answer /healthz",
+                interval=0.1,
+            )
+        except AssertionError:
+            self._stop()
+            return False
+        return process.poll() is None
+
+    def _answers(self) -> bool:
+        try:
+            return httpx.get(self.url("/healthz"), timeout=1).status_code == 200
+        except httpx.TransportError:
+            return False
 
     def kill(self) -> None:
         """`kill -9` the server: no shutdown, no flush, as a power cut or the OOM killer would."""

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.support.fault_proxy import CAPTIVE_PORTAL_PAGE, Fault, FaultProxy, SeenRequest
+from tests.support.polling import wait_until
 
 MB = 1_000_000
 
@@ -65,13 +66,6 @@ def proxy(upstream: _Upstream) -> Iterator[FaultProxy]:
         yield proxy
 
 
-def _wait_for(condition: object, seconds: float = 5.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not callable(condition) or not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
 def test_it_passes_requests_through_on_one_connection(proxy: FaultProxy, upstream: _Upstream) -> None:
     with httpx.Client(base_url=proxy.base_url, timeout=30) as client:
         assert client.get("/a").text == "GET /a 0"
@@ -92,7 +86,7 @@ def test_it_cuts_an_upload_body_once_then_lets_the_retry_through(proxy: FaultPro
         assert client.get("/api/v1/uploads/x").status_code == 200  # not a PATCH: untouched
         with pytest.raises(httpx.TransportError):
             client.patch("/api/v1/uploads/x", content=b"y" * (3 * MB))
-        _wait_for(lambda: len(upstream.received) == 2)
+        wait_until(lambda: len(upstream.received) == 2, timeout=5, what="the upstream to log both requests")
         assert upstream.received[1] == ("PATCH", "/api/v1/uploads/x", MB)  # exactly the budget reached the server
         assert client.patch("/api/v1/uploads/x", content=b"z" * (2 * MB)).text == f"PATCH /api/v1/uploads/x {2 * MB}"
     assert proxy.cuts == 1
@@ -133,7 +127,7 @@ def test_it_cuts_an_answer_after_the_request_arrived_whole(proxy: FaultProxy, up
     with httpx.Client(base_url=proxy.base_url, timeout=30) as client:
         with pytest.raises(httpx.TransportError):
             client.put("/reports/1", content=b"x" * 100_000)
-        _wait_for(lambda: len(upstream.received) == 1)
+        wait_until(lambda: len(upstream.received) == 1, timeout=5, what="the upstream to log the request")
         assert upstream.received == [("PUT", "/reports/1", 100_000)]  # the server handled it; the client never knew
     assert proxy.counts["cut_response"] == 1
 
@@ -159,7 +153,7 @@ def test_a_chooser_picks_each_requests_own_fault(proxy: FaultProxy, upstream: _U
                 client.patch("/upload", content=b"y" * 300_000)
         assert client.get("/portal").content == CAPTIVE_PORTAL_PAGE
         assert client.get("/through").text == "GET /through 0"
-    _wait_for(lambda: len(upstream.received) == 3)
+    wait_until(lambda: len(upstream.received) == 3, timeout=5, what="the upstream to log three requests")
     # a cut request reaches the upstream's log when its connection ends, which may be after the GET
     assert sorted(upstream.received) == [
         ("GET", "/through", 0),

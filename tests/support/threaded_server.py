@@ -5,7 +5,6 @@ For tests that must reach into the app while talking HTTP to it, such as moving 
 """
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from tests.support.polling import wait_until
 from tests.support.server import START_TIMEOUT, free_port
 
 
@@ -33,11 +33,11 @@ def serving(app: FastAPI) -> Iterator[ThreadedServer]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
-    deadline = time.monotonic() + START_TIMEOUT
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
+    wait_until(
+        lambda: server.started or not thread.is_alive(), timeout=START_TIMEOUT, what="uvicorn to start", interval=0.02
+    )
+    if not server.started:
+        raise RuntimeError("uvicorn did not start")
     try:
         yield ThreadedServer(f"http://127.0.0.1:{config.port}", app.state.settings.data_dir)
     finally:

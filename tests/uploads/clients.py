@@ -36,7 +36,7 @@ class PacedStream(io.BytesIO):
         self.pause = pause
 
     def read(self, size: int | None = -1, /) -> bytes:
-        time.sleep(self.pause)
+        time.sleep(self.pause)  # the pace is the point (see above)
         return super().read(size)
 
 

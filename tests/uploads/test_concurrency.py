@@ -46,7 +46,7 @@ def _slowly(body: bytes, started: threading.Event) -> Iterator[bytes]:
     for start in range(0, len(body), 10_000):
         yield body[start : start + 10_000]
         started.set()
-        time.sleep(0.05)
+        time.sleep(0.05)  # a slow phone on purpose: the PATCH is still streaming when the second one comes
 
 
 def test_two_server_processes_never_write_one_upload_at_once(database_url: str, tmp_path: Path) -> None:

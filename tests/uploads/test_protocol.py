@@ -302,7 +302,7 @@ def _slowly(body: bytes, pieces: int, pause: float, started: threading.Event) ->
     for start in range(0, len(body), size):
         yield body[start : start + size]
         started.set()
-        time.sleep(pause)
+        time.sleep(pause)  # a slow phone on purpose: the PATCH is still streaming when the other one comes
 
 
 def test_two_patches_at_once_are_serialised_one_wins_the_other_is_refused(uploads_server: RunningServer) -> None:

@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -20,6 +21,7 @@ from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 from kua.uploads import receive
 from tests.support.app import migrated_app
 from tests.support.figures import Figures
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 from tests.support.threaded_server import serving
 from tests.uploads.clients import tus_js_upload, tuspy_upload
@@ -59,13 +61,27 @@ def start_patch(server: Server, photo: Photo, offset: int, length: int, **header
 
 def settled_offset(server: Server, photo: Photo, timeout: float = 10) -> int:
     """The offset once no request holds the upload (an empty PATCH is refused as busy until then)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        offset = offset_of(server, photo)
-        if patch(server, photo, offset, b"").status_code == 204:
-            return offset
-        time.sleep(0.05)
-    raise AssertionError("the upload stayed busy")
+    offsets: list[int] = []
+
+    def settled() -> bool:
+        offsets.append(offset_of(server, photo))
+        return patch(server, photo, offsets[-1], b"").status_code == 204
+
+    wait_until(settled, timeout=timeout, what="the upload to be free (an empty PATCH accepted)")
+    return offsets[-1]
+
+
+def wait_for_a_block_on_disk(server: Server, photo: Photo, offset: int, timeout: float = 10) -> None:
+    """Until the staging file has grown past `offset`: the server is reading the PATCH's body.
+
+    Bytes reach the staging file a block (receive.BLOCK_SIZE) at a time, so a body's first block on
+    disk is the one sign, from outside, that the server reads it; the rest follows in memory.
+    """
+    wait_until(
+        lambda: staged(server, photo).stat().st_size > offset,
+        timeout=timeout,
+        what=f"the server to write a block of the PATCH past offset {offset}",
+    )
 
 
 def assert_disk_agrees(server: Server, photo: Photo, offset: int) -> None:
@@ -75,17 +91,18 @@ def assert_disk_agrees(server: Server, photo: Photo, offset: int) -> None:
 
 def test_a_patch_cut_off_mid_body_keeps_what_arrived_and_the_phone_resumes(uploads_server: RunningServer) -> None:
     # Given an upload with 100 000 bytes received
-    photo = seal_photo(400_000)
+    photo = seal_photo(1_600_000)
     assert create(uploads_server, photo).status_code == 201
     assert patch(uploads_server, photo, 0, photo.ciphertext[:100_000]).status_code == 204
-    # When the next PATCH loses its connection after 150 000 of its 300 000 bytes
-    connection = start_patch(uploads_server, photo, 100_000, 300_000)
-    connection.sendall(photo.ciphertext[100_000:250_000])
-    time.sleep(0.5)  # the server has read them
+    # When the next PATCH loses its connection after a block and 150 000 bytes more of its 1 400 000 bytes
+    sent = receive.BLOCK_SIZE + 150_000
+    connection = start_patch(uploads_server, photo, 100_000, 1_400_000)
+    connection.sendall(photo.ciphertext[100_000 : 100_000 + sent])
+    wait_for_a_block_on_disk(uploads_server, photo, 100_000)
     connection.close()
     # Then the bytes that arrived count, and the disk holds exactly them
     offset = settled_offset(uploads_server, photo)
-    assert offset == 250_000
+    assert offset == 100_000 + sent
     assert_disk_agrees(uploads_server, photo, offset)
     # And tuspy resumes from there to a complete attachment
     tuspy_upload(uploads_server, photo, chunk_size=64 * 1024, resume=True)
@@ -93,13 +110,13 @@ def test_a_patch_cut_off_mid_body_keeps_what_arrived_and_the_phone_resumes(uploa
 
 
 def test_a_cut_off_patch_with_a_checksum_keeps_nothing(uploads_server: RunningServer) -> None:
-    photo = seal_photo(200_000)
+    photo = seal_photo(1_600_000)
     assert create(uploads_server, photo).status_code == 201
     assert patch(uploads_server, photo, 0, photo.ciphertext[:50_000]).status_code == 204
-    body = photo.ciphertext[50_000:150_000]
+    body = photo.ciphertext[50_000:1_450_000]
     connection = start_patch(uploads_server, photo, 50_000, len(body), **{"Upload-Checksum": checksum(body)})
-    connection.sendall(body[:60_000])
-    time.sleep(0.5)
+    connection.sendall(body[: receive.BLOCK_SIZE + 60_000])
+    wait_for_a_block_on_disk(uploads_server, photo, 50_000)  # written, and unverifiable once cut off
     connection.close()
     assert settled_offset(uploads_server, photo) == 50_000
     assert_disk_agrees(uploads_server, photo, 50_000)
@@ -136,9 +153,7 @@ def test_an_upload_survives_kill_9_mid_patch_and_tus_js_client_completes_it(data
         # acknowledged (bytes reach the staging file in blocks of receive.BLOCK_SIZE)
         connection = start_patch(server, photo, 200_000, 2_000_000)
         connection.sendall(photo.ciphertext[200_000 : 200_000 + 1_500_000])
-        deadline = time.monotonic() + 10
-        while staged(server, photo).stat().st_size <= 200_000 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_a_block_on_disk(server, photo, 200_000)
         assert staged(server, photo).stat().st_size >= 200_000 + receive.BLOCK_SIZE
         server.kill()
         connection.close()
@@ -151,6 +166,11 @@ def test_an_upload_survives_kill_9_mid_patch_and_tus_js_client_completes_it(data
         assert outcome["complete"] is True
         assert hashlib.sha256(blob(server, photo).read_bytes()).hexdigest() == photo.sha256
         assert not staged(server, photo).exists()
+
+
+def _ended_or_past(upload: threading.Thread, watcher: httpx.Client, photo: Photo, target: int) -> bool:
+    """Whether the upload in `upload` has ended, or the server's offset (a HEAD on `watcher`) reached `target`."""
+    return not upload.is_alive() or int(watcher.head(photo.path).headers["Upload-Offset"]) >= target
 
 
 def test_kill_9_at_random_moments_never_makes_the_offset_lie(
@@ -180,9 +200,13 @@ def test_kill_9_at_random_moments_never_makes_the_offset_lie(
             thread = threading.Thread(target=upload)
             with httpx.Client(base_url=server.url("/"), headers=TUS, timeout=30) as watcher:
                 thread.start()
-                while thread.is_alive() and int(watcher.head(photo.path).headers["Upload-Offset"]) < target:
-                    time.sleep(0.001)
-            time.sleep(rng.uniform(0, 0.005))
+                wait_until(
+                    partial(_ended_or_past, thread, watcher, photo, target),
+                    timeout=60,
+                    what=f"the upload to pass offset {target}",
+                    interval=0.001,
+                )
+            time.sleep(rng.uniform(0, 0.005))  # a random moment is what is tested: the kill may land anywhere
             server.kill()
             thread.join(30)
             assert not thread.is_alive(), "the upload should have ended when its server was killed"
