@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from kua.api.security_headers import CONTENT_SECURITY_POLICY
 from tests.support.app import migrated_app
+from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer
 
 BURST = 5
@@ -30,12 +31,10 @@ def test_a_flood_of_requests_is_refused_and_nothing_about_the_client_is_logged(s
     # When it sends one more request
     refused = httpx.get(strict_server.url("/api/no-such-thing"))
     # Then it is told to wait, in the usual error shape, with the usual headers
-    assert refused.status_code == 429
+    assert_refused(refused, 429, "rate_limited")
     assert 1 <= int(refused.headers["retry-after"]) <= 60
-    assert refused.json()["error"]["code"] == "rate_limited"
     assert re.fullmatch(r"Too many requests; try again in \d+ seconds?\.", refused.json()["error"]["message"])
     assert refused.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
-    assert refused.headers["cache-control"] == "no-store"
     # And health checks still answer (a proxy polls them from the same address)
     for _ in range(BURST + 1):
         assert httpx.get(strict_server.url("/healthz")).status_code == 200

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from kua.followups.bodies import MAX_MESSAGE_BYTES
 from tests.followups.family import AGE_FILE, Family, a_family_sends_a_report, ask, opened, seal_question
 from tests.intake.reporter import seal_report
-from tests.review.console import Console, a_reviewer, assert_refused, audit_actions
+from tests.review.console import Console, a_reviewer, audit_actions
+from tests.support.refusals import assert_refused
 
 
 def stored_messages(console: Console) -> list[tuple[str, str, bytes]]:

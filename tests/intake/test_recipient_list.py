@@ -10,6 +10,7 @@ import httpx
 from kua.crypto.keys import generate_identity, identity_to_recipient
 from kua.crypto.recipient_list import sign_recipient_list
 from kua.crypto.rootkeys import RootKey
+from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer, run_kua
 
 ROOTS = [RootKey.generate() for _ in range(3)]
@@ -34,7 +35,7 @@ def test_the_coalition_publishes_lists_and_phones_get_the_newest(tmp_path: Path)
     with RunningServer(tmp_path / "data", **pins) as server:
         # Given nothing published, phones are told so (and keep the list shipped in their build)
         none_yet = httpx.get(server.url("/api/v1/recipients"))
-        assert none_yet.status_code == 404 and none_yet.json()["error"]["code"] == "no_recipient_list"
+        assert_refused(none_yet, 404, "no_recipient_list")
 
         # When the coalition publishes seq 1, then seq 2
         first, second = signed_list(1), signed_list(2)

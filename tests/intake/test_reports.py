@@ -17,6 +17,7 @@ from kua.intake import reporter_tokens
 from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
 from tests.intake.storage import database, database_url, is_stored_in_its_row, stored_copies, stored_reports
+from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer
 
 # A small report is kept in its database row, a large one in a blob file: both must behave the same.
@@ -31,12 +32,6 @@ def status(server: RunningServer, *report_ids: uuid.UUID) -> dict[str, bool]:
     response = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(i) for i in report_ids]})
     assert response.status_code == 200
     return {r["report_id"]: r["stored"] for r in response.json()["reports"]}
-
-
-def assert_refused(response: httpx.Response, status_code: int, code: str) -> None:
-    assert response.status_code == status_code, response.text
-    error = response.json()["error"]
-    assert error["code"] == code and error["message"].endswith(".")
 
 
 def test_a_reporter_gets_a_receipt_whose_hash_matches_what_they_sent(intake_server: RunningServer) -> None:

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from tests.push.actors import SentReport, a_phone_opts_in, a_phone_sends_a_report
 from tests.push.push_service import Browser, PushServiceStub
-from tests.review.console import Console, Reviewer, a_reviewer, assert_refused
+from tests.review.console import Console, Reviewer, a_reviewer
 from tests.support.polling import wait_until
+from tests.support.refusals import assert_refused
 
 FAMILY_TTL = 7 * 24 * 3600
 

@@ -137,14 +137,6 @@ def a_reviewer(console: Console, name: str, role: Role = "triager") -> Reviewer:
     return enroll(console, console.invite(name, role))
 
 
-def assert_refused(response: httpx.Response, status_code: int, code: str) -> None:
-    assert response.status_code == status_code, response.text
-    error = response.json()["error"]
-    assert error["code"] == code, error
-    assert error["message"].endswith("."), error["message"]
-    assert response.headers["cache-control"] == "no-store"
-
-
 def audit_actions(console: Console) -> list[str]:
     with console.db() as connection:
         return list(connection.execute(sa.text("SELECT action FROM audit_entry ORDER BY seq")).scalars())

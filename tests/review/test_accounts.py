@@ -5,7 +5,8 @@ import httpx
 import pyotp
 import pytest
 
-from tests.review.console import PASSWORD, Console, Reviewer, a_reviewer, assert_refused, audit_actions, enroll
+from tests.review.console import PASSWORD, Console, Reviewer, a_reviewer, audit_actions, enroll
+from tests.support.refusals import assert_refused
 
 
 def test_an_invited_reviewer_enrolls_and_is_signed_in(console: Console) -> None:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from tests.review.console import Console, a_reviewer, assert_refused
+from tests.review.console import Console, a_reviewer
+from tests.support.refusals import assert_refused
 
 AGE_FILE = {"Content-Type": "application/octet-stream"}
 

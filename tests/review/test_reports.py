@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from kua.intake.reports import INLINE_MAX_BYTES
 from kua.review.sealed import MAX_SEALED_BYTES
 from tests.intake.reporter import seal_report, send_report
-from tests.review.console import Console, a_reviewer, assert_refused, audit_actions
+from tests.review.console import Console, a_reviewer, audit_actions
+from tests.support.refusals import assert_refused
 from tests.uploads.phone import create, seal_photo, send_whole
 
 AGE_FILE = {"Content-Type": "application/octet-stream"}

@@ -13,8 +13,9 @@ from fastapi.testclient import TestClient
 from kua.api.routes.review.deps import COOKIE
 from kua.db.session import transaction
 from kua.review import accounts
-from tests.review.console import API, Console, Reviewer, a_reviewer, assert_refused, audit_actions
+from tests.review.console import API, Console, Reviewer, a_reviewer, audit_actions
 from tests.support.app import migrated_app
+from tests.support.refusals import assert_refused
 
 ANONYMOUS = {
     ("GET", "/invitations/{token}"),

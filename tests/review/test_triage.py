@@ -7,7 +7,8 @@ import uuid
 import httpx
 import pytest
 
-from tests.review.console import Console, Reviewer, a_reviewer, assert_refused, audit_actions
+from tests.review.console import Console, Reviewer, a_reviewer, audit_actions
+from tests.support.refusals import assert_refused
 
 # The contract, written out again here rather than imported: the test checks the code against the document.
 ALLOWED = {

@@ -26,9 +26,10 @@ from tests.storage.seaweedfs import SeaweedFS
 from tests.storage.test_server_on_s3 import Bucket
 from tests.support.databases import fresh_postgres_database
 from tests.support.figures import Figures
+from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer
 from tests.uploads.clients import tuspy_upload
-from tests.uploads.phone import Photo, create, head, offset_of, patch, seal_photo, staged
+from tests.uploads.phone import Photo, assert_tus_refused, create, head, offset_of, patch, seal_photo, staged
 from tests.uploads.test_resumption import settled_offset, start_patch, wait_for_a_block_on_disk
 
 pytestmark = [pytest.mark.s3, pytest.mark.postgres]
@@ -99,11 +100,6 @@ def status(server: RunningServer, *report_ids: uuid.UUID) -> dict[str, bool]:
     )
     assert response.status_code == 200, response.text
     return {r["report_id"]: r["stored"] for r in response.json()["reports"]}
-
-
-def assert_refused(response: httpx.Response, status_code: int, *codes: str) -> None:
-    assert response.status_code == status_code, response.text
-    assert response.json()["error"]["code"] in codes, response.text
 
 
 def assert_stored_once(pair: Pair, report_id: uuid.UUID, sealed: bytes) -> None:
@@ -285,7 +281,7 @@ def test_concurrent_patches_of_one_upload_on_both_servers_are_serialised(pair: P
         accepted = [r for r in responses if r.status_code == 204]
         assert len(accepted) == 1, [r.text for r in responses]
         refused = next(r for r in responses if r.status_code != 204)
-        assert_refused(refused, 409, "upload_busy", "offset_mismatch", "upload_completed")
+        assert_tus_refused(refused, 409, "upload_busy", "offset_mismatch", "upload_completed")
         refusals.append(refused.json()["error"]["code"])
         offset += len(chunk)
         assert int(accepted[0].headers["Upload-Offset"]) == offset

@@ -12,6 +12,7 @@ import httpx
 
 from kua.crypto import age
 from tests.intake.reporter import REVIEWER
+from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer
 from tests.support.threaded_server import ThreadedServer
 
@@ -92,12 +93,7 @@ def blob(server: Server, photo: Photo) -> Path:
     return server.data_dir / "blobs" / "attachments" / str(photo.upload_id)
 
 
-def assert_refused(response: httpx.Response, status_code: int, code: str) -> None:
-    assert response.status_code == status_code, response.text
-    assert response.headers["Tus-Resumable"] == "1.0.0"
-    assert response.headers["Cache-Control"] == "no-store"
-    if response.request.method == "HEAD":
-        return  # a HEAD answer has no body: the status says it all
-    error = response.json()["error"]
-    assert error["code"] == code, error
-    assert error["message"].endswith(".") and error["message"].count(". ") == 0, error["message"]
+def assert_tus_refused(response: httpx.Response, status_code: int, *codes: str) -> None:
+    """The house refusal (tests/support/refusals.py), with the tus version every tus answer carries."""
+    assert response.headers["Tus-Resumable"] == "1.0.0", response.headers
+    assert_refused(response, status_code, *codes)

@@ -8,7 +8,7 @@ import pytest
 from tests.support.figures import Figures
 from tests.support.server import RunningServer
 from tests.uploads.clients import tus_js_upload, tuspy_upload
-from tests.uploads.phone import Photo, assert_refused, blob, create, offset_of, patch, seal_photo
+from tests.uploads.phone import Photo, assert_tus_refused, blob, create, offset_of, patch, seal_photo
 
 
 def stored_sha256(server: RunningServer, upload_id: object) -> str:
@@ -68,4 +68,4 @@ def test_tuspy_resumes_an_upload_another_client_started(uploads_server: RunningS
     assert patch(uploads_server, photo, 0, photo.ciphertext[:123_456]).status_code == 204
     tuspy_upload(uploads_server, photo, chunk_size=50_000, resume=True)
     assert stored_sha256(uploads_server, photo.upload_id) == photo.sha256
-    assert_refused(patch(uploads_server, photo, 0, photo.ciphertext[:10]), 409, "upload_completed")
+    assert_tus_refused(patch(uploads_server, photo, 0, photo.ciphertext[:10]), 409, "upload_completed")

@@ -19,7 +19,7 @@ from kua.db.session import transaction
 from kua.uploads import repository
 from tests.support.figures import Figures
 from tests.support.server import RunningServer
-from tests.uploads.phone import Photo, assert_refused, blob, create, offset_of, patch, seal_photo
+from tests.uploads.phone import Photo, assert_tus_refused, blob, create, offset_of, patch, seal_photo
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -64,7 +64,7 @@ def test_two_server_processes_never_write_one_upload_at_once(database_url: str, 
         thread.start()
         assert started.wait(10)
         # When the same chunk reaches the second process, Then it is refused at once (the staging file is locked)
-        assert_refused(patch(second, photo, 0, chunk), 409, "upload_busy")
+        assert_tus_refused(patch(second, photo, 0, chunk), 409, "upload_busy")
         thread.join(30)
         assert results["slow"].status_code == 204
         # And the second process continues from the offset the first one made durable

@@ -22,7 +22,7 @@ from kua.db.models import Upload
 from tests.support.app import migrated_app
 from tests.support.clock import FakeClock
 from tests.support.threaded_server import ThreadedServer, serving
-from tests.uploads.phone import TUS, assert_refused, blob, create, head, offset_of, patch, seal_photo, staged
+from tests.uploads.phone import TUS, assert_tus_refused, blob, create, head, offset_of, patch, seal_photo, staged
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 EXPIRY = timedelta(days=30)
@@ -81,12 +81,12 @@ def test_an_abandoned_upload_expires_and_the_clean_up_deletes_its_bytes(
     assert patch(server, photo, 0, photo.ciphertext[:1000]).status_code == 204
     # When 30 days pass, Then it answers 410 and takes no more bytes
     clock.advance(days=30)
-    assert_refused(head(server, photo), 410, "upload_expired")
-    assert_refused(patch(server, photo, 1000, photo.ciphertext[1000:]), 410, "upload_expired")
+    assert_tus_refused(head(server, photo), 410, "upload_expired")
+    assert_tus_refused(patch(server, photo, 1000, photo.ciphertext[1000:]), 410, "upload_expired")
     assert staged(server, photo).read_bytes() == photo.ciphertext[:1000], "kept until the clean-up runs"
     # When `kua uploads expire` runs, Then its row and its bytes are gone
     assert "Expired uploads removed: 1;" in expire(expire_command)
-    assert_refused(head(server, photo), 404, "upload_not_found")
+    assert_tus_refused(head(server, photo), 404, "upload_not_found")
     assert not staged(server, photo).exists()
 
 
@@ -124,7 +124,7 @@ def test_an_expired_upload_is_created_afresh_under_the_same_id(server: ThreadedS
     # When the phone (tus-js-client on a 410) creates it again, Then it starts from nothing
     assert create(server, photo).status_code == 201
     assert offset_of(server, photo) == 0
-    assert_refused(patch(server, photo, 1000, photo.ciphertext[1000:]), 409, "offset_mismatch")
+    assert_tus_refused(patch(server, photo, 1000, photo.ciphertext[1000:]), 409, "offset_mismatch")
     assert patch(server, photo, 0, photo.ciphertext).status_code == 204
     assert blob(server, photo).read_bytes() == photo.ciphertext
 
@@ -162,4 +162,4 @@ def test_the_clean_up_finishes_a_completion_interrupted_by_a_crash(
     expire(expire_command)
     assert blob(server, photo).read_bytes() == photo.ciphertext
     assert not staged(server, photo).exists()
-    assert_refused(httpx.delete(server.url(photo.path), headers=TUS), 403, "upload_completed")
+    assert_tus_refused(httpx.delete(server.url(photo.path), headers=TUS), 403, "upload_completed")

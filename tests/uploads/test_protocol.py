@@ -20,7 +20,7 @@ from tests.uploads.phone import (
     PATCH_TYPE,
     TUS,
     Photo,
-    assert_refused,
+    assert_tus_refused,
     blob,
     checksum,
     create,
@@ -46,13 +46,13 @@ def test_a_request_without_tus_resumable_is_refused(uploads_server: RunningServe
     photo = seal_photo(1000)
     for version in ("", "0.2.2"):
         response = create(uploads_server, photo, **{"Tus-Resumable": version})
-        assert_refused(response, 412, "tus_version_unsupported")
+        assert_tus_refused(response, 412, "tus_version_unsupported")
         assert response.headers["Tus-Version"] == "1.0.0"
-    assert_refused(head(uploads_server, photo), 404, "upload_not_found")
+    assert_tus_refused(head(uploads_server, photo), 404, "upload_not_found")
     # Nor is a PATCH without it taken
     assert create(uploads_server, photo).status_code == 201
     response = patch(uploads_server, photo, 0, photo.ciphertext[:100], **{"Tus-Resumable": "0.2.2"})
-    assert_refused(response, 412, "tus_version_unsupported")
+    assert_tus_refused(response, 412, "tus_version_unsupported")
     assert offset_of(uploads_server, photo) == 0
     assert not staged(uploads_server, photo).exists()
 
@@ -82,10 +82,10 @@ def test_a_phone_uploads_a_photo_in_chunks_and_it_becomes_an_immutable_attachmen
     assert blob(uploads_server, photo).read_bytes() == photo.ciphertext
     assert not staged(uploads_server, photo).exists()
     # And it can neither change nor be deleted
-    assert_refused(patch(uploads_server, photo, len(photo.ciphertext), b""), 409, "upload_completed")
-    assert_refused(patch(uploads_server, photo, 0, photo.ciphertext[:100]), 409, "upload_completed")
+    assert_tus_refused(patch(uploads_server, photo, len(photo.ciphertext), b""), 409, "upload_completed")
+    assert_tus_refused(patch(uploads_server, photo, 0, photo.ciphertext[:100]), 409, "upload_completed")
     response = httpx.delete(uploads_server.url(photo.path), headers=TUS)
-    assert_refused(response, 403, "upload_completed")
+    assert_tus_refused(response, 403, "upload_completed")
     assert blob(uploads_server, photo).read_bytes() == photo.ciphertext
 
 
@@ -109,7 +109,7 @@ def test_another_attachment_under_a_used_id_is_refused(uploads_server: RunningSe
     other = Photo(seal_photo(6000).ciphertext, upload_id=photo.upload_id)
     headers = {"Upload-Metadata": photo.metadata(sha256=other.sha256)} if change == "sha256" else {}
     headers |= {"Upload-Length": str(len(other.ciphertext))} if change == "length" else {}
-    assert_refused(create(uploads_server, photo, **headers), 409, "upload_conflict")
+    assert_tus_refused(create(uploads_server, photo, **headers), 409, "upload_conflict")
     status = head(uploads_server, photo)
     assert (status.headers["Upload-Offset"], status.headers["Upload-Length"]) == ("1000", str(len(photo.ciphertext)))
     assert staged(uploads_server, photo).read_bytes() == photo.ciphertext[:1000]
@@ -133,8 +133,8 @@ def test_a_creation_with_bad_headers_is_refused(
     uploads_server: RunningServer, headers: dict[str, str], status_code: int, code: str
 ) -> None:
     photo = seal_photo(1000)
-    assert_refused(create(uploads_server, photo, **headers), status_code, code)
-    assert_refused(head(uploads_server, photo), 404, "upload_not_found")
+    assert_tus_refused(create(uploads_server, photo, **headers), status_code, code)
+    assert_tus_refused(head(uploads_server, photo), 404, "upload_not_found")
     assert not staged(uploads_server, photo).exists()
 
 
@@ -152,8 +152,8 @@ def test_metadata_must_be_exactly_an_id_and_a_lowercase_sha256(
 ) -> None:
     photo = seal_photo(1000)
     response = create(uploads_server, photo, **{"Upload-Metadata": photo.metadata(**override)})
-    assert_refused(response, 400, "invalid_upload_metadata")
-    assert_refused(head(uploads_server, photo), 404, "upload_not_found")
+    assert_tus_refused(response, 400, "invalid_upload_metadata")
+    assert_tus_refused(head(uploads_server, photo), 404, "upload_not_found")
     assert not staged(uploads_server, photo).exists()
 
 
@@ -176,7 +176,7 @@ def test_a_patch_at_the_wrong_offset_is_refused(uploads_server: RunningServer) -
     photo = _upload_with(uploads_server, 1000)
     for offset in (0, 999, 1001):
         response = patch(uploads_server, photo, offset, photo.ciphertext[offset : offset + 500])
-        assert_refused(response, 409, "offset_mismatch")
+        assert_tus_refused(response, 409, "offset_mismatch")
         assert "offset 1000" in response.json()["error"]["message"]
     _unchanged(uploads_server, photo, 1000)
 
@@ -185,7 +185,7 @@ def test_a_patch_at_the_wrong_offset_is_refused(uploads_server: RunningServer) -
 def test_a_patch_of_another_content_type_is_refused(uploads_server: RunningServer, content_type: str) -> None:
     photo = _upload_with(uploads_server, 1000)
     response = patch(uploads_server, photo, 1000, photo.ciphertext[1000:2000], **{"Content-Type": content_type})
-    assert_refused(response, 415, "wrong_content_type")
+    assert_tus_refused(response, 415, "wrong_content_type")
     _unchanged(uploads_server, photo, 1000)
 
 
@@ -195,7 +195,7 @@ def test_a_patch_whose_checksum_does_not_match_is_discarded(uploads_server: Runn
     chunk = photo.ciphertext[1000:50_000]
     corrupted = chunk[:-1] + bytes([chunk[-1] ^ 1])
     response = patch(uploads_server, photo, 1000, corrupted, **{"Upload-Checksum": checksum(chunk, algorithm)})
-    assert_refused(response, 460, "checksum_mismatch")
+    assert_tus_refused(response, 460, "checksum_mismatch")
     _unchanged(uploads_server, photo, 1000)
     # The same bytes with a matching checksum are accepted
     response = patch(uploads_server, photo, 1000, chunk, **{"Upload-Checksum": checksum(chunk, algorithm)})
@@ -209,7 +209,7 @@ def test_a_patch_whose_checksum_does_not_match_is_discarded(uploads_server: Runn
 )
 def test_an_unusable_checksum_header_is_refused(uploads_server: RunningServer, header: str, code: str) -> None:
     photo = _upload_with(uploads_server, 1000)
-    assert_refused(
+    assert_tus_refused(
         patch(uploads_server, photo, 1000, photo.ciphertext[1000:2000], **{"Upload-Checksum": header}), 400, code
     )
     _unchanged(uploads_server, photo, 1000)
@@ -224,7 +224,7 @@ def test_an_attachment_that_is_not_an_age_file_is_refused_before_any_byte_is_kep
     uploads_server: RunningServer, first_bytes: bytes
 ) -> None:
     photo = _upload_with(uploads_server, 0)
-    assert_refused(patch(uploads_server, photo, 0, first_bytes), 415, "not_age_encrypted")
+    assert_tus_refused(patch(uploads_server, photo, 0, first_bytes), 415, "not_age_encrypted")
     assert offset_of(uploads_server, photo) == 0
     assert staged(uploads_server, photo).read_bytes() == b""
 
@@ -232,7 +232,7 @@ def test_an_attachment_that_is_not_an_age_file_is_refused_before_any_byte_is_kep
 def test_the_age_header_may_arrive_over_several_patches(uploads_server: RunningServer) -> None:
     photo = _upload_with(uploads_server, 0)
     assert patch(uploads_server, photo, 0, photo.ciphertext[:10]).status_code == 204
-    assert_refused(patch(uploads_server, photo, 10, b"XXXXXXXXXXXXXXX"), 415, "not_age_encrypted")
+    assert_tus_refused(patch(uploads_server, photo, 10, b"XXXXXXXXXXXXXXX"), 415, "not_age_encrypted")
     assert patch(uploads_server, photo, 10, photo.ciphertext[10:30]).status_code == 204
     _unchanged(uploads_server, photo, 30)
 
@@ -240,9 +240,9 @@ def test_the_age_header_may_arrive_over_several_patches(uploads_server: RunningS
 def test_a_body_past_the_declared_length_is_refused_and_none_of_it_kept(uploads_server: RunningServer) -> None:
     photo = _upload_with(uploads_server, 1000)
     too_long = photo.ciphertext[1000:] + b"one byte more"
-    assert_refused(patch(uploads_server, photo, 1000, too_long), 413, "body_exceeds_upload_length")
+    assert_tus_refused(patch(uploads_server, photo, 1000, too_long), 413, "body_exceeds_upload_length")
     # Also when no Content-Length announces it (chunked transfer encoding)
-    assert_refused(patch(uploads_server, photo, 1000, iter([too_long])), 413, "body_exceeds_upload_length")
+    assert_tus_refused(patch(uploads_server, photo, 1000, iter([too_long])), 413, "body_exceeds_upload_length")
     _unchanged(uploads_server, photo, 1000)
 
 
@@ -254,7 +254,7 @@ def test_a_whole_file_with_another_sha256_is_not_completed_and_starts_again(uplo
     assert patch(uploads_server, photo, 0, photo.ciphertext[:60_000]).status_code == 204
     # When the last byte arrives, Then the upload is refused, not completed, and back at offset 0
     response = patch(uploads_server, photo, 60_000, photo.ciphertext[60_000:])
-    assert_refused(response, 460, "attachment_hash_mismatch")
+    assert_tus_refused(response, 460, "attachment_hash_mismatch")
     assert offset_of(uploads_server, photo) == 0
     assert staged(uploads_server, photo).read_bytes() == b""
     assert not blob(uploads_server, photo).exists()
@@ -286,10 +286,10 @@ def test_a_phone_terminates_an_unfinished_upload(uploads_server: RunningServer) 
     photo = _upload_with(uploads_server, 1000)
     response = httpx.delete(uploads_server.url(photo.path), headers=TUS)
     assert response.status_code == 204 and response.headers["Tus-Resumable"] == "1.0.0"
-    assert_refused(head(uploads_server, photo), 404, "upload_not_found")
-    assert_refused(patch(uploads_server, photo, 1000, photo.ciphertext[1000:]), 404, "upload_not_found")
+    assert_tus_refused(head(uploads_server, photo), 404, "upload_not_found")
+    assert_tus_refused(patch(uploads_server, photo, 1000, photo.ciphertext[1000:]), 404, "upload_not_found")
     assert not staged(uploads_server, photo).exists()
-    assert_refused(httpx.delete(uploads_server.url(photo.path), headers=TUS), 404, "upload_not_found")
+    assert_tus_refused(httpx.delete(uploads_server.url(photo.path), headers=TUS), 404, "upload_not_found")
 
 
 def test_an_address_that_is_not_an_upload_id_is_not_found(uploads_server: RunningServer) -> None:
@@ -319,13 +319,13 @@ def test_two_patches_at_once_are_serialised_one_wins_the_other_is_refused(upload
     thread.start()
     assert started.wait(10)
     # When the second arrives while the first is still streaming, Then it is refused at once
-    assert_refused(patch(uploads_server, photo, 1000, chunk), 409, "upload_busy")
+    assert_tus_refused(patch(uploads_server, photo, 1000, chunk), 409, "upload_busy")
     # And HEAD meanwhile reports only what is durable
     assert offset_of(uploads_server, photo) == 1000
     thread.join(30)
     # Then the first one wins, and the bytes are exactly the photo's
     assert (results["slow"].status_code, results["slow"].headers["Upload-Offset"]) == (204, "101000")
-    assert_refused(patch(uploads_server, photo, 1000, chunk), 409, "offset_mismatch")
+    assert_tus_refused(patch(uploads_server, photo, 1000, chunk), 409, "offset_mismatch")
     _unchanged(uploads_server, photo, 101_000)
     assert send_rest(uploads_server, photo, 101_000).status_code == 204
     assert blob(uploads_server, photo).read_bytes() == photo.ciphertext
@@ -341,8 +341,8 @@ def test_storage_quota_refuses_a_creation_that_would_not_fit(tmp_path: Path) -> 
         assert send_whole(server, first).status_code == 204
         assert create(server, second).status_code == 201  # promised: counts before a byte arrives
         third = seal_photo(60_000)
-        assert_refused(create(server, third), 507, "storage_full")
-        assert_refused(head(server, third), 404, "upload_not_found")
+        assert_tus_refused(create(server, third), 507, "storage_full")
+        assert_tus_refused(head(server, third), 404, "upload_not_found")
         assert not staged(server, third).exists()
         # A terminated upload gives its room back
         assert httpx.delete(server.url(second.path), headers=TUS).status_code == 204
@@ -356,7 +356,7 @@ def test_a_patch_to_an_unknown_upload_or_with_a_malformed_offset_is_refused(uplo
     response = httpx.patch(
         uploads_server.url(photo.path), headers={**TUS, "Upload-Offset": "0", "Content-Type": PATCH_TYPE}, content=b""
     )
-    assert_refused(response, 404, "upload_not_found")
+    assert_tus_refused(response, 404, "upload_not_found")
     assert not staged(uploads_server, photo).exists()  # an unknown id makes no staging file
     response = patch(uploads_server, photo, 0, b"", **{"Upload-Offset": "-1"})
-    assert_refused(response, 400, "invalid_upload_offset")
+    assert_tus_refused(response, 400, "invalid_upload_offset")

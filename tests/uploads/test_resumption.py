@@ -30,7 +30,7 @@ from tests.uploads.phone import (
     TUS,
     Photo,
     Server,
-    assert_refused,
+    assert_tus_refused,
     blob,
     checksum,
     create,
@@ -218,5 +218,5 @@ def test_kill_9_at_random_moments_never_makes_the_offset_lie(
             offsets.append(offset)
         tuspy_upload(server, photo, chunk_size=256 * 1024, resume=True)
         assert blob(server, photo).read_bytes() == photo.ciphertext
-        assert_refused(patch(server, photo, 0, b""), 409, "upload_completed")
+        assert_tus_refused(patch(server, photo, 0, b""), 409, "upload_completed")
     figures.record(f"tus kill -9: 3 kills during a {len(photo.ciphertext)}-byte upload, resumed at {offsets[1:]}")
