@@ -22,6 +22,8 @@ from tests.support.refusals import assert_refused
 
 SECRET_IN_REQUEST = "Aigerim-Nurlanovna-Street-12"
 STATUS = "/api/test-only/reports/status"
+# Test ids name it: a fixed value keeps them the same in every process that collects them (pytest-xdist).
+SOME_ID = "5b0c2f4e-8d3a-4f6b-9c1e-2a7d4e6f8b0c"
 
 
 class StatusRequest(BaseModel):
@@ -75,10 +77,10 @@ def assert_security_headers(response: Any) -> None:
     ("method", "path", "body", "message"),
     [
         ("GET", "/api/test-only/reports/not-a-uuid", None, "report_id must be a UUID."),
-        ("GET", f"/api/test-only/reports/{uuid.uuid4()}?limit=many", None, "limit must be a whole number."),
-        ("GET", f"/api/test-only/reports/{uuid.uuid4()}?limit=0", None, "limit must be at least 1."),
+        ("GET", f"/api/test-only/reports/{SOME_ID}?limit=many", None, "limit must be a whole number."),
+        ("GET", f"/api/test-only/reports/{SOME_ID}?limit=0", None, "limit must be at least 1."),
         ("POST", STATUS, {"report_ids": ["x"]}, "report_ids[0] must be a UUID."),
-        ("POST", STATUS, {"report_ids": [str(uuid.uuid4())] * 3}, "report_ids must have at most 2 items."),
+        ("POST", STATUS, {"report_ids": [SOME_ID] * 3}, "report_ids must have at most 2 items."),
         ("POST", STATUS, {}, "report_ids is required."),
         ("POST", STATUS, None, "The request body is required."),
         ("POST", STATUS, [], "The request body must be a JSON object."),

@@ -24,18 +24,20 @@ from tests.support.threaded_server import serving
 
 AGE = b"age-encryption.org/v1\n"
 TUS = {"Tus-Resumable": "1.0.0"}
+# Test ids name it: a fixed value keeps them the same in every process that collects them (pytest-xdist).
+SOME_ID = "5b0c2f4e-8d3a-4f6b-9c1e-2a7d4e6f8b0c"
 BAD_IDS = {
     "dot-dot-slash": "..%2F..%2Fkua.sqlite3",
     "encoded-dot-dot": "%2E%2E",  # a bare ".." is resolved away by the client before it is sent
     "encoded-nul": "%00",
-    "nul-in-uuid": f"{uuid.uuid4()}%00",
+    "nul-in-uuid": f"{SOME_ID}%00",
     "long": "a" * 4000,
     "not-a-uuid": "report-1",
 }
 PUBLIC_ROUTES = [
     ("PUT", "/api/v1/reports/{id}", {"Content-Type": "application/octet-stream"}),
-    ("PUT", f"/api/v1/reports/{{id}}/answers/{uuid.uuid4()}", {"Content-Type": "application/octet-stream"}),
-    ("PUT", f"/api/v1/reports/{uuid.uuid4()}/answers/{{id}}", {"Content-Type": "application/octet-stream"}),
+    ("PUT", f"/api/v1/reports/{{id}}/answers/{SOME_ID}", {"Content-Type": "application/octet-stream"}),
+    ("PUT", f"/api/v1/reports/{SOME_ID}/answers/{{id}}", {"Content-Type": "application/octet-stream"}),
     ("HEAD", "/api/v1/uploads/{id}", TUS),
     ("PATCH", "/api/v1/uploads/{id}", {**TUS, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}),
     ("DELETE", "/api/v1/uploads/{id}", TUS),
@@ -49,7 +51,7 @@ REVIEW_ROUTES = [
     ("GET", "/api/v1/review/reports/{id}/notes"),
     ("POST", "/api/v1/review/reports/{id}/notes"),
     ("GET", "/api/v1/review/reports/{id}/messages"),
-    ("PUT", f"/api/v1/review/reports/{{id}}/questions/{uuid.uuid4()}"),
+    ("PUT", f"/api/v1/review/reports/{{id}}/questions/{SOME_ID}"),
     ("PUT", "/api/v1/review/reports/{id}/case"),
     ("GET", "/api/v1/review/attachments/{id}/ciphertext"),
     ("GET", "/api/v1/review/messages/{id}/ciphertext"),

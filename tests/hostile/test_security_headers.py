@@ -20,6 +20,8 @@ from tests.support.server import REPO, RunningServer
 STATIC = ["/", "/report/new", "/review", "/review/queue", "/sw.js", "/review-sw.js", "/exit.html", "/exit.css"]
 STATIC += ["/manifest.webmanifest", "/icon.svg", "/assets/no-such-file.js", "/no-such-page", "/%2e%2e/pyproject.toml"]
 METHODS_WITHOUT_BODY = {"get", "head", "delete", "options"}
+# Test ids name it: a fixed value keeps them the same in every process that collects them (pytest-xdist).
+SOME_ID = "5b0c2f4e-8d3a-4f6b-9c1e-2a7d4e6f8b0c"
 
 
 def assert_strict_headers(response: httpx.Response | Any) -> None:
@@ -78,7 +80,7 @@ def test_the_built_assets_carry_the_headers(hostile_server: RunningServer) -> No
     [
         ("GET", "/api/v1/no-such-thing", {}, None, 404),
         ("DELETE", "/api/openapi.json", {}, None, 405),
-        ("PUT", f"/api/v1/reports/{uuid.uuid4()}", {"Content-Type": "text/plain"}, b"plaintext", 415),
+        ("PUT", f"/api/v1/reports/{SOME_ID}", {"Content-Type": "text/plain"}, b"plaintext", 415),
         ("PUT", "/api/v1/reports/not-a-uuid", {}, b"age-encryption.org/v1\n", 422),
         ("POST", "/api/v1/uploads/", {}, None, 412),
     ],
