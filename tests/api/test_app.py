@@ -21,6 +21,8 @@ from kua.db import migrate
 from kua.errors import KuaError
 from tests.support.databases import sqlite_url
 
+pytestmark = pytest.mark.slow
+
 INDEX = "<!doctype html><title>Kua</title><h1>Kua</h1>"
 
 

@@ -20,6 +20,8 @@ from kua.api.security_headers import CONTENT_SECURITY_POLICY
 from tests.support.app import add_test_only_routes, migrated_app
 from tests.support.refusals import assert_refused
 
+pytestmark = pytest.mark.slow
+
 SECRET_IN_REQUEST = "Aigerim-Nurlanovna-Street-12"
 STATUS = "/api/test-only/reports/status"
 # Test ids name it: a fixed value keeps them the same in every process that collects them (pytest-xdist).

@@ -13,6 +13,8 @@ from tests.support.app import migrated_app
 from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer
 
+pytestmark = pytest.mark.slow
+
 BURST = 5
 
 

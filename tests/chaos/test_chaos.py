@@ -9,9 +9,13 @@ assertion: a slow machine makes it slower, not red.
 
 from pathlib import Path
 
+import pytest
+
 from tests.chaos.proxy import MIX
 from tests.chaos.run import SMALL, run_chaos, table
 from tests.support.figures import Figures
+
+pytestmark = pytest.mark.slow
 
 # Its first 48 fault draws (a run makes at least 48 requests) hold every kind of fault at least 3 times.
 SEED = 20260509

@@ -4,6 +4,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from tests.chaos.client import Phone, Photo, Progress, Report
@@ -12,6 +13,8 @@ from tests.intake.reporter import seal_report
 from tests.intake.storage import database
 from tests.support.server import RunningServer
 from tests.uploads.phone import seal_photo
+
+pytestmark = pytest.mark.slow
 
 
 def test_the_verdict_sees_what_went_wrong(tmp_path: Path) -> None:

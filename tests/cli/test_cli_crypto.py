@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 KUA = str(Path(sys.executable).with_name("kua"))
 REPORT = "Задержан рано утром, документы не показали, адвоката не допустили.\n".encode() * 3000
 

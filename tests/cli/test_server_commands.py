@@ -4,11 +4,15 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from kua.config import Settings
 from kua.crypto.recipient_list import verify_recipient_list
 from kua.db.migrate import head_revision
 from kua.dev_setup import REVIEWER_IDENTITY_FILE, ROOT_KEY_FILES, WARNING, set_up_development
 from tests.support.server import REPO, free_port, kua_env, run_kua
+
+pytestmark = pytest.mark.slow
 
 MIGRATIONS = REPO / "migrations"
 

@@ -11,6 +11,8 @@ from kua.crypto.keys import generate_identity, identity_to_recipient, parse_iden
 from tests.support.figures import Figures
 from tests.support.frontend import run_node
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = "scripts/age-interop.mjs"
 PLAINTEXT = "Обыск с 12 часов, документы не показали. ".encode() * 4000  # several 64 KiB chunks
 

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from tests.followups.family import a_family_sends_a_report, ask, seal_question
 from tests.review.console import Console, a_reviewer
 
+pytestmark = pytest.mark.slow
+
 
 def everything_stored(console: Console) -> bytes:
     """Every row of every table, as bytes (text and binary columns alike)."""

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 
 import httpx
+import pytest
 import sqlalchemy as sa
 
 from kua.followups.bodies import MAX_MESSAGE_BYTES
@@ -14,6 +15,8 @@ from tests.followups.family import AGE_FILE, Family, a_family_sends_a_report, as
 from tests.intake.reporter import seal_report
 from tests.review.console import Console, a_reviewer, audit_actions
 from tests.support.refusals import assert_refused
+
+pytestmark = pytest.mark.slow
 
 
 def stored_messages(console: Console) -> list[tuple[str, str, bytes]]:

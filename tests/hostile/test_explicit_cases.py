@@ -162,6 +162,7 @@ def test_headers_of_a_normal_size_still_pass(hostile_server: RunningServer) -> N
     assert response.status_code == 200
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "first_bytes", [b"", b"GET /healthz HTTP/1.1\r\nHost: kua\r\nX-Slow: "], ids=["idle", "trickle"]
 )

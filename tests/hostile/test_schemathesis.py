@@ -34,6 +34,8 @@ from kua.intake.body import AGE_HEADER
 from tests.hostile.stored import Reviewer
 from tests.support.server import RunningServer
 
+pytestmark = pytest.mark.slow
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -12,12 +12,15 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
 from tests.intake.storage import orphan_blobs, stored_reports
 from tests.support.figures import Figures
 from tests.support.server import RunningServer
+
+pytestmark = pytest.mark.slow
 
 KILLS = 3
 LARGE_SHARE = 0.25

@@ -6,12 +6,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kua.crypto.keys import generate_identity, identity_to_recipient
 from kua.crypto.recipient_list import sign_recipient_list
 from kua.crypto.rootkeys import RootKey
 from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer, run_kua
+
+pytestmark = pytest.mark.slow
 
 ROOTS = [RootKey.generate() for _ in range(3)]
 REVIEWERS = [("Reviewer 1", identity_to_recipient(generate_identity("pq")))]

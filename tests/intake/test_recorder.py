@@ -176,6 +176,7 @@ def _gone(pid: int) -> bool:
     return state == "Z"  # ended; only its parent (init, now) has not collected it yet
 
 
+@pytest.mark.slow
 def test_a_server_killed_with_kill_9_leaves_no_recorder_running(tmp_path: Path) -> None:
     with RunningServer(tmp_path / "data") as server:
         report_id, sealed = new_report_id(), seal_report("a report before the kill")

@@ -4,6 +4,7 @@ content-free push, the same bytes reviewers get) when a report's coarse status c
 import uuid
 
 import httpx
+import pytest
 import sqlalchemy as sa
 
 from tests.push.actors import SentReport, a_phone_opts_in, a_phone_sends_a_report
@@ -11,6 +12,8 @@ from tests.push.push_service import Browser, PushServiceStub
 from tests.review.console import Console, Reviewer, a_reviewer
 from tests.support.polling import wait_until
 from tests.support.refusals import assert_refused
+
+pytestmark = pytest.mark.slow
 
 FAMILY_TTL = 7 * 24 * 3600
 

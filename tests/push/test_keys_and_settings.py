@@ -15,6 +15,7 @@ from kua.push.payload import ACTIVITY, PLAINTEXT_LENGTH
 from tests.support.server import kua_env, run_kua
 
 
+@pytest.mark.slow
 def test_push_keys_creates_the_key_once_and_rotates_only_when_asked(tmp_path: Path) -> None:
     env = kua_env(tmp_path / "data")
     # When the operator creates the key

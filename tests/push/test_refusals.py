@@ -17,6 +17,8 @@ from tests.review.console import Console, a_reviewer
 from tests.support.app import migrated_app
 from tests.support.refusals import assert_refused
 
+pytestmark = pytest.mark.slow
+
 FCM = "https://fcm.googleapis.com/fcm/send/cXy1:APA91bH"
 
 

@@ -7,12 +7,15 @@ import statistics
 import time
 
 import httpx
+import pytest
 from py_vapid import Vapid02
 
 from tests.push.actors import REPORT_TEXT, a_phone_sends_a_report, a_reviewer_of, opts_in, rows
 from tests.push.push_service import Browser, PushServiceStub
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer
+
+pytestmark = pytest.mark.slow
 
 REVIEWER_TTL = 12 * 3600
 

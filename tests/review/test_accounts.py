@@ -8,6 +8,8 @@ import pytest
 from tests.review.console import PASSWORD, Console, Reviewer, a_reviewer, audit_actions, enroll
 from tests.support.refusals import assert_refused
 
+pytestmark = pytest.mark.slow
+
 
 def test_an_invited_reviewer_enrolls_and_is_signed_in(console: Console) -> None:
     # Given an invitation for Aigerim

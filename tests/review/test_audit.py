@@ -6,10 +6,13 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from tests.review.console import Console, a_reviewer
 from tests.support.refusals import assert_refused
+
+pytestmark = pytest.mark.slow
 
 AGE_FILE = {"Content-Type": "application/octet-stream"}
 

@@ -4,8 +4,12 @@ and `kua recipients pending` to bring reviewers' new keys into the next signed r
 import shlex
 from pathlib import Path
 
+import pytest
+
 from kua.crypto.keys import generate_identity, identity_to_recipient
 from tests.review.console import Console, a_reviewer, enroll
+
+pytestmark = pytest.mark.slow
 
 
 def test_an_invitation_link_from_the_command_line_enrolls_the_reviewer(console: Console) -> None:

@@ -17,6 +17,8 @@ from tests.review.console import API, Console, Reviewer, a_reviewer, audit_actio
 from tests.support.app import migrated_app
 from tests.support.refusals import assert_refused
 
+pytestmark = pytest.mark.slow
+
 ANONYMOUS = {
     ("GET", "/invitations/{token}"),
     ("POST", "/invitations/{token}/totp"),

@@ -49,6 +49,7 @@ def _slowly(body: bytes, started: threading.Event) -> Iterator[bytes]:
         time.sleep(0.05)  # a slow phone on purpose: the PATCH is still streaming when the second one comes
 
 
+@pytest.mark.slow
 def test_two_server_processes_never_write_one_upload_at_once(database_url: str, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     with (
@@ -80,6 +81,7 @@ def _peak_rss_kib(pid: int) -> int:
     raise AssertionError("no VmHWM")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 def test_a_large_attachment_streams_through_in_bounded_memory(tmp_path: Path, figures: Figures) -> None:
     # Only the first bytes need to be an age header for the server; the rest need not be real ciphertext.

@@ -143,6 +143,7 @@ def test_a_patch_that_stalls_is_given_up_and_frees_the_upload(
         assert blob(server, photo).read_bytes() == photo.ciphertext
 
 
+@pytest.mark.slow
 def test_an_upload_survives_kill_9_mid_patch_and_tus_js_client_completes_it(database_url: str, tmp_path: Path) -> None:
     photo = seal_photo(3_000_000)
     with RunningServer(tmp_path / "data", KUA_DATABASE_URL=database_url) as server:
@@ -173,6 +174,7 @@ def _ended_or_past(upload: threading.Thread, watcher: httpx.Client, photo: Photo
     return not upload.is_alive() or int(watcher.head(photo.path).headers["Upload-Offset"]) >= target
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_never_makes_the_offset_lie(
     database_url: str, tmp_path: Path, figures: Figures
 ) -> None:
