@@ -15,10 +15,11 @@ HOST := 127.0.0.1
 PORT := 8000
 FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print)
 
-.PHONY: help run test bench chaos venv frontend lint audit chromium test-deps
+.PHONY: help run test bench chaos venv frontend lint audit chromium test-deps check check-python check-frontend
 
 help:
 	@echo "make run       development server on http://$(HOST):$(PORT) (development keys, never real reports)"
+	@echo "make check     the inner loop (about 3 min): lint, frontend typecheck and vitest, the quick Python tests"
 	@echo "make test      every check: ruff, mypy, import-linter, frontend typecheck/tests/build, pytest"
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
@@ -108,6 +109,25 @@ test: test-deps lint audit
 	$(MAKE) --no-print-directory frontend
 	@echo "==> pytest"
 	$(BIN)/pytest
+
+# The inner loop: `make test` less what needs Chromium, PostgreSQL, SeaweedFS or an advisory service, and less
+# the tests marked slow (pyproject.toml). Never installs Chromium. Two lanes share the two cores (Python: lint,
+# frontend build, pytest; frontend: typecheck, vitest); each prints its output when it ends.
+CHECK_TESTS := not postgres and not browser and not s3 and not slow
+
+check: $(VENV)/.installed-test frontend/node_modules/.installed
+	@echo "==> Python (lint, pytest) and frontend (typecheck, vitest) side by side; each prints when it ends"
+	$(MAKE) --no-print-directory -j2 --output-sync=target check-python check-frontend
+
+check-python: lint frontend
+	@echo "==> pytest -m '$(CHECK_TESTS)'"
+	$(BIN)/pytest -m "$(CHECK_TESTS)"
+
+check-frontend: frontend/node_modules/.installed
+	@echo "==> Frontend typecheck"
+	cd frontend && npm run typecheck
+	@echo "==> Frontend tests (vitest)"
+	cd frontend && npm test
 
 bench: $(VENV)/.installed-test
 	@echo "==> Crypto benchmark"
