@@ -23,6 +23,8 @@ from kua.export.bundle import Limits, open_bundle, read_zip
 from kua.export.errors import NotAnExportError, UnsafeBundleError
 from tests.export.bundles import PHOTO, BundleContent, case_bundle, sealed
 
+pytestmark = pytest.mark.slow
+
 KUA = str(Path(sys.executable).with_name("kua"))
 PASSPHRASE = "the reviewer's long passphrase"
 

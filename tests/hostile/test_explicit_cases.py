@@ -22,6 +22,8 @@ from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 from tests.support.threaded_server import serving
 
+pytestmark = pytest.mark.slow
+
 AGE = b"age-encryption.org/v1\n"
 TUS = {"Tus-Resumable": "1.0.0"}
 # Test ids name it: a fixed value keeps them the same in every process that collects them (pytest-xdist).
@@ -162,7 +164,6 @@ def test_headers_of_a_normal_size_still_pass(hostile_server: RunningServer) -> N
     assert response.status_code == 200
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "first_bytes", [b"", b"GET /healthz HTTP/1.1\r\nHost: kua\r\nX-Slow: "], ids=["idle", "trickle"]
 )

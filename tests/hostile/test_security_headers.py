@@ -17,6 +17,8 @@ from tests.hostile.stored import Reviewer
 from tests.support.app import migrated_app
 from tests.support.server import REPO, RunningServer
 
+pytestmark = pytest.mark.slow
+
 STATIC = ["/", "/report/new", "/review", "/review/queue", "/sw.js", "/review-sw.js", "/exit.html", "/exit.css"]
 STATIC += ["/manifest.webmanifest", "/icon.svg", "/assets/no-such-file.js", "/no-such-page", "/%2e%2e/pyproject.toml"]
 METHODS_WITHOUT_BODY = {"get", "head", "delete", "options"}
