@@ -216,6 +216,7 @@ def test_no_plaintext_reaches_the_server_s_disk(intake_server: RunningServer) ->
     assert canary not in intake_server.log()
 
 
+@pytest.mark.slow
 def test_a_full_server_refuses_new_reports_with_507(tmp_path: Path) -> None:
     # Room is checked for a report of the maximum size, before its body is read.
     limits = {"KUA_MAX_REPORT_BYTES": str(64 * 1024), "KUA_STORAGE_QUOTA_BYTES": str(64 * 1024 + 500)}
