@@ -22,8 +22,7 @@ from types_boto3_s3 import S3Client
 
 from kua.storage import s3
 from tests.support.ci import require
-from tests.support.polling import wait_until
-from tests.support.server import stop_gently
+from tests.support.server import came_up, stop_gently
 
 START_TIMEOUT = 30.0
 GRPC_OFFSET = 10_000  # SeaweedFS's admin worker dials the admin port plus this, whatever -admin.port.grpc says
@@ -149,18 +148,10 @@ class SeaweedFS:
                 command, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=data
             )
         self.endpoint_url = f"http://127.0.0.1:{ports['s3'][0]}"
-        process = self._process
-        try:
-            wait_until(
-                lambda: process.poll() is not None or self._answers(),
-                timeout=START_TIMEOUT,
-                what="weed mini to answer S3 requests",
-                interval=0.2,
-            )
-        except AssertionError:
-            self._stop()
-            return False
-        return process.poll() is None
+        if came_up(self._process, self._answers, timeout=START_TIMEOUT, interval=0.2):
+            return True
+        self._stop()
+        return False
 
     def _answers(self) -> bool:
         try:

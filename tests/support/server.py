@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -55,6 +56,17 @@ def stop_gently(process: subprocess.Popen[bytes] | subprocess.Popen[str] | None,
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=5)
+
+
+def came_up(process: subprocess.Popen[bytes], answers: Callable[[], bool], *, timeout: float, interval: float) -> bool:
+    """Wait until `answers()` holds; False if `process` ended first, or after `timeout` seconds."""
+    try:
+        wait_until(
+            lambda: process.poll() is not None or answers(), timeout=timeout, what="an answer", interval=interval
+        )
+    except AssertionError:
+        return False
+    return process.poll() is None
 
 
 def run_kua(*args: str, env: dict[str, str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -108,18 +120,10 @@ class RunningServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        process = self._process
-        try:
-            wait_until(
-                lambda: process.poll() is not None or self._answers(),
-                timeout=START_TIMEOUT,
-                what="kua serve to answer /healthz",
-                interval=0.1,
-            )
-        except AssertionError:
-            self._stop()
-            return False
-        return process.poll() is None
+        if came_up(self._process, self._answers, timeout=START_TIMEOUT, interval=0.1):
+            return True
+        self._stop()
+        return False
 
     def _answers(self) -> bool:
         try:
