@@ -19,7 +19,7 @@ FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o 
 
 help:
 	@echo "make run       development server on http://$(HOST):$(PORT) (development keys, never real reports)"
-	@echo "make check     the inner loop (about 3 min): lint, frontend typecheck and vitest, the quick Python tests"
+	@echo "make check     the inner loop (about 2 min): lint, frontend typecheck and vitest, the quick Python tests"
 	@echo "make test      every check: ruff, mypy, import-linter, frontend typecheck/tests/build, pytest"
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
