@@ -16,6 +16,7 @@ from sqlalchemy import update
 from typer.testing import CliRunner
 
 import kua.clock
+from kua.api.services import services_of
 from kua.cli.app import app as kua_cli
 from kua.db.engine import create_database_engine
 from kua.db.models import Upload
@@ -36,7 +37,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def server(database_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[ThreadedServer]:
     app = migrated_app(tmp_path, database_url=database_url, rate_limit_per_minute=60_000, rate_limit_burst=10_000)
-    app.state.clock = clock
+    services_of(app).clock.set(clock)
     with serving(app) as running:
         yield running
 

@@ -19,7 +19,7 @@ from kua.api.deps import EngineDep
 from kua.api.errors import error_responses
 from kua.api.plain_route import PlainRoute, validated_parameter
 from kua.api.request_body import streamed_body
-from kua.config import Settings
+from kua.api.services import services_of
 from kua.intake import reporter_tokens, reports
 from kua.intake.errors import (
     InvalidAttachmentIdsError,
@@ -100,20 +100,21 @@ async def put_report(request: Request) -> Response:
     report_id = validated_parameter(_UUID, request.path_params["report_id"], ("path", "report_id"))
     headers = request.headers
     content_length = validated_parameter(_WHOLE_NUMBER, headers.get("content-length"), ("header", "content-length"))
-    settings: Settings = request.app.state.settings
+    services = services_of(request.app)
+    settings = services.settings
     if (headers.get("content-type") or "").split(";")[0].strip().lower() != "application/octet-stream":
         raise NotAnAgeFileError("A report must be sent as application/octet-stream (the age file itself).")
     if content_length is not None and content_length > settings.max_report_bytes:
         raise ReportTooLargeError(f"The report is larger than the limit of {settings.max_report_bytes} bytes.")
     submission = await reports.submit_report(
-        recorder=request.app.state.recorder,
-        blobs=request.app.state.blobs,
+        recorder=services.recorder,
+        blobs=services.blobs,
         settings=settings,
-        quota=request.app.state.quota,
+        quota=services.quota,
         report_id=report_id,
         body=streamed_body(request),
         declared=_declared(headers),
-        now=request.app.state.clock,
+        now=services.clock,
     )
     receipt = ReceiptPublic.of(submission.receipt).model_dump_json()
     return Response(receipt, status_code=201 if submission.created else 200, media_type="application/json")

@@ -19,8 +19,9 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import ClientDisconnect
 
-from kua.api.deps import BlobsDep, EngineDep, SettingsDep
+from kua.api.deps import ServicesDep, SettingsDep
 from kua.api.errors import error_response, error_responses
+from kua.api.services import services_of
 from kua.errors import KuaError
 from kua.uploads import receive, service
 from kua.uploads.checksum import ALGORITHMS, parse_checksum
@@ -32,7 +33,6 @@ from kua.uploads.errors import (
     WrongContentTypeError,
 )
 from kua.uploads.metadata import encode_metadata, parse_creation
-from kua.uploads.staging import StagingArea
 
 logger = logging.getLogger(__name__)
 
@@ -101,20 +101,13 @@ class TusRoute(APIRoute):
         return tus_handler
 
 
-def staging_of(app: FastAPI) -> StagingArea:
-    """The process's one staging area (it holds the in-process locks), made on first use."""
-    staging: StagingArea | None = getattr(app.state, "upload_staging", None)
-    if staging is None:
-        staging = app.state.upload_staging = StagingArea(app.state.settings.data_dir / "uploads")
-    return staging
-
-
 @asynccontextmanager
 async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
     """Expire old uploads and finish completions a crash interrupted; a failure must not stop the server."""
     try:
+        services = services_of(app)
         done = await service.clean_up(
-            engine=app.state.engine, blobs=app.state.blobs, staging=staging_of(app), now=app.state.clock()
+            engine=services.engine, blobs=services.blobs, staging=services.upload_staging, now=services.clock()
         )
         if done.expired or done.leftovers:
             logger.info("Uploads: %d expired, %d leftover staging files removed.", done.expired, done.leftovers)
@@ -189,14 +182,16 @@ async def describe(settings: SettingsDep) -> Response:
     },
     openapi_extra=_CREATION_HEADERS,
 )
-async def create_upload(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
+async def create_upload(request: Request, services: ServicesDep) -> Response:
     """Create an upload (tus creation); the same id, length and SHA-256 again answers the same Location."""
     declared = parse_creation(
         upload_length=request.headers.get("upload-length"),
         upload_metadata=request.headers.get("upload-metadata"),
-        max_bytes=settings.max_attachment_bytes,
+        max_bytes=services.settings.max_attachment_bytes,
     )
-    creation = await service.create(engine=engine, settings=settings, declared=declared, now=request.app.state.clock)
+    creation = await service.create(
+        engine=services.engine, settings=services.settings, declared=declared, now=services.clock
+    )
     headers = {"Location": _location(declared.upload_id)}
     if creation.state.expires_at is not None:
         headers["Upload-Expires"] = _state_headers(creation.state)["Upload-Expires"]
@@ -209,9 +204,9 @@ async def create_upload(request: Request, engine: EngineDep, settings: SettingsD
     responses={**_TUS_REFUSALS, **error_responses(404, 410, descriptions={410: "Expired."})},
     openapi_extra=_TUS_ONLY,
 )
-async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> Response:
+async def upload_status(upload_id: str, services: ServicesDep) -> Response:
     """The durable offset of an upload."""
-    state = await service.status(engine=engine, upload_id=_upload_id(upload_id), now=request.app.state.clock)
+    state = await service.status(engine=services.engine, upload_id=_upload_id(upload_id), now=services.clock)
     metadata = encode_metadata(upload_id=state.upload_id, sha256=state.sha256)
     return Response(status_code=200, headers={**_state_headers(state), "Upload-Metadata": metadata})
 
@@ -242,25 +237,23 @@ async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> 
     },
     openapi_extra=_PATCH_HEADERS,
 )
-async def append_to_upload(
-    upload_id: str, request: Request, engine: EngineDep, blobs: BlobsDep, settings: SettingsDep
-) -> Response:
+async def append_to_upload(upload_id: str, request: Request, services: ServicesDep) -> Response:
     """Append bytes at Upload-Offset; the answer's Upload-Offset is durable."""
     parsed_id = _upload_id(upload_id)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != PATCH_CONTENT_TYPE:
         raise WrongContentTypeError()
     state = await receive.receive(
-        engine=engine,
-        blobs=blobs,
-        staging=staging_of(request.app),
-        settings=settings,
+        engine=services.engine,
+        blobs=services.blobs,
+        staging=services.upload_staging,
+        settings=services.settings,
         upload_id=parsed_id,
         offset=_whole_number(request.headers.get("upload-offset")),
         content_length=_content_length(request.headers.get("content-length")),
         checksum=parse_checksum(request.headers.get("upload-checksum")),
         body=_body(request),
-        now=request.app.state.clock,
+        now=services.clock,
     )
     return Response(status_code=204, headers=_state_headers(state))
 
@@ -272,9 +265,9 @@ async def append_to_upload(
     responses={**_TUS_REFUSALS, **error_responses(403, 404, descriptions={403: "The upload is complete."})},
     openapi_extra=_TUS_ONLY,
 )
-async def terminate_upload(upload_id: str, request: Request, engine: EngineDep) -> Response:
+async def terminate_upload(upload_id: str, services: ServicesDep) -> Response:
     """Delete an unfinished upload and its bytes; a completed one may be referenced by a report: 403."""
-    await service.terminate(engine=engine, staging=staging_of(request.app), upload_id=_upload_id(upload_id))
+    await service.terminate(engine=services.engine, staging=services.upload_staging, upload_id=_upload_id(upload_id))
     return Response(status_code=204)
 
 
