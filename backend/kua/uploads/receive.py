@@ -28,7 +28,7 @@ from anyio import to_thread
 from sqlalchemy import Engine
 
 from kua.config import Settings
-from kua.intake.body import AGE_HEADER
+from kua.crypto.age.header import AGE_MAGIC
 from kua.intake.errors import NotAnAgeFileError
 from kua.storage.blobs import BlobStore
 from kua.uploads import repository
@@ -228,8 +228,8 @@ class _WriteBehind:
 
 def _check_age_header(position: int, chunk: bytes) -> None:
     """Bytes that land in the first bytes of the file must be the age header."""
-    if position < len(AGE_HEADER):
-        expected = AGE_HEADER[position : position + len(chunk)]
+    if position < len(AGE_MAGIC):
+        expected = AGE_MAGIC[position : position + len(chunk)]
         if chunk[: len(expected)] != expected:
             raise NotAnAgeFileError()
 
