@@ -6,6 +6,10 @@ from kua.crypto.age.header import AGE_MAGIC
 from kua.intake.errors import NotAnAgeFileError, ReportTooLargeError
 
 
+def report_too_large(max_bytes: int) -> ReportTooLargeError:
+    return ReportTooLargeError(f"The report is larger than the limit of {max_bytes} bytes.")
+
+
 async def checked_age_body(chunks: AsyncIterator[bytes], *, max_bytes: int) -> AsyncIterator[bytes]:
     """Pass `chunks` through, refusing a body that is not an age file or that grows past `max_bytes`.
 
@@ -16,7 +20,7 @@ async def checked_age_body(chunks: AsyncIterator[bytes], *, max_bytes: int) -> A
     async for chunk in chunks:
         size += len(chunk)
         if size > max_bytes:
-            raise ReportTooLargeError(f"The report is larger than the limit of {max_bytes} bytes.")
+            raise report_too_large(max_bytes)
         if len(prefix) < len(AGE_MAGIC):
             prefix += chunk
             if not AGE_MAGIC.startswith(prefix[: len(AGE_MAGIC)]):

@@ -21,6 +21,7 @@ from starlette.requests import ClientDisconnect
 
 from kua.api.deps import ServicesDep, SettingsDep
 from kua.api.errors import error_response, error_responses
+from kua.api.request_body import media_type
 from kua.api.services import services_of
 from kua.errors import KuaError
 from kua.uploads import receive, service
@@ -50,7 +51,7 @@ def _header(name: str, description: str, schema: dict[str, Any], *, required: bo
 
 # The tus request headers, documented for clients and for schemathesis (tests/hostile/); TusRoute reads them.
 _TUS_RESUMABLE = _header(
-    "Tus-Resumable", "The tus version: 1.0.0.", {"type": "string", "enum": [TUS_VERSION]}, required=True
+    "Tus-Resumable", f"The tus version: {TUS_VERSION}.", {"type": "string", "enum": [TUS_VERSION]}, required=True
 )
 _WHOLE_NUMBER_HEADER = {"type": "string", "pattern": "^[0-9]{1,19}$"}
 _CREATION_HEADERS = {
@@ -77,7 +78,7 @@ _PATCH_HEADERS = {
     },
 }
 _TUS_ONLY = {"parameters": [_TUS_RESUMABLE]}
-_TUS_REFUSALS = error_responses(412, descriptions={412: "No Tus-Resumable: 1.0.0 header."})
+_TUS_REFUSALS = error_responses(412, descriptions={412: f"No Tus-Resumable: {TUS_VERSION} header."})
 
 
 class TusRoute(APIRoute):
@@ -240,8 +241,7 @@ async def upload_status(upload_id: str, services: ServicesDep) -> Response:
 async def append_to_upload(upload_id: str, request: Request, services: ServicesDep) -> Response:
     """Append bytes at Upload-Offset; the answer's Upload-Offset is durable."""
     parsed_id = _upload_id(upload_id)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != PATCH_CONTENT_TYPE:
+    if media_type(request.headers) != PATCH_CONTENT_TYPE:
         raise WrongContentTypeError()
     state = await receive.receive(
         engine=services.engine,

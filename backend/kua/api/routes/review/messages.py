@@ -5,23 +5,20 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.request_body import streamed_body
-from kua.api.routes.review.deps import SEALED_BODY, SIGNED_IN_ERRORS, SignedInDep, signed_in
+from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, kib, small_age_file
+from kua.api.routes.review.deps import AGE_FILE_ANSWER, SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.followups import questions, reading
-from kua.followups.bodies import MAX_MESSAGE_BYTES, read_message, too_large
+from kua.followups.bodies import MAX_MESSAGE_BYTES, too_large
 from kua.followups.reading import MessageView
-from kua.intake.errors import NotAnAgeFileError
 
 router = APIRouter(
     prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
 )
-
-AGE_FILE = "application/octet-stream"
 
 
 class MessagePublic(BaseModel):
@@ -50,14 +47,10 @@ class MessagesPublic(BaseModel):
     messages: list[MessagePublic]
 
 
-async def sealed_message(request: Request) -> bytes:
-    """The request body: an age file (application/octet-stream) of at most 64 KiB."""
-    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != AGE_FILE:
-        raise NotAnAgeFileError("A question must be sent as application/octet-stream (an age file).")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_MESSAGE_BYTES:
-        raise too_large()
-    return await read_message(streamed_body(request))
+# A question: an age file sealed in the console to the report's reply recipient and the recipient list.
+QuestionBodyDep = Annotated[
+    bytes, Depends(small_age_file(what="A question", max_bytes=MAX_MESSAGE_BYTES, too_large=too_large))
+]
 
 
 @router.put(
@@ -67,18 +60,18 @@ async def sealed_message(request: Request) -> bytes:
         200: {"model": MessagePublic, "description": "The same question was stored before."},
         **error_responses(404, 409, 413, 415),
     },
-    openapi_extra=SEALED_BODY,
+    openapi_extra=AGE_FILE_BODY,
+    description=f"Keep a question sealed in the console (an age file of at most {kib(MAX_MESSAGE_BYTES)}, {AGE_FILE}).",
 )
 def ask_question(
     report_id: uuid.UUID,
     question_id: uuid.UUID,
-    ciphertext: Annotated[bytes, Depends(sealed_message)],
+    ciphertext: QuestionBodyDep,
     reviewer: SignedInDep,
     session: SessionDep,
     now: NowDep,
     response: Response,
 ) -> MessagePublic:
-    """Keep a question sealed in the console (an age file of at most 64 KiB, application/octet-stream)."""
     kept = questions.ask(
         session,
         actor_id=reviewer.reviewer.id,
@@ -101,7 +94,7 @@ def list_messages(report_id: uuid.UUID, session: SessionDep) -> MessagesPublic:
 @router.get(
     "/messages/{message_id}/ciphertext",
     response_class=Response,
-    responses={200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)},
+    responses=AGE_FILE_ANSWER,
 )
 def get_message_ciphertext(message_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, now: NowDep) -> Response:
     """A question's or answer's age file (the fetch is in the audit log)."""

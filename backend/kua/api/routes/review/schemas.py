@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from kua.db.models import AuditEntry, Reviewer, ReviewNote
-from kua.review import audit, keys
+from kua.review import audit, ciphertexts, keys
 from kua.review.accounts import MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH
 from kua.review.cases import CaseView
 from kua.review.keys import RecipientState
@@ -141,7 +141,7 @@ class ReportsPublic(BaseModel):
 
 
 class CiphertextsRequest(Request):
-    report_ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
+    report_ids: list[uuid.UUID] = Field(min_length=1, max_length=ciphertexts.MAX_BATCH)
 
 
 class CiphertextPublic(BaseModel):
