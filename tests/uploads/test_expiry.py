@@ -52,7 +52,6 @@ def expire_command(
         "KUA_ENV": "development",
         "KUA_DATA_DIR": str(server.data_dir),
         "KUA_DATABASE_URL": database_url,
-        "KUA_SECRET_KEY": "dev-tests-only-secret-key-0123456789",
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("KUA_ENV_FILE", raising=False)
