@@ -7,7 +7,6 @@ A retired setting that an old env file still sets is ignored, with one warning.
 
 import logging
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
@@ -206,9 +205,3 @@ def load_settings() -> Settings:
     if env_file is not None and not Path(env_file).is_file():
         raise ConfigurationError(f"KUA_ENV_FILE names {env_file}, which does not exist.")
     return Settings(_env_file=env_file)
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The settings of this process, loaded once."""
-    return load_settings()
