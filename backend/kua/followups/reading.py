@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from kua.db.models import ReportMessage
-from kua.followups import messages
+from kua.followups import repository
 from kua.followups.errors import MessageNotFoundError
 from kua.review import audit, queue
 from kua.review.errors import ReportNotFoundError
@@ -43,7 +43,7 @@ def of_report(session: Session, report_id: uuid.UUID) -> list[MessageView]:
     """The report's questions and answers, oldest first."""
     if not queue.exists(session, report_id):
         raise ReportNotFoundError()
-    return [MessageView.of(message) for message in messages.of_report(session, report_id)]
+    return [MessageView.of(message) for message in repository.of_report(session, report_id)]
 
 
 def ciphertext(session: Session, *, actor_id: uuid.UUID, message_id: uuid.UUID, now: datetime) -> bytes:
