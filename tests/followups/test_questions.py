@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import sqlalchemy as sa
 
-from kua.followups.bodies import MAX_MESSAGE_BYTES
+from kua.followups.bodies import MAX_FOLLOWUP_BYTES
 from tests.followups.family import AGE_FILE, Family, a_family_sends_a_report, ask, opened, seal_question
 from tests.intake.reporter import seal_report
 from tests.review.console import Console, a_reviewer, assert_refused, audit_actions
@@ -155,11 +155,11 @@ def test_bad_questions_are_refused_and_change_nothing(console: Console) -> None:
     question_id = uuid.uuid4()
     good = seal_question(family, question_id, "Вопрос?")
     path = f"/reports/{family.report_id}/questions/{question_id}"
-    too_large = b"age-encryption.org/v1\n" + bytes(MAX_MESSAGE_BYTES)
+    too_large = b"age-encryption.org/v1\n" + bytes(MAX_FOLLOWUP_BYTES)
 
     def chunked() -> Iterator[bytes]:
         yield b"age-encryption.org/v1\n"
-        for _ in range(MAX_MESSAGE_BYTES // 4096 + 1):
+        for _ in range(MAX_FOLLOWUP_BYTES // 4096 + 1):
             yield bytes(4096)
 
     refusals = [
@@ -207,7 +207,7 @@ def test_bad_answers_and_update_requests_are_refused_and_change_nothing(console:
     refusals = [
         (family.answer(answer_id, "В ИВС.".encode()), 415, "not_age_encrypted"),
         (put(f"{base}/{answer_id}", good, **{"Content-Type": "application/json"}), 415, "not_age_encrypted"),
-        (family.answer(answer_id, b"age-encryption.org/v1\n" + bytes(MAX_MESSAGE_BYTES)), 413, "too_large"),
+        (family.answer(answer_id, b"age-encryption.org/v1\n" + bytes(MAX_FOLLOWUP_BYTES)), 413, "too_large"),
         (put(f"{base}/not-a-uuid", good, **AGE_FILE), 422, "invalid_request"),
         (put(f"/api/v1/reports/not-a-uuid/answers/{answer_id}", good, **AGE_FILE), 422, "invalid_request"),
         (family.answer(answer_id, good, token="t" * 200), 422, "invalid_request"),

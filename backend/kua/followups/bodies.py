@@ -5,10 +5,10 @@ be the age magic, so no plaintext is ever kept by mistake, and the size is count
 streams in.
 """
 
-from kua.followups.errors import MessageTooLargeError
+from kua.followups.errors import FollowupTooLargeError
 
-MAX_MESSAGE_BYTES = 64 * 1024
+MAX_FOLLOWUP_BYTES = 64 * 1024
 
 
-def too_large() -> MessageTooLargeError:
-    return MessageTooLargeError(f"A sealed question or answer may have at most {MAX_MESSAGE_BYTES} bytes.")
+def too_large() -> FollowupTooLargeError:
+    return FollowupTooLargeError(f"A sealed question or answer may have at most {MAX_FOLLOWUP_BYTES} bytes.")

@@ -37,7 +37,7 @@ def ask(
         raise ReporterUnreachableError()
     kept = repository.keep(
         session,
-        message_id=question_id,
+        followup_id=question_id,
         report_id=report_id,
         kind="question",
         author_id=actor_id,

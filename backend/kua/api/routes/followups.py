@@ -16,7 +16,7 @@ from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
 from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, kib, small_age_file
 from kua.followups import answers, updates
-from kua.followups.bodies import MAX_MESSAGE_BYTES, too_large
+from kua.followups.bodies import MAX_FOLLOWUP_BYTES, too_large
 from kua.review.reporter_status import ReporterStatus
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
@@ -90,7 +90,7 @@ def report_updates(request: UpdatesRequest, session: SessionDep) -> UpdatesPubli
 
 # An answer: an age file sealed on the phone to the recipient list.
 AnswerBodyDep = Annotated[
-    bytes, Depends(small_age_file(what="An answer", max_bytes=MAX_MESSAGE_BYTES, too_large=too_large))
+    bytes, Depends(small_age_file(what="An answer", max_bytes=MAX_FOLLOWUP_BYTES, too_large=too_large))
 ]
 
 
@@ -104,7 +104,7 @@ AnswerBodyDep = Annotated[
     openapi_extra=AGE_FILE_BODY,
     description=(
         "Store the family's answer, sealed on the phone to the recipient list, idempotently "
-        f"(an age file of at most {kib(MAX_MESSAGE_BYTES)}, {AGE_FILE})."
+        f"(an age file of at most {kib(MAX_FOLLOWUP_BYTES)}, {AGE_FILE})."
     ),
 )
 def put_answer(
@@ -124,11 +124,11 @@ def put_answer(
     )
     if not kept.created:
         response.status_code = 200
-    message = kept.message
+    followup = kept.followup
     return AnswerReceiptPublic(
-        answer_id=message.id,
-        report_id=message.report_id,
-        sha256=message.sha256,
-        size=len(message.ciphertext),
-        received_at=message.created_at,
+        answer_id=followup.id,
+        report_id=followup.report_id,
+        sha256=followup.sha256,
+        size=len(followup.ciphertext),
+        received_at=followup.created_at,
     )

@@ -13,15 +13,15 @@ from kua.api.errors import error_responses
 from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, kib, small_age_file
 from kua.api.routes.review.deps import AGE_FILE_ANSWER, SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.followups import questions, reading
-from kua.followups.bodies import MAX_MESSAGE_BYTES, too_large
-from kua.followups.reading import MessageView
+from kua.followups.bodies import MAX_FOLLOWUP_BYTES, too_large
+from kua.followups.reading import FollowupView
 
 router = APIRouter(
     prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
 )
 
 
-class MessagePublic(BaseModel):
+class FollowupPublic(BaseModel):
     message_id: uuid.UUID
     report_id: uuid.UUID
     kind: str = Field(description="question (a reviewer's) or answer (the family's).")
@@ -31,9 +31,9 @@ class MessagePublic(BaseModel):
     size: int = Field(description="The age file's size in bytes.")
 
     @classmethod
-    def of(cls, view: MessageView) -> "MessagePublic":
+    def of(cls, view: FollowupView) -> "FollowupPublic":
         return cls(
-            message_id=view.message_id,
+            message_id=view.followup_id,
             report_id=view.report_id,
             kind=view.kind,
             author_id=view.author_id,
@@ -43,13 +43,13 @@ class MessagePublic(BaseModel):
         )
 
 
-class MessagesPublic(BaseModel):
-    messages: list[MessagePublic]
+class FollowupsPublic(BaseModel):
+    messages: list[FollowupPublic]
 
 
 # A question: an age file sealed in the console to the report's reply recipient and the recipient list.
 QuestionBodyDep = Annotated[
-    bytes, Depends(small_age_file(what="A question", max_bytes=MAX_MESSAGE_BYTES, too_large=too_large))
+    bytes, Depends(small_age_file(what="A question", max_bytes=MAX_FOLLOWUP_BYTES, too_large=too_large))
 ]
 
 
@@ -57,11 +57,13 @@ QuestionBodyDep = Annotated[
     "/reports/{report_id}/questions/{question_id}",
     status_code=201,
     responses={
-        200: {"model": MessagePublic, "description": "The same question was stored before."},
+        200: {"model": FollowupPublic, "description": "The same question was stored before."},
         **error_responses(404, 409, 413, 415),
     },
     openapi_extra=AGE_FILE_BODY,
-    description=f"Keep a question sealed in the console (an age file of at most {kib(MAX_MESSAGE_BYTES)}, {AGE_FILE}).",
+    description=(
+        f"Keep a question sealed in the console (an age file of at most {kib(MAX_FOLLOWUP_BYTES)}, {AGE_FILE})."
+    ),
 )
 def ask_question(
     report_id: uuid.UUID,
@@ -71,7 +73,7 @@ def ask_question(
     session: SessionDep,
     now: NowDep,
     response: Response,
-) -> MessagePublic:
+) -> FollowupPublic:
     kept = questions.ask(
         session,
         actor_id=reviewer.reviewer.id,
@@ -82,13 +84,13 @@ def ask_question(
     )
     if not kept.created:
         response.status_code = 200
-    return MessagePublic.of(MessageView.of(kept.message))
+    return FollowupPublic.of(FollowupView.of(kept.followup))
 
 
 @router.get("/reports/{report_id}/messages", responses=error_responses(404))
-def list_messages(report_id: uuid.UUID, session: SessionDep) -> MessagesPublic:
+def list_messages(report_id: uuid.UUID, session: SessionDep) -> FollowupsPublic:
     """The report's questions and answers, oldest first (without their age files)."""
-    return MessagesPublic(messages=[MessagePublic.of(view) for view in reading.of_report(session, report_id)])
+    return FollowupsPublic(messages=[FollowupPublic.of(view) for view in reading.of_report(session, report_id)])
 
 
 @router.get(
@@ -98,5 +100,5 @@ def list_messages(report_id: uuid.UUID, session: SessionDep) -> MessagesPublic:
 )
 def get_message_ciphertext(message_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, now: NowDep) -> Response:
     """A question's or answer's age file (the fetch is in the audit log)."""
-    ciphertext = reading.ciphertext(session, actor_id=reviewer.reviewer.id, message_id=message_id, now=now)
+    ciphertext = reading.ciphertext(session, actor_id=reviewer.reviewer.id, followup_id=message_id, now=now)
     return Response(ciphertext, media_type=AGE_FILE)

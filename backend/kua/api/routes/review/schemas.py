@@ -89,7 +89,7 @@ class AttachmentPublic(BaseModel):
     received: bool = Field(description="Whether its upload is complete.")
 
 
-class MessageCountsPublic(BaseModel):
+class FollowupCountsPublic(BaseModel):
     questions: int
     answers: int
     last_answer_at: datetime | None = Field(description="When the family's last answer arrived; null if none.")
@@ -108,7 +108,7 @@ class ReportPublic(BaseModel):
     labels: list[str]
     case_id: uuid.UUID | None
     updated_at: datetime = Field(description="When a reviewer last changed its triage (if never, received_at).")
-    messages: MessageCountsPublic = Field(description="Follow-up questions and answers about the report.")
+    messages: FollowupCountsPublic = Field(description="Follow-up questions and answers about the report.")
 
     @classmethod
     def of(cls, view: ReportView) -> "ReportPublic":
@@ -127,10 +127,10 @@ class ReportPublic(BaseModel):
             labels=view.labels or [],
             case_id=view.case_id,
             updated_at=view.updated_at,
-            messages=MessageCountsPublic(
-                questions=view.messages.questions,
-                answers=view.messages.answers,
-                last_answer_at=view.messages.last_answer_at,
+            messages=FollowupCountsPublic(
+                questions=view.followups.questions,
+                answers=view.followups.answers,
+                last_answer_at=view.followups.last_answer_at,
             ),
         )
 
