@@ -17,7 +17,7 @@ from tests.review.console import Console, a_reviewer, assert_refused, audit_acti
 
 def stored_messages(console: Console) -> list[tuple[str, str, bytes]]:
     with console.db() as connection:
-        rows = connection.execute(sa.text("SELECT id, kind, ciphertext FROM report_message ORDER BY created_at, id"))
+        rows = connection.execute(sa.text("SELECT id, kind, ciphertext FROM followup ORDER BY created_at, id"))
         return [(str(uuid.UUID(str(row[0]))), row[1], bytes(row[2])) for row in rows]
 
 

@@ -230,7 +230,7 @@ class Followup(KuaTable, table=True):
     recipient) or the reporter's answer (sealed to the recipient list). Ids come from the sender,
     so a retry stores nothing twice."""
 
-    __tablename__ = "report_message"
+    __tablename__ = "followup"
     __table_args__ = (
         CheckConstraint("kind IN ('question', 'answer')", name="kind_known"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
