@@ -1,5 +1,7 @@
-"""Follow-up questions and answers, the reviewer's side: `/reports/{id}/questions/{id}`,
-`/reports/{id}/messages`, `/messages/{id}/ciphertext`. Every text is an age file sealed elsewhere."""
+"""Follow-ups (questions and answers), the reviewer's side: `/reports/{id}/questions/{id}`,
+`/reports/{id}/followups`, `/followups/{id}/ciphertext`. Every text is an age file sealed elsewhere.
+
+The console's older paths for the last two are in `deprecated.py`."""
 
 import uuid
 from datetime import datetime
@@ -22,7 +24,7 @@ router = APIRouter(
 
 
 class FollowupPublic(BaseModel):
-    message_id: uuid.UUID
+    followup_id: uuid.UUID
     report_id: uuid.UUID
     kind: str = Field(description="question (a reviewer's) or answer (the family's).")
     author_id: uuid.UUID | None = Field(description="The reviewer who asked; null for an answer.")
@@ -33,7 +35,7 @@ class FollowupPublic(BaseModel):
     @classmethod
     def of(cls, view: FollowupView) -> "FollowupPublic":
         return cls(
-            message_id=view.followup_id,
+            followup_id=view.followup_id,
             report_id=view.report_id,
             kind=view.kind,
             author_id=view.author_id,
@@ -44,7 +46,7 @@ class FollowupPublic(BaseModel):
 
 
 class FollowupsPublic(BaseModel):
-    messages: list[FollowupPublic]
+    followups: list[FollowupPublic]
 
 
 # A question: an age file sealed in the console to the report's reply recipient and the recipient list.
@@ -87,18 +89,16 @@ def ask_question(
     return FollowupPublic.of(FollowupView.of(kept.followup))
 
 
-@router.get("/reports/{report_id}/messages", responses=error_responses(404))
-def list_messages(report_id: uuid.UUID, session: SessionDep) -> FollowupsPublic:
+@router.get("/reports/{report_id}/followups", responses=error_responses(404))
+def list_followups(report_id: uuid.UUID, session: SessionDep) -> FollowupsPublic:
     """The report's questions and answers, oldest first (without their age files)."""
-    return FollowupsPublic(messages=[FollowupPublic.of(view) for view in reading.of_report(session, report_id)])
+    return FollowupsPublic(followups=[FollowupPublic.of(view) for view in reading.of_report(session, report_id)])
 
 
-@router.get(
-    "/messages/{message_id}/ciphertext",
-    response_class=Response,
-    responses=AGE_FILE_ANSWER,
-)
-def get_message_ciphertext(message_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, now: NowDep) -> Response:
+@router.get("/followups/{followup_id}/ciphertext", response_class=Response, responses=AGE_FILE_ANSWER)
+def get_followup_ciphertext(
+    followup_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, now: NowDep
+) -> Response:
     """A question's or answer's age file (the fetch is in the audit log)."""
-    ciphertext = reading.ciphertext(session, actor_id=reviewer.reviewer.id, followup_id=message_id, now=now)
+    ciphertext = reading.ciphertext(session, actor_id=reviewer.reviewer.id, followup_id=followup_id, now=now)
     return Response(ciphertext, media_type=AGE_FILE)

@@ -108,10 +108,16 @@ class ReportPublic(BaseModel):
     labels: list[str]
     case_id: uuid.UUID | None
     updated_at: datetime = Field(description="When a reviewer last changed its triage (if never, received_at).")
-    messages: FollowupCountsPublic = Field(description="Follow-up questions and answers about the report.")
+    followups: FollowupCountsPublic = Field(description="Follow-up questions and answers about the report.")
+    messages: FollowupCountsPublic = Field(deprecated=True, description="Deprecated: the same as `followups`.")
 
     @classmethod
     def of(cls, view: ReportView) -> "ReportPublic":
+        followups = FollowupCountsPublic(
+            questions=view.followups.questions,
+            answers=view.followups.answers,
+            last_answer_at=view.followups.last_answer_at,
+        )
         return cls(
             report_id=view.report_id,
             received_at=view.received_at,
@@ -127,11 +133,8 @@ class ReportPublic(BaseModel):
             labels=view.labels or [],
             case_id=view.case_id,
             updated_at=view.updated_at,
-            messages=FollowupCountsPublic(
-                questions=view.followups.questions,
-                answers=view.followups.answers,
-                last_answer_at=view.followups.last_answer_at,
-            ),
+            followups=followups,
+            messages=followups,
         )
 
 
