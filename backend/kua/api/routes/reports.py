@@ -109,7 +109,7 @@ async def put_report(request: Request) -> Response:
         report_id=report_id,
         body=streamed_body(request),
         declared=_declared(headers),
-        now=services.clock,
+        clock=services.clock,
     )
     receipt = ReceiptPublic.of(submission.receipt).model_dump_json()
     return Response(receipt, status_code=201 if submission.created else 200, media_type="application/json")

@@ -191,7 +191,7 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
         max_bytes=services.settings.max_attachment_bytes,
     )
     creation = await service.create(
-        engine=services.engine, settings=services.settings, declared=declared, now=services.clock
+        engine=services.engine, settings=services.settings, declared=declared, clock=services.clock
     )
     headers = {"Location": _location(declared.upload_id)}
     if creation.state.expires_at is not None:
@@ -207,7 +207,7 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
 )
 async def upload_status(upload_id: str, services: ServicesDep) -> Response:
     """The durable offset of an upload."""
-    state = await service.status(engine=services.engine, upload_id=_upload_id(upload_id), now=services.clock)
+    state = await service.status(engine=services.engine, upload_id=_upload_id(upload_id), clock=services.clock)
     metadata = encode_metadata(upload_id=state.upload_id, sha256=state.sha256)
     return Response(status_code=200, headers={**_state_headers(state), "Upload-Metadata": metadata})
 
@@ -253,7 +253,7 @@ async def append_to_upload(upload_id: str, request: Request, services: ServicesD
         content_length=_content_length(request.headers.get("content-length")),
         checksum=parse_checksum(request.headers.get("upload-checksum")),
         body=_body(request),
-        now=services.clock,
+        clock=services.clock,
     )
     return Response(status_code=204, headers=_state_headers(state))
 
