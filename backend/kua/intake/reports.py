@@ -29,7 +29,7 @@ MAX_ATTACHMENTS = 50
 # SQLite writes and reads 10 KB blobs faster in the database than as files
 # (https://www.sqlite.org/fasterthanfs.html) and reads them faster up to about 50-100 KB with its
 # default 4 KiB pages (https://www.sqlite.org/intern-v-extern-blob.html). The limit also bounds what
-# a request holds in memory. A padded text report is a few KB; photos are tus uploads, never this.
+# a request holds in memory. A padded text report is a few KB; attachments are tus uploads, never this.
 INLINE_MAX_BYTES = 64 * 1024
 
 

@@ -2,7 +2,7 @@
 
 The body of a PUT is the age file itself (`application/octet-stream`). The ids of the report's
 attachment uploads may be declared in the `Kua-Attachment-Ids` header (comma-separated UUIDs): ids
-only, so the server can count photos received and clean up orphans. Two more optional headers:
+only, so the server can count attachments received and clean up orphans. Two more optional headers:
 `Kua-Reporter-Token-Sha256` (kua.intake.reporter_tokens) and `Kua-Happening-Now: 1` (the reviewers'
 push goes with high urgency). Everything else stays sealed.
 """

@@ -159,8 +159,8 @@ class CiphertextsPublic(BaseModel):
     @classmethod
     def of(cls, in_hand: dict[uuid.UUID, bytes], in_blobs: list[uuid.UUID]) -> "CiphertextsPublic":
         reports = [
-            CiphertextPublic(report_id=report_id, ciphertext=base64.b64encode(data).decode("ascii"))
-            for report_id, data in in_hand.items()
+            CiphertextPublic(report_id=report_id, ciphertext=b64(ciphertext))
+            for report_id, ciphertext in in_hand.items()
         ]
         return cls(reports=reports, in_blobs=in_blobs)
 
