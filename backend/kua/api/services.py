@@ -38,7 +38,7 @@ class Services:
     settings: Settings
     engine: Engine
     blobs: BlobStore
-    clock: AppClock  # nothing else in the app reads the system time
+    clock: AppClock  # the time of every request and upload; tests set it
     quota: QuotaGauge
     push_key: VapidKey | None  # None: push is unavailable (docs/push.md)
     recorder: ReportRecorder
