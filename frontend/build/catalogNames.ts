@@ -4,7 +4,7 @@
  * The language list shows every language in its own name from the first screen; loading each
  * catalog for its name cost the app's longest task at start (Lighthouse's "Max Potential First
  * Input Delay", docs/performance.md). A translator still adds a language by dropping its catalog
- * in src/i18n/locales, with no code change.
+ * in src/shared/i18n/locales, with no code change.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
