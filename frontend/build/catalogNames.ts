@@ -28,7 +28,8 @@ export function catalogNames(): Plugin {
       if (!id.startsWith(PREFIX)) return null;
       const path = id.slice(PREFIX.length, -SUFFIX.length);
       this.addWatchFile(path);
-      const name: unknown = JSON.parse(readFileSync(path, "utf8"))?._meta?.name;
+      const catalog = JSON.parse(readFileSync(path, "utf8")) as { _meta?: { name?: unknown } } | null;
+      const name = catalog?._meta?.name;
       if (typeof name !== "string" || !name) this.error(`${path}: _meta.name must be the language's own name.`);
       return `export default ${JSON.stringify(name)};`;
     },

@@ -8,7 +8,7 @@ import { limiter } from "../queue/pool";
 import { reviewerKeys } from "../testing/reports";
 import { imageType, openPhoto } from "./openPhoto";
 
-const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array(5000).fill(7)]);
+const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(5000).fill(7)]);
 
 async function photoRef(bytes: Uint8Array<ArrayBuffer>): Promise<PhotoRef> {
   return {

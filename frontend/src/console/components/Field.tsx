@@ -38,7 +38,12 @@ export function Field({ label, value, onInput, testid, type = "text", hint, auto
           {hint}
         </p>
       )}
-      {multiline ? <textarea rows={4} {...common} /> : <input type={type as "text"} inputMode={inputMode} {...common} />}
+      {multiline ? (
+        <textarea rows={4} {...common} />
+      ) : (
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (Preact types <input> by `type`)
+        <input type={type as "text"} inputMode={inputMode} {...common} />
+      )}
     </div>
   );
 }
@@ -62,7 +67,7 @@ export function Select<V extends string>({ label, value, options, onChange, test
         value={value}
         disabled={disabled}
         data-testid={testid}
-        onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value as V)}
+        onChange={(event) => onChange(event.currentTarget.value as V)}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>

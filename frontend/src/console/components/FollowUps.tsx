@@ -100,7 +100,7 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
         const sealed = await sealQuestion(buildQuestion(reportId, questionId, question, new Date()), reply, await recipientList());
         pending.current = { text: question, questionId, ciphertext: sealed.ciphertext, familyOnly: sealed.sealedFor === "family_only" };
       }
-      const { questionId, ciphertext, familyOnly: onlyFamily } = pending.current!;
+      const { questionId, ciphertext, familyOnly: onlyFamily } = pending.current;
       await api.askQuestion(reportId, questionId, ciphertext);
       opened.current.set(questionId, { value: buildQuestion(reportId, questionId, question, new Date()) });
       if (onlyFamily) familyOnlySent.current.add(questionId);

@@ -93,7 +93,7 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
             id="key-import-file"
             type="file"
             data-testid="key-import-file"
-            onChange={(event) => setFile((event.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+            onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
           />
         </div>
         <Field

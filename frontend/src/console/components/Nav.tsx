@@ -56,7 +56,7 @@ export function LanguageSelect({ onLanguage }: { onLanguage: (tag: string) => vo
       aria-label={t("nav.language")}
       value={language().tag}
       data-testid="language-select"
-      onChange={(event) => onLanguage((event.currentTarget as HTMLSelectElement).value)}
+      onChange={(event) => onLanguage(event.currentTarget.value)}
     >
       {consoleLanguages().map(({ tag, name }) => (
         <option key={tag} value={tag} lang={tag}>

@@ -43,7 +43,7 @@ function Appeal({ L, draft: { addressee, text, leftOut }, testid, edits, onEdit 
         rows={Math.min(60, Math.max(16, value.split("\n").length + 4))}
         spellcheck
         value={value}
-        onInput={(event) => onEdit(key, (event.currentTarget as HTMLTextAreaElement).value)}
+        onInput={(event) => onEdit(key, event.currentTarget.value)}
       />
       <div class="dossier-appeal-print print-only" lang={L.tag}>
         {value}

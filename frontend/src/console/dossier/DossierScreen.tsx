@@ -56,7 +56,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
         </button>
         <label>
           {t("dossier.ui.language")}{" "}
-          <select data-testid="dossier-language" value={tag} onChange={(event) => setTag(dossierTag((event.currentTarget as HTMLSelectElement).value))}>
+          <select data-testid="dossier-language" value={tag} onChange={(event) => setTag(dossierTag(event.currentTarget.value))}>
             {consoleLanguages()
               .filter(({ tag: known }) => (DOSSIER_LANGUAGES as readonly string[]).includes(known))
               .map(({ tag: known, name }) => (

@@ -155,7 +155,7 @@ export function buildDossier(input: DossierInput): Dossier {
     const received = new Set(meta.attachments.filter((a) => a.received).map((a) => a.attachment_id));
     const tied = injuries
       .filter((i) => i.reportId === from.reportId)
-      .flatMap((i) => i.injury.photos.map((photo) => ({ ...from, photo, injuryNumber: i.number as number | null })));
+      .flatMap((i) => i.injury.photos.map((photo) => ({ ...from, photo, injuryNumber: i.number })));
     const loose = report.otherPhotos.map((photo) => ({ ...from, photo, injuryNumber: null }));
     return [...tied, ...loose].map((item) => ({ ...item, received: received.has(item.photo.attachmentId) }));
   });

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 const PHOTO = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 3000 }, (_, i) => (i * 7) % 256)]);
-const ME: Reviewer = { id: "r-me", name: "Айгуль", role: "triager", recipient: "", recipient_state: "listed", state: "active" } as Reviewer;
+const ME: Reviewer = { id: "r-me", name: "Айгуль", role: "triager", recipient: "", recipient_state: "listed", state: "active" };
 
 /** The review API of a server holding sealed reports, photos and notes. */
 class FakeServer implements QueueApi {

@@ -112,9 +112,9 @@ describe("a question to the family", () => {
 
   it("can be asked only of a report that carries a reply recipient", () => {
     expect(replyRecipientOf(sampleReport())).toBeNull();
-    expect(replyRecipientOf({ ...sampleReport(), reply: null } as never)).toBeNull();
-    expect(replyRecipientOf({ ...sampleReport(), reply: { recipient: "age1notakey" } } as never)).toBeNull();
-    expect(replyRecipientOf({ ...sampleReport(), reply: { recipient: phone.recipient } } as never)).toBe(phone.recipient);
+    expect(replyRecipientOf({ ...sampleReport(), reply: null })).toBeNull();
+    expect(replyRecipientOf({ ...sampleReport(), reply: { recipient: "age1notakey" } })).toBeNull();
+    expect(replyRecipientOf({ ...sampleReport(), reply: { recipient: phone.recipient } })).toBe(phone.recipient);
     expect(replyRecipientOf(null)).toBeNull();
   });
 });

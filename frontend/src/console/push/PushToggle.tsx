@@ -44,7 +44,7 @@ export function PushToggle() {
           data-testid="push-toggle"
           checked={state === "on"}
           disabled={busy || state === null || state === "unsupported"}
-          onChange={(event) => void toggle((event.currentTarget as HTMLInputElement).checked)}
+          onChange={(event) => void toggle(event.currentTarget.checked)}
         />{" "}
         {t("push.label")}
       </label>

@@ -64,7 +64,7 @@ export function Unlock({ stored, onUnlocked, onReplace }: Props) {
           {state === "working" ? t("keys.working") : t("unlock.submit")}
         </button>
       </form>
-      <details open={replacing} onToggle={(event) => setReplacing((event.currentTarget as HTMLDetailsElement).open)}>
+      <details open={replacing} onToggle={(event) => setReplacing(event.currentTarget.open)}>
         <summary>{t("unlock.forgot")}</summary>
         <p>{t("unlock.replaceWarning")}</p>
         <button type="button" class="secondary danger" data-testid="unlock-replace" onClick={onReplace}>

@@ -25,7 +25,7 @@ export function scriptedFetch(handler: Handler): { fetch: typeof fetch; requests
     else if (init.body instanceof Blob) body = new Uint8Array(await init.body.arrayBuffer());
     const request: RecordedRequest = {
       method: init.method ?? "GET",
-      url: String(input),
+      url: input instanceof Request ? input.url : String(input),
       headers: new Headers(init.headers),
       body,
       credentials: init.credentials,
@@ -33,5 +33,5 @@ export function scriptedFetch(handler: Handler): { fetch: typeof fetch; requests
     requests.push(request);
     return handler(request);
   };
-  return { fetch: fake as typeof fetch, requests };
+  return { fetch: fake, requests };
 }

@@ -12,7 +12,7 @@ export function LanguageSelect({ onChange }: { onChange: (tag: string) => void }
       <select
         id={id}
         value={language().tag}
-        onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}
+        onChange={(event) => onChange(event.currentTarget.value)}
         data-testid="language-select"
       >
         {languages.map(({ tag, name }) => (

@@ -66,7 +66,7 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
           type="file"
           accept="image/*"
           capture="environment"
-          onChange={onFiles}
+          onChange={(event) => void onFiles(event)}
           disabled={busy}
           data-testid="photo-camera"
         />
@@ -79,7 +79,7 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
           type="file"
           accept="image/*"
           multiple
-          onChange={onFiles}
+          onChange={(event) => void onFiles(event)}
           disabled={busy}
           data-testid="photo-gallery"
         />

@@ -127,7 +127,7 @@ export function CheckField({ label, hint, checked, onChange, testid }: CheckFiel
         id={id}
         type="checkbox"
         checked={checked}
-        onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked)}
+        onChange={(event) => onChange(event.currentTarget.checked)}
         aria-describedby={hint ? `${id}-hint` : undefined}
         data-testid={testid}
       />
@@ -168,7 +168,7 @@ export function SelectField<V extends string>({ label, hint, value, options, onC
       <select
         id={id}
         value={value ?? ""}
-        onChange={(event) => onChange(((event.currentTarget as HTMLSelectElement).value || null) as V | null)}
+        onChange={(event) => onChange((event.currentTarget.value || null) as V | null)}
         aria-describedby={hint ? `${id}-hint` : undefined}
         data-testid={testid}
       >

@@ -45,7 +45,7 @@ export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
             class="secret"
             type="text"
             value={pin}
-            onInput={(event) => setPin((event.currentTarget as HTMLInputElement).value)}
+            onInput={(event) => setPin(event.currentTarget.value)}
             autoComplete="off"
             autoCapitalize="off"
             spellcheck={false}

@@ -29,7 +29,7 @@ function SecretInput({ id, label, value, onInput, numeric }: { id: string; label
         type="text"
         inputMode={numeric ? "numeric" : "text"}
         value={value}
-        onInput={(event) => onInput((event.currentTarget as HTMLInputElement).value)}
+        onInput={(event) => onInput(event.currentTarget.value)}
         autoComplete="off"
         autoCapitalize="off"
         spellcheck={false}

@@ -10,7 +10,7 @@ export async function storageInfo(storage: StorageManager | undefined = globalTh
     return { usageBytes: null, quotaBytes: null, persisted: false, low: false };
   }
   const [estimate, persisted] = await Promise.all([
-    storage.estimate().catch(() => ({}) as StorageEstimate),
+    storage.estimate().catch((): StorageEstimate => ({})),
     storage.persisted().catch(() => false),
   ]);
   const usageBytes = estimate.usage ?? null;

@@ -89,7 +89,9 @@ export function createTusUploader(endpoint: string, plumbing: TusPlumbing = {}):
         urlStorage: noUrlStorage,
         ...plumbing,
         onShouldRetry: shouldRetry,
-        onUploadUrlAvailable: () => (tus.url === null ? undefined : events.onUploadUrl(tus.url)),
+        onUploadUrlAvailable: () => {
+          if (tus.url !== null) void events.onUploadUrl(tus.url);
+        },
         onProgress: (bytesSent) => events.onProgress(bytesSent),
         onChunkComplete: (_chunk, bytesAccepted) => events.onAcknowledged(bytesAccepted),
         onSuccess: ({ lastResponse }) => {
