@@ -35,7 +35,10 @@ function room(room, forbidden, message) {
       "no-restricted-syntax": [
         "error",
         { selector: `ImportExpression > ${literal}`, message },
-        { selector: `CallExpression[callee.object.type="MetaProperty"][callee.property.name="glob"] ${literal}`, message },
+        {
+          selector: `CallExpression[callee.object.type="MetaProperty"][callee.property.name="glob"] ${literal}`,
+          message,
+        },
         { selector: `NewExpression[callee.name="URL"] > ${literal}`, message },
       ],
     },

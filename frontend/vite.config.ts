@@ -33,7 +33,9 @@ const CONSOLE_SOURCES = fileURLToPath(new URL("./src/console/", import.meta.url)
 
 /** A chunk split off the console's own code (should one ever be) keeps the `review-` prefix. */
 function chunkFileName(chunk: { facadeModuleId: string | null }): string {
-  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES) ? "assets/review-[name]-[hash].js" : "assets/[name]-[hash].js";
+  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES)
+    ? "assets/review-[name]-[hash].js"
+    : "assets/[name]-[hash].js";
 }
 
 /** The console is not the installable reporter app: its page gets no link to the web app manifest. */
@@ -44,7 +46,8 @@ function consoleWithoutManifest(): Plugin {
     enforce: "post",
     transformIndexHtml: {
       order: "post",
-      handler: (html, { path }) => (path.endsWith("/review.html") ? html.replace(/\s*<link rel="manifest"[^>]*>/, "") : html),
+      handler: (html, { path }) =>
+        path.endsWith("/review.html") ? html.replace(/\s*<link rel="manifest"[^>]*>/, "") : html,
     },
   };
 }
@@ -62,7 +65,10 @@ export default defineConfig(({ command }) => {
   };
   return {
     base: "/",
-    define: { __KUA_DEPLOYMENT__: JSON.stringify(client), __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua") },
+    define: {
+      __KUA_DEPLOYMENT__: JSON.stringify(client),
+      __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua"),
+    },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
     // The only worker is the console's report opener (src/console/queue/openerWorker.ts): console-only.
     worker: {

@@ -67,7 +67,11 @@ type Phase =
   | { name: "signin"; notice: SignInNotice | null }
   | { name: "in"; reviewer: Reviewer };
 
-type Screen = { name: View } | { name: "report"; reportId: string } | { name: "case"; caseId: string } | { name: "dossier"; caseId: string };
+type Screen =
+  | { name: View }
+  | { name: "report"; reportId: string }
+  | { name: "case"; caseId: string }
+  | { name: "dossier"; caseId: string };
 
 /** The invitation token of `#invite=TOKEN`, removed from the address bar and history at once. */
 function takeInviteToken(): string | null {
@@ -76,7 +80,13 @@ function takeInviteToken(): string | null {
   return match?.[1] ?? null;
 }
 
-export function App({ services, setSignedOutHandler }: { services: ConsoleServices; setSignedOutHandler: (handler: () => void) => void }) {
+export function App({
+  services,
+  setSignedOutHandler,
+}: {
+  services: ConsoleServices;
+  setSignedOutHandler: (handler: () => void) => void;
+}) {
   const { api, keyring, db, queue, cases } = services;
   const [phase, setPhase] = useState<Phase>({ name: "starting" });
   const [screen, setScreen] = useState<Screen>({ name: "queue" });
@@ -96,7 +106,11 @@ export function App({ services, setSignedOutHandler }: { services: ConsoleServic
       forgetDecrypted();
       // Only a session that existed can end; the first check of a fresh visit just finds none.
       setPhase((current) =>
-        current.name === "in" ? { name: "signin", notice: "expired" } : current.name === "starting" ? { name: "signin", notice: null } : current,
+        current.name === "in"
+          ? { name: "signin", notice: "expired" }
+          : current.name === "starting"
+            ? { name: "signin", notice: null }
+            : current,
       );
     });
     const token = takeInviteToken();
@@ -163,7 +177,8 @@ export function App({ services, setSignedOutHandler }: { services: ConsoleServic
   if (phase.name === "invite") {
     return <Invitation api={api} token={phase.token} onAccepted={signedIn} onLanguage={changeLanguage} />;
   }
-  if (phase.name === "signin") return <SignIn api={api} notice={phase.notice} onSignedIn={signedIn} onLanguage={changeLanguage} />;
+  if (phase.name === "signin")
+    return <SignIn api={api} notice={phase.notice} onSignedIn={signedIn} onLanguage={changeLanguage} />;
 
   const reviewer = phase.reviewer;
   const session = {
@@ -216,7 +231,8 @@ export function App({ services, setSignedOutHandler }: { services: ConsoleServic
     content = <Queue onOpen={(reportId) => show({ name: "report", reportId })} />;
   }
 
-  const current: View | null = screen.name === "report" ? "queue" : screen.name === "case" || screen.name === "dossier" ? "cases" : screen.name;
+  const current: View | null =
+    screen.name === "report" ? "queue" : screen.name === "case" || screen.name === "dossier" ? "cases" : screen.name;
   return (
     <ConsoleContext.Provider value={session}>
       <Nav

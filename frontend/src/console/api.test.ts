@@ -31,7 +31,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe("the review API client", () => {
   it("signs in, then sends the CSRF token on every POST, PUT, PATCH and DELETE, and on no GET", async () => {
     const { api, requests } = client((request) => {
-      if (request.url.endsWith("/session") && request.method === "POST") return json(200, { reviewer: amina, csrf_token: "tok-1" });
+      if (request.url.endsWith("/session") && request.method === "POST")
+        return json(200, { reviewer: amina, csrf_token: "tok-1" });
       if (request.url.endsWith("/session") && request.method === "DELETE") return new Response(null, { status: 204 });
       if (request.url.includes("/ciphertext")) return new Response(Uint8Array.of(1, 2, 3));
       return json(200, { report_id: "x", reviewer: amina });
@@ -111,7 +112,8 @@ describe("the review API client", () => {
   it("goes back to sign-in on a 401 (the session ended), forgetting the CSRF token", async () => {
     let expired = false;
     const { api, signedOut } = client((request) => {
-      if (request.method === "POST" && request.url.endsWith("/session")) return json(200, { reviewer: amina, csrf_token: "tok-2" });
+      if (request.method === "POST" && request.url.endsWith("/session"))
+        return json(200, { reviewer: amina, csrf_token: "tok-2" });
       return expired ? refusal(401, "not_signed_in") : json(200, amina);
     });
     await api.signIn("amina", "correct horse battery", "123456");

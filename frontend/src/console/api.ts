@@ -175,7 +175,9 @@ export class ReviewApi {
   /** Sets the password, confirms the TOTP secret with a code, and signs in. */
   async acceptInvitation(token: string, password: string, totpCode: string): Promise<SignedIn> {
     const body = { json: { password, totp_code: totpCode } };
-    return this.remember(await this.request("POST", `/invitations/${encodeURIComponent(token)}/accept`, body, "json", true));
+    return this.remember(
+      await this.request("POST", `/invitations/${encodeURIComponent(token)}/accept`, body, "json", true),
+    );
   }
 
   async signIn(name: string, password: string, totpCode: string): Promise<SignedIn> {
@@ -232,9 +234,15 @@ export class ReviewApi {
    * kept in blob storage, are named in `inBlobs` for `reportCiphertext`; unknown ids are left out.
    */
   async reportCiphertexts(reportIds: readonly string[]): Promise<CiphertextBatch> {
-    const answer: CiphertextsAnswer = await this.request("POST", "/reports/ciphertexts", { json: { report_ids: reportIds } }, "json");
+    const answer: CiphertextsAnswer = await this.request(
+      "POST",
+      "/reports/ciphertexts",
+      { json: { report_ids: reportIds } },
+      "json",
+    );
     const ciphertexts = new Map<string, Uint8Array<ArrayBuffer>>();
-    for (const report of answer.reports) ciphertexts.set(report.report_id, new Uint8Array(base64.decode(report.ciphertext)));
+    for (const report of answer.reports)
+      ciphertexts.set(report.report_id, new Uint8Array(base64.decode(report.ciphertext)));
     return { ciphertexts, inBlobs: answer.in_blobs };
   }
 
@@ -254,7 +262,9 @@ export class ReviewApi {
   // ---- notes and cases ----
 
   async notes(reportId: string): Promise<Note[]> {
-    return (await this.request<{ notes: Note[] }>("GET", `/reports/${encodeURIComponent(reportId)}/notes`, null, "json")).notes;
+    return (
+      await this.request<{ notes: Note[] }>("GET", `/reports/${encodeURIComponent(reportId)}/notes`, null, "json")
+    ).notes;
   }
 
   /** Adds a note: the age file sealed in the browser. */

@@ -23,7 +23,9 @@ async function start(): Promise<void> {
   let onSignedOut = (): void => undefined;
   try {
     const db = await openReviewDb();
-    document.documentElement.lang = setLanguage((await getReviewSetting(db, "language").catch(() => undefined)) ?? DEFAULT_LANGUAGE).tag;
+    document.documentElement.lang = setLanguage(
+      (await getReviewSetting(db, "language").catch(() => undefined)) ?? DEFAULT_LANGUAGE,
+    ).tag;
     const api = new ReviewApi({ onSignedOut: () => onSignedOut() });
     const keyring = new KeyRing();
     const services = {
@@ -42,7 +44,9 @@ async function start(): Promise<void> {
     };
     render(<App services={services} setSignedOutHandler={(handler) => (onSignedOut = handler)} />, root);
   } catch {
-    root.replaceChildren(Object.assign(document.createElement("p"), { className: "shell", textContent: t("console.startFailed") }));
+    root.replaceChildren(
+      Object.assign(document.createElement("p"), { className: "shell", textContent: t("console.startFailed") }),
+    );
     document.documentElement.dataset.ready = "1";
   }
 }

@@ -29,7 +29,10 @@ function inCode(): { literal: Set<string>; prefixes: Set<string> } {
 /** Ids named in the comment block: words with a dash or a known single word, minus attribute names. */
 function documented(): string[] {
   const block = /data-testid of every control[\s\S]*?\*\//.exec(readFileSync(join(root, "App.tsx"), "utf-8"))![0];
-  const words = block.replace(/\([^)]*\)/g, " ").match(/\b[a-z]+(?:-[a-z<>]+)+\b|\b(?:lock|signout|photo|paperwork|consent|problem|dossier|followups)\b/g) ?? [];
+  const words =
+    block
+      .replace(/\([^)]*\)/g, " ")
+      .match(/\b[a-z]+(?:-[a-z<>]+)+\b|\b(?:lock|signout|photo|paperwork|consent|problem|dossier|followups)\b/g) ?? [];
   return [...new Set(words)].filter((word) => !word.startsWith("data-"));
 }
 

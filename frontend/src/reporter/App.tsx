@@ -18,7 +18,11 @@ import { Lock } from "./screens/Lock";
 import { Settings } from "./screens/Settings";
 import { Wizard } from "./wizard/Wizard";
 
-type Screen = { name: "home" } | { name: "settings" } | { name: "myReports" } | { name: "wizard"; draft: ReportDraft; isNew: boolean };
+type Screen =
+  | { name: "home" }
+  | { name: "settings" }
+  | { name: "myReports" }
+  | { name: "wizard"; draft: ReportDraft; isNew: boolean };
 
 /** "My reports" is a chunk of its own: most visits never open it. */
 const loadMyReports = () => import("./screens/MyReports").then((module) => module.MyReports);
@@ -48,7 +52,8 @@ export function App({ engine }: { engine: Engine }) {
 
   const show = (next: Screen): void => {
     if (next.name === "home") {
-      if (awayFromHome()) history.back(); // popstate brings the home screen
+      if (awayFromHome())
+        history.back(); // popstate brings the home screen
       else setScreen(next);
       return;
     }
@@ -86,11 +91,25 @@ export function App({ engine }: { engine: Engine }) {
       />
     );
   } else if (lock === "locked") {
-    content = <Lock outbox={outbox} onUnlocked={refreshLock} onSettings={() => show({ name: "settings" })} onLanguage={onLanguage} />;
+    content = (
+      <Lock
+        outbox={outbox}
+        onUnlocked={refreshLock}
+        onSettings={() => show({ name: "settings" })}
+        onLanguage={onLanguage}
+      />
+    );
   } else if (screen.name === "myReports") {
     content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
   } else if (screen.name === "wizard") {
-    content = <Wizard key={screen.draft.draftId} initial={screen.draft} isNew={screen.isNew} onSent={() => goHome("submitted")} />;
+    content = (
+      <Wizard
+        key={screen.draft.draftId}
+        initial={screen.draft}
+        isNew={screen.isNew}
+        onSent={() => goHome("submitted")}
+      />
+    );
   } else {
     content = (
       <Home

@@ -23,7 +23,9 @@ async function start(): Promise<void> {
     document.documentElement.lang = meta.tag;
     render(<App engine={engine} />, root);
   } catch {
-    root.replaceChildren(Object.assign(document.createElement("p"), { className: "shell", textContent: t("app.startFailed") }));
+    root.replaceChildren(
+      Object.assign(document.createElement("p"), { className: "shell", textContent: t("app.startFailed") }),
+    );
     document.documentElement.dataset.ready = "1";
   }
 }

@@ -19,7 +19,8 @@ export interface OpenPhoto {
 
 /** The image type by magic number: JPEG, PNG, WebP, GIF, HEIC; "" otherwise. */
 export function imageType(bytes: Uint8Array): string {
-  const at = (offset: number, text: string): boolean => [...text].every((c, i) => bytes[offset + i] === c.charCodeAt(0));
+  const at = (offset: number, text: string): boolean =>
+    [...text].every((c, i) => bytes[offset + i] === c.charCodeAt(0));
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
   if (bytes[0] === 0x89 && at(1, "PNG")) return "image/png";
   if (at(0, "RIFF") && at(8, "WEBP")) return "image/webp";

@@ -8,12 +8,23 @@ describe("a case's timeline", () => {
   it("merges the reports' moments by when they happened", () => {
     const mother = sampleReport({
       when: { precision: "exact", value: "2020-04-28T06:00" },
-      detention: { ...sampleReport().detention!, when: { precision: "exact", value: "2020-04-28T06:00" }, releasedAt: { precision: "approximate", value: "2020-04-28T22:00" } },
+      detention: {
+        ...sampleReport().detention!,
+        when: { precision: "exact", value: "2020-04-28T06:00" },
+        releasedAt: { precision: "approximate", value: "2020-04-28T22:00" },
+      },
     });
     const neighbour = sampleReport({
       when: { precision: "approximate", value: "2020-04-28T12:00" },
       detention: null,
-      search: { start: { precision: "exact", value: "2020-04-28T12:00" }, end: null, warrantShown: "no", itemsSeized: null, inventoryGiven: "unknown", present: null },
+      search: {
+        start: { precision: "exact", value: "2020-04-28T12:00" },
+        end: null,
+        warrantShown: "no",
+        itemsSeized: null,
+        inventoryGiven: "unknown",
+        present: null,
+      },
     });
     const vague = sampleReport({ when: { precision: "unknown", value: null }, detention: null });
     const events = mergedTimeline([

@@ -8,7 +8,11 @@ import type { OpenCase } from "../cases/book";
 import { useConsole } from "../context";
 import type { QueueEntry } from "../queue/entries";
 
-export function useCaseReports(caseId: string): { item: OpenCase | undefined; entries: QueueEntry[]; problem: unknown } {
+export function useCaseReports(caseId: string): {
+  item: OpenCase | undefined;
+  entries: QueueEntry[];
+  problem: unknown;
+} {
   const { cases, queue } = useConsole();
   const [item, setItem] = useState<OpenCase | undefined>(cases.list().find((c) => c.case.case_id === caseId));
   const [entries, setEntries] = useState<QueueEntry[]>([]);

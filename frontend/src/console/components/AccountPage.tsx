@@ -3,7 +3,15 @@ import type { ComponentChildren } from "preact";
 
 import { LanguageSelect } from "./Nav";
 
-export function AccountPage({ title, onLanguage, children }: { title: string; onLanguage: (tag: string) => void; children: ComponentChildren }) {
+export function AccountPage({
+  title,
+  onLanguage,
+  children,
+}: {
+  title: string;
+  onLanguage: (tag: string) => void;
+  children: ComponentChildren;
+}) {
   return (
     <main class="shell narrow">
       <div class="top-language">

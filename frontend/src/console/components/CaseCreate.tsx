@@ -30,7 +30,13 @@ export function CaseCreate({ onCreated }: { onCreated?: (created: OpenCase) => v
 
   return (
     <form class="case-create" onSubmit={(event) => void create(event)}>
-      <Field label={t("cases.newTitle")} hint={t("cases.newTitleHint")} value={title} onInput={setTitle} testid="case-title" />
+      <Field
+        label={t("cases.newTitle")}
+        hint={t("cases.newTitleHint")}
+        value={title}
+        onInput={setTitle}
+        testid="case-title"
+      />
       <button type="submit" class="secondary" disabled={busy || title.trim() === ""} data-testid="case-create">
         {t("cases.create")}
       </button>

@@ -58,12 +58,21 @@ export function CasePanel({ meta, onMeta, onOpenCase }: Props) {
       <Select
         label={t("cases.choose")}
         value={chosen}
-        options={[{ value: "", label: t("common.choose") }, ...list.map((item) => ({ value: item.case.case_id, label: item.title ?? t("cases.unreadableTitle") }))]}
+        options={[
+          { value: "", label: t("common.choose") },
+          ...list.map((item) => ({ value: item.case.case_id, label: item.title ?? t("cases.unreadableTitle") })),
+        ]}
         onChange={setChosen}
         testid="case-select"
       />
       <div class="row">
-        <button type="button" class="primary" disabled={busy || chosen === "" || chosen === meta.case_id} data-testid="case-link" onClick={() => void link(chosen)}>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy || chosen === "" || chosen === meta.case_id}
+          data-testid="case-link"
+          onClick={() => void link(chosen)}
+        >
           {t("cases.link")}
         </button>
         {meta.case_id && (

@@ -11,7 +11,13 @@ export function Facts({ facts, testid }: { facts: Fact[]; testid?: string }) {
       {facts.map(([label, value, className]) => (
         <div key={label} class={className}>
           <dt>{label}</dt>
-          <dd>{value === null || value === undefined || value === "" ? <span class="muted">{t("report.notGiven")}</span> : value}</dd>
+          <dd>
+            {value === null || value === undefined || value === "" ? (
+              <span class="muted">{t("report.notGiven")}</span>
+            ) : (
+              value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

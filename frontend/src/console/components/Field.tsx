@@ -17,7 +17,18 @@ interface FieldProps {
   invalid?: boolean;
 }
 
-export function Field({ label, value, onInput, testid, type = "text", hint, autoComplete = "off", inputMode, multiline, invalid }: FieldProps) {
+export function Field({
+  label,
+  value,
+  onInput,
+  testid,
+  type = "text",
+  hint,
+  autoComplete = "off",
+  inputMode,
+  multiline,
+  invalid,
+}: FieldProps) {
   const id = useId();
   const common = {
     id,

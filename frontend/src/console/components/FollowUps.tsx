@@ -97,8 +97,17 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
     try {
       if (pending.current?.text !== question) {
         const questionId = uuidv7();
-        const sealed = await sealQuestion(buildQuestion(reportId, questionId, question, new Date()), reply, await recipientList());
-        pending.current = { text: question, questionId, ciphertext: sealed.ciphertext, familyOnly: sealed.sealedFor === "family_only" };
+        const sealed = await sealQuestion(
+          buildQuestion(reportId, questionId, question, new Date()),
+          reply,
+          await recipientList(),
+        );
+        pending.current = {
+          text: question,
+          questionId,
+          ciphertext: sealed.ciphertext,
+          familyOnly: sealed.sealedFor === "family_only",
+        };
       }
       const { questionId, ciphertext, familyOnly: onlyFamily } = pending.current;
       await api.askQuestion(reportId, questionId, ciphertext);
@@ -132,19 +141,35 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
           >
             <p class="note-meta">
               {message.kind === "question"
-                ? t("followups.asked", { name: reviewerName(reviewers, message.author_id), at: fmtInstant(message.created_at) })
+                ? t("followups.asked", {
+                    name: reviewerName(reviewers, message.author_id),
+                    at: fmtInstant(message.created_at),
+                  })
                 : t("followups.answered", { at: fmtInstant(message.created_at) })}
             </p>
-            {body === null ? <p class="muted">{t(`followups.problems.${why ?? "malformed"}`)}</p> : <p class="words">{body}</p>}
+            {body === null ? (
+              <p class="muted">{t(`followups.problems.${why ?? "malformed"}`)}</p>
+            ) : (
+              <p class="words">{body}</p>
+            )}
             {familyOnlySent.current.has(message.message_id) && <p class="muted">{t("followups.sentFamilyOnly")}</p>}
-            {message.kind === "answer" && body !== null && answersQuestion === null && <p class="muted">{t("followups.unmatched")}</p>}
+            {message.kind === "answer" && body !== null && answersQuestion === null && (
+              <p class="muted">{t("followups.unmatched")}</p>
+            )}
           </li>
         ))}
       </ol>
       {canAsk ? (
         <form onSubmit={(event) => void ask(event)}>
           {familyOnly && <p class="warning">{t("followups.familyOnly")}</p>}
-          <Field label={t("followups.new")} hint={t("followups.newHint")} multiline value={text} onInput={setText} testid="followup-text" />
+          <Field
+            label={t("followups.new")}
+            hint={t("followups.newHint")}
+            multiline
+            value={text}
+            onInput={setText}
+            testid="followup-text"
+          />
           <button
             type="submit"
             class="primary"

@@ -36,7 +36,12 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
       const pair = await makePair();
       const createdAt = new Date();
       const sealed = await sealIdentity(pair, passphrase, { comment: `Kua reviewer ${reviewer.name}`, createdAt });
-      const record: StoredIdentity = { reviewerId: reviewer.id, recipient: pair.recipient, sealed, createdAt: createdAt.toISOString() };
+      const record: StoredIdentity = {
+        reviewerId: reviewer.id,
+        recipient: pair.recipient,
+        sealed,
+        createdAt: createdAt.toISOString(),
+      };
       await saveIdentity(db, record);
       keyring.hold(pair);
       // The recipient goes to the server before the key screen shows (its own GET /me must not
@@ -51,7 +56,8 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
     }
   };
 
-  const importFile = async (): Promise<KeyPair> => openIdentityFile(new Uint8Array(await file!.arrayBuffer()), filePassphrase);
+  const importFile = async (): Promise<KeyPair> =>
+    openIdentityFile(new Uint8Array(await file!.arrayBuffer()), filePassphrase);
 
   return (
     <>
@@ -80,7 +86,13 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
       <section class="card">
         <h2>{t("keys.generateTitle")}</h2>
         <p>{t("keys.generateHint")}</p>
-        <button type="button" class="primary" disabled={!ready} data-testid="key-generate" onClick={() => void keep(() => generateKeyPair("pq"))}>
+        <button
+          type="button"
+          class="primary"
+          disabled={!ready}
+          data-testid="key-generate"
+          onClick={() => void keep(() => generateKeyPair("pq"))}
+        >
           {busy ? t("keys.working") : t("keys.generate")}
         </button>
       </section>
@@ -104,7 +116,13 @@ export function KeySetup({ onStored }: { onStored: (record: StoredIdentity) => v
           onInput={setFilePassphrase}
           testid="key-import-passphrase"
         />
-        <button type="button" class="secondary" disabled={!ready || file === null} data-testid="key-import" onClick={() => void keep(importFile)}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!ready || file === null}
+          data-testid="key-import"
+          onClick={() => void keep(importFile)}
+        >
           {busy ? t("keys.working") : t("keys.import")}
         </button>
       </section>

@@ -53,7 +53,9 @@ export function KeyState({ stored, onDone }: { stored: StoredIdentity; onDone: (
         <p>{t(`keys.next.${state}`)}</p>
         {state === "pending" && (
           <pre class="commands">
-            {"kua recipients pending\nkua recipients sign --root-key ROOT.key ... --recipient NAME=RECIPIENT ... --seq N --out list.json\nkua recipients publish list.json"}
+            {
+              "kua recipients pending\nkua recipients sign --root-key ROOT.key ... --recipient NAME=RECIPIENT ... --seq N --out list.json\nkua recipients publish list.json"
+            }
           </pre>
         )}
         {mismatch && (
@@ -63,11 +65,23 @@ export function KeyState({ stored, onDone }: { stored: StoredIdentity; onDone: (
         )}
         <div class="row">
           {(state === "none" || mismatch) && (
-            <button type="button" class="primary" disabled={busy} data-testid="key-publish" onClick={() => void publish()}>
+            <button
+              type="button"
+              class="primary"
+              disabled={busy}
+              data-testid="key-publish"
+              onClick={() => void publish()}
+            >
               {t("keys.publish")}
             </button>
           )}
-          <button type="button" class="secondary" disabled={busy} data-testid="key-refresh" onClick={() => void refresh()}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            data-testid="key-refresh"
+            onClick={() => void refresh()}
+          >
             {t("keys.refresh")}
           </button>
         </div>
@@ -84,7 +98,12 @@ export function KeyState({ stored, onDone }: { stored: StoredIdentity; onDone: (
         <p>{t("keys.backupHint")}</p>
         <pre class="commands">{`kua open -i kua-reviewer-${reviewer.name}.age --passphrase-file PASSPHRASE --unpad < REPORT.age > report.json`}</pre>
         {backupUrl && (
-          <a class="button secondary" href={backupUrl} download={`kua-reviewer-${reviewer.name}.age`} data-testid="key-backup">
+          <a
+            class="button secondary"
+            href={backupUrl}
+            download={`kua-reviewer-${reviewer.name}.age`}
+            data-testid="key-backup"
+          >
             {t("keys.backup")}
           </a>
         )}

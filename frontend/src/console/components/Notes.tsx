@@ -37,7 +37,10 @@ export function Notes({ reportId }: { reportId: string }) {
     api
       .notes(reportId)
       .then((list) => Promise.all(list.map(opened)))
-      .then((list) => !gone && setNotes(list), (error: unknown) => !gone && setProblem(error));
+      .then(
+        (list) => !gone && setNotes(list),
+        (error: unknown) => !gone && setProblem(error),
+      );
     recipientList().then(
       (list) => !gone && setNotListed(!list.recipients.some((entry) => entry.recipient === reviewer.recipient)),
       () => undefined,
@@ -84,7 +87,14 @@ export function Notes({ reportId }: { reportId: string }) {
         </p>
       )}
       <form onSubmit={(event) => void add(event)}>
-        <Field label={t("notes.new")} hint={t("notes.newHint")} multiline value={text} onInput={setText} testid="note-text" />
+        <Field
+          label={t("notes.new")}
+          hint={t("notes.newHint")}
+          multiline
+          value={text}
+          onInput={setText}
+          testid="note-text"
+        />
         <button type="submit" class="primary" disabled={busy || text.trim() === ""} data-testid="note-add">
           {busy ? t("console.working") : t("notes.add")}
         </button>

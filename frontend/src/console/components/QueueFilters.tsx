@@ -7,7 +7,16 @@ import { labelsIn, NONE, SORT_KEYS, type QueueEntry, type QueueFilter, type Sort
 import { STATUSES } from "../triage/transitions";
 import { Field, Select } from "./Field";
 
-export const KINDS: readonly IncidentKind[] = ["detention", "search", "interrogation", "torture", "threats", "paperwork", "harm_to_relatives", "other"];
+export const KINDS: readonly IncidentKind[] = [
+  "detention",
+  "search",
+  "interrogation",
+  "torture",
+  "threats",
+  "paperwork",
+  "harm_to_relatives",
+  "other",
+];
 
 interface Props {
   entries: readonly QueueEntry[];
@@ -22,11 +31,21 @@ export function QueueFilters({ entries, cases, filter, sort, onFilter, onSort }:
   const { reviewers } = useConsole();
   const any = { value: "" as const, label: t("queue.any") };
   const none = { value: NONE as string, label: t("queue.none") };
-  const set = <K extends keyof QueueFilter>(key: K) => (value: QueueFilter[K]) => onFilter({ ...filter, [key]: value });
+  const set =
+    <K extends keyof QueueFilter>(key: K) =>
+    (value: QueueFilter[K]) =>
+      onFilter({ ...filter, [key]: value });
   return (
     <div class="filters">
       <div class="filters-search">
-        <Field label={t("queue.search")} type="search" hint={t("queue.searchHint")} value={filter.text} onInput={set("text")} testid="queue-search" />
+        <Field
+          label={t("queue.search")}
+          type="search"
+          hint={t("queue.searchHint")}
+          value={filter.text}
+          onInput={set("text")}
+          testid="queue-search"
+        />
       </div>
       <Select
         label={t("queue.sort")}
@@ -45,7 +64,10 @@ export function QueueFilters({ entries, cases, filter, sort, onFilter, onSort }:
       <Select
         label={t("queue.village")}
         value={filter.village}
-        options={[any, ...[...GAZETTEER, "other" as const].map((village) => ({ value: village, label: t(`villages.${village}`) }))]}
+        options={[
+          any,
+          ...[...GAZETTEER, "other" as const].map((village) => ({ value: village, label: t(`villages.${village}`) })),
+        ]}
         onChange={set("village")}
         testid="queue-filter-village"
       />
@@ -73,7 +95,11 @@ export function QueueFilters({ entries, cases, filter, sort, onFilter, onSort }:
       <Select
         label={t("queue.case")}
         value={filter.caseId}
-        options={[any, none, ...cases.map((item) => ({ value: item.case.case_id, label: item.title ?? t("cases.unreadableTitle") }))]}
+        options={[
+          any,
+          none,
+          ...cases.map((item) => ({ value: item.case.case_id, label: item.title ?? t("cases.unreadableTitle") })),
+        ]}
         onChange={set("caseId")}
         testid="queue-filter-case"
       />

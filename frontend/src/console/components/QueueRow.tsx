@@ -42,7 +42,9 @@ export function QueueRow({ entry, caseTitles, onOpen }: Props) {
       </td>
       <td>
         {entry.state === "opening" && <span class="muted">{t("queue.openingOne")}</span>}
-        {entry.state === "unreadable" && <span class="problem-inline">{t(`queue.problems.${entry.problem ?? "cannot_open"}`)}</span>}
+        {entry.state === "unreadable" && (
+          <span class="problem-inline">{t(`queue.problems.${entry.problem ?? "cannot_open"}`)}</span>
+        )}
         {report && report.kinds.map((kind) => t(`kinds.${kind}`)).join("; ")}
       </td>
       <td>
@@ -54,7 +56,15 @@ export function QueueRow({ entry, caseTitles, onOpen }: Props) {
           </>
         )}
       </td>
-      <td>{report && (report.victims.map((victim) => victim.name).filter(Boolean).join(", ") || report.victims.length || "—")}</td>
+      <td>
+        {report &&
+          (report.victims
+            .map((victim) => victim.name)
+            .filter(Boolean)
+            .join(", ") ||
+            report.victims.length ||
+            "—")}
+      </td>
       <td class="triage-cell">
         <span class={`status status-${meta.status}`}>{t(`statuses.${meta.status}`)}</span>{" "}
         <span class={`priority priority-${meta.priority}`}>{t(`priorities.${meta.priority}`)}</span>

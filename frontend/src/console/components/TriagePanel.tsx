@@ -42,7 +42,10 @@ export function TriagePanel({ meta, onMeta }: { meta: ReportMeta; onMeta: (meta:
   const others = queue
     .view()
     .entries.filter((entry) => entry.meta.report_id !== meta.report_id)
-    .map((entry) => ({ value: entry.meta.report_id, label: `${fmtInstant(entry.meta.received_at)} · ${entry.meta.report_id.slice(0, 8)}` }));
+    .map((entry) => ({
+      value: entry.meta.report_id,
+      label: `${fmtInstant(entry.meta.received_at)} · ${entry.meta.report_id.slice(0, 8)}`,
+    }));
 
   return (
     <section class="card triage" aria-labelledby="triage-title">
@@ -119,7 +122,9 @@ export function TriagePanel({ meta, onMeta }: { meta: ReportMeta; onMeta: (meta:
         class="secondary"
         disabled={busy || cleaned === null || cleaned.join(",") === meta.labels.join(",")}
         data-testid="triage-labels-save"
-        onClick={() => void run(() => api.updateTriage(meta.report_id, { labels: cleaned ?? [] })).then(() => setEditing(false))}
+        onClick={() =>
+          void run(() => api.updateTriage(meta.report_id, { labels: cleaned ?? [] })).then(() => setEditing(false))
+        }
       >
         {t("triage.labelsSave")}
       </button>

@@ -52,7 +52,11 @@ export function ReporterAndConsent({ report }: { report: Report }) {
           [t("report.reporterRole"), reporter.role && t(`reporter.${reporter.role}`)],
           [t("reporter.relationToVictim"), reporter.relationToVictim],
           [t("report.safeContact"), reporter.safeContact, reporter.safeContact ? "sensitive-row" : undefined],
-          [t("reporter.reprisalRisk"), answerText(reporter.reprisalRisk), reporter.reprisalRisk === "yes" ? "concern-row" : undefined],
+          [
+            t("reporter.reprisalRisk"),
+            answerText(reporter.reprisalRisk),
+            reporter.reprisalRisk === "yes" ? "concern-row" : undefined,
+          ],
         ]}
       />
       <h3>{t("reporter.consentTitle")}</h3>

@@ -3,7 +3,8 @@ import { Facts } from "../components/Facts";
 import { fmtNumber, t } from "../i18n";
 import type { Report, Victim } from "../../shared/report/model";
 
-const ageText = (age: Victim["age"]): string | null => (age === "elderly" ? t("victims.elderly") : age === null ? null : fmtNumber(age));
+const ageText = (age: Victim["age"]): string | null =>
+  age === "elderly" ? t("victims.elderly") : age === null ? null : fmtNumber(age);
 const sexText = (sex: Victim["sex"]): string | null =>
   sex === null ? null : t(sex === "other" ? "victims.otherSex" : `victims.${sex}`);
 

@@ -14,7 +14,8 @@ import type { PhotoRef } from "../../shared/report/model";
 
 const gate = limiter(2);
 
-type State = { name: "waiting" } | { name: "missing" } | { name: "failed" } | { name: "open"; photo: OpenPhoto; url: string };
+type State =
+  { name: "waiting" } | { name: "missing" } | { name: "failed" } | { name: "open"; photo: OpenPhoto; url: string };
 
 function PhotoTile({ photo, received }: { photo: PhotoRef; received: boolean }) {
   const { api, keyring } = useConsole();
@@ -56,7 +57,9 @@ function PhotoTile({ photo, received }: { photo: PhotoRef; received: boolean }) 
       )}
       <figcaption>
         {open && (
-          <p class={open.photo.hashOk ? "hash-ok" : "problem"}>{open.photo.hashOk ? t("report.photo.hashOk") : t("report.photo.hashBad")}</p>
+          <p class={open.photo.hashOk ? "hash-ok" : "problem"}>
+            {open.photo.hashOk ? t("report.photo.hashOk") : t("report.photo.hashBad")}
+          </p>
         )}
         <p>
           {t("report.photo.captured")}: {photo.capturedAt ? fmtInstant(photo.capturedAt) : t("report.notGiven")}
@@ -72,7 +75,11 @@ function PhotoTile({ photo, received }: { photo: PhotoRef; received: boolean }) 
           </p>
         )}
         {open && (
-          <a href={open.url} download={`${photo.attachmentId}${extension(open.photo.type)}`} data-testid="photo-download">
+          <a
+            href={open.url}
+            download={`${photo.attachmentId}${extension(open.photo.type)}`}
+            data-testid="photo-download"
+          >
             {t("report.photo.download")}
           </a>
         )}
@@ -81,9 +88,18 @@ function PhotoTile({ photo, received }: { photo: PhotoRef; received: boolean }) 
   );
 }
 
-const extension = (type: string): string => ({ "image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif", "image/heic": ".heic" })[type] ?? "";
+const extension = (type: string): string =>
+  ({ "image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif", "image/heic": ".heic" })[
+    type
+  ] ?? "";
 
-export function Photos({ photos, attachments }: { photos: readonly PhotoRef[]; attachments: readonly AttachmentMeta[] }) {
+export function Photos({
+  photos,
+  attachments,
+}: {
+  photos: readonly PhotoRef[];
+  attachments: readonly AttachmentMeta[];
+}) {
   const received = new Set(attachments.filter((a) => a.received).map((a) => a.attachment_id));
   return (
     <div class="photos">

@@ -28,9 +28,17 @@ function ViolationSummary({ report }: { report: Report }) {
   const violations = paperworkViolations(report);
   if (report.detention === null && report.search === null && report.interrogation === null) return null;
   return (
-    <div class={violations.length > 0 ? "violations" : "notice"} data-testid="paperwork-summary" data-count={violations.length}>
+    <div
+      class={violations.length > 0 ? "violations" : "notice"}
+      data-testid="paperwork-summary"
+      data-count={violations.length}
+    >
       <p>
-        <strong>{violations.length > 0 ? t("report.violationsFound", { n: fmtNumber(violations.length) }) : t("report.noViolations")}</strong>
+        <strong>
+          {violations.length > 0
+            ? t("report.violationsFound", { n: fmtNumber(violations.length) })
+            : t("report.noViolations")}
+        </strong>
       </p>
       {violations.length > 0 && (
         <ul>
@@ -57,8 +65,15 @@ export function Safeguards({ report }: { report: Report }) {
             facts={[
               [t("detention.when"), fmtWhen(detention.when)],
               [t("detention.takenTo"), detention.takenTo],
-              [t("detention.releasedAt"), detention.releasedAt ? fmtWhen(detention.releasedAt) : t("report.notReleased")],
-              [t("detention.whereaboutsUnknown"), yesNo(detention.whereaboutsUnknown), detention.whereaboutsUnknown ? "violation-row" : undefined],
+              [
+                t("detention.releasedAt"),
+                detention.releasedAt ? fmtWhen(detention.releasedAt) : t("report.notReleased"),
+              ],
+              [
+                t("detention.whereaboutsUnknown"),
+                yesNo(detention.whereaboutsUnknown),
+                detention.whereaboutsUnknown ? "violation-row" : undefined,
+              ],
             ]}
           />
           <h3>{t("detention.paperworkTitle")}</h3>
@@ -86,8 +101,15 @@ export function Safeguards({ report }: { report: Report }) {
             facts={[
               [t("interrogation.start"), fmtWhen(interrogation.start)],
               [t("interrogation.hours"), interrogation.hours === null ? null : fmtNumber(interrogation.hours)],
-              [t("interrogation.atNight"), answerText(interrogation.atNight), interrogation.atNight === "yes" ? "concern-row" : undefined],
-              [t("interrogation.investigators"), interrogation.investigators === null ? null : fmtNumber(interrogation.investigators)],
+              [
+                t("interrogation.atNight"),
+                answerText(interrogation.atNight),
+                interrogation.atNight === "yes" ? "concern-row" : undefined,
+              ],
+              [
+                t("interrogation.investigators"),
+                interrogation.investigators === null ? null : fmtNumber(interrogation.investigators),
+              ],
               ...safeguardFacts(report, "interrogation"),
               [t("interrogation.confessionDemanded"), answerText(interrogation.confessionDemanded)],
               [t("interrogation.confessionSigned"), answerText(interrogation.confessionSigned)],

@@ -49,7 +49,13 @@ function Appeal({ L, draft: { addressee, text, leftOut }, testid, edits, onEdit 
         {value}
       </div>
       <p class="no-print">
-        <button type="button" class="link" data-testid="appeal-restore" disabled={value === text} onClick={() => onEdit(key, null)}>
+        <button
+          type="button"
+          class="link"
+          data-testid="appeal-restore"
+          disabled={value === text}
+          onClick={() => onEdit(key, null)}
+        >
           {t("dossier.ui.restore")}
         </button>{" "}
         <span class="muted">{t("dossier.ui.editHint")}</span>

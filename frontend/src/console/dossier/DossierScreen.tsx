@@ -12,7 +12,14 @@ import { useMemo, useState } from "preact/hooks";
 import { Problem } from "../components/Problem";
 import { consoleLanguages, language, t } from "../i18n";
 import { Appeals, type AppealDraft } from "./Appeals";
-import { buildDossier, consenting, type Addressee, type Dossier, type DossierInput, type SourceReport } from "./dossier";
+import {
+  buildDossier,
+  consenting,
+  type Addressee,
+  type Dossier,
+  type DossierInput,
+  type SourceReport,
+} from "./dossier";
 import { InjuriesPart } from "./InjuriesPart";
 import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DocumentLanguage, type DossierTag } from "./language";
 import { PersonsPart } from "./PersonsPart";
@@ -49,14 +56,24 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
   const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
 
   return (
-    <section class="dossier" data-testid="dossier" data-case-id={caseId} data-ready={opening ? undefined : "1"} lang={tag}>
+    <section
+      class="dossier"
+      data-testid="dossier"
+      data-case-id={caseId}
+      data-ready={opening ? undefined : "1"}
+      lang={tag}
+    >
       <div class="dossier-controls no-print">
         <button type="button" class="link" data-testid="dossier-back" onClick={onBack}>
           ← {t("dossier.ui.back")}
         </button>
         <label>
           {t("dossier.ui.language")}{" "}
-          <select data-testid="dossier-language" value={tag} onChange={(event) => setTag(dossierTag(event.currentTarget.value))}>
+          <select
+            data-testid="dossier-language"
+            value={tag}
+            onChange={(event) => setTag(dossierTag(event.currentTarget.value))}
+          >
             {consoleLanguages()
               .filter(({ tag: known }) => (DOSSIER_LANGUAGES as readonly string[]).includes(known))
               .map(({ tag: known, name }) => (

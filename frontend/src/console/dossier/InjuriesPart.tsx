@@ -24,7 +24,9 @@ function byPerson(injuries: readonly DossierInjury[]): DossierInjury[][] {
 
 function Diagrams({ L, group }: { L: DocumentLanguage; group: DossierInjury[] }) {
   const first = group[0]!;
-  const who = first.victim ? victimName(L, first.victim) : L.t("dossier.injuries.personNotGiven", { report: first.reportNumber });
+  const who = first.victim
+    ? victimName(L, first.victim)
+    : L.t("dossier.injuries.personNotGiven", { report: first.reportNumber });
   return (
     <figure class="dossier-bodies">
       <figcaption>{who}</figcaption>
@@ -76,7 +78,9 @@ export function InjuriesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dos
         <tbody>
           {dossier.injuries.map((item) => {
             const { injury } = item;
-            const photos = dossier.photos.filter((p) => p.reportId === item.reportId && p.injuryNumber === item.number).length;
+            const photos = dossier.photos.filter(
+              (p) => p.reportId === item.reportId && p.injuryNumber === item.number,
+            ).length;
             return (
               <tr key={`${item.reportId}:${injury.id}`} data-testid="dossier-injury" data-injury-id={injury.id}>
                 <td>{item.number}</td>

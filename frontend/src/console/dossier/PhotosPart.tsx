@@ -27,7 +27,11 @@ function usePhoto(item: DossierPhoto): State {
     let gone = false;
     gate(async () => {
       if (gone) return;
-      const opened = await openPhoto(await api.attachmentCiphertext(item.photo.attachmentId), keyring.identity(), item.photo);
+      const opened = await openPhoto(
+        await api.attachmentCiphertext(item.photo.attachmentId),
+        keyring.identity(),
+        item.photo,
+      );
       if (gone) return;
       if (opened.type === "") return setState("notImage");
       url = URL.createObjectURL(new Blob([opened.bytes], { type: opened.type }));
@@ -56,11 +60,17 @@ function Photo({ L, item }: { L: DocumentLanguage; item: DossierPhoto }) {
           L={L}
           rows={[
             [L.t("dossier.timeline.source"), reportRef(L, item)],
-            [L.t("dossier.photos.injury"), item.injuryNumber === null ? L.t("dossier.photos.notTied") : L.number(item.injuryNumber)],
+            [
+              L.t("dossier.photos.injury"),
+              item.injuryNumber === null ? L.t("dossier.photos.notTied") : L.number(item.injuryNumber),
+            ],
             [L.t("dossier.photos.captured"), L.instant(photo.capturedAt)],
             [L.t("dossier.photos.originalSha256"), <code>{photo.originalSha256}</code>],
             [L.t("dossier.photos.sealedSha256"), <code>{photo.sealedSha256}</code>],
-            [L.t("dossier.photos.check"), typeof state === "object" ? L.t(state.hashOk ? "dossier.photos.hashOk" : "dossier.photos.hashBad") : null],
+            [
+              L.t("dossier.photos.check"),
+              typeof state === "object" ? L.t(state.hashOk ? "dossier.photos.hashOk" : "dossier.photos.hashBad") : null,
+            ],
           ]}
         />
       </figcaption>

@@ -86,7 +86,10 @@ export function ProceedingsPart({ L, dossier }: { L: DocumentLanguage; dossier: 
               [L.t("dossier.interrogations.start"), L.when(x.start)],
               [L.t("dossier.interrogations.atNight"), answerText(L, x.atNight)],
               [L.t("dossier.interrogations.hours"), x.hours === null ? null : L.number(x.hours)],
-              [L.t("dossier.interrogations.investigators"), x.investigators === null ? null : L.number(x.investigators)],
+              [
+                L.t("dossier.interrogations.investigators"),
+                x.investigators === null ? null : L.number(x.investigators),
+              ],
               ...safeguardRows(L, "interrogation", x),
               [L.t("dossier.interrogations.confessionDemanded"), answerText(L, x.confessionDemanded)],
               [L.t("dossier.interrogations.confessionSigned"), answerText(L, x.confessionSigned)],

@@ -12,7 +12,9 @@ import { answerText, quoted, reportRef } from "./words";
 export function HarmsPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
   return (
     <Part testid="dossier-harms" title={L.t("dossier.harms.title")}>
-      {dossier.harms.length === 0 && dossier.medical.length === 0 && <p class="not-known">{L.t("dossier.doc.noneReported")}</p>}
+      {dossier.harms.length === 0 && dossier.medical.length === 0 && (
+        <p class="not-known">{L.t("dossier.doc.noneReported")}</p>
+      )}
       {dossier.harms.length > 0 && (
         <table class="dossier-table">
           <thead>
@@ -54,7 +56,10 @@ export function HarmsPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossie
             L={L}
             rows={[
               [L.t("dossier.medical.careReceived"), answerText(L, medical.careReceived)],
-              [L.t("dossier.medical.forensicExam"), medical.forensicExam && L.t(`dossier.forensicExam.${medical.forensicExam}`)],
+              [
+                L.t("dossier.medical.forensicExam"),
+                medical.forensicExam && L.t(`dossier.forensicExam.${medical.forensicExam}`),
+              ],
               [L.t("dossier.medical.symptoms"), quoted(L, medical.symptoms)],
             ]}
           />
@@ -79,7 +84,9 @@ export function AccountsPart({ L, dossier }: { L: DocumentLanguage; dossier: Dos
 }
 
 const consentText = (L: DocumentLanguage, consent: Consent): string =>
-  (["shareWithProsecutor", "shareWithUn"] as const).map((key) => `${L.t(`dossier.sources.${key}`)}: ${L.t(`dossier.answers.${consent[key] ? "yes" : "no"}`)}`).join("; ");
+  (["shareWithProsecutor", "shareWithUn"] as const)
+    .map((key) => `${L.t(`dossier.sources.${key}`)}: ${L.t(`dossier.answers.${consent[key] ? "yes" : "no"}`)}`)
+    .join("; ");
 
 export function SourcesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
   return (
@@ -122,7 +129,10 @@ export function SourcesPart({ L, dossier }: { L: DocumentLanguage; dossier: Doss
       </table>
       {dossier.missing.length > 0 && (
         <p class="dossier-note">
-          {L.t("dossier.sources.missing")}: {dossier.missing.map((id) => <code key={id}>{id} </code>)}
+          {L.t("dossier.sources.missing")}:{" "}
+          {dossier.missing.map((id) => (
+            <code key={id}>{id} </code>
+          ))}
         </p>
       )}
     </Part>

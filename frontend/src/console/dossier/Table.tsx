@@ -5,7 +5,8 @@ import type { DocumentLanguage } from "./language";
 
 export type Row = [label: string, value: ComponentChildren];
 
-const empty = (value: ComponentChildren): boolean => value === null || value === undefined || value === false || value === "";
+const empty = (value: ComponentChildren): boolean =>
+  value === null || value === undefined || value === false || value === "";
 
 export function Cell({ L, value }: { L: DocumentLanguage; value: ComponentChildren }) {
   return <>{empty(value) ? <span class="not-known">{L.notKnown}</span> : value}</>;

@@ -20,7 +20,14 @@ describe("a case's dossier", () => {
       happeningNow: false,
     });
     expect(summary.places.map((p) => p.village)).toEqual(["sortobe"]);
-    expect(summary.kinds).toEqual(["detention", "search", "interrogation", "torture", "paperwork", "harm_to_relatives"]);
+    expect(summary.kinds).toEqual([
+      "detention",
+      "search",
+      "interrogation",
+      "torture",
+      "paperwork",
+      "harm_to_relatives",
+    ]);
   });
 
   it("numbers reports in the case's order and keeps their arrival facts, naming the ones not opened", () => {
@@ -44,7 +51,12 @@ describe("a case's dossier", () => {
       "2020-04-28T22:00 1 timeline.release",
       "2020-04-29 2 timeline.harm",
     ]);
-    expect(dossier.detentions[0]!.violations.map((v) => v.field)).toEqual(["detentionRecord", "warrant", "chargesTold", "lawyerAllowed"]);
+    expect(dossier.detentions[0]!.violations.map((v) => v.field)).toEqual([
+      "detentionRecord",
+      "warrant",
+      "chargesTold",
+      "lawyerAllowed",
+    ]);
     expect(dossier.interrogations[0]!.violations.map((v) => v.field)).toEqual(["lawyerPresent", "breaks"]);
     expect(dossier.searches[0]!.violations.map((v) => v.field)).toEqual(["warrantShown"]);
   });
@@ -52,27 +64,58 @@ describe("a case's dossier", () => {
   it("ties injuries to their person and photos to their injury, with the photo's hashes", () => {
     const dossier = buildDossier(seedCase());
     expect(dossier.injuries).toHaveLength(1);
-    expect(dossier.injuries[0]).toMatchObject({ number: 1, reportNumber: 1, victim: { personNumber: 1, victim: { name: "Айдир Масанов" } } });
-    expect(dossier.photos).toEqual([{ reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true }]);
+    expect(dossier.injuries[0]).toMatchObject({
+      number: 1,
+      reportNumber: 1,
+      victim: { personNumber: 1, victim: { name: "Айдир Масанов" } },
+    });
+    expect(dossier.photos).toEqual([
+      { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true },
+    ]);
   });
 
   it("leaves out what a report does not say: no perpetrators, no invented person", () => {
     const dossier = buildDossier(seedCase());
     expect(dossier.perpetrators.map((p) => p.reportNumber)).toEqual([1]);
-    expect(dossier.victims[1]!.victim).toEqual({ id: "v1", name: null, age: "elderly", sex: "female", relationToReporter: null, health: null });
+    expect(dossier.victims[1]!.victim).toEqual({
+      id: "v1",
+      name: null,
+      age: "elderly",
+      sex: "female",
+      relationToReporter: null,
+      health: null,
+    });
     expect(dossier.accounts.map((a) => a.reportNumber)).toEqual([1]);
   });
 
   it("builds an appeal only from the reports whose reporter consented to its addressee", () => {
     expect(buildDossier(consenting(seedCase(), "un")).sources.map((s) => s.reportId)).toEqual([MOTHER_ID]);
-    expect(buildDossier(consenting(seedCase(), "prosecutor")).sources.map((s) => s.reportId)).toEqual([MOTHER_ID, NEIGHBOUR_ID]);
+    expect(buildDossier(consenting(seedCase(), "prosecutor")).sources.map((s) => s.reportId)).toEqual([
+      MOTHER_ID,
+      NEIGHBOUR_ID,
+    ]);
   });
 
   it("is empty, not guessed, for a case whose reports say almost nothing", () => {
-    const bare = sampleReport({ when: { precision: "unknown", value: null }, where: { village: null, other: null, placeType: null, gps: null }, detention: null, victims: [] });
-    const dossier = buildDossier({ caseId: "c", title: null, reportIds: ["x"], opened: [{ meta: seedCase().opened[0]!.meta, report: bare }] });
+    const bare = sampleReport({
+      when: { precision: "unknown", value: null },
+      where: { village: null, other: null, placeType: null, gps: null },
+      detention: null,
+      victims: [],
+    });
+    const dossier = buildDossier({
+      caseId: "c",
+      title: null,
+      reportIds: ["x"],
+      opened: [{ meta: seedCase().opened[0]!.meta, report: bare }],
+    });
     expect(dossier.sources).toEqual([]);
-    const own = buildDossier({ caseId: "c", title: null, reportIds: [NEIGHBOUR_ID], opened: [{ meta: seedCase().opened[0]!.meta, report: bare }] });
+    const own = buildDossier({
+      caseId: "c",
+      title: null,
+      reportIds: [NEIGHBOUR_ID],
+      opened: [{ meta: seedCase().opened[0]!.meta, report: bare }],
+    });
     expect(own.summary).toMatchObject({ from: null, to: null, places: [], victimCount: 0, injuryCount: 0 });
   });
 });

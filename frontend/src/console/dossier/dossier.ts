@@ -122,15 +122,29 @@ export interface Dossier {
   missing: string[];
 }
 
-const KIND_ORDER: readonly IncidentKind[] = ["detention", "search", "interrogation", "torture", "threats", "paperwork", "harm_to_relatives", "other"];
+const KIND_ORDER: readonly IncidentKind[] = [
+  "detention",
+  "search",
+  "interrogation",
+  "torture",
+  "threats",
+  "paperwork",
+  "harm_to_relatives",
+  "other",
+];
 
 /** Whether a perpetrators record says anything at all. */
 const anyPerpetrator = (p: Perpetrators): boolean => Object.values(p).some((value) => value !== null && value !== "");
 
 const placeKey = (place: Place): string | null =>
-  place.village && place.village !== "other" ? place.village : place.other?.trim() ? `other:${place.other.trim().toLowerCase()}` : null;
+  place.village && place.village !== "other"
+    ? place.village
+    : place.other?.trim()
+      ? `other:${place.other.trim().toLowerCase()}`
+      : null;
 
-const violationsOf = (violations: Violation[], section: SafeguardSection): Violation[] => violations.filter((v) => v.section === section);
+const violationsOf = (violations: Violation[], section: SafeguardSection): Violation[] =>
+  violations.filter((v) => v.section === section);
 
 /** The dossier of a case: every section, in the case's report order. */
 export function buildDossier(input: DossierInput): Dossier {
@@ -141,7 +155,9 @@ export function buildDossier(input: DossierInput): Dossier {
   });
   const from = (reportId: string): FromReport => ordered.find((s) => s.from.reportId === reportId)!.from;
 
-  const victims = ordered.flatMap(({ report, from }) => report.victims.map((victim, index) => ({ ...from, personNumber: index + 1, victim })));
+  const victims = ordered.flatMap(({ report, from }) =>
+    report.victims.map((victim, index) => ({ ...from, personNumber: index + 1, victim })),
+  );
   let injuryNumber = 0;
   const injuries = ordered.flatMap(({ report, from }) =>
     report.injuries.map((injury) => ({
@@ -160,10 +176,12 @@ export function buildDossier(input: DossierInput): Dossier {
     return [...tied, ...loose].map((item) => ({ ...item, received: received.has(item.photo.attachmentId) }));
   });
 
-  const timeline = mergedTimeline(ordered.map(({ report, from }) => ({ reportId: from.reportId, report }))).map((event) => ({
-    ...event,
-    reportNumber: from(event.reportId).reportNumber,
-  }));
+  const timeline = mergedTimeline(ordered.map(({ report, from }) => ({ reportId: from.reportId, report }))).map(
+    (event) => ({
+      ...event,
+      reportNumber: from(event.reportId).reportNumber,
+    }),
+  );
   const known = timeline.flatMap((event) => (event.at === null ? [] : [event.at])).sort();
 
   const places = new Map<string, Place>();
@@ -191,24 +209,47 @@ export function buildDossier(input: DossierInput): Dossier {
       happeningNow: ordered.some(({ report }) => report.happeningNow),
     },
     timeline,
-    events: ordered.map(({ report, from }) => ({ ...from, when: report.when, place: report.where, kinds: report.kinds, happeningNow: report.happeningNow })),
+    events: ordered.map(({ report, from }) => ({
+      ...from,
+      when: report.when,
+      place: report.where,
+      kinds: report.kinds,
+      happeningNow: report.happeningNow,
+    })),
     victims,
-    perpetrators: ordered.flatMap(({ report, from }) => (anyPerpetrator(report.perpetrators) ? [{ ...from, perpetrators: report.perpetrators }] : [])),
+    perpetrators: ordered.flatMap(({ report, from }) =>
+      anyPerpetrator(report.perpetrators) ? [{ ...from, perpetrators: report.perpetrators }] : [],
+    ),
     detentions: withViolations.flatMap(({ report, from, violations }) =>
-      report.detention ? [{ ...from, detention: report.detention, place: report.where, violations: violationsOf(violations, "detention") }] : [],
+      report.detention
+        ? [
+            {
+              ...from,
+              detention: report.detention,
+              place: report.where,
+              violations: violationsOf(violations, "detention"),
+            },
+          ]
+        : [],
     ),
     searches: withViolations.flatMap(({ report, from, violations }) =>
-      report.search ? [{ ...from, search: report.search, place: report.where, violations: violationsOf(violations, "search") }] : [],
+      report.search
+        ? [{ ...from, search: report.search, place: report.where, violations: violationsOf(violations, "search") }]
+        : [],
     ),
     interrogations: withViolations.flatMap(({ report, from, violations }) =>
-      report.interrogation ? [{ ...from, interrogation: report.interrogation, violations: violationsOf(violations, "interrogation") }] : [],
+      report.interrogation
+        ? [{ ...from, interrogation: report.interrogation, violations: violationsOf(violations, "interrogation") }]
+        : [],
     ),
     torture: ordered.flatMap(({ report, from }) => (report.torture ? [{ ...from, torture: report.torture }] : [])),
     injuries,
     photos,
     medical: ordered.flatMap(({ report, from }) => (report.medical ? [{ ...from, medical: report.medical }] : [])),
     harms: ordered.flatMap(({ report, from }) => report.harmToRelatives.map((harm) => ({ ...from, harm }))),
-    accounts: ordered.flatMap(({ report, from }) => (report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [])),
+    accounts: ordered.flatMap(({ report, from }) =>
+      report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
+    ),
     sources: ordered.map(({ meta, report, from }) => ({
       ...from,
       receivedAt: meta.received_at,
@@ -225,6 +266,7 @@ export type Addressee = "prosecutor" | "un";
 
 /** Only the reports whose reporter consented to share with `addressee` (an appeal is built from these). */
 export function consenting(input: DossierInput, addressee: Addressee): DossierInput {
-  const agreed = (consent: Consent): boolean => (addressee === "prosecutor" ? consent.shareWithProsecutor : consent.shareWithUn);
+  const agreed = (consent: Consent): boolean =>
+    addressee === "prosecutor" ? consent.shareWithProsecutor : consent.shareWithUn;
   return { ...input, opened: input.opened.filter(({ report }) => agreed(report.consent)) };
 }

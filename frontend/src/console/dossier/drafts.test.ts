@@ -54,7 +54,9 @@ describe("the draft appeal to the General Prosecutor", () => {
     const text = prosecutorDraft(ru, forProsecutor);
     expect(text).toContain("по статье 146 Уголовного кодекса Республики Казахстан (пытки)");
     expect(text).toContain("зафиксировать все телесные повреждения");
-    expect(text).toContain("судебно-медицинскую и судебно-психологическую экспертизы в соответствии с методологией Стамбульского протокола");
+    expect(text).toContain(
+      "судебно-медицинскую и судебно-психологическую экспертизы в соответствии с методологией Стамбульского протокола",
+    );
     const english = prosecutorDraft(en, forProsecutor);
     expect(english).toContain("under Article 146 of the Criminal Code of the Republic of Kazakhstan (torture)");
     expect(english).toContain("forensic medical and forensic psychological examinations");
@@ -125,9 +127,29 @@ describe("the draft communication to the UN Special Rapporteur on Torture", () =
   });
 
   it("says a heading is not known rather than guess, for a report that says almost nothing", () => {
-    const bare = sampleReport({ when: { precision: "unknown", value: null }, where: { village: null, other: null, placeType: null, gps: null }, detention: null, victims: [] });
-    const bareReport = { ...bare, perpetrators: { agency: null, unit: null, count: null, clothing: null, vehicles: null, namesOrDescriptions: null } };
-    const input: DossierInput = { caseId: "c", title: null, reportIds: ["x"], opened: [{ meta: { ...seedCase().opened[0]!.meta, report_id: "x" }, report: bareReport }] };
+    const bare = sampleReport({
+      when: { precision: "unknown", value: null },
+      where: { village: null, other: null, placeType: null, gps: null },
+      detention: null,
+      victims: [],
+    });
+    const bareReport = {
+      ...bare,
+      perpetrators: {
+        agency: null,
+        unit: null,
+        count: null,
+        clothing: null,
+        vehicles: null,
+        namesOrDescriptions: null,
+      },
+    };
+    const input: DossierInput = {
+      caseId: "c",
+      title: null,
+      reportIds: ["x"],
+      opened: [{ meta: { ...seedCase().opened[0]!.meta, report_id: "x" }, report: bareReport }],
+    };
     for (const L of [ru, en]) {
       const un = unDraft(L, buildDossier(input));
       expect(un).toContain(L.t("dossier.doc.notKnownSentence"));
@@ -144,14 +166,38 @@ describe("the dossier's language", () => {
   });
 
   it("has words for every kind, method, injury type and safeguard, in both languages", () => {
-    const kinds: IncidentKind[] = ["detention", "search", "interrogation", "torture", "threats", "paperwork", "harm_to_relatives", "other"];
-    const methods: TortureMethod[] = ["bag_over_head", "suffocation_by_hand", "beating", "beating_with_object", "stress_positions", "sexual_violence", "threats_to_family", "electric_shock", "other"];
+    const kinds: IncidentKind[] = [
+      "detention",
+      "search",
+      "interrogation",
+      "torture",
+      "threats",
+      "paperwork",
+      "harm_to_relatives",
+      "other",
+    ];
+    const methods: TortureMethod[] = [
+      "bag_over_head",
+      "suffocation_by_hand",
+      "beating",
+      "beating_with_object",
+      "stress_positions",
+      "sexual_violence",
+      "threats_to_family",
+      "electric_shock",
+      "other",
+    ];
     const types: InjuryType[] = ["bruise", "abrasion", "laceration", "burn", "swelling", "fracture", "other"];
     const keys = [
       ...kinds.map((k) => `dossier.kinds.${k}`),
       ...methods.map((m) => `dossier.methods.${m}`),
       ...types.map((type) => `dossier.injuryTypes.${type}`),
-      ...Object.entries(SAFEGUARDS).flatMap(([section, fields]) => fields.flatMap(({ field }) => [`dossier.violations.${section}.${field}`, `dossier.safeguards.${section}.${field}`])),
+      ...Object.entries(SAFEGUARDS).flatMap(([section, fields]) =>
+        fields.flatMap(({ field }) => [
+          `dossier.violations.${section}.${field}`,
+          `dossier.safeguards.${section}.${field}`,
+        ]),
+      ),
     ];
     for (const tag of DOSSIER_LANGUAGES) {
       const L = documentLanguage(tag);

@@ -5,7 +5,18 @@
  */
 import type { Dossier, DossierInjury, FromReport } from "./dossier";
 import type { DocumentLanguage } from "./language";
-import { answerText, lower, perpetratorFacts, photoHashes, placeText, quoted, reportRef, victimName, victimText, violationText } from "./words";
+import {
+  answerText,
+  lower,
+  perpetratorFacts,
+  photoHashes,
+  placeText,
+  quoted,
+  reportRef,
+  victimName,
+  victimText,
+  violationText,
+} from "./words";
 
 type Sentence = string | null;
 
@@ -15,7 +26,8 @@ function sentence(L: DocumentLanguage, labelKey: string, parts: (string | null |
   return known.length > 0 ? `${L.t(labelKey)}: ${known.join("; ")}.` : null;
 }
 
-const ofReport = <T extends FromReport>(items: readonly T[], from: FromReport): T[] => items.filter((item) => item.reportId === from.reportId);
+const ofReport = <T extends FromReport>(items: readonly T[], from: FromReport): T[] =>
+  items.filter((item) => item.reportId === from.reportId);
 
 /** One injury: "№ 1 — кровоподтёк, левое плечо (спереди), 4 см, цвет «синий»…; фото: SHA-256 …". */
 export function injuryText(L: DocumentLanguage, d: Dossier, item: DossierInjury, withHashes = true): string {
@@ -58,7 +70,11 @@ export function reportFacts(L: DocumentLanguage, d: Dossier, from: FromReport, a
     : [
         sentence(L, "dossier.facts.when", [L.when(event?.when)]),
         sentence(L, "dossier.facts.place", [event && placeText(L, event.place)]),
-        sentence(L, "dossier.facts.victims", ofReport(d.victims, from).map((v) => victimText(L, v))),
+        sentence(
+          L,
+          "dossier.facts.victims",
+          ofReport(d.victims, from).map((v) => victimText(L, v)),
+        ),
         sentence(L, "dossier.facts.perpetrators", perpetrators ? perpetratorFacts(L, perpetrators) : []),
       ];
   if (detention) {
@@ -71,7 +87,11 @@ export function reportFacts(L: DocumentLanguage, d: Dossier, from: FromReport, a
         released && L.t("dossier.facts.released", { when: released }),
         x.whereaboutsUnknown && L.t("dossier.facts.whereaboutsUnknown"),
       ]),
-      sentence(L, "dossier.facts.violations.detention", detention.violations.map((v) => violationText(L, v))),
+      sentence(
+        L,
+        "dossier.facts.violations.detention",
+        detention.violations.map((v) => violationText(L, v)),
+      ),
     );
   }
   if (search) {
@@ -84,7 +104,11 @@ export function reportFacts(L: DocumentLanguage, d: Dossier, from: FromReport, a
         x.itemsSeized && `${lower(L.t("dossier.searches.itemsSeized"))}: ${quoted(L, x.itemsSeized)}`,
         x.present && `${lower(L.t("dossier.searches.present"))}: ${quoted(L, x.present)}`,
       ]),
-      sentence(L, "dossier.facts.violations.search", search.violations.map((v) => violationText(L, v))),
+      sentence(
+        L,
+        "dossier.facts.violations.search",
+        search.violations.map((v) => violationText(L, v)),
+      ),
     );
   }
   if (interrogation) {
@@ -101,7 +125,11 @@ export function reportFacts(L: DocumentLanguage, d: Dossier, from: FromReport, a
         x.confessionSigned === "unknown" ? null : L.t(`dossier.facts.confessionSigned.${x.confessionSigned}`),
         x.threats && `${lower(L.t("dossier.interrogations.threats"))}: ${quoted(L, x.threats)}`,
       ]),
-      sentence(L, "dossier.facts.violations.interrogation", interrogation.violations.map((v) => violationText(L, v))),
+      sentence(
+        L,
+        "dossier.facts.violations.interrogation",
+        interrogation.violations.map((v) => violationText(L, v)),
+      ),
     );
   }
   if (torture) {
@@ -116,8 +144,10 @@ export function reportFacts(L: DocumentLanguage, d: Dossier, from: FromReport, a
   if (medical) {
     sentences.push(
       sentence(L, "dossier.facts.medical", [
-        medical.careReceived !== "unknown" && `${lower(L.t("dossier.medical.careReceived"))}: ${answerText(L, medical.careReceived)}`,
-        medical.forensicExam && `${lower(L.t("dossier.medical.forensicExam"))}: ${L.t(`dossier.forensicExam.${medical.forensicExam}`)}`,
+        medical.careReceived !== "unknown" &&
+          `${lower(L.t("dossier.medical.careReceived"))}: ${answerText(L, medical.careReceived)}`,
+        medical.forensicExam &&
+          `${lower(L.t("dossier.medical.forensicExam"))}: ${L.t(`dossier.forensicExam.${medical.forensicExam}`)}`,
         medical.symptoms && `${lower(L.t("dossier.medical.symptoms"))}: ${quoted(L, medical.symptoms)}`,
       ]),
     );
@@ -127,7 +157,14 @@ export function reportFacts(L: DocumentLanguage, d: Dossier, from: FromReport, a
       L,
       "dossier.facts.harms",
       ofReport(d.harms, from).map(({ harm }) =>
-        [quoted(L, harm.who), harm.what && L.t(`dossier.harms.${harm.what}`), L.when(harm.when), quoted(L, harm.details)].filter(Boolean).join(", "),
+        [
+          quoted(L, harm.who),
+          harm.what && L.t(`dossier.harms.${harm.what}`),
+          L.when(harm.when),
+          quoted(L, harm.details),
+        ]
+          .filter(Boolean)
+          .join(", "),
       ),
     ),
   );

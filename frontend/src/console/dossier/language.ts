@@ -21,12 +21,19 @@ function byTag(modules: Record<string, Catalog>): Record<string, Catalog> {
   for (const [path, catalog] of Object.entries(modules)) tags[tagOf(path)] = { ...tags[tagOf(path)], ...catalog };
   return tags;
 }
-const reporter = byTag(import.meta.glob<Catalog>("../../shared/i18n/locales/{ru,en}.json", { import: "default", eager: true }));
-const consoleCatalogs = byTag(import.meta.glob<Catalog>("../i18n/locales/**/{ru,en}.json", { import: "default", eager: true }));
-const catalogs = rosetta<Catalog>(Object.fromEntries(DOSSIER_LANGUAGES.map((tag) => [tag, { ...reporter[tag], ...consoleCatalogs[tag] }])));
+const reporter = byTag(
+  import.meta.glob<Catalog>("../../shared/i18n/locales/{ru,en}.json", { import: "default", eager: true }),
+);
+const consoleCatalogs = byTag(
+  import.meta.glob<Catalog>("../i18n/locales/**/{ru,en}.json", { import: "default", eager: true }),
+);
+const catalogs = rosetta<Catalog>(
+  Object.fromEntries(DOSSIER_LANGUAGES.map((tag) => [tag, { ...reporter[tag], ...consoleCatalogs[tag] }])),
+);
 
 /** The dossier's language for a console language (Russian unless the dossier speaks it). */
-export const dossierTag = (tag: string): DossierTag => (DOSSIER_LANGUAGES as readonly string[]).find((known) => known === tag) as DossierTag | undefined ?? "ru";
+export const dossierTag = (tag: string): DossierTag =>
+  ((DOSSIER_LANGUAGES as readonly string[]).find((known) => known === tag) as DossierTag | undefined) ?? "ru";
 
 export interface DocumentLanguage {
   tag: DossierTag;
@@ -71,7 +78,13 @@ export function documentLanguage(tag: DossierTag): DocumentLanguage {
       if (!iso) return null;
       const date = new Date(iso);
       if (Number.isNaN(date.getTime())) return iso;
-      const utc = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes());
+      const utc = new Date(
+        date.getUTCFullYear(),
+        date.getUTCMonth(),
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+      );
       return `${formatDate(utc, meta, meta.dateTimePattern)} UTC`;
     },
     number: (value) => formatNumber(value, meta),

@@ -12,8 +12,13 @@ import type { DocumentLanguage } from "./language";
 import { periodText, placeText } from "./words";
 
 /** The kinds of incidents and the places, as the opening paragraph names them. */
-export function caseOverview(L: DocumentLanguage, d: Dossier): { kinds: string; places: string | null; period: string | null } {
-  const places = d.summary.places.map((place) => placeText(L, { ...place, placeType: null })).filter((p): p is string => p !== null);
+export function caseOverview(
+  L: DocumentLanguage,
+  d: Dossier,
+): { kinds: string; places: string | null; period: string | null } {
+  const places = d.summary.places
+    .map((place) => placeText(L, { ...place, placeType: null }))
+    .filter((p): p is string => p !== null);
   return {
     kinds: d.summary.kinds.map((kind) => L.t(`dossier.kinds.${kind}`)).join("; "),
     places: places.length > 0 ? places.join(", ") : null,
@@ -25,7 +30,9 @@ export function caseOverview(L: DocumentLanguage, d: Dossier): { kinds: string; 
 export function factsSection(L: DocumentLanguage, d: Dossier, actsOnly = false): string[] {
   return d.sources.flatMap((source) => {
     const facts = reportFacts(L, d, source, actsOnly);
-    return facts.length === 0 ? [] : [[`${L.t("dossier.doc.reportN", { n: source.reportNumber })}.`, ...facts].join(" ")];
+    return facts.length === 0
+      ? []
+      : [[`${L.t("dossier.doc.reportN", { n: source.reportNumber })}.`, ...facts].join(" ")];
   });
 }
 
@@ -33,7 +40,9 @@ export function factsSection(L: DocumentLanguage, d: Dossier, actsOnly = false):
 export function prosecutorDraft(L: DocumentLanguage, d: Dossier): string {
   const p = (key: string, params?: Record<string, string | number>): string => L.t(`dossier.prosecutor.${key}`, params);
   const { kinds, places, period } = caseOverview(L, d);
-  const hasViolations = [...d.detentions, ...d.searches, ...d.interrogations].some((item) => item.violations.length > 0);
+  const hasViolations = [...d.detentions, ...d.searches, ...d.interrogations].some(
+    (item) => item.violations.length > 0,
+  );
   const opening = [
     p("received", { n: L.number(d.sources.length) }),
     period && p("period", { period }),

@@ -32,7 +32,11 @@ export function unDraft(L: DocumentLanguage, d: Dossier): string {
   const perpetrators = d.perpetrators.map((p) => `– ${perpetratorFacts(L, p.perpetrators).join("; ")} (${ref(p)})`);
   const injuries = d.injuries.map((i) => `– ${injuryText(L, d, i)}`);
   const exams = d.medical.flatMap(({ medical, ...from }) =>
-    medical.forensicExam ? [`– ${L.t("dossier.medical.forensicExam")}: ${L.t(`dossier.forensicExam.${medical.forensicExam}`)} (${ref(from)})`] : [],
+    medical.forensicExam
+      ? [
+          `– ${L.t("dossier.medical.forensicExam")}: ${L.t(`dossier.forensicExam.${medical.forensicExam}`)} (${ref(from)})`,
+        ]
+      : [],
   );
   const summary = [
     u("received", { n: L.number(d.sources.length) }),

@@ -23,10 +23,13 @@ export function placeText(L: DocumentLanguage, place: Place): string | null {
         ? L.t("dossier.doc.placeGiven", { place: quoted(L, place.other)! })
         : null;
   if (where === null) return null;
-  return place.placeType && place.placeType !== "other" ? `${where}, ${L.t(`dossier.placeTypes.${place.placeType}`)}` : where;
+  return place.placeType && place.placeType !== "other"
+    ? `${where}, ${L.t(`dossier.placeTypes.${place.placeType}`)}`
+    : where;
 }
 
-export const reportRef = (L: DocumentLanguage, from: FromReport): string => L.t("dossier.doc.reportN", { n: from.reportNumber });
+export const reportRef = (L: DocumentLanguage, from: FromReport): string =>
+  L.t("dossier.doc.reportN", { n: from.reportNumber });
 
 /** A label or name inside a sentence: "Ведомство" becomes "ведомство". */
 export const lower = (text: string): string => text.charAt(0).toLocaleLowerCase() + text.slice(1);
@@ -41,19 +44,25 @@ export function ageText(L: DocumentLanguage, age: Victim["age"]): string | null 
   return age === "elderly" ? L.t("dossier.doc.elderly") : L.t("dossier.doc.age", { age: L.number(age) });
 }
 
-export const sexText = (L: DocumentLanguage, sex: Victim["sex"]): string | null => (sex === null ? null : L.t(`dossier.sex.${sex}`));
+export const sexText = (L: DocumentLanguage, sex: Victim["sex"]): string | null =>
+  sex === null ? null : L.t(`dossier.sex.${sex}`);
 
 /** "Айдир Масанов — мужчина, пожилого возраста, здоровье: «диабет»": only what is known. */
 export function victimText(L: DocumentLanguage, v: DossierVictim): string {
   const health = quoted(L, v.victim.health);
-  const known = [sexText(L, v.victim.sex), ageText(L, v.victim.age), health && L.t("dossier.doc.health", { health })].filter(Boolean);
+  const known = [
+    sexText(L, v.victim.sex),
+    ageText(L, v.victim.age),
+    health && L.t("dossier.doc.health", { health }),
+  ].filter(Boolean);
   return known.length > 0 ? `${victimName(L, v)} — ${known.join(", ")}` : victimName(L, v);
 }
 
 export const answerText = (L: DocumentLanguage, answer: YesNoUnknown): string => L.t(`dossier.answers.${answer}`);
 
 /** "не составлен протокол задержания": a safeguard the report says was missing, as a statement. */
-export const violationText = (L: DocumentLanguage, v: Violation): string => L.t(`dossier.violations.${v.section}.${v.field}`);
+export const violationText = (L: DocumentLanguage, v: Violation): string =>
+  L.t(`dossier.violations.${v.section}.${v.field}`);
 
 /** The perpetrators' known facts, each labelled ("ведомство: «Полиция»; численность: 6"). */
 export function perpetratorFacts(L: DocumentLanguage, p: Perpetrators): string[] {
@@ -65,7 +74,9 @@ export function perpetratorFacts(L: DocumentLanguage, p: Perpetrators): string[]
     ["vehicles", quoted(L, p.vehicles)],
     ["names", quoted(L, p.namesOrDescriptions)],
   ];
-  return facts.flatMap(([label, value]) => (value === null ? [] : [`${lower(L.t(`dossier.perpetrators.${label}`))}: ${value}`]));
+  return facts.flatMap(([label, value]) =>
+    value === null ? [] : [`${lower(L.t(`dossier.perpetrators.${label}`))}: ${value}`],
+  );
 }
 
 /** "SHA-256 of the original: …", and of the sealed copy when the phone downscaled it. */

@@ -58,7 +58,9 @@ export function ExportPanel({ scope, caseId }: { scope: ExportScope; caseId?: st
       };
       const bundle = await makeBundle(session, { scope, others, ...(caseId ? { caseId } : {}) }, onProgress);
       if (!mounted.current) return;
-      url.current = URL.createObjectURL(new Blob([bundle.bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
+      url.current = URL.createObjectURL(
+        new Blob([bundle.bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }),
+      );
       setReady({ url: url.current, bundle });
     } catch (error) {
       if (mounted.current) setProblem(error);
@@ -90,7 +92,13 @@ export function ExportPanel({ scope, caseId }: { scope: ExportScope; caseId?: st
           {t("export.case")}
         </button>
       ) : (
-        <button type="button" class="secondary" data-testid="export-archive" disabled={busy} onClick={() => void start()}>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="export-archive"
+          disabled={busy}
+          onClick={() => void start()}
+        >
           {t("export.archive")}
         </button>
       )}

@@ -13,7 +13,10 @@ const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.str
 /** The plaintext ZIP of a bundle. */
 export function zipBundle(content: ExportContent): Uint8Array {
   const mtime = content.createdAt;
-  const deflated = (bytes: Uint8Array): [Uint8Array, { level: typeof JSON_LEVEL; mtime: Date }] => [bytes, { level: JSON_LEVEL, mtime }];
+  const deflated = (bytes: Uint8Array): [Uint8Array, { level: typeof JSON_LEVEL; mtime: Date }] => [
+    bytes,
+    { level: JSON_LEVEL, mtime },
+  ];
   const files: Zippable = {
     "manifest.json": deflated(encode(buildManifest(content))),
     "cases.json": deflated(encode(content.cases)),

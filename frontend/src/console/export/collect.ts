@@ -95,9 +95,16 @@ function photosOf(entry: ExportedReport): PhotoRef[] {
 }
 
 async function fetchPhoto(sources: ExportSources, entry: ExportedReport, ref: PhotoRef): Promise<ExportedPhoto> {
-  const base = { attachmentId: ref.attachmentId, reportId: entry.meta.report_id, sealedSha256: ref.sealedSha256, bytes: null, sha256: null };
+  const base = {
+    attachmentId: ref.attachmentId,
+    reportId: entry.meta.report_id,
+    sealedSha256: ref.sealedSha256,
+    bytes: null,
+    sha256: null,
+  };
   if (!UUID.test(ref.attachmentId)) return { ...base, problem: "invalid_id" };
-  if (!entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.received)) return { ...base, problem: "not_received" };
+  if (!entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.received))
+    return { ...base, problem: "not_received" };
   let ciphertext: Uint8Array;
   try {
     ciphertext = await sources.api.attachmentCiphertext(ref.attachmentId);
@@ -125,7 +132,12 @@ async function notesOf(sources: ExportSources, reportId: string): Promise<Export
       const opened = { ...none, note_id: note.note_id, author_id: note.author_id, created_at: note.created_at };
       const author_name = reviewerName(sources.reviewers, note.author_id);
       try {
-        return { ...opened, author_name, text: await openText(note.ciphertext, sources.keyring.identity()), problem: null };
+        return {
+          ...opened,
+          author_name,
+          text: await openText(note.ciphertext, sources.keyring.identity()),
+          problem: null,
+        };
       } catch {
         return { ...opened, author_name, problem: "cannot_open" };
       }
@@ -134,7 +146,11 @@ async function notesOf(sources: ExportSources, reportId: string): Promise<Export
 }
 
 /** Runs `task` on each item (a few at a time), reporting progress; results keep the items' order. */
-async function each<T, R>(items: readonly T[], task: (item: T) => Promise<R>, progress: (done: number) => void): Promise<R[]> {
+async function each<T, R>(
+  items: readonly T[],
+  task: (item: T) => Promise<R>,
+  progress: (done: number) => void,
+): Promise<R[]> {
   const results: R[] = [];
   const failures: unknown[] = [];
   let done = 0;
@@ -186,14 +202,22 @@ export async function gatherExport(
     async (reportId): Promise<ExportedReport> => {
       // A report the server cannot hand over now stops the export: a bundle never silently lacks one.
       const entry = await sources.queue.ensure(reportId).catch(() => Promise.reject(new ExportProblem("queue_failed")));
-      return { meta: entry.meta, report: entry.report, problem: entry.report === null ? (entry.problem ?? "cannot_open") : null };
+      return {
+        meta: entry.meta,
+        report: entry.report,
+        problem: entry.report === null ? (entry.problem ?? "cannot_open") : null,
+      };
     },
     progress("reports", reportIds.length),
   );
 
   const wanted = reports.flatMap((entry) => photosOf(entry).map((ref) => ({ entry, ref })));
   onProgress({ phase: "photos", done: 0, total: wanted.length });
-  const photos = await each(wanted, ({ entry, ref }) => fetchPhoto(sources, entry, ref), progress("photos", wanted.length));
+  const photos = await each(
+    wanted,
+    ({ entry, ref }) => fetchPhoto(sources, entry, ref),
+    progress("photos", wanted.length),
+  );
 
   onProgress({ phase: "notes", done: 0, total: reportIds.length });
   const notes = (await each(reportIds, (id) => notesOf(sources, id), progress("notes", reportIds.length))).flat();

@@ -35,8 +35,25 @@ beforeAll(async () => {
   [me, colleague, stranger] = [await reviewerKeys(), await reviewerKeys(), await reviewerKeys()];
 });
 
-const PHOTO = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 3000 }, (_, i) => (i * 7) % 256)]);
-const ME: Reviewer = { id: "r-me", name: "Айгуль", role: "triager", recipient: "", recipient_state: "listed", state: "active" };
+const PHOTO = new Uint8Array([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  ...Array.from({ length: 3000 }, (_, i) => (i * 7) % 256),
+]);
+const ME: Reviewer = {
+  id: "r-me",
+  name: "Айгуль",
+  role: "triager",
+  recipient: "",
+  recipient_state: "listed",
+  state: "active",
+};
 
 /** The review API of a server holding sealed reports, photos and notes. */
 class FakeServer implements QueueApi {
@@ -46,7 +63,12 @@ class FakeServer implements QueueApi {
   readonly notesById = new Map<string, Note[]>();
   readonly fetchedAttachments: string[] = [];
 
-  async add(report: Report, receivedAt: string, sealedTo: string[], changes: Partial<ReportMeta> = {}): Promise<string> {
+  async add(
+    report: Report,
+    receivedAt: string,
+    sealedTo: string[],
+    changes: Partial<ReportMeta> = {},
+  ): Promise<string> {
     const id = crypto.randomUUID();
     this.metas.push(reportMeta(id, receivedAt, changes));
     this.metas.sort((a, b) => b.received_at.localeCompare(a.received_at));
@@ -87,13 +109,33 @@ async function photoRef(server: FakeServer, bytes: Uint8Array<ArrayBuffer>, seal
   const attachmentId = crypto.randomUUID();
   server.attachments.set(attachmentId, new Uint8Array(await seal(bytes, [me.recipient])));
   const sha256 = await sha256Hex(bytes);
-  return { attachmentId, originalSha256: sha256, sealedSha256: sealedSha256 ?? sha256, capturedAt: null, downscaled: false, width: 40, height: 30 };
+  return {
+    attachmentId,
+    originalSha256: sha256,
+    sealedSha256: sealedSha256 ?? sha256,
+    capturedAt: null,
+    downscaled: false,
+    width: 40,
+    height: 30,
+  };
 }
 
 function injuryWith(photos: PhotoRef[]): Report["injuries"][number] {
   return {
-    id: "i1", victimId: "v1", side: "back", region: "upper_back", x: 0.5, y: 0.3, type: "bruise", sizeCm: 4, shape: null,
-    colour: "фиолетовый", happened: null, firstSeen: null, observedBy: null, photos,
+    id: "i1",
+    victimId: "v1",
+    side: "back",
+    region: "upper_back",
+    x: 0.5,
+    y: 0.3,
+    type: "bruise",
+    sizeCm: 4,
+    shape: null,
+    colour: "фиолетовый",
+    happened: null,
+    firstSeen: null,
+    observedBy: null,
+    photos,
   };
 }
 
@@ -122,7 +164,10 @@ function sourcesFor(server: FakeServer, cases: OpenCase[], options: { pageSize?:
 }
 
 /** The bundle opened with `identity`, as `kua export open` would: the ZIP's entries by name. */
-async function opened(bytes: Uint8Array, identity = me.identity): Promise<{ files: Record<string, Uint8Array>; manifest: ExportManifest }> {
+async function opened(
+  bytes: Uint8Array,
+  identity = me.identity,
+): Promise<{ files: Record<string, Uint8Array>; manifest: ExportManifest }> {
   const files = unzipSync(await openRaw(bytes, [identity]));
   return { files, manifest: JSON.parse(new TextDecoder().decode(files["manifest.json"])) as ExportManifest };
 }
@@ -139,7 +184,13 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
 }
 
 const openCase = (caseId: string, reportIds: string[], title: string | null = "Задержание в Сортобе"): OpenCase => ({
-  case: { case_id: caseId, title_ciphertext: "", created_at: "2026-11-25T10:00:00Z", created_by: ME.id, report_ids: reportIds },
+  case: {
+    case_id: caseId,
+    title_ciphertext: "",
+    created_at: "2026-11-25T10:00:00Z",
+    created_by: ME.id,
+    report_ids: reportIds,
+  },
   title,
 });
 
@@ -151,19 +202,38 @@ describe("an export of a case", () => {
     const badPhoto = await photoRef(server, PHOTO.slice(0, 2000), "0".repeat(64));
     const withPhoto = sampleReport({ injuries: [injuryWith([goodPhoto])] });
     const received = (ref: PhotoRef) => ({ attachments: [{ attachment_id: ref.attachmentId, received: true }] });
-    const first = await server.add(withPhoto, "2026-11-25T07:00:00Z", [me.recipient], { ...received(goodPhoto), case_id: "c1" });
-    const second = await server.add(sampleReport({ otherPhotos: [badPhoto] }), "2026-11-25T08:00:00Z", [me.recipient], received(badPhoto));
+    const first = await server.add(withPhoto, "2026-11-25T07:00:00Z", [me.recipient], {
+      ...received(goodPhoto),
+      case_id: "c1",
+    });
+    const second = await server.add(
+      sampleReport({ otherPhotos: [badPhoto] }),
+      "2026-11-25T08:00:00Z",
+      [me.recipient],
+      received(badPhoto),
+    );
     const third = await server.add(sampleReport(), "2026-11-25T09:00:00Z", [stranger.recipient]);
     const outside = await server.add(sampleReport(), "2026-11-25T10:00:00Z", [me.recipient]);
     server.notesById.set(first, [
-      { note_id: "n1", report_id: first, author_id: ME.id, created_at: "2026-11-26T09:00:00Z", ciphertext: await noteFor("Позвонить брату") },
+      {
+        note_id: "n1",
+        report_id: first,
+        author_id: ME.id,
+        created_at: "2026-11-26T09:00:00Z",
+        ciphertext: await noteFor("Позвонить брату"),
+      },
     ]);
     const sources = sourcesFor(server, [openCase("c1", [first, second, third])]);
     const phases: ExportProgress["phase"][] = [];
 
     // When the reviewer exports the case
     const request: ExportRequest = { scope: "case", caseId: "c1", others: false };
-    const bundle = await makeBundle(sources, request, (p) => phases.push(p.phase), () => new Date("2026-12-02T09:00:00Z"));
+    const bundle = await makeBundle(
+      sources,
+      request,
+      (p) => phases.push(p.phase),
+      () => new Date("2026-12-02T09:00:00Z"),
+    );
 
     // Then the bundle opens with the reviewer's key into exactly the listed files
     expect(bundle.fileName).toBe("kua-export-case-2026-12-02.age");
@@ -182,7 +252,12 @@ describe("an export of a case", () => {
     expect(text(files[`reports/${first}.json`])).toBe(JSON.stringify(withPhoto));
     expect(files[`attachments/${goodPhoto.attachmentId}`]).toEqual(PHOTO);
     expect(contains(await openRaw(bundle.bytes, [me.identity]), PHOTO)).toBe(true); // stored, not deflated
-    expect(manifest).toMatchObject({ format: "kua.export", version: 1, scope: "case", created_at: "2026-12-02T09:00:00.000Z" });
+    expect(manifest).toMatchObject({
+      format: "kua.export",
+      version: 1,
+      scope: "case",
+      created_at: "2026-12-02T09:00:00.000Z",
+    });
     expect(manifest.case).toEqual({ case_id: "c1", title: "Задержание в Сортобе" });
     expect(manifest.sealed_to).toEqual([{ name: ME.name, recipient: me.recipient }]);
     // And the report for another key is listed as unreadable, not dropped; the report outside the case is not there
@@ -202,7 +277,11 @@ describe("an export of a case", () => {
         problem: null,
         file: `attachments/${goodPhoto.attachmentId}`,
       },
-      expect.objectContaining({ attachment_id: badPhoto.attachmentId, problem: "hash_mismatch", sealed_sha256: "0".repeat(64) }),
+      expect.objectContaining({
+        attachment_id: badPhoto.attachmentId,
+        problem: "hash_mismatch",
+        sealed_sha256: "0".repeat(64),
+      }),
     ]);
     expect(JSON.parse(text(files["notes.json"]))).toEqual([
       {
@@ -216,7 +295,13 @@ describe("an export of a case", () => {
       },
     ]);
     expect(JSON.parse(text(files["cases.json"]))).toEqual([
-      { case_id: "c1", title: "Задержание в Сортобе", created_at: "2026-11-25T10:00:00Z", created_by: ME.id, report_ids: [first, second, third] },
+      {
+        case_id: "c1",
+        title: "Задержание в Сортобе",
+        created_at: "2026-11-25T10:00:00Z",
+        created_by: ME.id,
+        report_ids: [first, second, third],
+      },
     ]);
     expect(new Set(phases)).toEqual(new Set(["reports", "photos", "notes", "sealing"]));
   });
@@ -225,8 +310,14 @@ describe("an export of a case", () => {
     const server = new FakeServer();
     const missing = await photoRef(server, PHOTO);
     const hostile = { ...(await photoRef(server, PHOTO)), attachmentId: "../../etc/passwd" };
-    const id = await server.add(sampleReport({ otherPhotos: [missing, hostile] }), "2026-11-25T07:00:00Z", [me.recipient]);
-    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [id])]), { scope: "case", caseId: "c1", others: false });
+    const id = await server.add(sampleReport({ otherPhotos: [missing, hostile] }), "2026-11-25T07:00:00Z", [
+      me.recipient,
+    ]);
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [id])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
     const { files, manifest } = await opened(bundle.bytes);
     expect(manifest.attachments.map((a) => [a.attachment_id, a.problem, a.file])).toEqual([
       [missing.attachmentId, "not_received", null],
@@ -238,7 +329,9 @@ describe("an export of a case", () => {
 
   it("is refused for a case the server no longer has", async () => {
     const request: ExportRequest = { scope: "case", caseId: "gone", others: false };
-    await expect(makeBundle(sourcesFor(new FakeServer(), []), request)).rejects.toEqual(new ExportProblem("case_not_found"));
+    await expect(makeBundle(sourcesFor(new FakeServer(), []), request)).rejects.toEqual(
+      new ExportProblem("case_not_found"),
+    );
   });
 });
 
@@ -246,17 +339,28 @@ describe("an export of the archive", () => {
   it("holds every report, the pages not yet loaded too, and every case", async () => {
     const server = new FakeServer();
     const ids: string[] = [];
-    for (let i = 0; i < 7; i += 1) ids.push(await server.add(sampleReport(), `2026-11-2${i}T07:00:00Z`, [me.recipient]));
+    for (let i = 0; i < 7; i += 1)
+      ids.push(await server.add(sampleReport(), `2026-11-2${i}T07:00:00Z`, [me.recipient]));
     const cases = [openCase("c1", [ids[0]!]), openCase("c2", [ids[1]!], null)];
     const sources = sourcesFor(server, cases, { pageSize: 3 });
-    const bundle = await makeBundle(sources, { scope: "archive", others: false }, undefined, () => new Date("2026-12-02T09:00:00Z"));
+    const bundle = await makeBundle(
+      sources,
+      { scope: "archive", others: false },
+      undefined,
+      () => new Date("2026-12-02T09:00:00Z"),
+    );
     expect(bundle.fileName).toBe("kua-export-archive-2026-12-02.age");
     const { files, manifest } = await opened(bundle.bytes);
     expect(manifest.scope).toBe("archive");
     expect(manifest.case).toBeUndefined();
     expect(manifest.reports.map((r) => r.report_id).sort()).toEqual([...ids].sort());
     expect(manifest.reports.every((r) => r.file !== null)).toBe(true);
-    expect((JSON.parse(text(files["cases.json"])) as { case_id: string; title: string | null }[]).map((c) => [c.case_id, c.title])).toEqual([
+    expect(
+      (JSON.parse(text(files["cases.json"])) as { case_id: string; title: string | null }[]).map((c) => [
+        c.case_id,
+        c.title,
+      ]),
+    ).toEqual([
       ["c1", "Задержание в Сортобе"],
       ["c2", null],
     ]);
@@ -267,7 +371,8 @@ describe("an export of the archive while the queue screen is loading it", () => 
   it("waits for that load instead of racing it, and misses no report", async () => {
     const server = new FakeServer();
     const ids: string[] = [];
-    for (let i = 0; i < 8; i += 1) ids.push(await server.add(sampleReport(), `2026-11-1${i}T07:00:00Z`, [me.recipient]));
+    for (let i = 0; i < 8; i += 1)
+      ids.push(await server.add(sampleReport(), `2026-11-1${i}T07:00:00Z`, [me.recipient]));
     const sources = sourcesFor(server, [], { pageSize: 2 });
     const screen = sources.queue.load(); // the queue screen's load, still going
     const bundle = await makeBundle(sources, { scope: "archive", others: false });
@@ -285,7 +390,9 @@ describe("whom a bundle is sealed to", () => {
     const mine = await makeBundle(sources, { scope: "case", caseId: "c1", others: false });
     await expect(openRaw(mine.bytes, [colleague.identity])).rejects.toThrow();
     const shared = await makeBundle(sources, { scope: "case", caseId: "c1", others: true });
-    expect((await opened(shared.bytes, colleague.identity)).manifest.sealed_to.map((entry) => entry.recipient)).toEqual([me.recipient, colleague.recipient]);
+    expect((await opened(shared.bytes, colleague.identity)).manifest.sealed_to.map((entry) => entry.recipient)).toEqual(
+      [me.recipient, colleague.recipient],
+    );
     await expect(openRaw(shared.bytes, [stranger.identity])).rejects.toThrow();
   });
 
@@ -295,7 +402,10 @@ describe("whom a bundle is sealed to", () => {
     const pq = { ...list([]), recipients: [{ keyId: "1", name: "pq", recipient: pqRecipient }] };
     expect(() => exportRecipients(own, pq, true)).toThrow(MixedKeysError);
     expect(exportRecipients(own, pq, false)).toEqual([own]);
-    expect(exportRecipients(own, list([me, colleague]), true)).toEqual([own, { name: "Reviewer 1", recipient: colleague.recipient }]);
+    expect(exportRecipients(own, list([me, colleague]), true)).toEqual([
+      own,
+      { name: "Reviewer 1", recipient: colleague.recipient },
+    ]);
   });
 });
 

@@ -49,7 +49,10 @@ export async function makeBundle(
     sealedTo: recipients,
   };
   onProgress({ phase: "sealing", done: 0, total: 1 });
-  const bytes = await sealRaw(zipBundle(content), recipients.map((entry) => entry.recipient));
+  const bytes = await sealRaw(
+    zipBundle(content),
+    recipients.map((entry) => entry.recipient),
+  );
   onProgress({ phase: "sealing", done: 1, total: 1 });
   return { fileName: bundleFileName(request.scope, createdAt), bytes, manifest: buildManifest(content) };
 }

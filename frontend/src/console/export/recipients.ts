@@ -18,7 +18,9 @@ export interface Addressee {
 /** The reviewer first, then every other listed reviewer when `others` (each recipient once). */
 export function exportRecipients(own: Addressee, list: RecipientList | null, others: boolean): Addressee[] {
   if (!others || list === null) return [own];
-  const rest = list.recipients.filter((entry) => entry.recipient !== own.recipient).map(({ name, recipient }) => ({ name, recipient }));
+  const rest = list.recipients
+    .filter((entry) => entry.recipient !== own.recipient)
+    .map(({ name, recipient }) => ({ name, recipient }));
   if (rest.some((entry) => recipientType(entry.recipient) !== recipientType(own.recipient))) {
     throw new MixedKeysError("The listed reviewers' keys are not of this key's kind.");
   }

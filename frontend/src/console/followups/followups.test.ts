@@ -35,7 +35,11 @@ function listOf(type: RecipientType, ...reviewers: Keys[]): RecipientList {
     notBefore: new Date("2026-11-01T00:00:00Z"),
     notAfter: new Date("2027-11-01T00:00:00Z"),
     recipientType: type,
-    recipients: reviewers.map((reviewer, index) => ({ keyId: `k${index}`, name: `reviewer ${index}`, recipient: reviewer.recipient })),
+    recipients: reviewers.map((reviewer, index) => ({
+      keyId: `k${index}`,
+      name: `reviewer ${index}`,
+      recipient: reviewer.recipient,
+    })),
   };
 }
 
@@ -44,11 +48,28 @@ const QUESTION_ID = "0193a1b2-0000-7000-8000-0000000000a1";
 const OTHER_QUESTION_ID = "0193a1b2-0000-7000-8000-0000000000b2";
 
 function message(message_id: string, kind: "question" | "answer", created_at: string): ReportMessage {
-  return { message_id, report_id: REPORT_ID, kind, author_id: kind === "question" ? "r1" : null, created_at, sha256: "0".repeat(64), size: 600 };
+  return {
+    message_id,
+    report_id: REPORT_ID,
+    kind,
+    author_id: kind === "question" ? "r1" : null,
+    created_at,
+    sha256: "0".repeat(64),
+    size: 600,
+  };
 }
 
 function answer(answerId: string, questionId: string, text: string, changes: Partial<Answer> = {}): Answer {
-  return { format: ANSWER_FORMAT, version: 1, reportId: REPORT_ID, questionId, answerId, text, writtenAt: "2026-11-26T10:00:00+05:00", ...changes };
+  return {
+    format: ANSWER_FORMAT,
+    version: 1,
+    reportId: REPORT_ID,
+    questionId,
+    answerId,
+    text,
+    writtenAt: "2026-11-26T10:00:00+05:00",
+    ...changes,
+  };
 }
 
 let amina: Keys;
@@ -83,13 +104,21 @@ describe("a question to the family", () => {
   it("is padded like every sealed text, so its size tells little", async () => {
     const list = listOf("x25519", amina);
     const short = await sealQuestion(buildQuestion(REPORT_ID, QUESTION_ID, "Да?", new Date()), phone.recipient, list);
-    const longer = await sealQuestion(buildQuestion(REPORT_ID, QUESTION_ID, "Да? ".repeat(40), new Date()), phone.recipient, list);
+    const longer = await sealQuestion(
+      buildQuestion(REPORT_ID, QUESTION_ID, "Да? ".repeat(40), new Date()),
+      phone.recipient,
+      list,
+    );
     expect(short.ciphertext.length).toBe(longer.ciphertext.length);
   });
 
   it("is sealed with post-quantum keys when the phone's reply key and the list are post-quantum", async () => {
     const [pqReviewer, pqPhone] = [await keys("pq"), await keys("pq")];
-    const sealed = await sealQuestion(buildQuestion(REPORT_ID, QUESTION_ID, "Когда?", new Date()), pqPhone.recipient, listOf("pq", pqReviewer));
+    const sealed = await sealQuestion(
+      buildQuestion(REPORT_ID, QUESTION_ID, "Когда?", new Date()),
+      pqPhone.recipient,
+      listOf("pq", pqReviewer),
+    );
     expect(sealed.sealedFor).toBe("family_and_reviewers");
     expect(await openMessage(sealed.ciphertext, pqPhone.identity)).toMatchObject({ text: "Когда?" });
     expect(await openMessage(sealed.ciphertext, pqReviewer.identity)).toMatchObject({ text: "Когда?" });
@@ -98,7 +127,10 @@ describe("a question to the family", () => {
   it("never mixes key kinds: an X25519 reply key with a post-quantum list seals for the phone only", async () => {
     const pqReviewer = await keys("pq");
     const list = listOf("pq", pqReviewer);
-    expect(questionRecipients(phone.recipient, list)).toEqual({ recipients: [phone.recipient], sealedFor: "family_only" });
+    expect(questionRecipients(phone.recipient, list)).toEqual({
+      recipients: [phone.recipient],
+      sealedFor: "family_only",
+    });
     const sealed = await sealQuestion(buildQuestion(REPORT_ID, QUESTION_ID, "Где?", new Date()), phone.recipient, list);
     expect(sealed.sealedFor).toBe("family_only");
     expect(await openMessage(sealed.ciphertext, phone.identity)).toMatchObject({ text: "Где?" });
@@ -175,7 +207,9 @@ describe("the follow-ups panel's list", () => {
   });
 
   it("opens an answer sealed on the phone to the list", async () => {
-    const sealed = await seal(new TextEncoder().encode(JSON.stringify(answer("a1", QUESTION_ID, "Вчера вечером."))), [amina.recipient]);
+    const sealed = await seal(new TextEncoder().encode(JSON.stringify(answer("a1", QUESTION_ID, "Вчера вечером."))), [
+      amina.recipient,
+    ]);
     const value = await openMessage(sealed, amina.identity);
     const items = threadOf(REPORT_ID, [list[0]!, list[2]!], new Map<string, Opened>([["a1", { value }]]));
     expect(items.at(-1)).toMatchObject({ text: "Вчера вечером.", answersQuestion: QUESTION_ID });
@@ -185,7 +219,10 @@ describe("the follow-ups panel's list", () => {
 describe("the queue's new-answer mark", () => {
   it("shows until the answers are seen, and again for a later answer", () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (key: string) => store.get(key) ?? null, setItem: (key: string, value: string) => void store.set(key, value) };
+    const storage = {
+      getItem: (key: string) => store.get(key) ?? null,
+      setItem: (key: string, value: string) => void store.set(key, value),
+    };
     const seen = new SeenAnswers(storage);
     const counts = { questions: 1, answers: 1, last_answer_at: "2026-11-26T10:00:00Z" };
     expect(hasNewAnswer(undefined, null)).toBe(false);
@@ -195,7 +232,9 @@ describe("the queue's new-answer mark", () => {
     expect(hasNewAnswer(counts, seen.seenAt(REPORT_ID))).toBe(false);
     seen.markSeen(REPORT_ID, "2026-11-26T09:00:00Z"); // an older list never moves the mark back
     expect(new SeenAnswers(storage).seenAt(REPORT_ID)).toBe("2026-11-26T10:00:00Z");
-    expect(hasNewAnswer({ ...counts, answers: 2, last_answer_at: "2026-11-26T11:00:00Z" }, seen.seenAt(REPORT_ID))).toBe(true);
+    expect(
+      hasNewAnswer({ ...counts, answers: 2, last_answer_at: "2026-11-26T11:00:00Z" }, seen.seenAt(REPORT_ID)),
+    ).toBe(true);
     expect(JSON.stringify([...store.values()])).not.toContain("text");
   });
 });

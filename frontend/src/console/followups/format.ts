@@ -5,7 +5,13 @@
  * an answer comes sealed to the recipient list.
  */
 import { recipientType } from "../../shared/crypto";
-import { ANSWER_FORMAT, FOLLOWUP_VERSION, QUESTION_FORMAT, type Answer, type Question } from "../../shared/report/followups";
+import {
+  ANSWER_FORMAT,
+  FOLLOWUP_VERSION,
+  QUESTION_FORMAT,
+  type Answer,
+  type Question,
+} from "../../shared/report/followups";
 import type { Report } from "../../shared/report/model";
 
 // One definition of both formats, the phone's (src/shared/report/followups.ts).
@@ -16,7 +22,14 @@ export const MAX_QUESTION_CHARS = 4000;
 
 /** The question a reviewer asks, ready to be sealed. */
 export function buildQuestion(reportId: string, questionId: string, text: string, askedAt: Date): Question {
-  return { format: QUESTION_FORMAT, version: FOLLOWUP_VERSION, reportId, questionId, text, askedAt: askedAt.toISOString() };
+  return {
+    format: QUESTION_FORMAT,
+    version: FOLLOWUP_VERSION,
+    reportId,
+    questionId,
+    text,
+    askedAt: askedAt.toISOString(),
+  };
 }
 
 const sameId = (a: unknown, b: string): boolean => typeof a === "string" && a.toLowerCase() === b.toLowerCase();
@@ -36,7 +49,8 @@ export function asQuestion(value: unknown, reportId: string, messageId: string):
 /** `value` as the answer stored under `messageId` for `reportId`, or null (as `asQuestion`). */
 export function asAnswer(value: unknown, reportId: string, messageId: string): Answer | null {
   if (!isObject(value) || value.format !== ANSWER_FORMAT || value.version !== FOLLOWUP_VERSION) return null;
-  if (typeof value.text !== "string" || typeof value.questionId !== "string" || typeof value.writtenAt !== "string") return null;
+  if (typeof value.text !== "string" || typeof value.questionId !== "string" || typeof value.writtenAt !== "string")
+    return null;
   if (!sameId(value.reportId, reportId) || !sameId(value.answerId, messageId)) return null;
   return value as unknown as Answer;
 }

@@ -23,14 +23,22 @@ export interface SealedQuestion {
 }
 
 /** The recipients a question to `replyRecipient` is sealed to (never of two kinds). */
-export function questionRecipients(replyRecipient: string, list: RecipientList): { recipients: string[]; sealedFor: SealedFor } {
-  if (recipientType(replyRecipient) !== list.recipientType) return { recipients: [replyRecipient], sealedFor: "family_only" };
+export function questionRecipients(
+  replyRecipient: string,
+  list: RecipientList,
+): { recipients: string[]; sealedFor: SealedFor } {
+  if (recipientType(replyRecipient) !== list.recipientType)
+    return { recipients: [replyRecipient], sealedFor: "family_only" };
   const reviewers = list.recipients.map((entry) => entry.recipient).filter((recipient) => recipient !== replyRecipient);
   return { recipients: [replyRecipient, ...reviewers], sealedFor: "family_and_reviewers" };
 }
 
 /** Pads and seals `question` (UTF-8 JSON); TooLongError when it would exceed what the server takes. */
-export async function sealQuestion(question: Question, replyRecipient: string, list: RecipientList): Promise<SealedQuestion> {
+export async function sealQuestion(
+  question: Question,
+  replyRecipient: string,
+  list: RecipientList,
+): Promise<SealedQuestion> {
   const { recipients, sealedFor } = questionRecipients(replyRecipient, list);
   const ciphertext = new Uint8Array(await seal(new TextEncoder().encode(JSON.stringify(question)), recipients));
   if (ciphertext.length > MAX_MESSAGE_BYTES) throw new TooLongError("The question is too long to be sealed.");

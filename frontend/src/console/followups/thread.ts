@@ -19,21 +19,33 @@ export interface FollowUpItem {
   answersQuestion: string | null;
 }
 
-function read(message: ReportMessage, reportId: string, opened: Opened | undefined): { content: Question | Answer | null; problem: FollowUpProblem | null } {
+function read(
+  message: ReportMessage,
+  reportId: string,
+  opened: Opened | undefined,
+): { content: Question | Answer | null; problem: FollowUpProblem | null } {
   if (opened === undefined) return { content: null, problem: "opening" };
   if ("problem" in opened) return { content: null, problem: opened.problem };
   const content =
-    message.kind === "question" ? asQuestion(opened.value, reportId, message.message_id) : asAnswer(opened.value, reportId, message.message_id);
+    message.kind === "question"
+      ? asQuestion(opened.value, reportId, message.message_id)
+      : asAnswer(opened.value, reportId, message.message_id);
   return content === null ? { content: null, problem: "malformed" } : { content, problem: null };
 }
 
 /** The panel's items, in reading order, from the server's list (oldest first) and what was opened. */
-export function threadOf(reportId: string, messages: readonly ReportMessage[], opened: ReadonlyMap<string, Opened>): FollowUpItem[] {
+export function threadOf(
+  reportId: string,
+  messages: readonly ReportMessage[],
+  opened: ReadonlyMap<string, Opened>,
+): FollowUpItem[] {
   const items = messages.map((message) => {
     const { content, problem } = read(message, reportId, opened.get(message.message_id));
     return { message, content, problem };
   });
-  const questionIds = new Set(items.filter((item) => item.message.kind === "question").map((item) => item.message.message_id.toLowerCase()));
+  const questionIds = new Set(
+    items.filter((item) => item.message.kind === "question").map((item) => item.message.message_id.toLowerCase()),
+  );
   const answerTo = (content: Question | Answer | null): string | null => {
     const questionId = (content as Answer | null)?.questionId?.toLowerCase();
     return questionId !== undefined && questionIds.has(questionId) ? questionId : null;
@@ -49,8 +61,10 @@ export function threadOf(reportId: string, messages: readonly ReportMessage[], o
     if (item.message.kind !== "question") continue;
     ordered.push(toItem(item));
     const id = item.message.message_id.toLowerCase();
-    for (const answer of items) if (answer.message.kind === "answer" && answerTo(answer.content) === id) ordered.push(toItem(answer));
+    for (const answer of items)
+      if (answer.message.kind === "answer" && answerTo(answer.content) === id) ordered.push(toItem(answer));
   }
-  for (const item of items) if (item.message.kind === "answer" && answerTo(item.content) === null) ordered.push(toItem(item));
+  for (const item of items)
+    if (item.message.kind === "answer" && answerTo(item.content) === null) ordered.push(toItem(item));
   return ordered;
 }

@@ -28,14 +28,24 @@ function keys(tree: Tree, prefix = ""): string[] {
     typeof value === "object" && value !== null ? keys(value as Tree, `${prefix}${key}.`) : [`${prefix}${key}`],
   );
 }
-const lookup = (tree: Tree, path: string): unknown => path.split(".").reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
-const placeholders = (text: unknown): string => JSON.stringify([...String(text).matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort());
+const lookup = (tree: Tree, path: string): unknown =>
+  path.split(".").reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
+const placeholders = (text: unknown): string =>
+  JSON.stringify([...String(text).matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort());
 
 /** Every literal `t("a.b")` key in the console's sources. */
 function keysInCode(): string[] {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  const files = readdirSync(root, { recursive: true, encoding: "utf-8" }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes("testing"));
-  return [...new Set(files.flatMap((file) => [...readFileSync(join(root, file), "utf-8").matchAll(/\bt\("([a-zA-Z]+(?:\.[a-zA-Z_]+)+)"/g)].map((m) => m[1]!)))];
+  const files = readdirSync(root, { recursive: true, encoding: "utf-8" }).filter(
+    (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes("testing"),
+  );
+  return [
+    ...new Set(
+      files.flatMap((file) =>
+        [...readFileSync(join(root, file), "utf-8").matchAll(/\bt\("([a-zA-Z]+(?:\.[a-zA-Z_]+)+)"/g)].map((m) => m[1]!),
+      ),
+    ),
+  ];
 }
 
 describe("the console's catalogs", () => {
@@ -84,7 +94,9 @@ describe("the console's catalogs", () => {
       ...["not_for_this_key", "malformed", "fetch_failed", "cannot_open"].map((problem) => `queue.problems.${problem}`),
       ...["waiting", "missing", "failed", "notImage"].map((state) => `report.photo.${state}`),
       ...["detention", "search", "interrogation", "torture"].map((section) => `report.sections.${section}`),
-      ...["incident", "detention", "release", "searchStart", "searchEnd", "interrogation", "injury", "harm"].map((what) => `timeline.${what}`),
+      ...["incident", "detention", "release", "searchStart", "searchEnd", "interrogation", "injury", "harm"].map(
+        (what) => `timeline.${what}`,
+      ),
     ];
     expect(built.filter((key) => lookup(ru, key) === undefined)).toEqual([]);
   });

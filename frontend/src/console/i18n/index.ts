@@ -23,7 +23,9 @@ const byTag = (modules: Record<string, Catalog>): Record<string, Catalog> => {
 };
 
 const own = byTag(import.meta.glob<Catalog>("./locales/**/*.json", { import: "default", eager: true }));
-const reporter = byTag(import.meta.glob<Catalog>("../../shared/i18n/locales/{ru,en}.json", { import: "default", eager: true }));
+const reporter = byTag(
+  import.meta.glob<Catalog>("../../shared/i18n/locales/{ru,en}.json", { import: "default", eager: true }),
+);
 
 /** The console's messages over the reporter's, for one language. */
 function merged(tag: string): Catalog {
@@ -61,7 +63,8 @@ export function t(key: string, params?: Params): string {
   return typeof fallback === "string" && fallback !== "" ? fallback : key;
 }
 
-export const fmtNumber = (value: number, fractionDigits?: number): string => formatNumber(value, current, fractionDigits);
+export const fmtNumber = (value: number, fractionDigits?: number): string =>
+  formatNumber(value, current, fractionDigits);
 export const fmtDateTime = (date: Date): string => formatDate(date, current, current.dateTimePattern);
 
 /** A server time (RFC 3339) in local time; the text as is when it does not parse. */

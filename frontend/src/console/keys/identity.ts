@@ -6,7 +6,13 @@
  * console offers is what `kua open -i BACKUP --passphrase-file FILE` reads
  * (backend/kua/crypto/identity_file.py).
  */
-import { Decrypter, Encrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
+import {
+  Decrypter,
+  Encrypter,
+  generateHybridIdentity,
+  generateX25519Identity,
+  identityToRecipient,
+} from "age-encryption";
 
 export type IdentityKind = "pq" | "x25519";
 

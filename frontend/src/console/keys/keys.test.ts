@@ -96,10 +96,14 @@ describe("a reviewer's key", () => {
 
   it("imports a plain identity file, and refuses a file that holds no identity", async () => {
     const pair = await generateKeyPair("x25519");
-    const plain = new TextEncoder().encode(`# created: 2026-11-25\n# public key: ${pair.recipient}\n${pair.identity}\n`);
+    const plain = new TextEncoder().encode(
+      `# created: 2026-11-25\n# public key: ${pair.recipient}\n${pair.identity}\n`,
+    );
     expect(await openIdentityFile(plain, "")).toEqual(pair);
     await expect(openIdentityFile(new TextEncoder().encode("# nothing\n"), "")).rejects.toThrow(NotAnIdentityError);
-    await expect(openIdentityFile(new TextEncoder().encode("AGE-SECRET-KEY-1NOTAKEY\n"), "")).rejects.toThrow(NotAnIdentityError);
+    await expect(openIdentityFile(new TextEncoder().encode("AGE-SECRET-KEY-1NOTAKEY\n"), "")).rejects.toThrow(
+      NotAnIdentityError,
+    );
   });
 });
 
@@ -139,7 +143,9 @@ describe("the unlocked key", () => {
     const record = await stored(await generateKeyPair("x25519"));
     const other = await generateKeyPair("x25519");
     const keyring = new KeyRing({ timers: new ManualTimers() });
-    await expect(keyring.unlock({ ...record, recipient: other.recipient }, passphrase)).rejects.toThrow(KeyMismatchError);
+    await expect(keyring.unlock({ ...record, recipient: other.recipient }, passphrase)).rejects.toThrow(
+      KeyMismatchError,
+    );
     expect(keyring.unlocked).toBe(false);
   });
 });

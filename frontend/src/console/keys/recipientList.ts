@@ -58,7 +58,9 @@ export async function verifiedRecipientList(ctx: ListContext): Promise<Recipient
     }
   }
   if (best === null) {
-    throw new NoVerifiedListError("No recipient list verifies against the root keys of this build.", { cause: refusals[0] });
+    throw new NoVerifiedListError("No recipient list verifies against the root keys of this build.", {
+      cause: refusals[0],
+    });
   }
   if (stored === undefined || best.list.seq > stored.seq) {
     await putReviewSetting(ctx.db, "recipientList", { seq: best.list.seq, text: best.text });

@@ -56,10 +56,17 @@ export async function saveIdentity(db: ReviewDb, record: StoredIdentity): Promis
   await db.put("identities", record);
 }
 
-export async function getReviewSetting<K extends keyof ReviewSettings>(db: ReviewDb, key: K): Promise<ReviewSettings[K] | undefined> {
+export async function getReviewSetting<K extends keyof ReviewSettings>(
+  db: ReviewDb,
+  key: K,
+): Promise<ReviewSettings[K] | undefined> {
   return (await db.get("settings", key)) as ReviewSettings[K] | undefined;
 }
 
-export async function putReviewSetting<K extends keyof ReviewSettings>(db: ReviewDb, key: K, value: ReviewSettings[K]): Promise<void> {
+export async function putReviewSetting<K extends keyof ReviewSettings>(
+  db: ReviewDb,
+  key: K,
+  value: ReviewSettings[K],
+): Promise<void> {
   await db.put("settings", value, key);
 }

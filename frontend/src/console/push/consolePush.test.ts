@@ -13,7 +13,9 @@ function fakeSubscription(endpoint = "https://fcm.googleapis.com/fcm/send/abc") 
   };
 }
 
-function fakeBrowser(options: { permission?: NotificationPermission; subscribe?: () => Promise<unknown>; subscribed?: boolean } = {}) {
+function fakeBrowser(
+  options: { permission?: NotificationPermission; subscribe?: () => Promise<unknown>; subscribed?: boolean } = {},
+) {
   let current: ReturnType<typeof fakeSubscription> | null = options.subscribed ? fakeSubscription() : null;
   const pushManager = {
     getSubscription: async () => current,
@@ -54,11 +56,15 @@ describe("the console's push toggle", () => {
     const server = fakeServer();
     expect(await pushState(browser)).toBe("off");
     expect(await turnOn(browser, server, "New activity in the review queue")).toBe("on");
-    expect(serviceWorker.register).toHaveBeenCalledWith("/review-sw.js?body=New+activity+in+the+review+queue", { scope: "/review" });
+    expect(serviceWorker.register).toHaveBeenCalledWith("/review-sw.js?body=New+activity+in+the+review+queue", {
+      scope: "/review",
+    });
     const options = (pushManager.subscribe.mock.calls[0] as unknown[])[0] as PushSubscriptionOptionsInit;
     expect(options.userVisibleOnly).toBe(true);
     expect((options.applicationServerKey as Uint8Array).length).toBe(65);
-    expect(server.subscribed).toEqual([{ endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys: { p256dh: "p", auth: "a" } }]);
+    expect(server.subscribed).toEqual([
+      { endpoint: "https://fcm.googleapis.com/fcm/send/abc", keys: { p256dh: "p", auth: "a" } },
+    ]);
     expect(await pushState(browser)).toBe("on");
   });
 
@@ -70,7 +76,9 @@ describe("the console's push toggle", () => {
   });
 
   it("says failed when no push service answers (as in a browser without Google's)", async () => {
-    const { browser } = fakeBrowser({ subscribe: async () => Promise.reject(new DOMException("Registration failed - push service error", "AbortError")) });
+    const { browser } = fakeBrowser({
+      subscribe: async () => Promise.reject(new DOMException("Registration failed - push service error", "AbortError")),
+    });
     expect(await turnOn(browser, fakeServer(), "x")).toBe("failed");
   });
 
@@ -81,7 +89,12 @@ describe("the console's push toggle", () => {
   });
 
   it("says unsupported without service workers or the Push API", async () => {
-    const browser: PushBrowser = { serviceWorker: undefined, pushSupported: false, permission: () => "default", requestPermission: async () => "granted" };
+    const browser: PushBrowser = {
+      serviceWorker: undefined,
+      pushSupported: false,
+      permission: () => "default",
+      requestPermission: async () => "granted",
+    };
     expect(await pushState(browser)).toBe("unsupported");
     expect(await turnOn(browser, fakeServer(), "x")).toBe("unsupported");
   });

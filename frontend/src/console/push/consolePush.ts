@@ -29,7 +29,8 @@ export interface PushServer {
 export function browserPush(): PushBrowser {
   const hasNotification = typeof Notification !== "undefined";
   return {
-    serviceWorker: typeof navigator !== "undefined" && "serviceWorker" in navigator ? navigator.serviceWorker : undefined,
+    serviceWorker:
+      typeof navigator !== "undefined" && "serviceWorker" in navigator ? navigator.serviceWorker : undefined,
     pushSupported: typeof PushManager !== "undefined" && hasNotification,
     permission: () => (hasNotification ? Notification.permission : "denied"),
     requestPermission: () => (hasNotification ? Notification.requestPermission() : Promise.resolve("denied")),

@@ -12,7 +12,10 @@ async function checked(response: Response): Promise<Response> {
 }
 
 /** The server side of the console's push toggle, through `fetch` with the session of `api`. */
-export function reviewPushServer(api: ReviewApi, fetcher: typeof fetch = (input, init) => fetch(input, init)): PushServer {
+export function reviewPushServer(
+  api: ReviewApi,
+  fetcher: typeof fetch = (input, init) => fetch(input, init),
+): PushServer {
   const send = (method: string, body: unknown): Promise<Response> =>
     fetcher("/api/v1/review/push-subscription", {
       method,

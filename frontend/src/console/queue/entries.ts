@@ -34,7 +34,15 @@ export interface QueueFilter {
 
 export const NONE = "-";
 
-export const NO_FILTER: QueueFilter = { text: "", kind: "", village: "", status: "", assignee: "", label: "", caseId: "" };
+export const NO_FILTER: QueueFilter = {
+  text: "",
+  kind: "",
+  village: "",
+  status: "",
+  assignee: "",
+  label: "",
+  caseId: "",
+};
 
 /** Every free text of a report, lower case, for the search box; `label` names ids (villages). */
 export function searchableText(report: Report, label: (key: string) => string = (key) => key): string {
@@ -61,9 +69,15 @@ export function searchableText(report: Report, label: (key: string) => string = 
     report.where.placeType ? label(`placeTypes.${report.where.placeType}`) : null,
     ...report.kinds.map((kind) => label(`kinds.${kind}`)),
     ...(report.torture?.methods ?? []).map((method) => label(`methods.${method}`)),
-    ...report.injuries.flatMap((injury) => [label(`regions.${injury.region}`), injury.type ? label(`injuryTypes.${injury.type}`) : null]),
+    ...report.injuries.flatMap((injury) => [
+      label(`regions.${injury.region}`),
+      injury.type ? label(`injuryTypes.${injury.type}`) : null,
+    ]),
   ];
-  return parts.filter((part): part is string => typeof part === "string" && part !== "").join("\n").toLocaleLowerCase();
+  return parts
+    .filter((part): part is string => typeof part === "string" && part !== "")
+    .join("\n")
+    .toLocaleLowerCase();
 }
 
 /** Whether an entry passes the filter. Content filters never match a report not yet opened. */

@@ -11,7 +11,8 @@ export class ReportFormatError extends Error {
   override readonly name = "ReportFormatError";
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Checks the format and version, and that the lists the console walks are lists. */
 export function parseReport(plaintext: Uint8Array): Report {
@@ -22,7 +23,8 @@ export function parseReport(plaintext: Uint8Array): Report {
     throw new ReportFormatError("The report is not UTF-8 JSON.");
   }
   if (!isObject(value) || value.format !== REPORT_FORMAT) throw new ReportFormatError("Not a kua.report.");
-  if (value.version !== REPORT_VERSION) throw new ReportFormatError(`kua.report version ${String(value.version)} is not known.`);
+  if (value.version !== REPORT_VERSION)
+    throw new ReportFormatError(`kua.report version ${String(value.version)} is not known.`);
   for (const list of ["kinds", "victims", "injuries", "harmToRelatives", "otherPhotos"]) {
     if (!Array.isArray(value[list])) throw new ReportFormatError(`The report's ${list} is not a list.`);
   }

@@ -43,7 +43,10 @@ export class WorkerOpener implements ReportOpener {
   private start(): void {
     const count = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 2));
     for (let i = 0; i < count; i += 1) {
-      const worker = new Worker(new URL("./openerWorker.ts", import.meta.url), { type: "module", name: "review-opener" });
+      const worker = new Worker(new URL("./openerWorker.ts", import.meta.url), {
+        type: "module",
+        name: "review-opener",
+      });
       worker.onmessage = (event: MessageEvent<OpenAnswer>) => this.answer(event.data);
       this.workers.push(worker);
     }

@@ -1,7 +1,11 @@
 /** A small concurrency pool: at most `concurrency` workers run at once, items taken in order. */
 
 /** Runs `worker` on every item, at most `concurrency` at a time; a failing worker does not stop the rest. */
-export async function runPool<T>(items: readonly T[], concurrency: number, worker: (item: T) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  worker: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {

@@ -89,11 +89,19 @@ const ids = (entries: readonly QueueEntry[]): string[] => entries.map((entry) =>
 describe("a reviewer's queue", () => {
   it("opens every report in the browser, a few at a time, happening now first", async () => {
     const api = new FakeReviewApi();
-    const search = sampleReport({ kinds: ["search"], happeningNow: true, where: { village: "bular_batyr", other: null, placeType: "home", gps: null } });
+    const search = sampleReport({
+      kinds: ["search"],
+      happeningNow: true,
+      where: { village: "bular_batyr", other: null, placeType: "home", gps: null },
+    });
     await api.add("old", "2026-11-20T08:00:00Z", await sealReport(sampleReport(), [me.recipient]));
     await api.add("now", "2026-11-21T08:00:00Z", await sealReport(search, [me.recipient]));
     for (let i = 0; i < 6; i += 1) {
-      await api.add(`r${i}`, `2026-11-22T0${i}:00:00Z`, await sealReport(sampleReport(), [me.recipient, stranger.recipient]));
+      await api.add(
+        `r${i}`,
+        `2026-11-22T0${i}:00:00Z`,
+        await sealReport(sampleReport(), [me.recipient, stranger.recipient]),
+      );
     }
     for (const meta of api.metas) api.inBlobs.add(meta.report_id); // every one fetched alone: the pool shows
     const store = new QueueStore(api, unlockedKeyRing(), { concurrency: 3 });
@@ -110,20 +118,25 @@ describe("a reviewer's queue", () => {
 
   it("fetches a page's age files in one request, and only the large ones alone", async () => {
     const api = new FakeReviewApi();
-    for (let i = 0; i < 5; i += 1) await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
+    for (let i = 0; i < 5; i += 1)
+      await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
     api.inBlobs.add("r2");
     const store = new QueueStore(api, unlockedKeyRing(), { pageSize: 3 });
     await store.load();
     const entries = await settled(store);
 
     expect(entries.every((entry) => entry.state === "open")).toBe(true);
-    expect(api.batches).toEqual([["r4", "r3", "r2"], ["r1", "r0"]]);
+    expect(api.batches).toEqual([
+      ["r4", "r3", "r2"],
+      ["r1", "r0"],
+    ]);
     expect(api.maxInFlight).toBe(1); // r2 alone
   });
 
   it("fetches the next page while the one before is being opened, and shows the last report at once", async () => {
     const api = new FakeReviewApi();
-    for (let i = 0; i < 4; i += 1) await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
+    for (let i = 0; i < 4; i += 1)
+      await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
     const events: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -154,8 +167,17 @@ describe("a reviewer's queue", () => {
 
   it("raises a new happening-now report to urgent, and leaves other reports alone", async () => {
     const api = new FakeReviewApi();
-    await api.add("now", "2026-11-21T08:00:00Z", await sealReport(sampleReport({ happeningNow: true }), [me.recipient]));
-    await api.add("seen", "2026-11-21T09:00:00Z", await sealReport(sampleReport({ happeningNow: true }), [me.recipient]), { status: "in_review" });
+    await api.add(
+      "now",
+      "2026-11-21T08:00:00Z",
+      await sealReport(sampleReport({ happeningNow: true }), [me.recipient]),
+    );
+    await api.add(
+      "seen",
+      "2026-11-21T09:00:00Z",
+      await sealReport(sampleReport({ happeningNow: true }), [me.recipient]),
+      { status: "in_review" },
+    );
     await api.add("calm", "2026-11-21T10:00:00Z", await sealReport(sampleReport(), [me.recipient]));
     const store = new QueueStore(api, unlockedKeyRing());
     await store.load();
@@ -167,7 +189,8 @@ describe("a reviewer's queue", () => {
 
   it("loads every page, with before, until the oldest report", async () => {
     const api = new FakeReviewApi();
-    for (let i = 0; i < 5; i += 1) await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
+    for (let i = 0; i < 5; i += 1)
+      await api.add(`r${i}`, `2026-11-2${i}T08:00:00Z`, await sealReport(sampleReport(), [me.recipient]));
     const store = new QueueStore(api, unlockedKeyRing(), { pageSize: 2 });
     await store.load();
     expect(ids(store.view().entries)).toEqual(["r4", "r3", "r2", "r1", "r0"]);
@@ -179,7 +202,11 @@ describe("a reviewer's queue", () => {
     const api = new FakeReviewApi();
     await api.add("theirs", "2026-11-21T08:00:00Z", await sealReport(sampleReport(), [stranger.recipient]));
     await api.add("mine", "2026-11-21T09:00:00Z", await sealReport(sampleReport(), [me.recipient]));
-    await api.add("garbled", "2026-11-21T10:00:00Z", new Uint8Array(await sealReport(sampleReport(), [me.recipient])).fill(7, 200, 210));
+    await api.add(
+      "garbled",
+      "2026-11-21T10:00:00Z",
+      new Uint8Array(await sealReport(sampleReport(), [me.recipient])).fill(7, 200, 210),
+    );
     const store = new QueueStore(api, unlockedKeyRing());
     await store.load();
     await settled(store);
@@ -206,12 +233,19 @@ describe("a reviewer's queue", () => {
       account: "Надевали пакет на голову, били палкой",
       torture: { methods: ["bag_over_head"], object: null, details: null },
     });
-    await api.add("a", "2026-11-21T08:00:00Z", await sealReport(sampleReport(), [me.recipient]), { assignee_id: "r9", labels: ["appeal"] });
-    await api.add("b", "2026-11-21T09:00:00Z", await sealReport(torture, [me.recipient]), { status: "in_review", case_id: "c1" });
+    await api.add("a", "2026-11-21T08:00:00Z", await sealReport(sampleReport(), [me.recipient]), {
+      assignee_id: "r9",
+      labels: ["appeal"],
+    });
+    await api.add("b", "2026-11-21T09:00:00Z", await sealReport(torture, [me.recipient]), {
+      status: "in_review",
+      case_id: "c1",
+    });
     const store = new QueueStore(api, unlockedKeyRing());
     await store.load();
     const entries = await settled(store);
-    const shown = (filter: Partial<typeof NO_FILTER>): string[] => ids(visibleEntries(entries, { ...NO_FILTER, ...filter }, "received_desc"));
+    const shown = (filter: Partial<typeof NO_FILTER>): string[] =>
+      ids(visibleEntries(entries, { ...NO_FILTER, ...filter }, "received_desc"));
 
     expect(shown({})).toEqual(["b", "a"]);
     expect(shown({ kind: "torture" })).toEqual(["b"]);
@@ -220,8 +254,12 @@ describe("a reviewer's queue", () => {
     expect(shown({ text: "ПАКЕТ палкой" })).toEqual(["b"]);
     expect(shown({ text: "хасан" })).toEqual(["b", "a"]);
     expect(shown({ text: "масанчи" })).toEqual([]); // village names need the catalog's labels
-    expect(ids(visibleEntries(entries, { ...NO_FILTER, text: "masanchi" }, "received_desc", (key) => key))).toEqual(["b"]);
-    expect(ids(visibleEntries(entries, { ...NO_FILTER, text: "bag_over_head" }, "received_desc", (key) => key))).toEqual(["b"]);
+    expect(ids(visibleEntries(entries, { ...NO_FILTER, text: "masanchi" }, "received_desc", (key) => key))).toEqual([
+      "b",
+    ]);
+    expect(
+      ids(visibleEntries(entries, { ...NO_FILTER, text: "bag_over_head" }, "received_desc", (key) => key)),
+    ).toEqual(["b"]);
     expect(shown({ text: "nothing like it" })).toEqual([]);
     expect(shown({ status: "in_review" })).toEqual(["b"]);
     expect(shown({ assignee: "r9" })).toEqual(["a"]);
@@ -238,7 +276,10 @@ describe("a reviewer's queue", () => {
       report: sampleReport({ when: { precision: value ? "approximate" : "unknown", value } }),
       problem: null,
     });
-    const sorted = sortEntries([entry("x", null), entry("y", "2020-04-28"), entry("z", "2020-04-29T06:00")], "when_desc");
+    const sorted = sortEntries(
+      [entry("x", null), entry("y", "2020-04-28"), entry("z", "2020-04-29T06:00")],
+      "when_desc",
+    );
     expect(ids(sorted)).toEqual(["z", "y", "x"]);
   });
 });

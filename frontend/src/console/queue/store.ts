@@ -14,7 +14,10 @@ import { NO_FILTER, type QueueEntry, type QueueFilter, type SortKey } from "./en
 
 const EMIT_EVERY_MS = 250;
 
-export type QueueApi = Pick<ReviewApi, "reports" | "report" | "reportCiphertext" | "reportCiphertexts" | "updateTriage">;
+export type QueueApi = Pick<
+  ReviewApi,
+  "reports" | "report" | "reportCiphertext" | "reportCiphertexts" | "updateTriage"
+>;
 
 export interface QueueOptions {
   /** Reports opened at once. */
@@ -95,7 +98,9 @@ export class QueueStore {
   async loadMore(): Promise<void> {
     if (this.nextBefore === null) return;
     const generation = this.generation;
-    await (await this.page(this.nextBefore)).opened;
+    await (
+      await this.page(this.nextBefore)
+    ).opened;
     if (generation === this.generation) this.emitNow();
   }
 
@@ -146,7 +151,10 @@ export class QueueStore {
       metas = page.reports.filter((meta) => !this.entry(meta.report_id));
       this.nextBefore = page.next_before;
       this.loaded = true;
-      this.entries = [...this.entries, ...metas.map((meta): QueueEntry => ({ meta, state: "opening", report: null, problem: null }))];
+      this.entries = [
+        ...this.entries,
+        ...metas.map((meta): QueueEntry => ({ meta, state: "opening", report: null, problem: null })),
+      ];
     } catch (error) {
       if (generation !== this.generation) return nothing;
       this.failure = error instanceof Error && "code" in error ? String(error.code) : "network";
@@ -157,9 +165,14 @@ export class QueueStore {
     this.loading = false;
     this.emit();
     // One request for the page's age files; a report it does not bring is fetched alone.
-    const batch = metas.length > 0 ? await this.api.reportCiphertexts(metas.map((meta) => meta.report_id)).catch(() => null) : null;
+    const batch =
+      metas.length > 0 ? await this.api.reportCiphertexts(metas.map((meta) => meta.report_id)).catch(() => null) : null;
     if (generation !== this.generation) return nothing;
-    return { opened: runPool(metas, this.concurrency, (meta) => this.open(meta.report_id, generation, batch?.ciphertexts.get(meta.report_id))) };
+    return {
+      opened: runPool(metas, this.concurrency, (meta) =>
+        this.open(meta.report_id, generation, batch?.ciphertexts.get(meta.report_id)),
+      ),
+    };
   }
 
   private async open(reportId: string, generation: number, fetched?: Uint8Array<ArrayBuffer>): Promise<void> {

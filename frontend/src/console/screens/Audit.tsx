@@ -60,7 +60,9 @@ export function Audit() {
                 <code>{entry.subject ?? "—"}</code>
               </td>
               <td>
-                <code>{entry.details && Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : ""}</code>
+                <code>
+                  {entry.details && Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : ""}
+                </code>
               </td>
               <td>
                 <code class="hash" title={entry.hash}>
@@ -72,7 +74,13 @@ export function Audit() {
         </tbody>
       </table>
       {more && (
-        <button type="button" class="secondary" disabled={busy} data-testid="audit-more" onClick={() => void load(entries.at(-1)?.seq)}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy}
+          data-testid="audit-more"
+          onClick={() => void load(entries.at(-1)?.seq)}
+        >
           {t("audit.more")}
         </button>
       )}

@@ -33,7 +33,13 @@ export function CaseView({ caseId, onReport, onBack, onDossier }: Props) {
       </button>
       <h1>{item?.title ?? t("cases.unreadableTitle")}</h1>
       <p>
-        <button type="button" class="secondary" data-testid="dossier-open" onClick={onDossier} disabled={reportIds.length === 0}>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="dossier-open"
+          onClick={onDossier}
+          disabled={reportIds.length === 0}
+        >
           {t("dossier.ui.open")}
         </button>
       </p>
@@ -48,7 +54,9 @@ export function CaseView({ caseId, onReport, onBack, onDossier }: Props) {
               <button type="button" class="link" onClick={() => onReport(id)}>
                 {entry ? fmtInstant(entry.meta.received_at) : id.slice(0, 8)}
               </button>{" "}
-              {entry?.report ? `${entry.report.kinds.map((kind) => t(`kinds.${kind}`)).join("; ")} · ${placeText(entry.report.where)}` : ""}
+              {entry?.report
+                ? `${entry.report.kinds.map((kind) => t(`kinds.${kind}`)).join("; ")} · ${placeText(entry.report.where)}`
+                : ""}
             </li>
           );
         })}

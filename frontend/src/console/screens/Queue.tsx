@@ -42,7 +42,14 @@ export function Queue({ onOpen }: { onOpen: (reportId: string) => void }) {
   return (
     <>
       <h1>{t("queue.title")}</h1>
-      <QueueFilters entries={view.entries} cases={caseList} filter={filter} sort={sort} onFilter={setFilter} onSort={setSort} />
+      <QueueFilters
+        entries={view.entries}
+        cases={caseList}
+        filter={filter}
+        sort={sort}
+        onFilter={setFilter}
+        onSort={setSort}
+      />
       <p class="queue-count" role="status" data-testid="queue-count">
         {t("queue.count", { shown: fmtNumber(shown.length), total: fmtNumber(view.entries.length) })}
         {opening > 0 && ` · ${t("queue.opening", { n: fmtNumber(opening) })}`}
@@ -72,11 +79,23 @@ export function Queue({ onOpen }: { onOpen: (reportId: string) => void }) {
       {shown.length === 0 && !view.loading && <p class="muted">{t("queue.empty")}</p>}
       <div class="row">
         {view.more && (
-          <button type="button" class="secondary" disabled={view.loading} data-testid="queue-more" onClick={() => void queue.loadMore()}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={view.loading}
+            data-testid="queue-more"
+            onClick={() => void queue.loadMore()}
+          >
             {t("queue.more")}
           </button>
         )}
-        <button type="button" class="link" disabled={view.loading} data-testid="queue-refresh" onClick={() => void queue.load(true)}>
+        <button
+          type="button"
+          class="link"
+          disabled={view.loading}
+          data-testid="queue-refresh"
+          onClick={() => void queue.load(true)}
+        >
           {t("queue.refresh")}
         </button>
       </div>

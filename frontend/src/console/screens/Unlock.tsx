@@ -60,7 +60,12 @@ export function Unlock({ stored, onUnlocked, onReplace }: Props) {
           </p>
         )}
         <Problem error={problem} />
-        <button type="submit" class="primary" disabled={passphrase === "" || state === "working"} data-testid="unlock-submit">
+        <button
+          type="submit"
+          class="primary"
+          disabled={passphrase === "" || state === "working"}
+          data-testid="unlock-submit"
+        >
           {state === "working" ? t("keys.working") : t("unlock.submit")}
         </button>
       </form>

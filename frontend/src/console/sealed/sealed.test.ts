@@ -52,7 +52,9 @@ describe("the list notes are sealed to", () => {
     const forged = signList({ seq: 9, recipients: [bakyt.recipient] }, [rootKeyPair(), rootKeyPair()]);
     await expect(verifiedRecipientList(context(null, forged))).rejects.toThrow(NoVerifiedListError);
     const shipped = signList({ seq: 1, recipients: [amina.recipient] }, roots.slice(0, 2));
-    expect((await verifiedRecipientList(context(shipped, forged))).recipients.map((r) => r.recipient)).toEqual([amina.recipient]);
+    expect((await verifiedRecipientList(context(shipped, forged))).recipients.map((r) => r.recipient)).toEqual([
+      amina.recipient,
+    ]);
   });
 
   it("needs a build that pins root keys", async () => {
@@ -74,7 +76,9 @@ describe("a sealed note", () => {
   });
 
   it("is refused when its age file would exceed 64 KiB", async () => {
-    const list = await verifiedRecipientList(context(signList({ seq: 1, recipients: [amina.recipient] }, roots.slice(0, 2)), null));
+    const list = await verifiedRecipientList(
+      context(signList({ seq: 1, recipients: [amina.recipient] }, roots.slice(0, 2)), null),
+    );
     await expect(sealText("ж".repeat(40_000), list)).rejects.toThrow(TooLongError);
   });
 });

@@ -15,7 +15,11 @@ export class TooLongError extends Error {
 }
 
 /** Pads and seals `text` to every recipient of the verified list. */
-export async function sealText(text: string, list: RecipientList, maxBytes = MAX_NOTE_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+export async function sealText(
+  text: string,
+  list: RecipientList,
+  maxBytes = MAX_NOTE_BYTES,
+): Promise<Uint8Array<ArrayBuffer>> {
   const ciphertext = new Uint8Array(
     await seal(
       new TextEncoder().encode(text),

@@ -38,7 +38,8 @@ describe("the triage transitions", () => {
 
   it("never offer staying put, and always allow reopening to in_review from a final status", () => {
     for (const status of STATUSES) expect(TRANSITIONS[status]).not.toContain(status);
-    for (const status of ["closed", "rejected", "duplicate"] as Status[]) expect(TRANSITIONS[status]).toEqual(["in_review"]);
+    for (const status of ["closed", "rejected", "duplicate"] as Status[])
+      expect(TRANSITIONS[status]).toEqual(["in_review"]);
   });
 });
 

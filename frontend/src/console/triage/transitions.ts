@@ -4,7 +4,15 @@
  */
 import type { Priority, Status } from "../apiTypes";
 
-export const STATUSES: readonly Status[] = ["new", "in_review", "verified", "escalated", "closed", "rejected", "duplicate"];
+export const STATUSES: readonly Status[] = [
+  "new",
+  "in_review",
+  "verified",
+  "escalated",
+  "closed",
+  "rejected",
+  "duplicate",
+];
 
 /** Allowed next statuses of each status. */
 export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
@@ -29,7 +37,14 @@ export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 0, norma
 
 /** At most 20 labels of at most 40 characters (docs/review.md): trimmed, de-duplicated. */
 export function cleanLabels(text: string): string[] | null {
-  const labels = [...new Set(text.split(",").map((label) => label.trim()).filter(Boolean))];
+  const labels = [
+    ...new Set(
+      text
+        .split(",")
+        .map((label) => label.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (labels.length > 20 || labels.some((label) => label.length > 40)) return null;
   return labels;
 }

@@ -31,7 +31,8 @@ export function BodyDiagram({ side, markers, selectedId, onTap, onSelect }: Prop
     const matrix = svg.getScreenCTM();
     if (!matrix) return;
     const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
-    const region = target.closest("[data-region]")?.getAttribute("data-region") ?? nearestRegion(side, point.x, point.y).id;
+    const region =
+      target.closest("[data-region]")?.getAttribute("data-region") ?? nearestRegion(side, point.x, point.y).id;
     onTap(side, region, clamp01(point.x / WIDTH), clamp01(point.y / HEIGHT));
   };
   return (

@@ -8,7 +8,8 @@ import { fmtDateTime, fmtPercent, fmtTime, t, tp } from "../i18n";
 const KNOWN_ERRORS = new Set(["offline", "server", "refused"]);
 
 /** "1A2B-3C4D-5E6F-7A8B": the first 16 hex digits of the receipt's hash, easy to read aloud. */
-export const receiptCode = (sha256: string): string => (sha256.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join("-");
+export const receiptCode = (sha256: string): string =>
+  (sha256.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join("-");
 
 function Progress({ label, fraction }: { label: string; fraction: number }) {
   return (
@@ -24,14 +25,21 @@ function Progress({ label, fraction }: { label: string; fraction: number }) {
 function OutboxItem({ item }: { item: OutboxItemView }) {
   const title = t("outbox.reportOf", { date: fmtDateTime(item.sealedAt) });
   return (
-    <li class={`outbox-item ${item.state}`} data-testid="outbox-item" data-state={item.state} data-report-id={item.reportId}>
+    <li
+      class={`outbox-item ${item.state}`}
+      data-testid="outbox-item"
+      data-state={item.state}
+      data-report-id={item.reportId}
+    >
       <p class="outbox-title">
         {item.happeningNow && <span class="badge">{t("outbox.urgent")}</span>} {title}
       </p>
       {item.state === "waiting" && (
         <>
           <p class="outbox-state">{t("outbox.waiting")}</p>
-          {item.lastError && <p class="hint">{t(`outbox.error.${KNOWN_ERRORS.has(item.lastError) ? item.lastError : "unknown"}`)}</p>}
+          {item.lastError && (
+            <p class="hint">{t(`outbox.error.${KNOWN_ERRORS.has(item.lastError) ? item.lastError : "unknown"}`)}</p>
+          )}
           {item.nextAttemptAt && <p class="hint">{t("outbox.nextAttempt", { time: fmtTime(item.nextAttemptAt) })}</p>}
         </>
       )}

@@ -87,7 +87,13 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
           {t("photos.gallery")}
         </label>
       </div>
-      <CheckField label={t("photos.downscale")} hint={t("photos.downscaleHint")} checked={downscale} onChange={setDownscale} testid="photo-downscale" />
+      <CheckField
+        label={t("photos.downscale")}
+        hint={t("photos.downscaleHint")}
+        checked={downscale}
+        onChange={setDownscale}
+        testid="photo-downscale"
+      />
       <p class="status" role="status">
         {busy ? t("photos.adding") : failed ? t("photos.failed") : ""}
       </p>
@@ -98,7 +104,11 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
             const name = t("photos.photoN", { n: index + 1 });
             return (
               <li key={photo.attachmentId} class="photo-tile" data-testid="photo-tile">
-                {url ? <img src={url} alt={name} width={96} height={96} /> : <span class="sealed">{t("photos.encrypted")}</span>}
+                {url ? (
+                  <img src={url} alt={name} width={96} height={96} />
+                ) : (
+                  <span class="sealed">{t("photos.encrypted")}</span>
+                )}
                 <button type="button" class="link" onClick={() => void remove(photo.attachmentId)}>
                   {t("photos.remove")}
                   <span class="visually-hidden"> ({name})</span>

@@ -49,13 +49,29 @@ export function WhenField({ legend, value, onChange }: Props) {
         <div class="when-inputs">
           <div class="field">
             <label for={`${id}-date`}>{t("when.date")}</label>
-            <input id={`${id}-date`} type="date" value={date} max={localNow().slice(0, 10)} onInput={(e) => set(inputValue(e), time)} />
+            <input
+              id={`${id}-date`}
+              type="date"
+              value={date}
+              max={localNow().slice(0, 10)}
+              onInput={(e) => set(inputValue(e), time)}
+            />
           </div>
           <div class="field">
             <label for={`${id}-time`}>{t("when.time")}</label>
-            <input id={`${id}-time`} type="time" value={time} disabled={date === ""} onInput={(e) => set(date, inputValue(e))} />
+            <input
+              id={`${id}-time`}
+              type="time"
+              value={time}
+              disabled={date === ""}
+              onInput={(e) => set(date, inputValue(e))}
+            />
           </div>
-          <button type="button" class="secondary now" onClick={() => onChange({ precision: "exact", value: localNow() })}>
+          <button
+            type="button"
+            class="secondary now"
+            onClick={() => onChange({ precision: "exact", value: localNow() })}
+          >
             {t("when.now")}
           </button>
         </div>

@@ -159,7 +159,15 @@ interface SelectFieldProps<V extends string> {
   testid?: string | undefined;
 }
 
-export function SelectField<V extends string>({ label, hint, value, options, onChange, placeholder, testid }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({
+  label,
+  hint,
+  value,
+  options,
+  onChange,
+  placeholder,
+  testid,
+}: SelectFieldProps<V>) {
   const id = useId();
   return (
     <div class="field">
@@ -195,7 +203,15 @@ interface RadioGroupProps<V extends string> {
 }
 
 /** A fieldset of large radio rows. */
-export function RadioGroup<V extends string>({ legend, hint, value, options, onChange, inline, testid }: RadioGroupProps<V>) {
+export function RadioGroup<V extends string>({
+  legend,
+  hint,
+  value,
+  options,
+  onChange,
+  inline,
+  testid,
+}: RadioGroupProps<V>) {
   const name = useId();
   return (
     <fieldset class={inline ? "choice inline" : "choice"} aria-describedby={hint ? `${name}-hint` : undefined}>
@@ -221,7 +237,15 @@ export function RadioGroup<V extends string>({ legend, hint, value, options, onC
 }
 
 /** A group of fields under a heading-like legend. */
-export function Group({ legend, hint, children }: { legend: string; hint?: string | undefined; children: ComponentChildren }) {
+export function Group({
+  legend,
+  hint,
+  children,
+}: {
+  legend: string;
+  hint?: string | undefined;
+  children: ComponentChildren;
+}) {
   const id = useId();
   return (
     <fieldset class="group" aria-describedby={hint ? `${id}-hint` : undefined}>

@@ -3,7 +3,8 @@ import { fmtDate, fmtDateTime, t } from "../i18n";
 import type { When } from "../../shared/report/model";
 
 export function formatWhen(when: When | null): string | null {
-  if (!when || when.precision === "unknown" || !when.value) return when?.precision === "unknown" ? t("when.notKnown") : null;
+  if (!when || when.precision === "unknown" || !when.value)
+    return when?.precision === "unknown" ? t("when.notKnown") : null;
   const [date = "", time] = when.value.split("T");
   const [year, month, day] = date.split("-").map(Number);
   const [hours, minutes] = (time ?? "").split(":").map(Number);

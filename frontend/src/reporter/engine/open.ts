@@ -5,7 +5,15 @@
  * triggers (sync/), the wipe (safety/).
  */
 import { deployment as builtDeployment, type DeploymentConfig } from "../../shared/deployment";
-import type { Engine, LockState, MyReportsView, NotifyState, OutboxItemView, PhotoOptions, StorageInfo } from "./engine";
+import type {
+  Engine,
+  LockState,
+  MyReportsView,
+  NotifyState,
+  OutboxItemView,
+  PhotoOptions,
+  StorageInfo,
+} from "./engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { PhotoRef, ReportDraft } from "../../shared/report/model";
 import { wipeEverything } from "../safety/wipe";

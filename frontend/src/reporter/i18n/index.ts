@@ -15,7 +15,9 @@ export type Params = Record<string, string | number>;
 export const DEFAULT_LANGUAGE = "ru";
 
 // Russian is in the app's first script; every other catalog is its own chunk, loaded when needed.
-const ru = Object.values(import.meta.glob<Catalog>("./ru.json", { base: "../../shared/i18n/locales", import: "default", eager: true }))[0]!;
+const ru = Object.values(
+  import.meta.glob<Catalog>("./ru.json", { base: "../../shared/i18n/locales", import: "default", eager: true }),
+)[0]!;
 const loaders: Record<string, () => Promise<Catalog>> = {
   ...import.meta.glob<Catalog>(["./*.json", "!./ru.json"], { base: "../../shared/i18n/locales", import: "default" }),
   "./ru.json": async () => ru,
@@ -31,7 +33,12 @@ let plurals = new Intl.PluralRules(current.pluralLocale);
 // catalog, and is fixed at build time. The default first, then by tag; tags are ASCII, so a plain
 // comparison (localeCompare's first call loads a collator: 40 ms on a slow phone).
 const LANGUAGES = Object.entries(
-  import.meta.glob<string>("./*.json", { base: "../../shared/i18n/locales", query: "?name", import: "default", eager: true }),
+  import.meta.glob<string>("./*.json", {
+    base: "../../shared/i18n/locales",
+    query: "?name",
+    import: "default",
+    eager: true,
+  }),
 )
   .map(([path, name]) => ({ tag: tagOf(path), name }))
   .sort((a, b) => (a.tag === DEFAULT_LANGUAGE ? -1 : b.tag === DEFAULT_LANGUAGE ? 1 : a.tag < b.tag ? -1 : 1));
@@ -81,7 +88,8 @@ export const fmtDateTime = (date: Date): string => formatDate(date, current, cur
 /** "14:05" in the current language. */
 export const fmtTime = (date: Date): string => formatDate(date, current, current.timePattern);
 /** A number with the current language's separators. */
-export const fmtNumber = (value: number, fractionDigits?: number): string => formatNumber(value, current, fractionDigits);
+export const fmtNumber = (value: number, fractionDigits?: number): string =>
+  formatNumber(value, current, fractionDigits);
 
 /** "12,5 МБ": bytes in the largest unit that keeps the number at or above 1. */
 export function fmtBytes(bytes: number): string {

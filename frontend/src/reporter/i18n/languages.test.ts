@@ -13,7 +13,9 @@ const ownNames = Object.fromEntries(
 describe("availableLanguages", () => {
   it("gives every catalog's own name without loading it, Russian first then by tag", () => {
     expect(language().tag).toBe("ru"); // nothing but the default catalog loaded yet
-    const tags = Object.keys(ownNames).filter((tag) => tag !== "ru").sort();
+    const tags = Object.keys(ownNames)
+      .filter((tag) => tag !== "ru")
+      .sort();
     expect(availableLanguages()).toEqual(["ru", ...tags].map((tag) => ({ tag, name: ownNames[tag] })));
   });
 

@@ -34,7 +34,12 @@ async function openedReport(h: Harness, reportId: string): Promise<Report> {
 }
 
 /** A reviewer asks: the question is sealed to the report's reply recipient and waits on the server. */
-async function reviewerAsks(h: Harness, reportId: string, text: string, questionId = crypto.randomUUID()): Promise<string> {
+async function reviewerAsks(
+  h: Harness,
+  reportId: string,
+  text: string,
+  questionId = crypto.randomUUID(),
+): Promise<string> {
   const recipient = (await openedReport(h, reportId)).reply?.recipient;
   if (!recipient) throw new Error("the report has no reply recipient");
   const askedAt = "2026-11-26T08:00:00Z";
@@ -79,11 +84,16 @@ async function dumpDatabase(): Promise<string> {
 async function flatten(value: unknown): Promise<string> {
   if (value instanceof Blob) return new TextDecoder("latin1").decode(await value.arrayBuffer());
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    const bytes =
+      value instanceof ArrayBuffer
+        ? new Uint8Array(value)
+        : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     return new TextDecoder("latin1").decode(bytes);
   }
   if (typeof value === "object" && value !== null) {
-    const entries = await Promise.all(Object.entries(value).map(async ([key, inner]) => `${key}=${await flatten(inner)}`));
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([key, inner]) => `${key}=${await flatten(inner)}`),
+    );
     return entries.join(";");
   }
   return String(value);
@@ -130,7 +140,12 @@ describe("a reporter's phone sealing a report", () => {
     if (lock?.mode !== "device") throw new Error("expected the device key");
     const keys = await openReportKeys(lock.key, (await db.get("reportKeys", reportId))!);
     db.close();
-    const secrets = [keys.reporterToken, keys.replyIdentity, keys.replyIdentity.toLowerCase(), keys.replyIdentity.slice(16, 48)];
+    const secrets = [
+      keys.reporterToken,
+      keys.replyIdentity,
+      keys.replyIdentity.toLowerCase(),
+      keys.replyIdentity.slice(16, 48),
+    ];
 
     const queued = await dumpDatabase();
     for (const secret of secrets) expect(queued).not.toContain(secret);
@@ -158,7 +173,13 @@ describe("a family reading 'My reports'", () => {
     const view = await myReportsWhere(h.engine, checked);
 
     expect(view.reports).toHaveLength(1);
-    expect(view.reports[0]).toMatchObject({ reportId, status: "in_review", tracked: true, photosDeclared: 0, questionCount: 0 });
+    expect(view.reports[0]).toMatchObject({
+      reportId,
+      status: "in_review",
+      tracked: true,
+      photosDeclared: 0,
+      questionCount: 0,
+    });
     const updates = h.intake.requests.filter((request) => request.path === "/api/v1/reports/updates");
     expect(updates).toHaveLength(1);
   });
@@ -182,8 +203,22 @@ describe("a family reading 'My reports'", () => {
     // A question sealed to some other key (a server trying its luck) is not shown.
     const { generateX25519Identity, identityToRecipient } = await import("age-encryption");
     const stranger = await identityToRecipient(await generateX25519Identity());
-    const forged = await seal(new TextEncoder().encode(JSON.stringify({ format: "kua.question", version: 1, reportId, questionId: "f", text: "forged", askedAt: "2026-11-26T08:00:00Z" })), [stranger]);
-    h.intake.questions.get(reportId)?.push({ question_id: "f", asked_at: "2026-11-26T08:00:00Z", ciphertext: btoa(String.fromCharCode(...forged)) });
+    const forged = await seal(
+      new TextEncoder().encode(
+        JSON.stringify({
+          format: "kua.question",
+          version: 1,
+          reportId,
+          questionId: "f",
+          text: "forged",
+          askedAt: "2026-11-26T08:00:00Z",
+        }),
+      ),
+      [stranger],
+    );
+    h.intake.questions
+      .get(reportId)
+      ?.push({ question_id: "f", asked_at: "2026-11-26T08:00:00Z", ciphertext: btoa(String.fromCharCode(...forged)) });
     await h.engine.setPin("482913");
 
     const view = await myReportsWhere(h.engine, checked);
@@ -231,7 +266,10 @@ describe("a family answering a question", () => {
     expect(await hex256(new TextEncoder().encode(token))).toBe(h.intake.tokenDigests.get(reportId));
     const answerId = put2?.path.split("/").pop() ?? "";
     const stored = h.intake.storedAnswers.get(answerId);
-    const opened = JSON.parse(new TextDecoder().decode(await open(stored!, [h.reviewer.identity]))) as Record<string, unknown>;
+    const opened = JSON.parse(new TextDecoder().decode(await open(stored!, [h.reviewer.identity]))) as Record<
+      string,
+      unknown
+    >;
     expect(opened).toMatchObject({ format: "kua.answer", version: 1, reportId, questionId, answerId, text: ANSWER });
     const done = await db.get("answers", answerId);
     expect(done).toMatchObject({ ciphertext: null, receivedAt: Date.parse("2026-11-26T09:00:00Z"), lastError: null });
@@ -286,7 +324,14 @@ describe("the phone's database", () => {
       },
     });
     const reportId = "01930000-0000-7000-8000-000000000001";
-    await old.put("receipts", { reportId, sealedAt: 1, receivedAt: 2, sha256: "a".repeat(64), happeningNow: false, attachments: [] });
+    await old.put("receipts", {
+      reportId,
+      sealedAt: 1,
+      receivedAt: 2,
+      sha256: "a".repeat(64),
+      happeningNow: false,
+      attachments: [],
+    });
     old.close();
 
     const upgraded = await reopen(h);

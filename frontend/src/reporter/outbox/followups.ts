@@ -14,7 +14,14 @@ import { v7 as uuidv7 } from "uuid";
 
 import type { RecipientList } from "../../shared/crypto";
 import type { MyReportView, MyReportsView, NotifyState, QuestionView } from "../engine/engine";
-import { ANSWER_FORMAT, FOLLOWUP_VERSION, MAX_ANSWER_CHARS, asQuestion, type Answer, type Question } from "../../shared/report/followups";
+import {
+  ANSWER_FORMAT,
+  FOLLOWUP_VERSION,
+  MAX_ANSWER_CHARS,
+  asQuestion,
+  type Answer,
+  type Question,
+} from "../../shared/report/followups";
 import type { AnswerRecord, KuaDb, ReceiptRecord } from "../store/db";
 import { LockedError, type DraftsLock } from "../store/lock";
 import { readAllReportKeys, readReportKeys, type ReportKeys } from "../store/reportKeys";
@@ -52,7 +59,11 @@ export function answerPlaintext(answer: Answer): Uint8Array<ArrayBuffer> {
 }
 
 /** Opens one sealed question with the reply identity; null if it is not a question for this report. */
-export async function openQuestion(sealed: SealedQuestion, reportId: string, replyIdentity: string): Promise<Question | null> {
+export async function openQuestion(
+  sealed: SealedQuestion,
+  reportId: string,
+  replyIdentity: string,
+): Promise<Question | null> {
   // The crypto chunk loads only when there is a question to open.
   const { open } = await import("../../shared/crypto");
   try {
@@ -126,7 +137,8 @@ export class Followups {
     const { db, lock } = this.deps;
     if (lock.state() !== "unlocked") throw new LockedError("Answers need the PIN.");
     const trimmed = text.trim();
-    if (trimmed === "" || [...trimmed].length > MAX_ANSWER_CHARS) throw new AnswerError("An answer must have 1 to 4000 characters.");
+    if (trimmed === "" || [...trimmed].length > MAX_ANSWER_CHARS)
+      throw new AnswerError("An answer must have 1 to 4000 characters.");
     if (!this.updates.get(reportId)?.questions.some((q) => q.questionId === questionId)) {
       throw new AnswerError("No such question for this report.");
     }
@@ -186,7 +198,10 @@ export class Followups {
   async claims(): Promise<{ reportId: string; reporterToken: string }[]> {
     const key = this.deps.lock.keyIfOpen();
     if (key === null) return [];
-    const [keys, receiptIds] = await Promise.all([readAllReportKeys(this.deps.db, key), this.deps.db.getAllKeys("receipts")]);
+    const [keys, receiptIds] = await Promise.all([
+      readAllReportKeys(this.deps.db, key),
+      this.deps.db.getAllKeys("receipts"),
+    ]);
     return receiptIds.flatMap((reportId) => {
       const own = keys.get(reportId);
       return own === undefined ? [] : [{ reportId, reporterToken: own.reporterToken }];
@@ -232,7 +247,9 @@ export class Followups {
     const reports = await Promise.all(
       [...receipts]
         .sort((a, b) => b.sealedAt - a.sealedAt)
-        .map((receipt) => this.reportView(receipt, tracked.has(receipt.reportId), pendingPhotos, answers, questions === "shown")),
+        .map((receipt) =>
+          this.reportView(receipt, tracked.has(receipt.reportId), pendingPhotos, answers, questions === "shown"),
+        ),
     );
     return {
       reports,
@@ -266,7 +283,11 @@ export class Followups {
     };
   }
 
-  private async questionViews(reportId: string, sealed: SealedQuestion[], answers: AnswerRecord[]): Promise<QuestionView[]> {
+  private async questionViews(
+    reportId: string,
+    sealed: SealedQuestion[],
+    answers: AnswerRecord[],
+  ): Promise<QuestionView[]> {
     const missing = sealed.filter((q) => !this.opened.has(q.questionId));
     if (missing.length > 0) {
       const key = this.deps.lock.keyIfOpen();
@@ -281,7 +302,12 @@ export class Followups {
       const own = answers.filter((answer) => answer.questionId === q.questionId);
       const answer = own.some((a) => a.receivedAt !== null) ? "sent" : own.length > 0 ? "waiting" : null;
       const askedAt = new Date(opened.askedAt);
-      views.push({ questionId: q.questionId, askedAt: Number.isNaN(askedAt.getTime()) ? new Date(q.askedAt) : askedAt, text: opened.text, answer });
+      views.push({
+        questionId: q.questionId,
+        askedAt: Number.isNaN(askedAt.getTime()) ? new Date(q.askedAt) : askedAt,
+        text: opened.text,
+        answer,
+      });
     }
     return views.sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime());
   }

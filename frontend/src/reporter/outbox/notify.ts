@@ -10,7 +10,8 @@ import type { NotifyState } from "../engine/engine";
 const pushModule = () => import("../sync/pushSubscription");
 
 async function currentSubscription(): Promise<PushSubscription | null | undefined> {
-  if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || typeof PushManager === "undefined") return undefined;
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || typeof PushManager === "undefined")
+    return undefined;
   const registration = await navigator.serviceWorker.getRegistration();
   return registration === undefined ? undefined : registration.pushManager.getSubscription();
 }
@@ -28,7 +29,10 @@ export async function notifyState(): Promise<NotifyState> {
 }
 
 /** Subscribes for `reports` (asks for permission the first time), or unsubscribes. */
-export async function setNotify(on: boolean, reports: { reportId: string; reporterToken: string }[]): Promise<NotifyState> {
+export async function setNotify(
+  on: boolean,
+  reports: { reportId: string; reporterToken: string }[],
+): Promise<NotifyState> {
   const push = await pushModule();
   if (!on) {
     try {

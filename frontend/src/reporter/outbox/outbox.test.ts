@@ -89,7 +89,10 @@ describe("a reporter attaching photos", () => {
     h.online = false;
     h.intake.defaultAnswer = "network_error";
     const draft = completeDraft(h);
-    const photo = new File([photoBytes], "IMG_0001.jpg", { type: "image/jpeg", lastModified: Date.parse("2026-11-20T08:00:00Z") });
+    const photo = new File([photoBytes], "IMG_0001.jpg", {
+      type: "image/jpeg",
+      lastModified: Date.parse("2026-11-20T08:00:00Z"),
+    });
 
     const kept = await h.engine.attachPhoto(draft.draftId, photo, { downscale: false });
     const dropped = await h.engine.attachPhoto(draft.draftId, new Blob([photoBytes]), { downscale: false });

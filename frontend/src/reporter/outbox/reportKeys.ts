@@ -34,12 +34,12 @@ export function reporterTokenSha256(token: string): Promise<string> {
 }
 
 /** A report's fresh keys and the recipient of its reply identity (of the kind of `listRecipients`). */
-export async function drawReportKeys(listRecipients: readonly string[]): Promise<{ keys: ReportKeys; replyRecipient: string }> {
+export async function drawReportKeys(
+  listRecipients: readonly string[],
+): Promise<{ keys: ReportKeys; replyRecipient: string }> {
   // age-encryption and the recipient checks are in the crypto chunk that sealing loads anyway.
-  const [{ generateHybridIdentity, generateX25519Identity, identityToRecipient }, { commonRecipientType }] = await Promise.all([
-    import("age-encryption"),
-    import("../../shared/crypto/recipientType"),
-  ]);
+  const [{ generateHybridIdentity, generateX25519Identity, identityToRecipient }, { commonRecipientType }] =
+    await Promise.all([import("age-encryption"), import("../../shared/crypto/recipientType")]);
   const pq = commonRecipientType(listRecipients) === "pq";
   const replyIdentity = pq ? await generateHybridIdentity() : await generateX25519Identity();
   return {

@@ -7,10 +7,7 @@ import type { AttachmentView, OutboxItemView } from "../engine/engine";
 import type { DeclaredAttachment, OutboxRecord, ReceiptRecord, UploadRecord, KuaDb } from "../store/db";
 import { sendingOrder, type DrainActivity } from "../sync/drain";
 
-function attachmentViews(
-  declared: DeclaredAttachment[],
-  uploads: ReadonlyMap<string, UploadRecord>,
-): AttachmentView[] {
+function attachmentViews(declared: DeclaredAttachment[], uploads: ReadonlyMap<string, UploadRecord>): AttachmentView[] {
   return declared.map(({ attachmentId, bytes }) => {
     const upload = uploads.get(attachmentId);
     // The upload record goes only when the server holds the whole photo.
@@ -71,7 +68,9 @@ export async function outboxViews(db: KuaDb, activity: DrainActivity): Promise<O
   await tx.done;
   const uploadsById = new Map(uploads.map((upload) => [upload.attachmentId, upload]));
   const receiptsById = new Map(receipts.map((receipt) => [receipt.reportId, receipt]));
-  const pending = sendingOrder(items).map((item) => pendingView(item, receiptsById.get(item.reportId), uploadsById, activity));
+  const pending = sendingOrder(items).map((item) =>
+    pendingView(item, receiptsById.get(item.reportId), uploadsById, activity),
+  );
   const pendingIds = new Set(items.map((item) => item.reportId));
   const sent = receipts
     .filter((receipt) => !pendingIds.has(receipt.reportId))

@@ -44,8 +44,7 @@ function context(shipped: string | null, served: string | null, online = true): 
   return {
     db,
     trust: { ...trust, recipientList: shipped },
-    fetch: async () =>
-      served === null ? new Response("{}", { status: 404 }) : new Response(served, { status: 200 }),
+    fetch: async () => (served === null ? new Response("{}", { status: 404 }) : new Response(served, { status: 200 })),
     apiBase: "https://kua.test",
     now: () => new Date("2026-12-01T00:00:00Z"),
     online: () => online,
@@ -102,7 +101,12 @@ describe("the recipient list a phone seals to", () => {
 
   it("throws the refusal when no valid list is left (expired), and says so when there is none", async () => {
     const expired = signList(
-      { seq: 3, recipients: [reviewers[0]?.recipient ?? ""], notBefore: "2026-01-01T00:00:00Z", notAfter: "2026-06-01T00:00:00Z" },
+      {
+        seq: 3,
+        recipients: [reviewers[0]?.recipient ?? ""],
+        notBefore: "2026-01-01T00:00:00Z",
+        notAfter: "2026-06-01T00:00:00Z",
+      },
       signers,
     );
     expect(await refusal(currentRecipientList(context(expired, null)))).toBe("expired");

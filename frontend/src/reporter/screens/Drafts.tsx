@@ -21,7 +21,8 @@ export function Drafts({ drafts, onOpen, onDelete }: Props) {
         {drafts.map((draft) => (
           <li key={draft.draftId} class="draft">
             <p class="draft-title">
-              {draft.happeningNow && <span class="badge">{t("outbox.urgent")}</span>} {t("home.draftFrom", { date: fmtDateTime(new Date(draft.updatedAt)) })}
+              {draft.happeningNow && <span class="badge">{t("outbox.urgent")}</span>}{" "}
+              {t("home.draftFrom", { date: fmtDateTime(new Date(draft.updatedAt)) })}
             </p>
             <p class="hint">{draft.kinds.map((kind) => t(`kinds.${kind}`)).join("; ") || t("home.draftEmpty")}</p>
             {confirming === draft.draftId ? (

@@ -54,7 +54,9 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
         <div class="warning" role="alert" data-testid="storage-low">
           <p>{t("home.storageLow")}</p>
           {storage.usageBytes !== null && storage.quotaBytes !== null && (
-            <p class="hint">{t("home.storageUsage", { used: fmtBytes(storage.usageBytes), total: fmtBytes(storage.quotaBytes) })}</p>
+            <p class="hint">
+              {t("home.storageUsage", { used: fmtBytes(storage.usageBytes), total: fmtBytes(storage.quotaBytes) })}
+            </p>
           )}
         </div>
       )}

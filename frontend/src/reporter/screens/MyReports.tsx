@@ -45,7 +45,12 @@ export function MyReports({ onPinSettings }: { onPinSettings: () => void }) {
         ) : (
           view.checkedAt && <p class="hint">{t("myReports.checkedAt", { time: fmtTime(view.checkedAt) })}</p>
         )}
-        <button type="button" class="secondary" onClick={() => engine.refreshMyReports()} disabled={view?.checking ?? true}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => engine.refreshMyReports()}
+          disabled={view?.checking ?? true}
+        >
           {t("myReports.refresh")}
         </button>
       </section>

@@ -19,7 +19,19 @@ function problemWith(kind: Kind, first: string, second: string): Problem | null 
   return null;
 }
 
-function SecretInput({ id, label, value, onInput, numeric }: { id: string; label: string; value: string; onInput: (v: string) => void; numeric: boolean }) {
+function SecretInput({
+  id,
+  label,
+  value,
+  onInput,
+  numeric,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  numeric: boolean;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -65,7 +77,14 @@ export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: (
     }
   };
 
-  const status = state === "saving" ? t("settings.saving") : state === "saved" ? t("settings.pinSaved") : state === "idle" ? "" : t(`settings.${state}`);
+  const status =
+    state === "saving"
+      ? t("settings.saving")
+      : state === "saved"
+        ? t("settings.pinSaved")
+        : state === "idle"
+          ? ""
+          : t(`settings.${state}`);
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("settings.pinTitle")}</h2>
@@ -100,7 +119,13 @@ export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: (
             onInput={setFirst}
             numeric={kind === "pin"}
           />
-          <SecretInput id={`${id}-repeat`} label={t("settings.repeat")} value={second} onInput={setSecond} numeric={kind === "pin"} />
+          <SecretInput
+            id={`${id}-repeat`}
+            label={t("settings.repeat")}
+            value={second}
+            onInput={setSecond}
+            numeric={kind === "pin"}
+          />
           <p class="status" role="status">
             {status}
           </p>

@@ -36,7 +36,13 @@ export function WipeSettings({ outbox, onWiped }: { outbox: OutboxItemView[]; on
           </p>
           {unsent > 0 && <p class="warning">{tp("settings.wipeUnsent", unsent)}</p>}
           <div class="row">
-            <button type="button" class="danger" onClick={() => void wipe()} disabled={state === "wiping"} data-testid="wipe-confirm">
+            <button
+              type="button"
+              class="danger"
+              onClick={() => void wipe()}
+              disabled={state === "wiping"}
+              data-testid="wipe-confirm"
+            >
               {state === "wiping" ? t("settings.wiping") : t("settings.wipeConfirm")}
             </button>
             <button type="button" class="secondary" onClick={() => setState("idle")} disabled={state === "wiping"}>

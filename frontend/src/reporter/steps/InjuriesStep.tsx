@@ -87,7 +87,10 @@ export function InjuriesStep({ draft, update }: StepProps) {
           label={t("injuries.orList")}
           value={listChoice}
           placeholder={t("common.choose")}
-          options={ALL_REGIONS.map(({ side, region }) => ({ value: `${side}:${region.id}`, label: regionLabel({ side, region: region.id }) }))}
+          options={ALL_REGIONS.map(({ side, region }) => ({
+            value: `${side}:${region.id}`,
+            label: regionLabel({ side, region: region.id }),
+          }))}
           onChange={setListChoice}
         />
         <button type="button" class="secondary" onClick={addFromList} disabled={!listChoice}>
@@ -114,7 +117,11 @@ export function InjuriesStep({ draft, update }: StepProps) {
           <ul class="injury-list">
             {numbered.map(({ injury, number }) => (
               <li key={injury.id}>
-                <button type="button" class={injury.id === selectedId ? "secondary current" : "secondary"} onClick={() => setSelectedId(injury.id)}>
+                <button
+                  type="button"
+                  class={injury.id === selectedId ? "secondary current" : "secondary"}
+                  onClick={() => setSelectedId(injury.id)}
+                >
                   {t("injuries.item", { n: number, region: regionLabel(injury) })}
                   {injury.type && ` — ${t(`injuryTypes.${injury.type}`)}`}
                   {injury.photos.length > 0 && ` · ${tp("photos.count", injury.photos.length)}`}

@@ -11,7 +11,8 @@ import { WhenField } from "../components/WhenField";
 export const INJURY_TYPES: InjuryType[] = ["bruise", "abrasion", "laceration", "burn", "swelling", "fracture", "other"];
 
 /** "Chest (front)": a region's name with the view it is on. */
-export const regionLabel = (injury: Pick<Injury, "region" | "side">): string => `${t(`regions.${injury.region}`)} (${t(`injuries.${injury.side}`)})`;
+export const regionLabel = (injury: Pick<Injury, "region" | "side">): string =>
+  `${t(`regions.${injury.region}`)} (${t(`injuries.${injury.side}`)})`;
 
 interface Props {
   draftId: string;
@@ -32,7 +33,8 @@ export function InjuryEditor({ draftId, injury, number, victims, onChange, onRem
   };
   const setRegion = (id: string | null): void => {
     const region = regions(injury.side).find((r) => r.id === id);
-    if (region) onChange((i) => ({ ...i, region: region.id, x: region.centre[0] / WIDTH, y: region.centre[1] / HEIGHT }));
+    if (region)
+      onChange((i) => ({ ...i, region: region.id, x: region.centre[0] / WIDTH, y: region.centre[1] / HEIGHT }));
   };
   return (
     <section class="injury-editor card" aria-labelledby={headingId}>
@@ -72,12 +74,33 @@ export function InjuryEditor({ draftId, injury, number, victims, onChange, onRem
         onChange={(v) => set("type", v)}
         testid="injury-type"
       />
-      <NumberField label={t("injuries.size")} value={injury.sizeCm} onChange={(v) => set("sizeCm", v)} decimal testid="injury-size" />
-      <TextField label={t("injuries.shape")} hint={t("injuries.shapeHint")} value={injury.shape} onChange={(v) => set("shape", v)} />
-      <TextField label={t("injuries.colour")} hint={t("injuries.colourHint")} value={injury.colour} onChange={(v) => set("colour", v)} />
+      <NumberField
+        label={t("injuries.size")}
+        value={injury.sizeCm}
+        onChange={(v) => set("sizeCm", v)}
+        decimal
+        testid="injury-size"
+      />
+      <TextField
+        label={t("injuries.shape")}
+        hint={t("injuries.shapeHint")}
+        value={injury.shape}
+        onChange={(v) => set("shape", v)}
+      />
+      <TextField
+        label={t("injuries.colour")}
+        hint={t("injuries.colourHint")}
+        value={injury.colour}
+        onChange={(v) => set("colour", v)}
+      />
       <WhenField legend={t("injuries.happened")} value={injury.happened} onChange={(v) => set("happened", v)} />
       <WhenField legend={t("injuries.firstSeen")} value={injury.firstSeen} onChange={(v) => set("firstSeen", v)} />
-      <TextField label={t("injuries.observedBy")} hint={t("injuries.observedByHint")} value={injury.observedBy} onChange={(v) => set("observedBy", v)} />
+      <TextField
+        label={t("injuries.observedBy")}
+        hint={t("injuries.observedByHint")}
+        value={injury.observedBy}
+        onChange={(v) => set("observedBy", v)}
+      />
       <PhotoPicker
         draftId={draftId}
         title={t("photos.title")}

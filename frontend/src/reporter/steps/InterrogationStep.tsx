@@ -11,14 +11,34 @@ export function InterrogationStep({ draft, update }: StepProps) {
   const set = setter(update, "interrogation");
   return (
     <>
-      <WhenField legend={t("interrogation.start")} value={draft.interrogation ? q.start : null} onChange={(when) => set("start", when)} />
+      <WhenField
+        legend={t("interrogation.start")}
+        value={draft.interrogation ? q.start : null}
+        onChange={(when) => set("start", when)}
+      />
       <YesNoUnknown legend={t("interrogation.atNight")} value={q.atNight} onChange={(v) => set("atNight", v)} />
       <NumberField label={t("interrogation.hours")} value={q.hours} onChange={(v) => set("hours", v)} decimal />
-      <NumberField label={t("interrogation.investigators")} value={q.investigators} onChange={(v) => set("investigators", v)} />
-      <YesNoUnknown legend={t("interrogation.lawyerPresent")} value={q.lawyerPresent} onChange={(v) => set("lawyerPresent", v)} />
+      <NumberField
+        label={t("interrogation.investigators")}
+        value={q.investigators}
+        onChange={(v) => set("investigators", v)}
+      />
+      <YesNoUnknown
+        legend={t("interrogation.lawyerPresent")}
+        value={q.lawyerPresent}
+        onChange={(v) => set("lawyerPresent", v)}
+      />
       <YesNoUnknown legend={t("interrogation.breaks")} value={q.breaks} onChange={(v) => set("breaks", v)} />
-      <YesNoUnknown legend={t("interrogation.confessionDemanded")} value={q.confessionDemanded} onChange={(v) => set("confessionDemanded", v)} />
-      <YesNoUnknown legend={t("interrogation.confessionSigned")} value={q.confessionSigned} onChange={(v) => set("confessionSigned", v)} />
+      <YesNoUnknown
+        legend={t("interrogation.confessionDemanded")}
+        value={q.confessionDemanded}
+        onChange={(v) => set("confessionDemanded", v)}
+      />
+      <YesNoUnknown
+        legend={t("interrogation.confessionSigned")}
+        value={q.confessionSigned}
+        onChange={(v) => set("confessionSigned", v)}
+      />
       <TextField label={t("interrogation.threats")} value={q.threats} onChange={(v) => set("threats", v)} multiline />
     </>
   );

@@ -13,14 +13,24 @@ export function MedicalStep({ draft, update }: StepProps) {
   const set = setter(update, "medical");
   return (
     <>
-      <YesNoUnknown legend={t("medical.careReceived")} value={medical.careReceived} onChange={(v) => set("careReceived", v)} />
+      <YesNoUnknown
+        legend={t("medical.careReceived")}
+        value={medical.careReceived}
+        onChange={(v) => set("careReceived", v)}
+      />
       <RadioGroup
         legend={t("medical.forensicExam")}
         value={medical.forensicExam}
         options={EXAMS.map((exam) => ({ value: exam, label: t(`medical.${exam}`) }))}
         onChange={(v) => set("forensicExam", v)}
       />
-      <TextField label={t("medical.symptoms")} hint={t("medical.symptomsHint")} value={medical.symptoms} onChange={(v) => set("symptoms", v)} multiline />
+      <TextField
+        label={t("medical.symptoms")}
+        hint={t("medical.symptomsHint")}
+        value={medical.symptoms}
+        onChange={(v) => set("symptoms", v)}
+        multiline
+      />
     </>
   );
 }

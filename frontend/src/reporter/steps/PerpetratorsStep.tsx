@@ -13,9 +13,19 @@ export function PerpetratorsStep({ draft, update }: StepProps) {
         label={t("perpetrators.agency")}
         value={p.agency}
         onChange={(v) => set("agency", v)}
-        suggestions={[t("perpetrators.agencyPolice"), t("perpetrators.agencyKnb"), t("perpetrators.agencyProsecutor"), t("perpetrators.agencyFinpol")]}
+        suggestions={[
+          t("perpetrators.agencyPolice"),
+          t("perpetrators.agencyKnb"),
+          t("perpetrators.agencyProsecutor"),
+          t("perpetrators.agencyFinpol"),
+        ]}
       />
-      <TextField label={t("perpetrators.unit")} hint={t("perpetrators.unitHint")} value={p.unit} onChange={(v) => set("unit", v)} />
+      <TextField
+        label={t("perpetrators.unit")}
+        hint={t("perpetrators.unitHint")}
+        value={p.unit}
+        onChange={(v) => set("unit", v)}
+      />
       <NumberField label={t("perpetrators.count")} value={p.count} onChange={(v) => set("count", v)} />
       <RadioGroup
         legend={t("perpetrators.clothing")}
@@ -27,8 +37,18 @@ export function PerpetratorsStep({ draft, update }: StepProps) {
         ]}
         onChange={(v) => set("clothing", v)}
       />
-      <TextField label={t("perpetrators.vehicles")} hint={t("perpetrators.vehiclesHint")} value={p.vehicles} onChange={(v) => set("vehicles", v)} />
-      <TextField label={t("perpetrators.names")} value={p.namesOrDescriptions} onChange={(v) => set("namesOrDescriptions", v)} multiline />
+      <TextField
+        label={t("perpetrators.vehicles")}
+        hint={t("perpetrators.vehiclesHint")}
+        value={p.vehicles}
+        onChange={(v) => set("vehicles", v)}
+      />
+      <TextField
+        label={t("perpetrators.names")}
+        value={p.namesOrDescriptions}
+        onChange={(v) => set("namesOrDescriptions", v)}
+        multiline
+      />
     </>
   );
 }

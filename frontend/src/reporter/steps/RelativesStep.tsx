@@ -22,7 +22,12 @@ export function RelativesStep({ draft, update }: StepProps) {
       <p>{t("relatives.intro")}</p>
       {shown.map((harm, index) => (
         <Group key={index} legend={t("relatives.person", { n: index + 1 })}>
-          <TextField label={t("relatives.who")} hint={t("relatives.whoHint")} value={harm.who} onChange={(who) => put(index, { who })} />
+          <TextField
+            label={t("relatives.who")}
+            hint={t("relatives.whoHint")}
+            value={harm.who}
+            onChange={(who) => put(index, { who })}
+          />
           <RadioGroup
             legend={t("relatives.what")}
             value={harm.what}
@@ -30,12 +35,19 @@ export function RelativesStep({ draft, update }: StepProps) {
             onChange={(what) => put(index, { what })}
           />
           <WhenField legend={t("relatives.when")} value={harm.when} onChange={(when) => put(index, { when })} />
-          <TextField label={t("relatives.details")} value={harm.details} onChange={(details) => put(index, { details })} multiline />
+          <TextField
+            label={t("relatives.details")}
+            value={harm.details}
+            onChange={(details) => put(index, { details })}
+            multiline
+          />
           {draft.harmToRelatives.length > 1 && (
             <button
               type="button"
               class="secondary danger"
-              onClick={() => update((d) => ({ ...d, harmToRelatives: d.harmToRelatives.filter((_, i) => i !== index) }))}
+              onClick={() =>
+                update((d) => ({ ...d, harmToRelatives: d.harmToRelatives.filter((_, i) => i !== index) }))
+              }
             >
               {t("relatives.remove")}
             </button>
@@ -45,7 +57,12 @@ export function RelativesStep({ draft, update }: StepProps) {
       <button
         type="button"
         class="secondary"
-        onClick={() => update((d) => ({ ...d, harmToRelatives: [...(d.harmToRelatives.length ? d.harmToRelatives : [blank()]), blank()] }))}
+        onClick={() =>
+          update((d) => ({
+            ...d,
+            harmToRelatives: [...(d.harmToRelatives.length ? d.harmToRelatives : [blank()]), blank()],
+          }))
+        }
       >
         + {t("relatives.add")}
       </button>

@@ -45,8 +45,17 @@ export function ReporterStep({ draft, update }: StepProps) {
           />
         ))}
       </Group>
-      <TextField label={t("reporter.safeContact")} hint={t("reporter.safeContactHint")} value={draft.reporter.safeContact} onChange={(v) => setReporter("safeContact", v)} />
-      <YesNoUnknown legend={t("reporter.reprisalRisk")} value={draft.reporter.reprisalRisk} onChange={(v) => setReporter("reprisalRisk", v)} />
+      <TextField
+        label={t("reporter.safeContact")}
+        hint={t("reporter.safeContactHint")}
+        value={draft.reporter.safeContact}
+        onChange={(v) => setReporter("safeContact", v)}
+      />
+      <YesNoUnknown
+        legend={t("reporter.reprisalRisk")}
+        value={draft.reporter.reprisalRisk}
+        onChange={(v) => setReporter("reprisalRisk", v)}
+      />
     </>
   );
 }

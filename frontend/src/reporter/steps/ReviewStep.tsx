@@ -6,12 +6,21 @@ import type { StepProps } from "./types";
 
 export function ReviewStep({ draft, goTo, showMissing }: StepProps & { showMissing: boolean }) {
   const missing = missingMinimum(draft);
-  const place = draft.where.village === "other" ? draft.where.other : draft.where.village ? t(`villages.${draft.where.village}`) : null;
+  const place =
+    draft.where.village === "other"
+      ? draft.where.other
+      : draft.where.village
+        ? t(`villages.${draft.where.village}`)
+        : null;
   const photos = draft.otherPhotos.length + draft.injuries.reduce((sum, injury) => sum + injury.photos.length, 0);
   const rows: [string, string | null][] = [
     [t("review.what"), draft.kinds.map((kind) => t(`kinds.${kind}`)).join("; ") || null],
     [t("review.when"), formatWhen(draft.when)],
-    [t("review.where"), [place, draft.where.placeType ? t(`placeTypes.${draft.where.placeType}`) : null].filter(Boolean).join(", ") || null],
+    [
+      t("review.where"),
+      [place, draft.where.placeType ? t(`placeTypes.${draft.where.placeType}`) : null].filter(Boolean).join(", ") ||
+        null,
+    ],
     [t("review.victims"), draft.victims.length ? tp("review.victimsCount", draft.victims.length) : null],
     [t("review.injuries"), draft.injuries.length ? tp("injuries.count", draft.injuries.length) : null],
     [t("review.photos"), photos ? tp("photos.count", photos) : null],

@@ -11,13 +11,39 @@ export function SearchStep({ draft, update }: StepProps) {
   const set = setter(update, "search");
   return (
     <>
-      <WhenField legend={t("search.start")} value={draft.search ? search.start : null} onChange={(when) => set("start", when)} />
-      <CheckField label={t("search.ended")} checked={search.end !== null} onChange={(on) => set("end", on ? unknownWhen() : null)} />
+      <WhenField
+        legend={t("search.start")}
+        value={draft.search ? search.start : null}
+        onChange={(when) => set("start", when)}
+      />
+      <CheckField
+        label={t("search.ended")}
+        checked={search.end !== null}
+        onChange={(on) => set("end", on ? unknownWhen() : null)}
+      />
       {search.end && <WhenField legend={t("search.end")} value={search.end} onChange={(when) => set("end", when)} />}
-      <YesNoUnknown legend={t("search.warrantShown")} value={search.warrantShown} onChange={(v) => set("warrantShown", v)} />
-      <TextField label={t("search.itemsSeized")} value={search.itemsSeized} onChange={(v) => set("itemsSeized", v)} multiline />
-      <YesNoUnknown legend={t("search.inventoryGiven")} value={search.inventoryGiven} onChange={(v) => set("inventoryGiven", v)} />
-      <TextField label={t("search.present")} hint={t("search.presentHint")} value={search.present} onChange={(v) => set("present", v)} />
+      <YesNoUnknown
+        legend={t("search.warrantShown")}
+        value={search.warrantShown}
+        onChange={(v) => set("warrantShown", v)}
+      />
+      <TextField
+        label={t("search.itemsSeized")}
+        value={search.itemsSeized}
+        onChange={(v) => set("itemsSeized", v)}
+        multiline
+      />
+      <YesNoUnknown
+        legend={t("search.inventoryGiven")}
+        value={search.inventoryGiven}
+        onChange={(v) => set("inventoryGiven", v)}
+      />
+      <TextField
+        label={t("search.present")}
+        hint={t("search.presentHint")}
+        value={search.present}
+        onChange={(v) => set("present", v)}
+      />
     </>
   );
 }

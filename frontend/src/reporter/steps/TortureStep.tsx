@@ -28,12 +28,28 @@ export function TortureStep({ draft, update }: StepProps) {
             key={method}
             label={t(`methods.${method}`)}
             checked={torture.methods.includes(method)}
-            onChange={(on) => update((d) => ({ ...d, torture: { ...section(d, "torture"), methods: toggle(section(d, "torture").methods, method, on) } }))}
+            onChange={(on) =>
+              update((d) => ({
+                ...d,
+                torture: { ...section(d, "torture"), methods: toggle(section(d, "torture").methods, method, on) },
+              }))
+            }
           />
         ))}
       </Group>
-      <TextField label={t("torture.object")} hint={t("torture.objectHint")} value={torture.object} onChange={(v) => set("object", v)} />
-      <TextField label={t("torture.details")} hint={t("torture.detailsHint")} value={torture.details} onChange={(v) => set("details", v)} multiline />
+      <TextField
+        label={t("torture.object")}
+        hint={t("torture.objectHint")}
+        value={torture.object}
+        onChange={(v) => set("object", v)}
+      />
+      <TextField
+        label={t("torture.details")}
+        hint={t("torture.detailsHint")}
+        value={torture.details}
+        onChange={(v) => set("details", v)}
+        multiline
+      />
     </>
   );
 }

@@ -7,16 +7,46 @@ import type { Victim } from "../../shared/report/model";
 import { CheckField, Group, NumberField, RadioGroup, TextField } from "../components/fields";
 import type { StepProps } from "./types";
 
-const blankVictim = (id: string): Victim => ({ id, name: null, age: null, sex: null, relationToReporter: null, health: null });
+const blankVictim = (id: string): Victim => ({
+  id,
+  name: null,
+  age: null,
+  sex: null,
+  relationToReporter: null,
+  health: null,
+});
 
-function VictimCard({ victim, number, onChange, onRemove }: { victim: Victim; number: number; onChange: (v: Victim) => void; onRemove?: (() => void) | undefined }) {
+function VictimCard({
+  victim,
+  number,
+  onChange,
+  onRemove,
+}: {
+  victim: Victim;
+  number: number;
+  onChange: (v: Victim) => void;
+  onRemove?: (() => void) | undefined;
+}) {
   const set = <K extends keyof Victim>(key: K, value: Victim[K]): void => onChange({ ...victim, [key]: value });
   return (
     <Group legend={t("victims.person", { n: number })}>
-      <TextField label={t("victims.name")} hint={t("common.optional")} value={victim.name} onChange={(v) => set("name", v)} />
-      <CheckField label={t("victims.elderly")} checked={victim.age === "elderly"} onChange={(on) => set("age", on ? "elderly" : null)} />
+      <TextField
+        label={t("victims.name")}
+        hint={t("common.optional")}
+        value={victim.name}
+        onChange={(v) => set("name", v)}
+      />
+      <CheckField
+        label={t("victims.elderly")}
+        checked={victim.age === "elderly"}
+        onChange={(on) => set("age", on ? "elderly" : null)}
+      />
       {victim.age !== "elderly" && (
-        <NumberField label={t("victims.age")} value={typeof victim.age === "number" ? victim.age : null} onChange={(v) => set("age", v)} />
+        <NumberField
+          label={t("victims.age")}
+          value={typeof victim.age === "number" ? victim.age : null}
+          onChange={(v) => set("age", v)}
+        />
       )}
       <RadioGroup
         legend={t("victims.sex")}
@@ -29,8 +59,19 @@ function VictimCard({ victim, number, onChange, onRemove }: { victim: Victim; nu
         ]}
         onChange={(v) => set("sex", v)}
       />
-      <TextField label={t("victims.relation")} hint={t("victims.relationHint")} value={victim.relationToReporter} onChange={(v) => set("relationToReporter", v)} />
-      <TextField label={t("victims.health")} hint={t("victims.healthHint")} value={victim.health} onChange={(v) => set("health", v)} multiline />
+      <TextField
+        label={t("victims.relation")}
+        hint={t("victims.relationHint")}
+        value={victim.relationToReporter}
+        onChange={(v) => set("relationToReporter", v)}
+      />
+      <TextField
+        label={t("victims.health")}
+        hint={t("victims.healthHint")}
+        value={victim.health}
+        onChange={(v) => set("health", v)}
+        multiline
+      />
       {onRemove && (
         <button type="button" class="secondary danger" onClick={onRemove}>
           {t("victims.remove")}
@@ -47,7 +88,9 @@ export function VictimsStep({ draft, update }: StepProps) {
   const put = (victim: Victim): void =>
     update((d) => ({
       ...d,
-      victims: d.victims.some((v) => v.id === victim.id) ? d.victims.map((v) => (v.id === victim.id ? victim : v)) : [...d.victims, victim],
+      victims: d.victims.some((v) => v.id === victim.id)
+        ? d.victims.map((v) => (v.id === victim.id ? victim : v))
+        : [...d.victims, victim],
     }));
   const remove = (id: string): void =>
     update((d) => ({
@@ -67,7 +110,16 @@ export function VictimsStep({ draft, update }: StepProps) {
           onRemove={draft.victims.length > 1 ? () => remove(victim.id) : undefined}
         />
       ))}
-      <button type="button" class="secondary" onClick={() => update((d) => ({ ...d, victims: [...(d.victims.length ? d.victims : [blankVictim(blankId)]), blankVictim(uuidv7())] }))}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() =>
+          update((d) => ({
+            ...d,
+            victims: [...(d.victims.length ? d.victims : [blankVictim(blankId)]), blankVictim(uuidv7())],
+          }))
+        }
+      >
         + {t("victims.add")}
       </button>
     </>

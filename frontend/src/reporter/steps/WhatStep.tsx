@@ -5,7 +5,16 @@ import { CheckField, Group } from "../components/fields";
 import { toggle } from "../wizard/draft";
 import type { StepProps } from "./types";
 
-export const KINDS: IncidentKind[] = ["detention", "search", "interrogation", "torture", "threats", "paperwork", "harm_to_relatives", "other"];
+export const KINDS: IncidentKind[] = [
+  "detention",
+  "search",
+  "interrogation",
+  "torture",
+  "threats",
+  "paperwork",
+  "harm_to_relatives",
+  "other",
+];
 
 export function WhatStep({ draft, update }: StepProps) {
   return (

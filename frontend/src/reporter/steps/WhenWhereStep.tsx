@@ -19,7 +19,11 @@ function Gps({ draft, update }: StepProps) {
     setState("locating");
     navigator.geolocation.getCurrentPosition(
       (position) => {
-        setWhere("gps", { lat: position.coords.latitude, lon: position.coords.longitude, accuracyM: Math.round(position.coords.accuracy) });
+        setWhere("gps", {
+          lat: position.coords.latitude,
+          lon: position.coords.longitude,
+          accuracyM: Math.round(position.coords.accuracy),
+        });
         setState("idle");
       },
       () => setState("failed"),
@@ -64,7 +68,11 @@ export function WhenWhereStep(props: StepProps) {
   const setWhere = setter(update, "where");
   return (
     <>
-      <WhenField legend={t("whereStep.whenLegend")} value={draft.when} onChange={(when) => update((d) => ({ ...d, when }))} />
+      <WhenField
+        legend={t("whereStep.whenLegend")}
+        value={draft.when}
+        onChange={(when) => update((d) => ({ ...d, when }))}
+      />
       <Group legend={t("whereStep.whereTitle")}>
         <SelectField
           label={t("whereStep.village")}
@@ -75,7 +83,11 @@ export function WhenWhereStep(props: StepProps) {
           testid="village-select"
         />
         {draft.where.village === "other" && (
-          <TextField label={t("whereStep.otherPlace")} value={draft.where.other} onChange={(other) => setWhere("other", other)} />
+          <TextField
+            label={t("whereStep.otherPlace")}
+            value={draft.where.other}
+            onChange={(other) => setWhere("other", other)}
+          />
         )}
         <RadioGroup
           legend={t("whereStep.placeType")}

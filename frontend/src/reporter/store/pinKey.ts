@@ -19,11 +19,7 @@ export const ARGON2_COST: Argon2Cost = { m: 19456, t: 2, p: 1 };
 export const SALT_BYTES = 16;
 
 /** Derives the non-extractable AES-GCM drafts key from `pin` and `salt`. */
-export async function derivePinKey(
-  pin: string,
-  salt: Uint8Array,
-  cost: Argon2Cost = ARGON2_COST,
-): Promise<CryptoKey> {
+export async function derivePinKey(pin: string, salt: Uint8Array, cost: Argon2Cost = ARGON2_COST): Promise<CryptoKey> {
   const { argon2idAsync } = await import("@noble/hashes/argon2.js");
   // NFC so the same passphrase typed on two keyboards (composed or not) gives the same key.
   const password = new TextEncoder().encode(pin.normalize("NFC"));

@@ -5,7 +5,9 @@ const LOW_FRACTION = 0.1;
 const LOW_BYTES = 50 * 1024 * 1024;
 
 /** Usage, quota and persistence; `low` when less than 10% or 50 MB is left. */
-export async function storageInfo(storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<StorageInfo> {
+export async function storageInfo(
+  storage: StorageManager | undefined = globalThis.navigator?.storage,
+): Promise<StorageInfo> {
   if (storage === undefined) {
     return { usageBytes: null, quotaBytes: null, persisted: false, low: false };
   }
@@ -21,7 +23,9 @@ export async function storageInfo(storage: StorageManager | undefined = globalTh
 }
 
 /** Asks the browser not to evict our data (after the first saved report); never throws. */
-export async function requestPersistence(storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<void> {
+export async function requestPersistence(
+  storage: StorageManager | undefined = globalThis.navigator?.storage,
+): Promise<void> {
   try {
     if (storage !== undefined && !(await storage.persisted())) await storage.persist();
   } catch {

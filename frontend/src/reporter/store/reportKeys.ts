@@ -38,7 +38,9 @@ export async function openReportKeys(key: CryptoKey, record: ReportKeysRecord): 
 /** The keys of every report that has some, by report id (older reports have none). */
 export async function readAllReportKeys(db: KuaDb, key: CryptoKey): Promise<Map<string, ReportKeys>> {
   const records = await db.getAll("reportKeys");
-  const opened = await Promise.all(records.map(async (record) => [record.reportId, await openReportKeys(key, record)] as const));
+  const opened = await Promise.all(
+    records.map(async (record) => [record.reportId, await openReportKeys(key, record)] as const),
+  );
   return new Map(opened);
 }
 

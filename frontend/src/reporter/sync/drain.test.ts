@@ -130,7 +130,10 @@ describe("the drain", () => {
     const putsBefore = h.intake.puts().length;
     h.engine.sendNow();
     await h.engine.drain.idle();
-    const order = h.intake.puts().slice(putsBefore).map((put) => put.path.split("/").pop());
+    const order = h.intake
+      .puts()
+      .slice(putsBefore)
+      .map((put) => put.path.split("/").pop());
     expect(order).toEqual([urgent, older, newer]);
   });
 

@@ -127,7 +127,11 @@ export class Drain {
     const { db, fetch, apiBase, timers, random, onChange, lockKey = () => null } = this.deps;
     if ((await db.count("answers")) === 0) return;
     const { sendAnswers } = await import("./drainAnswers");
-    await sendAnswers({ db, fetch, apiBase, now: () => timers.now(), random, lockKey, onChange }, offline, this.abort.signal);
+    await sendAnswers(
+      { db, fetch, apiBase, now: () => timers.now(), random, lockKey, onChange },
+      offline,
+      this.abort.signal,
+    );
   }
 
   /** Sends one report and its photos; null when all went through. */
@@ -136,7 +140,12 @@ export class Drain {
     this.deps.onChange();
     try {
       if (item.ciphertext !== null) {
-        const outcome = await putReport(this.deps.fetch, this.deps.apiBase, { ...item, ciphertext: item.ciphertext }, this.abort.signal);
+        const outcome = await putReport(
+          this.deps.fetch,
+          this.deps.apiBase,
+          { ...item, ciphertext: item.ciphertext },
+          this.abort.signal,
+        );
         if (!outcome.ok) return outcome.error;
         await this.recordReceipt(item, outcome.receipt);
       }
@@ -167,7 +176,9 @@ export class Drain {
       };
       await Promise.all([
         tx.objectStore("receipts").put(receipt),
-        tx.objectStore("outbox").put({ ...current, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
+        tx
+          .objectStore("outbox")
+          .put({ ...current, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
       ]);
     }
     await tx.done;
@@ -176,7 +187,10 @@ export class Drain {
 
   private async uploadAttachment(attachmentId: string): Promise<SyncErrorCode | null> {
     const { db } = this.deps;
-    const [upload, attachment] = await Promise.all([db.get("uploads", attachmentId), db.get("attachments", attachmentId)]);
+    const [upload, attachment] = await Promise.all([
+      db.get("uploads", attachmentId),
+      db.get("attachments", attachmentId),
+    ]);
     if (upload === undefined) return null; // finished in an earlier pass
     if (attachment === undefined) {
       // The ciphertext is gone (should not happen): nothing left to send, so do not retry forever.
@@ -192,7 +206,9 @@ export class Drain {
     // Progress writes are chained so none lands after the record is deleted.
     let writes: Promise<void> = Promise.resolve();
     const update = (change: { uploadUrl?: string; sentBytes?: number }): Promise<void> => {
-      writes = writes.then(() => this.updateUpload(attachmentId, change)).catch((error: unknown) => console.error(error));
+      writes = writes
+        .then(() => this.updateUpload(attachmentId, change))
+        .catch((error: unknown) => console.error(error));
       return writes;
     };
     const outcome = await this.deps.uploader.upload(
@@ -246,7 +262,8 @@ export class Drain {
       tx.objectStore("outbox").get(reportId),
       tx.objectStore("uploads").index("byReport").count(reportId),
     ]);
-    if (item !== undefined && item.ciphertext === null && pending === 0) await tx.objectStore("outbox").delete(reportId);
+    if (item !== undefined && item.ciphertext === null && pending === 0)
+      await tx.objectStore("outbox").delete(reportId);
     await tx.done;
     this.deps.onChange();
   }

@@ -62,12 +62,22 @@ export async function sendAnswers(deps: AnswerSenderDeps, offline: boolean, sign
 }
 
 /** The receipt (the ciphertext goes), or a failure with the next attempt's time. */
-async function record(deps: AnswerSenderDeps, answerId: string, change: { receivedAt: number } | { error: AnswerErrorCode }): Promise<void> {
+async function record(
+  deps: AnswerSenderDeps,
+  answerId: string,
+  change: { receivedAt: number } | { error: AnswerErrorCode },
+): Promise<void> {
   const tx = deps.db.transaction("answers", "readwrite");
   const current = await tx.store.get(answerId);
   if (current !== undefined) {
     if ("receivedAt" in change) {
-      await tx.store.put({ ...current, ciphertext: null, receivedAt: change.receivedAt, nextAttemptAt: null, lastError: null });
+      await tx.store.put({
+        ...current,
+        ciphertext: null,
+        receivedAt: change.receivedAt,
+        nextAttemptAt: null,
+        lastError: null,
+      });
     } else {
       // Waiting for the PIN or a refusal does not change by itself: no timer (a wake-up still tries).
       const retry = change.error !== "locked" && change.error !== "refused";

@@ -17,7 +17,12 @@ interface ReportClaim {
 }
 
 function supported(): boolean {
-  return typeof navigator !== "undefined" && "serviceWorker" in navigator && typeof PushManager !== "undefined" && typeof Notification !== "undefined";
+  return (
+    typeof navigator !== "undefined" &&
+    "serviceWorker" in navigator &&
+    typeof PushManager !== "undefined" &&
+    typeof Notification !== "undefined"
+  );
 }
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
@@ -62,7 +67,10 @@ export async function subscribeForReports(reports: ReportClaim[]): Promise<PushO
     }
     subscription ??= await worker.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
     const claims = reports.slice(-MAX_REPORTS).map((r) => ({ report_id: r.reportId, reporter_token: r.reporterToken }));
-    const sent = await post("/api/v1/reports/push-subscription", { subscription: subscription.toJSON(), reports: claims });
+    const sent = await post("/api/v1/reports/push-subscription", {
+      subscription: subscription.toJSON(),
+      reports: claims,
+    });
     return sent.status === 204 ? "on" : "failed";
   } catch {
     return "failed";

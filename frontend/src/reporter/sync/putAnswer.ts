@@ -13,7 +13,10 @@ export type PutAnswerOutcome = { ok: true; receivedAt: number } | { ok: false; e
 const PUT_TIMEOUT_MS = 2 * 60_000;
 
 /** The receipt's time if `body` is the receipt of `sent`, else null. */
-export function checkAnswerReceipt(body: unknown, sent: Pick<AnswerRecord, "answerId" | "reportId" | "sha256" | "bytes">): number | null {
+export function checkAnswerReceipt(
+  body: unknown,
+  sent: Pick<AnswerRecord, "answerId" | "reportId" | "sha256" | "bytes">,
+): number | null {
   if (typeof body !== "object" || body === null) return null;
   const r = body as Record<string, unknown>;
   if (typeof r.answer_id !== "string" || r.answer_id.toLowerCase() !== sent.answerId.toLowerCase()) return null;

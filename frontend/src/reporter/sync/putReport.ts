@@ -21,7 +21,10 @@ export type PutOutcome = { ok: true; receipt: CheckedReceipt } | { ok: false; er
 const PUT_TIMEOUT_MS = 5 * 60_000;
 
 /** The receipt in `body` if it matches what was sent, else null. */
-export function checkReceipt(body: unknown, sent: Pick<OutboxRecord, "reportId" | "sha256" | "bytes">): CheckedReceipt | null {
+export function checkReceipt(
+  body: unknown,
+  sent: Pick<OutboxRecord, "reportId" | "sha256" | "bytes">,
+): CheckedReceipt | null {
   if (typeof body !== "object" || body === null) return null;
   const { report_id: reportId, sha256, size, received_at: receivedAt } = body as Record<string, unknown>;
   if (typeof reportId !== "string" || reportId.toLowerCase() !== sent.reportId.toLowerCase()) return null;
@@ -61,7 +64,13 @@ export async function putReport(
   const timer = setTimeout(abort, PUT_TIMEOUT_MS);
   signal?.addEventListener("abort", abort);
   try {
-    const init: RequestInit = { method: "PUT", headers, body: record.ciphertext, cache: "no-store", credentials: "omit" };
+    const init: RequestInit = {
+      method: "PUT",
+      headers,
+      body: record.ciphertext,
+      cache: "no-store",
+      credentials: "omit",
+    };
     const response = await fetcher(url, { ...init, signal: controller.signal }).catch(() => null);
     if (response === null) return { ok: false, error: "offline" };
     if (response.status !== 200 && response.status !== 201) {

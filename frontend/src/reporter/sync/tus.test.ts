@@ -48,7 +48,9 @@ describe("a photo upload", () => {
     expect([...metadata.keys()].sort()).toEqual(["id", "sha256"]);
     expect(metadata.get("id")).toBe(attachmentId);
     expect(metadata.get("sha256")).toBe(await hex256(new Uint8Array(ciphertext)));
-    expect(server.log.filter((line) => line.startsWith("PATCH"))).toHaveLength(Math.ceil(ciphertext.length / CHUNK_BYTES));
+    expect(server.log.filter((line) => line.startsWith("PATCH"))).toHaveLength(
+      Math.ceil(ciphertext.length / CHUNK_BYTES),
+    );
     expect(server.log[0]).toBe("POST /api/v1/uploads/");
     expect(path).toBe("/api/v1/uploads/u1");
 

@@ -50,14 +50,20 @@ export function parseUpdates(body: unknown, asked: ReadonlySet<string>): ReportU
     const { report_id: reportId, status, questions } = entry as Record<string, unknown>;
     if (typeof reportId !== "string" || !asked.has(reportId.toLowerCase())) continue;
     if (typeof status !== "string" || !STATUSES.includes(status)) continue;
-    const sealed = Array.isArray(questions) ? questions.map(parseQuestion).filter((q): q is SealedQuestion => q !== null) : [];
+    const sealed = Array.isArray(questions)
+      ? questions.map(parseQuestion).filter((q): q is SealedQuestion => q !== null)
+      : [];
     updates.push({ reportId: reportId.toLowerCase(), status: status as ReportStatus, questions: sealed });
   }
   return updates;
 }
 
 /** Fetches the updates of `claims` in batches; rejects on no network or an unexpected answer. */
-export async function fetchUpdates(fetcher: typeof fetch, apiBase: string, claims: readonly UpdateClaim[]): Promise<ReportUpdate[]> {
+export async function fetchUpdates(
+  fetcher: typeof fetch,
+  apiBase: string,
+  claims: readonly UpdateClaim[],
+): Promise<ReportUpdate[]> {
   const url = new URL("/api/v1/reports/updates", apiBase);
   const updates: ReportUpdate[] = [];
   for (let start = 0; start < claims.length; start += UPDATES_BATCH) {

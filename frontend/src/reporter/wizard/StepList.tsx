@@ -11,7 +11,12 @@ interface Props {
 export function StepList({ plan, current, onGo }: Props) {
   const item = (step: StepId) => (
     <li key={step}>
-      <button type="button" class="step-link" aria-current={step === current ? "step" : undefined} onClick={() => onGo(step)}>
+      <button
+        type="button"
+        class="step-link"
+        aria-current={step === current ? "step" : undefined}
+        onClick={() => onGo(step)}
+      >
         <span class="step-number">{plan.sequence.indexOf(step) + 1}</span> {t(`wizard.steps.${step}`)}
       </button>
     </li>

@@ -88,7 +88,13 @@ export function Wizard({ initial, isNew, onSent }: Props) {
         {sendFailed ? t("review.failed") : ""}
       </p>
       <nav class="step-nav" aria-label={t("wizard.allSteps")}>
-        <button type="button" class="secondary" onClick={() => go(plan.sequence[index - 1] ?? "what")} disabled={index === 0} data-testid="step-back">
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => go(plan.sequence[index - 1] ?? "what")}
+          disabled={index === 0}
+          data-testid="step-back"
+        >
           <span aria-hidden="true">← </span>
           {t("wizard.back")}
         </button>
@@ -97,7 +103,12 @@ export function Wizard({ initial, isNew, onSent }: Props) {
             {sending ? t("wizard.sending") : t("wizard.send")}
           </button>
         ) : (
-          <button type="button" class="primary" onClick={() => go(plan.sequence[index + 1] ?? "review")} data-testid="step-next">
+          <button
+            type="button"
+            class="primary"
+            onClick={() => go(plan.sequence[index + 1] ?? "review")}
+            data-testid="step-next"
+          >
             {t("wizard.next")}
             <span aria-hidden="true"> →</span>
           </button>

@@ -2,7 +2,16 @@
  * Changing a draft: every change is a function of the previous draft (so two quick changes never
  * overwrite each other), and sections that start as null get their empty form on first answer.
  */
-import type { Detention, Interrogation, Medical, Paperwork, ReportDraft, Search, Torture, When } from "../../shared/report/model";
+import type {
+  Detention,
+  Interrogation,
+  Medical,
+  Paperwork,
+  ReportDraft,
+  Search,
+  Torture,
+  When,
+} from "../../shared/report/model";
 
 export type Update = (change: (draft: ReportDraft) => ReportDraft) => void;
 
@@ -18,8 +27,21 @@ export const emptyPaperwork = (): Paperwork => ({
 });
 
 const EMPTY = {
-  detention: (): Detention => ({ when: unknownWhen(), takenTo: null, paperwork: emptyPaperwork(), releasedAt: null, whereaboutsUnknown: false }),
-  search: (): Search => ({ start: unknownWhen(), end: null, warrantShown: "unknown", itemsSeized: null, inventoryGiven: "unknown", present: null }),
+  detention: (): Detention => ({
+    when: unknownWhen(),
+    takenTo: null,
+    paperwork: emptyPaperwork(),
+    releasedAt: null,
+    whereaboutsUnknown: false,
+  }),
+  search: (): Search => ({
+    start: unknownWhen(),
+    end: null,
+    warrantShown: "unknown",
+    itemsSeized: null,
+    inventoryGiven: "unknown",
+    present: null,
+  }),
   interrogation: (): Interrogation => ({
     start: unknownWhen(),
     hours: null,

@@ -47,11 +47,27 @@ function RegionShape({ region, marked }: { region: Region; marked: boolean }) {
   return region.mirrored ? <g transform={MIRROR}>{shape}</g> : shape;
 }
 
-export function BodyDrawing({ side, markers, letters, label, marked, selectedId, markerTestId, onClick, caption }: Props) {
+export function BodyDrawing({
+  side,
+  markers,
+  letters,
+  label,
+  marked,
+  selectedId,
+  markerTestId,
+  onClick,
+  caption,
+}: Props) {
   const [readerLeft, readerRight] = side === "front" ? [letters.right, letters.left] : [letters.left, letters.right];
   return (
     <figure class="body-figure">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} data-testid={`body-${side}`} onClick={onClick}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={label}
+        data-testid={`body-${side}`}
+        onClick={onClick}
+      >
         <g class="regions">
           {regions(side).map((region) => (
             <RegionShape key={region.id} region={region} marked={marked?.has(region.id) ?? false} />

@@ -22,9 +22,19 @@ interface Part {
 const PARTS: Part[] = [
   { key: "head", shape: { ellipse: [100, 34, 22, 27] }, centre: [100, 34], paired: false },
   { key: "neck", shape: { path: "M90 62H110V78H90Z" }, centre: [100, 70], paired: false },
-  { key: "torso_upper", shape: { path: "M70 80H130Q144 82 146 96L140 150H60L54 96Q56 82 70 80Z" }, centre: [100, 115], paired: false },
+  {
+    key: "torso_upper",
+    shape: { path: "M70 80H130Q144 82 146 96L140 150H60L54 96Q56 82 70 80Z" },
+    centre: [100, 115],
+    paired: false,
+  },
   { key: "torso_lower", shape: { path: "M60 153H140L138 206H62Z" }, centre: [100, 180], paired: false },
-  { key: "pelvis", shape: { path: "M62 209H138L142 246Q122 258 100 258Q78 258 58 246Z" }, centre: [100, 232], paired: false },
+  {
+    key: "pelvis",
+    shape: { path: "M62 209H138L142 246Q122 258 100 258Q78 258 58 246Z" },
+    centre: [100, 232],
+    paired: false,
+  },
   { key: "upper_arm", shape: { path: "M52 92Q40 94 36 110L30 166H48L54 122Z" }, centre: [43, 130], paired: true },
   { key: "forearm", shape: { path: "M30 169H48L44 232H24Z" }, centre: [36, 200], paired: true },
   { key: "hand", shape: { ellipse: [33, 251, 12, 16] }, centre: [33, 251], paired: true },
@@ -54,7 +64,8 @@ const other = (lr: "left" | "right"): "left" | "right" => (lr === "left" ? "righ
 /** Every region of one view, in drawing order. */
 export function regions(side: BodySide): Region[] {
   return PARTS.flatMap((part): Region[] => {
-    if (!part.paired) return [{ id: CENTRAL[side][part.key]!, shape: part.shape, mirrored: false, centre: part.centre }];
+    if (!part.paired)
+      return [{ id: CENTRAL[side][part.key]!, shape: part.shape, mirrored: false, centre: part.centre }];
     const [x, y] = part.centre;
     return [
       { id: `${readerLeft(side)}_${part.key}`, shape: part.shape, mirrored: false, centre: [x, y] },

@@ -61,9 +61,7 @@ describe.each(["x25519", "pq"] as const)("sealing to %s recipients", (kind) => {
   it("does not open with another reviewer's identity", async () => {
     const { recipient } = await reviewerKeys(kind);
     const stranger = await reviewerKeys(kind);
-    await expect(open(await seal(report, [recipient]), [stranger.identity])).rejects.toThrow(
-      /no identity matched/,
-    );
+    await expect(open(await seal(report, [recipient]), [stranger.identity])).rejects.toThrow(/no identity matched/);
   });
 });
 
@@ -95,8 +93,6 @@ describe("opening refuses", () => {
 
   it("a file that was sealed without padding", async () => {
     const { recipient, identity } = await reviewerKeys("x25519");
-    await expect(open(await sealRaw(Uint8Array.of(1, 2, 3), [recipient]), [identity])).rejects.toThrow(
-      PaddingError,
-    );
+    await expect(open(await sealRaw(Uint8Array.of(1, 2, 3), [recipient]), [identity])).rejects.toThrow(PaddingError);
   });
 });

@@ -132,10 +132,17 @@ describe("a phone verifying the recipient list", () => {
     ["an extra envelope field", () => signed(list(), undefined, { comment: "hi" })],
     ["a payload that is not base64", () => signed(list(), undefined, { payload: "not base64!" })],
     ["signatures that are not a list", () => signed(list(), undefined, { signatures: {} })],
-    ["a signature that is not 64 bytes", () =>
-      signed(list(), undefined, { signatures: [{ root_key: roots[0]?.publicKey, signature: "AAAA" }] })],
-    ["a root key that is not kuaroot1", () =>
-      signed(list(), undefined, { signatures: [{ root_key: "age1xyz", signature: base64.encode(new Uint8Array(64)) }] })],
+    [
+      "a signature that is not 64 bytes",
+      () => signed(list(), undefined, { signatures: [{ root_key: roots[0]?.publicKey, signature: "AAAA" }] }),
+    ],
+    [
+      "a root key that is not kuaroot1",
+      () =>
+        signed(list(), undefined, {
+          signatures: [{ root_key: "age1xyz", signature: base64.encode(new Uint8Array(64)) }],
+        }),
+    ],
     ["a payload that is not JSON", () => signed("not json")],
     ["another list format", () => signed(list({ format: "kua.recipients" }))],
     ["another list version", () => signed(list({ version: 2 }))],
@@ -149,15 +156,25 @@ describe("a phone verifying the recipient list", () => {
     ["not_before after not_after", () => signed(list({ not_before: "2027-06-01T00:00:00Z" }))],
     ["not_before equal to not_after", () => signed(list({ not_before: "2027-05-24T09:00:00Z" }))],
     ["no recipients", () => signed(list({ recipients: [] }))],
-    ["mixed recipient types", () => signed(list({ recipients: [entry(pqRecipients[0] ?? ""), entry(x25519Recipient)] }))],
+    [
+      "mixed recipient types",
+      () => signed(list({ recipients: [entry(pqRecipients[0] ?? ""), entry(x25519Recipient)] })),
+    ],
     ["a duplicate recipient", () => signed(list({ recipients: [entry(x25519Recipient), entry(x25519Recipient)] }))],
-    ["a wrong key_id", () =>
-      signed(list({ recipients: [{ ...entry(x25519Recipient), key_id: "0000000000000000" }] }))],
-    ["an upper-case key_id", () =>
-      signed(list({ recipients: [{ ...entry(x25519Recipient), key_id: recipientKeyId(x25519Recipient).toUpperCase() }] }))],
+    ["a wrong key_id", () => signed(list({ recipients: [{ ...entry(x25519Recipient), key_id: "0000000000000000" }] }))],
+    [
+      "an upper-case key_id",
+      () =>
+        signed(
+          list({ recipients: [{ ...entry(x25519Recipient), key_id: recipientKeyId(x25519Recipient).toUpperCase() }] }),
+        ),
+    ],
     ["an empty name", () => signed(list({ recipients: [entry(x25519Recipient, "")] }))],
     ["a recipient that is not age", () => signed(list({ recipients: [entry("ssh-ed25519 AAAA")] }))],
-    ["an invalid recipient checksum", () => signed(list({ recipients: [entry(withOtherLastCharacter(x25519Recipient))] }))],
+    [
+      "an invalid recipient checksum",
+      () => signed(list({ recipients: [entry(withOtherLastCharacter(x25519Recipient))] })),
+    ],
   ])("refuses %s as malformed", (_, build) => {
     expect(refusal(build())).toBe("malformed");
   });
@@ -202,8 +219,6 @@ describe("a phone verifying the recipient list", () => {
   it("rejects a misconfigured verifier", () => {
     expect(() => verifyRecipientList(signed(list()), { ...options, rootPublicKeys: [] })).toThrow(TypeError);
     expect(() => verifyRecipientList(signed(list()), { ...options, threshold: 0 })).toThrow(TypeError);
-    expect(() => verifyRecipientList(signed(list()), { ...options, rootPublicKeys: ["kuaroot1x"] })).toThrow(
-      TypeError,
-    );
+    expect(() => verifyRecipientList(signed(list()), { ...options, rootPublicKeys: ["kuaroot1x"] })).toThrow(TypeError);
   });
 });

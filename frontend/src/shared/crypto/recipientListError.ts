@@ -5,13 +5,7 @@
 
 /** Why a recipient list was refused, one stable code per check. */
 export type RecipientListErrorCode =
-  | "malformed"
-  | "unknown_signer"
-  | "bad_signature"
-  | "too_few_signatures"
-  | "rollback"
-  | "not_yet_valid"
-  | "expired";
+  "malformed" | "unknown_signer" | "bad_signature" | "too_few_signatures" | "rollback" | "not_yet_valid" | "expired";
 
 /** Raised when a recipient list must not be used; `code` says which check failed. */
 export class RecipientListError extends Error {

@@ -58,7 +58,10 @@ describe("signed recipient lists (tests/vectors/recipient-lists.json)", () => {
           now: new Date(vector.now),
         });
       if (vector.expect === "ok") {
-        expect(verify().recipients.map((entry) => entry.recipient), vector.name).toEqual(vector.recipients);
+        expect(
+          verify().recipients.map((entry) => entry.recipient),
+          vector.name,
+        ).toEqual(vector.recipients);
         continue;
       }
       let code: string | null = null;

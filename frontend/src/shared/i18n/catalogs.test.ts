@@ -5,11 +5,16 @@ import { formatDate, formatNumber, parseDecimal, type LocaleMeta } from "./forma
 
 type Tree = { [key: string]: unknown };
 const catalogs = import.meta.glob<Tree>("./locales/*.json", { import: "default", eager: true });
-const byTag = Object.fromEntries(Object.entries(catalogs).map(([path, tree]) => [path.replace(/^.*\/|\.json$/g, ""), tree]));
+const byTag = Object.fromEntries(
+  Object.entries(catalogs).map(([path, tree]) => [path.replace(/^.*\/|\.json$/g, ""), tree]),
+);
 const PLURAL_CATEGORIES = new Set(["zero", "one", "two", "few", "many", "other"]);
 
 const isPlural = (value: unknown): value is Record<string, string> =>
-  typeof value === "object" && value !== null && "other" in value && Object.keys(value).every((k) => PLURAL_CATEGORIES.has(k));
+  typeof value === "object" &&
+  value !== null &&
+  "other" in value &&
+  Object.keys(value).every((k) => PLURAL_CATEGORIES.has(k));
 
 /** Dotted keys of the messages (plural objects count as one key; `_meta` is checked apart). */
 function messageKeys(tree: Tree, prefix = ""): string[] {
@@ -71,7 +76,8 @@ describe("message catalogs", () => {
         expect(m.months.genitive).toHaveLength(12);
         expect(m.weekdays).toHaveLength(7);
         expect(() => new Intl.PluralRules(m.pluralLocale)).not.toThrow();
-        for (const pattern of [m.datePattern, m.timePattern, m.dateTimePattern]) expect(pattern.length).toBeGreaterThan(0);
+        for (const pattern of [m.datePattern, m.timePattern, m.dateTimePattern])
+          expect(pattern.length).toBeGreaterThan(0);
       });
     });
   }

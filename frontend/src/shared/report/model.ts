@@ -16,14 +16,7 @@ export const REPORT_VERSION = 1;
 export const FORM_VERSION = 1;
 
 export type IncidentKind =
-  | "detention"
-  | "search"
-  | "interrogation"
-  | "torture"
-  | "threats"
-  | "paperwork"
-  | "harm_to_relatives"
-  | "other";
+  "detention" | "search" | "interrogation" | "torture" | "threats" | "paperwork" | "harm_to_relatives" | "other";
 
 export type ReporterRole = "relative" | "monitor" | "victim" | "witness";
 export type Precision = "exact" | "approximate" | "unknown";
@@ -188,7 +181,12 @@ export interface Report {
   deviceTime: string;
   language: string;
   happeningNow: boolean;
-  reporter: { role: ReporterRole | null; relationToVictim: string | null; safeContact: string | null; reprisalRisk: YesNoUnknown };
+  reporter: {
+    role: ReporterRole | null;
+    relationToVictim: string | null;
+    safeContact: string | null;
+    reprisalRisk: YesNoUnknown;
+  };
   consent: Consent;
   kinds: IncidentKind[];
   when: When;

@@ -24,11 +24,25 @@ export const MOTHER: Report = sampleReport({
   where: { village: "sortobe", other: null, placeType: "home", gps: null },
   account: "Сына забрали в 6 утра, документов не показали.",
   victims: [{ id: "v1", name: "Айдир Масанов", age: null, sex: "male", relationToReporter: "сын", health: null }],
-  perpetrators: { agency: "Полиция", unit: "Кордайский РОВД", count: 5, clothing: "both", vehicles: null, namesOrDescriptions: null },
+  perpetrators: {
+    agency: "Полиция",
+    unit: "Кордайский РОВД",
+    count: 5,
+    clothing: "both",
+    vehicles: null,
+    namesOrDescriptions: null,
+  },
   detention: {
     when: { precision: "exact", value: "2020-04-28T06:00" },
     takenTo: "Кордайский РОВД",
-    paperwork: { detentionRecord: "no", warrant: "no", inventory: "unknown", familyNotified: "unknown", chargesTold: "no", lawyerAllowed: "no" },
+    paperwork: {
+      detentionRecord: "no",
+      warrant: "no",
+      inventory: "unknown",
+      familyNotified: "unknown",
+      chargesTold: "no",
+      lawyerAllowed: "no",
+    },
     releasedAt: { precision: "approximate", value: "2020-04-28T22:00" },
     whereaboutsUnknown: false,
   },
@@ -75,8 +89,17 @@ export const NEIGHBOUR: Report = sampleReport({
   victims: [{ id: "v1", name: null, age: "elderly", sex: "female", relationToReporter: null, health: null }],
   perpetrators: { agency: null, unit: null, count: null, clothing: null, vehicles: null, namesOrDescriptions: null },
   detention: null,
-  search: { start: { precision: "exact", value: "2020-04-28T12:00" }, end: null, warrantShown: "no", itemsSeized: null, inventoryGiven: "unknown", present: null },
-  harmToRelatives: [{ who: "мать задержанного", what: "death", when: { precision: "exact", value: "2020-04-29" }, details: null }],
+  search: {
+    start: { precision: "exact", value: "2020-04-28T12:00" },
+    end: null,
+    warrantShown: "no",
+    itemsSeized: null,
+    inventoryGiven: "unknown",
+    present: null,
+  },
+  harmToRelatives: [
+    { who: "мать задержанного", what: "death", when: { precision: "exact", value: "2020-04-29" }, details: null },
+  ],
   consent: { record: true, photograph: false, shareWithProsecutor: true, shareWithUn: false },
 });
 
@@ -93,7 +116,10 @@ export function seedCase(): DossierInput {
     opened: [
       { meta: reportMeta(NEIGHBOUR_ID, "2020-04-29T09:30:00Z", { sha256: "b".repeat(64) }), report: NEIGHBOUR },
       {
-        meta: reportMeta(MOTHER_ID, "2020-04-29T08:00:00Z", { sha256: "a".repeat(64), attachments: [{ attachment_id: PHOTO.attachmentId, received: true }] }),
+        meta: reportMeta(MOTHER_ID, "2020-04-29T08:00:00Z", {
+          sha256: "a".repeat(64),
+          attachments: [{ attachment_id: PHOTO.attachmentId, received: true }],
+        }),
         report: MOTHER,
       },
     ],

@@ -50,7 +50,8 @@ export class FakeIntake {
 
   readonly fetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
-    const body = request.method === "GET" || request.method === "HEAD" ? null : new Uint8Array(await request.arrayBuffer());
+    const body =
+      request.method === "GET" || request.method === "HEAD" ? null : new Uint8Array(await request.arrayBuffer());
     const path = new URL(request.url).pathname;
     this.requests.push({ method: request.method, path, headers: request.headers, body });
     this.inFlight += 1;
@@ -66,7 +67,12 @@ export class FakeIntake {
       }
       const answerPath = /^\/api\/v1\/reports\/([0-9a-f-]+)\/answers\/([0-9a-f-]+)$/.exec(path);
       if (request.method === "PUT" && answerPath?.[1] !== undefined && answerPath[2] !== undefined && body !== null) {
-        return await this.answerAnswerPut(answerPath[1], answerPath[2], request.headers.get("kua-reporter-token"), body);
+        return await this.answerAnswerPut(
+          answerPath[1],
+          answerPath[2],
+          request.headers.get("kua-reporter-token"),
+          body,
+        );
       }
       const match = /^\/api\/v1\/reports\/([0-9a-f-]+)$/.exec(path);
       if (request.method === "PUT" && match?.[1] !== undefined && body !== null) {
@@ -98,7 +104,9 @@ export class FakeIntake {
   }
 
   private async answerUpdates(body: Uint8Array): Promise<Response> {
-    const { reports } = JSON.parse(new TextDecoder().decode(body)) as { reports: { report_id: string; reporter_token: string }[] };
+    const { reports } = JSON.parse(new TextDecoder().decode(body)) as {
+      reports: { report_id: string; reporter_token: string }[];
+    };
     if (reports.length > 100) return json({ error: { code: "too_many_reports", message: "At most 100." } }, 422);
     const proven = [];
     for (const claim of reports) {
@@ -112,8 +120,14 @@ export class FakeIntake {
     return json({ reports: proven }, 200);
   }
 
-  private async answerAnswerPut(reportId: string, answerId: string, token: string | null, body: Uint8Array<ArrayBuffer>): Promise<Response> {
-    if (!(await this.proven(reportId, token))) return json({ error: { code: "report_not_found", message: "No such report." } }, 404);
+  private async answerAnswerPut(
+    reportId: string,
+    answerId: string,
+    token: string | null,
+    body: Uint8Array<ArrayBuffer>,
+  ): Promise<Response> {
+    if (!(await this.proven(reportId, token)))
+      return json({ error: { code: "report_not_found", message: "No such report." } }, 404);
     const answer = this.answerAnswers.shift() ?? "receipt";
     if (answer === "network_error") throw new TypeError("Failed to fetch");
     if (answer === "captive_portal") return new Response("<html>Wi-Fi login</html>", { status: 200 });
@@ -123,7 +137,14 @@ export class FakeIntake {
     const created = !this.storedAnswers.has(answerId);
     if (answer === "receipt") this.storedAnswers.set(answerId, body);
     return json(
-      { version: 1, answer_id: answerId, report_id: reportId, sha256, size: body.length, received_at: "2026-11-26T09:00:00Z" },
+      {
+        version: 1,
+        answer_id: answerId,
+        report_id: reportId,
+        sha256,
+        size: body.length,
+        received_at: "2026-11-26T09:00:00Z",
+      },
       created ? 201 : 200,
     );
   }

@@ -5,7 +5,13 @@
 import { IDBFactory } from "fake-indexeddb";
 
 import type { DeploymentConfig } from "../../../shared/deployment";
-import { reviewer, rootKeyPair, signList, type Reviewer, type RootKeyPair } from "../../../shared/crypto/testing/signing";
+import {
+  reviewer,
+  rootKeyPair,
+  signList,
+  type Reviewer,
+  type RootKeyPair,
+} from "../../../shared/crypto/testing/signing";
 import type { ReportDraft } from "../../../shared/report/model";
 import { openEngine, type EngineOptions } from "../../engine/open";
 import { ScriptedUploader, ManualTimers } from "./fakes";

@@ -82,7 +82,12 @@ export class FakeTusServer implements HttpStack {
     if (method === "POST") {
       const path = `/api/v1/uploads/u${++this.created}`;
       const length = Number(headers.get("upload-length"));
-      this.uploads.set(path, { length, metadata: headers.get("upload-metadata") ?? "", bytes: new Uint8Array(length), offset: 0 });
+      this.uploads.set(path, {
+        length,
+        metadata: headers.get("upload-metadata") ?? "",
+        bytes: new Uint8Array(length),
+        offset: 0,
+      });
       return new FakeResponse(201, { ...tus, Location: path });
     }
     const upload = this.uploads.get(path);
@@ -98,7 +103,8 @@ export class FakeTusServer implements HttpStack {
     const fault = this.patchFaults.shift();
     if (fault === "network_error") throw new Error("connection reset");
     if (fault === "server_error") return new FakeResponse(500, tus);
-    if (fault === "busy") return new FakeResponse(409, tus, '{"error":{"code":"upload_busy","message":"Another request is writing."}}');
+    if (fault === "busy")
+      return new FakeResponse(409, tus, '{"error":{"code":"upload_busy","message":"Another request is writing."}}');
     if (Number(headers.get("upload-offset")) !== upload.offset || body === undefined) return new FakeResponse(409, tus);
     upload.bytes.set(body, upload.offset);
     upload.offset += body.length;
