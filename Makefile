@@ -22,7 +22,7 @@ help:
 	@echo "make test      every check: ruff, mypy, import-linter, frontend typecheck/tests/build, pytest"
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
-	@echo "make lint      ruff, mypy, import-linter and bandit"
+	@echo "make lint      ruff, mypy, import-linter, bandit, and the frontend's eslint and prettier"
 	@echo "make audit     pip-audit and npm audit (needs their advisory services: docs/security-checks.md)"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 	@echo "make chaos     500 reports and 50 photos through a faulty network, 5 kill -9; rewrites docs/reliability.md"
@@ -84,7 +84,13 @@ chromium:
 
 test-deps: $(VENV)/.installed-test frontend/node_modules/.installed chromium
 
-lint: $(VENV)/.installed-test
+# The frontend's linter (with its three rooms, docs/architecture.md) and formatter.
+.PHONY: lint-frontend
+lint-frontend: frontend/node_modules/.installed
+	@echo "==> eslint and prettier (frontend)"
+	cd frontend && npm run lint
+
+lint: $(VENV)/.installed-test lint-frontend
 	@echo "==> ruff"
 	$(BIN)/ruff check .
 	@echo "==> mypy"
