@@ -9,7 +9,14 @@ import { ApiError, CSRF_HEADER, ReviewApi } from "./api";
 import type { Reviewer } from "./apiTypes";
 import { json, refusal, scriptedFetch, type Handler } from "./testing/fetch";
 
-const amina: Reviewer = { id: "r1", name: "amina", role: "triager", recipient: null, recipient_state: "none" };
+const amina: Reviewer = {
+  id: "r1",
+  name: "amina",
+  role: "triager",
+  state: "active",
+  recipient: null,
+  recipient_state: "none",
+};
 
 function client(handler: Handler) {
   const script = scriptedFetch(handler);
