@@ -6,6 +6,7 @@
  */
 import type { AnswerRecord } from "../store/db";
 import { codeForStatus, type SyncErrorCode } from "./errors";
+import type { AnswerReceiptPublic, Untrusted } from "./wire";
 
 /** A checked answer receipt, or why there is none. */
 export type PutAnswerOutcome = { ok: true; receivedAt: number } | { ok: false; error: SyncErrorCode };
@@ -18,7 +19,7 @@ export function checkAnswerReceipt(
   sent: Pick<AnswerRecord, "answerId" | "reportId" | "sha256" | "bytes">,
 ): number | null {
   if (typeof body !== "object" || body === null) return null;
-  const r = body as Record<string, unknown>;
+  const r = body as Untrusted<AnswerReceiptPublic>;
   if (typeof r.answer_id !== "string" || r.answer_id.toLowerCase() !== sent.answerId.toLowerCase()) return null;
   if (typeof r.report_id !== "string" || r.report_id.toLowerCase() !== sent.reportId.toLowerCase()) return null;
   if (typeof r.sha256 !== "string" || r.sha256.toLowerCase() !== sent.sha256) return null;

@@ -7,6 +7,7 @@
  */
 import type { OutboxRecord } from "../store/db";
 import { codeForStatus, type SyncErrorCode } from "./errors";
+import type { ReceiptPublic, Untrusted } from "./wire";
 
 /** The server's proof that it durably stored the report. */
 export interface CheckedReceipt {
@@ -26,7 +27,7 @@ export function checkReceipt(
   sent: Pick<OutboxRecord, "reportId" | "sha256" | "bytes">,
 ): CheckedReceipt | null {
   if (typeof body !== "object" || body === null) return null;
-  const { report_id: reportId, sha256, size, received_at: receivedAt } = body as Record<string, unknown>;
+  const { report_id: reportId, sha256, size, received_at: receivedAt } = body as Untrusted<ReceiptPublic>;
   if (typeof reportId !== "string" || reportId.toLowerCase() !== sent.reportId.toLowerCase()) return null;
   if (typeof sha256 !== "string" || sha256.toLowerCase() !== sent.sha256) return null;
   if (size !== undefined && size !== sent.bytes) return null;

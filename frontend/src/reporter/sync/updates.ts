@@ -4,10 +4,11 @@
  * status and its follow-up questions, still sealed to the report's reply identity. Reports the
  * server cannot prove (no token, another token, not stored) are simply left out.
  */
+import type { QuestionPublic, ReportUpdatePublic, Untrusted, UpdatesPublic, UpdatesRequest } from "./wire";
 
 /** The coarse states a family sees (never the coalition's internal steps). */
-export type ReportStatus = "received" | "in_review" | "acted_on" | "closed";
-const STATUSES: readonly string[] = ["received", "in_review", "acted_on", "closed"];
+export type ReportStatus = ReportUpdatePublic["status"];
+const STATUSES: readonly string[] = ["received", "in_review", "acted_on", "closed"] satisfies ReportStatus[];
 
 /** One question as the server holds it: ciphertext only. */
 export interface SealedQuestion {
@@ -35,19 +36,19 @@ export const UPDATES_BATCH = 100;
 
 function parseQuestion(value: unknown): SealedQuestion | null {
   if (typeof value !== "object" || value === null) return null;
-  const { question_id: questionId, asked_at: askedAt, ciphertext } = value as Record<string, unknown>;
+  const { question_id: questionId, asked_at: askedAt, ciphertext } = value as Untrusted<QuestionPublic>;
   if (typeof questionId !== "string" || typeof askedAt !== "string" || typeof ciphertext !== "string") return null;
   return { questionId, askedAt, ciphertext };
 }
 
 /** The updates in `body` for reports the phone asked about; anything malformed is dropped. */
 export function parseUpdates(body: unknown, asked: ReadonlySet<string>): ReportUpdate[] {
-  const reports = (body as { reports?: unknown } | null)?.reports;
+  const reports = (body as Untrusted<UpdatesPublic> | null)?.reports;
   if (!Array.isArray(reports)) throw new TypeError("The updates answer has no reports list.");
   const updates: ReportUpdate[] = [];
   for (const entry of reports as unknown[]) {
     if (typeof entry !== "object" || entry === null) continue;
-    const { report_id: reportId, status, questions } = entry as Record<string, unknown>;
+    const { report_id: reportId, status, questions } = entry as Untrusted<ReportUpdatePublic>;
     if (typeof reportId !== "string" || !asked.has(reportId.toLowerCase())) continue;
     if (typeof status !== "string" || !STATUSES.includes(status)) continue;
     const sealed = Array.isArray(questions)
@@ -71,7 +72,9 @@ export async function fetchUpdates(
     const response = await fetcher(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ reports: batch.map((c) => ({ report_id: c.reportId, reporter_token: c.reporterToken })) }),
+      body: JSON.stringify({
+        reports: batch.map((c) => ({ report_id: c.reportId, reporter_token: c.reporterToken })),
+      } satisfies UpdatesRequest),
       cache: "no-store",
       credentials: "omit",
     });
