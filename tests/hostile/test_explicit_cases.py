@@ -48,12 +48,10 @@ REVIEW_ROUTES = [
     ("GET", "/api/v1/review/reports/{id}/notes"),
     ("POST", "/api/v1/review/reports/{id}/notes"),
     ("GET", "/api/v1/review/reports/{id}/followups"),
-    ("GET", "/api/v1/review/reports/{id}/messages"),  # deprecated alias
     ("PUT", f"/api/v1/review/reports/{{id}}/questions/{uuid.uuid4()}"),
     ("PUT", "/api/v1/review/reports/{id}/case"),
     ("GET", "/api/v1/review/attachments/{id}/ciphertext"),
     ("GET", "/api/v1/review/followups/{id}/ciphertext"),
-    ("GET", "/api/v1/review/messages/{id}/ciphertext"),  # deprecated alias
     ("GET", "/api/v1/review/invitations/{id}"),
     ("POST", "/api/v1/review/invitations/{id}/totp"),
 ]

@@ -30,7 +30,7 @@
  *                triage-problem
  *   notes        note-text, note-add, note-item (data-note-id), note-list-warning
  *   questions    followups (data-can-ask "1" | "0"), followup-text, followup-ask, followup-item (data-kind
- *                question|answer, data-message-id), followup-no-reply-key, followup-problem
+ *                question|answer, data-followup-id), followup-no-reply-key, followup-problem
  *   cases        case-title, case-create, case-select, case-link, case-unlink, case-current, case-row
  *                (data-case-id), case-view (data-case-id), case-report (data-report-id), timeline-row
  *   audit        audit-row (data-seq, data-action), audit-more

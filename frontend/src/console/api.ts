@@ -15,7 +15,7 @@ import type {
   Invitation,
   Note,
   ReportMeta,
-  ReportMessage,
+  Followup,
   ReportPage,
   Reviewer,
   SignedIn,
@@ -288,18 +288,18 @@ export class ReviewApi {
   // ---- follow-up questions ----
 
   /** The report's questions and answers, oldest first (facts only). */
-  async messages(reportId: string): Promise<ReportMessage[]> {
-    const path = `/reports/${encodeURIComponent(reportId)}/messages`;
-    return (await this.request<{ messages: ReportMessage[] }>("GET", path, null, "json")).messages;
+  async followups(reportId: string): Promise<Followup[]> {
+    const path = `/reports/${encodeURIComponent(reportId)}/followups`;
+    return (await this.request<{ followups: Followup[] }>("GET", path, null, "json")).followups;
   }
 
   /** A question's or answer's age file (each fetch is in the audit log). */
-  messageCiphertext(messageId: string): Promise<Uint8Array<ArrayBuffer>> {
-    return this.request("GET", `/messages/${encodeURIComponent(messageId)}/ciphertext`, null, "bytes");
+  followupCiphertext(followupId: string): Promise<Uint8Array<ArrayBuffer>> {
+    return this.request("GET", `/followups/${encodeURIComponent(followupId)}/ciphertext`, null, "bytes");
   }
 
   /** Asks the family: the question sealed in the browser, under an id chosen here (a retry is harmless). */
-  askQuestion(reportId: string, questionId: string, ciphertext: Uint8Array<ArrayBuffer>): Promise<ReportMessage> {
+  askQuestion(reportId: string, questionId: string, ciphertext: Uint8Array<ArrayBuffer>): Promise<Followup> {
     const path = `/reports/${encodeURIComponent(reportId)}/questions/${encodeURIComponent(questionId)}`;
     return this.request("PUT", path, { bytes: ciphertext }, "json");
   }

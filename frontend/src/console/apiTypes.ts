@@ -26,9 +26,9 @@ export type ReportPage = Schemas["ReportsPublic"];
 export type TriagePatch = Schemas["TriageRequest"];
 
 /** Follow-up questions and answers of a report (docs/review.md, "Follow-up questions"). */
-export type MessageCounts = Schemas["MessageCountsPublic"];
+export type FollowupCounts = Schemas["FollowupCountsPublic"];
 /** A follow-up question (a reviewer's) or answer (the family's): facts only, its age file fetched apart. */
-export type ReportMessage = Schemas["MessagePublic"];
+export type Followup = Schemas["FollowupPublic"];
 
 export type Note = Schemas["NotePublic"];
 export type Case = Schemas["CasePublic"];

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { v7 as uuidv7 } from "uuid";
 
 import type { Report } from "../../shared/report/model";
-import type { ReportMessage } from "../apiTypes";
+import type { Followup } from "../apiTypes";
 import { reviewerName, useConsole } from "../context";
 import { buildQuestion, MAX_QUESTION_CHARS, replyRecipientOf } from "../followups/format";
 import { openMessage, questionRecipients, sealQuestion } from "../followups/seal";
@@ -31,7 +31,7 @@ interface Pending {
 export function FollowUps({ reportId, report }: { reportId: string; report: Report | null }) {
   const { api, keyring, reviewers, recipientList } = useConsole();
   const reply = replyRecipientOf(report);
-  const [messages, setMessages] = useState<ReportMessage[] | null>(null);
+  const [followups, setFollowups] = useState<Followup[] | null>(null);
   const opened = useRef(new Map<string, Opened>());
   const familyOnlySent = useRef(new Set<string>());
   const pending = useRef<Pending | null>(null);
@@ -42,10 +42,10 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
   const [loadProblem, setLoadProblem] = useState<unknown>(null);
   const [askProblem, setAskProblem] = useState<unknown>(null);
 
-  const openOne = async (message: ReportMessage): Promise<void> => {
+  const openOne = async (followup: Followup): Promise<void> => {
     let ciphertext: Uint8Array;
     try {
-      ciphertext = await api.messageCiphertext(message.message_id);
+      ciphertext = await api.followupCiphertext(followup.followup_id);
     } catch {
       return; // fetched again at the next refresh; shown as "opening" meanwhile
     }
@@ -55,17 +55,17 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
     } catch (error) {
       result = { problem: error instanceof SyntaxError ? "malformed" : "not_for_this_key" };
     }
-    opened.current.set(message.message_id, result);
+    opened.current.set(followup.followup_id, result);
   };
 
   const refresh = async (): Promise<void> => {
-    const list = await api.messages(reportId);
-    setMessages(list);
+    const list = await api.followups(reportId);
+    setFollowups(list);
     setLoadProblem(null);
-    const fresh = list.filter((message) => !opened.current.has(message.message_id));
+    const fresh = list.filter((followup) => !opened.current.has(followup.followup_id));
     await Promise.all(fresh.map(openOne));
     setOpenedCount(opened.current.size);
-    const lastAnswer = list.filter((message) => message.kind === "answer").at(-1);
+    const lastAnswer = list.filter((followup) => followup.kind === "answer").at(-1);
     if (lastAnswer) seenAnswers.markSeen(reportId, lastAnswer.created_at);
   };
 
@@ -123,37 +123,37 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
     }
   };
 
-  const items = messages === null ? [] : threadOf(reportId, messages, opened.current);
+  const items = followups === null ? [] : threadOf(reportId, followups, opened.current);
   const canAsk = reply !== null;
   return (
     <section class="card" aria-labelledby="followups-title" data-testid="followups" data-can-ask={canAsk ? "1" : "0"}>
       <h2 id="followups-title">{t("followups.title")}</h2>
-      {messages === null && loadProblem === null && <p class="muted">{t("console.loading")}</p>}
-      {messages?.length === 0 && <p class="muted">{t("followups.none")}</p>}
+      {followups === null && loadProblem === null && <p class="muted">{t("console.loading")}</p>}
+      {followups?.length === 0 && <p class="muted">{t("followups.none")}</p>}
       <ol class="notes">
-        {items.map(({ message, text: body, problem: why, answersQuestion }) => (
+        {items.map(({ followup, text: body, problem: why, answersQuestion }) => (
           <li
-            key={message.message_id}
-            class={message.kind === "answer" ? "note followup-answer" : "note"}
+            key={followup.followup_id}
+            class={followup.kind === "answer" ? "note followup-answer" : "note"}
             data-testid="followup-item"
-            data-kind={message.kind}
-            data-message-id={message.message_id}
+            data-kind={followup.kind}
+            data-followup-id={followup.followup_id}
           >
             <p class="note-meta">
-              {message.kind === "question"
+              {followup.kind === "question"
                 ? t("followups.asked", {
-                    name: reviewerName(reviewers, message.author_id),
-                    at: fmtInstant(message.created_at),
+                    name: reviewerName(reviewers, followup.author_id),
+                    at: fmtInstant(followup.created_at),
                   })
-                : t("followups.answered", { at: fmtInstant(message.created_at) })}
+                : t("followups.answered", { at: fmtInstant(followup.created_at) })}
             </p>
             {body === null ? (
               <p class="muted">{t(`followups.problems.${why ?? "malformed"}`)}</p>
             ) : (
               <p class="words">{body}</p>
             )}
-            {familyOnlySent.current.has(message.message_id) && <p class="muted">{t("followups.sentFamilyOnly")}</p>}
-            {message.kind === "answer" && body !== null && answersQuestion === null && (
+            {familyOnlySent.current.has(followup.followup_id) && <p class="muted">{t("followups.sentFamilyOnly")}</p>}
+            {followup.kind === "answer" && body !== null && answersQuestion === null && (
               <p class="muted">{t("followups.unmatched")}</p>
             )}
           </li>

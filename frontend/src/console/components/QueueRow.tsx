@@ -15,7 +15,7 @@ export function QueueRow({ entry, caseTitles, onOpen }: Props) {
   const { reviewers } = useConsole();
   const { meta, report } = entry;
   const open = (): void => onOpen(meta.report_id);
-  const newAnswer = hasNewAnswer(meta.messages, seenAnswers.seenAt(meta.report_id));
+  const newAnswer = hasNewAnswer(meta.followups, seenAnswers.seenAt(meta.report_id));
   return (
     <tr
       class={report?.happeningNow ? "queue-row now" : "queue-row"}

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { seal, type RecipientList, type RecipientType } from "../../shared/crypto";
 import { ReviewApi } from "../api";
-import type { ReportMessage } from "../apiTypes";
+import type { Followup } from "../apiTypes";
 import { TooLongError } from "../sealed/text";
 import { json, scriptedFetch } from "../testing/fetch";
 import { sampleReport } from "../testing/reports";
@@ -47,9 +47,9 @@ const REPORT_ID = "0193a1b2-0000-7000-8000-000000000001";
 const QUESTION_ID = "0193a1b2-0000-7000-8000-0000000000a1";
 const OTHER_QUESTION_ID = "0193a1b2-0000-7000-8000-0000000000b2";
 
-function message(message_id: string, kind: "question" | "answer", created_at: string): ReportMessage {
+function followup(followup_id: string, kind: "question" | "answer", created_at: string): Followup {
   return {
-    message_id,
+    followup_id,
     report_id: REPORT_ID,
     kind,
     author_id: kind === "question" ? "r1" : null,
@@ -166,12 +166,12 @@ describe("a question or answer the server hands over", () => {
 
 describe("the follow-ups panel's list", () => {
   const list = [
-    message(QUESTION_ID, "question", "2026-11-26T09:00:00Z"),
-    message(OTHER_QUESTION_ID, "question", "2026-11-26T09:05:00Z"),
-    message("a1", "answer", "2026-11-26T10:00:00Z"),
-    message("a2", "answer", "2026-11-26T10:01:00Z"),
-    message("a3", "answer", "2026-11-26T10:02:00Z"),
-    message("a4", "answer", "2026-11-26T10:03:00Z"),
+    followup(QUESTION_ID, "question", "2026-11-26T09:00:00Z"),
+    followup(OTHER_QUESTION_ID, "question", "2026-11-26T09:05:00Z"),
+    followup("a1", "answer", "2026-11-26T10:00:00Z"),
+    followup("a2", "answer", "2026-11-26T10:01:00Z"),
+    followup("a3", "answer", "2026-11-26T10:02:00Z"),
+    followup("a4", "answer", "2026-11-26T10:03:00Z"),
   ];
 
   it("puts each answer under the question it names, and the others last", () => {
@@ -184,7 +184,7 @@ describe("the follow-ups panel's list", () => {
       // a4 not opened yet
     ]);
     const items = threadOf(REPORT_ID, list, opened);
-    expect(items.map((item) => [item.message.message_id, item.text, item.problem, item.answersQuestion])).toEqual([
+    expect(items.map((item) => [item.followup.followup_id, item.text, item.problem, item.answersQuestion])).toEqual([
       [QUESTION_ID, "Куда?", null, null],
       ["a2", "Ответ на первый.", null, QUESTION_ID],
       [OTHER_QUESTION_ID, null, "not_for_this_key", null],
@@ -240,23 +240,23 @@ describe("the queue's new-answer mark", () => {
 });
 
 describe("the API client's follow-up calls", () => {
-  it("PUTs a question's age file under its id with the CSRF header, and lists and fetches messages", async () => {
-    const stored = message(QUESTION_ID, "question", "2026-11-26T09:00:00Z");
+  it("PUTs a question's age file under its id with the CSRF header, and lists and fetches follow-ups", async () => {
+    const stored = followup(QUESTION_ID, "question", "2026-11-26T09:00:00Z");
     const { fetch, requests } = scriptedFetch((request) => {
       if (request.method === "PUT") return json(201, stored);
-      if (request.url.endsWith("/messages")) return json(200, { messages: [stored] });
+      if (request.url.endsWith("/followups")) return json(200, { followups: [stored] });
       return new Response(new Uint8Array([1, 2, 3]), { status: 200 });
     });
     const api = new ReviewApi({ fetch });
     api.csrfToken = "csrf";
     const ciphertext = new Uint8Array([97, 103, 101]);
     expect(await api.askQuestion(REPORT_ID, QUESTION_ID, ciphertext)).toEqual(stored);
-    expect(await api.messages(REPORT_ID)).toEqual([stored]);
-    expect([...(await api.messageCiphertext(QUESTION_ID))]).toEqual([1, 2, 3]);
+    expect(await api.followups(REPORT_ID)).toEqual([stored]);
+    expect([...(await api.followupCiphertext(QUESTION_ID))]).toEqual([1, 2, 3]);
     expect(requests.map((request) => [request.method, request.url])).toEqual([
       ["PUT", `/api/v1/review/reports/${REPORT_ID}/questions/${QUESTION_ID}`],
-      ["GET", `/api/v1/review/reports/${REPORT_ID}/messages`],
-      ["GET", `/api/v1/review/messages/${QUESTION_ID}/ciphertext`],
+      ["GET", `/api/v1/review/reports/${REPORT_ID}/followups`],
+      ["GET", `/api/v1/review/followups/${QUESTION_ID}/ciphertext`],
     ]);
     expect(requests[0]!.headers.get("X-Kua-CSRF")).toBe("csrf");
     expect(requests[0]!.headers.get("Content-Type")).toBe("application/octet-stream");

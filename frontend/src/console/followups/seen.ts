@@ -3,7 +3,7 @@
  * browser's localStorage (report id → arrival time of the last answer shown): ids and times only,
  * never a text. Another console of the same reviewer keeps its own marks.
  */
-import type { MessageCounts } from "../apiTypes";
+import type { FollowupCounts } from "../apiTypes";
 
 const KEY = "kua-review-answers-seen";
 const MAX_MARKS = 5000;
@@ -12,7 +12,7 @@ type Marks = Record<string, string>;
 type Store = Pick<Storage, "getItem" | "setItem">;
 
 /** Whether the report has an answer that arrived after `seenAt` (any answer when never seen). */
-export function hasNewAnswer(counts: MessageCounts | undefined, seenAt: string | null): boolean {
+export function hasNewAnswer(counts: FollowupCounts | undefined, seenAt: string | null): boolean {
   if (!counts || counts.answers === 0 || !counts.last_answer_at) return false;
   return seenAt === null || Date.parse(counts.last_answer_at) > Date.parse(seenAt);
 }

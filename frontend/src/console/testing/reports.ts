@@ -84,7 +84,7 @@ export function reportMeta(reportId: string, receivedAt: string, changes: Partia
     labels: [],
     case_id: null,
     updated_at: receivedAt,
-    messages: { questions: 0, answers: 0, last_answer_at: null },
+    followups: { questions: 0, answers: 0, last_answer_at: null },
     ...changes,
   };
 }

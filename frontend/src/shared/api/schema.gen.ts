@@ -125,7 +125,7 @@ export interface paths {
         get?: never;
         /**
          * Put Answer
-         * @description Store the family's answer, sealed on the phone to the recipient list, idempotently.
+         * @description Store the family's answer, sealed on the phone to the recipient list, idempotently (an age file of at most 64 KiB, application/octet-stream).
          */
         put: operations["put_answer_api_v1_reports__report_id__answers__answer_id__put"];
         post?: never;
@@ -554,7 +554,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/review/reports/{report_id}/messages": {
+    "/api/v1/review/reports/{report_id}/followups": {
         parameters: {
             query?: never;
             header?: never;
@@ -562,10 +562,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Messages
+         * List Followups
          * @description The report's questions and answers, oldest first (without their age files).
          */
-        get: operations["list_messages_api_v1_review_reports__report_id__messages_get"];
+        get: operations["list_followups_api_v1_review_reports__report_id__followups_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -574,7 +574,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/review/messages/{message_id}/ciphertext": {
+    "/api/v1/review/followups/{followup_id}/ciphertext": {
         parameters: {
             query?: never;
             header?: never;
@@ -582,10 +582,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Message Ciphertext
+         * Get Followup Ciphertext
          * @description A question's or answer's age file (the fetch is in the audit log).
          */
-        get: operations["get_message_ciphertext_api_v1_review_messages__message_id__ciphertext_get"];
+        get: operations["get_followup_ciphertext_api_v1_review_followups__followup_id__ciphertext_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -861,31 +861,8 @@ export interface components {
         ErrorPublic: {
             error: components["schemas"]["ErrorDetailPublic"];
         };
-        /** HealthPublic */
-        HealthPublic: {
-            /**
-             * Status
-             * @default ok
-             */
-            status: string;
-        };
-        /** InvitationPublic */
-        InvitationPublic: {
-            /** Name */
-            name: string;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role: "triager" | "admin";
-            /**
-             * Expires At
-             * Format: date-time
-             */
-            expires_at: string;
-        };
-        /** MessageCountsPublic */
-        MessageCountsPublic: {
+        /** FollowupCountsPublic */
+        FollowupCountsPublic: {
             /** Questions */
             questions: number;
             /** Answers */
@@ -896,13 +873,13 @@ export interface components {
              */
             last_answer_at: string | null;
         };
-        /** MessagePublic */
-        MessagePublic: {
+        /** FollowupPublic */
+        FollowupPublic: {
             /**
-             * Message Id
+             * Followup Id
              * Format: uuid
              */
-            message_id: string;
+            followup_id: string;
             /**
              * Report Id
              * Format: uuid
@@ -935,10 +912,33 @@ export interface components {
              */
             size: number;
         };
-        /** MessagesPublic */
-        MessagesPublic: {
-            /** Messages */
-            messages: components["schemas"]["MessagePublic"][];
+        /** FollowupsPublic */
+        FollowupsPublic: {
+            /** Followups */
+            followups: components["schemas"]["FollowupPublic"][];
+        };
+        /** HealthPublic */
+        HealthPublic: {
+            /**
+             * Status
+             * @default ok
+             */
+            status: string;
+        };
+        /** InvitationPublic */
+        InvitationPublic: {
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "triager" | "admin";
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
         };
         /** NotePublic */
         NotePublic: {
@@ -1074,7 +1074,7 @@ export interface components {
              */
             updated_at: string;
             /** @description Follow-up questions and answers about the report. */
-            messages: components["schemas"]["MessageCountsPublic"];
+            followups: components["schemas"]["FollowupCountsPublic"];
         };
         /** ReportStatusPublic */
         ReportStatusPublic: {
@@ -1415,7 +1415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorPublic"];
                 };
             };
-            /** @description No byte of the body arrived for a minute. */
+            /** @description No byte of the body arrived for 60 seconds. */
             408: {
                 headers: {
                     [name: string]: unknown;
@@ -3308,7 +3308,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessagePublic"];
+                    "application/json": components["schemas"]["FollowupPublic"];
                 };
             };
             /** @description Successful Response */
@@ -3317,7 +3317,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessagePublic"];
+                    "application/json": components["schemas"]["FollowupPublic"];
                 };
             };
             /** @description Not signed in, or the session expired. */
@@ -3394,7 +3394,7 @@ export interface operations {
             };
         };
     };
-    list_messages_api_v1_review_reports__report_id__messages_get: {
+    list_followups_api_v1_review_reports__report_id__followups_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -3411,7 +3411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessagesPublic"];
+                    "application/json": components["schemas"]["FollowupsPublic"];
                 };
             };
             /** @description Not signed in, or the session expired. */
@@ -3461,12 +3461,12 @@ export interface operations {
             };
         };
     };
-    get_message_ciphertext_api_v1_review_messages__message_id__ciphertext_get: {
+    get_followup_ciphertext_api_v1_review_followups__followup_id__ciphertext_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                message_id: string;
+                followup_id: string;
             };
             cookie?: never;
         };

@@ -9,7 +9,6 @@ from fastapi import APIRouter
 from kua.api.routes.review.audit import router as audit_router
 from kua.api.routes.review.auth import router as auth_router
 from kua.api.routes.review.cases import router as cases_router
-from kua.api.routes.review.deprecated import router as deprecated_router
 from kua.api.routes.review.followups import router as followups_router
 from kua.api.routes.review.me import router as me_router
 from kua.api.routes.review.notes import router as notes_router
@@ -22,7 +21,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     reports_router,
     notes_router,
     followups_router,
-    deprecated_router,
     cases_router,
     audit_router,
     push_router,

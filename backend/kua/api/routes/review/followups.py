@@ -1,7 +1,7 @@
 """Follow-ups (questions and answers), the reviewer's side: `/reports/{id}/questions/{id}`,
 `/reports/{id}/followups`, `/followups/{id}/ciphertext`. Every text is an age file sealed elsewhere.
 
-The console's older paths for the last two are in `deprecated.py`."""
+"""
 
 import uuid
 from datetime import datetime

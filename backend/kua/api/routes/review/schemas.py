@@ -109,7 +109,6 @@ class ReportPublic(BaseModel):
     case_id: uuid.UUID | None
     updated_at: datetime = Field(description="When a reviewer last changed its triage (if never, received_at).")
     followups: FollowupCountsPublic = Field(description="Follow-up questions and answers about the report.")
-    messages: FollowupCountsPublic = Field(deprecated=True, description="Deprecated: the same as `followups`.")
 
     @classmethod
     def of(cls, view: ReportView) -> "ReportPublic":
@@ -134,7 +133,6 @@ class ReportPublic(BaseModel):
             case_id=view.case_id,
             updated_at=view.updated_at,
             followups=followups,
-            messages=followups,
         )
 
 
