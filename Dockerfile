@@ -2,7 +2,7 @@
 # Build: podman build -t kua .   Run: docs/deploy.md ("The container image").
 #
 # Configured by environment variables alone; the production profile (docs/deploy.md) sets
-#   KUA_SECRET_KEY, KUA_PUBLIC_BASE_URL, KUA_ROOT_PUBLIC_KEYS, KUA_ROOT_THRESHOLD,
+#   KUA_PUBLIC_BASE_URL, KUA_PUSH_CONTACT, KUA_ROOT_PUBLIC_KEYS, KUA_ROOT_THRESHOLD,
 #   KUA_DATABASE_URL (PostgreSQL), KUA_BLOB_STORE=s3, KUA_S3_ENDPOINT_URL, KUA_S3_BUCKET,
 #   KUA_S3_REGION, KUA_S3_ACCESS_KEY_ID, KUA_S3_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).
 # The server refuses to start with placeholder secrets or without root keys (KUA_ENV=production).

@@ -23,7 +23,8 @@ help:
 	@echo "make test      every check: ruff, mypy, import-linter, frontend typecheck/tests/build, pytest"
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
-	@echo "make lint      ruff, mypy, import-linter and bandit"
+	@echo "make api-types regenerate the frontend's API types from the server's OpenAPI document"
+	@echo "make lint      ruff, mypy, import-linter, bandit, and the frontend's eslint and prettier"
 	@echo "make audit     pip-audit and npm audit (needs their advisory services: docs/security-checks.md)"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 	@echo "make chaos     500 reports and 50 photos through a faulty network, 5 kill -9; rewrites docs/reliability.md"
@@ -85,7 +86,22 @@ chromium:
 
 test-deps: $(VENV)/.installed-test frontend/node_modules/.installed chromium
 
-lint: $(VENV)/.installed-test
+# The API types the console and the phone use, generated from the server's OpenAPI document
+# (scripts/openapi_schema.py, then openapi-typescript); tests/packaging/test_api_types.py checks them.
+.PHONY: api-types
+api-types: $(VENV)/.installed frontend/node_modules/.installed
+	@echo "==> API types from the server's OpenAPI document (frontend/src/shared/api/schema.gen.ts)"
+	schema="$$(mktemp --suffix=.json)" && trap 'rm -f "$$schema"' EXIT && \
+	  $(BIN)/python scripts/openapi_schema.py > "$$schema" && \
+	  (cd frontend && npx openapi-typescript "$$schema" --output src/shared/api/schema.gen.ts)
+
+# The frontend's linter (with its three rooms, docs/architecture.md) and formatter.
+.PHONY: lint-frontend
+lint-frontend: frontend/node_modules/.installed
+	@echo "==> eslint and prettier (frontend)"
+	cd frontend && npm run lint
+
+lint: $(VENV)/.installed-test lint-frontend
 	@echo "==> ruff"
 	$(BIN)/ruff check .
 	@echo "==> mypy"

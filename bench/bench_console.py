@@ -60,7 +60,7 @@ ALL_OPEN_JS = "(n) => document.querySelectorAll('[data-testid=queue-row][data-st
 
 
 def sample_report(index: int, now: datetime) -> bytes:
-    """A report as a relative's phone writes it (frontend/src/report/model.ts), a little different each time."""
+    """A report as a relative's phone writes it (frontend/src/shared/report/model.ts), a little different each time."""
     when = (now - timedelta(hours=index)).strftime("%Y-%m-%dT%H:%M")
     report = {
         "format": "kua.report",

@@ -9,7 +9,7 @@
     4x CPU slowdown), against a real `kua serve` of the build with the development recipient list
     published; the median run by performance score of `--lighthouse-runs`. Goals: performance
     >= 0.95, accessibility and best practices 1.00.
-(c) Sealing a 10 MB photo in headless Chromium with the app's own code (src/outbox/seal.ts
+(c) Sealing a 10 MB photo in headless Chromium with the app's own code (src/reporter/outbox/seal.ts
     `sealToList`: Padmé padding, then age to the verified development list), bundled by Vite in
     library mode into a temporary folder, against one WebCrypto AES-GCM encryption of the same
     bytes in the same page (the browser's native floor). Best of 3 each; the ratio is the figure.
@@ -210,8 +210,8 @@ def lighthouse_rows(runs: int, workdir: Path) -> list[str]:
 # (c) sealing a photo ----------------------------------------------------------------------------
 
 BENCH_ENTRY = """
-import {{ verifyRecipientList }} from "{frontend}/src/crypto/index.ts";
-import {{ sealToList }} from "{frontend}/src/outbox/seal.ts";
+import {{ verifyRecipientList }} from "{frontend}/src/shared/crypto/index.ts";
+import {{ sealToList }} from "{frontend}/src/reporter/outbox/seal.ts";
 globalThis.kuaBench = {{ verifyRecipientList, sealToList }};
 """
 BUILD_SCRIPT = """

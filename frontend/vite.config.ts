@@ -2,14 +2,14 @@
  * Build and test configuration.
  *
  * Every page is listed in `pages`. The reporter app (`index.html`) is what phones load; the
- * reviewer console (`review.html`, src/review) is a separate entry that phones never load: its code
+ * reviewer console (`review.html`, src/console) is a separate entry that phones never load: its code
  * is `assets/review-*` (its page's chunk and its report-opening worker), left out of the service
  * worker's precache with review.html, and the service worker never answers /review itself
- * (src/sw.ts). Modules both pages use (Preact, the crypto) land in shared chunks the reporter
+ * (src/reporter/sw.ts). Modules both pages use (Preact, the crypto) land in shared chunks the reporter
  * loads anyway. Nothing is inlined into the HTML, so a `script-src 'self'` CSP holds.
  *
  * The deployment file (build/deployment.ts) is required to build: it pins the root keys, the
- * recipient list and the app's neutral name. The service worker (src/sw.ts) precaches the build.
+ * recipient list and the app's neutral name. The service worker (src/reporter/sw.ts) precaches the build.
  */
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
@@ -18,22 +18,24 @@ import { defineConfig } from "vitest/config";
 
 import { catalogNames } from "./build/catalogNames.ts";
 import { loadDeployment } from "./build/deployment.ts";
-import type { DeploymentConfig } from "./src/deployment";
+import type { DeploymentConfig } from "./src/shared/deployment";
 
 const pages = {
   reporter: fileURLToPath(new URL("./index.html", import.meta.url)),
   review: fileURLToPath(new URL("./review.html", import.meta.url)),
 };
 /** The console's own service worker (push notifications, docs/push.md): /review-sw.js, unhashed, scope /review. */
-const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/review/push/worker.ts", import.meta.url)) };
+const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/console/push/worker.ts", import.meta.url)) };
 
 /** What only the console loads: never precached, so phones never download it. */
 const CONSOLE_ONLY = ["review.html", "assets/review-*", "review-sw.js"];
-const CONSOLE_SOURCES = fileURLToPath(new URL("./src/review/", import.meta.url));
+const CONSOLE_SOURCES = fileURLToPath(new URL("./src/console/", import.meta.url));
 
 /** A chunk split off the console's own code (should one ever be) keeps the `review-` prefix. */
 function chunkFileName(chunk: { facadeModuleId: string | null }): string {
-  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES) ? "assets/review-[name]-[hash].js" : "assets/[name]-[hash].js";
+  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES)
+    ? "assets/review-[name]-[hash].js"
+    : "assets/[name]-[hash].js";
 }
 
 /** The console is not the installable reporter app: its page gets no link to the web app manifest. */
@@ -44,7 +46,8 @@ function consoleWithoutManifest(): Plugin {
     enforce: "post",
     transformIndexHtml: {
       order: "post",
-      handler: (html, { path }) => (path.endsWith("/review.html") ? html.replace(/\s*<link rel="manifest"[^>]*>/, "") : html),
+      handler: (html, { path }) =>
+        path.endsWith("/review.html") ? html.replace(/\s*<link rel="manifest"[^>]*>/, "") : html,
     },
   };
 }
@@ -62,9 +65,12 @@ export default defineConfig(({ command }) => {
   };
   return {
     base: "/",
-    define: { __KUA_DEPLOYMENT__: JSON.stringify(client), __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua") },
+    define: {
+      __KUA_DEPLOYMENT__: JSON.stringify(client),
+      __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua"),
+    },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-    // The only worker is the console's report opener (src/review/queue/openerWorker.ts): console-only.
+    // The only worker is the console's report opener (src/console/queue/openerWorker.ts): console-only.
     worker: {
       format: "es",
       rolldownOptions: {
@@ -92,9 +98,9 @@ export default defineConfig(({ command }) => {
     plugins: [
       VitePWA({
         strategies: "injectManifest",
-        srcDir: "src",
+        srcDir: "src/reporter",
         filename: "sw.ts",
-        injectRegister: false, // src/sync registers it, so nothing inline lands in index.html
+        injectRegister: false, // src/reporter/sync registers it, so nothing inline lands in index.html
         manifest: {
           name: deployment?.app_name ?? "Kua",
           short_name: deployment?.short_name ?? "Kua",

@@ -33,9 +33,9 @@ def database_url() -> str:
     url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
     if url:
         return str(url)
-    from kua.config import get_settings
+    from kua.config import load_settings
 
-    return get_settings().database_url
+    return load_settings().database_url
 
 
 if context.is_offline_mode():

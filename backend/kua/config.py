@@ -2,11 +2,11 @@
 
 Outside development the settings refuse to load with placeholder secrets, without root keys, or with
 the development root keys written by `kua dev-setup`: a misconfigured server must not start at all.
+A retired setting that an old env file still sets is ignored, with one warning.
 """
 
 import logging
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 MiB = 1024 * 1024
 PLACEHOLDER_SECRETS = frozenset({"changethis", "changeme", "secret"})
-MIN_SECRET_KEY_LENGTH = 32
+# Settings Kua once had and reads no more: an env file that still sets one must not stop the server.
+RETIRED_SETTINGS = frozenset({"secret_key"})
 DEV_KEYS_DIRNAME = "dev-keys"
 DEV_ROOT_PUBLIC_KEYS_FILENAME = "root-public-keys.txt"
 DEV_PUSH_CONTACT = "mailto:push@kua.invalid"
@@ -44,9 +45,6 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str = ""  # empty means SQLite inside data_dir
     public_base_url: str = "http://127.0.0.1:8000"
-    # For keyed hashes the review console will need (sessions, CSRF); the rate limiter deliberately
-    # uses a random key of the day held in memory instead (kua.abuse.rate_limit).
-    secret_key: SecretStr = SecretStr("changethis")
     root_public_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     root_threshold: int = Field(default=1, ge=1)
     max_report_bytes: int = Field(default=2 * MiB, gt=0)
@@ -77,6 +75,18 @@ class Settings(BaseSettings):
     push_service_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: list(PUSH_SERVICE_HOSTS))
     # Development and tests only: also accept http://127.0.0.1 endpoints (a local push-service stub).
     push_allow_loopback: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ignore_retired_settings(cls, values: object) -> object:
+        """Drop a retired setting (from an env file, or given by name), and say once that it is unused."""
+        names = {name.lower().removeprefix("kua_") for name in os.environ if name.lower().startswith("kua_")}
+        if isinstance(values, dict):
+            names |= {str(name).lower() for name in values}
+            values = {name: value for name, value in values.items() if str(name).lower() not in RETIRED_SETTINGS}
+        for name in sorted(names & RETIRED_SETTINGS):
+            _warn_once(f"KUA_{name.upper()} is set but no longer used; remove it from the settings.")
+        return values
 
     @field_validator("root_public_keys", "push_service_hosts", mode="before")
     @classmethod
@@ -131,9 +141,7 @@ class Settings(BaseSettings):
         if problems and self.env != "development":
             raise ConfigurationError("Refusing to run outside development: " + " ".join(problems))
         for problem in problems:
-            if problem not in _warned:
-                _warned.add(problem)
-                logger.warning("Accepted in development only: %s", problem)
+            _warn_once(f"Accepted in development only: {problem}")
         return self
 
     def _check_object_store(self) -> None:
@@ -163,11 +171,6 @@ class Settings(BaseSettings):
 
     def _unsafe_for_production(self) -> list[str]:
         problems = []
-        secret = self.secret_key.get_secret_value()
-        if secret in PLACEHOLDER_SECRETS or secret.startswith("dev-"):
-            problems.append("KUA_SECRET_KEY is a placeholder or development value; set a random one.")
-        elif len(secret) < MIN_SECRET_KEY_LENGTH:
-            problems.append(f"KUA_SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters.")
         if not self.root_public_keys:
             problems.append("KUA_ROOT_PUBLIC_KEYS is empty; phones could not verify a recipient list.")
         s3_secret = self.s3_secret_access_key.get_secret_value() if self.s3_secret_access_key else None
@@ -179,6 +182,13 @@ class Settings(BaseSettings):
         if dev_keys.intersection(self.root_public_keys):
             problems.append("KUA_ROOT_PUBLIC_KEYS includes a development root key from `kua dev-setup`.")
         return problems
+
+
+def _warn_once(message: str) -> None:
+    """Log `message` as a warning the first time this process sees it (settings load more than once)."""
+    if message not in _warned:
+        _warned.add(message)
+        logger.warning("%s", message)
 
 
 def _development_root_keys(listing: Path) -> set[str]:
@@ -195,9 +205,3 @@ def load_settings() -> Settings:
     if env_file is not None and not Path(env_file).is_file():
         raise ConfigurationError(f"KUA_ENV_FILE names {env_file}, which does not exist.")
     return Settings(_env_file=env_file)
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The settings of this process, loaded once."""
-    return load_settings()

@@ -8,7 +8,6 @@ keys are listed in `root-public-keys.txt`, which `kua.config` reads to refuse th
 import base64
 import json
 import os
-import secrets
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -140,26 +139,14 @@ def _seq_of(signed: bytes) -> int:
 
 def _env_file(data_dir: Path, root_public_keys: list[str]) -> Outcome:
     path = data_dir / ENV_FILE
-    secret_key = _existing_dev_secret(path) or f"dev-{secrets.token_urlsafe(32)}"
     content = (
         f"# Written by `kua dev-setup`: {WARNING.replace('KEY', 'SETTINGS')}.\n"
         "KUA_ENV=development\n"
         f"KUA_DATA_DIR={data_dir.resolve()}\n"
-        f"KUA_SECRET_KEY={secret_key}\n"
         f"KUA_ROOT_PUBLIC_KEYS={','.join(root_public_keys)}\n"
         f"KUA_ROOT_THRESHOLD={THRESHOLD}\n"
     )
     return _write_if_changed(path, content, "development settings (KUA_ENV_FILE)")
-
-
-def _existing_dev_secret(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        name, _, value = line.partition("=")
-        if name.strip() == "KUA_SECRET_KEY" and value.strip().startswith("dev-"):
-            return value.strip()
-    return None
 
 
 def _write_if_changed(path: Path, content: str, what: str) -> Outcome:

@@ -4,7 +4,7 @@
  * The language list shows every language in its own name from the first screen; loading each
  * catalog for its name cost the app's longest task at start (Lighthouse's "Max Potential First
  * Input Delay", docs/performance.md). A translator still adds a language by dropping its catalog
- * in src/i18n/locales, with no code change.
+ * in src/shared/i18n/locales, with no code change.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -28,7 +28,8 @@ export function catalogNames(): Plugin {
       if (!id.startsWith(PREFIX)) return null;
       const path = id.slice(PREFIX.length, -SUFFIX.length);
       this.addWatchFile(path);
-      const name: unknown = JSON.parse(readFileSync(path, "utf8"))?._meta?.name;
+      const catalog = JSON.parse(readFileSync(path, "utf8")) as { _meta?: { name?: unknown } } | null;
+      const name = catalog?._meta?.name;
       if (typeof name !== "string" || !name) this.error(`${path}: _meta.name must be the language's own name.`);
       return `export default ${JSON.stringify(name)};`;
     },

@@ -9,22 +9,22 @@
 // acknowledged, as a phone that goes offline between chunks. Prints one line of JSON:
 // {"url", "offset", "complete"} on success or stop, {"error", "status"} (and exit code 1) on failure.
 
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { DefaultHttpStack, Upload } from 'tus-js-client';
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { DefaultHttpStack, Upload } from "tus-js-client";
 
 const { values: options } = parseArgs({
   options: {
-    endpoint: { type: 'string' },
-    file: { type: 'string' },
-    id: { type: 'string' },
-    sha256: { type: 'string' },
-    'chunk-size': { type: 'string' },
-    'upload-url': { type: 'string' },
-    checksum: { type: 'boolean', default: false },
-    'stop-after': { type: 'string' },
-    'retry-delays': { type: 'string', default: '' },
+    endpoint: { type: "string" },
+    file: { type: "string" },
+    id: { type: "string" },
+    sha256: { type: "string" },
+    "chunk-size": { type: "string" },
+    "upload-url": { type: "string" },
+    checksum: { type: "boolean", default: false },
+    "stop-after": { type: "string" },
+    "retry-delays": { type: "string", default: "" },
   },
 });
 
@@ -38,9 +38,9 @@ class ChecksumHttpStack {
     const request = this.inner.createRequest(method, url);
     const send = request.send.bind(request);
     request.send = (body) => {
-      if (method === 'PATCH' && body != null) {
-        const digest = createHash('sha256').update(body).digest('base64');
-        request.setHeader('Upload-Checksum', `sha256 ${digest}`);
+      if (method === "PATCH" && body != null) {
+        const digest = createHash("sha256").update(body).digest("base64");
+        request.setHeader("Upload-Checksum", `sha256 ${digest}`);
       }
       return send(body);
     };
@@ -48,23 +48,23 @@ class ChecksumHttpStack {
   }
 
   getName() {
-    return 'ChecksumHttpStack';
+    return "ChecksumHttpStack";
   }
 }
 
 const attachment = await readFile(options.file);
-const stopAfter = options['stop-after'] === undefined ? Infinity : Number(options['stop-after']);
+const stopAfter = options["stop-after"] === undefined ? Infinity : Number(options["stop-after"]);
 const print = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
 
 const outcome = await new Promise((resolve) => {
   const upload = new Upload(attachment, {
     endpoint: options.endpoint,
-    uploadUrl: options['upload-url'] ?? null,
-    chunkSize: options['chunk-size'] ? Number(options['chunk-size']) : Infinity,
+    uploadUrl: options["upload-url"] ?? null,
+    chunkSize: options["chunk-size"] ? Number(options["chunk-size"]) : Infinity,
     metadata: { id: options.id, sha256: options.sha256 },
     uploadDataDuringCreation: false,
     removeFingerprintOnSuccess: true,
-    retryDelays: options['retry-delays'] ? options['retry-delays'].split(',').map(Number) : null,
+    retryDelays: options["retry-delays"] ? options["retry-delays"].split(",").map(Number) : null,
     httpStack: options.checksum ? new ChecksumHttpStack(new DefaultHttpStack()) : new DefaultHttpStack(),
     onChunkComplete: (_chunkSize, bytesAccepted) => {
       if (bytesAccepted >= stopAfter && bytesAccepted < attachment.length) {

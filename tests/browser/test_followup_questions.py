@@ -149,7 +149,7 @@ def test_a_reviewers_question_reaches_only_the_phone_after_its_pin_and_the_answe
         asked = followups.locator('[data-testid="followup-item"][data-kind="question"]')
         expect(asked).to_have_count(1, timeout=KEY_TIMEOUT)
         expect(asked).to_contain_text(question_canary)
-        question_id = asked.get_attribute("data-message-id")
+        question_id = asked.get_attribute("data-followup-id")
         assert question_id, "the question has no id"
 
         # And the phone without a PIN does not show the question: it asks for a PIN first

@@ -22,7 +22,7 @@ from tests.support.server import RunningServer
 pytestmark = pytest.mark.browser
 
 CUT_AFTER = 1_500_000  # bytes of PATCH bodies: past the first 1 MiB chunk, in the middle of the second
-CHUNK = 1024 * 1024  # the app's tus chunk (frontend/src/sync/tus.ts)
+CHUNK = 1024 * 1024  # the app's tus chunk (frontend/src/reporter/sync/tus.ts)
 
 
 def test_a_photo_upload_cut_midway_resumes_where_it_stopped(

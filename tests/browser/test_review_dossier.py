@@ -84,7 +84,7 @@ def send_report(server: RunningServer, report: dict[str, Any], attachment_ids: l
 
 
 def seed_report(**changes: Any) -> dict[str, Any]:
-    """A kua.report v1 with nothing known but what `changes` say (frontend/src/report/model.ts)."""
+    """A kua.report v1 with nothing known but what `changes` say (frontend/src/shared/report/model.ts)."""
     report: dict[str, Any] = {
         "format": "kua.report",
         "version": 1,

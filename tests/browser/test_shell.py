@@ -40,7 +40,8 @@ def _note_error(message: ConsoleMessage, errors: list[str]) -> None:
 
 
 def test_a_reporter_reads_the_app_in_their_own_language(page: Page, reporter_server: RunningServer) -> None:
-    catalogs = {path.stem: json.loads(path.read_text()) for path in (REPO / "frontend/src/i18n/locales").glob("*.json")}
+    locales = REPO / "frontend/src/shared/i18n/locales"
+    catalogs = {path.stem: json.loads(path.read_text()) for path in locales.glob("*.json")}
     own_names = [catalogs[tag]["_meta"]["name"] for tag in ["ru", *sorted(tag for tag in catalogs if tag != "ru")]]
     languages = page.get_by_test_id("language-select").locator("option")
     page.goto(reporter_server.base_url)

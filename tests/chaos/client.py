@@ -1,4 +1,4 @@
-"""A phone's sync in Python, request for request what the reporter app sends (frontend/src/sync/).
+"""A phone's sync in Python, request for request what the reporter app sends (frontend/src/reporter/sync/).
 
 - A report: `PUT /api/v1/reports/{id}` with the age file and `Kua-Attachment-Ids`; the phone keeps
   it until a JSON receipt names this id, the SHA-256 and size of the bytes sent and a time
@@ -241,7 +241,7 @@ class Phone:
         self.progress.receipt()
         return None
 
-    # tus-js-client 4 with the options of frontend/src/sync/tus.ts
+    # tus-js-client 4 with the options of frontend/src/reporter/sync/tus.ts
 
     def _upload(self, photo: Photo) -> ErrorCode | None:
         retry_attempt, offset_before_retry = 0, 0

@@ -43,10 +43,10 @@ def test_db_upgrade_works_from_any_directory(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_production_settings_with_a_placeholder_secret_stop_every_command(tmp_path: Path) -> None:
+def test_production_settings_with_a_placeholder_stop_every_command(tmp_path: Path) -> None:
     result = run_kua("db", "upgrade", env=kua_env(tmp_path, KUA_ENV="production"))
     assert result.returncode == 1
-    assert "KUA_SECRET_KEY is a placeholder" in result.stderr
+    assert "KUA_PUSH_CONTACT is a placeholder" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -84,7 +84,7 @@ def test_dev_setup_makes_development_keys_once(tmp_path: Path) -> None:
     env_file = data_dir / "kua.dev.env"
     settings = Settings(_env_file=env_file)  # type: ignore[call-arg]
     assert settings.env == "development"
-    assert settings.secret_key.get_secret_value().startswith("dev-")
+    assert "KUA_SECRET_KEY" not in env_file.read_text()  # retired: nothing reads it
     assert settings.root_public_keys == root_public_keys
     assert settings.root_threshold == 2
     assert "kua.dev.env" in first.stdout and "DEVELOPMENT KEY" in first.stdout

@@ -1,4 +1,5 @@
-"""Settings: a production server refuses placeholder secrets and development keys; a laptop warns."""
+"""Settings: a production server refuses placeholder secrets and development keys; a laptop warns; a
+retired setting is ignored with a warning."""
 
 import logging
 import os
@@ -33,15 +34,9 @@ def a_root_key() -> str:
     return RootKey.generate().public_text
 
 
-@pytest.mark.parametrize("secret_key", ["changethis", "dev-0123456789abcdef0123456789abcdef", "too-short"])
-def test_production_refuses_a_placeholder_secret_key(tmp_path: Path, secret_key: str) -> None:
-    with pytest.raises(ValidationError, match="KUA_SECRET_KEY"):
-        settings(tmp_path, env="production", secret_key=secret_key, root_public_keys=[a_root_key()])
-
-
 def test_production_refuses_to_run_without_root_keys(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="KUA_ROOT_PUBLIC_KEYS is empty"):
-        settings(tmp_path, env="production", secret_key=REAL_SECRET)
+        settings(tmp_path, env="production")
 
 
 def test_production_is_the_default(tmp_path: Path) -> None:
@@ -49,27 +44,64 @@ def test_production_is_the_default(tmp_path: Path) -> None:
         settings(tmp_path)
 
 
-def test_production_starts_with_a_real_secret_and_root_keys(tmp_path: Path) -> None:
+def test_production_starts_with_real_secrets_and_root_keys(tmp_path: Path) -> None:
     keys = [a_root_key(), a_root_key()]
     loaded = settings(
         tmp_path,
         env="production",
-        secret_key=REAL_SECRET,
         root_public_keys=keys,
         root_threshold=2,
         push_contact="mailto:security@coalition.example.org",
+        blob_store="s3",
+        s3_bucket="kua-reports",
+        s3_access_key_id="kua",
+        s3_secret_access_key=REAL_SECRET,
     )
     assert loaded.root_public_keys == keys
-    assert loaded.secret_key.get_secret_value() not in repr(loaded)
+    assert REAL_SECRET not in repr(loaded)
 
 
 def test_development_accepts_placeholders_with_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="kua.config"):
         settings(tmp_path, env="development")
         settings(tmp_path, env="development")
-    secret_warnings = [r for r in caplog.records if "KUA_SECRET_KEY" in r.getMessage()]
-    assert len(secret_warnings) == 1
-    assert secret_warnings[0].levelno == logging.WARNING
+    contact_warnings = [r for r in caplog.records if "KUA_PUSH_CONTACT" in r.getMessage()]
+    assert len(contact_warnings) == 1
+    assert contact_warnings[0].levelno == logging.WARNING
+
+
+def test_an_old_env_file_with_the_retired_secret_key_still_starts_a_production_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given a production env file written when Kua still asked for KUA_SECRET_KEY, which nothing read
+    env_file = tmp_path / "kua.env"
+    env_file.write_text(
+        f"KUA_SECRET_KEY={REAL_SECRET}\nKUA_ROOT_PUBLIC_KEYS={a_root_key()}\n"
+        "KUA_PUSH_CONTACT=mailto:security@coalition.example.org\n"
+    )
+    monkeypatch.setenv("KUA_ENV_FILE", str(env_file))
+    monkeypatch.setenv("KUA_DATA_DIR", str(tmp_path / "var"))
+    # When the settings load (twice, as the server and its recorder process each load them)
+    with caplog.at_level(logging.WARNING, logger="kua.config"):
+        loaded = load_settings()
+        load_settings()
+    # Then they load, the key is kept nowhere, and one warning line says it is no longer used
+    assert loaded.env == "production"
+    assert REAL_SECRET not in repr(loaded) and not hasattr(loaded, "secret_key")
+    assert [r.getMessage() for r in caplog.records] == [
+        "KUA_SECRET_KEY is set but no longer used; remove it from the settings."
+    ]
+
+
+def test_the_retired_secret_key_in_the_environment_is_ignored_with_the_same_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("KUA_SECRET_KEY", REAL_SECRET)
+    with caplog.at_level(logging.WARNING, logger="kua.config"):
+        settings(tmp_path, env="production", root_public_keys=[a_root_key()], push_contact="mailto:a@example.org")
+    assert [r.getMessage() for r in caplog.records] == [
+        "KUA_SECRET_KEY is set but no longer used; remove it from the settings."
+    ]
 
 
 def test_production_refuses_a_development_root_key(tmp_path: Path) -> None:
@@ -81,7 +113,6 @@ def test_production_refuses_a_development_root_key(tmp_path: Path) -> None:
         settings(
             tmp_path,
             env="production",
-            secret_key=REAL_SECRET,
             root_public_keys=[a_root_key(), development_key],
         )
 

@@ -26,4 +26,4 @@ def test_python_opens_every_file_the_typescript_module_sealed(figures: Figures) 
         assert (unpad(plaintext) if case["padded"] else plaintext) == base64.b64decode(case["plaintext_b64"]), case[
             "name"
         ]
-    figures.record(f"Python opened {len(cases)} files sealed by frontend/src/crypto")
+    figures.record(f"Python opened {len(cases)} files sealed by frontend/src/shared/crypto")

@@ -457,6 +457,72 @@ class Outcomes(RevisionStory):
         assert self.report_id in set(connection.execute(sa.select(report_v4.c.id)).scalars())
 
 
+followup_v7 = sa.table("followup", *(sa.column(c.name, c.type) for c in report_message_v6.columns))
+
+
+def _named_objects(connection: Connection, table: str) -> dict[str, set[str]]:
+    """The names of a table's primary key, indexes, foreign keys and checks, as the database reports them."""
+    inspector = sa.inspect(connection)
+    return {
+        "pk": {inspector.get_pk_constraint(table)["name"]},
+        "ix": {i["name"] for i in inspector.get_indexes(table) if "duplicates_constraint" not in i},
+        "fk": {f["name"] for f in inspector.get_foreign_keys(table)},
+        "ck": {c["name"] for c in inspector.get_check_constraints(table)},
+    }
+
+
+def _names_after(table: str) -> dict[str, set[str]]:
+    return {
+        "pk": {f"pk_{table}"},
+        "ix": {f"ix_{table}_report_id"},
+        "fk": {f"fk_{table}_report_id_report", f"fk_{table}_author_id_reviewer"},
+        "ck": {f"ck_{table}_kind_known", f"ck_{table}_sha256_length", f"ck_{table}_questions_have_an_author"},
+    }
+
+
+class FollowupTable(RevisionStory):
+    """0007 renames report_message to followup (the glossary's word) with its index and named
+    constraints; every question and answer keeps its bytes, both ways."""
+
+    question_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000e1")
+    answer_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000e2")
+    later_answer_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000e3")
+
+    def _followup(self, followup_id: uuid.UUID, kind: str) -> dict[str, object]:
+        author = Review.reviewer_id if kind == "question" else None
+        return Outcomes()._message(id=followup_id, kind=kind, author_id=author)
+
+    def before_upgrade(self, connection: Connection) -> None:
+        # Given a report with a reviewer's question and the family's answer, in report_message
+        Outcomes().before_upgrade(connection)  # the report and the reviewer
+        for followup_id, kind in ((self.question_id, "question"), (self.answer_id, "answer")):
+            connection.execute(sa.insert(report_message_v6).values(self._followup(followup_id, kind)))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        # Then they are in followup, byte for byte, under names that say followup
+        tables = set(sa.inspect(connection).get_table_names())
+        assert "followup" in tables and "report_message" not in tables
+        rows = {r.id: r for r in connection.execute(sa.select(followup_v7))}
+        assert {self.question_id, self.answer_id} <= set(rows)
+        assert rows[self.question_id].ciphertext == InlineReportCiphertext.ciphertext
+        assert (rows[self.answer_id].kind, rows[self.answer_id].author_id) == ("answer", None)
+        assert _named_objects(connection, "followup") == _names_after("followup")
+        # And the renamed checks still hold: a question needs its reviewer
+        unsigned = {**self._followup(uuid.uuid4(), "question"), "author_id": None}
+        with pytest.raises(IntegrityError), connection.begin_nested():
+            connection.execute(sa.insert(followup_v7).values(unsigned))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(followup_v7).values(self._followup(self.later_answer_id, "answer")))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        tables = set(sa.inspect(connection).get_table_names())
+        assert "report_message" in tables and "followup" not in tables
+        stored = set(connection.execute(sa.select(report_message_v6.c.id)).scalars())
+        assert {self.question_id, self.answer_id, self.later_answer_id} <= stored
+        assert _named_objects(connection, "report_message") == _names_after("report_message")
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -464,4 +530,5 @@ STORIES: dict[str, RevisionStory] = {
     "0004": InlineReportCiphertext(),
     "0005": Review(),
     "0006": Outcomes(),
+    "0007": FollowupTable(),
 }

@@ -16,7 +16,7 @@ PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 
 def sample_report(report_id: str, **changes: Any) -> dict[str, Any]:
-    """A `kua.report` v1 (frontend/src/report/model.ts): a detention in Sortobe with one injury."""
+    """A `kua.report` v1 (frontend/src/shared/report/model.ts): a detention in Sortobe with one injury."""
     report: dict[str, Any] = {
         "format": "kua.report",
         "version": 1,

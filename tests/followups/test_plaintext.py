@@ -38,7 +38,7 @@ def test_question_and_answer_texts_never_reach_the_database_or_a_log(
     )
     assert family.questions()[0]["text"] == question_canary
     assert family.answer(answer_id, family.seal_answer(question_id, answer_canary, answer_id)).status_code == 201
-    assert reviewer.get(f"/messages/{answer_id}/ciphertext").status_code == 200
+    assert reviewer.get(f"/followups/{answer_id}/ciphertext").status_code == 200
     # Plaintext sent by mistake is refused before anything is kept
     assert family.answer(uuid.uuid4(), f"age-encryption.org/v2 {answer_canary}".encode()).status_code == 415
 
@@ -46,7 +46,7 @@ def test_question_and_answer_texts_never_reach_the_database_or_a_log(
     server_log = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore")))
     assert "PUT /api/v1/reports/{report_id}/answers/{answer_id} 201" in server_log  # route templates only
     stored = everything_stored(console)
-    assert stored.count(b"age-encryption.org/v1\n") >= 2  # the two messages are there, as age files
+    assert stored.count(b"age-encryption.org/v1\n") >= 2  # the two follow-ups are there, as age files
     for canary in (question_canary, answer_canary):
         assert canary.encode() not in stored
         assert canary not in server_log

@@ -10,7 +10,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from kua.followups.bodies import MAX_MESSAGE_BYTES
+from kua.followups.bodies import MAX_FOLLOWUP_BYTES
 from tests.followups.family import AGE_FILE, Family, a_family_sends_a_report, ask, opened, seal_question
 from tests.intake.reporter import seal_report
 from tests.review.console import Console, a_reviewer, audit_actions
@@ -19,9 +19,9 @@ from tests.support.refusals import assert_refused
 pytestmark = pytest.mark.slow
 
 
-def stored_messages(console: Console) -> list[tuple[str, str, bytes]]:
+def stored_followups(console: Console) -> list[tuple[str, str, bytes]]:
     with console.db() as connection:
-        rows = connection.execute(sa.text("SELECT id, kind, ciphertext FROM report_message ORDER BY created_at, id"))
+        rows = connection.execute(sa.text("SELECT id, kind, ciphertext FROM followup ORDER BY created_at, id"))
         return [(str(uuid.UUID(str(row[0]))), row[1], bytes(row[2])) for row in rows]
 
 
@@ -39,10 +39,10 @@ def test_a_reviewer_asks_and_the_family_answers(console: Console) -> None:
     asked = ask(reviewer, family.report_id, question_id, question)
     assert asked.status_code == 201, asked.text
     receipt = asked.json()
-    assert receipt["message_id"] == str(question_id) and receipt["report_id"] == str(family.report_id)
+    assert receipt["followup_id"] == str(question_id) and receipt["report_id"] == str(family.report_id)
     assert receipt["kind"] == "question" and receipt["author_id"] == reviewer.id
     assert receipt["size"] == len(question) and len(receipt["sha256"]) == 64
-    assert stored_messages(console) == [(str(question_id), "question", question)]
+    assert stored_followups(console) == [(str(question_id), "question", question)]
     assert audit_actions(console)[-1] == "question_asked"
     # A retry (a lost response) is the same question, not a second one
     again = ask(reviewer, family.report_id, question_id, question)
@@ -82,24 +82,24 @@ def test_a_reviewer_asks_and_the_family_answers(console: Console) -> None:
     # An answer cannot reuse the question's id either
     assert_refused(family.answer(question_id, other), 409, "message_conflict")
 
-    # Then the reviewer lists the report's messages, oldest first, and reads the answer
-    listed = reviewer.get(f"/reports/{family.report_id}/messages").json()["messages"]
-    assert [(m["message_id"], m["kind"], m["author_id"]) for m in listed] == [
+    # Then the reviewer lists the report's follow-ups, oldest first, and reads the answer
+    listed = reviewer.get(f"/reports/{family.report_id}/followups").json()["followups"]
+    assert [(f["followup_id"], f["kind"], f["author_id"]) for f in listed] == [
         (str(question_id), "question", reviewer.id),
         (str(answer_id), "answer", None),
     ]
     assert listed[1]["sha256"] == answer_receipt["sha256"] and listed[1]["size"] == len(answer)
-    fetched = reviewer.get(f"/messages/{answer_id}/ciphertext")
+    fetched = reviewer.get(f"/followups/{answer_id}/ciphertext")
     assert fetched.status_code == 200 and fetched.content == answer
     assert fetched.headers["content-type"] == "application/octet-stream"
     assert opened(fetched.content)["text"] == "В ИВС Кордайского РОВД."
     assert audit_actions(console)[-1] == "message_fetched"
     # And the queue flags the report: one question, one answer, and when it came
-    meta = reviewer.get(f"/reports/{family.report_id}").json()["messages"]
+    meta = reviewer.get(f"/reports/{family.report_id}").json()["followups"]
     assert meta["questions"] == 1 and meta["answers"] == 1
     assert meta["last_answer_at"] == answer_receipt["received_at"]
     queue_row = next(r for r in reviewer.get("/reports").json()["reports"] if r["report_id"] == str(family.report_id))
-    assert queue_row["messages"] == reviewer.get(f"/reports/{family.report_id}").json()["messages"]
+    assert queue_row["followups"] == reviewer.get(f"/reports/{family.report_id}").json()["followups"]
 
 
 def test_a_phone_without_the_reports_token_learns_nothing_and_cannot_answer(console: Console) -> None:
@@ -132,13 +132,13 @@ def test_a_phone_without_the_reports_token_learns_nothing_and_cannot_answer(cons
         (str(family.report_id), 1),
     ]
     # Answering needs the report's own token
-    before = stored_messages(console)
+    before = stored_followups(console)
     answer = family.seal_answer(question_id, "Ответ.", uuid.uuid4())
     for token in (neighbour.reporter_token, "", "x" * 43):
         assert_refused(family.answer(uuid.uuid4(), answer, token=token), 403, "reporter_not_proven")
     stranger = Family(console, unknown)
     assert_refused(stranger.answer(uuid.uuid4(), answer), 403, "reporter_not_proven")
-    assert stored_messages(console) == before
+    assert stored_followups(console) == before
 
 
 def test_a_report_sent_without_a_token_cannot_be_asked(console: Console) -> None:
@@ -147,7 +147,7 @@ def test_a_report_sent_without_a_token_cannot_be_asked(console: Console) -> None
     question_id = uuid.uuid4()
     refused = ask(reviewer, family.report_id, question_id, seal_question(family, question_id, "Вопрос?"))
     assert_refused(refused, 409, "reporter_unreachable")
-    assert stored_messages(console) == [] and "question_asked" not in audit_actions(console)
+    assert stored_followups(console) == [] and "question_asked" not in audit_actions(console)
 
 
 def test_bad_questions_are_refused_and_change_nothing(console: Console) -> None:
@@ -155,15 +155,15 @@ def test_bad_questions_are_refused_and_change_nothing(console: Console) -> None:
     reviewer = a_reviewer(console, "Aigerim")
     taken = uuid.uuid4()
     assert ask(reviewer, family.report_id, taken, seal_question(family, taken, "Первый.")).status_code == 201
-    before_messages, before_audit = stored_messages(console), audit_actions(console)
+    before_followups, before_audit = stored_followups(console), audit_actions(console)
     question_id = uuid.uuid4()
     good = seal_question(family, question_id, "Вопрос?")
     path = f"/reports/{family.report_id}/questions/{question_id}"
-    too_large = b"age-encryption.org/v1\n" + bytes(MAX_MESSAGE_BYTES)
+    too_large = b"age-encryption.org/v1\n" + bytes(MAX_FOLLOWUP_BYTES)
 
     def chunked() -> Iterator[bytes]:
         yield b"age-encryption.org/v1\n"
-        for _ in range(MAX_MESSAGE_BYTES // 4096 + 1):
+        for _ in range(MAX_FOLLOWUP_BYTES // 4096 + 1):
             yield bytes(4096)
 
     refusals = [
@@ -186,15 +186,15 @@ def test_bad_questions_are_refused_and_change_nothing(console: Console) -> None:
         (ask(reviewer, family.report_id, taken, good), 409, "message_conflict"),
         (reviewer.send("PUT", path, content=good, headers={**AGE_FILE, "X-Kua-CSRF": "wrong"}), 403, "csrf_failed"),
         (httpx.put(console.url(path), content=good, headers=AGE_FILE), 401, "not_signed_in"),
-        (reviewer.get(f"/reports/{uuid.uuid4()}/messages"), 404, "report_not_found"),
-        (reviewer.get(f"/messages/{uuid.uuid4()}/ciphertext"), 404, "message_not_found"),
-        (reviewer.get("/messages/nope/ciphertext"), 422, "invalid_request"),
-        (httpx.get(console.url(f"/reports/{family.report_id}/messages")), 401, "not_signed_in"),
-        (httpx.get(console.url(f"/messages/{taken}/ciphertext")), 401, "not_signed_in"),
+        (reviewer.get(f"/reports/{uuid.uuid4()}/followups"), 404, "report_not_found"),
+        (reviewer.get(f"/followups/{uuid.uuid4()}/ciphertext"), 404, "message_not_found"),
+        (reviewer.get("/followups/nope/ciphertext"), 422, "invalid_request"),
+        (httpx.get(console.url(f"/reports/{family.report_id}/followups")), 401, "not_signed_in"),
+        (httpx.get(console.url(f"/followups/{taken}/ciphertext")), 401, "not_signed_in"),
     ]
     for response, status, code in refusals:
         assert_refused(response, status, code)
-    assert stored_messages(console) == before_messages
+    assert stored_followups(console) == before_followups
     assert audit_actions(console) == before_audit
 
 
@@ -211,7 +211,7 @@ def test_bad_answers_and_update_requests_are_refused_and_change_nothing(console:
     refusals = [
         (family.answer(answer_id, "В ИВС.".encode()), 415, "not_age_encrypted"),
         (put(f"{base}/{answer_id}", good, **{"Content-Type": "application/json"}), 415, "not_age_encrypted"),
-        (family.answer(answer_id, b"age-encryption.org/v1\n" + bytes(MAX_MESSAGE_BYTES)), 413, "too_large"),
+        (family.answer(answer_id, b"age-encryption.org/v1\n" + bytes(MAX_FOLLOWUP_BYTES)), 413, "too_large"),
         (put(f"{base}/not-a-uuid", good, **AGE_FILE), 422, "invalid_request"),
         (put(f"/api/v1/reports/not-a-uuid/answers/{answer_id}", good, **AGE_FILE), 422, "invalid_request"),
         (family.answer(answer_id, good, token="t" * 200), 422, "invalid_request"),
@@ -222,7 +222,7 @@ def test_bad_answers_and_update_requests_are_refused_and_change_nothing(console:
         refusals.append((httpx.post(url, json=body, timeout=30), 422, "invalid_request"))
     for response, status, code in refusals:
         assert_refused(response, status, code)
-    assert stored_messages(console) == []
+    assert stored_followups(console) == []
     # The report's own PUT still works beside the answers' addresses
     assert (
         httpx.put(

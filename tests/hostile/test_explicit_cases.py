@@ -52,11 +52,11 @@ REVIEW_ROUTES = [
     ("POST", "/api/v1/review/reports/{id}/status"),
     ("GET", "/api/v1/review/reports/{id}/notes"),
     ("POST", "/api/v1/review/reports/{id}/notes"),
-    ("GET", "/api/v1/review/reports/{id}/messages"),
+    ("GET", "/api/v1/review/reports/{id}/followups"),
     ("PUT", f"/api/v1/review/reports/{{id}}/questions/{SOME_ID}"),
     ("PUT", "/api/v1/review/reports/{id}/case"),
     ("GET", "/api/v1/review/attachments/{id}/ciphertext"),
-    ("GET", "/api/v1/review/messages/{id}/ciphertext"),
+    ("GET", "/api/v1/review/followups/{id}/ciphertext"),
     ("GET", "/api/v1/review/invitations/{id}"),
     ("POST", "/api/v1/review/invitations/{id}/totp"),
 ]

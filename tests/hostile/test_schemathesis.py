@@ -30,7 +30,7 @@ from schemathesis.transport import SerializationContext
 from schemathesis.transport.serialization import serialize_binary
 
 from kua.api.routes.review.deps import COOKIE, CSRF_HEADER
-from kua.intake.body import AGE_HEADER
+from kua.crypto.age.header import AGE_MAGIC
 from tests.hostile.stored import Reviewer
 from tests.support.server import RunningServer
 
@@ -133,11 +133,11 @@ def _signed_in(reviewer: Reviewer) -> dict[str, Any]:
 def _as_a_phone_would(case: Case) -> None:
     """Make some requests of a flow well-formed, so that flows go past their first refusal."""
     if case.method == "PUT" and case.path == REPORT:
-        case.body = AGE_HEADER + serialize_binary(case.body if isinstance(case.body, bytes | str) else b"")
+        case.body = AGE_MAGIC + serialize_binary(case.body if isinstance(case.body, bytes | str) else b"")
         if case.headers is not None:
             case.headers.pop("Kua-Attachment-Ids", None)
     if case.method == "POST" and case.path == UPLOADS and case.headers is not None:
-        ciphertext = AGE_HEADER + uuid.uuid4().bytes
+        ciphertext = AGE_MAGIC + uuid.uuid4().bytes
         metadata = {"id": str(uuid.uuid4()), "sha256": hashlib.sha256(ciphertext).hexdigest()}
         case.headers["Upload-Length"] = str(len(ciphertext))
         case.headers["Upload-Metadata"] = ",".join(f"{k} {b64encode(v.encode()).decode()}" for k, v in metadata.items())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kua.api.services import services_of
 from kua.db.engine import create_database_engine
 from tests.push.push_service import PushServiceStub
 from tests.review.console import Console
@@ -53,10 +54,11 @@ def console(database_url: str, tmp_path: Path) -> Iterator[Console]:
         push_allow_loopback=True,
         push_timeout_seconds=1,
     )
-    app.state.clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
+    services_of(app).clock.set(clock)
     engine = create_database_engine(database_url)
     try:
         with serving(app) as running:
-            yield Console(running, app, engine, app.state.clock, database_url)
+            yield Console(running, app, engine, clock, database_url)
     finally:
         engine.dispose()

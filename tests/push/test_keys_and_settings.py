@@ -46,7 +46,6 @@ def test_every_push_has_the_same_fixed_plaintext() -> None:
 def production(tmp_path: Path, **values: object) -> Settings:
     values = {
         "env": "production",
-        "secret_key": "x" * 48,
         "root_public_keys": [RootKey.generate().public_text],
         "push_contact": "mailto:security@coalition.example.org",
         **values,

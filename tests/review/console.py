@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from kua.api.services import services_of
 from kua.db.engine import create_database_engine
 from kua.db.session import transaction
 from kua.review import accounts
@@ -73,7 +74,7 @@ def running_console(tmp_path: Path, database_url: str) -> Iterator[Console]:
     """A migrated database and a server on it; the clock starts at the real time and moves only by hand."""
     app = migrated_app(tmp_path, database_url=database_url, rate_limit_per_minute=60_000, rate_limit_burst=10_000)
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
-    app.state.clock = clock
+    services_of(app).clock.set(clock)
     engine = create_database_engine(database_url)
     try:
         with serving(app) as server:

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kua.api.routes.review.deps import COOKIE
+from kua.api.services import services_of
 from kua.db.session import transaction
 from kua.review import accounts
 from tests.review.console import API, Console, Reviewer, a_reviewer, audit_actions
@@ -166,11 +167,12 @@ def test_the_session_cookie_is_httponly_strict_and_secure_over_https(
     tmp_path: Path, public_base_url: str, secure: bool
 ) -> None:
     app = migrated_app(tmp_path, public_base_url=public_base_url)
-    with transaction(app.state.engine) as session:
-        token, _ = accounts.invite(session, name="Aigerim", role="admin", now=app.state.clock())
+    services = services_of(app)
+    with transaction(services.engine) as session:
+        token, _ = accounts.invite(session, name="Aigerim", role="admin", now=services.clock())
     with TestClient(app, base_url=public_base_url) as client:
         secret = client.post(f"{API}/invitations/{token}/totp").json()["secret"]
-        code = pyotp.TOTP(secret).at(app.state.clock())
+        code = pyotp.TOTP(secret).at(services.clock())
         accepted = client.post(f"{API}/invitations/{token}/accept", json={"password": "x" * 12, "totp_code": code})
     assert accepted.status_code == 201, accepted.text
     cookie = accepted.headers["set-cookie"]

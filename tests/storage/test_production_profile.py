@@ -3,7 +3,6 @@ own ENV, plus secrets, root keys, PostgreSQL and an S3 bucket. No container engi
 here, so the entrypoint runs on this machine, with the image's paths pointed at the checkout."""
 
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -52,7 +51,6 @@ def test_the_entrypoint_serves_production_from_the_environment_alone(seaweedfs: 
             **image,
             **IMAGE_PATHS,
             "KUA_DATA_DIR": str(tmp_path / "data"),
-            "KUA_SECRET_KEY": secrets.token_urlsafe(48),
             "KUA_PUBLIC_BASE_URL": "https://report.example.org",
             "KUA_ROOT_PUBLIC_KEYS": ",".join(RootKey.generate().public_text for _ in range(3)),
             "KUA_ROOT_THRESHOLD": "2",

@@ -14,6 +14,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from kua.api.services import services_of
 from kua.db.engine import create_database_engine
 from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
@@ -99,8 +100,9 @@ def test_a_tuspy_upload_completes_into_the_bucket(s3_server: RunningServer, buck
 def test_a_reviewer_reads_a_large_report_back_from_the_bucket(seaweedfs: SeaweedFS, tmp_path: Path) -> None:
     settings = {k.removeprefix("KUA_").lower(): v for k, v in seaweedfs.settings(seaweedfs.new_bucket()).items()}
     app = migrated_app(tmp_path, rate_limit_per_minute=60_000, rate_limit_burst=10_000, **settings)
-    app.state.clock = clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
-    database_url = app.state.settings.database_url
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
+    services_of(app).clock.set(clock)
+    database_url = services_of(app).settings.database_url
     engine = create_database_engine(database_url)
     try:
         with serving(app) as server:

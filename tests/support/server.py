@@ -36,7 +36,6 @@ def kua_env(data_dir: Path, **settings: str) -> dict[str, str]:
     env.update(
         KUA_ENV="development",
         KUA_DATA_DIR=str(data_dir),
-        KUA_SECRET_KEY="dev-tests-only-secret-key-0123456789",
         KUA_FRONTEND_DIR=str(REPO / "frontend" / "dist"),
         # Every test speaks from 127.0.0.1, far faster than phones: the rate limit's own tests set theirs.
         KUA_RATE_LIMIT_PER_MINUTE="60000",

@@ -1,7 +1,7 @@
 """The application served by a real uvicorn on a loopback port, in a thread of the test process.
 
 For tests that must reach into the app while talking HTTP to it, such as moving its clock
-(`app.state.clock`); everything else uses a `kua serve` subprocess (tests/support/server.py).
+(`services_of(app).clock`); everything else uses a `kua serve` subprocess (tests/support/server.py).
 """
 
 import threading
@@ -13,6 +13,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from kua.api.services import services_of
 from tests.support.polling import wait_until
 from tests.support.server import START_TIMEOUT, free_port
 
@@ -39,7 +40,7 @@ def serving(app: FastAPI) -> Iterator[ThreadedServer]:
     if not server.started:
         raise RuntimeError("uvicorn did not start")
     try:
-        yield ThreadedServer(f"http://127.0.0.1:{config.port}", app.state.settings.data_dir)
+        yield ThreadedServer(f"http://127.0.0.1:{config.port}", services_of(app).settings.data_dir)
     finally:
         server.should_exit = True
         thread.join(15)

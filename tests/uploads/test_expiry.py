@@ -16,6 +16,7 @@ from sqlalchemy import update
 from typer.testing import CliRunner
 
 import kua.clock
+from kua.api.services import services_of
 from kua.cli.app import app as kua_cli
 from kua.db.engine import create_database_engine
 from kua.db.models import Upload
@@ -36,7 +37,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def server(database_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[ThreadedServer]:
     app = migrated_app(tmp_path, database_url=database_url, rate_limit_per_minute=60_000, rate_limit_burst=10_000)
-    app.state.clock = clock
+    services_of(app).clock.set(clock)
     with serving(app) as running:
         yield running
 
@@ -51,7 +52,6 @@ def expire_command(
         "KUA_ENV": "development",
         "KUA_DATA_DIR": str(server.data_dir),
         "KUA_DATABASE_URL": database_url,
-        "KUA_SECRET_KEY": "dev-tests-only-secret-key-0123456789",
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("KUA_ENV_FILE", raising=False)

@@ -41,17 +41,17 @@ class _Bucket:
 
 
 class RateLimiter:
-    """Per-client request budgets; `now` is injectable so tests can move time (see the module docstring)."""
+    """Per-client request budgets; the `clock` is injectable so tests can move time (see the module docstring)."""
 
     def __init__(
-        self, *, per_minute: int, burst: int, max_buckets: int = MAX_BUCKETS, now: Callable[[], datetime] = utc_now
+        self, *, per_minute: int, burst: int, max_buckets: int = MAX_BUCKETS, clock: Callable[[], datetime] = utc_now
     ) -> None:
         if per_minute <= 0 or burst <= 0 or max_buckets <= 0:
             raise ValueError("per_minute, burst and max_buckets must be positive.")
         self.per_second = per_minute / 60
         self.burst = burst
         self.max_buckets = max_buckets
-        self._now = now
+        self._clock = clock
         self._day: date | None = None
         self._daily_key = b""
         self._buckets: OrderedDict[bytes, _Bucket] = OrderedDict()  # least recently used first
@@ -65,7 +65,7 @@ class RateLimiter:
 
     def admit(self, address: str) -> Decision:
         """Spend one token of the address's bucket, or refuse and say how long to wait."""
-        now = self._now()
+        now = self._clock()
         pseudonym = self._pseudonym_at(now, address)
         moment = now.timestamp()
         bucket = self._buckets.get(pseudonym)
@@ -82,7 +82,7 @@ class RateLimiter:
 
     def pseudonym(self, address: str) -> bytes:
         """HMAC-SHA256 of the address under today's key: what the buckets are keyed by."""
-        return self._pseudonym_at(self._now(), address)
+        return self._pseudonym_at(self._clock(), address)
 
     def _pseudonym_at(self, now: datetime, address: str) -> bytes:
         today = now.astimezone(UTC).date()

@@ -17,6 +17,7 @@ from kua.api.request_log import RequestLogMiddleware
 from kua.api.routes import followups, push, recipients, reports, uploads
 from kua.api.routes.review import ROUTERS as REVIEW_ROUTERS
 from kua.api.security_headers import SecurityHeadersMiddleware
+from kua.api.services import AppClock, Services
 from kua.clock import utc_now
 from kua.config import Settings
 from kua.db.engine import create_database_engine
@@ -30,6 +31,20 @@ from kua.storage.factory import blob_store
 
 def create_app(settings: Settings) -> FastAPI:
     engine = create_database_engine(settings.database_url)
+    clock = AppClock()  # tests may set another source
+    blobs = blob_store(settings)
+    push_key = vapid.key_at_start(settings.push_dir)  # created at the first start (docs/push.md)
+    push_sender = PushSender(engine, SenderSettings.of(settings), push_key, clock=clock)
+    recorder = ReportRecorder(settings.database_url, on_commit=push_sender.wake)
+    services = Services(
+        settings=settings,
+        engine=engine,
+        blobs=blobs,
+        clock=clock,
+        quota=QuotaGauge(engine, settings),
+        push_key=push_key,
+        recorder=recorder,
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -50,17 +65,7 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.engine = engine
-    app.state.clock = utc_now  # tests may replace it; nothing else reads the system time
-    blobs = blob_store(settings)
-    app.state.blobs = blobs
-    app.state.quota = QuotaGauge(engine, settings)
-    push_key = vapid.key_at_start(settings.push_dir)  # created at the first start (docs/push.md)
-    app.state.push_key = push_key
-    push_sender = PushSender(engine, SenderSettings.of(settings), push_key, clock=lambda: app.state.clock())
-    recorder = ReportRecorder(settings.database_url, on_commit=push_sender.wake)
-    app.state.recorder = recorder
+    app.state.services = services  # read through kua.api.services.services_of and kua.api.deps
     install_error_handlers(app)
     # Added last runs first. The rate limiter is the only reader of the client's address: it turns it
     # into a pseudonym of the day before the address is forgotten. Outside it, nothing reads the address.

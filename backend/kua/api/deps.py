@@ -1,4 +1,4 @@
-"""Dependencies shared by the routers, as `Annotated` aliases."""
+"""Dependencies shared by the routers, as `Annotated` aliases over the app's services (kua.api.services)."""
 
 from collections.abc import Iterator
 from datetime import datetime
@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from kua.api.services import Services, services_of
 from kua.config import Settings
 from kua.db.session import transaction
 from kua.storage.blobs import BlobStore
@@ -15,25 +16,28 @@ from kua.storage.blobs import BlobStore
 
 # `async def`, though nothing awaits: FastAPI runs a plain `def` dependency in the thread pool, a
 # thread hop per dependency per request for reading an attribute.
+async def get_services(request: Request) -> Services:
+    return services_of(request.app)
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
 async def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return services_of(request.app).settings
 
 
 async def get_engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
+    return services_of(request.app).engine
 
 
 async def get_blobs(request: Request) -> BlobStore:
-    blobs: BlobStore = request.app.state.blobs
-    return blobs
+    return services_of(request.app).blobs
 
 
 async def get_now(request: Request) -> datetime:
-    """The time of this request, from the app's clock (which tests replace)."""
-    now: datetime = request.app.state.clock()
-    return now
+    """The time of this request, from the app's clock (which tests set)."""
+    return services_of(request.app).clock()
 
 
 def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:

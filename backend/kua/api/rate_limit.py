@@ -35,10 +35,10 @@ class RateLimitMiddleware:
         per_minute: int,
         burst: int,
         max_buckets: int = MAX_BUCKETS,
-        now: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.app = app
-        self.limiter = RateLimiter(per_minute=per_minute, burst=burst, max_buckets=max_buckets, now=now)
+        self.limiter = RateLimiter(per_minute=per_minute, burst=burst, max_buckets=max_buckets, clock=clock)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kua.crypto import age
-from kua.crypto.age.header import VERSION_LINE
+from kua.crypto.age.header import AGE_MAGIC
 from kua.crypto.age.scrypt import DEFAULT_WORK_FACTOR, ScryptIdentity, ScryptRecipient
 from kua.crypto.errors import MalformedError, NoIdentityMatchError
 
@@ -41,7 +41,7 @@ def write_secret_file(
 
 
 def is_sealed(content: bytes) -> bool:
-    return content.startswith(VERSION_LINE + b"\n")
+    return content.startswith(AGE_MAGIC)
 
 
 def read_secret_lines(content: bytes, passphrase: Callable[[], str] | None) -> list[str]:

@@ -225,12 +225,12 @@ class AuditEntry(KuaTable, table=True):
     hash: str = Field(sa_type=CHAR(64))
 
 
-class ReportMessage(KuaTable, table=True):
-    """A follow-up message about a report: a reviewer's question (sealed to the report's reply
+class Followup(KuaTable, table=True):
+    """A follow-up about a report: a reviewer's question (sealed to the report's reply
     recipient) or the reporter's answer (sealed to the recipient list). Ids come from the sender,
     so a retry stores nothing twice."""
 
-    __tablename__ = "report_message"
+    __tablename__ = "followup"
     __table_args__ = (
         CheckConstraint("kind IN ('question', 'answer')", name="kind_known"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),

@@ -23,7 +23,7 @@ MiB = 2**20
 
 @dataclass(frozen=True)
 class Limits:
-    """What an honest bundle stays within (photos are at most 50 MiB sealed, reports 2 MiB)."""
+    """What an honest bundle stays within (attachments are at most 50 MiB sealed, reports 2 MiB)."""
 
     max_entries: int = 200_000
     max_entry_bytes: int = 256 * MiB
@@ -113,9 +113,9 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """An entry's bytes; zipfile stops at the declared size and checks the CRC."""
     try:
         with archive.open(info) as entry:
-            data = entry.read(info.file_size + 1)
+            plaintext = entry.read(info.file_size + 1)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         raise NotAnExportError(f"The bundle's entry {shown(info.filename)} is damaged.") from None
-    if len(data) != info.file_size:
+    if len(plaintext) != info.file_size:
         raise NotAnExportError(f"The bundle's entry {shown(info.filename)} is not the size its ZIP declares.")
-    return data
+    return plaintext

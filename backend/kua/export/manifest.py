@@ -121,10 +121,10 @@ def _attachment(item: Any) -> AttachmentEntry:
     )
 
 
-def parse_manifest(data: bytes) -> Manifest:
+def parse_manifest(plaintext: bytes) -> Manifest:
     """The manifest of a bundle; `NotAnExportError` when it is not a `kua.export` this opener reads."""
     try:
-        value = json.loads(data.decode("utf-8"))
+        value = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise NotAnExportError("The bundle's manifest is not UTF-8 JSON.") from None
     if not isinstance(value, dict) or value.get("format") != FORMAT:

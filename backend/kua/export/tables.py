@@ -55,10 +55,10 @@ INJURY_COLUMNS = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def parse_report(data: bytes) -> dict[str, Any] | None:
+def parse_report(plaintext: bytes) -> dict[str, Any] | None:
     """A report file's JSON object, or None when it is not one."""
     try:
-        value = json.loads(data.decode("utf-8"))
+        value = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         return None
     return value if isinstance(value, dict) else None

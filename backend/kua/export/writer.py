@@ -25,13 +25,13 @@ class Summary:
     problems: list[str] = field(default_factory=list)
 
 
-def photo_extension(data: bytes) -> str:
-    """The file extension a photo's first bytes call for: jpg, png or webp; bin for anything else."""
-    if data.startswith(b"\xff\xd8\xff"):
+def attachment_extension(plaintext: bytes) -> str:
+    """The file extension an attachment's first bytes call for (a photo's: jpg, png or webp); bin for anything else."""
+    if plaintext.startswith(b"\xff\xd8\xff"):
         return "jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+    if plaintext.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+    if plaintext[:4] == b"RIFF" and plaintext[8:12] == b"WEBP":
         return "webp"
     return "bin"
 
@@ -69,19 +69,19 @@ def write_export(bundle: Bundle, out: Path, *, force: bool = False) -> Summary:
             summary.problems.append(f"report {entry.report_id}: the console could not open it ({entry.problem}).")
         elif report is None:
             summary.problems.append(f"report {entry.report_id}: its file is not a JSON object.")
-    photos: dict[str, bytes] = {}
+    attachments: dict[str, bytes] = {}
     for attachment in manifest.attachments:
         label = f"attachment {attachment.attachment_id} of report {attachment.report_id}"
         if attachment.file is None:
             summary.problems.append(f"{label}: not in the bundle ({attachment.problem}).")
             continue
-        data = bundle.entries[attachment.file]
+        plaintext = bundle.entries[attachment.file]
         summary.attachments += 1
-        if hashlib.sha256(data).hexdigest() != attachment.sha256:
+        if hashlib.sha256(plaintext).hexdigest() != attachment.sha256:
             summary.problems.append(f"{label}: its bytes do not match the manifest's SHA-256.")
         elif attachment.problem is not None:
             summary.problems.append(f"{label}: flagged by the console ({attachment.problem}).")
-        photos[f"attachments/{attachment.attachment_id}.{photo_extension(data)}"] = data
+        attachments[f"attachments/{attachment.attachment_id}.{attachment_extension(plaintext)}"] = plaintext
 
     files: dict[str, bytes] = {
         MANIFEST: bundle.entries[MANIFEST],
@@ -89,7 +89,7 @@ def write_export(bundle: Bundle, out: Path, *, force: bool = False) -> Summary:
         "injuries.csv": injuries_csv(manifest, reports),
         CASES: bundle.entries.get(CASES, b"[]\n"),
         **{entry.file: bundle.entries[entry.file] for entry in manifest.reports if entry.file},
-        **photos,
+        **attachments,
     }
     if NOTES in bundle.entries:
         files[NOTES] = bundle.entries[NOTES]
@@ -104,7 +104,7 @@ def _write_private(out: Path, files: dict[str, bytes]) -> None:
         if path.is_symlink() or (path.exists() and not path.is_dir()):
             raise OutputNotEmptyError(f"{path} is not a folder.")
         path.mkdir(mode=0o700, exist_ok=True)
-    for name, data in files.items():
+    for name, content in files.items():
         descriptor = os.open(out / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            file.write(content)

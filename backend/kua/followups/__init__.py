@@ -2,6 +2,6 @@
 
 A reviewer's question is sealed in the console to the report's reply recipient (and the recipient
 list); the family's answer is sealed on the phone to the recipient list. The server keeps both as
-age files in `report_message`, hands questions to the phone that proves it sent the report
+age files in `followup`, hands questions to the phone that proves it sent the report
 (kua.intake.reporter_tokens), and never sees a text.
 """

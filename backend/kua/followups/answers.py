@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from kua.db.models import ReportMessage
-from kua.followups import messages
+from kua.db.models import Followup
+from kua.followups import repository
 from kua.followups.errors import ReporterNotProvenError, TooManyAnswersError
-from kua.followups.messages import Kept
+from kua.followups.repository import Kept
 from kua.intake import reporter_tokens
 from kua.push import queue as push_queue
 
@@ -33,12 +33,12 @@ def receive(
     """
     if reporter_token is None or report_id not in reporter_tokens.proven(session, [(report_id, reporter_token)]):
         raise ReporterNotProvenError()
-    existing = session.get(ReportMessage, answer_id)
-    if existing is None and messages.count(session, report_id, "answer") >= MAX_ANSWERS_PER_REPORT:
+    existing = session.get(Followup, answer_id)
+    if existing is None and repository.count(session, report_id, "answer") >= MAX_ANSWERS_PER_REPORT:
         raise TooManyAnswersError(f"A report takes at most {MAX_ANSWERS_PER_REPORT} answers.")
-    kept = messages.keep(
+    kept = repository.keep(
         session,
-        message_id=answer_id,
+        followup_id=answer_id,
         report_id=report_id,
         kind="answer",
         author_id=None,

@@ -3,19 +3,19 @@
 from kua.errors import KuaError
 
 
-class MessageConflictError(KuaError):
+class FollowupConflictError(KuaError):
     status_code = 409
     code = "message_conflict"
     message = "A different question or answer is already stored under this id; a new text needs a new id."
 
 
-class MessageNotFoundError(KuaError):
+class FollowupNotFoundError(KuaError):
     status_code = 404
     code = "message_not_found"
     message = "No question or answer has this id."
 
 
-class MessageTooLargeError(KuaError):
+class FollowupTooLargeError(KuaError):
     status_code = 413
     code = "too_large"
 

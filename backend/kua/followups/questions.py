@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from kua.db.models import Report
-from kua.followups import messages
+from kua.followups import repository
 from kua.followups.errors import ReporterUnreachableError
-from kua.followups.messages import Kept
+from kua.followups.repository import Kept
 from kua.push import queue as push_queue
 from kua.review import audit
 from kua.review.errors import ReportNotFoundError
@@ -35,9 +35,9 @@ def ask(
         if session.exec(select(Report.id).where(col(Report.id) == report_id)).first() is None:
             raise ReportNotFoundError()
         raise ReporterUnreachableError()
-    kept = messages.keep(
+    kept = repository.keep(
         session,
-        message_id=question_id,
+        followup_id=question_id,
         report_id=report_id,
         kind="question",
         author_id=actor_id,

@@ -7,18 +7,18 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from kua.db.models import ReportMessage
-from kua.followups import messages
-from kua.followups.errors import MessageNotFoundError
+from kua.db.models import Followup
+from kua.followups import repository
+from kua.followups.errors import FollowupNotFoundError
 from kua.review import audit, queue
 from kua.review.errors import ReportNotFoundError
 
 
 @dataclass(frozen=True)
-class MessageView:
+class FollowupView:
     """A question or answer as listed: who, when, and the age file's hash and size, never its bytes."""
 
-    message_id: uuid.UUID
+    followup_id: uuid.UUID
     report_id: uuid.UUID
     kind: str
     author_id: uuid.UUID | None
@@ -27,36 +27,36 @@ class MessageView:
     size: int
 
     @classmethod
-    def of(cls, message: ReportMessage) -> "MessageView":
+    def of(cls, followup: Followup) -> "FollowupView":
         return cls(
-            message_id=message.id,
-            report_id=message.report_id,
-            kind=message.kind,
-            author_id=message.author_id,
-            created_at=message.created_at,
-            sha256=message.sha256,
-            size=len(message.ciphertext),
+            followup_id=followup.id,
+            report_id=followup.report_id,
+            kind=followup.kind,
+            author_id=followup.author_id,
+            created_at=followup.created_at,
+            sha256=followup.sha256,
+            size=len(followup.ciphertext),
         )
 
 
-def of_report(session: Session, report_id: uuid.UUID) -> list[MessageView]:
+def of_report(session: Session, report_id: uuid.UUID) -> list[FollowupView]:
     """The report's questions and answers, oldest first."""
     if not queue.exists(session, report_id):
         raise ReportNotFoundError()
-    return [MessageView.of(message) for message in messages.of_report(session, report_id)]
+    return [FollowupView.of(followup) for followup in repository.of_report(session, report_id)]
 
 
-def ciphertext(session: Session, *, actor_id: uuid.UUID, message_id: uuid.UUID, now: datetime) -> bytes:
+def ciphertext(session: Session, *, actor_id: uuid.UUID, followup_id: uuid.UUID, now: datetime) -> bytes:
     """A question's or answer's age file (the fetch is in the audit log)."""
-    message = session.get(ReportMessage, message_id)
-    if message is None:
-        raise MessageNotFoundError()
+    followup = session.get(Followup, followup_id)
+    if followup is None:
+        raise FollowupNotFoundError()
     audit.append(
         session,
         at=now,
         actor_id=actor_id,
         action="message_fetched",
-        subject=f"report:{message.report_id}",
-        details={"message_id": str(message_id), "kind": message.kind},
+        subject=f"report:{followup.report_id}",
+        details={"message_id": str(followup_id), "kind": followup.kind},
     )
-    return message.ciphertext
+    return followup.ciphertext

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from kua.db.models import ReportMessage, ReportTriage
+from kua.db.models import Followup, ReportTriage
 from kua.intake import reporter_tokens
 from kua.review.reporter_status import ReporterStatus, reporter_status
 
@@ -41,9 +41,9 @@ def for_phone(session: Session, claims: Sequence[tuple[uuid.UUID, str]]) -> list
     statuses = {report_id: status for report_id, status in session.exec(triage)}
     questions: dict[uuid.UUID, list[Question]] = {}
     query = (
-        select(ReportMessage.report_id, ReportMessage.id, ReportMessage.created_at, ReportMessage.ciphertext)
-        .where(col(ReportMessage.report_id).in_(list(proven)), col(ReportMessage.kind) == "question")
-        .order_by(col(ReportMessage.created_at), col(ReportMessage.id))
+        select(Followup.report_id, Followup.id, Followup.created_at, Followup.ciphertext)
+        .where(col(Followup.report_id).in_(list(proven)), col(Followup.kind) == "question")
+        .order_by(col(Followup.created_at), col(Followup.id))
     )
     for report_id, question_id, asked_at, ciphertext in session.exec(query):
         questions.setdefault(report_id, []).append(Question(question_id, asked_at, ciphertext))

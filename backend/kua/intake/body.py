@@ -2,9 +2,12 @@
 
 from collections.abc import AsyncIterator, Callable
 
+from kua.crypto.age.header import AGE_MAGIC
 from kua.intake.errors import NotAnAgeFileError, ReportTooLargeError
 
-AGE_HEADER = b"age-encryption.org/v1\n"
+
+def report_too_large(max_bytes: int) -> ReportTooLargeError:
+    return ReportTooLargeError(f"The report is larger than the limit of {max_bytes} bytes.")
 
 
 async def checked_age_body(chunks: AsyncIterator[bytes], *, max_bytes: int) -> AsyncIterator[bytes]:
@@ -17,16 +20,16 @@ async def checked_age_body(chunks: AsyncIterator[bytes], *, max_bytes: int) -> A
     async for chunk in chunks:
         size += len(chunk)
         if size > max_bytes:
-            raise ReportTooLargeError(f"The report is larger than the limit of {max_bytes} bytes.")
-        if len(prefix) < len(AGE_HEADER):
+            raise report_too_large(max_bytes)
+        if len(prefix) < len(AGE_MAGIC):
             prefix += chunk
-            if not AGE_HEADER.startswith(prefix[: len(AGE_HEADER)]):
+            if not AGE_MAGIC.startswith(prefix[: len(AGE_MAGIC)]):
                 raise NotAnAgeFileError()
-            if len(prefix) < len(AGE_HEADER):
+            if len(prefix) < len(AGE_MAGIC):
                 continue
-            chunk, prefix = prefix, AGE_HEADER
+            chunk, prefix = prefix, AGE_MAGIC
         yield chunk
-    if len(prefix) < len(AGE_HEADER):
+    if len(prefix) < len(AGE_MAGIC):
         raise NotAnAgeFileError()
 
 

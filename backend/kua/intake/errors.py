@@ -1,12 +1,13 @@
 """Refusals of the intake, each with its status, stable code and one sentence."""
 
+from kua.crypto.age.header import AGE_MAGIC
 from kua.errors import KuaError
 
 
 class NotAnAgeFileError(KuaError):
     status_code = 415
     code = "not_age_encrypted"
-    message = "The body is not an age-encrypted file (it must start with age-encryption.org/v1)."
+    message = f"The body is not an age-encrypted file (it must start with {AGE_MAGIC.decode().strip()})."
 
 
 class ReportTooLargeError(KuaError):

@@ -29,7 +29,7 @@ MAX_ATTACHMENTS = 50
 # SQLite writes and reads 10 KB blobs faster in the database than as files
 # (https://www.sqlite.org/fasterthanfs.html) and reads them faster up to about 50-100 KB with its
 # default 4 KiB pages (https://www.sqlite.org/intern-v-extern-blob.html). The limit also bounds what
-# a request holds in memory. A padded text report is a few KB; photos are tus uploads, never this.
+# a request holds in memory. A padded text report is a few KB; attachments are tus uploads, never this.
 INLINE_MAX_BYTES = 64 * 1024
 
 
@@ -51,7 +51,7 @@ async def submit_report(
     report_id: uuid.UUID,
     body: AsyncIterator[bytes],
     declared: Declared,
-    now: Callable[[], datetime],
+    clock: Callable[[], datetime],
 ) -> Submission:
     """Store a report's ciphertext and return its receipt (see the module docstring)."""
     if quota.claim_reading():
@@ -63,10 +63,10 @@ async def submit_report(
     if isinstance(ciphertext, bytes):
         sha256 = hashlib.sha256(ciphertext).hexdigest()
         submission = await recorder.record(
-            _pending(report_id, sha256, len(ciphertext), declared, now(), ciphertext=ciphertext)
+            _pending(report_id, sha256, len(ciphertext), declared, clock(), ciphertext=ciphertext)
         )
     else:
-        submission = await _submit_in_blob(recorder, blobs, report_id, ciphertext, declared, now)
+        submission = await _submit_in_blob(recorder, blobs, report_id, ciphertext, declared, clock)
     if submission.created:
         quota.add(submission.receipt.size)
     return submission
@@ -78,7 +78,7 @@ async def _submit_in_blob(
     report_id: uuid.UUID,
     ciphertext: AsyncIterator[bytes],
     declared: Declared,
-    now: Callable[[], datetime],
+    clock: Callable[[], datetime],
 ) -> Submission:
     # A fresh key per attempt: a concurrent or conflicting submission never overwrites stored bytes.
     # Flat under reports/, so storing a report creates no directory (one fsync fewer).
@@ -86,7 +86,7 @@ async def _submit_in_blob(
     stored = await blobs.put(key, ciphertext)
     try:
         submission = await recorder.record(
-            _pending(report_id, stored.sha256, stored.size, declared, now(), blob_key=key)
+            _pending(report_id, stored.sha256, stored.size, declared, clock(), blob_key=key)
         )
     except BaseException:
         await blobs.delete(key)

@@ -31,7 +31,7 @@ from kua.review.errors import (
     LockedOutError,
     LoginFailedError,
     NameTakenError,
-    PasswordTooShortError,
+    PasswordLengthError,
     TotpNotStartedError,
 )
 from kua.review.roles import Role
@@ -125,7 +125,7 @@ def accept(
     if secret is None:
         raise TotpNotStartedError()
     if len(password) < MIN_PASSWORD_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
-        raise PasswordTooShortError(
+        raise PasswordLengthError(
             f"A password must have at least {MIN_PASSWORD_LENGTH} characters (and at most {MAX_PASSWORD_LENGTH})."
         )
     step = factors.accepted_step(secret, totp_code, now, None)

@@ -63,7 +63,9 @@ class InvalidTotpCodeError(KuaError):
     message = "The authenticator code is wrong; check the code and the device's clock."
 
 
-class PasswordTooShortError(KuaError):
+class PasswordLengthError(KuaError):
+    """A password too short or too long. The code keeps its first name: the console translates it."""
+
     status_code = 422
     code = "password_too_short"
 

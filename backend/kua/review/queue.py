@@ -16,7 +16,7 @@ from sqlalchemy import Row, Select, and_, func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from kua.db.models import Report, ReportAttachment, ReportMessage, ReportTriage, Upload
+from kua.db.models import Followup, Report, ReportAttachment, ReportTriage, Upload
 from kua.review.errors import ReportNotFoundError
 
 MAX_PAGE = 1000
@@ -29,7 +29,7 @@ class AttachmentView:
 
 
 @dataclass(frozen=True)
-class MessageCounts:
+class FollowupCounts:
     """How many follow-up questions and answers a report has, and when the last answer arrived."""
 
     questions: int = 0
@@ -54,7 +54,7 @@ class ReportView:
     assignee_id: uuid.UUID | None = None
     labels: list[str] | None = None
     case_id: uuid.UUID | None = None
-    messages: MessageCounts = MessageCounts()
+    followups: FollowupCounts = FollowupCounts()
 
 
 def _listing() -> Select[uuid.UUID, datetime, int, str, ReportTriage]:
@@ -103,7 +103,7 @@ def _views(
     session: Session, rows: Sequence[Row[uuid.UUID, datetime, int, str, ReportTriage | None]]
 ) -> list[ReportView]:
     attachments = _attachments(session, [row[0] for row in rows])
-    messages = _messages(session, [row[0] for row in rows])
+    followups = _followup_counts(session, [row[0] for row in rows])
     views = []
     for report_id, received_at, size, sha256, triage in rows:
         view = ReportView(
@@ -114,7 +114,7 @@ def _views(
             attachments.get(report_id, []),
             received_at,
             labels=[],
-            messages=messages.get(report_id, MessageCounts()),
+            followups=followups.get(report_id, FollowupCounts()),
         )
         if triage is not None:
             view = replace(
@@ -147,23 +147,23 @@ def _attachments(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUI
     return found
 
 
-def _messages(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, MessageCounts]:
+def _followup_counts(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, FollowupCounts]:
     """Each report's follow-up counts (kua.followups), for the console to flag new answers."""
     if not report_ids:
         return {}
     query = (
         select_rows(
-            col(ReportMessage.report_id),
-            col(ReportMessage.kind),
+            col(Followup.report_id),
+            col(Followup.kind),
             func.count(),
-            func.max(col(ReportMessage.created_at)),
+            func.max(col(Followup.created_at)),
         )
-        .where(col(ReportMessage.report_id).in_(report_ids))
-        .group_by(col(ReportMessage.report_id), col(ReportMessage.kind))
+        .where(col(Followup.report_id).in_(report_ids))
+        .group_by(col(Followup.report_id), col(Followup.kind))
     )
-    found: dict[uuid.UUID, MessageCounts] = {}
+    found: dict[uuid.UUID, FollowupCounts] = {}
     for report_id, kind, how_many, last in session.execute(query):
-        counts = found.get(report_id, MessageCounts())
+        counts = found.get(report_id, FollowupCounts())
         if kind == "question":
             found[report_id] = replace(counts, questions=how_many)
         else:

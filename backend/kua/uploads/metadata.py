@@ -11,7 +11,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from kua.intake.body import AGE_HEADER
+from kua.crypto.age.header import AGE_MAGIC
 from kua.uploads.errors import AttachmentTooLargeError, InvalidUploadLengthError, InvalidUploadMetadataError
 
 KEYS = ("id", "sha256")
@@ -50,8 +50,8 @@ def parse_length(header: str | None, *, max_bytes: int) -> int:
     if not _DIGITS.match(header.strip()):
         raise InvalidUploadLengthError("Upload-Length must be a whole number of bytes.")
     length = int(header)
-    if length < len(AGE_HEADER):
-        raise InvalidUploadLengthError(f"An attachment is an age file: at least {len(AGE_HEADER)} bytes.")
+    if length < len(AGE_MAGIC):
+        raise InvalidUploadLengthError(f"An attachment is an age file: at least {len(AGE_MAGIC)} bytes.")
     if length > max_bytes:
         raise AttachmentTooLargeError(f"The attachment is larger than the limit of {max_bytes} bytes.")
     return length

@@ -28,7 +28,7 @@ from anyio import to_thread
 from sqlalchemy import Engine
 
 from kua.config import Settings
-from kua.intake.body import AGE_HEADER
+from kua.crypto.age.header import AGE_MAGIC
 from kua.intake.errors import NotAnAgeFileError
 from kua.storage.blobs import BlobStore
 from kua.uploads import repository
@@ -65,7 +65,7 @@ async def receive(
     content_length: int | None,
     checksum: Checksum | None,
     body: AsyncIterator[bytes],
-    now: Callable[[], datetime],
+    clock: Callable[[], datetime],
     stall_timeout: timedelta | None = None,
 ) -> UploadState:
     """Append a PATCH body at `offset` and return the upload's new state (see the module docstring).
@@ -75,11 +75,11 @@ async def receive(
     if not staging.has_file(upload_id):
         # The first PATCH: the upload must exist before a staging file does (an unknown id makes none).
         # Afterwards `settle` is the only reading of the row, after the file is held (one query, not two).
-        upload = await live(engine=engine, upload_id=upload_id, now=now())
+        upload = await live(engine=engine, upload_id=upload_id, now=clock())
         if upload.completed_at is not None:
             raise UploadCompletedError()
     with staging.hold(upload_id) as part:
-        upload = await settle(engine=engine, blobs=blobs, part=part, upload_id=upload_id, now=now())
+        upload = await settle(engine=engine, blobs=blobs, part=part, upload_id=upload_id, now=clock())
         if upload.completed_at is not None:
             raise UploadCompletedError()
         if offset != upload.offset:
@@ -98,7 +98,7 @@ async def receive(
         if end == offset:
             state = UploadState.of(upload)
         elif end < upload.length:
-            expires_at = expiry(settings, now())
+            expires_at = expiry(settings, clock())
             moved = await to_thread.run_sync(
                 partial(repository.advance, engine, upload_id, expected=offset, to=end, expires_at=expires_at)
             )
@@ -110,7 +110,7 @@ async def receive(
         else:
             staging.digests.forget(upload_id)
             state = await _complete(
-                engine, blobs, part, writer, upload_id=upload_id, start=offset, sha256=upload.sha256, now=now
+                engine, blobs, part, writer, upload_id=upload_id, start=offset, sha256=upload.sha256, clock=clock
             )
     if interruption is not None:
         raise interruption
@@ -228,8 +228,8 @@ class _WriteBehind:
 
 def _check_age_header(position: int, chunk: bytes) -> None:
     """Bytes that land in the first bytes of the file must be the age header."""
-    if position < len(AGE_HEADER):
-        expected = AGE_HEADER[position : position + len(chunk)]
+    if position < len(AGE_MAGIC):
+        expected = AGE_MAGIC[position : position + len(chunk)]
         if chunk[: len(expected)] != expected:
             raise NotAnAgeFileError()
 
@@ -243,7 +243,7 @@ async def _complete(
     upload_id: uuid.UUID,
     start: int,
     sha256: str,
-    now: Callable[[], datetime],
+    clock: Callable[[], datetime],
 ) -> UploadState:
     """The last byte is in: verify the whole file, commit the completion, move the file into blob storage."""
     if writer.file_digest is not None:
@@ -258,11 +258,11 @@ async def _complete(
         raise AttachmentHashMismatchError()
     key = blob_key(upload_id)
     completed = await to_thread.run_sync(
-        partial(repository.complete, engine, upload_id, expected=start, blob_key=key, now=now())
+        partial(repository.complete, engine, upload_id, expected=start, blob_key=key, now=clock())
     )
     if not completed:
         raise OffsetMismatchError("Another server process moved this upload's offset; ask with HEAD.")
     # Committed first, moved second: a crash in between is finished by the next settle or clean-up.
     await blobs.adopt(key, part.path)
-    upload = await live(engine=engine, upload_id=upload_id, now=now())
+    upload = await live(engine=engine, upload_id=upload_id, now=clock())
     return UploadState.of(upload)

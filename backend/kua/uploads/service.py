@@ -78,9 +78,9 @@ def expiry(settings: Settings, now: datetime) -> datetime:
     return now + timedelta(days=settings.upload_expiry_days)
 
 
-async def create(*, engine: Engine, settings: Settings, declared: Declared, now: Callable[[], datetime]) -> Creation:
+async def create(*, engine: Engine, settings: Settings, declared: Declared, clock: Callable[[], datetime]) -> Creation:
     """Create the upload, or find the same one again; refuse another under its id, or one over quota."""
-    at = now()
+    at = clock()
     upload, created = await to_thread.run_sync(repository.create, engine, settings, declared, at, expiry(settings, at))
     return Creation(UploadState.of(upload), created)
 
@@ -95,13 +95,13 @@ async def live(*, engine: Engine, upload_id: uuid.UUID, now: datetime) -> Upload
     return upload
 
 
-async def status(*, engine: Engine, upload_id: uuid.UUID, now: Callable[[], datetime]) -> UploadState:
+async def status(*, engine: Engine, upload_id: uuid.UUID, clock: Callable[[], datetime]) -> UploadState:
     """The durable offset of an upload (HEAD).
 
     Read from the row alone: HEAD never takes the staging file, so it cannot stand in the way of a
     PATCH. Bytes past the offset (a crash mid-PATCH) are cut off by the next PATCH, and at start.
     """
-    return UploadState.of(await live(engine=engine, upload_id=upload_id, now=now()))
+    return UploadState.of(await live(engine=engine, upload_id=upload_id, now=clock()))
 
 
 async def settle(*, engine: Engine, blobs: BlobStore, part: PartFile, upload_id: uuid.UUID, now: datetime) -> Upload:

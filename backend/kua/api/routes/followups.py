@@ -9,20 +9,18 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.request_body import streamed_body
+from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, kib, small_age_file
 from kua.followups import answers, updates
-from kua.followups.bodies import MAX_MESSAGE_BYTES, read_message, too_large
-from kua.intake.errors import NotAnAgeFileError
+from kua.followups.bodies import MAX_FOLLOWUP_BYTES, too_large
 from kua.review.reporter_status import ReporterStatus
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
-AGE_FILE = "application/octet-stream"
 # A token is 43 characters; a longer string is no token, and is refused rather than compared.
 MAX_TOKEN_LENGTH = 64
 
@@ -90,14 +88,10 @@ def report_updates(request: UpdatesRequest, session: SessionDep) -> UpdatesPubli
     )
 
 
-async def sealed_answer(request: Request) -> bytes:
-    """The request body: an age file (application/octet-stream) of at most 64 KiB."""
-    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != AGE_FILE:
-        raise NotAnAgeFileError("An answer must be sent as application/octet-stream (an age file).")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_MESSAGE_BYTES:
-        raise too_large()
-    return await read_message(streamed_body(request))
+# An answer: an age file sealed on the phone to the recipient list.
+AnswerBodyDep = Annotated[
+    bytes, Depends(small_age_file(what="An answer", max_bytes=MAX_FOLLOWUP_BYTES, too_large=too_large))
+]
 
 
 @router.put(
@@ -107,17 +101,16 @@ async def sealed_answer(request: Request) -> bytes:
         200: {"model": AnswerReceiptPublic, "description": "The same answer was stored before: its original receipt."},
         **error_responses(403, 409, 413, 415),
     },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {AGE_FILE: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    },
+    openapi_extra=AGE_FILE_BODY,
+    description=(
+        "Store the family's answer, sealed on the phone to the recipient list, idempotently "
+        f"(an age file of at most {kib(MAX_FOLLOWUP_BYTES)}, {AGE_FILE})."
+    ),
 )
 def put_answer(
     report_id: uuid.UUID,
     answer_id: uuid.UUID,
-    ciphertext: Annotated[bytes, Depends(sealed_answer)],
+    ciphertext: AnswerBodyDep,
     session: SessionDep,
     now: NowDep,
     response: Response,
@@ -126,17 +119,16 @@ def put_answer(
         Header(alias="Kua-Reporter-Token", max_length=MAX_TOKEN_LENGTH, description="The report's reporter token."),
     ] = None,
 ) -> AnswerReceiptPublic:
-    """Store the family's answer, sealed on the phone to the recipient list, idempotently."""
     kept = answers.receive(
         session, report_id=report_id, answer_id=answer_id, reporter_token=reporter_token, ciphertext=ciphertext, now=now
     )
     if not kept.created:
         response.status_code = 200
-    message = kept.message
+    followup = kept.followup
     return AnswerReceiptPublic(
-        answer_id=message.id,
-        report_id=message.report_id,
-        sha256=message.sha256,
-        size=len(message.ciphertext),
-        received_at=message.created_at,
+        answer_id=followup.id,
+        report_id=followup.report_id,
+        sha256=followup.sha256,
+        size=len(followup.ciphertext),
+        received_at=followup.created_at,
     )

@@ -3,17 +3,16 @@ reports, `POST /api/v1/reports/push-subscription` (and `.../delete`). Design in 
 
 import uuid
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from kua.api.deps import NowDep, SessionDep, SettingsDep
+from kua.api.deps import NowDep, ServicesDep, SessionDep, SettingsDep
 from kua.api.errors import error_responses
 from kua.errors import NotReadyError
 from kua.intake.reporter_tokens import TOKEN
 from kua.push import subscriptions
 from kua.push.endpoints import MAX_ENDPOINT_LENGTH, Subscription, checked
 from kua.push.sender import endpoint_policy
-from kua.push.vapid import VapidKey
 
 router = APIRouter(prefix="/api/v1", tags=["push"])
 
@@ -58,9 +57,9 @@ class EndpointRequest(BaseModel):
 
 
 @router.get("/push/key", responses=error_responses(503))
-async def get_push_key(request: Request) -> VapidKeyPublic:
+async def get_push_key(services: ServicesDep) -> VapidKeyPublic:
     """The server's VAPID public key, for `pushManager.subscribe({applicationServerKey})`."""
-    key: VapidKey | None = request.app.state.push_key
+    key = services.push_key
     if key is None:
         raise NotReadyError("Push is not available: the server has no VAPID key.")
     return VapidKeyPublic(vapid_public_key=key.public_key)

@@ -2,13 +2,14 @@
 
 The body of a PUT is the age file itself (`application/octet-stream`). The ids of the report's
 attachment uploads may be declared in the `Kua-Attachment-Ids` header (comma-separated UUIDs): ids
-only, so the server can count photos received and clean up orphans. Two more optional headers:
+only, so the server can count attachments received and clean up orphans. Two more optional headers:
 `Kua-Reporter-Token-Sha256` (kua.intake.reporter_tokens) and `Kua-Happening-Now: 1` (the reviewers'
 push goes with high urgency). Everything else stays sealed.
 """
 
 import uuid
 from datetime import datetime
+from functools import partial
 
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
@@ -18,15 +19,11 @@ from starlette.datastructures import Headers
 from kua.api.deps import EngineDep
 from kua.api.errors import error_responses
 from kua.api.plain_route import PlainRoute, validated_parameter
-from kua.api.request_body import streamed_body
-from kua.config import Settings
+from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, STALL_SECONDS, check_age_file_headers, streamed_body
+from kua.api.services import services_of
 from kua.intake import reporter_tokens, reports
-from kua.intake.errors import (
-    InvalidAttachmentIdsError,
-    InvalidDeclarationError,
-    NotAnAgeFileError,
-    ReportTooLargeError,
-)
+from kua.intake.body import report_too_large
+from kua.intake.errors import InvalidAttachmentIdsError, InvalidDeclarationError
 from kua.intake.receipts import Receipt
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
@@ -99,21 +96,20 @@ async def put_report(request: Request) -> Response:
     """Store an encrypted report, idempotently (see the module docstring)."""
     report_id = validated_parameter(_UUID, request.path_params["report_id"], ("path", "report_id"))
     headers = request.headers
-    content_length = validated_parameter(_WHOLE_NUMBER, headers.get("content-length"), ("header", "content-length"))
-    settings: Settings = request.app.state.settings
-    if (headers.get("content-type") or "").split(";")[0].strip().lower() != "application/octet-stream":
-        raise NotAnAgeFileError("A report must be sent as application/octet-stream (the age file itself).")
-    if content_length is not None and content_length > settings.max_report_bytes:
-        raise ReportTooLargeError(f"The report is larger than the limit of {settings.max_report_bytes} bytes.")
+    validated_parameter(_WHOLE_NUMBER, headers.get("content-length"), ("header", "content-length"))
+    services = services_of(request.app)
+    settings = services.settings
+    limit = settings.max_report_bytes
+    check_age_file_headers(headers, what="A report", max_bytes=limit, too_large=partial(report_too_large, limit))
     submission = await reports.submit_report(
-        recorder=request.app.state.recorder,
-        blobs=request.app.state.blobs,
+        recorder=services.recorder,
+        blobs=services.blobs,
         settings=settings,
-        quota=request.app.state.quota,
+        quota=services.quota,
         report_id=report_id,
         body=streamed_body(request),
         declared=_declared(headers),
-        now=request.app.state.clock,
+        clock=services.clock,
     )
     receipt = ReceiptPublic.of(submission.receipt).model_dump_json()
     return Response(receipt, status_code=201 if submission.created else 200, media_type="application/json")
@@ -142,10 +138,10 @@ router.add_api_route(
             507,
             descriptions={
                 400: "A declaration header is malformed, or the connection closed mid-body.",
-                408: "No byte of the body arrived for a minute.",
+                408: f"No byte of the body arrived for {STALL_SECONDS:g} seconds.",
                 409: "Another report is stored under this id.",
                 413: "The report is larger than the limit.",
-                415: "The body is not an age file sent as application/octet-stream.",
+                415: f"The body is not an age file sent as {AGE_FILE}.",
                 422: "The report id is not a UUID.",
                 503: "The server could not confirm storing the report (its recorder stopped): send it again.",
                 507: "The server's storage quota is exhausted.",
@@ -159,7 +155,9 @@ router.add_api_route(
                 "name": "Kua-Attachment-Ids",
                 "in": "header",
                 "required": False,
-                "description": "Comma-separated UUIDs of the report's attachment uploads (at most 50).",
+                "description": (
+                    f"Comma-separated UUIDs of the report's attachment uploads (at most {reports.MAX_ATTACHMENTS})."
+                ),
                 "schema": {"type": "string"},
             },
             {
@@ -177,10 +175,7 @@ router.add_api_route(
                 "schema": {"type": "string", "enum": ["1"]},
             },
         ],
-        "requestBody": {
-            "required": True,
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-        },
+        **AGE_FILE_BODY,
     },
 )
 

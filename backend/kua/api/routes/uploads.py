@@ -19,8 +19,10 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import ClientDisconnect
 
-from kua.api.deps import BlobsDep, EngineDep, SettingsDep
+from kua.api.deps import ServicesDep, SettingsDep
 from kua.api.errors import error_response, error_responses
+from kua.api.request_body import media_type
+from kua.api.services import services_of
 from kua.errors import KuaError
 from kua.uploads import receive, service
 from kua.uploads.checksum import ALGORITHMS, parse_checksum
@@ -32,7 +34,6 @@ from kua.uploads.errors import (
     WrongContentTypeError,
 )
 from kua.uploads.metadata import encode_metadata, parse_creation
-from kua.uploads.staging import StagingArea
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def _header(name: str, description: str, schema: dict[str, Any], *, required: bo
 
 # The tus request headers, documented for clients and for schemathesis (tests/hostile/); TusRoute reads them.
 _TUS_RESUMABLE = _header(
-    "Tus-Resumable", "The tus version: 1.0.0.", {"type": "string", "enum": [TUS_VERSION]}, required=True
+    "Tus-Resumable", f"The tus version: {TUS_VERSION}.", {"type": "string", "enum": [TUS_VERSION]}, required=True
 )
 _WHOLE_NUMBER_HEADER = {"type": "string", "pattern": "^[0-9]{1,19}$"}
 _CREATION_HEADERS = {
@@ -77,7 +78,7 @@ _PATCH_HEADERS = {
     },
 }
 _TUS_ONLY = {"parameters": [_TUS_RESUMABLE]}
-_TUS_REFUSALS = error_responses(412, descriptions={412: "No Tus-Resumable: 1.0.0 header."})
+_TUS_REFUSALS = error_responses(412, descriptions={412: f"No Tus-Resumable: {TUS_VERSION} header."})
 
 
 class TusRoute(APIRoute):
@@ -101,20 +102,13 @@ class TusRoute(APIRoute):
         return tus_handler
 
 
-def staging_of(app: FastAPI) -> StagingArea:
-    """The process's one staging area (it holds the in-process locks), made on first use."""
-    staging: StagingArea | None = getattr(app.state, "upload_staging", None)
-    if staging is None:
-        staging = app.state.upload_staging = StagingArea(app.state.settings.data_dir / "uploads")
-    return staging
-
-
 @asynccontextmanager
 async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
     """Expire old uploads and finish completions a crash interrupted; a failure must not stop the server."""
     try:
+        services = services_of(app)
         done = await service.clean_up(
-            engine=app.state.engine, blobs=app.state.blobs, staging=staging_of(app), now=app.state.clock()
+            engine=services.engine, blobs=services.blobs, staging=services.upload_staging, now=services.clock()
         )
         if done.expired or done.leftovers:
             logger.info("Uploads: %d expired, %d leftover staging files removed.", done.expired, done.leftovers)
@@ -189,14 +183,16 @@ async def describe(settings: SettingsDep) -> Response:
     },
     openapi_extra=_CREATION_HEADERS,
 )
-async def create_upload(request: Request, engine: EngineDep, settings: SettingsDep) -> Response:
+async def create_upload(request: Request, services: ServicesDep) -> Response:
     """Create an upload (tus creation); the same id, length and SHA-256 again answers the same Location."""
     declared = parse_creation(
         upload_length=request.headers.get("upload-length"),
         upload_metadata=request.headers.get("upload-metadata"),
-        max_bytes=settings.max_attachment_bytes,
+        max_bytes=services.settings.max_attachment_bytes,
     )
-    creation = await service.create(engine=engine, settings=settings, declared=declared, now=request.app.state.clock)
+    creation = await service.create(
+        engine=services.engine, settings=services.settings, declared=declared, clock=services.clock
+    )
     headers = {"Location": _location(declared.upload_id)}
     if creation.state.expires_at is not None:
         headers["Upload-Expires"] = _state_headers(creation.state)["Upload-Expires"]
@@ -209,9 +205,9 @@ async def create_upload(request: Request, engine: EngineDep, settings: SettingsD
     responses={**_TUS_REFUSALS, **error_responses(404, 410, descriptions={410: "Expired."})},
     openapi_extra=_TUS_ONLY,
 )
-async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> Response:
+async def upload_status(upload_id: str, services: ServicesDep) -> Response:
     """The durable offset of an upload."""
-    state = await service.status(engine=engine, upload_id=_upload_id(upload_id), now=request.app.state.clock)
+    state = await service.status(engine=services.engine, upload_id=_upload_id(upload_id), clock=services.clock)
     metadata = encode_metadata(upload_id=state.upload_id, sha256=state.sha256)
     return Response(status_code=200, headers={**_state_headers(state), "Upload-Metadata": metadata})
 
@@ -242,25 +238,22 @@ async def upload_status(upload_id: str, request: Request, engine: EngineDep) -> 
     },
     openapi_extra=_PATCH_HEADERS,
 )
-async def append_to_upload(
-    upload_id: str, request: Request, engine: EngineDep, blobs: BlobsDep, settings: SettingsDep
-) -> Response:
+async def append_to_upload(upload_id: str, request: Request, services: ServicesDep) -> Response:
     """Append bytes at Upload-Offset; the answer's Upload-Offset is durable."""
     parsed_id = _upload_id(upload_id)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != PATCH_CONTENT_TYPE:
+    if media_type(request.headers) != PATCH_CONTENT_TYPE:
         raise WrongContentTypeError()
     state = await receive.receive(
-        engine=engine,
-        blobs=blobs,
-        staging=staging_of(request.app),
-        settings=settings,
+        engine=services.engine,
+        blobs=services.blobs,
+        staging=services.upload_staging,
+        settings=services.settings,
         upload_id=parsed_id,
         offset=_whole_number(request.headers.get("upload-offset")),
         content_length=_content_length(request.headers.get("content-length")),
         checksum=parse_checksum(request.headers.get("upload-checksum")),
         body=_body(request),
-        now=request.app.state.clock,
+        clock=services.clock,
     )
     return Response(status_code=204, headers=_state_headers(state))
 
@@ -272,9 +265,9 @@ async def append_to_upload(
     responses={**_TUS_REFUSALS, **error_responses(403, 404, descriptions={403: "The upload is complete."})},
     openapi_extra=_TUS_ONLY,
 )
-async def terminate_upload(upload_id: str, request: Request, engine: EngineDep) -> Response:
+async def terminate_upload(upload_id: str, services: ServicesDep) -> Response:
     """Delete an unfinished upload and its bytes; a completed one may be referenced by a report: 403."""
-    await service.terminate(engine=engine, staging=staging_of(request.app), upload_id=_upload_id(upload_id))
+    await service.terminate(engine=services.engine, staging=services.upload_staging, upload_id=_upload_id(upload_id))
     return Response(status_code=204)
 
 

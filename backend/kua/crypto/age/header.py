@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from kua.crypto.errors import AuthenticationError, MalformedError
 
 VERSION_LINE = b"age-encryption.org/v1"
+# What every age v1 file starts with: the version line. Kua checks it in every body it keeps.
+AGE_MAGIC = VERSION_LINE + b"\n"
 MAX_HEADER_BYTES = 1 << 20  # a list of hundreds of post-quantum recipients fits; a flood does not
 _COLUMNS = 64
 
@@ -76,7 +78,7 @@ def header_mac(file_key: bytes, mac_input: bytes) -> bytes:
 
 def encode_header(stanzas: list[Stanza], file_key: bytes) -> bytes:
     """Serialise a header and append its MAC."""
-    mac_input = VERSION_LINE + b"\n" + b"".join(s.encode() for s in stanzas) + b"---"
+    mac_input = AGE_MAGIC + b"".join(s.encode() for s in stanzas) + b"---"
     return mac_input + b" " + b64encode(header_mac(file_key, mac_input)) + b"\n"
 
 
@@ -104,8 +106,8 @@ def read_header(source: BinaryIO) -> Header:
     reader = _LineReader(source)
     first = source.readline(len(VERSION_LINE) + 1)
     reader.consumed = len(first)
-    if first != VERSION_LINE + b"\n":
-        raise MalformedError("Not an age v1 file (the first line is not age-encryption.org/v1).")
+    if first != AGE_MAGIC:
+        raise MalformedError(f"Not an age v1 file (the first line is not {VERSION_LINE.decode()}).")
     mac_input = bytearray(first)
     stanzas: list[Stanza] = []
     line = reader.line()

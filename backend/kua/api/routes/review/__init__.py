@@ -9,8 +9,8 @@ from fastapi import APIRouter
 from kua.api.routes.review.audit import router as audit_router
 from kua.api.routes.review.auth import router as auth_router
 from kua.api.routes.review.cases import router as cases_router
+from kua.api.routes.review.followups import router as followups_router
 from kua.api.routes.review.me import router as me_router
-from kua.api.routes.review.messages import router as messages_router
 from kua.api.routes.review.notes import router as notes_router
 from kua.api.routes.review.push import router as push_router
 from kua.api.routes.review.reports import router as reports_router
@@ -20,7 +20,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     me_router,
     reports_router,
     notes_router,
-    messages_router,
+    followups_router,
     cases_router,
     audit_router,
     push_router,

@@ -6,9 +6,11 @@ from fastapi import APIRouter, Depends
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.routes.review.deps import SEALED_BODY, SIGNED_IN_ERRORS, SealedBodyDep, SignedInDep, signed_in
+from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, kib
+from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SealedBodyDep, SignedInDep, signed_in
 from kua.api.routes.review.schemas import CaseLinkRequest, CasePublic, CasesPublic, ReportPublic
 from kua.review import cases, queue
+from kua.review.sealed import MAX_SEALED_BYTES
 
 router = APIRouter(
     prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
@@ -20,9 +22,16 @@ def list_cases(session: SessionDep) -> CasesPublic:
     return CasesPublic(cases=[CasePublic.of(case) for case in cases.all_cases(session)])
 
 
-@router.post("/cases", status_code=201, responses=error_responses(413, 415), openapi_extra=SEALED_BODY)
+@router.post(
+    "/cases",
+    status_code=201,
+    responses=error_responses(413, 415),
+    openapi_extra=AGE_FILE_BODY,
+    description=(
+        f"Open a case; the body is its title, sealed (an age file of at most {kib(MAX_SEALED_BYTES)}, {AGE_FILE})."
+    ),
+)
 def create_case(title_ciphertext: SealedBodyDep, reviewer: SignedInDep, session: SessionDep, now: NowDep) -> CasePublic:
-    """Open a case; the body is its title, sealed (an age file of at most 64 KiB, application/octet-stream)."""
     case = cases.create(session, actor_id=reviewer.reviewer.id, title_ciphertext=title_ciphertext, now=now)
     return CasePublic.of(case)
 

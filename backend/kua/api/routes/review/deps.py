@@ -7,12 +7,10 @@ from fastapi import Depends, Request, Response
 
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.request_body import streamed_body
+from kua.api.request_body import AGE_FILE, small_age_file
 from kua.config import Settings
-from kua.intake.errors import NotAnAgeFileError
-from kua.review import sessions
+from kua.review import sealed, sessions
 from kua.review.errors import ForbiddenError
-from kua.review.sealed import MAX_SEALED_BYTES, read_sealed, too_large
 from kua.review.sessions import SignedIn
 
 COOKIE = "kua_review"
@@ -46,24 +44,13 @@ def admin(reviewer: SignedInDep) -> SignedIn:
 AdminDep = Annotated[SignedIn, Depends(admin)]
 
 
-async def sealed_body(request: Request) -> bytes:
-    """The request body: an age file (application/octet-stream) of at most 64 KiB."""
-    if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/octet-stream":
-        raise NotAnAgeFileError("A note or case title must be sent as application/octet-stream (an age file).")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_SEALED_BYTES:
-        raise too_large()
-    return await read_sealed(streamed_body(request))
-
-
-SealedBodyDep = Annotated[bytes, Depends(sealed_body)]
-
-SEALED_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-    }
-}
+# A note's text or a case's title: an age file sealed in the browser (kua.review.sealed).
+SealedBodyDep = Annotated[
+    bytes,
+    Depends(small_age_file(what="A note or case title", max_bytes=sealed.MAX_SEALED_BYTES, too_large=sealed.too_large)),
+]
+# The answer of the routes that hand out an age file.
+AGE_FILE_ANSWER = {200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)}
 
 
 def set_session_cookie(response: Response, token: str, settings: Settings) -> None:

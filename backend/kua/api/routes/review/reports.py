@@ -10,7 +10,8 @@ from fastapi.responses import StreamingResponse
 
 from kua.api.deps import BlobsDep, NowDep, SessionDep
 from kua.api.errors import error_responses
-from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SignedInDep, signed_in
+from kua.api.request_body import AGE_FILE
+from kua.api.routes.review.deps import AGE_FILE_ANSWER, SIGNED_IN_ERRORS, SignedInDep, signed_in
 from kua.api.routes.review.schemas import (
     CiphertextsPublic,
     CiphertextsRequest,
@@ -26,9 +27,6 @@ from kua.storage.blobs import BlobStore
 router = APIRouter(
     prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
 )
-
-AGE_FILE = "application/octet-stream"
-_AGE_FILE_ANSWER = {200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)}
 
 
 @router.get("/reports", responses=error_responses(404))
@@ -50,7 +48,7 @@ def get_report(report_id: uuid.UUID, session: SessionDep) -> ReportPublic:
     return ReportPublic.of(queue.one(session, report_id))
 
 
-@router.get("/reports/{report_id}/ciphertext", response_class=Response, responses=_AGE_FILE_ANSWER)
+@router.get("/reports/{report_id}/ciphertext", response_class=Response, responses=AGE_FILE_ANSWER)
 def get_report_ciphertext(
     report_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, blobs: BlobsDep, now: NowDep
 ) -> Response:
@@ -59,16 +57,22 @@ def get_report_ciphertext(
     return _age_file(stored, blobs)
 
 
-@router.post("/reports/ciphertexts", responses=error_responses(422))
+@router.post(
+    "/reports/ciphertexts",
+    responses=error_responses(422),
+    description=(
+        f"Up to {ciphertexts.MAX_BATCH} reports' age files at once (one audit entry lists them); "
+        "ids not found are left out."
+    ),
+)
 def get_report_ciphertexts(
     request: CiphertextsRequest, reviewer: SignedInDep, session: SessionDep, now: NowDep
 ) -> CiphertextsPublic:
-    """Up to 200 reports' age files at once (one audit entry lists them); ids not found are left out."""
     batch = ciphertexts.reports(session, actor_id=reviewer.reviewer.id, report_ids=request.report_ids, now=now)
     return CiphertextsPublic.of(batch.in_hand, batch.in_blobs)
 
 
-@router.get("/attachments/{attachment_id}/ciphertext", response_class=Response, responses=_AGE_FILE_ANSWER)
+@router.get("/attachments/{attachment_id}/ciphertext", response_class=Response, responses=AGE_FILE_ANSWER)
 def get_attachment_ciphertext(
     attachment_id: uuid.UUID, reviewer: SignedInDep, session: SessionDep, blobs: BlobsDep, now: NowDep
 ) -> Response:

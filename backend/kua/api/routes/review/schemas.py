@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from kua.db.models import AuditEntry, Reviewer, ReviewNote
-from kua.review import audit, keys
+from kua.review import audit, ciphertexts, keys
 from kua.review.accounts import MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH
 from kua.review.cases import CaseView
 from kua.review.keys import RecipientState
@@ -89,7 +89,7 @@ class AttachmentPublic(BaseModel):
     received: bool = Field(description="Whether its upload is complete.")
 
 
-class MessageCountsPublic(BaseModel):
+class FollowupCountsPublic(BaseModel):
     questions: int
     answers: int
     last_answer_at: datetime | None = Field(description="When the family's last answer arrived; null if none.")
@@ -108,10 +108,15 @@ class ReportPublic(BaseModel):
     labels: list[str]
     case_id: uuid.UUID | None
     updated_at: datetime = Field(description="When a reviewer last changed its triage (if never, received_at).")
-    messages: MessageCountsPublic = Field(description="Follow-up questions and answers about the report.")
+    followups: FollowupCountsPublic = Field(description="Follow-up questions and answers about the report.")
 
     @classmethod
     def of(cls, view: ReportView) -> "ReportPublic":
+        followups = FollowupCountsPublic(
+            questions=view.followups.questions,
+            answers=view.followups.answers,
+            last_answer_at=view.followups.last_answer_at,
+        )
         return cls(
             report_id=view.report_id,
             received_at=view.received_at,
@@ -127,11 +132,7 @@ class ReportPublic(BaseModel):
             labels=view.labels or [],
             case_id=view.case_id,
             updated_at=view.updated_at,
-            messages=MessageCountsPublic(
-                questions=view.messages.questions,
-                answers=view.messages.answers,
-                last_answer_at=view.messages.last_answer_at,
-            ),
+            followups=followups,
         )
 
 
@@ -141,7 +142,7 @@ class ReportsPublic(BaseModel):
 
 
 class CiphertextsRequest(Request):
-    report_ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
+    report_ids: list[uuid.UUID] = Field(min_length=1, max_length=ciphertexts.MAX_BATCH)
 
 
 class CiphertextPublic(BaseModel):
@@ -156,8 +157,8 @@ class CiphertextsPublic(BaseModel):
     @classmethod
     def of(cls, in_hand: dict[uuid.UUID, bytes], in_blobs: list[uuid.UUID]) -> "CiphertextsPublic":
         reports = [
-            CiphertextPublic(report_id=report_id, ciphertext=base64.b64encode(data).decode("ascii"))
-            for report_id, data in in_hand.items()
+            CiphertextPublic(report_id=report_id, ciphertext=b64(ciphertext))
+            for report_id, ciphertext in in_hand.items()
         ]
         return cls(reports=reports, in_blobs=in_blobs)
 

@@ -1,0 +1,82 @@
+/**
+ * The two appeal drafts, each in a textarea the reviewer edits (edits are kept per language while
+ * the dossier is open, never saved); for print, the textarea gives way to the same text as a block.
+ * A draft holds only reports whose reporter consented to share with its addressee.
+ */
+import { useState } from "preact/hooks";
+
+import { t } from "../i18n";
+import type { Addressee } from "./dossier";
+import type { DocumentLanguage } from "./language";
+
+export interface AppealDraft {
+  addressee: Addressee;
+  text: string;
+  /** Numbers of the reports left out for want of consent. */
+  leftOut: number[];
+}
+
+interface Props {
+  L: DocumentLanguage;
+  draft: AppealDraft;
+  testid: string;
+  edits: Record<string, string>;
+  onEdit: (key: string, text: string | null) => void;
+}
+
+function Appeal({ L, draft: { addressee, text, leftOut }, testid, edits, onEdit }: Props) {
+  const key = `${L.tag}:${addressee}`;
+  const value = edits[key] ?? text;
+  return (
+    <section class="dossier-appeal" data-addressee={addressee}>
+      <h2 class="no-print">{L.t(`dossier.appeals.${addressee}`)}</h2>
+      {leftOut.length > 0 && (
+        <p class="dossier-warning no-print" data-testid="appeal-left-out">
+          {t("dossier.ui.leftOut", { reports: leftOut.join(", ") })}
+        </p>
+      )}
+      <textarea
+        class="dossier-appeal-text no-print"
+        data-testid={testid}
+        aria-label={L.t(`dossier.appeals.${addressee}`)}
+        lang={L.tag}
+        rows={Math.min(60, Math.max(16, value.split("\n").length + 4))}
+        spellcheck
+        value={value}
+        onInput={(event) => onEdit(key, event.currentTarget.value)}
+      />
+      <div class="dossier-appeal-print print-only" lang={L.tag}>
+        {value}
+      </div>
+      <p class="no-print">
+        <button
+          type="button"
+          class="link"
+          data-testid="appeal-restore"
+          disabled={value === text}
+          onClick={() => onEdit(key, null)}
+        >
+          {t("dossier.ui.restore")}
+        </button>{" "}
+        <span class="muted">{t("dossier.ui.editHint")}</span>
+      </p>
+    </section>
+  );
+}
+
+export function Appeals({ L, prosecutor, un }: { L: DocumentLanguage; prosecutor: AppealDraft; un: AppealDraft }) {
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const onEdit = (key: string, text: string | null): void =>
+    setEdits((current) => {
+      const next = { ...current };
+      if (text === null) delete next[key];
+      else next[key] = text;
+      return next;
+    });
+  return (
+    <>
+      <Appeal L={L} draft={prosecutor} testid="appeal-prosecutor" edits={edits} onEdit={onEdit} />
+      <Appeal L={L} draft={un} testid="appeal-un" edits={edits} onEdit={onEdit} />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * A case's dossier, built in the browser from its reports as decrypted here (dossier.ts): summary,
+ * timeline, persons, detentions, searches, interrogations, torture, injuries with the body diagram
+ * and photos, harm to relatives, accounts and source reports, then the two appeal drafts. Its
+ * language is chosen on the dossier (the console's by default); the reviewer prints it to PDF with
+ * the browser's print dialog (dossier.css). Nothing of it reaches the server.
+ */
+import "./dossier.css";
+
+import { useMemo, useState } from "preact/hooks";
+
+import { Problem } from "../components/Problem";
+import { consoleLanguages, language, t } from "../i18n";
+import { Appeals, type AppealDraft } from "./Appeals";
+import {
+  buildDossier,
+  consenting,
+  type Addressee,
+  type Dossier,
+  type DossierInput,
+  type SourceReport,
+} from "./dossier";
+import { InjuriesPart } from "./InjuriesPart";
+import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DocumentLanguage, type DossierTag } from "./language";
+import { PersonsPart } from "./PersonsPart";
+import { PhotosPart } from "./PhotosPart";
+import { ProceedingsPart } from "./ProceedingsPart";
+import { prosecutorDraft } from "./prosecutor";
+import { AccountsPart, HarmsPart, SourcesPart } from "./SourcesPart";
+import { SummaryPart, TimelinePart } from "./SummaryPart";
+import { unDraft } from "./un";
+import { useCaseReports } from "../cases/useCaseReports";
+
+/** A draft in `L`'s language from the reports that may go to `addressee`, and which were left out. */
+function appealDraft(L: DocumentLanguage, input: DossierInput, dossier: Dossier, addressee: Addressee): AppealDraft {
+  const agreed = buildDossier(consenting(input, addressee));
+  const included = new Set(agreed.sources.map((s) => s.reportId));
+  return {
+    addressee,
+    text: addressee === "prosecutor" ? prosecutorDraft(L, agreed) : unDraft(L, agreed),
+    leftOut: dossier.sources.filter((s) => !included.has(s.reportId)).map((s) => s.reportNumber),
+  };
+}
+
+export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () => void }) {
+  const { item, entries, problem } = useCaseReports(caseId);
+  const [tag, setTag] = useState<DossierTag>(() => dossierTag(language().tag));
+  const L = useMemo(() => documentLanguage(tag), [tag]);
+
+  const reportIds = item?.case.report_ids ?? [];
+  const opened: SourceReport[] = entries.flatMap((e) => (e.report ? [{ meta: e.meta, report: e.report }] : []));
+  const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened };
+  const dossier = useMemo(() => buildDossier(input), [entries, item]);
+  const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier]);
+  const un = useMemo(() => appealDraft(L, input, dossier, "un"), [L, dossier]);
+  const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
+
+  return (
+    <section
+      class="dossier"
+      data-testid="dossier"
+      data-case-id={caseId}
+      data-ready={opening ? undefined : "1"}
+      lang={tag}
+    >
+      <div class="dossier-controls no-print">
+        <button type="button" class="link" data-testid="dossier-back" onClick={onBack}>
+          ← {t("dossier.ui.back")}
+        </button>
+        <label>
+          {t("dossier.ui.language")}{" "}
+          <select
+            data-testid="dossier-language"
+            value={tag}
+            onChange={(event) => setTag(dossierTag(event.currentTarget.value))}
+          >
+            {consoleLanguages()
+              .filter(({ tag: known }) => (DOSSIER_LANGUAGES as readonly string[]).includes(known))
+              .map(({ tag: known, name }) => (
+                <option key={known} value={known}>
+                  {name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="button" data-testid="dossier-print" onClick={() => window.print()}>
+          {t("dossier.ui.print")}
+        </button>
+        <p class="muted">{opening ? t("dossier.ui.opening") : t("dossier.ui.local")}</p>
+      </div>
+      <Problem error={problem} />
+      <header class="dossier-head">
+        <p class="dossier-org">{L.t("dossier.doc.organisation")}</p>
+        <h1>{L.t("dossier.doc.title")}</h1>
+        {dossier.title && <p class="dossier-case-title">{dossier.title}</p>}
+        <p class="dossier-small">{L.t("dossier.doc.prepared", { date: L.instant(new Date().toISOString()) ?? "" })}</p>
+        <p class="dossier-confidential">{L.t("dossier.doc.confidential")}</p>
+      </header>
+      <SummaryPart L={L} dossier={dossier} />
+      <TimelinePart L={L} dossier={dossier} />
+      <PersonsPart L={L} dossier={dossier} />
+      <ProceedingsPart L={L} dossier={dossier} />
+      <InjuriesPart L={L} dossier={dossier} />
+      <PhotosPart L={L} dossier={dossier} />
+      <HarmsPart L={L} dossier={dossier} />
+      <AccountsPart L={L} dossier={dossier} />
+      <SourcesPart L={L} dossier={dossier} />
+      <Appeals L={L} prosecutor={prosecutor} un={un} />
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The injuries table (Istanbul Protocol: where, what, size, colour, when, photos), numbered through
+ * the dossier, and the reporter's body diagram (shared/body/BodyDrawing) for each person, with
+ * the same numbers where the reporter marked them.
+ */
+import { BodyDrawing } from "../../shared/body/BodyDrawing";
+import type { BodySide } from "../../shared/report/model";
+import type { Dossier, DossierInjury } from "./dossier";
+import type { DocumentLanguage } from "./language";
+import { Cell, Part } from "./Table";
+import { quoted, reportRef, victimName } from "./words";
+
+const SIDES: readonly BodySide[] = ["front", "back"];
+
+/** The injuries grouped by person (a report's injuries without a person form a group of their own). */
+function byPerson(injuries: readonly DossierInjury[]): DossierInjury[][] {
+  const groups = new Map<string, DossierInjury[]>();
+  for (const item of injuries) {
+    const key = `${item.reportId}:${item.victim?.victim.id ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()];
+}
+
+function Diagrams({ L, group }: { L: DocumentLanguage; group: DossierInjury[] }) {
+  const first = group[0]!;
+  const who = first.victim
+    ? victimName(L, first.victim)
+    : L.t("dossier.injuries.personNotGiven", { report: first.reportNumber });
+  return (
+    <figure class="dossier-bodies">
+      <figcaption>{who}</figcaption>
+      <div class="bodies">
+        {SIDES.map((side) => {
+          const markers = group.filter((i) => i.injury.side === side).map(({ injury, number }) => ({ injury, number }));
+          return (
+            <BodyDrawing
+              key={side}
+              side={side}
+              markers={markers}
+              marked={new Set(markers.map(({ injury }) => injury.region))}
+              letters={{ right: L.t("dossier.sides.rightLetter"), left: L.t("dossier.sides.leftLetter") }}
+              label={`${who}: ${L.t(`dossier.sides.${side}`)}`}
+              caption={L.t(`dossier.sides.${side}`)}
+            />
+          );
+        })}
+      </div>
+    </figure>
+  );
+}
+
+export function InjuriesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
+  if (dossier.injuries.length === 0) {
+    return (
+      <Part testid="dossier-injuries" title={L.t("dossier.injuries.title")}>
+        <p class="not-known">{L.t("dossier.doc.noneReported")}</p>
+      </Part>
+    );
+  }
+  return (
+    <Part testid="dossier-injuries" title={L.t("dossier.injuries.title")}>
+      <table class="dossier-table">
+        <thead>
+          <tr>
+            <th scope="col">{L.t("dossier.injuries.number")}</th>
+            <th scope="col">{L.t("dossier.injuries.victim")}</th>
+            <th scope="col">{L.t("dossier.injuries.where")}</th>
+            <th scope="col">{L.t("dossier.injuries.type")}</th>
+            <th scope="col">{L.t("dossier.injuries.size")}</th>
+            <th scope="col">{L.t("dossier.injuries.colour")}</th>
+            <th scope="col">{L.t("dossier.injuries.shape")}</th>
+            <th scope="col">{L.t("dossier.injuries.happened")}</th>
+            <th scope="col">{L.t("dossier.injuries.photos")}</th>
+            <th scope="col">{L.t("dossier.timeline.source")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dossier.injuries.map((item) => {
+            const { injury } = item;
+            const photos = dossier.photos.filter(
+              (p) => p.reportId === item.reportId && p.injuryNumber === item.number,
+            ).length;
+            return (
+              <tr key={`${item.reportId}:${injury.id}`} data-testid="dossier-injury" data-injury-id={injury.id}>
+                <td>{item.number}</td>
+                <td>
+                  <Cell L={L} value={item.victim && victimName(L, item.victim)} />
+                </td>
+                <td>
+                  {L.t(`regions.${injury.region}`)} ({L.t(`dossier.sides.${injury.side}`)})
+                </td>
+                <td>
+                  <Cell L={L} value={injury.type && L.t(`dossier.injuryTypes.${injury.type}`)} />
+                </td>
+                <td>
+                  <Cell L={L} value={injury.sizeCm === null ? null : L.number(injury.sizeCm)} />
+                </td>
+                <td>
+                  <Cell L={L} value={quoted(L, injury.colour)} />
+                </td>
+                <td>
+                  <Cell L={L} value={quoted(L, injury.shape)} />
+                </td>
+                <td>
+                  <Cell L={L} value={L.when(injury.happened)} />
+                </td>
+                <td>{L.number(photos)}</td>
+                <td>{reportRef(L, item)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div class="dossier-diagrams">
+        {byPerson(dossier.injuries).map((group) => (
+          <Diagrams key={`${group[0]!.reportId}:${group[0]!.injury.id}`} L={L} group={group} />
+        ))}
+      </div>
+    </Part>
+  );
+}

@@ -1,0 +1,121 @@
+/** A case's dossier gathers what its reports say, in the case's order, and invents nothing. */
+import { describe, expect, it } from "vitest";
+
+import { sampleReport } from "../testing/reports";
+import { buildDossier, consenting } from "./dossier";
+import { MOTHER_ID, NEIGHBOUR_ID, PHOTO, UNREADABLE_ID, seedCase } from "./testing/seedCase";
+
+describe("a case's dossier", () => {
+  it("sums the case up: reports, dates, the village, victims, kinds", () => {
+    const { summary } = buildDossier(seedCase());
+    expect(summary).toMatchObject({
+      reportCount: 2,
+      caseReportCount: 3,
+      from: "2020-04-28",
+      to: "2020-04-29",
+      victimCount: 2,
+      elderlyCount: 1,
+      injuryCount: 1,
+      photoCount: 1,
+      happeningNow: false,
+    });
+    expect(summary.places.map((p) => p.village)).toEqual(["sortobe"]);
+    expect(summary.kinds).toEqual([
+      "detention",
+      "search",
+      "interrogation",
+      "torture",
+      "paperwork",
+      "harm_to_relatives",
+    ]);
+  });
+
+  it("numbers reports in the case's order and keeps their arrival facts, naming the ones not opened", () => {
+    const dossier = buildDossier(seedCase());
+    expect(dossier.sources.map((s) => [s.reportNumber, s.reportId, s.receivedAt, s.sha256.slice(0, 1)])).toEqual([
+      [1, MOTHER_ID, "2020-04-29T08:00:00Z", "a"],
+      [2, NEIGHBOUR_ID, "2020-04-29T09:30:00Z", "b"],
+    ]);
+    expect(dossier.missing).toEqual([UNREADABLE_ID]);
+  });
+
+  it("merges the timeline and marks each safeguard answered no as a violation", () => {
+    const dossier = buildDossier(seedCase());
+    expect(dossier.timeline.map((e) => `${e.at} ${e.reportNumber} ${e.what}`)).toEqual([
+      "2020-04-28 1 timeline.injury",
+      "2020-04-28T06:00 1 timeline.incident",
+      "2020-04-28T06:00 1 timeline.detention",
+      "2020-04-28T08:00 1 timeline.interrogation",
+      "2020-04-28T12:00 2 timeline.incident",
+      "2020-04-28T12:00 2 timeline.searchStart",
+      "2020-04-28T22:00 1 timeline.release",
+      "2020-04-29 2 timeline.harm",
+    ]);
+    expect(dossier.detentions[0]!.violations.map((v) => v.field)).toEqual([
+      "detentionRecord",
+      "warrant",
+      "chargesTold",
+      "lawyerAllowed",
+    ]);
+    expect(dossier.interrogations[0]!.violations.map((v) => v.field)).toEqual(["lawyerPresent", "breaks"]);
+    expect(dossier.searches[0]!.violations.map((v) => v.field)).toEqual(["warrantShown"]);
+  });
+
+  it("ties injuries to their person and photos to their injury, with the photo's hashes", () => {
+    const dossier = buildDossier(seedCase());
+    expect(dossier.injuries).toHaveLength(1);
+    expect(dossier.injuries[0]).toMatchObject({
+      number: 1,
+      reportNumber: 1,
+      victim: { personNumber: 1, victim: { name: "Айдир Масанов" } },
+    });
+    expect(dossier.photos).toEqual([
+      { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true },
+    ]);
+  });
+
+  it("leaves out what a report does not say: no perpetrators, no invented person", () => {
+    const dossier = buildDossier(seedCase());
+    expect(dossier.perpetrators.map((p) => p.reportNumber)).toEqual([1]);
+    expect(dossier.victims[1]!.victim).toEqual({
+      id: "v1",
+      name: null,
+      age: "elderly",
+      sex: "female",
+      relationToReporter: null,
+      health: null,
+    });
+    expect(dossier.accounts.map((a) => a.reportNumber)).toEqual([1]);
+  });
+
+  it("builds an appeal only from the reports whose reporter consented to its addressee", () => {
+    expect(buildDossier(consenting(seedCase(), "un")).sources.map((s) => s.reportId)).toEqual([MOTHER_ID]);
+    expect(buildDossier(consenting(seedCase(), "prosecutor")).sources.map((s) => s.reportId)).toEqual([
+      MOTHER_ID,
+      NEIGHBOUR_ID,
+    ]);
+  });
+
+  it("is empty, not guessed, for a case whose reports say almost nothing", () => {
+    const bare = sampleReport({
+      when: { precision: "unknown", value: null },
+      where: { village: null, other: null, placeType: null, gps: null },
+      detention: null,
+      victims: [],
+    });
+    const dossier = buildDossier({
+      caseId: "c",
+      title: null,
+      reportIds: ["x"],
+      opened: [{ meta: seedCase().opened[0]!.meta, report: bare }],
+    });
+    expect(dossier.sources).toEqual([]);
+    const own = buildDossier({
+      caseId: "c",
+      title: null,
+      reportIds: [NEIGHBOUR_ID],
+      opened: [{ meta: seedCase().opened[0]!.meta, report: bare }],
+    });
+    expect(own.summary).toMatchObject({ from: null, to: null, places: [], victimCount: 0, injuryCount: 0 });
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * A case's dossier as data: what the printable document and the appeal drafts say, gathered from
+ * the case's reports as they were decrypted in this browser and the queue's server facts (when each
+ * arrived, the SHA-256 of its receipt). Nothing is inferred: a field a report leaves unknown stays
+ * null here, and the same person described in two reports stays two entries (reviewers judge).
+ * The server never sees a dossier.
+ */
+import type {
+  Consent,
+  Detention,
+  HarmToRelative,
+  IncidentKind,
+  Injury,
+  Interrogation,
+  Medical,
+  Perpetrators,
+  PhotoRef,
+  Place,
+  Report,
+  ReporterRole,
+  Search,
+  Torture,
+  Victim,
+  When,
+} from "../../shared/report/model";
+import type { ReportMeta } from "../apiTypes";
+import { mergedTimeline, type TimelineEvent } from "../cases/timeline";
+import { paperworkViolations, type SafeguardSection, type Violation } from "../report/violations";
+
+/** A report of the case, opened in this browser, with what the server knows of its arrival. */
+export interface SourceReport {
+  meta: ReportMeta;
+  report: Report;
+}
+
+export interface DossierInput {
+  caseId: string;
+  /** The decrypted case title; null when it could not be opened. */
+  title: string | null;
+  /** Every report of the case, in the case's order (numbers "report 1, 2..." follow it). */
+  reportIds: readonly string[];
+  /** The reports opened in this browser (any order). */
+  opened: readonly SourceReport[];
+}
+
+/** Where a fact comes from: the report's id and its number in the case. */
+export interface FromReport {
+  reportId: string;
+  reportNumber: number;
+}
+
+export interface DossierVictim extends FromReport {
+  /** The person's number within the report (1, 2...). */
+  personNumber: number;
+  victim: Victim;
+}
+
+export interface DossierInjury extends FromReport {
+  /** Numbered through the whole dossier (1, 2...), as on the body diagrams. */
+  number: number;
+  injury: Injury;
+  victim: DossierVictim | null;
+}
+
+export interface DossierPhoto extends FromReport {
+  photo: PhotoRef;
+  /** The injury it shows (its dossier number), or null for a photo not tied to one injury. */
+  injuryNumber: number | null;
+  /** Whether the server holds its completed upload (only then can it be opened). */
+  received: boolean;
+}
+
+export interface DossierSource extends FromReport {
+  receivedAt: string;
+  /** SHA-256 of the report's age file, as the phone's receipt names it. */
+  sha256: string;
+  deviceTime: string;
+  reporterRole: ReporterRole | null;
+  consent: Consent;
+}
+
+export interface DossierSummary {
+  /** Reports opened, and reports in the case (some may not open with this key). */
+  reportCount: number;
+  caseReportCount: number;
+  /** Earliest and latest known moments ("2020-04-28T06:00"), null when no time is known. */
+  from: string | null;
+  to: string | null;
+  /** Distinct places named (village or free text), in report order. */
+  places: Place[];
+  victimCount: number;
+  /** Persons the reporters described as elderly (an age in years is not judged here). */
+  elderlyCount: number;
+  kinds: IncidentKind[];
+  injuryCount: number;
+  photoCount: number;
+  happeningNow: boolean;
+}
+
+export type Sectioned<T> = FromReport & T & { violations: Violation[] };
+
+export interface Dossier {
+  caseId: string;
+  title: string | null;
+  summary: DossierSummary;
+  timeline: (TimelineEvent & { reportNumber: number })[];
+  /** Each report's own when, where and kinds. */
+  events: (FromReport & { when: When; place: Place; kinds: IncidentKind[]; happeningNow: boolean })[];
+  victims: DossierVictim[];
+  perpetrators: (FromReport & { perpetrators: Perpetrators })[];
+  detentions: Sectioned<{ detention: Detention; place: Place }>[];
+  searches: Sectioned<{ search: Search; place: Place }>[];
+  interrogations: Sectioned<{ interrogation: Interrogation }>[];
+  torture: (FromReport & { torture: Torture })[];
+  injuries: DossierInjury[];
+  photos: DossierPhoto[];
+  medical: (FromReport & { medical: Medical })[];
+  harms: (FromReport & { harm: HarmToRelative })[];
+  accounts: (FromReport & { account: string })[];
+  sources: DossierSource[];
+  /** Reports of the case that are not opened here (not for this key, or not loaded). */
+  missing: string[];
+}
+
+const KIND_ORDER: readonly IncidentKind[] = [
+  "detention",
+  "search",
+  "interrogation",
+  "torture",
+  "threats",
+  "paperwork",
+  "harm_to_relatives",
+  "other",
+];
+
+/** Whether a perpetrators record says anything at all. */
+const anyPerpetrator = (p: Perpetrators): boolean => Object.values(p).some((value) => value !== null && value !== "");
+
+const placeKey = (place: Place): string | null =>
+  place.village && place.village !== "other"
+    ? place.village
+    : place.other?.trim()
+      ? `other:${place.other.trim().toLowerCase()}`
+      : null;
+
+const violationsOf = (violations: Violation[], section: SafeguardSection): Violation[] =>
+  violations.filter((v) => v.section === section);
+
+/** The dossier of a case: every section, in the case's report order. */
+export function buildDossier(input: DossierInput): Dossier {
+  const byId = new Map(input.opened.map((source) => [source.meta.report_id, source]));
+  const ordered = input.reportIds.flatMap((id, index) => {
+    const source = byId.get(id);
+    return source ? [{ ...source, from: { reportId: id, reportNumber: index + 1 } }] : [];
+  });
+  const from = (reportId: string): FromReport => ordered.find((s) => s.from.reportId === reportId)!.from;
+
+  const victims = ordered.flatMap(({ report, from }) =>
+    report.victims.map((victim, index) => ({ ...from, personNumber: index + 1, victim })),
+  );
+  let injuryNumber = 0;
+  const injuries = ordered.flatMap(({ report, from }) =>
+    report.injuries.map((injury) => ({
+      ...from,
+      number: ++injuryNumber,
+      injury,
+      victim: victims.find((v) => v.reportId === from.reportId && v.victim.id === injury.victimId) ?? null,
+    })),
+  );
+  const photos = ordered.flatMap(({ meta, report, from }) => {
+    const received = new Set(meta.attachments.filter((a) => a.received).map((a) => a.attachment_id));
+    const tied = injuries
+      .filter((i) => i.reportId === from.reportId)
+      .flatMap((i) => i.injury.photos.map((photo) => ({ ...from, photo, injuryNumber: i.number })));
+    const loose = report.otherPhotos.map((photo) => ({ ...from, photo, injuryNumber: null }));
+    return [...tied, ...loose].map((item) => ({ ...item, received: received.has(item.photo.attachmentId) }));
+  });
+
+  const timeline = mergedTimeline(ordered.map(({ report, from }) => ({ reportId: from.reportId, report }))).map(
+    (event) => ({
+      ...event,
+      reportNumber: from(event.reportId).reportNumber,
+    }),
+  );
+  const known = timeline.flatMap((event) => (event.at === null ? [] : [event.at])).sort();
+
+  const places = new Map<string, Place>();
+  for (const { report } of ordered) {
+    const key = placeKey(report.where);
+    if (key !== null && !places.has(key)) places.set(key, report.where);
+  }
+  const kinds = new Set(ordered.flatMap(({ report }) => report.kinds));
+
+  const withViolations = ordered.map((source) => ({ ...source, violations: paperworkViolations(source.report) }));
+  return {
+    caseId: input.caseId,
+    title: input.title,
+    summary: {
+      reportCount: ordered.length,
+      caseReportCount: input.reportIds.length,
+      from: known[0] ?? null,
+      to: known[known.length - 1] ?? null,
+      places: [...places.values()],
+      victimCount: victims.length,
+      elderlyCount: victims.filter((v) => v.victim.age === "elderly").length,
+      kinds: KIND_ORDER.filter((kind) => kinds.has(kind)),
+      injuryCount: injuries.length,
+      photoCount: photos.length,
+      happeningNow: ordered.some(({ report }) => report.happeningNow),
+    },
+    timeline,
+    events: ordered.map(({ report, from }) => ({
+      ...from,
+      when: report.when,
+      place: report.where,
+      kinds: report.kinds,
+      happeningNow: report.happeningNow,
+    })),
+    victims,
+    perpetrators: ordered.flatMap(({ report, from }) =>
+      anyPerpetrator(report.perpetrators) ? [{ ...from, perpetrators: report.perpetrators }] : [],
+    ),
+    detentions: withViolations.flatMap(({ report, from, violations }) =>
+      report.detention
+        ? [
+            {
+              ...from,
+              detention: report.detention,
+              place: report.where,
+              violations: violationsOf(violations, "detention"),
+            },
+          ]
+        : [],
+    ),
+    searches: withViolations.flatMap(({ report, from, violations }) =>
+      report.search
+        ? [{ ...from, search: report.search, place: report.where, violations: violationsOf(violations, "search") }]
+        : [],
+    ),
+    interrogations: withViolations.flatMap(({ report, from, violations }) =>
+      report.interrogation
+        ? [{ ...from, interrogation: report.interrogation, violations: violationsOf(violations, "interrogation") }]
+        : [],
+    ),
+    torture: ordered.flatMap(({ report, from }) => (report.torture ? [{ ...from, torture: report.torture }] : [])),
+    injuries,
+    photos,
+    medical: ordered.flatMap(({ report, from }) => (report.medical ? [{ ...from, medical: report.medical }] : [])),
+    harms: ordered.flatMap(({ report, from }) => report.harmToRelatives.map((harm) => ({ ...from, harm }))),
+    accounts: ordered.flatMap(({ report, from }) =>
+      report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
+    ),
+    sources: ordered.map(({ meta, report, from }) => ({
+      ...from,
+      receivedAt: meta.received_at,
+      sha256: meta.sha256,
+      deviceTime: report.deviceTime,
+      reporterRole: report.reporter.role,
+      consent: report.consent,
+    })),
+    missing: input.reportIds.filter((id) => !byId.has(id)),
+  };
+}
+
+export type Addressee = "prosecutor" | "un";
+
+/** Only the reports whose reporter consented to share with `addressee` (an appeal is built from these). */
+export function consenting(input: DossierInput, addressee: Addressee): DossierInput {
+  const agreed = (consent: Consent): boolean =>
+    addressee === "prosecutor" ? consent.shareWithProsecutor : consent.shareWithUn;
+  return { ...input, opened: input.opened.filter(({ report }) => agreed(report.consent)) };
+}

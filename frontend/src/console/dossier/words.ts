@@ -1,0 +1,93 @@
+/**
+ * Report fields as the dossier's words, in its language: places, persons, answers, the reporters'
+ * free text quoted as given (never translated). Null where the report leaves a field unknown, so a
+ * table prints "not known" and a draft leaves the fact out.
+ */
+import type { Perpetrators, Place, PhotoRef, Victim, YesNoUnknown } from "../../shared/report/model";
+import type { Violation } from "../report/violations";
+import type { DossierVictim, FromReport } from "./dossier";
+import type { DocumentLanguage } from "./language";
+
+/** A reporter's own words, quoted ("«Кордайский РОВД»"); null when empty. */
+export function quoted(L: DocumentLanguage, text: string | null | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? L.t("dossier.doc.quote", { text: trimmed }) : null;
+}
+
+/** "с. Сортобе, по месту жительства" / "Sortobe village, at the home"; null when no place is given. */
+export function placeText(L: DocumentLanguage, place: Place): string | null {
+  const where =
+    place.village && place.village !== "other"
+      ? L.t("dossier.doc.village", { village: L.t(`villages.${place.village}`) })
+      : place.other?.trim()
+        ? L.t("dossier.doc.placeGiven", { place: quoted(L, place.other)! })
+        : null;
+  if (where === null) return null;
+  return place.placeType && place.placeType !== "other"
+    ? `${where}, ${L.t(`dossier.placeTypes.${place.placeType}`)}`
+    : where;
+}
+
+export const reportRef = (L: DocumentLanguage, from: FromReport): string =>
+  L.t("dossier.doc.reportN", { n: from.reportNumber });
+
+/** A label or name inside a sentence: "Ведомство" becomes "ведомство". */
+export const lower = (text: string): string => text.charAt(0).toLocaleLowerCase() + text.slice(1);
+
+/** The person's name, or "person 1 in report 2" when no name was given. */
+export function victimName(L: DocumentLanguage, v: DossierVictim): string {
+  return v.victim.name?.trim() || L.t("dossier.doc.unnamed", { n: v.personNumber, report: v.reportNumber });
+}
+
+export function ageText(L: DocumentLanguage, age: Victim["age"]): string | null {
+  if (age === null) return null;
+  return age === "elderly" ? L.t("dossier.doc.elderly") : L.t("dossier.doc.age", { age: L.number(age) });
+}
+
+export const sexText = (L: DocumentLanguage, sex: Victim["sex"]): string | null =>
+  sex === null ? null : L.t(`dossier.sex.${sex}`);
+
+/** "Айдир Масанов — мужчина, пожилого возраста, здоровье: «диабет»": only what is known. */
+export function victimText(L: DocumentLanguage, v: DossierVictim): string {
+  const health = quoted(L, v.victim.health);
+  const known = [
+    sexText(L, v.victim.sex),
+    ageText(L, v.victim.age),
+    health && L.t("dossier.doc.health", { health }),
+  ].filter(Boolean);
+  return known.length > 0 ? `${victimName(L, v)} — ${known.join(", ")}` : victimName(L, v);
+}
+
+export const answerText = (L: DocumentLanguage, answer: YesNoUnknown): string => L.t(`dossier.answers.${answer}`);
+
+/** "не составлен протокол задержания": a safeguard the report says was missing, as a statement. */
+export const violationText = (L: DocumentLanguage, v: Violation): string =>
+  L.t(`dossier.violations.${v.section}.${v.field}`);
+
+/** The perpetrators' known facts, each labelled ("ведомство: «Полиция»; численность: 6"). */
+export function perpetratorFacts(L: DocumentLanguage, p: Perpetrators): string[] {
+  const facts: [string, string | null][] = [
+    ["agency", quoted(L, p.agency)],
+    ["unit", quoted(L, p.unit)],
+    ["count", p.count === null ? null : L.number(p.count)],
+    ["clothing", p.clothing && L.t(`dossier.clothing.${p.clothing}`)],
+    ["vehicles", quoted(L, p.vehicles)],
+    ["names", quoted(L, p.namesOrDescriptions)],
+  ];
+  return facts.flatMap(([label, value]) =>
+    value === null ? [] : [`${lower(L.t(`dossier.perpetrators.${label}`))}: ${value}`],
+  );
+}
+
+/** "SHA-256 of the original: …", and of the sealed copy when the phone downscaled it. */
+export function photoHashes(L: DocumentLanguage, photo: PhotoRef): string[] {
+  const original = `${L.t("dossier.photos.originalSha256")}: ${photo.originalSha256}`;
+  return photo.downscaled ? [original, `${L.t("dossier.photos.sealedSha256")}: ${photo.sealedSha256}`] : [original];
+}
+
+/** The known moments of a dossier as "28 апреля 2020" or "с 28 по 29 апреля 2020"-like ranges. */
+export function periodText(L: DocumentLanguage, from: string | null, to: string | null): string | null {
+  if (from === null || to === null) return null;
+  const [first, last] = [L.moment(from, true), L.moment(to, true)];
+  return first === last ? first : L.t("dossier.doc.period", { from: first, to: last });
+}

@@ -1,0 +1,232 @@
+/**
+ * Gathering a bundle's content in the browser: the reports of a case or of the whole archive (the
+ * queue's own loading and opening, so reports not yet loaded are fetched like any other), their
+ * photos decrypted and hash-checked (attachments/openPhoto.ts), the cases and the notes opened.
+ * A report, photo or note that cannot be had is listed with its problem, never dropped.
+ */
+import { ApiError, type ReviewApi } from "../api";
+import type { Reviewer } from "../apiTypes";
+import { openPhoto } from "../attachments/openPhoto";
+import type { CaseBook } from "../cases/book";
+import { reviewerName } from "../context";
+import type { KeyRing } from "../keys/keyring";
+import type { QueueEntry } from "../queue/entries";
+import { runPool } from "../queue/pool";
+import type { QueueStore, QueueView } from "../queue/store";
+import { openText } from "../sealed/text";
+import type { PhotoRef } from "../../shared/report/model";
+import type { ExportCase, ExportedPhoto, ExportedReport, ExportNote, ExportScope } from "./manifest";
+
+const CONCURRENCY = 4;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A bundle that cannot be made, with a stable code the panel translates (`export.problems.<code>`). */
+export class ExportProblem extends Error {
+  override readonly name = "ExportProblem";
+  constructor(readonly code: "case_not_found" | "queue_failed") {
+    super(`The export cannot be made (${code}).`);
+  }
+}
+
+export interface ExportSources {
+  api: Pick<ReviewApi, "attachmentCiphertext" | "notes">;
+  keyring: Pick<KeyRing, "identity">;
+  queue: Pick<QueueStore, "load" | "loadMore" | "view" | "subscribe" | "ensure">;
+  cases: Pick<CaseBook, "load" | "list">;
+  reviewers: ReadonlyMap<string, Reviewer>;
+}
+
+export type ExportPhase = "reports" | "photos" | "notes" | "sealing";
+
+export interface ExportProgress {
+  phase: ExportPhase;
+  done: number;
+  total: number;
+}
+
+export interface Gathered {
+  case: { case_id: string; title: string | null } | null;
+  reports: ExportedReport[];
+  photos: ExportedPhoto[];
+  cases: ExportCase[];
+  notes: ExportNote[];
+}
+
+const STALL_MS = 10_000;
+
+/** Resolves at the queue's next change, or with null after `ms` without one. */
+function nextView(queue: ExportSources["queue"], ms: number): Promise<QueueView | null> {
+  return new Promise((resolve) => {
+    let first = true;
+    const timer = setTimeout(() => {
+      stop();
+      resolve(null);
+    }, ms);
+    const stop = queue.subscribe((view) => {
+      if (first) return void (first = false);
+      clearTimeout(timer);
+      stop();
+      resolve(view);
+    });
+  });
+}
+
+/**
+ * Every page of the queue loaded. `load` goes through all pages, but returns at once when the queue
+ * screen's own `load` is still going: then its progress is awaited, not raced (two loaders would
+ * ask for the same pages). Only a queue that stalls with pages left is pushed on with `loadMore`.
+ */
+async function wholeQueue(queue: ExportSources["queue"]): Promise<readonly QueueEntry[]> {
+  await queue.load();
+  for (;;) {
+    const view = queue.view();
+    if (view.failure !== null) throw new ExportProblem("queue_failed");
+    if (!view.loading && !view.more) return view.entries;
+    const next = await nextView(queue, STALL_MS);
+    if (next === null && !queue.view().loading && queue.view().more) await queue.loadMore();
+  }
+}
+
+/** Each photo a report names, once. */
+function photosOf(entry: ExportedReport): PhotoRef[] {
+  if (entry.report === null) return [];
+  const refs = [...entry.report.injuries.flatMap((injury) => injury.photos), ...entry.report.otherPhotos];
+  return refs.filter((ref, index) => refs.findIndex((other) => other.attachmentId === ref.attachmentId) === index);
+}
+
+async function fetchPhoto(sources: ExportSources, entry: ExportedReport, ref: PhotoRef): Promise<ExportedPhoto> {
+  const base = {
+    attachmentId: ref.attachmentId,
+    reportId: entry.meta.report_id,
+    sealedSha256: ref.sealedSha256,
+    bytes: null,
+    sha256: null,
+  };
+  if (!UUID.test(ref.attachmentId)) return { ...base, problem: "invalid_id" };
+  if (!entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.received))
+    return { ...base, problem: "not_received" };
+  let ciphertext: Uint8Array;
+  try {
+    ciphertext = await sources.api.attachmentCiphertext(ref.attachmentId);
+  } catch (error) {
+    return { ...base, problem: error instanceof ApiError ? "fetch_failed" : "cannot_open" };
+  }
+  try {
+    const opened = await openPhoto(ciphertext, sources.keyring.identity(), ref);
+    return { ...base, bytes: opened.bytes, sha256: opened.sha256, problem: opened.hashOk ? null : "hash_mismatch" };
+  } catch {
+    return { ...base, problem: "cannot_open" };
+  }
+}
+
+async function notesOf(sources: ExportSources, reportId: string): Promise<ExportNote[]> {
+  const none = { report_id: reportId, note_id: null, author_id: null, author_name: null, created_at: null, text: null };
+  let notes;
+  try {
+    notes = await sources.api.notes(reportId);
+  } catch {
+    return [{ ...none, problem: "fetch_failed" }];
+  }
+  return Promise.all(
+    notes.map(async (note): Promise<ExportNote> => {
+      const opened = { ...none, note_id: note.note_id, author_id: note.author_id, created_at: note.created_at };
+      const author_name = reviewerName(sources.reviewers, note.author_id);
+      try {
+        return {
+          ...opened,
+          author_name,
+          text: await openText(note.ciphertext, sources.keyring.identity()),
+          problem: null,
+        };
+      } catch {
+        return { ...opened, author_name, problem: "cannot_open" };
+      }
+    }),
+  );
+}
+
+/** Runs `task` on each item (a few at a time), reporting progress; results keep the items' order. */
+async function each<T, R>(
+  items: readonly T[],
+  task: (item: T) => Promise<R>,
+  progress: (done: number) => void,
+): Promise<R[]> {
+  const results: R[] = [];
+  const failures: unknown[] = [];
+  let done = 0;
+  await runPool(
+    items.map((item, index) => ({ item, index })),
+    CONCURRENCY,
+    async ({ item, index }) => {
+      try {
+        results[index] = await task(item);
+      } catch (error) {
+        failures.push(error);
+      }
+      progress(++done);
+    },
+  );
+  if (failures.length > 0) throw failures[0];
+  return results;
+}
+
+/** Everything a bundle of `scope` holds, opened with the unlocked key. */
+export async function gatherExport(
+  sources: ExportSources,
+  request: { scope: ExportScope; caseId?: string },
+  onProgress: (progress: ExportProgress) => void = () => undefined,
+): Promise<Gathered> {
+  sources.keyring.identity(); // throws LockedError at once if the key is locked
+  await sources.cases.load();
+  const cases: ExportCase[] = sources.cases.list().map(({ case: item, title }) => ({
+    case_id: item.case_id,
+    title,
+    created_at: item.created_at,
+    created_by: item.created_by,
+    report_ids: item.report_ids,
+  }));
+  let reportIds: string[];
+  let chosen: ExportCase | null = null;
+  if (request.scope === "case") {
+    chosen = cases.find((item) => item.case_id === request.caseId) ?? null;
+    if (chosen === null) throw new ExportProblem("case_not_found");
+    reportIds = chosen.report_ids;
+  } else {
+    reportIds = (await wholeQueue(sources.queue)).map((entry) => entry.meta.report_id);
+  }
+
+  const progress = (phase: ExportPhase, total: number) => (done: number) => onProgress({ phase, done, total });
+  onProgress({ phase: "reports", done: 0, total: reportIds.length });
+  const reports = await each(
+    reportIds,
+    async (reportId): Promise<ExportedReport> => {
+      // A report the server cannot hand over now stops the export: a bundle never silently lacks one.
+      const entry = await sources.queue.ensure(reportId).catch(() => Promise.reject(new ExportProblem("queue_failed")));
+      return {
+        meta: entry.meta,
+        report: entry.report,
+        problem: entry.report === null ? (entry.problem ?? "cannot_open") : null,
+      };
+    },
+    progress("reports", reportIds.length),
+  );
+
+  const wanted = reports.flatMap((entry) => photosOf(entry).map((ref) => ({ entry, ref })));
+  onProgress({ phase: "photos", done: 0, total: wanted.length });
+  const photos = await each(
+    wanted,
+    ({ entry, ref }) => fetchPhoto(sources, entry, ref),
+    progress("photos", wanted.length),
+  );
+
+  onProgress({ phase: "notes", done: 0, total: reportIds.length });
+  const notes = (await each(reportIds, (id) => notesOf(sources, id), progress("notes", reportIds.length))).flat();
+
+  return {
+    case: chosen && { case_id: chosen.case_id, title: chosen.title },
+    reports,
+    photos,
+    cases: chosen ? [chosen] : cases,
+    notes,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The reporter app: which screen shows, kept in memory only (no route, id or content in the URL,
+ * nothing in localStorage). One history entry lets the phone's Back button return home instead of
+ * leaving the app.
+ */
+import { useEffect, useState } from "preact/hooks";
+
+import type { Engine, LockState, OutboxItemView } from "./engine/engine";
+import { language, loadLanguage, t } from "./i18n";
+import type { ReportDraft } from "../shared/report/model";
+import { Lazy } from "./components/Lazy";
+import { TopBar } from "./components/TopBar";
+import { localNow } from "./components/WhenField";
+import { EngineContext } from "./engine/context";
+import { forgetAllThumbnails } from "./photos/thumbnails";
+import { Home, type HomeNotice } from "./screens/Home";
+import { Lock } from "./screens/Lock";
+import { Settings } from "./screens/Settings";
+import { Wizard } from "./wizard/Wizard";
+
+type Screen =
+  | { name: "home" }
+  | { name: "settings" }
+  | { name: "myReports" }
+  | { name: "wizard"; draft: ReportDraft; isNew: boolean };
+
+/** "My reports" is a chunk of its own: most visits never open it. */
+const loadMyReports = () => import("./screens/MyReports").then((module) => module.MyReports);
+
+const HISTORY_MARK = { kua: "screen" };
+const awayFromHome = (): boolean => (history.state as typeof HISTORY_MARK | null)?.kua === "screen";
+
+export function App({ engine }: { engine: Engine }) {
+  const [screen, setScreen] = useState<Screen>({ name: "home" });
+  const [lock, setLock] = useState<LockState>(engine.lockState());
+  const [notice, setNotice] = useState<HomeNotice | null>(null);
+  const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
+  const [, setLanguageTag] = useState(language().tag);
+
+  const [updateReady, setUpdateReady] = useState(false);
+
+  useEffect(() => engine.watchOutbox(setOutbox), [engine]);
+  useEffect(() => engine.watchUpdate(setUpdateReady), [engine]);
+  useEffect(() => {
+    // A reload (or a return after a quick exit) starts at home, not at a stale history entry.
+    if (awayFromHome()) history.replaceState(null, "");
+    const onPopState = (): void => setScreen({ name: "home" });
+    window.addEventListener("popstate", onPopState);
+    document.documentElement.dataset.ready = "1";
+    return () => window.removeEventListener("popstate", onPopState);
+  }, []);
+
+  const show = (next: Screen): void => {
+    if (next.name === "home") {
+      if (awayFromHome())
+        history.back(); // popstate brings the home screen
+      else setScreen(next);
+      return;
+    }
+    if (!awayFromHome()) history.pushState(HISTORY_MARK, "");
+    setNotice(null);
+    setScreen(next);
+  };
+  const goHome = (withNotice: HomeNotice | null = null): void => {
+    setNotice(withNotice);
+    show({ name: "home" });
+  };
+
+  const changeLanguage = async (tag: string): Promise<void> => {
+    const meta = await loadLanguage(tag);
+    document.documentElement.lang = meta.tag;
+    setLanguageTag(meta.tag);
+    await engine.setLanguage?.(meta.tag);
+  };
+  const onLanguage = (tag: string): void => void changeLanguage(tag);
+  const refreshLock = (): void => setLock(engine.lockState());
+
+  let content;
+  if (screen.name === "settings") {
+    content = (
+      <Settings
+        lock={lock}
+        outbox={outbox}
+        onLanguage={onLanguage}
+        onLockChanged={refreshLock}
+        onWiped={() => {
+          forgetAllThumbnails();
+          refreshLock();
+          goHome("wiped");
+        }}
+      />
+    );
+  } else if (lock === "locked") {
+    content = (
+      <Lock
+        outbox={outbox}
+        onUnlocked={refreshLock}
+        onSettings={() => show({ name: "settings" })}
+        onLanguage={onLanguage}
+      />
+    );
+  } else if (screen.name === "myReports") {
+    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
+  } else if (screen.name === "wizard") {
+    content = (
+      <Wizard
+        key={screen.draft.draftId}
+        initial={screen.draft}
+        isNew={screen.isNew}
+        onSent={() => goHome("submitted")}
+      />
+    );
+  } else {
+    content = (
+      <Home
+        outbox={outbox}
+        notice={notice}
+        onNewReport={(happeningNow) => {
+          const draft = engine.newDraft(language().tag);
+          show({ name: "wizard", draft: happeningNow ? startUrgent(draft) : draft, isNew: true });
+        }}
+        onOpenDraft={(draft) => show({ name: "wizard", draft, isNew: false })}
+        onSettings={() => show({ name: "settings" })}
+        onMyReports={() => show({ name: "myReports" })}
+        onLanguage={onLanguage}
+      />
+    );
+  }
+
+  return (
+    <EngineContext.Provider value={engine}>
+      <TopBar onHome={screen.name === "home" ? undefined : () => goHome()} />
+      <main id="main" class="shell">
+        {updateReady && screen.name === "home" && <UpdateBanner onUpdate={() => engine.applyUpdate()} />}
+        {content}
+      </main>
+    </EngineContext.Provider>
+  );
+}
+
+/** Shown at home when a new version of the app waits: updating reloads the page (drafts are saved). */
+function UpdateBanner({ onUpdate }: { onUpdate: () => void }) {
+  return (
+    <div class="notice" role="status" data-testid="update-ready">
+      <p>{t("app.updateReady")}</p>
+      <button type="button" class="secondary" data-testid="update-apply" onClick={onUpdate}>
+        {t("app.updateApply")}
+      </button>
+    </div>
+  );
+}
+
+/** A "happening now" report starts marked urgent, timed now (exact). */
+function startUrgent(draft: ReportDraft): ReportDraft {
+  return { ...draft, happeningNow: true, when: { precision: "exact", value: localNow() } };
+}

@@ -1,0 +1,32 @@
+/** One sent report on "My reports": when it was sent, its receipt code, photos received, its status and questions. */
+import type { MyReportView, MyReportsView } from "../engine/engine";
+import { fmtDateTime, t, tp } from "../i18n";
+import { receiptCode } from "./Outbox";
+import { QuestionCard } from "./QuestionCard";
+
+/** The status message key: the server's word, or why there is none. */
+function statusKey(report: MyReportView): string {
+  if (!report.tracked) return "untracked";
+  return report.status ?? "unknown";
+}
+
+export function MyReportCard({ report, questions }: { report: MyReportView; questions: MyReportsView["questions"] }) {
+  const status = statusKey(report);
+  return (
+    <li class="outbox-item sent" data-testid="my-report" data-report-id={report.reportId} data-status={status}>
+      <p class="outbox-title">{t("myReports.reportOf", { date: fmtDateTime(report.sealedAt) })}</p>
+      <p class="outbox-state">{t(`myReports.status.${status}`)}</p>
+      <p>{t("myReports.receivedAt", { date: fmtDateTime(report.receivedAt) })}</p>
+      <p class="receipt-code">{t("outbox.receiptCode", { code: receiptCode(report.sha256) })}</p>
+      {report.photosDeclared > 0 && (
+        <p class="hint">{t("myReports.photos", { received: report.photosReceived, total: report.photosDeclared })}</p>
+      )}
+      {questions !== "shown" && report.questionCount > 0 && (
+        <p class="notice">{tp("myReports.hiddenQuestions", report.questionCount)}</p>
+      )}
+      {report.questions.map((question) => (
+        <QuestionCard key={question.questionId} reportId={report.reportId} question={question} />
+      ))}
+    </li>
+  );
+}

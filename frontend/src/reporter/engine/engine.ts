@@ -1,0 +1,141 @@
+/**
+ * What the screens may ask of the phone's storage, crypto and sync: the only door between the UI
+ * (screens, steps, wizard, components) and store/, outbox/, sync/, recipients/. Implemented by
+ * `openEngine` in ./open.ts; tests may hand the UI another implementation.
+ */
+import type { PhotoRef, ReportDraft } from "../../shared/report/model";
+
+/** How far one report has travelled: waiting (nothing acknowledged yet), sending, or sent. */
+export type OutboxState = "waiting" | "sending" | "sent";
+
+export interface AttachmentView {
+  attachmentId: string;
+  bytes: number;
+  /** Bytes the server has durably acknowledged (tus offset). */
+  sentBytes: number;
+  done: boolean;
+}
+
+export interface OutboxItemView {
+  reportId: string;
+  sealedAt: Date;
+  happeningNow: boolean;
+  state: OutboxState;
+  /** 0..1 over the report and its attachments, by bytes. */
+  progress: number;
+  attachments: AttachmentView[];
+  /** Once the server's receipt checked out: only this stays on the phone. */
+  receipt: { receivedAt: Date; sha256: string } | null;
+  /** Why the last attempt failed, as a stable code the UI translates ("offline", "server", "refused"). */
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+/** The coarse state of a sent report, as the server tells the family (never internal steps). */
+export type ReportStatus = "received" | "in_review" | "acted_on" | "closed";
+
+/** A reviewer's follow-up question, opened with the report's reply identity (in memory only). */
+export interface QuestionView {
+  questionId: string;
+  askedAt: Date;
+  text: string;
+  /** The family's answer: null (none yet), "waiting" (sealed, queued) or "sent" (receipt checked). */
+  answer: "waiting" | "sent" | null;
+}
+
+/** One sent report on the "My reports" screen. */
+export interface MyReportView {
+  reportId: string;
+  sealedAt: Date;
+  receivedAt: Date;
+  sha256: string;
+  photosDeclared: number;
+  photosReceived: number;
+  /** False for reports sent before reporter tokens existed: they show "sent" and nothing more. */
+  tracked: boolean;
+  /** The server's word, or null when not known (not asked yet, no network, untracked). */
+  status: ReportStatus | null;
+  /** Opened questions; empty unless `MyReportsView.questions` is "shown". */
+  questions: QuestionView[];
+  /** How many questions the server holds for this report (shown or not). */
+  questionCount: number;
+}
+
+/** The "My reports" screen: questions show only while a PIN/passphrase unlocked the phone. */
+export interface MyReportsView {
+  reports: MyReportView[];
+  questions: "shown" | "need_pin" | "locked";
+  /** When the server last answered, or null. */
+  checkedAt: Date | null;
+  checking: boolean;
+  /** The last attempt to ask the server failed (no network or a bad answer). */
+  checkFailed: boolean;
+}
+
+/** Whether pushes about status changes are on for this phone. */
+export type NotifyState = "on" | "off" | "denied" | "unsupported" | "failed";
+
+/** Unlocked: drafts readable. Locked: a PIN or passphrase is set and not entered in this session. */
+export type LockState = "no_pin" | "locked" | "unlocked";
+
+export interface StorageInfo {
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  persisted: boolean;
+  /** True when less than 10% or 50 MB is left: the UI warns before it bites. */
+  low: boolean;
+}
+
+export interface PhotoOptions {
+  /** Downscale to at most 2048 px on the long side (re-encoding drops EXIF, GPS included). */
+  downscale: boolean;
+}
+
+export interface Engine {
+  lockState(): LockState;
+  /** Sets (or changes) the PIN/passphrase; drafts are re-encrypted under the Argon2id-derived key. */
+  setPin(pin: string): Promise<void>;
+  /** False when the PIN is wrong. */
+  unlock(pin: string): Promise<boolean>;
+
+  newDraft(language: string): ReportDraft;
+  listDrafts(): Promise<ReportDraft[]>;
+  saveDraft(draft: ReportDraft): Promise<void>;
+  deleteDraft(draftId: string): Promise<void>;
+
+  /** Hashes the original, optionally downscales, seals to the verified recipient list and stores only ciphertext. */
+  attachPhoto(draftId: string, file: Blob, options: PhotoOptions): Promise<PhotoRef>;
+  removePhoto(attachmentId: string): Promise<void>;
+
+  /** Seals the draft to the verified recipient list, queues it in the outbox, deletes the draft, starts a drain. */
+  submit(draft: ReportDraft): Promise<string>;
+  /** Calls `listener` now and after every change of the outbox. Returns the unsubscribe function. */
+  watchOutbox(listener: (items: OutboxItemView[]) => void): () => void;
+  /** The "Send now" button: one drain, now. */
+  sendNow(): void;
+
+  /** Calls `listener` with the sent reports, their status and questions, now and after changes; asks the server when called. */
+  watchMyReports(listener: (view: MyReportsView) => void): () => void;
+  /** Asks the server again ("Check now", back online; at most every 10 s); the watchers get the result. */
+  refreshMyReports(): void;
+  /** Seals the answer to the recipient list, queues it in the outbox and starts a drain. */
+  answerQuestion(reportId: string, questionId: string, text: string): Promise<void>;
+  /** Whether the phone gets a (content-free) push when a report's status changes. */
+  notifyState(): Promise<NotifyState>;
+  /** Turns those pushes on (asks the browser's permission) or off. */
+  setNotify(on: boolean): Promise<NotifyState>;
+
+  /** Calls `listener(true)` once a new version of the app is installed and waiting. Returns the unsubscribe function. */
+  watchUpdate(listener: (ready: boolean) => void): () => void;
+  /** Switches to the waiting version: the page reloads into it. */
+  applyUpdate(): void;
+
+  storageInfo(): Promise<StorageInfo>;
+  /** The interface language the reporter chose (kept in IndexedDB settings), or null before any choice. */
+  getLanguage(): Promise<string | null>;
+  /** Remembers the interface language on the phone (never in localStorage). */
+  setLanguage(tag: string): Promise<void>;
+
+  /** IndexedDB, caches and the service worker: everything this app stored on the phone. */
+  wipeEverything(): Promise<void>;
+}

@@ -1,0 +1,344 @@
+/**
+ * `openEngine`: the reporter app's storage, crypto and sync behind the Engine interface
+ * (./engine.ts). This file only wires the reporter's modules together: drafts and the PIN lock
+ * (store/), the recipient list (recipients/), sealing and the outbox (outbox/), the drain and its
+ * triggers (sync/), the wipe (safety/).
+ */
+import { deployment as builtDeployment, type DeploymentConfig } from "../../shared/deployment";
+import type {
+  Engine,
+  LockState,
+  MyReportsView,
+  NotifyState,
+  OutboxItemView,
+  PhotoOptions,
+  StorageInfo,
+} from "./engine";
+import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
+import type { PhotoRef, ReportDraft } from "../../shared/report/model";
+import { wipeEverything } from "../safety/wipe";
+import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
+import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
+import { emptyDraft } from "../store/emptyDraft";
+import { DraftsLock } from "../store/lock";
+import type { Argon2Cost } from "../store/pinKey";
+import { requestPersistence, storageInfo } from "../store/quota";
+import { Drain, type Timers } from "../sync/drain";
+import { createTusUploader } from "../sync/tus";
+import {
+  applyUpdate,
+  installTriggers,
+  registerServiceWorker,
+  requestBackgroundSync,
+  watchForUpdate,
+} from "../sync/triggers";
+import type { Uploader } from "../sync/uploader";
+import { Emitter } from "../outbox/emitter";
+import type { Followups } from "../outbox/followups";
+import { attachPhoto, removePhoto } from "../outbox/photos";
+import { submitDraft } from "../outbox/submit";
+import { outboxViews } from "../outbox/views";
+
+/** Everything the engine takes from its surroundings; tests replace what they need. */
+export interface EngineOptions {
+  fetch?: typeof fetch;
+  /** Origin of the API; the page's origin by default. */
+  apiBase?: string;
+  deployment?: DeploymentConfig | null;
+  uploader?: Uploader;
+  timers?: Timers;
+  random?: () => number;
+  online?: () => boolean;
+  argon2?: Argon2Cost;
+  /** Listen to browser events and register the service worker (default: when running in a page). */
+  browser?: boolean;
+}
+
+// Fetching the list on every wake-up would be noise; once in a while is enough.
+const LIST_REFRESH_MS = 10 * 60_000;
+// The first fetch waits until the app has drawn itself: verifying loads the crypto libraries.
+const FIRST_LIST_REFRESH_MS = 5_000;
+// Wake-ups ask for the reports' status at most this often (once "My reports" was opened).
+const UPDATES_REFRESH_MS = 3 * 60_000;
+// "Check now" pressed again and again asks at most this often.
+const REFRESH_ASKED_MS = 10_000;
+
+const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+};
+
+class ReporterEngine implements Engine {
+  private readonly views = new Emitter<OutboxItemView[]>();
+  /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
+  private readonly goneDrafts = new Set<string>();
+  private refreshing = false;
+  private dirty = false;
+  private listFetchedAt = -Infinity;
+  private uninstall: () => void = () => undefined;
+  private readonly update = new Emitter<boolean>();
+  private registration: ServiceWorkerRegistration | null = null;
+  private updateReady = false;
+  /** "My reports" (src/reporter/outbox/followups.ts), loaded when first asked for. */
+  private followups: Promise<Followups> | null = null;
+  private loadedFollowups: Followups | null = null;
+  readonly drain: Drain;
+
+  constructor(
+    private readonly db: KuaDb,
+    private readonly lock: DraftsLock,
+    private readonly lists: RecipientListContext,
+    private readonly timers: Timers,
+    deps: { uploader: Uploader; random: () => number },
+  ) {
+    this.drain = new Drain({
+      db,
+      fetch: lists.fetch,
+      apiBase: lists.apiBase,
+      uploader: deps.uploader,
+      timers,
+      random: deps.random,
+      onChange: () => this.changed(),
+      lockKey: () => lock.keyIfOpen(),
+    });
+  }
+
+  /** Starts listening to the browser's wake-up signals and sends what waits ("app open"). */
+  start(browser: boolean): void {
+    if (!browser) {
+      this.wake();
+      return;
+    }
+    this.uninstall = installTriggers(() => this.wake());
+    void registerServiceWorker().then((registration) => {
+      this.registration = registration;
+      if (registration) {
+        watchForUpdate(registration, () => {
+          this.updateReady = true;
+          this.update.emit(true);
+        });
+      }
+    });
+    void this.drain.run();
+    setTimeout(() => this.wake(), FIRST_LIST_REFRESH_MS);
+  }
+
+  lockState(): LockState {
+    return this.lock.state();
+  }
+
+  async setPin(pin: string): Promise<void> {
+    await this.lock.setPin(pin);
+    this.loadedFollowups?.changed();
+  }
+
+  async unlock(pin: string): Promise<boolean> {
+    const unlocked = await this.lock.unlock(pin);
+    // Answers wait for the PIN (their token is encrypted under it): send them now.
+    if (unlocked) void this.drain.run();
+    return unlocked;
+  }
+
+  newDraft(language: string): ReportDraft {
+    return emptyDraft(language);
+  }
+
+  listDrafts(): Promise<ReportDraft[]> {
+    return listDrafts(this.db, this.lock);
+  }
+
+  async saveDraft(draft: ReportDraft): Promise<void> {
+    if (this.goneDrafts.has(draft.draftId)) return;
+    await saveDraft(this.db, this.lock, { ...draft, updatedAt: new Date(this.timers.now()).toISOString() });
+  }
+
+  deleteDraft(draftId: string): Promise<void> {
+    this.goneDrafts.add(draftId);
+    return this.lock.exclusive.run(() => deleteDraft(this.db, draftId));
+  }
+
+  async attachPhoto(draftId: string, file: Blob, options: PhotoOptions): Promise<PhotoRef> {
+    const list = await currentRecipientList(this.lists);
+    return attachPhoto(this.db, list, draftId, file, options);
+  }
+
+  removePhoto(attachmentId: string): Promise<void> {
+    return removePhoto(this.db, attachmentId);
+  }
+
+  async submit(draft: ReportDraft): Promise<string> {
+    const list = await currentRecipientList(this.lists);
+    // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
+    const reportId = await this.lock.exclusive.run(async () => {
+      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), this.lock.draftsKey());
+      this.goneDrafts.add(draft.draftId);
+      return id;
+    });
+    this.changed();
+    void requestPersistence();
+    void requestBackgroundSync();
+    void this.drain.run();
+    return reportId;
+  }
+
+  watchOutbox(listener: (items: OutboxItemView[]) => void): () => void {
+    const off = this.views.on(listener);
+    let subscribed = true;
+    outboxViews(this.db, this.drain.activity()).then(
+      (items) => subscribed && listener(items),
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      subscribed = false;
+      off();
+    };
+  }
+
+  watchMyReports(listener: (view: MyReportsView) => void): () => void {
+    let off: (() => void) | null = null;
+    let subscribed = true;
+    this.loadFollowups().then(
+      (followups) => {
+        if (subscribed) off = followups.watch(listener);
+      },
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      subscribed = false;
+      off?.();
+    };
+  }
+
+  refreshMyReports(): void {
+    void this.loadedFollowups?.refresh(REFRESH_ASKED_MS);
+  }
+
+  async answerQuestion(reportId: string, questionId: string, text: string): Promise<void> {
+    await (await this.loadFollowups()).answer(reportId, questionId, text);
+  }
+
+  async notifyState(): Promise<NotifyState> {
+    return (await import("../outbox/notify")).notifyState();
+  }
+
+  async setNotify(on: boolean): Promise<NotifyState> {
+    return (await this.loadFollowups()).setNotify(on);
+  }
+
+  watchUpdate(listener: (ready: boolean) => void): () => void {
+    const off = this.update.on(listener);
+    if (this.updateReady) listener(true);
+    return off;
+  }
+
+  applyUpdate(): void {
+    if (this.registration) applyUpdate(this.registration);
+  }
+
+  sendNow(): void {
+    void this.drain.run();
+  }
+
+  storageInfo(): Promise<StorageInfo> {
+    return storageInfo();
+  }
+
+  async getLanguage(): Promise<string | null> {
+    return (await getSetting(this.db, "language")) ?? null;
+  }
+
+  setLanguage(tag: string): Promise<void> {
+    return putSetting(this.db, "language", tag);
+  }
+
+  async wipeEverything(): Promise<void> {
+    this.uninstall();
+    this.drain.stop();
+    // Statuses and opened questions live in memory only: they go with the database.
+    this.followups = null;
+    this.loadedFollowups = null;
+    await wipeEverything(() => this.db.close());
+  }
+
+  /** A wake-up signal: refresh the recipient list now and then, and drain. */
+  private wake(): void {
+    const now = this.timers.now();
+    if (this.lists.online() && now - this.listFetchedAt >= LIST_REFRESH_MS) {
+      this.listFetchedAt = now;
+      // A refused list is not stored; sealing keeps using the verified one it has.
+      fetchRecipientList(this.lists).catch((error: unknown) => console.warn(error));
+    }
+    void this.drain.run();
+    void this.loadedFollowups?.refresh(UPDATES_REFRESH_MS);
+  }
+
+  /** Loads "My reports" (its code is a chunk of its own) once. */
+  private loadFollowups(): Promise<Followups> {
+    this.followups ??= import("../outbox/followups").then(({ Followups }) => {
+      const followups = new Followups({
+        db: this.db,
+        lock: this.lock,
+        fetch: this.lists.fetch,
+        apiBase: this.lists.apiBase,
+        now: () => this.timers.now(),
+        online: () => this.lists.online(),
+        recipientList: () => currentRecipientList(this.lists),
+        onQueued: () => {
+          void requestBackgroundSync();
+          void this.drain.run();
+        },
+      });
+      this.loadedFollowups = followups;
+      return followups;
+    });
+    return this.followups;
+  }
+
+  /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
+  private changed(): void {
+    this.loadedFollowups?.changed();
+    if (this.views.size === 0) return;
+    if (this.refreshing) {
+      this.dirty = true;
+      return;
+    }
+    this.refreshing = true;
+    void (async () => {
+      try {
+        do {
+          this.dirty = false;
+          this.views.emit(await outboxViews(this.db, this.drain.activity()));
+        } while (this.dirty);
+      } catch (error) {
+        console.error(error);
+      } finally {
+        this.refreshing = false;
+      }
+    })();
+  }
+}
+
+/** The reporter app's Engine: opens the database, reads the lock, and starts sending what waits. */
+export async function openEngine(options: EngineOptions = {}): Promise<Engine & { readonly drain: Drain }> {
+  const pinned = options.deployment === undefined ? builtDeployment : options.deployment;
+  const db = await openKuaDb();
+  const lock = await DraftsLock.open(db, options.argon2);
+  const timers = options.timers ?? realTimers;
+  const lists: RecipientListContext = {
+    db,
+    trust: pinned && {
+      rootPublicKeys: pinned.rootPublicKeys,
+      threshold: pinned.threshold,
+      recipientList: pinned.recipientList,
+    },
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    apiBase: options.apiBase ?? globalThis.location.origin,
+    now: () => new Date(timers.now()),
+    online: options.online ?? (() => globalThis.navigator?.onLine ?? true),
+  };
+  const uploader = options.uploader ?? createTusUploader(new URL("/api/v1/uploads/", lists.apiBase).href);
+  const engine = new ReporterEngine(db, lock, lists, timers, { uploader, random: options.random ?? Math.random });
+  engine.start(options.browser ?? typeof window !== "undefined");
+  return engine;
+}

@@ -1,0 +1,40 @@
+/** Errors the outbox raises to the screens, each with a stable code the UI translates. */
+import { RecipientListError } from "../../shared/crypto/recipientListError";
+import { NoRecipientListError } from "../recipients/current";
+import { LockedError } from "../store/lock";
+
+/** Why a photo could not be attached: "unreadable" (not an image we can decode) or "too_large". */
+export class PhotoError extends Error {
+  override readonly name = "PhotoError";
+
+  constructor(
+    readonly code: "unreadable" | "too_large",
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Why a draft could not be submitted: the minimum is missing, or one of its photos is gone. */
+export class SubmitError extends Error {
+  override readonly name = "SubmitError";
+
+  constructor(
+    readonly code: "incomplete" | "photo_missing",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Every stable code an Engine call may reject with ("list": no verified recipient list to seal to). */
+export type EngineErrorCode = PhotoError["code"] | SubmitError["code"] | "list" | "locked" | "unknown";
+
+/** The stable code of an Engine rejection, for the UI to translate. */
+export function engineErrorCode(error: unknown): EngineErrorCode {
+  if (error instanceof PhotoError || error instanceof SubmitError) return error.code;
+  if (error instanceof RecipientListError || error instanceof NoRecipientListError) return "list";
+  if (error instanceof LockedError) return "locked";
+  return "unknown";
+}

@@ -1,0 +1,102 @@
+/**
+ * Submitting a draft: build the report, seal it to the verified recipient list, and queue the
+ * ciphertext in the outbox, in one transaction that also queues the upload of the draft's photos,
+ * stores the report's own keys (reporter token, reply identity; encrypted under the lock key) and
+ * deletes the draft. From here on only ciphertext (and later a receipt) stays on the phone.
+ */
+import { v7 as uuidv7 } from "uuid";
+
+import type { RecipientList } from "../../shared/crypto";
+import {
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  attachmentIds,
+  missingMinimum,
+  type Report,
+  type ReportDraft,
+} from "../../shared/report/model";
+import type { DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
+import { sealReportKeys } from "../store/reportKeys";
+import { isoWithOffset } from "./deviceTime";
+import { sha256Hex } from "../../shared/crypto/digest";
+import { SubmitError } from "./errors";
+import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
+import { sealReport } from "./seal";
+
+/** The report a draft becomes: a fresh UUIDv7 report id, the phone's clock and where questions go. */
+export function reportFromDraft(draft: ReportDraft, now: Date, replyRecipient: string | null = null): Report {
+  const { draftId: _draftId, updatedAt: _updatedAt, ...answers } = draft;
+  return {
+    ...answers,
+    format: REPORT_FORMAT,
+    version: REPORT_VERSION,
+    reportId: uuidv7(),
+    deviceTime: isoWithOffset(now),
+    reply: replyRecipient === null ? null : { recipient: replyRecipient },
+  };
+}
+
+/**
+ * Seals `draft` to `list` and queues it; returns the report id. The draft is deleted. `lockKey`
+ * encrypts the report's token and reply identity at rest (the caller holds the drafts mutex).
+ */
+export async function submitDraft(
+  db: KuaDb,
+  list: RecipientList,
+  draft: ReportDraft,
+  now: Date,
+  lockKey: CryptoKey,
+): Promise<string> {
+  const missing = missingMinimum(draft);
+  if (missing.length > 0) {
+    throw new SubmitError("incomplete", `The report cannot be sent yet; missing: ${missing.join(", ")}.`);
+  }
+  const { keys, replyRecipient } = await drawReportKeys(list.recipients.map((entry) => entry.recipient));
+  const report = reportFromDraft(draft, now, replyRecipient);
+  const ids = [...new Set(attachmentIds(report))];
+  const ciphertext = await sealReport(report, list);
+  const sha256 = await sha256Hex(ciphertext);
+  const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
+  const keysRecord = await sealReportKeys(lockKey, report.reportId, keys);
+
+  const tx = db.transaction(["drafts", "attachments", "uploads", "outbox", "reportKeys"], "readwrite");
+  const uploads = tx.objectStore("uploads");
+  const ownPhotos = await tx.objectStore("attachments").index("byDraft").getAll(draft.draftId);
+  const submitted = await Promise.all(ownPhotos.map((photo) => uploads.count(photo.attachmentId)));
+  const available = ownPhotos.filter((_, i) => submitted[i] === 0);
+  const declared: DeclaredAttachment[] = [];
+  for (const id of ids) {
+    const photo = available.find((candidate) => candidate.attachmentId === id);
+    if (photo === undefined) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new SubmitError("photo_missing", "A photo of this report is no longer on the phone; remove it and retry.");
+    }
+    declared.push({ attachmentId: id, bytes: photo.bytes });
+  }
+  const record: OutboxRecord = {
+    reportId: report.reportId,
+    sealedAt: now.getTime(),
+    happeningNow: report.happeningNow,
+    ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+    sha256,
+    bytes: ciphertext.length,
+    attachments: declared,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    tokenSha256,
+  };
+  await Promise.all([
+    tx.objectStore("outbox").put(record),
+    tx.objectStore("reportKeys").put(keysRecord),
+    ...ids.map((id) => uploads.put({ attachmentId: id, reportId: report.reportId, uploadUrl: null, sentBytes: 0 })),
+    // Photos taken for the draft and removed from it again are not sent.
+    ...available
+      .filter((photo) => !ids.includes(photo.attachmentId))
+      .map((photo) => tx.objectStore("attachments").delete(photo.attachmentId)),
+    tx.objectStore("drafts").delete(draft.draftId),
+    tx.done,
+  ]);
+  return report.reportId;
+}

@@ -1,0 +1,141 @@
+/**
+ * Which recipient list a phone seals to: the newest verified of the shipped, stored and fetched
+ * lists; a list that fails verification or rolls back is refused and never used.
+ */
+import "fake-indexeddb/auto";
+
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { RecipientListError } from "../../shared/crypto";
+import { readVectors } from "../../shared/crypto/testing/sharedVectors";
+import { freshIndexedDb } from "../outbox/testing/harness";
+import { getSetting, openKuaDb, type KuaDb } from "../store/db";
+import {
+  NoRecipientListError,
+  acceptRecipientList,
+  currentRecipientList,
+  fetchRecipientList,
+  type RecipientListContext,
+} from "./current";
+import { reviewer, rootKeyPair, signList, type Reviewer } from "../../shared/crypto/testing/signing";
+
+const roots = [rootKeyPair(), rootKeyPair(), rootKeyPair()] as const;
+const stranger = rootKeyPair();
+const trust = { rootPublicKeys: roots.map((root) => root.publicKey), threshold: 2 };
+const signers = roots.slice(0, 2);
+let reviewers: Reviewer[] = [];
+
+beforeAll(async () => {
+  reviewers = [await reviewer(), await reviewer(), await reviewer()];
+});
+
+let db: KuaDb;
+beforeEach(async () => {
+  freshIndexedDb();
+  db = await openKuaDb();
+});
+
+/** A list of seq `seq` naming reviewer number `seq % 3`, signed by two root keys. */
+function list(seq: number, by = signers): string {
+  return signList({ seq, recipients: [reviewers[seq % 3]?.recipient ?? ""] }, by);
+}
+
+function context(shipped: string | null, served: string | null, online = true): RecipientListContext {
+  return {
+    db,
+    trust: { ...trust, recipientList: shipped },
+    fetch: async () => (served === null ? new Response("{}", { status: 404 }) : new Response(served, { status: 200 })),
+    apiBase: "https://kua.test",
+    now: () => new Date("2026-12-01T00:00:00Z"),
+    online: () => online,
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RecipientListError) return error.code;
+    throw error;
+  }
+  throw new Error("the list was accepted");
+}
+
+describe("the recipient list a phone seals to", () => {
+  it("is the shipped one on a first use offline", async () => {
+    const current = await currentRecipientList(context(list(2), null, false));
+    expect(current.seq).toBe(2);
+    expect((await getSetting(db, "recipientList"))?.seq).toBe(2);
+  });
+
+  it("is the fetched one when it is newer, and that one is remembered", async () => {
+    const current = await currentRecipientList(context(list(2), list(4)));
+    expect(current.seq).toBe(4);
+    expect(current.recipients[0]?.recipient).toBe(reviewers[1]?.recipient);
+    // Later, offline, with the old build: the stored list still wins over the shipped one.
+    expect((await currentRecipientList(context(list(2), null, false))).seq).toBe(4);
+  });
+
+  it("is the stored one when the build ships an older list and the server is out of reach", async () => {
+    await acceptRecipientList(context(null, null), list(5));
+    expect((await currentRecipientList(context(list(3), null))).seq).toBe(5);
+  });
+
+  it("refuses a served list that rolls back, and keeps sealing to the newer one it has", async () => {
+    await acceptRecipientList(context(null, null), list(6));
+    expect(await refusal(fetchRecipientList(context(null, list(5))))).toBe("rollback");
+    const current = await currentRecipientList(context(null, list(5)));
+    expect(current.seq).toBe(6);
+    expect((await getSetting(db, "recipientList"))?.seq).toBe(6);
+  });
+
+  it("refuses a served list with a forged signature or an unknown signer", async () => {
+    const forged = JSON.parse(list(9)) as { payload: string };
+    forged.payload = (JSON.parse(list(10)) as { payload: string }).payload;
+    expect(await refusal(fetchRecipientList(context(null, JSON.stringify(forged))))).toBe("bad_signature");
+    expect(await refusal(fetchRecipientList(context(null, list(9, [roots[0], stranger]))))).toBe("unknown_signer");
+    expect(await refusal(fetchRecipientList(context(null, list(9, [roots[0]]))))).toBe("too_few_signatures");
+    expect(await getSetting(db, "recipientList")).toBeUndefined();
+    expect((await currentRecipientList(context(list(1), JSON.stringify(forged)))).seq).toBe(1);
+  });
+
+  it("throws the refusal when no valid list is left (expired), and says so when there is none", async () => {
+    const expired = signList(
+      {
+        seq: 3,
+        recipients: [reviewers[0]?.recipient ?? ""],
+        notBefore: "2026-01-01T00:00:00Z",
+        notAfter: "2026-06-01T00:00:00Z",
+      },
+      signers,
+    );
+    expect(await refusal(currentRecipientList(context(expired, null)))).toBe("expired");
+    await expect(currentRecipientList(context(null, null))).rejects.toThrow(NoRecipientListError);
+    await expect(currentRecipientList({ ...context(null, null), trust: null })).rejects.toThrow(NoRecipientListError);
+  });
+
+  it("reaches the shared vectors' verdicts when a vector list is served", async () => {
+    const vectors = readVectors("recipient-lists.json");
+    for (const vector of vectors.cases) {
+      freshIndexedDb();
+      db = await openKuaDb();
+      if (vector.min_seq > 0) {
+        await db.put("settings", { seq: vector.min_seq, text: "" }, "recipientList");
+      }
+      const ctx: RecipientListContext = {
+        db,
+        trust: { rootPublicKeys: vectors.root_public_keys, threshold: vectors.threshold, recipientList: null },
+        fetch: async () => new Response(vector.signed),
+        apiBase: "https://kua.test",
+        now: () => new Date(vector.now),
+        online: () => true,
+      };
+      const verdict = await fetchRecipientList(ctx).then(
+        () => "ok",
+        (error: unknown) => (error instanceof RecipientListError ? error.code : String(error)),
+      );
+      expect(verdict, vector.name).toBe(vector.expect);
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The first screen: a new report, the urgent "happening now" report, unfinished drafts, the
+ * outbox with "Send now", the receipts and the way to "My reports" (status, questions), and a
+ * warning when the phone runs out of space.
+ */
+import { useEffect, useState } from "preact/hooks";
+
+import type { OutboxItemView, StorageInfo } from "../engine/engine";
+import { fmtBytes, t } from "../i18n";
+import type { ReportDraft } from "../../shared/report/model";
+import { Heading } from "../components/Heading";
+import { LanguageSelect } from "../components/LanguageSelect";
+import { OutboxPending, Receipts } from "../components/Outbox";
+import { useEngine } from "../engine/context";
+import { Drafts } from "./Drafts";
+
+export type HomeNotice = "submitted" | "wiped";
+
+interface Props {
+  outbox: OutboxItemView[];
+  notice: HomeNotice | null;
+  onNewReport: (happeningNow: boolean) => void;
+  onOpenDraft: (draft: ReportDraft) => void;
+  onSettings: () => void;
+  onMyReports: () => void;
+  onLanguage: (tag: string) => void;
+}
+
+export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onMyReports, onLanguage }: Props) {
+  const engine = useEngine();
+  const [drafts, setDrafts] = useState<ReportDraft[]>([]);
+  const [storage, setStorage] = useState<StorageInfo | null>(null);
+
+  const loadDrafts = (): void => {
+    engine
+      .listDrafts()
+      .then((list) => setDrafts([...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))))
+      .catch(() => setDrafts([]));
+  };
+  useEffect(loadDrafts, [engine]);
+  useEffect(() => {
+    engine.storageInfo().then(setStorage, () => setStorage(null));
+  }, [engine, outbox.length]);
+
+  return (
+    <>
+      <Heading>{t("home.title")}</Heading>
+      {notice && (
+        <p class="notice" role="status">
+          {t(notice === "submitted" ? "home.submitted" : "home.wiped")}
+        </p>
+      )}
+      {storage?.low && (
+        <div class="warning" role="alert" data-testid="storage-low">
+          <p>{t("home.storageLow")}</p>
+          {storage.usageBytes !== null && storage.quotaBytes !== null && (
+            <p class="hint">
+              {t("home.storageUsage", { used: fmtBytes(storage.usageBytes), total: fmtBytes(storage.quotaBytes) })}
+            </p>
+          )}
+        </div>
+      )}
+      <div class="start-buttons">
+        <button type="button" class="big primary" onClick={() => onNewReport(false)} data-testid="new-report">
+          <span class="big-label">{t("home.newReport")}</span>
+          <span class="big-hint">{t("home.newReportHint")}</span>
+        </button>
+        <button type="button" class="big urgent" onClick={() => onNewReport(true)} data-testid="happening-now-button">
+          <span class="big-label">{t("home.happeningNow")}</span>
+          <span class="big-hint">{t("home.happeningNowHint")}</span>
+        </button>
+      </div>
+      <Drafts
+        drafts={drafts}
+        onOpen={onOpenDraft}
+        onDelete={(draftId) => void engine.deleteDraft(draftId).finally(loadDrafts)}
+      />
+      <OutboxPending items={outbox} onSendNow={() => engine.sendNow()} />
+      <Receipts items={outbox} />
+      {outbox.some((item) => item.receipt !== null) && (
+        <button type="button" class="big secondary" onClick={onMyReports} data-testid="nav-my-reports">
+          <span class="big-label">{t("home.myReports")}</span>
+          <span class="big-hint">{t("home.myReportsHint")}</span>
+        </button>
+      )}
+      <div class="home-footer">
+        <LanguageSelect onChange={onLanguage} />
+        <button type="button" class="secondary" onClick={onSettings} data-testid="settings">
+          {t("app.settings")}
+        </button>
+      </div>
+    </>
+  );
+}

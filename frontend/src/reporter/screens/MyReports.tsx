@@ -1,0 +1,70 @@
+/**
+ * "My reports": every report this phone sent, with its receipt and the status the server gives for
+ * it, and the coalition's follow-up questions with an answer box. Questions show only while a
+ * PIN/passphrase unlocked the phone; without one the screen asks for a PIN first. Its code is a
+ * chunk of its own, loaded when the screen opens.
+ */
+import { useEffect, useState } from "preact/hooks";
+
+import type { MyReportsView } from "../engine/engine";
+import { fmtTime, t } from "../i18n";
+import { Heading } from "../components/Heading";
+import { MyReportCard } from "../components/MyReportCard";
+import { NotifyToggle } from "../components/NotifyToggle";
+import { useEngine } from "../engine/context";
+
+export function MyReports({ onPinSettings }: { onPinSettings: () => void }) {
+  const engine = useEngine();
+  const [view, setView] = useState<MyReportsView | null>(null);
+
+  useEffect(() => engine.watchMyReports(setView), [engine]);
+  useEffect(() => {
+    // Coming back online while the screen is open: ask again.
+    const online = (): void => engine.refreshMyReports();
+    window.addEventListener("online", online);
+    return () => window.removeEventListener("online", online);
+  }, [engine]);
+
+  return (
+    <>
+      <Heading>{t("myReports.title")}</Heading>
+      <p>{t("myReports.intro")}</p>
+      {view?.questions === "need_pin" && (
+        <div class="notice" data-testid="my-reports-need-pin">
+          <p>{t("myReports.needPin")}</p>
+          <button type="button" class="secondary" onClick={onPinSettings}>
+            {t("myReports.needPinButton")}
+          </button>
+        </div>
+      )}
+      <section class="card" aria-live="polite">
+        {view === null || view.checking ? (
+          <p class="hint">{t("myReports.checking")}</p>
+        ) : view.checkFailed ? (
+          <p class="hint">{t("myReports.checkFailed")}</p>
+        ) : (
+          view.checkedAt && <p class="hint">{t("myReports.checkedAt", { time: fmtTime(view.checkedAt) })}</p>
+        )}
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => engine.refreshMyReports()}
+          disabled={view?.checking ?? true}
+        >
+          {t("myReports.refresh")}
+        </button>
+      </section>
+      <div data-testid="my-reports">
+        {view !== null && view.reports.length === 0 && <p>{t("myReports.none")}</p>}
+        {view !== null && view.reports.length > 0 && (
+          <ul class="outbox-list">
+            {view.reports.map((report) => (
+              <MyReportCard key={report.reportId} report={report} questions={view.questions} />
+            ))}
+          </ul>
+        )}
+      </div>
+      {view !== null && view.reports.some((report) => report.tracked) && <NotifyToggle />}
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+/** Settings: language, PIN / passphrase, and deleting everything on this phone. */
+import type { LockState, OutboxItemView } from "../engine/engine";
+import { t } from "../i18n";
+import { Heading } from "../components/Heading";
+import { LanguageSelect } from "../components/LanguageSelect";
+import { PinSettings } from "./PinSettings";
+import { WipeSettings } from "./WipeSettings";
+
+interface Props {
+  lock: LockState;
+  outbox: OutboxItemView[];
+  onLanguage: (tag: string) => void;
+  onLockChanged: () => void;
+  onWiped: () => void;
+}
+
+export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: Props) {
+  return (
+    <>
+      <Heading>{t("settings.title")}</Heading>
+      <section class="card" aria-labelledby="language-title">
+        <h2 id="language-title">{t("settings.languageTitle")}</h2>
+        <LanguageSelect onChange={onLanguage} />
+      </section>
+      <PinSettings lock={lock} onChanged={onLockChanged} />
+      <WipeSettings outbox={outbox} onWiped={onWiped} />
+    </>
+  );
+}

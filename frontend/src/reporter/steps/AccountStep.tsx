@@ -1,0 +1,28 @@
+/** Step 13: the account in the reporter's own words, and photos not tied to one injury. */
+import { t } from "../i18n";
+import { TextField } from "../components/fields";
+import { PhotoPicker } from "../components/PhotoPicker";
+import type { StepProps } from "./types";
+
+export function AccountStep({ draft, update }: StepProps) {
+  return (
+    <>
+      <TextField
+        label={t("account.label")}
+        hint={t("account.hint")}
+        value={draft.account}
+        onChange={(account) => update((d) => ({ ...d, account }))}
+        multiline
+        testid="account-text"
+      />
+      <PhotoPicker
+        draftId={draft.draftId}
+        title={t("photos.otherTitle")}
+        hint={t("photos.otherHint")}
+        photos={draft.otherPhotos}
+        onAdd={(photo) => update((d) => ({ ...d, otherPhotos: [...d.otherPhotos, photo] }))}
+        onRemove={(id) => update((d) => ({ ...d, otherPhotos: d.otherPhotos.filter((p) => p.attachmentId !== id) }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The phone's IndexedDB database "kua": everything the reporter app keeps between visits.
+ *
+ * Nothing here is plaintext that matters: drafts and each report's keys are AES-GCM ciphertext
+ * under the lock key (src/reporter/store/drafts.ts, src/reporter/store/reportKeys.ts), reports, photos and answers
+ * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs (never
+ * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
+ * Stores: drafts, attachments (sealed photos), uploads (their tus state), outbox, receipts,
+ * reportKeys (reporter token and reply identity per report), answers (sealed answers to
+ * follow-up questions, then their receipts), settings.
+ *
+ * Versions: 1 the first stores; 2 adds reportKeys and answers (receipts of version 1 stay: they
+ * have no keys, so they show "sent" without a status).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+
+/** The database name; src/reporter/safety/wipe.ts deletes it by this name. */
+export const DB_NAME = "kua";
+const DB_VERSION = 2;
+
+/** A draft, AES-GCM encrypted: only its id is readable without the drafts key. */
+export interface DraftRecord {
+  draftId: string;
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
+/**
+ * A sealed photo: written once when the photo is attached, deleted once its upload completes (or
+ * its draft is deleted). Never rewritten, so upload progress does not copy the Blob again.
+ */
+export interface AttachmentRecord {
+  attachmentId: string;
+  draftId: string;
+  /** The age file (Padmé-padded photo sealed to the recipient list). */
+  ciphertext: Blob;
+  bytes: number;
+  /** SHA-256 of the ciphertext, lowercase hex: the tus `sha256` metadata. */
+  sha256: string;
+  createdAt: number;
+}
+
+/** The upload of a submitted report's photo (tus); its existence marks the photo as submitted. */
+export interface UploadRecord {
+  attachmentId: string;
+  reportId: string;
+  /** The tus upload URL once created, so a later drain resumes instead of starting over. */
+  uploadUrl: string | null;
+  /** Bytes the server durably acknowledged (tus offset). */
+  sentBytes: number;
+}
+
+/** The attachments a report declared, with their sizes (kept for progress once records are gone). */
+export interface DeclaredAttachment {
+  attachmentId: string;
+  bytes: number;
+}
+
+/** A sealed report in the outbox: the ciphertext until its receipt checks out, then the attachments. */
+export interface OutboxRecord {
+  reportId: string;
+  sealedAt: number;
+  happeningNow: boolean;
+  /** The age file; null once a matching receipt arrived (attachments may still be uploading). */
+  ciphertext: Blob | null;
+  /** SHA-256 of the ciphertext, lowercase hex: what the receipt must repeat. */
+  sha256: string;
+  bytes: number;
+  attachments: DeclaredAttachment[];
+  attempts: number;
+  nextAttemptAt: number | null;
+  /** Stable code of the last failure ("offline", "server", "refused"), or null. */
+  lastError: string | null;
+  /**
+   * Lowercase hex SHA-256 of the report's reporter token (`Kua-Reporter-Token-Sha256`): the digest
+   * only, so the PUT can go while the lock is closed. Absent in records of version 1.
+   */
+  tokenSha256?: string;
+}
+
+/** What stays on the phone after sending: proof that the server stored the report. */
+export interface ReceiptRecord {
+  reportId: string;
+  sealedAt: number;
+  receivedAt: number;
+  sha256: string;
+  happeningNow: boolean;
+  attachments: DeclaredAttachment[];
+}
+
+/**
+ * A report's own keys, AES-GCM encrypted under the lock key (src/reporter/store/reportKeys.ts): the reporter
+ * token that proves the phone sent the report, and the reply identity that opens its follow-up
+ * questions. Written when the report is sealed; kept as long as its receipt.
+ */
+export interface ReportKeysRecord {
+  reportId: string;
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
+/**
+ * An answer to a follow-up question: the sealed answer until a receipt whose SHA-256 matches comes
+ * back, then only the receipt (so the screen can say "answer sent"). The answer text is sealed to
+ * the recipient list before it is stored; only ids and times are readable.
+ */
+export interface AnswerRecord {
+  answerId: string;
+  reportId: string;
+  questionId: string;
+  writtenAt: number;
+  /** The age file; null once its receipt checked out. */
+  ciphertext: Blob | null;
+  sha256: string;
+  bytes: number;
+  receivedAt: number | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  /** Stable code of the last failure ("offline", "server", "refused", "locked"), or null. */
+  lastError: string | null;
+}
+
+/** The stored recipient list: the newest verified one, and the highest seq ever accepted. */
+export interface RecipientListSetting {
+  seq: number;
+  text: string;
+}
+
+/** How drafts are keyed: a random device key, or a key derived from the reporter's PIN. */
+export type LockSetting =
+  | { mode: "device"; key: CryptoKey }
+  | { mode: "pin"; salt: Uint8Array<ArrayBuffer>; verifierIv: Uint8Array<ArrayBuffer>; verifier: ArrayBuffer };
+
+/** Every settings key and the type of its value. */
+export interface Settings {
+  recipientList: RecipientListSetting;
+  lock: LockSetting;
+  language: string;
+}
+
+/** The schema of the "kua" database, as `idb` types it. */
+export interface KuaSchema extends DBSchema {
+  drafts: { key: string; value: DraftRecord };
+  attachments: { key: string; value: AttachmentRecord; indexes: { byDraft: string } };
+  uploads: { key: string; value: UploadRecord; indexes: { byReport: string } };
+  outbox: { key: string; value: OutboxRecord };
+  receipts: { key: string; value: ReceiptRecord };
+  reportKeys: { key: string; value: ReportKeysRecord };
+  answers: { key: string; value: AnswerRecord; indexes: { byReport: string } };
+  settings: { key: keyof Settings; value: Settings[keyof Settings] };
+}
+
+/** An open "kua" database. */
+export type KuaDb = IDBPDatabase<KuaSchema>;
+
+/** Opens (creating or upgrading) the database; closes itself when another tab wants to delete it. */
+export async function openKuaDb(): Promise<KuaDb> {
+  const db = await openDB<KuaSchema>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore("drafts", { keyPath: "draftId" });
+        const attachments = database.createObjectStore("attachments", { keyPath: "attachmentId" });
+        attachments.createIndex("byDraft", "draftId");
+        const uploads = database.createObjectStore("uploads", { keyPath: "attachmentId" });
+        uploads.createIndex("byReport", "reportId");
+        database.createObjectStore("outbox", { keyPath: "reportId" });
+        database.createObjectStore("receipts", { keyPath: "reportId" });
+        database.createObjectStore("settings");
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore("reportKeys", { keyPath: "reportId" });
+        database.createObjectStore("answers", { keyPath: "answerId" }).createIndex("byReport", "reportId");
+      }
+    },
+    // A wipe in another tab must not be blocked by this connection.
+    blocking() {
+      db.close();
+    },
+  });
+  return db;
+}
+
+/** Reads one setting, typed by its key. */
+export async function getSetting<K extends keyof Settings>(db: KuaDb, key: K): Promise<Settings[K] | undefined> {
+  return (await db.get("settings", key)) as Settings[K] | undefined;
+}
+
+/** Writes one setting. */
+export async function putSetting<K extends keyof Settings>(db: KuaDb, key: K, value: Settings[K]): Promise<void> {
+  await db.put("settings", value, key);
+}

@@ -1,0 +1,42 @@
+/**
+ * Drafts at rest: each draft is JSON encrypted with AES-GCM under the drafts key (src/reporter/store/lock.ts).
+ * Only the draft id is stored in the clear, so a dump of IndexedDB shows how many drafts exist and
+ * nothing of what they say.
+ */
+import type { ReportDraft } from "../../shared/report/model";
+import { decrypt, encrypt } from "./aead";
+import type { KuaDb } from "./db";
+import type { DraftsLock } from "./lock";
+
+/** Encrypts and stores `draft` (replacing an earlier version of the same id). */
+export async function saveDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraft): Promise<void> {
+  await lock.exclusive.run(async () => {
+    const plaintext = new TextEncoder().encode(JSON.stringify(draft));
+    const sealed = await encrypt(lock.draftsKey(), plaintext);
+    plaintext.fill(0);
+    await db.put("drafts", { draftId: draft.draftId, ...sealed });
+  });
+}
+
+/** Every draft, decrypted, most recently changed first; throws `LockedError` while locked. */
+export async function listDrafts(db: KuaDb, lock: DraftsLock): Promise<ReportDraft[]> {
+  const key = lock.draftsKey();
+  const records = await db.getAll("drafts");
+  const drafts = await Promise.all(
+    records.map(async (record) => JSON.parse(new TextDecoder().decode(await decrypt(key, record))) as ReportDraft),
+  );
+  return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/** Deletes a draft and the photos sealed for it that no submitted report took over. */
+export async function deleteDraft(db: KuaDb, draftId: string): Promise<void> {
+  const tx = db.transaction(["drafts", "attachments", "uploads"], "readwrite");
+  const attachments = tx.objectStore("attachments");
+  const photoIds = await attachments.index("byDraft").getAllKeys(draftId);
+  const submitted = await Promise.all(photoIds.map((id) => tx.objectStore("uploads").count(id)));
+  await Promise.all([
+    tx.objectStore("drafts").delete(draftId),
+    ...photoIds.filter((_, i) => submitted[i] === 0).map((id) => attachments.delete(id)),
+    tx.done,
+  ]);
+}

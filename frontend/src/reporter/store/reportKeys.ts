@@ -1,0 +1,51 @@
+/**
+ * A report's own keys at rest: the reporter token (proves to the server that this phone sent the
+ * report) and the reply identity (opens the reviewers' follow-up questions), as JSON encrypted with
+ * AES-GCM under the lock key (src/reporter/store/lock.ts), like drafts. Without a PIN the lock key sits in
+ * IndexedDB beside them; with a PIN they open only after it is entered. Never stored in the clear.
+ */
+import { decrypt, encrypt } from "./aead";
+import type { KuaDb, ReportKeysRecord } from "./db";
+
+/** The secrets of one report, as held in memory. */
+export interface ReportKeys {
+  /** 32 random bytes, base64url without padding (43 characters). */
+  reporterToken: string;
+  /** The X25519 age identity ("AGE-SECRET-KEY-1...") whose recipient is the report's `reply`. */
+  replyIdentity: string;
+}
+
+/** Encrypts `keys` under `key`, ready to be put in the `reportKeys` store. */
+export async function sealReportKeys(key: CryptoKey, reportId: string, keys: ReportKeys): Promise<ReportKeysRecord> {
+  const plaintext = new TextEncoder().encode(JSON.stringify(keys));
+  try {
+    return { reportId, ...(await encrypt(key, plaintext)) };
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** Decrypts one record; rejects under a wrong key. */
+export async function openReportKeys(key: CryptoKey, record: ReportKeysRecord): Promise<ReportKeys> {
+  const plaintext = await decrypt(key, record);
+  try {
+    return JSON.parse(new TextDecoder().decode(plaintext)) as ReportKeys;
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** The keys of every report that has some, by report id (older reports have none). */
+export async function readAllReportKeys(db: KuaDb, key: CryptoKey): Promise<Map<string, ReportKeys>> {
+  const records = await db.getAll("reportKeys");
+  const opened = await Promise.all(
+    records.map(async (record) => [record.reportId, await openReportKeys(key, record)] as const),
+  );
+  return new Map(opened);
+}
+
+/** The keys of one report, or null when it has none. */
+export async function readReportKeys(db: KuaDb, key: CryptoKey, reportId: string): Promise<ReportKeys | null> {
+  const record = await db.get("reportKeys", reportId);
+  return record === undefined ? null : openReportKeys(key, record);
+}

@@ -1,0 +1,63 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker: serves the precached app shell offline and turns Background Sync into a
+ * message to the page, which does the sending (src/reporter/sync). It never caches /api/ and never stores a
+ * report itself. A new version waits until the page sends `update` (src/reporter/sync/messages.ts). A push
+ * (docs/push.md) becomes one neutral notification; its bytes are never read.
+ */
+import { clientsClaim } from "workbox-core";
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
+import { NavigationRoute, registerRoute } from "workbox-routing";
+
+import { OUTBOX_SYNC_TAG, drainMessage, isUpdateMessage } from "./sync/messages";
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
+/** The deployment's neutral app name (vite.config.ts): the only title a push notification shows. */
+declare const __KUA_APP_NAME__: string;
+
+/** Background Sync's event, typed here because the webworker library does not have it yet. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+// The API is never answered from the cache; /review is the reviewer console, a page of its own
+// that the server sends (a browser that once opened the reporter app must still reach it).
+registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//, /^\/review/] }));
+
+self.addEventListener("sync", (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== OUTBOX_SYNC_TAG) return;
+  sync.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((clients) => {
+      for (const client of clients) client.postMessage(drainMessage);
+    }),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (!isUpdateMessage(event.data)) return;
+  void self.skipWaiting();
+  clientsClaim();
+});
+
+// A push (docs/push.md) carries the same fixed bytes every time and is never read: it only means
+// "there is news". The notification names nothing; one replaces the other (same tag).
+const NEWS: Record<string, string> = { ru: "Есть новости", kk: "Жаңалық бар", en: "There is news" };
+
+self.addEventListener("push", (event) => {
+  const language = (self.navigator.language || "ru").slice(0, 2);
+  const body = NEWS[language] ?? NEWS["ru"]!;
+  event.waitUntil(self.registration.showNotification(__KUA_APP_NAME__, { body, tag: "news", icon: "/icon-192.png" }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((clients) => {
+      const open = clients.find((client) => new URL(client.url).pathname.startsWith("/review") === false);
+      return open ? open.focus() : self.clients.openWindow("/");
+    }),
+  );
+});

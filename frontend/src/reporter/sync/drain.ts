@@ -1,0 +1,300 @@
+/**
+ * The drain: sends everything in the outbox, one pass at a time.
+ *
+ * For each sealed report (happening-now first, then oldest first): PUT the report and check its
+ * receipt, then upload its photos with tus. Nothing is deleted without proof: the report ciphertext
+ * only after a receipt naming its id and SHA-256, a photo only after the server holds all of it.
+ * Then the answers to follow-up questions, with the same rule (src/reporter/sync/drainAnswers.ts).
+ * Only one pass runs at a time; a call during a pass asks for one more pass after it. After a pass
+ * with failures the next one is scheduled with exponential backoff and jitter (src/reporter/sync/backoff.ts);
+ * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
+ */
+import type { AttachmentRecord, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
+import { backoffDelay } from "./backoff";
+import type { SyncErrorCode } from "./errors";
+import { putReport, type CheckedReceipt } from "./putReport";
+import type { Uploader } from "./uploader";
+
+/** Timers, injectable so tests control time. */
+export interface Timers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What the drain needs from the rest of the engine. */
+export interface DrainDeps {
+  readonly db: KuaDb;
+  readonly fetch: typeof fetch;
+  readonly apiBase: string;
+  readonly uploader: Uploader;
+  readonly timers: Timers;
+  readonly random: () => number;
+  /** Called after every change the outbox views should show (progress included). */
+  readonly onChange: () => void;
+  /** The lock key (answers need the report's token), or null while the PIN is not entered. */
+  readonly lockKey?: () => CryptoKey | null;
+}
+
+/** What the drain is doing right now, for the views: which report, and live bytes per photo. */
+export interface DrainActivity {
+  readonly sendingReportId: string | null;
+  readonly liveBytes: ReadonlyMap<string, number>;
+}
+
+const PROGRESS_EVERY_MS = 250;
+
+/** Happening-now reports first, then the oldest first. */
+export function sendingOrder(items: OutboxRecord[]): OutboxRecord[] {
+  return [...items].sort((a, b) => Number(b.happeningNow) - Number(a.happeningNow) || a.sealedAt - b.sealedAt);
+}
+
+/** One outbox drain per engine; see the module comment. */
+export class Drain {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private retryTimer: unknown = null;
+  private sendingReportId: string | null = null;
+  private readonly liveBytes = new Map<string, number>();
+  private readonly abort = new AbortController();
+  private lastProgressAt = 0;
+
+  constructor(private readonly deps: DrainDeps) {}
+
+  /** Starts a pass, or asks the running one for one more pass; resolves when the drain is idle. */
+  run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running !== null) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Resolves when no pass is running (without asking for one). */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  /** Stops for good (wipe): aborts the request and uploads in flight, cancels the retry timer. */
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+    this.deps.uploader.abortAll();
+    this.cancelRetry();
+  }
+
+  /** What is being sent now. */
+  activity(): DrainActivity {
+    return { sendingReportId: this.sendingReportId, liveBytes: this.liveBytes };
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.pass();
+      } catch (error) {
+        if (this.stopped) return;
+        // An IndexedDB failure, not a network one: log it and let the next wake-up try again.
+        console.error(error);
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async pass(): Promise<void> {
+    this.cancelRetry();
+    const items = sendingOrder(await this.deps.db.getAll("outbox"));
+    let offline = false;
+    for (const item of items) {
+      if (this.stopped) return;
+      // Once one request found no network, the others would too: record that without trying.
+      const error: SyncErrorCode | null = offline ? "offline" : await this.send(item);
+      offline ||= error === "offline";
+      if (error !== null) await this.recordFailure(item.reportId, error);
+    }
+    if (this.stopped) return;
+    await this.sendAnswers(offline);
+    await this.scheduleRetry();
+  }
+
+  /** Answers to follow-up questions; their code loads only when one is waiting. */
+  private async sendAnswers(offline: boolean): Promise<void> {
+    const { db, fetch, apiBase, timers, random, onChange, lockKey = () => null } = this.deps;
+    if ((await db.count("answers")) === 0) return;
+    const { sendAnswers } = await import("./drainAnswers");
+    await sendAnswers(
+      { db, fetch, apiBase, now: () => timers.now(), random, lockKey, onChange },
+      offline,
+      this.abort.signal,
+    );
+  }
+
+  /** Sends one report and its photos; null when all went through. */
+  private async send(item: OutboxRecord): Promise<SyncErrorCode | null> {
+    this.sendingReportId = item.reportId;
+    this.deps.onChange();
+    try {
+      if (item.ciphertext !== null) {
+        const outcome = await putReport(
+          this.deps.fetch,
+          this.deps.apiBase,
+          { ...item, ciphertext: item.ciphertext },
+          this.abort.signal,
+        );
+        if (!outcome.ok) return outcome.error;
+        await this.recordReceipt(item, outcome.receipt);
+      }
+      for (const { attachmentId } of item.attachments) {
+        const error = await this.uploadAttachment(attachmentId);
+        if (error !== null) return error;
+      }
+      await this.finishIfComplete(item.reportId);
+      return null;
+    } finally {
+      this.sendingReportId = null;
+      this.deps.onChange();
+    }
+  }
+
+  /** Keeps only the receipt: the report ciphertext is dropped in the same transaction. */
+  private async recordReceipt(item: OutboxRecord, checked: CheckedReceipt): Promise<void> {
+    const tx = this.deps.db.transaction(["outbox", "receipts"], "readwrite");
+    const current = await tx.objectStore("outbox").get(item.reportId);
+    if (current !== undefined) {
+      const receipt: ReceiptRecord = {
+        reportId: item.reportId,
+        sealedAt: item.sealedAt,
+        receivedAt: checked.receivedAt,
+        sha256: checked.sha256,
+        happeningNow: item.happeningNow,
+        attachments: item.attachments,
+      };
+      await Promise.all([
+        tx.objectStore("receipts").put(receipt),
+        tx
+          .objectStore("outbox")
+          .put({ ...current, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
+      ]);
+    }
+    await tx.done;
+    this.deps.onChange();
+  }
+
+  private async uploadAttachment(attachmentId: string): Promise<SyncErrorCode | null> {
+    const { db } = this.deps;
+    const [upload, attachment] = await Promise.all([
+      db.get("uploads", attachmentId),
+      db.get("attachments", attachmentId),
+    ]);
+    if (upload === undefined) return null; // finished in an earlier pass
+    if (attachment === undefined) {
+      // The ciphertext is gone (should not happen): nothing left to send, so do not retry forever.
+      console.error(`Attachment ${attachmentId} has an upload but no ciphertext; dropping it.`);
+      await this.completeAttachment(attachmentId);
+      return null;
+    }
+    return this.upload(attachment, upload.uploadUrl);
+  }
+
+  private async upload(attachment: AttachmentRecord, uploadUrl: string | null): Promise<SyncErrorCode | null> {
+    const { attachmentId } = attachment;
+    // Progress writes are chained so none lands after the record is deleted.
+    let writes: Promise<void> = Promise.resolve();
+    const update = (change: { uploadUrl?: string; sentBytes?: number }): Promise<void> => {
+      writes = writes
+        .then(() => this.updateUpload(attachmentId, change))
+        .catch((error: unknown) => console.error(error));
+      return writes;
+    };
+    const outcome = await this.deps.uploader.upload(
+      { attachmentId, sha256: attachment.sha256, ciphertext: attachment.ciphertext, uploadUrl },
+      {
+        onUploadUrl: (url) => update({ uploadUrl: url }),
+        onAcknowledged: (offset) => {
+          this.liveBytes.set(attachmentId, offset);
+          void update({ sentBytes: offset }).then(() => this.deps.onChange());
+        },
+        onProgress: (bytesSent) => this.progress(attachmentId, bytesSent),
+      },
+    );
+    await writes;
+    this.liveBytes.delete(attachmentId);
+    if (!outcome.ok) return outcome.error;
+    await this.completeAttachment(attachmentId);
+    return null;
+  }
+
+  private progress(attachmentId: string, bytesSent: number): void {
+    this.liveBytes.set(attachmentId, bytesSent);
+    const now = this.deps.timers.now();
+    if (now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt = now;
+    this.deps.onChange();
+  }
+
+  private async updateUpload(attachmentId: string, change: { uploadUrl?: string; sentBytes?: number }): Promise<void> {
+    const tx = this.deps.db.transaction("uploads", "readwrite");
+    const current = await tx.store.get(attachmentId);
+    if (current !== undefined) await tx.store.put({ ...current, ...change });
+    await tx.done;
+  }
+
+  /** The server holds the whole photo: its ciphertext and upload state go. */
+  private async completeAttachment(attachmentId: string): Promise<void> {
+    const tx = this.deps.db.transaction(["attachments", "uploads"], "readwrite");
+    await Promise.all([
+      tx.objectStore("attachments").delete(attachmentId),
+      tx.objectStore("uploads").delete(attachmentId),
+      tx.done,
+    ]);
+    this.deps.onChange();
+  }
+
+  /** Drops the outbox entry once the receipt is in and no photo is left to upload. */
+  private async finishIfComplete(reportId: string): Promise<void> {
+    const tx = this.deps.db.transaction(["outbox", "uploads"], "readwrite");
+    const [item, pending] = await Promise.all([
+      tx.objectStore("outbox").get(reportId),
+      tx.objectStore("uploads").index("byReport").count(reportId),
+    ]);
+    if (item !== undefined && item.ciphertext === null && pending === 0)
+      await tx.objectStore("outbox").delete(reportId);
+    await tx.done;
+    this.deps.onChange();
+  }
+
+  private async recordFailure(reportId: string, error: SyncErrorCode): Promise<void> {
+    const tx = this.deps.db.transaction("outbox", "readwrite");
+    const current = await tx.store.get(reportId);
+    if (current !== undefined) {
+      const attempts = current.attempts + 1;
+      // A refusal will not change by waiting: no automatic retry (the next wake-up still tries).
+      const nextAttemptAt =
+        error === "refused" ? null : this.deps.timers.now() + backoffDelay(attempts, this.deps.random);
+      await tx.store.put({ ...current, attempts, nextAttemptAt, lastError: error });
+    }
+    await tx.done;
+    this.deps.onChange();
+  }
+
+  private async scheduleRetry(): Promise<void> {
+    const [items, answers] = await Promise.all([this.deps.db.getAll("outbox"), this.deps.db.getAll("answers")]);
+    const due = [...items, ...answers].map((item) => item.nextAttemptAt).filter((at): at is number => at !== null);
+    if (due.length === 0 || this.stopped) return;
+    const delay = Math.max(0, Math.min(...due) - this.deps.timers.now());
+    this.retryTimer = this.deps.timers.setTimeout(() => {
+      this.retryTimer = null;
+      void this.run();
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) this.deps.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Saves the draft through the engine shortly after each change (debounced), when the page is
+ * hidden, on a quick exit and when the wizard closes. `flush` waits for a save in flight.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+
+import type { Engine } from "../engine/engine";
+import type { ReportDraft } from "../../shared/report/model";
+import { onQuickExit } from "../safety/quickExit";
+
+const DELAY_MS = 600;
+
+export interface Autosave {
+  /** Marks the draft changed (it will be saved). */
+  changed: (draft: ReportDraft) => void;
+  /** Saves now if anything changed, and waits for any save in flight. */
+  flush: () => Promise<void>;
+  /** Forgets unsaved changes (the draft was sent: saving it again would bring it back). */
+  discard: () => Promise<void>;
+  failed: boolean;
+}
+
+export function useAutosave(engine: Engine, initial: ReportDraft, initiallyDirty: boolean): Autosave {
+  const latest = useRef(initial);
+  const dirty = useRef(initiallyDirty);
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+
+  const save = (): Promise<void> => {
+    clearTimeout(timer.current);
+    if (!dirty.current) return inFlight.current;
+    dirty.current = false;
+    const draft = latest.current;
+    inFlight.current = inFlight.current
+      .then(() => engine.saveDraft(draft))
+      .then(
+        () => setFailed(false),
+        () => {
+          dirty.current = true;
+          setFailed(true);
+        },
+      );
+    return inFlight.current;
+  };
+
+  useEffect(() => {
+    if (initiallyDirty) void save();
+    const onHidden = (): void => {
+      if (document.visibilityState === "hidden") void save();
+    };
+    document.addEventListener("visibilitychange", onHidden);
+    const offQuickExit = onQuickExit(() => void save());
+    return () => {
+      document.removeEventListener("visibilitychange", onHidden);
+      offQuickExit();
+      void save();
+    };
+  }, []);
+
+  return {
+    changed: (draft) => {
+      latest.current = draft;
+      dirty.current = true;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(), DELAY_MS);
+    },
+    flush: save,
+    discard: async () => {
+      clearTimeout(timer.current);
+      dirty.current = false;
+      await inFlight.current;
+    },
+    failed,
+  };
+}
