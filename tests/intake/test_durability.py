@@ -18,6 +18,7 @@ from kua.intake.reports import INLINE_MAX_BYTES
 from tests.intake.reporter import new_report_id, seal_report, send_report
 from tests.intake.storage import orphan_blobs, stored_reports
 from tests.support.figures import Figures
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.slow
@@ -52,8 +53,11 @@ def test_every_acknowledged_report_survives_kill_9(tmp_path: Path, figures: Figu
         for _round in range(KILLS):
             stop = threading.Event()
             senders = [threading.Thread(target=_sender, args=(server, receipts, sent, stop)) for _ in range(4)]
+            acknowledged = len(receipts)
             for thread in senders:
                 thread.start()
+            # Requests in flight first (a loaded machine may take seconds for the first), then a random moment
+            wait_until(lambda n=acknowledged: len(receipts) > n, timeout=60, what="a report acknowledged in this round")
             time.sleep(rng.uniform(0.3, 1.2))  # a random moment is what is tested, with requests in flight
             server.kill()  # at a random moment, mid-request for some senders
             stop.set()

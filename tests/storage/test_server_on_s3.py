@@ -24,6 +24,7 @@ from tests.storage.seaweedfs import SeaweedFS
 from tests.support.app import migrated_app
 from tests.support.clock import FakeClock
 from tests.support.figures import Figures
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 from tests.support.threaded_server import serving
 from tests.uploads.clients import tuspy_upload
@@ -174,8 +175,11 @@ def test_every_acknowledged_report_is_in_the_bucket_after_kill_9(
         for _round in range(2):
             stop = threading.Event()
             senders = [threading.Thread(target=_sender, args=(server, receipts, sent, stop)) for _ in range(3)]
+            acknowledged = len(receipts)
             for thread in senders:
                 thread.start()
+            # Requests in flight first (a loaded machine may take seconds for the first), then a random moment
+            wait_until(lambda n=acknowledged: len(receipts) > n, timeout=60, what="a report acknowledged in this round")
             time.sleep(rng.uniform(0.5, 1.2))  # a random moment is what is tested, with requests in flight
             server.kill()  # at a random moment, mid-request for some senders
             stop.set()
