@@ -15,7 +15,7 @@ HOST := 127.0.0.1
 PORT := 8000
 FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print)
 
-.PHONY: help run test bench chaos venv frontend lint audit chromium test-deps check check-python check-frontend
+.PHONY: help run test bench chaos venv frontend lint audit chromium test-deps check check-python check-frontend lint-python
 
 help:
 	@echo "make run       development server on http://$(HOST):$(PORT) (development keys, never real reports)"
@@ -101,7 +101,9 @@ lint-frontend: frontend/node_modules/.installed
 	@echo "==> eslint and prettier (frontend)"
 	cd frontend && npm run lint
 
-lint: $(VENV)/.installed-test lint-frontend
+lint: lint-python lint-frontend
+
+lint-python: $(VENV)/.installed-test
 	@echo "==> ruff"
 	$(BIN)/ruff check .
 	@echo "==> mypy"
@@ -128,18 +130,18 @@ test: test-deps lint audit
 
 # The inner loop: `make test` less what needs Chromium, PostgreSQL, SeaweedFS or an advisory service, and less
 # the tests marked slow (pyproject.toml). Never installs Chromium. Two lanes share the two cores (Python: lint,
-# frontend build, pytest; frontend: typecheck, vitest); each prints its output when it ends.
+# frontend build, pytest; frontend: eslint and prettier, typecheck, vitest); each prints its output when it ends.
 CHECK_TESTS := not postgres and not browser and not s3 and not slow
 
 check: $(VENV)/.installed-test frontend/node_modules/.installed
 	@echo "==> Python (lint, pytest) and frontend (typecheck, vitest) side by side; each prints when it ends"
 	$(MAKE) --no-print-directory -j2 --output-sync=target check-python check-frontend
 
-check-python: lint frontend
+check-python: lint-python frontend
 	@echo "==> pytest -m '$(CHECK_TESTS)'"
 	$(BIN)/pytest -m "$(CHECK_TESTS)"
 
-check-frontend: frontend/node_modules/.installed
+check-frontend: lint-frontend
 	@echo "==> Frontend typecheck"
 	cd frontend && npm run typecheck
 	@echo "==> Frontend tests (vitest)"

@@ -130,9 +130,9 @@ def test_reports_waiting_when_the_process_dies_fail_and_the_next_one_starts_it_a
         assert first_pid is not None
         os.kill(first_pid, signal.SIGSTOP)  # the process holds the reports without answering...
         waiting = [asyncio.ensure_future(recorder.record(_pending())) for _ in range(5)]
-        # TODO(observable): poll a public ReportRecorder.unconfirmed (reports written to the process and not yet
-        # answered) until it is 5, instead of this fixed wait; kua.intake.recorder exposes no such count today.
-        await asyncio.sleep(0.2)
+        async with asyncio.timeout(10):  # until the five frames reach the stopped process
+            while recorder.unanswered < 5:
+                await asyncio.sleep(0.01)
         os.kill(first_pid, signal.SIGKILL)  # ...and dies
         failed = await asyncio.gather(*waiting, return_exceptions=True)
         later = await recorder.record(_pending())

@@ -51,6 +51,14 @@ class ReportRecorder:
             return None
         return task.result().process_id
 
+    @property
+    def unanswered(self) -> int:
+        """Reports written to the running process and not answered yet (what a test can wait for)."""
+        task = self._link
+        if task is None or _failed(task) or not task.done():
+            return 0
+        return task.result().unanswered
+
     async def start(self) -> None:
         """Start the process now rather than at the first report (which would wait for its start-up)."""
         await self._ready_link()
@@ -123,6 +131,10 @@ class _Link(asyncio.Protocol):
     @property
     def process_id(self) -> int:
         return self._process.pid
+
+    @property
+    def unanswered(self) -> int:
+        return len(self._waiting) - len(self._outgoing)
 
     def submit(self, job: int, pending: PendingReport) -> "asyncio.Future[Outcome]":
         loop = asyncio.get_running_loop()
