@@ -27,6 +27,7 @@ from kua.intake.recorder import ReportRecorder
 from kua.push import vapid
 from kua.push.sender import PushSender, SenderSettings
 from kua.storage.factory import blob_store
+from kua.uploads.caps import UnfinishedUploadCaps
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -44,6 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
         quota=QuotaGauge(engine, settings),
         push_key=push_key,
         recorder=recorder,
+        upload_caps=UnfinishedUploadCaps(settings),
     )
 
     @asynccontextmanager

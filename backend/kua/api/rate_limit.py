@@ -21,6 +21,7 @@ from datetime import datetime
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kua.abuse.rate_limit import MAX_BUCKETS, RateLimiter
+from kua.api.client_address import remember_pseudonym
 from kua.api.errors import error_response
 from kua.clock import utc_now
 
@@ -46,6 +47,7 @@ class RateLimitMiddleware:
             return
         client = scope.get("client")
         decision = self.limiter.admit(client[0] if client else "")
+        remember_pseudonym(scope, decision.pseudonym)
         if decision.allowed:
             await self.app(scope, receive, send)
             return

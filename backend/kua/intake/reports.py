@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from anyio import to_thread
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -54,9 +53,7 @@ async def submit_report(
     clock: Callable[[], datetime],
 ) -> Submission:
     """Store a report's ciphertext and return its receipt (see the module docstring)."""
-    if quota.claim_reading():
-        await to_thread.run_sync(quota.read)
-    quota.ensure_room(settings.max_report_bytes)
+    await quota.ensure_room_now(settings.max_report_bytes)
     ciphertext = await whole_if_small(
         checked_age_body(body, max_bytes=settings.max_report_bytes), limit=INLINE_MAX_BYTES
     )

@@ -129,3 +129,21 @@ class TusVersionError(KuaError):
     status_code = 412
     code = "tus_version_unsupported"
     message = "This server speaks tus 1.0.0 only: send Tus-Resumable: 1.0.0."
+
+
+class TooManyUnfinishedUploadsError(KuaError):
+    """One client (pseudonym of its address) holds too many unfinished uploads, or too many declared bytes."""
+
+    status_code = 429
+    code = "too_many_unfinished_uploads"
+    message = "Too many unfinished uploads from this network; finish or delete some, or try again later."
+    retry_after = 600
+
+
+class UploadsFullError(KuaError):
+    """The server holds as many unfinished uploads as it takes (all clients together)."""
+
+    status_code = 503
+    code = "too_many_unfinished_uploads"
+    message = "The server holds too many unfinished uploads right now; try again later."
+    retry_after = 600

@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 from kua.config import Settings
 from kua.crypto.age.header import AGE_MAGIC
 from kua.intake.errors import NotAnAgeFileError
+from kua.intake.quota import QuotaGauge
 from kua.storage.blobs import BlobStore
 from kua.uploads import repository
 from kua.uploads.checksum import Checksum
@@ -60,6 +61,7 @@ async def receive(
     blobs: BlobStore,
     staging: StagingArea,
     settings: Settings,
+    quota: QuotaGauge,
     upload_id: uuid.UUID,
     offset: int,
     content_length: int | None,
@@ -86,6 +88,9 @@ async def receive(
             raise OffsetMismatchError(f"The upload is at offset {upload.offset}, not {offset}; resume from there.")
         if content_length is not None and offset + content_length > upload.length:
             raise BodyExceedsLengthError()
+        # Bytes count against the quota as they are received, and never into the reports' reserve.
+        remaining = upload.length - offset
+        await quota.ensure_room_now(remaining if content_length is None else content_length, for_upload=True)
         before = staging.digests.resume(upload_id, part.descriptor, offset)
         writer = _Writer(part, offset, checksum, before.copy() if before is not None else None)
         try:
@@ -104,6 +109,7 @@ async def receive(
             )
             if not moved:
                 raise OffsetMismatchError("Another server process moved this upload's offset; ask with HEAD.")
+            quota.add(end - offset)
             if writer.file_digest is not None:
                 staging.digests.keep(upload_id, part.descriptor, end, writer.file_digest)
             state = replace(UploadState.of(upload), offset=end, expires_at=expires_at)
@@ -112,6 +118,7 @@ async def receive(
             state = await _complete(
                 engine, blobs, part, writer, upload_id=upload_id, start=offset, sha256=upload.sha256, clock=clock
             )
+            quota.add(end - offset)
     if interruption is not None:
         raise interruption
     return state
