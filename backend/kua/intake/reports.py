@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from kua.config import Settings
+from kua.intake import reporter_tokens
 from kua.intake.body import checked_age_body, whole_if_small
 from kua.intake.group_commit import PendingReport
 from kua.intake.quota import QuotaGauge
@@ -116,8 +117,12 @@ def _pending(
     )
 
 
-def stored_receipts(engine: Engine, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, Receipt]:
-    """Receipts of the reports among `report_ids` that are durably stored."""
+def proven_receipts(engine: Engine, claims: list[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, Receipt]:
+    """Receipts of the reports among `claims` (report id, reporter token) that are stored and whose token
+    matches; the others are left out alike (kua.intake.reporter_tokens.proven)."""
     with Session(engine) as session:
-        receipts = [Receipt(*row) for row in session.execute(select_receipts(report_ids))]
+        proven = reporter_tokens.proven(session, claims)
+        if not proven:
+            return {}
+        receipts = [Receipt(*row) for row in session.execute(select_receipts(list(proven)))]
     return {receipt.report_id: receipt for receipt in receipts}

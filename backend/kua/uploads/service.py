@@ -221,13 +221,16 @@ async def remove_expired(*, engine: Engine, staging: StagingArea, now: datetime)
 
 
 async def sweep_expired(
-    *, engine: Engine, staging: StagingArea, clock: Callable[[], datetime], every_seconds: float
+    *, engine: Engine, staging: Callable[[], StagingArea], clock: Callable[[], datetime], every_seconds: float
 ) -> None:
-    """Remove expired uploads every `every_seconds`, until cancelled; a failed round is logged and retried."""
+    """Remove expired uploads every `every_seconds`, until cancelled; a failed round is logged and retried.
+
+    `staging` is called each round: the staging area makes its folder on first use, which may fail.
+    """
     while True:
         await anyio.sleep(every_seconds)
         try:
-            removed = await remove_expired(engine=engine, staging=staging, now=clock())
+            removed = await remove_expired(engine=engine, staging=staging(), now=clock())
         except (SQLAlchemyError, OSError) as error:
             logger.warning("Upload sweep failed, retried later: %s", type(error).__name__)
             continue

@@ -122,7 +122,7 @@ async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
     sweeping = asyncio.create_task(
         service.sweep_expired(
             engine=services.engine,
-            staging=services.upload_staging,
+            staging=lambda: services.upload_staging,
             clock=services.clock,
             every_seconds=services.settings.upload_sweep_seconds,
         )
