@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     max_unfinished_uploads_per_client: int = Field(default=64, gt=0)
     max_unfinished_upload_bytes_per_client: int = Field(default=1024 * MiB, gt=0)
     max_unfinished_uploads: int = Field(default=10_000, gt=0)
+    # How slowly a request body may arrive (kua.intake.pace): an average of at least this many bytes a second
+    # once the grace period has passed; slower bodies are refused with 408.
+    body_grace_seconds: float = Field(default=30.0, gt=0)
+    body_min_bytes_per_second: float = Field(default=512.0, gt=0)
+    # Requests with a body (PUT, PATCH, POST) in progress at once, per client pseudonym and in all (429, 503).
+    max_body_requests_per_client: int = Field(default=64, gt=0)
+    max_body_requests: int = Field(default=512, gt=0)
     # Requests per minute from one (hashed) client address, and the burst it may spend at once.
     rate_limit_per_minute: int = Field(default=120, gt=0)
     rate_limit_burst: int = Field(default=60, gt=0)

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from kua import __version__
 from kua.api import health
 from kua.api.client_address import ForgetClientAddressMiddleware
+from kua.api.concurrency import ConcurrencyLimitMiddleware
 from kua.api.errors import install_error_handlers
 from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
@@ -72,6 +73,11 @@ def create_app(settings: Settings) -> FastAPI:
     # Added last runs first. The rate limiter is the only reader of the client's address: it turns it
     # into a pseudonym of the day before the address is forgotten. Outside it, nothing reads the address.
     app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(
+        ConcurrencyLimitMiddleware,
+        per_client=settings.max_body_requests_per_client,
+        total=settings.max_body_requests,
+    )
     app.add_middleware(ForgetClientAddressMiddleware)
     app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
     app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers

@@ -125,6 +125,14 @@ class UploadStalledError(KuaError):
     message = "No bytes arrived for too long; ask for the offset with HEAD and resume."
 
 
+class UploadTooSlowError(KuaError):
+    """The PATCH body came slower than the minimum rate (kua.intake.pace); what arrived counts, as for a stall."""
+
+    status_code = 408
+    code = "upload_too_slow"
+    message = "The bytes arrived too slowly; ask for the offset with HEAD and resume on a better connection."
+
+
 class TusVersionError(KuaError):
     status_code = 412
     code = "tus_version_unsupported"

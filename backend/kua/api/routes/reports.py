@@ -141,7 +141,7 @@ router.add_api_route(
             507,
             descriptions={
                 400: "A declaration header is malformed, or the connection closed mid-body.",
-                408: f"No byte of the body arrived for {STALL_SECONDS:g} seconds.",
+                408: f"No byte of the body arrived for {STALL_SECONDS:g} seconds, or the body came too slowly.",
                 409: "Another report is stored under this id.",
                 413: "The report is larger than the limit.",
                 415: f"The body is not an age file sent as {AGE_FILE}.",

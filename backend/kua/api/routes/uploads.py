@@ -249,6 +249,7 @@ async def upload_status(upload_id: str, services: ServicesDep) -> Response:
         **error_responses(
             400,
             404,
+            408,
             409,
             410,
             413,
@@ -257,6 +258,7 @@ async def upload_status(upload_id: str, services: ServicesDep) -> Response:
             507,
             descriptions={
                 400: "Upload-Offset or Upload-Checksum malformed or unsupported, or the body was cut off.",
+                408: "No byte for a minute, or the body came slower than the minimum rate; what arrived is kept.",
                 409: "Wrong Upload-Offset, another request is writing, or the upload is complete.",
                 410: "Expired.",
                 413: "The body goes past Upload-Length.",

@@ -1422,7 +1422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorPublic"];
                 };
             };
-            /** @description No byte of the body arrived for 60 seconds. */
+            /** @description No byte of the body arrived for 60 seconds, or the body came too slowly. */
             408: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,6 +1973,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No byte for a minute, or the body came slower than the minimum rate; what arrived is kept. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
