@@ -150,7 +150,7 @@ def _add_links(document: dict[str, Any]) -> None:
         put_report[status]["links"] = {
             "ReportStatus": {
                 "operationId": paths["/api/v1/reports/status"]["post"]["operationId"],
-                "requestBody": {"report_ids": ["$request.path.report_id"]},
+                "requestBody": {"reports": [{"report_id": "$request.path.report_id", "reporter_token": "A" * 43}]},
             }
         }
     upload_id = {"upload_id": "$response.header.Location#regex:([0-9a-f-]+)$"}

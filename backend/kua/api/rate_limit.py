@@ -4,7 +4,9 @@ This is the only Kua code that reads the client's address. It runs before Forget
 removes the address from the request, turns it into a pseudonym at once (HMAC-SHA256 under a random key
 of the day, held in memory only) and logs nothing about the client, refused or not. A refusal is a 429
 with Retry-After and the usual JSON error. /healthz and /readyz are exempt: proxies and orchestrators
-poll them.
+poll them. So are reads of the reporter app's files (GET and HEAD outside /api/): a cold install alone
+is about 40 of them, and carrier-grade NAT puts many phones behind one address; they have no body,
+and the head's deadline bounds them (kua.api.request_head).
 
 Behind a reverse proxy every request comes from the proxy's address, so the limit applies to all the
 clients of that proxy together: size KUA_RATE_LIMIT_PER_MINUTE and KUA_RATE_LIMIT_BURST for everything
@@ -21,6 +23,7 @@ from datetime import datetime
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kua.abuse.rate_limit import MAX_BUCKETS, RateLimiter
+from kua.api.client_address import remember_pseudonym
 from kua.api.errors import error_response
 from kua.clock import utc_now
 
@@ -41,11 +44,12 @@ class RateLimitMiddleware:
         self.limiter = RateLimiter(per_minute=per_minute, burst=burst, max_buckets=max_buckets, clock=clock)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
+        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS or _reporter_app_file(scope):
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
         decision = self.limiter.admit(client[0] if client else "")
+        remember_pseudonym(scope, decision.pseudonym)
         if decision.allowed:
             await self.app(scope, receive, send)
             return
@@ -53,3 +57,7 @@ class RateLimitMiddleware:
         message = f"Too many requests; try again in {wait} second{'' if wait == 1 else 's'}."
         refusal = error_response(429, "rate_limited", message, headers={"Retry-After": str(wait)})
         await refusal(scope, receive, send)
+
+
+def _reporter_app_file(scope: Scope) -> bool:
+    return scope["method"] in ("GET", "HEAD") and not scope["path"].startswith("/api/")

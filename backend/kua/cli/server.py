@@ -31,6 +31,12 @@ def register(app: typer.Typer) -> None:
 
 
 GIL_SWITCH_SECONDS = 0.0005
+# uvicorn's last guard: past this many open connections and tasks it answers a bare 503. Above the app's
+# own cap on bodies in progress (KUA_MAX_BODY_REQUESTS, 512, a JSON 503) so that one speaks first. Each
+# connection is a file descriptor: run with `ulimit -n` (systemd: LimitNOFILE) of at least 4096.
+CONNECTION_LIMIT = 2048
+# Connections the kernel holds before uvicorn accepts them (Linux caps it at net.core.somaxconn, 4096).
+BACKLOG = 1024
 
 
 def serve(
@@ -42,7 +48,7 @@ def serve(
 
     from kua.api import create_app
     from kua.api.log_config import LOG_CONFIG
-    from kua.api.request_head import LimitedHeadProtocol
+    from kua.api.request_head import MAX_HEAD_BYTES, LimitedHeadProtocol
 
     settings = settings_or_exit()
     _require_current_schema(settings)
@@ -67,9 +73,13 @@ def serve(
         server_header=False,
         ws="none",
         # A request's head must arrive within 15 s and 16 KiB (slow-loris, huge headers: kua.api.request_head);
-        # an idle kept-alive connection closes after 5 s.
+        # bodies keep a minimum rate (kua.intake.pace); an idle kept-alive connection closes after 5 s.
+        # Each number is explained in docs/intake.md#bounded-connections.
         http=LimitedHeadProtocol,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,  # the same head limit, should h11 ever be used
         timeout_keep_alive=5,
+        limit_concurrency=CONNECTION_LIMIT,
+        backlog=BACKLOG,
         timeout_graceful_shutdown=10,
     )
 

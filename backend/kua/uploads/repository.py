@@ -9,10 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col, select
 
-from kua.config import Settings
 from kua.db.models import Upload
 from kua.db.session import transaction
-from kua.intake.quota import ensure_room
 from kua.uploads.errors import UploadConflictError
 from kua.uploads.metadata import Declared
 
@@ -22,9 +20,7 @@ def get(engine: Engine, upload_id: uuid.UUID) -> Upload | None:
         return session.get(Upload, upload_id)
 
 
-def create(
-    engine: Engine, settings: Settings, declared: Declared, now: datetime, expires_at: datetime
-) -> tuple[Upload, bool]:
+def create(engine: Engine, declared: Declared, now: datetime, expires_at: datetime) -> tuple[Upload, bool]:
     """The upload for `declared`, and whether it is new; an expired unfinished one is started afresh."""
     try:
         with transaction(engine) as session:
@@ -35,7 +31,6 @@ def create(
                     return _same_or_conflict(existing, declared), False
                 session.delete(existing)
                 session.flush()
-            ensure_room(session, settings, declared.length)
             upload = Upload(
                 id=declared.upload_id,
                 length=declared.length,

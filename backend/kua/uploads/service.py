@@ -11,13 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+import anyio
 from anyio import to_thread
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from kua.config import Settings
 from kua.db.models import Upload
+from kua.intake.quota import QuotaGauge
 from kua.storage.blobs import LEFTOVER_GRACE, BlobStore
 from kua.uploads import repository
+from kua.uploads.caps import UnfinishedUploadCaps
 from kua.uploads.errors import (
     UploadBusyError,
     UploadCompletedTerminationError,
@@ -78,10 +82,31 @@ def expiry(settings: Settings, now: datetime) -> datetime:
     return now + timedelta(days=settings.upload_expiry_days)
 
 
-async def create(*, engine: Engine, settings: Settings, declared: Declared, clock: Callable[[], datetime]) -> Creation:
-    """Create the upload, or find the same one again; refuse another under its id, or one over quota."""
+async def create(
+    *,
+    engine: Engine,
+    settings: Settings,
+    quota: QuotaGauge,
+    caps: UnfinishedUploadCaps,
+    client: bytes | None,
+    declared: Declared,
+    clock: Callable[[], datetime],
+) -> Creation:
+    """Create the upload, or find the same one again; refuse another under its id, one that does not fit
+    in the uploads' share of the quota, or one past the caps on unfinished uploads (kua.uploads.caps)."""
     at = clock()
-    upload, created = await to_thread.run_sync(repository.create, engine, settings, declared, at, expiry(settings, at))
+    existing = await to_thread.run_sync(repository.get, engine, declared.upload_id)
+    new = existing is None or (existing.completed_at is None and existing.expires_at <= at)
+    if new:
+        await quota.ensure_room_now(declared.length, for_upload=True)
+        census = await to_thread.run_sync(caps.census, engine, client, at)
+        caps.admit(client, declared.upload_id, declared.length, census, at)  # no await in between: no race
+    try:
+        upload, created = await to_thread.run_sync(repository.create, engine, declared, at, expiry(settings, at))
+    except BaseException:
+        if new:
+            caps.release(client, declared.upload_id)
+        raise
     return Creation(UploadState.of(upload), created)
 
 
@@ -161,16 +186,7 @@ async def clean_up(*, engine: Engine, blobs: BlobStore, staging: StagingArea, no
     Run once when the server starts (after a crash, staging files may hold bytes past their offset,
     or a completed upload may still wait to be moved into blob storage) and by `kua uploads expire`.
     """
-    expired = 0
-    for upload_id in await to_thread.run_sync(repository.expired, engine, now):
-        try:
-            with staging.hold(upload_id) as part:
-                if await to_thread.run_sync(repository.remove_expired, engine, upload_id, now):
-                    staging.digests.forget(upload_id)
-                    await to_thread.run_sync(part.remove)
-                    expired += 1
-        except UploadBusyError:
-            continue  # a request is using it right now; it will be looked at next time
+    expired = await remove_expired(engine=engine, staging=staging, now=now)
     known = await to_thread.run_sync(repository.known_ids, engine)
     leftovers = settled = 0
     for path, owner, modified in await to_thread.run_sync(staging.files):
@@ -186,3 +202,37 @@ async def clean_up(*, engine: Engine, blobs: BlobStore, staging: StagingArea, no
         except (UploadBusyError, FileNotFoundError, UploadNotFoundError, UploadExpiredError):
             continue  # in use, or gone since the listing
     return CleanUp(expired=expired, leftovers=leftovers, settled=settled)
+
+
+async def remove_expired(*, engine: Engine, staging: StagingArea, now: datetime) -> int:
+    """Delete expired unfinished uploads with their bytes; how many. The running server does this every
+    `upload_sweep_seconds` (`sweep_expired`), so stale uploads give their room back within minutes."""
+    expired = 0
+    for upload_id in await to_thread.run_sync(repository.expired, engine, now):
+        try:
+            with staging.hold(upload_id) as part:
+                if await to_thread.run_sync(repository.remove_expired, engine, upload_id, now):
+                    staging.digests.forget(upload_id)
+                    await to_thread.run_sync(part.remove)
+                    expired += 1
+        except UploadBusyError:
+            continue  # a request is using it right now; it will be looked at next time
+    return expired
+
+
+async def sweep_expired(
+    *, engine: Engine, staging: Callable[[], StagingArea], clock: Callable[[], datetime], every_seconds: float
+) -> None:
+    """Remove expired uploads every `every_seconds`, until cancelled; a failed round is logged and retried.
+
+    `staging` is called each round: the staging area makes its folder on first use, which may fail.
+    """
+    while True:
+        await anyio.sleep(every_seconds)
+        try:
+            removed = await remove_expired(engine=engine, staging=staging(), now=clock())
+        except (SQLAlchemyError, OSError) as error:
+            logger.warning("Upload sweep failed, retried later: %s", type(error).__name__)
+            continue
+        if removed:
+            logger.info("Uploads: %d expired.", removed)

@@ -5,6 +5,8 @@ Kua implements them itself rather than use `tuspyserver` is in `kua.uploads`. Ev
 `Tus-Resumable: 1.0.0` and `Cache-Control: no-store`, errors included.
 """
 
+import asyncio
+import contextlib
 import logging
 import re
 import uuid
@@ -19,11 +21,12 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import ClientDisconnect
 
+from kua.api.client_address import client_pseudonym
 from kua.api.deps import ServicesDep, SettingsDep
 from kua.api.errors import error_response, error_responses
 from kua.api.request_body import media_type
 from kua.api.services import services_of
-from kua.errors import KuaError
+from kua.errors import KuaError, retry_after_headers
 from kua.uploads import receive, service
 from kua.uploads.checksum import ALGORITHMS, parse_checksum
 from kua.uploads.errors import (
@@ -93,7 +96,7 @@ class TusRoute(APIRoute):
                     raise TusVersionError()
                 response = await handler(request)
             except KuaError as error:
-                response = error_response(error.status_code, error.code, error.message)
+                response = error_response(error.status_code, error.code, error.message, retry_after_headers(error))
                 if isinstance(error, TusVersionError):
                     response.headers["Tus-Version"] = TUS_VERSION
             response.headers.update(_ALWAYS)
@@ -104,7 +107,8 @@ class TusRoute(APIRoute):
 
 @asynccontextmanager
 async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
-    """Expire old uploads and finish completions a crash interrupted; a failure must not stop the server."""
+    """Expire old uploads and finish completions a crash interrupted (a failure must not stop the server),
+    then go on removing expired uploads every `upload_sweep_seconds` while the server runs."""
     try:
         services = services_of(app)
         done = await service.clean_up(
@@ -114,7 +118,21 @@ async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
             logger.info("Uploads: %d expired, %d leftover staging files removed.", done.expired, done.leftovers)
     except (SQLAlchemyError, OSError) as error:
         logger.warning("Upload clean-up skipped: %s", type(error).__name__)
-    yield
+    services = services_of(app)
+    sweeping = asyncio.create_task(
+        service.sweep_expired(
+            engine=services.engine,
+            staging=lambda: services.upload_staging,
+            clock=services.clock,
+            every_seconds=services.settings.upload_sweep_seconds,
+        )
+    )
+    try:
+        yield
+    finally:
+        sweeping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeping
 
 
 router = APIRouter(prefix=PREFIX, tags=["uploads"], route_class=TusRoute, lifespan=clean_up_at_start)
@@ -172,12 +190,16 @@ async def describe(settings: SettingsDep) -> Response:
             400,
             409,
             413,
+            429,
+            503,
             507,
             descriptions={
                 400: "Upload-Length or Upload-Metadata (`id`, `sha256`) missing or invalid.",
                 409: "Another upload with a different length or SHA-256 has this id.",
                 413: "Larger than Tus-Max-Size.",
-                507: "The server's storage quota is exhausted.",
+                429: "This client holds too many unfinished uploads (count or declared bytes).",
+                503: "The server holds too many unfinished uploads.",
+                507: "The uploads' share of the storage quota is exhausted.",
             },
         ),
     },
@@ -191,7 +213,13 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
         max_bytes=services.settings.max_attachment_bytes,
     )
     creation = await service.create(
-        engine=services.engine, settings=services.settings, declared=declared, clock=services.clock
+        engine=services.engine,
+        settings=services.settings,
+        quota=services.quota,
+        caps=services.upload_caps,
+        client=client_pseudonym(request.scope),
+        declared=declared,
+        clock=services.clock,
     )
     headers = {"Location": _location(declared.upload_id)}
     if creation.state.expires_at is not None:
@@ -221,18 +249,22 @@ async def upload_status(upload_id: str, services: ServicesDep) -> Response:
         **error_responses(
             400,
             404,
+            408,
             409,
             410,
             413,
             415,
             460,
+            507,
             descriptions={
                 400: "Upload-Offset or Upload-Checksum malformed or unsupported, or the body was cut off.",
+                408: "No byte for a minute, or the body came slower than the minimum rate; what arrived is kept.",
                 409: "Wrong Upload-Offset, another request is writing, or the upload is complete.",
                 410: "Expired.",
                 413: "The body goes past Upload-Length.",
                 415: "Not application/offset+octet-stream, or the file does not start as an age file.",
                 460: "Upload-Checksum, or the SHA-256 of the whole file, does not match.",
+                507: "The uploads' share of the storage quota has no room for these bytes.",
             },
         ),
     },
@@ -248,6 +280,7 @@ async def append_to_upload(upload_id: str, request: Request, services: ServicesD
         blobs=services.blobs,
         staging=services.upload_staging,
         settings=services.settings,
+        quota=services.quota,
         upload_id=parsed_id,
         offset=_whole_number(request.headers.get("upload-offset")),
         content_length=_content_length(request.headers.get("content-length")),
