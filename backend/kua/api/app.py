@@ -79,7 +79,14 @@ def create_app(settings: Settings) -> FastAPI:
         total=settings.max_body_requests,
     )
     app.add_middleware(ForgetClientAddressMiddleware)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_minute=settings.rate_limit_per_minute,
+        burst=settings.rate_limit_burst,
+        sign_in_per_minute=settings.sign_in_per_minute,
+        sign_in_burst=settings.sign_in_burst,
+        clock=clock,
+    )
     app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers
     app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)  # on every response, 429 and 500 too
     app.include_router(health.router)

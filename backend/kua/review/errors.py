@@ -27,12 +27,6 @@ class LoginFailedError(KuaError):
     message = "The name, password or code is wrong."
 
 
-class LockedOutError(KuaError):
-    status_code = 429
-    code = "locked_out"
-    message = "Too many failed sign-ins: this account is locked for 15 minutes."
-
-
 class InvitationNotFoundError(KuaError):
     status_code = 404
     code = "invitation_not_found"

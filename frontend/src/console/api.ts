@@ -36,7 +36,7 @@ export type ApiErrorCode =
   | "invitation_used"
   | "invitation_expired"
   | "login_failed"
-  | "locked_out"
+  | "rate_limited"
   | "invalid_recipient"
   | "transition_refused"
   | "totp_not_started"
