@@ -11,10 +11,10 @@ interface Props {
   outbox: OutboxItemView[];
   onLanguage: (tag: string) => void;
   onLockChanged: () => void;
-  onWiped: () => void;
+  onWipe: () => void;
 }
 
-export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: Props) {
+export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Props) {
   return (
     <>
       <Heading>{t("settings.title")}</Heading>
@@ -23,7 +23,7 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: P
         <LanguageSelect onChange={onLanguage} />
       </section>
       <PinSettings lock={lock} onChanged={onLockChanged} />
-      <WipeSettings outbox={outbox} onWiped={onWiped} />
+      <WipeSettings outbox={outbox} onWipe={onWipe} />
     </>
   );
 }
