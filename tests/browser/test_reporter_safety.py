@@ -16,6 +16,7 @@ from tests.browser.seized import (
     what_the_screen_shows,
 )
 from tests.support.fault_proxy import FaultProxy
+from tests.support.polling import wait_until
 from tests.support.server import REPO
 
 pytestmark = pytest.mark.browser
@@ -139,3 +140,29 @@ def test_delete_everything_clears_the_screen_at_once_and_leaves_nothing_on_the_p
     # And the server was told, so that it forgets the phone's push subscription and clears the site's data
     assert any(seen.method == "POST" and seen.path == "/api/v1/wipe" for seen in proxy.seen), proxy.seen
     assert phone.page_errors == []
+
+
+CONTROLLER_JS = "navigator.serviceWorker.controller && new URL(navigator.serviceWorker.controller.scriptURL).pathname"
+
+
+def test_the_review_console_is_not_controlled_by_the_reporter_apps_worker(phone: Phone, proxy: FaultProxy) -> None:
+    # Given a browser that opened the reporter app (its worker, scope /, controls the app)
+    page = phone.open(proxy.base_url)
+    phone.wait_for_service_worker(page)
+    assert page.evaluate(CONTROLLER_JS) == "/sw.js"
+
+    # When the same browser opens the review console
+    page.goto(proxy.base_url + "/review")
+
+    # Then the console takes itself out of the reporter worker's reach: its own worker controls it
+    wait_until(lambda: page.evaluate(CONTROLLER_JS) == "/review-sw.js", timeout=20, what="the console's own worker")
+    # And every later visit to /review is controlled by that worker from the first request on
+    page.reload()
+    page.wait_for_load_state()
+    assert page.evaluate(CONTROLLER_JS) == "/review-sw.js"
+    page.goto(proxy.base_url + "/review")
+    assert page.evaluate(CONTROLLER_JS) == "/review-sw.js"
+    # While the reporter app keeps its own
+    page.goto(proxy.base_url)
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+    assert page.evaluate(CONTROLLER_JS) == "/sw.js"
