@@ -115,3 +115,20 @@ def the_relative_enters(page: Page, pin: str) -> None:
 
 def the_lock_screen_shows(page: Page) -> None:
     expect(page.get_by_test_id("lock-screen")).to_be_visible(timeout=UI_TIMEOUT)
+
+
+# The page as the phone's system would make it when the relative switches apps or turns the screen off.
+SET_VISIBILITY_JS = """(state) => {
+  for (const [name, value] of [["visibilityState", state], ["hidden", state === "hidden"]]) {
+    Object.defineProperty(document, name, { configurable: true, get: () => value });
+  }
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def the_relative_leaves_the_app(page: Page) -> None:
+    page.evaluate(SET_VISIBILITY_JS, "hidden")
+
+
+def the_relative_comes_back(page: Page) -> None:
+    page.evaluate(SET_VISIBILITY_JS, "visible")

@@ -8,9 +8,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
 from tests.browser.seized import (
+    PIN,
     canary,
     receipt_codes,
     the_lock_screen_shows,
+    the_relative_comes_back,
+    the_relative_enters,
+    the_relative_leaves_the_app,
     the_relative_sends_a_report,
     the_relative_sets_a_pin,
     what_the_screen_shows,
@@ -166,3 +170,51 @@ def test_the_review_console_is_not_controlled_by_the_reporter_apps_worker(phone:
     page.goto(proxy.base_url)
     page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
     assert page.evaluate(CONTROLLER_JS) == "/sw.js"
+
+
+def test_with_a_pin_the_app_locks_itself_when_left_in_the_background_longer_than_chosen(
+    phone: Phone, proxy: FaultProxy
+) -> None:
+    page = phone.open(proxy.base_url)
+    phone.context.clock.install()  # the page's clock, moved by hand below (it flows on by itself meanwhile)
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+    # Given a relative with a PIN (auto-lock at its default, 30 s) writing a report
+    the_relative_sets_a_pin(page)
+    page.get_by_test_id("settings").click()
+    expect(page.get_by_test_id("auto-lock")).to_have_value("30")
+    page.go_back()
+    words = canary()
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его били. {words}"),
+        },
+    )
+    wait_for_a_draft(page)
+
+    # When they switch to another app for ten seconds and come back: the report is still open
+    the_relative_leaves_the_app(page)
+    page.clock.fast_forward(10_000)
+    the_relative_comes_back(page)
+    expect(page.get_by_test_id("step-send")).to_be_visible()
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+
+    # When they leave it for longer than 30 s: it locks while away, and shows nothing of the report
+    the_relative_leaves_the_app(page)
+    page.clock.fast_forward(31_000)
+    the_lock_screen_shows(page)
+    the_relative_comes_back(page)
+    the_lock_screen_shows(page)
+    assert words not in what_the_screen_shows(page) + page.content()
+
+    # And "at once" locks as soon as the app is left
+    the_relative_enters(page, PIN)
+    expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
+    page.get_by_test_id("settings").click()
+    page.get_by_test_id("auto-lock").select_option("0")
+    the_relative_leaves_the_app(page)
+    the_lock_screen_shows(page)
+    assert phone.page_errors == []

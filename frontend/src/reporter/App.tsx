@@ -42,7 +42,15 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
 
   useEffect(() => engine.watchOutbox(setOutbox), [engine]);
   useEffect(() => engine.watchUpdate(setUpdateReady), [engine]);
-  useEffect(() => engine.watchLock(setLock), [engine]);
+  useEffect(
+    () =>
+      engine.watchLock((state) => {
+        setLock(state);
+        // Locked (auto-lock): whatever was open closes; after the PIN the app starts at home.
+        if (state === "locked") goHome();
+      }),
+    [engine],
+  );
   useEffect(() => {
     // A reload (or a return after a quick exit) starts at home, not at a stale history entry.
     if (awayFromHome()) history.replaceState(null, "");

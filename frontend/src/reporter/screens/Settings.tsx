@@ -3,6 +3,7 @@ import type { LockState, OutboxItemView } from "../engine/engine";
 import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
+import { AutoLockSettings } from "./AutoLockSettings";
 import { PinSettings } from "./PinSettings";
 import { WipeSettings } from "./WipeSettings";
 
@@ -23,6 +24,7 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Pr
         <LanguageSelect onChange={onLanguage} />
       </section>
       <PinSettings lock={lock} onChanged={onLockChanged} />
+      {lock === "unlocked" && <AutoLockSettings />}
       <WipeSettings outbox={outbox} onWipe={onWipe} />
     </>
   );
