@@ -1,14 +1,26 @@
 """When the phone may be seen or taken: the quick exit, and deleting everything the app keeps."""
 
 import json
-import uuid
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
+from tests.browser.seized import (
+    PIN,
+    canary,
+    receipt_codes,
+    the_lock_screen_shows,
+    the_relative_comes_back,
+    the_relative_enters,
+    the_relative_leaves_the_app,
+    the_relative_sends_a_report,
+    the_relative_sets_a_pin,
+    what_the_screen_shows,
+)
 from tests.support.fault_proxy import FaultProxy
+from tests.support.polling import wait_until
 from tests.support.server import REPO
 
 pytestmark = pytest.mark.browser
@@ -22,61 +34,187 @@ def quick_exit_url(app_url: str) -> str:
     return urljoin(app_url + "/", str(configured))
 
 
-def test_quick_exit_leaves_for_a_harmless_page_and_back_does_not_return(phone: Phone, proxy: FaultProxy) -> None:
-    canary = f"KUA-CANARY-{uuid.uuid4().hex}"
+def a_relative_writing_a_report_after_one_was_delivered(
+    phone: Phone, proxy: FaultProxy, *, pin: bool
+) -> tuple[Page, list[str]]:
+    """A phone with a delivered report (its receipt on screen), a PIN if asked, and a second report being written.
+
+    Returns the page and what must not be readable after leaving: the words of both reports and the receipt codes.
+    """
     page = phone.open(proxy.base_url)
     phone.wait_for_service_worker(page)  # the service worker answers navigations from now on
-
-    # Given a relative in the middle of writing a report
+    if pin:
+        the_relative_sets_a_pin(page)
+    sent_words, draft_words = canary(), canary()
+    the_relative_sends_a_report(page, f"Забрали утром. {sent_words}")
+    codes = receipt_codes(page)
+    assert codes, "no receipt code on the home screen"
     page.get_by_test_id("new-report").click()
     fill_in_report(
         page,
         {
             "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
-            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его били. {canary}"),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его били. {draft_words}"),
         },
     )
+    wait_for_a_draft(page)
+    return page, [sent_words, draft_words, *codes]
+
+
+def nothing_of_the_family_shows(page: Page, secrets: list[str]) -> None:
+    """Neither the words nor the receipt codes; and if the app is open at all, it is its lock screen."""
+    page.wait_for_load_state()
+    if urlparse(page.url).scheme == "http" and urlparse(page.url).path in ("", "/"):  # the app: drawn by now
+        page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+    if page.get_by_test_id("quick-exit").count() > 0:
+        expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    shown = what_the_screen_shows(page) + page.content()
+    assert not [secret for secret in secrets if secret in shown], shown
+    expect(page.get_by_test_id("receipt")).to_have_count(0)
+    expect(page.get_by_test_id("step-send")).to_have_count(0)
+
+
+@pytest.mark.parametrize("pin", [False, True], ids=["without-pin", "with-pin"])
+def test_quick_exit_leaves_for_a_harmless_page_and_back_or_reload_does_not_return(
+    phone: Phone, proxy: FaultProxy, pin: bool
+) -> None:
+    # Given a relative in the middle of writing a report, with a delivered report's receipt on the phone
+    page, secrets = a_relative_writing_a_report_after_one_was_delivered(phone, proxy, pin=pin)
 
     # When someone comes in and they tap Quick exit
     page.get_by_test_id("quick-exit").click()
 
-    # Then the harmless page shows, with nothing of the app or the report
+    # Then the harmless page shows, with nothing of the app or the reports
     page.wait_for_url(quick_exit_url(proxy.base_url), timeout=10_000)
-    page.wait_for_load_state()
     expect(page.get_by_test_id("quick-exit")).to_have_count(0, timeout=UI_TIMEOUT)
-    assert canary not in page.content()
+    nothing_of_the_family_shows(page, secrets)
 
-    # And the Back button does not bring the report back
+    # And Back does not bring the app back: the entry the app was opened in is the harmless page now
     page.go_back()
-    page.wait_for_load_state()
-    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)  # Back shows the app's home: drawn by now
-    expect(page.get_by_test_id("step-send")).to_have_count(0, timeout=UI_TIMEOUT)
-    assert canary not in page.content()
+    nothing_of_the_family_shows(page, secrets)
+    # Nor does Forward, nor a reload
+    page.go_forward()
+    nothing_of_the_family_shows(page, secrets)
+    page.reload()
+    nothing_of_the_family_shows(page, secrets)
+
+    # And with a PIN, the app opened again shows the lock screen and nothing else of the family
+    if pin:
+        page.goto(proxy.base_url)
+        the_lock_screen_shows(page)
+        nothing_of_the_family_shows(page, secrets)
     assert phone.page_errors == []
 
 
-def test_delete_everything_leaves_no_database_cache_or_service_worker(phone: Phone, proxy: FaultProxy) -> None:
+def test_delete_everything_clears_the_screen_at_once_and_leaves_nothing_on_the_phone(
+    phone: Phone, proxy: FaultProxy
+) -> None:
     page = phone.open(proxy.base_url)
     phone.wait_for_service_worker(page)
 
-    # Given a phone holding the app, its cache and a draft
+    # Given a phone holding the app, its cache, a delivered report's receipt and a draft
+    sent_words = canary()
+    the_relative_sends_a_report(page, f"Забрали утром. {sent_words}")
+    secrets = [sent_words, *receipt_codes(page)]
     page.get_by_test_id("new-report").click()
     page.get_by_test_id("kind-detention").check()
     wait_for_a_draft(page)
     before = leftovers(page)
     assert "kua" in before["databases"] and before["caches"] and before["serviceWorkers"] == 1, before
 
-    # When the relative deletes everything from the settings
+    # When the relative deletes everything from the settings, having read that sent reports stay safe
     page.go_back()  # the phone's Back: home
     page.get_by_test_id("settings").click()
     page.get_by_test_id("wipe-everything").click()
+    expect(page.get_by_text("Уже отправленные сообщения останутся в безопасности у коалиции")).to_be_visible()
     page.get_by_test_id("wipe-confirm").click()
 
-    # Then no database, cache or service worker of the app is left on the phone
+    # Then the screen is the first-run screen at once: no receipt, nothing of the reports
     expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
-    # TODO(observable): wait for a mark the app would set once the wipe has stopped every timer and sync of its
-    # engine (say <html data-engine="stopped">); frontend/src/app/screens/WipeSettings.tsx sets none today.
-    page.wait_for_timeout(1000)  # and the app, still open, does not create them again
+    expect(page.get_by_test_id("receipt")).to_have_count(0)
+    expect(page.get_by_test_id("settings")).to_have_count(0)
+    # And once the wipe is done and the engine stopped, no database, cache or service worker is left
+    expect(page.locator("html")).to_have_attribute("data-wipe", "wiped", timeout=UI_TIMEOUT)
+    expect(page.locator("html")).to_have_attribute("data-engine", "stopped")
     after = leftovers(page)
-    assert ("kua" in after["databases"], after["caches"], after["serviceWorkers"]) == (False, [], 0), after
+    assert (after["databases"], after["caches"], after["serviceWorkers"]) == ([], [], 0), after
+    shown = what_the_screen_shows(page)
+    assert not [secret for secret in secrets if secret in shown], shown
+    assert "Всё удалено с этого телефона" in shown and "в безопасности у коалиции" in shown
+    # And the server was told, so that it forgets the phone's push subscription and clears the site's data
+    assert any(seen.method == "POST" and seen.path == "/api/v1/wipe" for seen in proxy.seen), proxy.seen
+    assert phone.page_errors == []
+
+
+CONTROLLER_JS = "navigator.serviceWorker.controller && new URL(navigator.serviceWorker.controller.scriptURL).pathname"
+
+
+def test_the_review_console_is_not_controlled_by_the_reporter_apps_worker(phone: Phone, proxy: FaultProxy) -> None:
+    # Given a browser that opened the reporter app (its worker, scope /, controls the app)
+    page = phone.open(proxy.base_url)
+    phone.wait_for_service_worker(page)
+    assert page.evaluate(CONTROLLER_JS) == "/sw.js"
+
+    # When the same browser opens the review console
+    page.goto(proxy.base_url + "/review")
+
+    # Then the console takes itself out of the reporter worker's reach: its own worker controls it
+    wait_until(lambda: page.evaluate(CONTROLLER_JS) == "/review-sw.js", timeout=20, what="the console's own worker")
+    # And every later visit to /review is controlled by that worker from the first request on
+    page.reload()
+    page.wait_for_load_state()
+    assert page.evaluate(CONTROLLER_JS) == "/review-sw.js"
+    page.goto(proxy.base_url + "/review")
+    assert page.evaluate(CONTROLLER_JS) == "/review-sw.js"
+    # While the reporter app keeps its own
+    page.goto(proxy.base_url)
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+    assert page.evaluate(CONTROLLER_JS) == "/sw.js"
+
+
+def test_with_a_pin_the_app_locks_itself_when_left_in_the_background_longer_than_chosen(
+    phone: Phone, proxy: FaultProxy
+) -> None:
+    page = phone.open(proxy.base_url)
+    phone.context.clock.install()  # the page's clock, moved by hand below (it flows on by itself meanwhile)
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+    # Given a relative with a PIN (auto-lock at its default, 30 s) writing a report
+    the_relative_sets_a_pin(page)
+    page.get_by_test_id("settings").click()
+    expect(page.get_by_test_id("auto-lock")).to_have_value("30")
+    page.go_back()
+    words = canary()
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его били. {words}"),
+        },
+    )
+    wait_for_a_draft(page)
+
+    # When they switch to another app for ten seconds and come back: the report is still open
+    the_relative_leaves_the_app(page)
+    page.clock.fast_forward(10_000)
+    the_relative_comes_back(page)
+    expect(page.get_by_test_id("step-send")).to_be_visible()
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+
+    # When they leave it for longer than 30 s: it locks while away, and shows nothing of the report
+    the_relative_leaves_the_app(page)
+    page.clock.fast_forward(31_000)
+    the_lock_screen_shows(page)
+    the_relative_comes_back(page)
+    the_lock_screen_shows(page)
+    assert words not in what_the_screen_shows(page) + page.content()
+
+    # And "at once" locks as soon as the app is left
+    the_relative_enters(page, PIN)
+    expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
+    page.get_by_test_id("settings").click()
+    page.get_by_test_id("auto-lock").select_option("0")
+    the_relative_leaves_the_app(page)
+    the_lock_screen_shows(page)
     assert phone.page_errors == []

@@ -15,7 +15,7 @@ from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
 from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
-from kua.api.routes import followups, push, recipients, reports, uploads
+from kua.api.routes import followups, push, recipients, reports, uploads, wipe
 from kua.api.routes.review import ROUTERS as REVIEW_ROUTERS
 from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.api.services import AppClock, Services
@@ -95,6 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(followups.router)
     app.include_router(uploads.router)
     app.include_router(push.router)
+    app.include_router(wipe.router)
     for router in REVIEW_ROUTERS:
         app.include_router(router)
     # Last: everything no router claimed is the reporter app (or a 404 under /api/). Only the app's

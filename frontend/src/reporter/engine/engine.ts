@@ -97,6 +97,13 @@ export interface Engine {
   setPin(pin: string): Promise<void>;
   /** False when the PIN is wrong. */
   unlock(pin: string): Promise<boolean>;
+  /** Forgets the PIN key now (quick exit, auto-lock); without a PIN nothing changes. */
+  lockNow(): void;
+  /** Calls `listener` whenever the lock state changes (unlock, auto-lock). Returns the unsubscribe function. */
+  watchLock(listener: (state: LockState) => void): () => void;
+  /** How long the app may stay hidden before it locks itself (when a PIN is set), in seconds. */
+  autoLockSeconds(): Promise<number>;
+  setAutoLockSeconds(seconds: number): Promise<void>;
 
   newDraft(language: string): ReportDraft;
   listDrafts(): Promise<ReportDraft[]>;
@@ -138,4 +145,6 @@ export interface Engine {
 
   /** IndexedDB, caches and the service worker: everything this app stored on the phone. */
   wipeEverything(): Promise<void>;
+  /** The page is leaving (quick exit): locks, stops sync and timers; marks `<html data-engine="stopped">`. */
+  close(): void;
 }

@@ -14,7 +14,7 @@ import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
 import { Drafts } from "./Drafts";
 
-export type HomeNotice = "submitted" | "wiped";
+export type HomeNotice = "submitted";
 
 interface Props {
   outbox: OutboxItemView[];
@@ -47,7 +47,7 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
       <Heading>{t("home.title")}</Heading>
       {notice && (
         <p class="notice" role="status">
-          {t(notice === "submitted" ? "home.submitted" : "home.wiped")}
+          {t("home.submitted")}
         </p>
       )}
       {storage?.low && (

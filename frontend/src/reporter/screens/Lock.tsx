@@ -1,24 +1,22 @@
 /**
- * Shown when a PIN is set and not entered in this session: drafts need the PIN, but the outbox
- * still sends without it.
+ * Shown when a PIN is set and not entered in this session (or after auto-lock, or a quick exit): it
+ * shows nothing of the family's reports (no drafts, outbox, receipts, counts or questions) to
+ * whoever holds the phone. The outbox still sends without the PIN.
  */
 import { useId, useState } from "preact/hooks";
 
-import type { OutboxItemView } from "../engine/engine";
 import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
-import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
 
 interface Props {
-  outbox: OutboxItemView[];
   onUnlocked: () => void;
   onSettings: () => void;
   onLanguage: (tag: string) => void;
 }
 
-export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
+export function Lock({ onUnlocked, onSettings, onLanguage }: Props) {
   const engine = useEngine();
   const id = useId();
   const [pin, setPin] = useState("");
@@ -34,7 +32,7 @@ export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
   };
 
   return (
-    <>
+    <div data-testid="lock-screen">
       <Heading>{t("lock.title")}</Heading>
       <p>{t("lock.hint")}</p>
       <form class="pin-form" onSubmit={(event) => void submit(event)} autoComplete="off">
@@ -60,14 +58,12 @@ export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
           {t("lock.unlock")}
         </button>
       </form>
-      <OutboxPending items={outbox} onSendNow={() => engine.sendNow()} />
-      <Receipts items={outbox} />
       <div class="home-footer">
         <LanguageSelect onChange={onLanguage} />
         <button type="button" class="secondary" onClick={onSettings} data-testid="settings">
           {t("app.settings")}
         </button>
       </div>
-    </>
+    </div>
   );
 }

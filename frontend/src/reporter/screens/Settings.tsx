@@ -3,6 +3,7 @@ import type { LockState, OutboxItemView } from "../engine/engine";
 import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
+import { AutoLockSettings } from "./AutoLockSettings";
 import { PinSettings } from "./PinSettings";
 import { WipeSettings } from "./WipeSettings";
 
@@ -11,10 +12,10 @@ interface Props {
   outbox: OutboxItemView[];
   onLanguage: (tag: string) => void;
   onLockChanged: () => void;
-  onWiped: () => void;
+  onWipe: () => void;
 }
 
-export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: Props) {
+export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Props) {
   return (
     <>
       <Heading>{t("settings.title")}</Heading>
@@ -23,7 +24,8 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: P
         <LanguageSelect onChange={onLanguage} />
       </section>
       <PinSettings lock={lock} onChanged={onLockChanged} />
-      <WipeSettings outbox={outbox} onWiped={onWiped} />
+      {lock === "unlocked" && <AutoLockSettings />}
+      <WipeSettings outbox={outbox} onWipe={onWipe} />
     </>
   );
 }

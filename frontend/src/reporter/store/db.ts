@@ -136,6 +136,8 @@ export interface Settings {
   recipientList: RecipientListSetting;
   lock: LockSetting;
   language: string;
+  /** Seconds the app may stay hidden before it locks itself (with a PIN set). */
+  autoLockSeconds: number;
 }
 
 /** The schema of the "kua" database, as `idb` types it. */

@@ -53,6 +53,11 @@ export class DraftsLock {
     return this.key;
   }
 
+  /** Forgets the PIN key (quick exit, auto-lock): drafts need the PIN again. No effect without a PIN. */
+  lockNow(): void {
+    if (this.setting.mode === "pin") this.key = null;
+  }
+
   /** "no_pin", "locked" or "unlocked". */
   state(): LockState {
     if (this.setting.mode === "device") return "no_pin";
