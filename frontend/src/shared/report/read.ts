@@ -1,0 +1,48 @@
+/**
+ * Reading a report's plaintext, whatever its version: `readReport` gives v2 (docs/report-format.md,
+ * "Versions"). A v2 report must pass the schema and its id checks; a v1 report, which had no schema,
+ * gets the checks the console always made (the lists it walks are lists) and is upgraded, so that
+ * every report already stored still opens.
+ */
+import { REPORT_FORMAT, REPORT_VERSION, type Report } from "./model";
+import { upgradeV1 } from "./upgrade";
+import { checkReportV2, REPORT_V2, type ReportV2 } from "./v2";
+
+/** The plaintext is not a `kua.report` this version of Kua reads; the message says why. */
+export class ReportFormatError extends Error {
+  override readonly name = "ReportFormatError";
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function checkV1(value: Record<string, unknown>): Report {
+  for (const list of ["kinds", "victims", "injuries", "harmToRelatives", "otherPhotos"]) {
+    if (!Array.isArray(value[list])) throw new ReportFormatError(`The report's ${list} is not a list.`);
+  }
+  for (const part of ["reporter", "consent", "when", "where", "perpetrators"]) {
+    if (!isObject(value[part])) throw new ReportFormatError(`The report's ${part} is missing.`);
+  }
+  return value as unknown as Report;
+}
+
+/** The JSON of a report's plaintext (UTF-8 bytes) or an already parsed value, as v2. */
+export function readReport(plaintext: unknown): ReportV2 {
+  let value: unknown = plaintext;
+  if (plaintext instanceof Uint8Array) {
+    try {
+      value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plaintext));
+    } catch {
+      throw new ReportFormatError("The report is not UTF-8 JSON.");
+    }
+  }
+  if (!isObject(value) || value.format !== REPORT_FORMAT) throw new ReportFormatError("Not a kua.report.");
+  if (value.version === REPORT_VERSION) return upgradeV1(checkV1(value));
+  if (value.version !== REPORT_V2)
+    throw new ReportFormatError(`kua.report version ${String(value.version)} is not known.`);
+  const checked = checkReportV2(value);
+  if (checked.ok) return checked.report;
+  const [first] = checked.problems;
+  const more = checked.problems.length > 1 ? ` (and ${checked.problems.length - 1} more)` : "";
+  throw new ReportFormatError(`The report's ${first!.path || "top level"} ${first!.message}${more}.`);
+}
