@@ -26,8 +26,19 @@ function checkV1(value: Record<string, unknown>): Report {
   return value as unknown as Report;
 }
 
+/** A report as sealed (the phone's JSON, either version) beside its reading as v2. */
+export interface ReadReport {
+  sealed: Report | ReportV2;
+  report: ReportV2;
+}
+
 /** The JSON of a report's plaintext (UTF-8 bytes) or an already parsed value, as v2. */
 export function readReport(plaintext: unknown): ReportV2 {
+  return readSealed(plaintext).report;
+}
+
+/** As `readReport`, keeping the JSON as sealed too (for a v2 report, the same object). */
+export function readSealed(plaintext: unknown): ReadReport {
   let value: unknown = plaintext;
   if (plaintext instanceof Uint8Array) {
     try {
@@ -37,11 +48,14 @@ export function readReport(plaintext: unknown): ReportV2 {
     }
   }
   if (!isObject(value) || value.format !== REPORT_FORMAT) throw new ReportFormatError("Not a kua.report.");
-  if (value.version === REPORT_VERSION) return upgradeV1(checkV1(value));
+  if (value.version === REPORT_VERSION) {
+    const sealed = checkV1(value);
+    return { sealed, report: upgradeV1(sealed) };
+  }
   if (value.version !== REPORT_V2)
     throw new ReportFormatError(`kua.report version ${String(value.version)} is not known.`);
   const checked = checkReportV2(value);
-  if (checked.ok) return checked.report;
+  if (checked.ok) return { sealed: checked.report, report: checked.report };
   const [first] = checked.problems;
   const more = checked.problems.length > 1 ? ` (and ${checked.problems.length - 1} more)` : "";
   throw new ReportFormatError(`The report's ${first!.path || "top level"} ${first!.message}${more}.`);
