@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,13 @@ pytestmark = pytest.mark.slow
 
 KUA = str(Path(sys.executable).with_name("kua"))
 PASSPHRASE = "the reviewer's long passphrase"
+EXAMPLES = Path(__file__).resolve().parents[2] / "frontend" / "src" / "shared" / "report" / "examples"
+
+
+def v2_example(name: str) -> dict[str, Any]:
+    """A kua.report v2 the frontend's tests also check (frontend/src/shared/report/examples)."""
+    loaded: dict[str, Any] = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    return loaded
 
 
 def kua(*args: object) -> subprocess.CompletedProcess[str]:
@@ -115,6 +123,36 @@ def test_a_case_bundle_opens_into_json_csv_and_photos(tmp_path: Path, reviewer: 
     # And only the reviewer may read what was written
     assert out.stat().st_mode & 0o777 == 0o700
     assert (out / "reports.csv").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_bundle_of_v2_reports_names_each_injured_person(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
+    # Given a case exported by a console that reads kua.report v2: the seed letter's report, its
+    # injury photographed, and a "happening now" search with nobody hurt (docs/report-format.md)
+    content = case_bundle()
+    first, second = content.report_ids
+    attachment = content.manifest["attachments"][0]["attachment_id"]
+    seed = v2_example("seed-letter.v2.json") | {"reportId": first}
+    seed["injuries"][0]["photos"] = json.loads(content.files[f"reports/{first}.json"])["injuries"][0]["photos"]
+    content.files[f"reports/{first}.json"] = json.dumps(seed, ensure_ascii=False).encode()
+    now = v2_example("happening-now.v2.json") | {"reportId": second}
+    content.files[f"reports/{second}.json"] = json.dumps(now, ensure_ascii=False).encode()
+    bundle = bundle_file(tmp_path, reviewer, content.zipped())
+
+    # When the reviewer opens it
+    result = kua("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+
+    # Then the tables count the victims among the people and name the injured person
+    assert result.returncode == 0, result.stderr
+    rows = {row["report_id"]: row for row in read_csv(tmp_path / "out" / "reports.csv")}
+    assert (rows[first]["victims"], rows[first]["village"], rows[first]["attachments"]) == ("1", "sortobe", "1")
+    assert (rows[second]["victims"], rows[second]["happening_now"], rows[second]["kinds"]) == ("0", "yes", "search")
+    [row] = read_csv(tmp_path / "out" / "injuries.csv")
+    assert (row["victim_id"], row["victim_name"], row["region"], row["photo_ids"]) == (
+        "aydir",
+        "Масанов Айдыр",
+        "back_upper",
+        attachment,
+    )
 
 
 def test_a_plain_identity_file_opens_it_too(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
