@@ -1805,6 +1805,7 @@ export interface operations {
                 "Tus-Resumable": "1.0.0";
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1873,6 +1874,7 @@ export interface operations {
                 "Tus-Resumable": "1.0.0";
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1945,6 +1947,7 @@ export interface operations {
                 "Upload-Checksum"?: string;
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
