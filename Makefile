@@ -28,6 +28,7 @@ help:
 	@echo "make audit     pip-audit and npm audit (needs their advisory services: docs/security-checks.md)"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 	@echo "make chaos     500 reports and 50 photos through a faulty network, 5 kill -9; rewrites docs/reliability.md"
+	@echo "make hostile   honest phones send reports under four attacks at once; rewrites docs/reliability.md"
 
 $(BIN)/python:
 	@echo "==> Creating $(VENV) with $(PYTHON)"
