@@ -29,6 +29,7 @@ help:
 	@echo "make audit     pip-audit and npm audit (needs their advisory services: docs/security-checks.md)"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 	@echo "make chaos     500 reports and 50 photos through a faulty network, 5 kill -9; rewrites docs/reliability.md"
+	@echo "make hostile   honest phones send reports under four attacks at once; rewrites docs/reliability.md"
 
 $(BIN)/python:
 	@echo "==> Creating $(VENV) with $(PYTHON)"
@@ -175,3 +176,11 @@ bench: $(VENV)/.installed-test
 chaos: $(VENV)/.installed-test
 	@echo "==> Chaos: 500 reports, 50 photos of 1-10 MB, 5 kill -9, through a faulty network"
 	$(BIN)/python -m tests.chaos.run --reports 500 --photos 50 --photo-mb 1 10 --kills 5 --database both --write-docs
+
+# The hostile scenario: 40 honest phones send 10 reports each through a real `kua serve` while attackers flood
+# upload creations, hold slow bodies, send junk reports and try sign-ins; writes the figures into
+# docs/reliability.md. `make test` runs a small size (tests/hostile/test_scenario.py).
+.PHONY: hostile
+hostile: $(VENV)/.installed-test
+	@echo "==> Hostile scenario: 40 phones x 10 reports under four attacks at once (about a minute)"
+	$(BIN)/python -m tests.hostile.scenario --write-docs

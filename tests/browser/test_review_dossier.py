@@ -62,7 +62,7 @@ def upload_photo(server: RunningServer, photo: bytes) -> str:
         )
         assert created.status_code == 201, created.text
         sent = client.patch(
-            f"/api/v1/uploads/{attachment_id}",
+            created.headers["Location"],
             headers={**TUS, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"},
             content=ciphertext,
         )

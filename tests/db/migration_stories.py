@@ -523,6 +523,35 @@ class FollowupTable(RevisionStory):
         assert _named_objects(connection, "report_message") == _names_after("report_message")
 
 
+upload_v8 = sa.table(
+    "upload", *(sa.column(c.name, c.type) for c in upload_v3.columns), sa.column("secret_sha256", sa.CHAR(64))
+)
+
+
+class UploadCapability(RevisionStory):
+    """0008 adds the SHA-256 of each upload's secret: older uploads keep their bytes and have none (their
+    phone creates them again for an address with a secret); the downgrade drops the column only."""
+
+    later = uuid.UUID("01937a2e-0000-7000-8000-0000000000b8")
+
+    def before_upgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(upload_v3).values(Uploads()._upload(Uploads.unfinished, offset=400)))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        rows = {r.id: r for r in connection.execute(sa.select(upload_v8))}
+        assert rows[Uploads.unfinished].offset == 400 and rows[Uploads.unfinished].secret_sha256 is None
+        if self.later not in rows:  # the first upgrade (the story runs it twice)
+            connection.execute(sa.insert(upload_v8).values(Uploads()._upload(self.later, secret_sha256="ab" * 32)))
+        else:
+            assert rows[self.later].secret_sha256 is None  # the downgrade dropped it; the bytes stay
+
+    def after_downgrade(self, connection: Connection) -> None:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("upload")}
+        assert "secret_sha256" not in columns
+        offsets = dict(connection.execute(sa.select(upload_v3.c.id, upload_v3.c.offset)).all())
+        assert offsets[Uploads.unfinished] == 400 and self.later in offsets
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -531,4 +560,5 @@ STORIES: dict[str, RevisionStory] = {
     "0005": Review(),
     "0006": Outcomes(),
     "0007": FollowupTable(),
+    "0008": UploadCapability(),
 }

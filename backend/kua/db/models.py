@@ -96,6 +96,8 @@ class Upload(KuaTable, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     blob_key: str | None = Field(default=None, sa_type=Text, unique=True)
+    # SHA-256 of the secret in the upload's tus address (kua.uploads.capability); None: made before 0008.
+    secret_sha256: str | None = Field(default=None, sa_type=CHAR(64))
 
 
 class Reviewer(KuaTable, table=True):

@@ -35,6 +35,7 @@ from kua.intake.pace import Pace
 from kua.intake.quota import QuotaGauge
 from kua.storage.blobs import BlobStore
 from kua.uploads import repository
+from kua.uploads.capability import Capability
 from kua.uploads.checksum import Checksum
 from kua.uploads.errors import (
     AttachmentHashMismatchError,
@@ -46,7 +47,7 @@ from kua.uploads.errors import (
     UploadStalledError,
     UploadTooSlowError,
 )
-from kua.uploads.service import UploadState, blob_key, expiry, live, settle
+from kua.uploads.service import UploadState, blob_key, expiry, live, opened, settle
 from kua.uploads.staging import PartFile, StagingArea
 
 # Bytes go to the staging file in blocks of this size (chunks from the network are often 64 KiB or less),
@@ -65,7 +66,7 @@ async def receive(
     staging: StagingArea,
     settings: Settings,
     quota: QuotaGauge,
-    upload_id: uuid.UUID,
+    capability: Capability,
     offset: int,
     content_length: int | None,
     checksum: Checksum | None,
@@ -77,12 +78,12 @@ async def receive(
 
     Raises BodyInterruptedError, UploadStalledError or UploadTooSlowError after keeping what may be kept.
     """
-    if not staging.has_file(upload_id):
-        # The first PATCH: the upload must exist before a staging file does (an unknown id makes none).
-        # Afterwards `settle` is the only reading of the row, after the file is held (one query, not two).
-        upload = await live(engine=engine, upload_id=upload_id, now=clock())
-        if upload.completed_at is not None:
-            raise UploadCompletedError()
+    # Only the holder of the upload's address may write (kua.uploads.capability); an unknown id, or a
+    # stranger, makes no staging file and never holds the upload. `settle` reads the row again once held.
+    upload_id = capability.upload_id
+    upload = await opened(engine=engine, capability=capability)
+    if upload.completed_at is not None:
+        raise UploadCompletedError()
     with staging.hold(upload_id) as part:
         upload = await settle(engine=engine, blobs=blobs, part=part, upload_id=upload_id, now=clock())
         if upload.completed_at is not None:

@@ -21,6 +21,7 @@ from kua.db.models import Upload
 from kua.intake.quota import QuotaGauge
 from kua.storage.blobs import LEFTOVER_GRACE, BlobStore
 from kua.uploads import repository
+from kua.uploads.capability import Capability, digest, new_secret
 from kua.uploads.caps import UnfinishedUploadCaps
 from kua.uploads.errors import (
     UploadBusyError,
@@ -62,6 +63,7 @@ class UploadState:
 class Creation:
     state: UploadState
     created: bool  # False: the same upload existed (a phone that lost the creation response)
+    capability: Capability  # its address's secret, new at each creation (kua.uploads.capability)
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,24 @@ async def create(
         await quota.ensure_room_now(declared.length, for_upload=True)
         census = await to_thread.run_sync(caps.census, engine, client, at)
         caps.admit(client, declared.upload_id, declared.length, census, at)  # no await in between: no race
+    capability = Capability(declared.upload_id, new_secret())
     try:
-        upload, created = await to_thread.run_sync(repository.create, engine, declared, at, expiry(settings, at))
+        upload, created = await to_thread.run_sync(
+            repository.create, engine, declared, at, expiry(settings, at), digest(capability.secret)
+        )
     except BaseException:
         if new:
             caps.release(client, declared.upload_id)
         raise
-    return Creation(UploadState.of(upload), created)
+    return Creation(UploadState.of(upload), created, capability)
+
+
+async def opened(*, engine: Engine, capability: Capability) -> Upload:
+    """The upload's row, if it exists and the capability's secret is its own; else 404, as for an unknown id."""
+    upload = await to_thread.run_sync(repository.get, engine, capability.upload_id)
+    if upload is None or not capability.opens(upload):
+        raise UploadNotFoundError()
+    return upload
 
 
 async def live(*, engine: Engine, upload_id: uuid.UUID, now: datetime) -> Upload:
@@ -120,13 +133,16 @@ async def live(*, engine: Engine, upload_id: uuid.UUID, now: datetime) -> Upload
     return upload
 
 
-async def status(*, engine: Engine, upload_id: uuid.UUID, clock: Callable[[], datetime]) -> UploadState:
+async def status(*, engine: Engine, capability: Capability, clock: Callable[[], datetime]) -> UploadState:
     """The durable offset of an upload (HEAD).
 
     Read from the row alone: HEAD never takes the staging file, so it cannot stand in the way of a
     PATCH. Bytes past the offset (a crash mid-PATCH) are cut off by the next PATCH, and at start.
     """
-    return UploadState.of(await live(engine=engine, upload_id=upload_id, now=clock()))
+    upload = await opened(engine=engine, capability=capability)
+    if upload.completed_at is None and upload.expires_at <= clock():
+        raise UploadExpiredError()
+    return UploadState.of(upload)
 
 
 async def settle(*, engine: Engine, blobs: BlobStore, part: PartFile, upload_id: uuid.UUID, now: datetime) -> Upload:
@@ -164,11 +180,10 @@ async def _finish_completion(blobs: BlobStore, part: PartFile, upload: Upload) -
     return True
 
 
-async def terminate(*, engine: Engine, staging: StagingArea, upload_id: uuid.UUID) -> None:
+async def terminate(*, engine: Engine, staging: StagingArea, capability: Capability) -> None:
     """Delete an unfinished upload and its bytes (tus termination); a completed one is refused."""
-    upload = await to_thread.run_sync(repository.get, engine, upload_id)
-    if upload is None:
-        raise UploadNotFoundError()
+    upload = await opened(engine=engine, capability=capability)
+    upload_id = upload.id
     if upload.completed_at is not None:
         raise UploadCompletedTerminationError()
     with staging.hold(upload_id) as part:

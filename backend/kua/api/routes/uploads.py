@@ -9,14 +9,13 @@ import asyncio
 import contextlib
 import logging
 import re
-import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC
 from email.utils import format_datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Path, Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import ClientDisconnect
@@ -28,12 +27,12 @@ from kua.api.request_body import media_type
 from kua.api.services import services_of
 from kua.errors import KuaError, retry_after_headers
 from kua.uploads import receive, service
+from kua.uploads.capability import Capability
 from kua.uploads.checksum import ALGORITHMS, parse_checksum
 from kua.uploads.errors import (
     BodyInterruptedError,
     InvalidUploadOffsetError,
     TusVersionError,
-    UploadNotFoundError,
     WrongContentTypeError,
 )
 from kua.uploads.metadata import encode_metadata, parse_creation
@@ -81,6 +80,10 @@ _PATCH_HEADERS = {
     },
 }
 _TUS_ONLY = {"parameters": [_TUS_RESUMABLE]}
+# The last segment of the Location a creation answered: the upload's id and its secret.
+UploadAddress = Annotated[
+    str, Path(description="`{id}.{secret}`, exactly as in the Location of the creation's answer.")
+]
 _TUS_REFUSALS = error_responses(412, descriptions={412: f"No Tus-Resumable: {TUS_VERSION} header."})
 
 
@@ -138,13 +141,6 @@ async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
 router = APIRouter(prefix=PREFIX, tags=["uploads"], route_class=TusRoute, lifespan=clean_up_at_start)
 
 
-def _upload_id(text: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise UploadNotFoundError() from None
-
-
 def _state_headers(state: service.UploadState) -> dict[str, str]:
     headers = {"Upload-Offset": str(state.offset), "Upload-Length": str(state.length)}
     if state.expires_at is not None:
@@ -152,9 +148,10 @@ def _state_headers(state: service.UploadState) -> dict[str, str]:
     return headers
 
 
-def _location(upload_id: uuid.UUID) -> str:
-    # Relative, so it holds behind any proxy or port; tus-js-client and tuspy resolve it.
-    return f"{PREFIX}/{upload_id}"
+def _location(capability: Capability) -> str:
+    # Relative, so it holds behind any proxy or port; tus-js-client and tuspy resolve it. The secret in it
+    # is what HEAD, PATCH and DELETE need (kua.uploads.capability).
+    return f"{PREFIX}/{capability.address()}"
 
 
 async def _body(request: Request) -> AsyncIterator[bytes]:
@@ -221,7 +218,7 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
         declared=declared,
         clock=services.clock,
     )
-    headers = {"Location": _location(declared.upload_id)}
+    headers = {"Location": _location(creation.capability)}
     if creation.state.expires_at is not None:
         headers["Upload-Expires"] = _state_headers(creation.state)["Upload-Expires"]
     return Response(status_code=201, headers=headers)
@@ -233,9 +230,10 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
     responses={**_TUS_REFUSALS, **error_responses(404, 410, descriptions={410: "Expired."})},
     openapi_extra=_TUS_ONLY,
 )
-async def upload_status(upload_id: str, services: ServicesDep) -> Response:
+async def upload_status(upload_id: UploadAddress, services: ServicesDep) -> Response:
     """The durable offset of an upload."""
-    state = await service.status(engine=services.engine, upload_id=_upload_id(upload_id), clock=services.clock)
+    capability = Capability.parse(upload_id)
+    state = await service.status(engine=services.engine, capability=capability, clock=services.clock)
     metadata = encode_metadata(upload_id=state.upload_id, sha256=state.sha256)
     return Response(status_code=200, headers={**_state_headers(state), "Upload-Metadata": metadata})
 
@@ -270,9 +268,9 @@ async def upload_status(upload_id: str, services: ServicesDep) -> Response:
     },
     openapi_extra=_PATCH_HEADERS,
 )
-async def append_to_upload(upload_id: str, request: Request, services: ServicesDep) -> Response:
+async def append_to_upload(upload_id: UploadAddress, request: Request, services: ServicesDep) -> Response:
     """Append bytes at Upload-Offset; the answer's Upload-Offset is durable."""
-    parsed_id = _upload_id(upload_id)
+    capability = Capability.parse(upload_id)
     if media_type(request.headers) != PATCH_CONTENT_TYPE:
         raise WrongContentTypeError()
     state = await receive.receive(
@@ -281,7 +279,7 @@ async def append_to_upload(upload_id: str, request: Request, services: ServicesD
         staging=services.upload_staging,
         settings=services.settings,
         quota=services.quota,
-        upload_id=parsed_id,
+        capability=capability,
         offset=_whole_number(request.headers.get("upload-offset")),
         content_length=_content_length(request.headers.get("content-length")),
         checksum=parse_checksum(request.headers.get("upload-checksum")),
@@ -298,9 +296,10 @@ async def append_to_upload(upload_id: str, request: Request, services: ServicesD
     responses={**_TUS_REFUSALS, **error_responses(403, 404, descriptions={403: "The upload is complete."})},
     openapi_extra=_TUS_ONLY,
 )
-async def terminate_upload(upload_id: str, services: ServicesDep) -> Response:
+async def terminate_upload(upload_id: UploadAddress, services: ServicesDep) -> Response:
     """Delete an unfinished upload and its bytes; a completed one may be referenced by a report: 403."""
-    await service.terminate(engine=services.engine, staging=services.upload_staging, upload_id=_upload_id(upload_id))
+    capability = Capability.parse(upload_id)
+    await service.terminate(engine=services.engine, staging=services.upload_staging, capability=capability)
     return Response(status_code=204)
 
 

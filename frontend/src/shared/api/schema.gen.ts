@@ -1835,6 +1835,7 @@ export interface operations {
                 "Tus-Resumable": "1.0.0";
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1903,6 +1904,7 @@ export interface operations {
                 "Tus-Resumable": "1.0.0";
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1975,6 +1977,7 @@ export interface operations {
                 "Upload-Checksum"?: string;
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
