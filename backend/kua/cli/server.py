@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kua.cli.common import clear_errors, fail
+from kua.cli.private import make_private
 
 if TYPE_CHECKING:
     from kua.config import Settings
@@ -45,6 +46,7 @@ def serve(
     from kua.api.request_head import LimitedHeadProtocol
 
     settings = settings_or_exit()
+    make_private(settings.data_dir, settings.database_url)
     _require_current_schema(settings)
     # The bind address is left out: logs of a Kua server must never hold an IP address.
     typer.echo(f"Kua ({settings.env}) is serving on port {port}.", err=True)
@@ -83,7 +85,7 @@ def db_upgrade(
     from kua.storage.factory import blob_store
 
     settings = settings_or_exit()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings.data_dir, settings.database_url)
     with _database_errors():
         migrate.upgrade(settings.database_url, settings.migrations_dir, revision, blobs=blob_store(settings))
     typer.echo(f"Database schema is at {_current(settings)}.")
