@@ -70,6 +70,34 @@ def test_a_short_password_is_refused_and_the_invitation_stays_usable(console: Co
     assert client.get(console.url(f"/invitations/{token}")).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        (" " * 12, "password_blank"),
+        ("\t \u00a0" * 6, "password_blank"),
+        ("a" * 12, "password_repeated"),
+        ("password1234", "password_common"),
+        ("qwertyuiop12", "password_common"),
+        ("Kordai123456", "password_common"),
+        ("Erlan-Erlan-Erlan", "password_common"),  # the reviewer's own name
+    ],
+)
+def test_a_blank_repeated_or_common_password_is_refused_with_a_reason(
+    console: Console, password: str, code: str
+) -> None:
+    # Given Erlan's invitation, a TOTP secret and a right code
+    token = console.invite("Erlan")
+    client = httpx.Client()
+    secret = client.post(console.url(f"/invitations/{token}/totp")).json()["secret"]
+    body = {"password": password, "totp_code": pyotp.TOTP(secret).at(console.clock())}
+    # When he sends a weak password straight to the server (no console to stop him)
+    refused = client.post(console.url(f"/invitations/{token}/accept"), json=body)
+    # Then it is refused with a reason, and nothing changed: the invitation still works with a decent one
+    assert_refused(refused, 422, code)
+    body["password"] = "amber kettle under ninety"
+    assert client.post(console.url(f"/invitations/{token}/accept"), json=body).status_code == 201
+
+
 def test_accepting_before_asking_for_a_totp_secret_is_refused(console: Console) -> None:
     token = console.invite("Farida")
     accept = httpx.post(console.url(f"/invitations/{token}/accept"), json={"password": PASSWORD, "totp_code": "123456"})

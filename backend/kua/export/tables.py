@@ -10,12 +10,11 @@ v1 reports (`victims`, an injury's `victimId`): both are read.
 """
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TextIO
 
-from kua.export.manifest import AttachmentEntry, Manifest, ReportEntry
+from kua.export.manifest import AttachmentEntry, ReportEntry
 
 ReportJson = Mapping[str, Any]
 CaseTitles = Mapping[str, str | None]
@@ -174,25 +173,14 @@ def injury_rows(report_id: str, report: ReportJson, attachments: Mapping[str, At
     return rows
 
 
-def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    # A BOM, so that spreadsheets take the Cyrillic text for UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+class CsvTable:
+    """A CSV table written row by row into an open text file (UTF-8 with a BOM, CRLF lines)."""
 
+    def __init__(self, handle: TextIO, header: list[str]) -> None:
+        # A BOM, so that spreadsheets take the Cyrillic text for UTF-8.
+        handle.write("\ufeff")
+        self._writer = csv.writer(handle, lineterminator="\r\n")
+        self._writer.writerow(header)
 
-def reports_csv(manifest: Manifest, reports: Mapping[str, ReportJson | None], case_titles: CaseTitles) -> bytes:
-    return _csv(REPORT_COLUMNS, (report_row(e, reports.get(e.report_id), case_titles) for e in manifest.reports))
-
-
-def injuries_csv(manifest: Manifest, reports: Mapping[str, ReportJson | None]) -> bytes:
-    attachments = {a.attachment_id: a for a in manifest.attachments}
-    rows = [
-        row
-        for entry in manifest.reports
-        if (report := reports.get(entry.report_id)) is not None
-        for row in injury_rows(entry.report_id, report, attachments)
-    ]
-    return _csv(INJURY_COLUMNS, rows)
+    def add(self, rows: Iterable[list[str]]) -> None:
+        self._writer.writerows(rows)

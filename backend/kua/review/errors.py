@@ -64,6 +64,24 @@ class PasswordLengthError(KuaError):
     code = "password_too_short"
 
 
+class PasswordBlankError(KuaError):
+    status_code = 422
+    code = "password_blank"
+    message = "A password must not be only spaces."
+
+
+class PasswordRepeatedError(KuaError):
+    status_code = 422
+    code = "password_repeated"
+    message = "A password must not be one character repeated."
+
+
+class PasswordCommonError(KuaError):
+    status_code = 422
+    code = "password_common"
+    message = "This password is too common or easy to guess; several unrelated words make a good one."
+
+
 class InvalidNameError(KuaError):
     status_code = 422
     code = "invalid_name"
