@@ -1,15 +1,18 @@
 """When the phone may be seen or taken: the quick exit, and deleting everything the app keeps."""
 
 import json
+import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
+from tests.browser.intake_store import IntakeStore, open_as_reviewer
+from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, outbox_ids, wait_for_a_draft
 from tests.browser.seized import (
     PIN,
     canary,
+    indexeddb_dump,
     receipt_codes,
     the_lock_screen_shows,
     the_relative_comes_back,
@@ -21,7 +24,7 @@ from tests.browser.seized import (
 )
 from tests.support.fault_proxy import FaultProxy
 from tests.support.polling import wait_until
-from tests.support.server import REPO
+from tests.support.server import REPO, RunningServer
 
 pytestmark = pytest.mark.browser
 
@@ -212,9 +215,77 @@ def test_with_a_pin_the_app_locks_itself_when_left_in_the_background_longer_than
 
     # And "at once" locks as soon as the app is left
     the_relative_enters(page, PIN)
-    expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0, timeout=UI_TIMEOUT)
     page.get_by_test_id("settings").click()
     page.get_by_test_id("auto-lock").select_option("0")
     the_relative_leaves_the_app(page)
     the_lock_screen_shows(page)
+    assert phone.page_errors == []
+
+
+def test_the_lock_screen_shows_nothing_yet_sends_a_happening_now_report_never_stored_in_plaintext(
+    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer
+) -> None:
+    # Given a phone with a PIN and a delivered report, opened again (locked)
+    page = phone.open(proxy.base_url)
+    the_relative_sets_a_pin(page)
+    first_words = canary()
+    first_id = the_relative_sends_a_report(page, f"Забрали утром. {first_words}")
+    codes = receipt_codes(page)
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+
+    # Then the lock screen shows nothing of the family's reports: no outbox, no receipt, no count
+    the_lock_screen_shows(page)
+    expect(page.get_by_test_id("outbox-item")).to_have_count(0)
+    shown = what_the_screen_shows(page)
+    assert not [secret for secret in [first_words, *codes] if secret in shown], shown
+
+    # When a relative without the PIN starts a "happening now" report from it, and sends it
+    urgent_words, draft_words = canary(), canary()
+    page.get_by_test_id("happening-now-button").click()
+    fill_in_report(
+        page,
+        {
+            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Обыск идёт. {urgent_words}"),
+            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
+        },
+    )
+    page.get_by_test_id("step-send").click()
+    the_lock_screen_shows(page)
+    # And starts another report, leaving it unfinished
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его увезли. {draft_words}"),
+        },
+    )
+    wait_for_a_draft(page)
+    page.get_by_role("button", name="На главную").click()
+    the_lock_screen_shows(page)
+
+    # Then neither text is anywhere in the phone's storage: both are kept only as ciphertext
+    dump = indexeddb_dump(page)
+    assert "ownerSealed" in dump  # the unfinished report is there, sealed
+    assert urgent_words not in dump and draft_words not in dump
+
+    # And after the PIN its owner sees both: the urgent report delivered (its receipt), the draft to continue
+    the_relative_enters(page, PIN)
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0, timeout=UI_TIMEOUT)
+    expect(page.get_by_test_id("receipt")).to_have_count(2, timeout=30_000)
+    (urgent_id,) = outbox_ids(page) - {first_id}
+    sealed = IntakeStore(reporter_server).report_ciphertext(urgent_id)
+    assert sealed is not None and urgent_words.encode() in open_as_reviewer(sealed)
+    page.get_by_role("button", name="Продолжить").click()
+    fill_in_report(
+        page,
+        {
+            "account-text": lambda page: expect(page.get_by_test_id("account-text")).to_have_value(
+                re.compile(draft_words)
+            )
+        },
+    )
     assert phone.page_errors == []

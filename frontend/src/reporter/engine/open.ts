@@ -216,7 +216,9 @@ class ReporterEngine implements Engine {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), this.lock.draftsKey());
+      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), (plaintext) =>
+        this.lock.sealAtRest(plaintext),
+      );
       this.goneDrafts.add(draft.draftId);
       return id;
     });

@@ -17,7 +17,11 @@ async function storedDraftBytes(): Promise<string[]> {
   const db = await openKuaDb();
   const records = await db.getAll("drafts");
   db.close();
-  return records.map((record) => new TextDecoder("latin1").decode(record.ciphertext) + JSON.stringify(record));
+  return records.map(
+    (record) =>
+      new TextDecoder("latin1").decode("ownerSealed" in record ? record.ownerSealed : record.ciphertext) +
+      JSON.stringify(record),
+  );
 }
 
 describe("a reporter's drafts on the phone", () => {
@@ -50,14 +54,22 @@ describe("a reporter's drafts on the phone", () => {
     const reloaded = await reopen(h);
     expect(reloaded.lockState()).toBe("locked");
     await expect(reloaded.listDrafts()).rejects.toThrow(LockedError);
-    await expect(reloaded.saveDraft(draft)).rejects.toThrow(LockedError);
     await expect(reloaded.setPin("000000")).rejects.toThrow(LockedError);
+    // Locked, a report started on the lock screen is still kept: sealed to the owner key, unreadable here.
+    const urgent = "Обыск идёт сейчас, Серикбаев";
+    await reloaded.saveDraft(completeDraft(h, { account: urgent }));
+    const sealed = (await storedDraftBytes()).join();
+    expect(sealed).toContain("ownerSealed");
+    expect(sealed).not.toContain("Серикбаев");
+    expect(sealed).not.toContain(encodeURIComponent("Серикбаев"));
 
     expect(await reloaded.unlock("493818")).toBe(false);
     expect(reloaded.lockState()).toBe("locked");
     expect(await reloaded.unlock("493817")).toBe(true);
     expect(reloaded.lockState()).toBe("unlocked");
-    expect((await reloaded.listDrafts()).map((d) => d.account)).toEqual([secret]);
+    // After the PIN its owner sees it again, and it is an ordinary draft under the PIN key.
+    expect((await reloaded.listDrafts()).map((d) => d.account).sort()).toEqual([secret, urgent].sort());
+    expect((await storedDraftBytes()).join()).not.toContain("ownerSealed");
   });
 
   it("change the key when the PIN changes: the old PIN no longer opens them", async () => {
