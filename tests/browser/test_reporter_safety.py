@@ -8,17 +8,29 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
-from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, outbox_ids, wait_for_a_draft
+from tests.browser.phone import (
+    READY,
+    UI_TIMEOUT,
+    Phone,
+    fill_in_report,
+    leftovers,
+    outbox_ids,
+    store_counts,
+    wait_for_a_draft,
+)
 from tests.browser.seized import (
+    DURESS_PIN,
     PIN,
     canary,
     indexeddb_dump,
     receipt_codes,
+    screen_outline,
     the_lock_screen_shows,
     the_relative_comes_back,
     the_relative_enters,
     the_relative_leaves_the_app,
     the_relative_sends_a_report,
+    the_relative_sets_a_duress_pin,
     the_relative_sets_a_pin,
     what_the_screen_shows,
 )
@@ -289,3 +301,63 @@ def test_the_lock_screen_shows_nothing_yet_sends_a_happening_now_report_never_st
         },
     )
     assert phone.page_errors == []
+
+
+def test_the_duress_pin_destroys_everything_silently_and_opens_what_looks_like_a_fresh_install(
+    phone: Phone, proxy: FaultProxy
+) -> None:
+    page = phone.open(proxy.base_url)
+    phone.wait_for_service_worker(page)
+    fresh_install = screen_outline(page)
+    # Given a relative with a PIN and a duress PIN, a delivered report and an unfinished one
+    the_relative_sets_a_pin(page)
+    the_relative_sets_a_duress_pin(page)
+    sent_words, draft_words = canary(), canary()
+    sent_id = the_relative_sends_a_report(page, f"Забрали утром. {sent_words}")
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его били. {draft_words}"),
+        },
+    )
+    wait_for_a_draft(page)
+    draft_ids = set(page.evaluate(DRAFT_IDS_JS))
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+
+    # When they are made to open the app and enter the duress PIN
+    the_lock_screen_shows(page)
+    the_relative_enters(page, DURESS_PIN)
+
+    # Then the app looks like a fresh install's first screen
+    wait_until(lambda: screen_outline(page) == fresh_install, timeout=30, what="the first screen of a fresh install")
+    # And the phone holds none of the old records: no draft, receipt, report keys or PIN
+    counts = store_counts(page) or {}
+    assert {name: counts.get(name) for name in ("drafts", "outbox", "receipts", "reportKeys", "answers")} == {
+        "drafts": 0,
+        "outbox": 0,
+        "receipts": 0,
+        "reportKeys": 0,
+        "answers": 0,
+    }, counts
+    dump = indexeddb_dump(page)
+    assert not [old for old in [sent_id, sent_words, draft_words, *draft_ids] if old in dump], dump
+    assert "ownerKey" not in dump and "mode=device" in dump  # no PIN any more, as on a new phone
+    assert phone.page_errors == []
+
+
+DRAFT_IDS_JS = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("kua");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const ids = await new Promise((resolve) => {
+    const request = db.transaction("drafts").objectStore("drafts").getAllKeys();
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  return ids;
+}"""

@@ -14,6 +14,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
+import type { DuressSlot } from "./duress";
 import type { AtRest, OwnerKeySetting } from "./ownerKey";
 
 /** The database name; src/reporter/safety/wipe.ts deletes it by this name. */
@@ -138,6 +139,8 @@ export interface Settings {
   autoLockSeconds: number;
   /** With a PIN: the key the locked app seals to (src/reporter/store/ownerKey.ts). */
   ownerKey: OwnerKeySetting;
+  /** Always present: random bytes, or the duress PIN's salt and verifier (src/reporter/store/duress.ts). */
+  duress: DuressSlot;
 }
 
 /** The schema of the "kua" database, as `idb` types it. */

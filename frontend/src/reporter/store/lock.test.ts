@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 import { completeDraft, harness, reopen } from "../outbox/testing/harness";
 import { openKuaDb } from "./db";
-import { LockedError } from "./lock";
+import { DuressSameAsPinError, LockedError } from "./lock";
 import { ARGON2_COST, derivePinKey } from "./pinKey";
 
 const secret = "Брат задержан, следователь Ахметов";
@@ -87,6 +87,30 @@ describe("a reporter's drafts on the phone", () => {
     const h = await harness();
     await expect(h.engine.setPin("123")).rejects.toThrow(RangeError);
     expect(h.engine.lockState()).toBe("no_pin");
+  });
+});
+
+describe("the duress PIN", () => {
+  const duressSlot = async (): Promise<unknown> => {
+    const db = await openKuaDb();
+    const slot = await db.get("settings", "duress");
+    db.close();
+    return slot;
+  };
+  const shape = (slot: unknown): number[] => {
+    const { salt, verifierIv, verifier } = slot as { salt: Uint8Array; verifierIv: Uint8Array; verifier: ArrayBuffer };
+    return [salt.length, verifierIv.length, verifier.byteLength];
+  };
+
+  it("has a slot of the same shape whether set or not, and is never the PIN itself", async () => {
+    const h = await harness();
+    const unset = await duressSlot();
+    await h.engine.setPin("493817");
+    await expect(h.engine.setDuressPin("493817")).rejects.toThrow(DuressSameAsPinError);
+    await h.engine.setDuressPin("735190");
+    const set = await duressSlot();
+    expect(shape(set)).toEqual(shape(unset));
+    expect(set).not.toEqual(unset);
   });
 });
 

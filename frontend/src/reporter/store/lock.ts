@@ -25,6 +25,7 @@ import {
   type OwnerKeySetting,
 } from "./ownerKey";
 import { getSetting, type DraftRecord, type KuaDb, type LockSetting, type ReportKeysRecord } from "./db";
+import { duressSlotFor, emptyDuressSlot, opensDuressSlot } from "./duress";
 import { Mutex } from "./mutex";
 import { ARGON2_COST, SALT_BYTES, derivePinKey, type Argon2Cost } from "./pinKey";
 
@@ -36,6 +37,11 @@ export const MIN_PIN_LENGTH = 4;
 export class LockedError extends Error {
   override readonly name = "LockedError";
   readonly code = "locked";
+}
+
+/** Raised when the duress PIN asked for is the PIN itself. */
+export class DuressSameAsPinError extends Error {
+  override readonly name = "DuressSameAsPinError";
 }
 
 /** Holds the drafts key in memory; every draft write goes through `exclusive` so a PIN change never races one. */
@@ -60,8 +66,34 @@ export class DraftsLock {
       await db.add("settings", setting, "lock").catch(() => undefined);
       setting = (await getSetting(db, "lock")) ?? setting;
     }
+    // The duress slot is always there (random bytes until a duress PIN is set): storage looks the same.
+    await db.add("settings", emptyDuressSlot(), "duress").catch(() => undefined);
     const owner = setting.mode === "pin" ? ((await getSetting(db, "ownerKey")) ?? null) : null;
     return new DraftsLock(db, setting, setting.mode === "device" ? setting.key : null, cost, owner);
+  }
+
+  /** Whether `pin` is the duress PIN (checked at the lock screen after the PIN did not open). */
+  async isDuressPin(pin: string): Promise<boolean> {
+    const slot = await getSetting(this.db, "duress");
+    return slot !== undefined && opensDuressSlot(slot, pin, this.cost);
+  }
+
+  /** Sets the duress PIN (with the PIN entered); refuses the PIN itself, which must keep opening the drafts. */
+  async setDuressPin(pin: string): Promise<void> {
+    if ([...pin].length < MIN_PIN_LENGTH) {
+      throw new RangeError(`A PIN must have at least ${MIN_PIN_LENGTH} characters.`);
+    }
+    this.draftsKey();
+    const setting = this.setting;
+    if (setting.mode === "pin") {
+      const key = await derivePinKey(pin, setting.salt, this.cost);
+      const same = await decrypt(key, { iv: setting.verifierIv, ciphertext: setting.verifier }).then(
+        () => true,
+        () => false,
+      );
+      if (same) throw new DuressSameAsPinError("The duress PIN must differ from the PIN.");
+    }
+    await this.db.put("settings", await duressSlotFor(pin, this.cost), "duress");
   }
 
   /** True while locked with an owner key: what the app writes now is sealed to it (see `sealAtRest`). */
