@@ -132,3 +132,29 @@ def the_relative_leaves_the_app(page: Page) -> None:
 
 def the_relative_comes_back(page: Page) -> None:
     page.evaluate(SET_VISIBILITY_JS, "visible")
+
+
+# The screen's outline: every element's tag and test id, in order, and the visible text.
+SCREEN_OUTLINE_JS = """() => [
+  [...document.body.querySelectorAll("*")]
+    .map((element) => element.tagName + (element.dataset.testid ? "#" + element.dataset.testid : ""))
+    .join(" "),
+  document.body.innerText,
+]"""
+
+
+def screen_outline(page: Page) -> list[str]:
+    """What a fresh install's first screen is made of: compared whole, it tells a used app from a new one."""
+    outline: list[str] = page.evaluate(SCREEN_OUTLINE_JS)
+    return outline
+
+
+def the_relative_sets_a_duress_pin(page: Page, pin: str = DURESS_PIN) -> None:
+    """From home, with the PIN entered: settings, the emergency PIN typed twice, back home."""
+    page.get_by_test_id("settings").click()
+    page.get_by_label("Аварийный PIN-код (4–6 цифр)").fill(pin)
+    page.get_by_label("Повторите аварийный код").fill(pin)
+    page.get_by_role("button", name="Сохранить аварийный код").click()
+    expect(page.get_by_text("Аварийный код сохранён.")).to_be_visible(timeout=UI_TIMEOUT)
+    page.go_back()
+    expect(page.get_by_test_id("nav-my-reports").or_(page.get_by_test_id("new-report")).first).to_be_visible()

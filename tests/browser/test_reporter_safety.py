@@ -1,27 +1,42 @@
 """When the phone may be seen or taken: the quick exit, and deleting everything the app keeps."""
 
 import json
+import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.phone import READY, UI_TIMEOUT, Phone, fill_in_report, leftovers, wait_for_a_draft
+from tests.browser.intake_store import IntakeStore, open_as_reviewer
+from tests.browser.phone import (
+    READY,
+    UI_TIMEOUT,
+    Phone,
+    fill_in_report,
+    leftovers,
+    outbox_ids,
+    store_counts,
+    wait_for_a_draft,
+)
 from tests.browser.seized import (
+    DURESS_PIN,
     PIN,
     canary,
+    indexeddb_dump,
     receipt_codes,
+    screen_outline,
     the_lock_screen_shows,
     the_relative_comes_back,
     the_relative_enters,
     the_relative_leaves_the_app,
     the_relative_sends_a_report,
+    the_relative_sets_a_duress_pin,
     the_relative_sets_a_pin,
     what_the_screen_shows,
 )
 from tests.support.fault_proxy import FaultProxy
 from tests.support.polling import wait_until
-from tests.support.server import REPO
+from tests.support.server import REPO, RunningServer
 
 pytestmark = pytest.mark.browser
 
@@ -212,9 +227,137 @@ def test_with_a_pin_the_app_locks_itself_when_left_in_the_background_longer_than
 
     # And "at once" locks as soon as the app is left
     the_relative_enters(page, PIN)
-    expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0, timeout=UI_TIMEOUT)
     page.get_by_test_id("settings").click()
     page.get_by_test_id("auto-lock").select_option("0")
     the_relative_leaves_the_app(page)
     the_lock_screen_shows(page)
     assert phone.page_errors == []
+
+
+def test_the_lock_screen_shows_nothing_yet_sends_a_happening_now_report_never_stored_in_plaintext(
+    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer
+) -> None:
+    # Given a phone with a PIN and a delivered report, opened again (locked)
+    page = phone.open(proxy.base_url)
+    the_relative_sets_a_pin(page)
+    first_words = canary()
+    first_id = the_relative_sends_a_report(page, f"Забрали утром. {first_words}")
+    codes = receipt_codes(page)
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+
+    # Then the lock screen shows nothing of the family's reports: no outbox, no receipt, no count
+    the_lock_screen_shows(page)
+    expect(page.get_by_test_id("outbox-item")).to_have_count(0)
+    shown = what_the_screen_shows(page)
+    assert not [secret for secret in [first_words, *codes] if secret in shown], shown
+
+    # When a relative without the PIN starts a "happening now" report from it, and sends it
+    urgent_words, draft_words = canary(), canary()
+    page.get_by_test_id("happening-now-button").click()
+    fill_in_report(
+        page,
+        {
+            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Обыск идёт. {urgent_words}"),
+            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
+        },
+    )
+    page.get_by_test_id("step-send").click()
+    the_lock_screen_shows(page)
+    # And starts another report, leaving it unfinished
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его увезли. {draft_words}"),
+        },
+    )
+    wait_for_a_draft(page)
+    page.get_by_role("button", name="На главную").click()
+    the_lock_screen_shows(page)
+
+    # Then neither text is anywhere in the phone's storage: both are kept only as ciphertext
+    dump = indexeddb_dump(page)
+    assert "ownerSealed" in dump  # the unfinished report is there, sealed
+    assert urgent_words not in dump and draft_words not in dump
+
+    # And after the PIN its owner sees both: the urgent report delivered (its receipt), the draft to continue
+    the_relative_enters(page, PIN)
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0, timeout=UI_TIMEOUT)
+    expect(page.get_by_test_id("receipt")).to_have_count(2, timeout=30_000)
+    (urgent_id,) = outbox_ids(page) - {first_id}
+    sealed = IntakeStore(reporter_server).report_ciphertext(urgent_id)
+    assert sealed is not None and urgent_words.encode() in open_as_reviewer(sealed)
+    page.get_by_role("button", name="Продолжить").click()
+    fill_in_report(
+        page,
+        {
+            "account-text": lambda page: expect(page.get_by_test_id("account-text")).to_have_value(
+                re.compile(draft_words)
+            )
+        },
+    )
+    assert phone.page_errors == []
+
+
+def test_the_duress_pin_destroys_everything_silently_and_opens_what_looks_like_a_fresh_install(
+    phone: Phone, proxy: FaultProxy
+) -> None:
+    page = phone.open(proxy.base_url)
+    phone.wait_for_service_worker(page)
+    fresh_install = screen_outline(page)
+    # Given a relative with a PIN and a duress PIN, a delivered report and an unfinished one
+    the_relative_sets_a_pin(page)
+    the_relative_sets_a_duress_pin(page)
+    sent_words, draft_words = canary(), canary()
+    sent_id = the_relative_sends_a_report(page, f"Забрали утром. {sent_words}")
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "account-text": lambda page: page.get_by_test_id("account-text").fill(f"Его били. {draft_words}"),
+        },
+    )
+    wait_for_a_draft(page)
+    draft_ids = set(page.evaluate(DRAFT_IDS_JS))
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=UI_TIMEOUT)
+
+    # When they are made to open the app and enter the duress PIN
+    the_lock_screen_shows(page)
+    the_relative_enters(page, DURESS_PIN)
+
+    # Then the app looks like a fresh install's first screen
+    wait_until(lambda: screen_outline(page) == fresh_install, timeout=30, what="the first screen of a fresh install")
+    # And the phone holds none of the old records: no draft, receipt, report keys or PIN
+    counts = store_counts(page) or {}
+    assert {name: counts.get(name) for name in ("drafts", "outbox", "receipts", "reportKeys", "answers")} == {
+        "drafts": 0,
+        "outbox": 0,
+        "receipts": 0,
+        "reportKeys": 0,
+        "answers": 0,
+    }, counts
+    dump = indexeddb_dump(page)
+    assert not [old for old in [sent_id, sent_words, draft_words, *draft_ids] if old in dump], dump
+    assert "ownerKey" not in dump and "mode=device" in dump  # no PIN any more, as on a new phone
+    assert phone.page_errors == []
+
+
+DRAFT_IDS_JS = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("kua");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const ids = await new Promise((resolve) => {
+    const request = db.transaction("drafts").objectStore("drafts").getAllKeys();
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  return ids;
+}"""

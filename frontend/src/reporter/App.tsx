@@ -84,6 +84,10 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
   };
   const onLanguage = (tag: string): void => void changeLanguage(tag);
   const refreshLock = (): void => setLock(engine.lockState());
+  const newReport = (happeningNow: boolean): void => {
+    const draft = engine.newDraft(language().tag);
+    show({ name: "wizard", draft: happeningNow ? startUrgent(draft) : draft, isNew: true });
+  };
 
   let content;
   if (screen.name === "settings") {
@@ -100,11 +104,8 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
         }}
       />
     );
-  } else if (lock === "locked") {
-    content = <Lock onUnlocked={refreshLock} onSettings={() => show({ name: "settings" })} onLanguage={onLanguage} />;
-  } else if (screen.name === "myReports") {
-    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
   } else if (screen.name === "wizard") {
+    // Also while locked: a report started on the lock screen is sealed to the owner key as it is typed.
     content = (
       <Wizard
         key={screen.draft.draftId}
@@ -113,15 +114,24 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
         onSent={() => goHome("submitted")}
       />
     );
+  } else if (lock === "locked") {
+    content = (
+      <Lock
+        notice={notice}
+        onNewReport={newReport}
+        onUnlocked={refreshLock}
+        onSettings={() => show({ name: "settings" })}
+        onLanguage={onLanguage}
+      />
+    );
+  } else if (screen.name === "myReports") {
+    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
   } else {
     content = (
       <Home
         outbox={outbox}
         notice={notice}
-        onNewReport={(happeningNow) => {
-          const draft = engine.newDraft(language().tag);
-          show({ name: "wizard", draft: happeningNow ? startUrgent(draft) : draft, isNew: true });
-        }}
+        onNewReport={newReport}
         onOpenDraft={(draft) => show({ name: "wizard", draft, isNew: false })}
         onSettings={() => show({ name: "settings" })}
         onMyReports={() => show({ name: "myReports" })}

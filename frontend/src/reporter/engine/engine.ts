@@ -95,8 +95,13 @@ export interface Engine {
   lockState(): LockState;
   /** Sets (or changes) the PIN/passphrase; drafts are re-encrypted under the Argon2id-derived key. */
   setPin(pin: string): Promise<void>;
-  /** False when the PIN is wrong. */
+  /**
+   * False when the PIN is wrong. The duress PIN never resolves: everything of the family is destroyed
+   * and the page reopens as a fresh install.
+   */
   unlock(pin: string): Promise<boolean>;
+  /** Sets the duress PIN (needs the PIN entered; refuses the PIN itself). */
+  setDuressPin(pin: string): Promise<void>;
   /** Forgets the PIN key now (quick exit, auto-lock); without a PIN nothing changes. */
   lockNow(): void;
   /** Calls `listener` whenever the lock state changes (unlock, auto-lock). Returns the unsubscribe function. */

@@ -17,7 +17,7 @@ import type {
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { PhotoRef, ReportDraft } from "../../shared/report/model";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
-import { wipeEverything } from "../safety/wipe";
+import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
 import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
 import { emptyDraft } from "../store/emptyDraft";
@@ -149,12 +149,28 @@ class ReporterEngine implements Engine {
 
   async unlock(pin: string): Promise<boolean> {
     const unlocked = await this.lock.unlock(pin);
+    if (!unlocked && (await this.lock.isDuressPin(pin))) return this.destroyUnderDuress();
     // Answers wait for the PIN (their token is encrypted under it): send them now.
     if (unlocked) {
       void this.drain.run();
       this.lockChanges.emit(this.lock.state());
     }
     return unlocked;
+  }
+
+  setDuressPin(pin: string): Promise<void> {
+    return this.lock.setDuressPin(pin);
+  }
+
+  /** The duress PIN: everything goes silently, then the page reopens as a fresh install. */
+  private async destroyUnderDuress(): Promise<never> {
+    this.uninstall();
+    this.drain.stop();
+    this.followups = null;
+    this.loadedFollowups = null;
+    await wipeUnderDuress(() => this.db.close(), { fetch: this.lists.fetch, apiBase: this.lists.apiBase });
+    if (typeof location !== "undefined") location.replace("/");
+    return new Promise<never>(() => undefined);
   }
 
   lockNow(): void {
@@ -216,7 +232,9 @@ class ReporterEngine implements Engine {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), this.lock.draftsKey());
+      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), (plaintext) =>
+        this.lock.sealAtRest(plaintext),
+      );
       this.goneDrafts.add(draft.draftId);
       return id;
     });

@@ -93,3 +93,27 @@ export async function wipeEverything(
   const failure = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
   if (failure !== undefined) throw failure.reason;
 }
+
+/**
+ * The duress PIN's wipe (src/reporter/store/duress.ts): the database with every draft, receipt, key and
+ * answer goes, and the push subscription (the server is told through the ordinary opt-out, so it
+ * forgets it); the app shell's cache and the service worker stay, as a fresh install has them, so the
+ * app reopens at once, offline too, looking freshly installed.
+ */
+export async function wipeUnderDuress(closeDb: () => void, server: WipeServer): Promise<void> {
+  closeDb();
+  clearWebStorage();
+  const endpoint = await pushEndpoint();
+  await deleteDatabase(DB_NAME);
+  if (endpoint !== null && server.fetch !== null) {
+    await server
+      .fetch(new URL("/api/v1/reports/push-subscription/delete", server.apiBase).href, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ endpoint }),
+        cache: "no-store",
+        signal: AbortSignal.timeout(TELL_SERVER_MS),
+      })
+      .catch(() => undefined);
+  }
+}

@@ -4,6 +4,7 @@ import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { AutoLockSettings } from "./AutoLockSettings";
+import { DuressSettings } from "./DuressSettings";
 import { PinSettings } from "./PinSettings";
 import { WipeSettings } from "./WipeSettings";
 
@@ -25,6 +26,7 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Pr
       </section>
       <PinSettings lock={lock} onChanged={onLockChanged} />
       {lock === "unlocked" && <AutoLockSettings />}
+      {lock === "unlocked" && <DuressSettings />}
       <WipeSettings outbox={outbox} onWipe={onWipe} />
     </>
   );
