@@ -291,6 +291,25 @@ describe("a reviewer's queue", () => {
   });
 });
 
+describe("a queue of reports of both versions", () => {
+  it("shows a v1 report as sealed and a v2 one through its v1 view, keeping both as sealed", async () => {
+    const api = new FakeReviewApi();
+    const v1 = sampleReport();
+    await api.add("v1", "2026-11-21T08:00:00Z", await sealReport(v1, [me.recipient]));
+    const sealedV2 = await seal(new TextEncoder().encode(JSON.stringify(seedLetter)), [me.recipient]);
+    await api.add("v2", "2026-11-22T08:00:00Z", new Uint8Array(sealedV2));
+    const store = new QueueStore(api, unlockedKeyRing(), { concurrency: 2 });
+    await store.load();
+    await settled(store);
+
+    expect(store.entry("v1")).toMatchObject({ state: "open", report: v1, sealed: v1, full: upgradeV1(v1) });
+    const v2 = store.entry("v2")!;
+    expect(v2).toMatchObject({ state: "open", sealed: seedLetter, full: seedLetter });
+    expect(v2.report?.victims.map((victim) => victim.name)).toEqual(["Масанов Айдыр"]);
+    expect(v2.report?.interrogation?.lawyerPresent).toBe("no");
+  });
+});
+
 describe("opening a report", () => {
   const bytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 
