@@ -158,6 +158,8 @@ check-frontend: lint-frontend
 bench: $(VENV)/.installed-test
 	@echo "==> Crypto benchmark"
 	$(BIN)/python -m bench.bench_crypto --write-docs
+	@echo "==> Opening an export bundle (peak memory of kua export open)"
+	$(BIN)/python -m bench.bench_export --write-docs
 	@command -v wrk >/dev/null || { echo "==> Installing Debian's wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@echo "==> Report ingest benchmark"
 	$(BIN)/python -m bench.bench_intake --write-docs
