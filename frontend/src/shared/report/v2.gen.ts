@@ -367,6 +367,7 @@ id: LocalId
 personIds: LocalId[]
 to: (string | null)
 when: MaybeWhen
+source: Source
 answered: Answer
 answer: Text
 }

@@ -74,6 +74,30 @@ describe("an invalid v2 report is refused with the path of each problem", () => 
     ]);
   });
 
+  it("takes a complaint already made, with its source, and refuses one that names nobody known", () => {
+    const report = seed();
+    report.complaints = [
+      {
+        id: "to-prosecutor",
+        personIds: ["aydir"],
+        to: "Прокуратура Кордайского района",
+        when: { precision: "approximate", value: "2020-04-30" },
+        source: "saw_myself",
+        answered: "no",
+        answer: null,
+      },
+    ];
+    expect(problemsOf(report)).toEqual([]);
+    const { source: _source, ...withoutSource } = report.complaints[0]!;
+    expect(problemsOf({ ...report, complaints: [withoutSource] })).toEqual([
+      { path: "/complaints/0/source", message: "is missing" },
+    ]);
+    report.complaints[0]!.personIds = ["brother"];
+    expect(problemsOf(report)).toEqual([
+      { path: "/complaints/0/personIds/0", message: 'names a person "brother" the report does not have' },
+    ]);
+  });
+
   it("refuses two people with one id", () => {
     const report = seed();
     report.people[1]!.id = "aydir";
