@@ -3,11 +3,16 @@
 Argon2id with argon2-cffi's RFC 9106 low-memory profile (64 MiB, 3 passes, 4 lanes). TOTP as every
 authenticator app computes it (RFC 6238: SHA-1, 6 digits, 30 s), a step either side of now accepted
 for clock drift; a code is accepted only for a time step newer than the last one accepted.
+
+Each hash or verification takes 64 MiB while it runs, and sign-ins run in a thread pool (40 threads):
+a flood of sign-ins from many addresses would need 2.5 GiB. At most ARGON2_AT_ONCE run at once; the
+others wait for a turn without their 64 MiB (two cores gain nothing from more).
 """
 
 import hmac
 import re
 import secrets
+import threading
 from datetime import datetime
 from functools import cache
 
@@ -19,16 +24,20 @@ from argon2.profiles import RFC_9106_LOW_MEMORY
 TOTP_ISSUER = "Kua"
 TOTP_DRIFT_STEPS = 1
 _CODE = re.compile(r"^[0-9]{6}$")
+ARGON2_AT_ONCE = 4
 _hasher = PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY)
+_argon2_turns = threading.BoundedSemaphore(ARGON2_AT_ONCE)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _argon2_turns:
+        return _hasher.hash(password)
 
 
 def password_matches(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        with _argon2_turns:
+            return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
