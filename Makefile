@@ -24,10 +24,12 @@ help:
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
 	@echo "make api-types regenerate the frontend's API types from the server's OpenAPI document"
+	@echo "make report-format regenerate the report format v2's types and validator from its JSON Schema"
 	@echo "make lint      ruff, mypy, import-linter, bandit, and the frontend's eslint and prettier"
 	@echo "make audit     pip-audit and npm audit (needs their advisory services: docs/security-checks.md)"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
 	@echo "make chaos     500 reports and 50 photos through a faulty network, 5 kill -9; rewrites docs/reliability.md"
+	@echo "make hostile   honest phones send reports under four attacks at once; rewrites docs/reliability.md"
 
 $(BIN)/python:
 	@echo "==> Creating $(VENV) with $(PYTHON)"
@@ -95,6 +97,12 @@ api-types: $(VENV)/.installed frontend/node_modules/.installed
 	  $(BIN)/python scripts/openapi_schema.py > "$$schema" && \
 	  (cd frontend && npx openapi-typescript "$$schema" --output src/shared/api/schema.gen.ts)
 
+# The report format v2's TypeScript types and Ajv standalone validator, from its JSON Schema
+# (frontend/scripts/report-schema.mjs); frontend/src/shared/report/v2.test.ts checks them.
+.PHONY: report-format
+report-format: frontend/node_modules/.installed
+	cd frontend && node scripts/report-schema.mjs
+
 # The frontend's linter (with its three rooms, docs/architecture.md) and formatter.
 .PHONY: lint-frontend
 lint-frontend: frontend/node_modules/.installed
@@ -150,6 +158,8 @@ check-frontend: lint-frontend
 bench: $(VENV)/.installed-test
 	@echo "==> Crypto benchmark"
 	$(BIN)/python -m bench.bench_crypto --write-docs
+	@echo "==> Opening an export bundle (peak memory of kua export open)"
+	$(BIN)/python -m bench.bench_export --write-docs
 	@command -v wrk >/dev/null || { echo "==> Installing Debian's wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@echo "==> Report ingest benchmark"
 	$(BIN)/python -m bench.bench_intake --write-docs
@@ -168,3 +178,11 @@ bench: $(VENV)/.installed-test
 chaos: $(VENV)/.installed-test
 	@echo "==> Chaos: 500 reports, 50 photos of 1-10 MB, 5 kill -9, through a faulty network"
 	$(BIN)/python -m tests.chaos.run --reports 500 --photos 50 --photo-mb 1 10 --kills 5 --database both --write-docs
+
+# The hostile scenario: 40 honest phones send 10 reports each through a real `kua serve` while attackers flood
+# upload creations, hold slow bodies, send junk reports and try sign-ins; writes the figures into
+# docs/reliability.md. `make test` runs a small size (tests/hostile/test_scenario.py).
+.PHONY: hostile
+hostile: $(VENV)/.installed-test
+	@echo "==> Hostile scenario: 40 phones x 10 reports under four attacks at once (about a minute)"
+	$(BIN)/python -m tests.hostile.scenario --write-docs

@@ -49,12 +49,31 @@ class Settings(BaseSettings):
     root_threshold: int = Field(default=1, ge=1)
     max_report_bytes: int = Field(default=2 * MiB, gt=0)
     max_attachment_bytes: int = Field(default=50 * MiB, gt=0)
-    upload_expiry_days: int = Field(default=30, gt=0)
-    # Total ciphertext the server accepts (reports + attachments); beyond it, 507.
+    # An unfinished upload without progress for this long is reclaimed (docs/intake.md#room-for-reports).
+    upload_expiry_days: int = Field(default=2, gt=0)
+    # How often the running server deletes expired uploads, in seconds.
+    upload_sweep_seconds: float = Field(default=300.0, gt=0)
+    # Total ciphertext the server holds (reports + bytes of attachments received); beyond it, 507.
     storage_quota_bytes: int = Field(default=20 * 1024 * MiB, gt=0)
+    # The share of the quota only reports may fill: uploads stop short of it (at least one report of the maximum size).
+    report_reserve_percent: int = Field(default=10, ge=1, le=90)
+    # Unfinished uploads one client pseudonym may hold (count, declared bytes), and all clients together.
+    max_unfinished_uploads_per_client: int = Field(default=64, gt=0)
+    max_unfinished_upload_bytes_per_client: int = Field(default=1024 * MiB, gt=0)
+    max_unfinished_uploads: int = Field(default=10_000, gt=0)
+    # How slowly a request body may arrive (kua.intake.pace): an average of at least this many bytes a second
+    # once the grace period has passed; slower bodies are refused with 408.
+    body_grace_seconds: float = Field(default=30.0, gt=0)
+    body_min_bytes_per_second: float = Field(default=512.0, gt=0)
+    # Requests with a body (PUT, PATCH, POST) in progress at once, per client pseudonym and in all (429, 503).
+    max_body_requests_per_client: int = Field(default=64, gt=0)
+    max_body_requests: int = Field(default=512, gt=0)
     # Requests per minute from one (hashed) client address, and the burst it may spend at once.
     rate_limit_per_minute: int = Field(default=120, gt=0)
     rate_limit_burst: int = Field(default=60, gt=0)
+    # Sign-in attempts per client, on top of the above (kua.api.rate_limit, docs/review.md)
+    sign_in_per_minute: int = Field(default=5, gt=0)
+    sign_in_burst: int = Field(default=10, gt=0)
     frontend_dir: Path = _REPO_ROOT / "frontend" / "dist"
     migrations_dir: Path = _REPO_ROOT / "migrations"
     # Where report and attachment ciphertext goes: data_dir/blobs, or an S3-compatible bucket
@@ -155,6 +174,11 @@ class Settings(BaseSettings):
     @property
     def is_https(self) -> bool:
         return self.public_base_url.startswith("https://")
+
+    @property
+    def report_reserve_bytes(self) -> int:
+        """Room in the quota that uploads never take, so a family's report always fits."""
+        return max(self.storage_quota_bytes * self.report_reserve_percent // 100, self.max_report_bytes)
 
     @property
     def blobs_dir(self) -> Path:

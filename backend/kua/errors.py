@@ -11,6 +11,7 @@ class KuaError(Exception):
     status_code: int = 400
     code: str = "bad_request"
     message: str = "The request was refused."
+    retry_after: int | None = None  # seconds, sent as Retry-After (429, 503)
 
     def __init__(self, message: str | None = None, *, code: str | None = None, status_code: int | None = None) -> None:
         self.message = message or self.message
@@ -23,3 +24,8 @@ class NotReadyError(KuaError):
     status_code = 503
     code = "not_ready"
     message = "The server is not ready to accept reports."
+
+
+def retry_after_headers(error: KuaError) -> dict[str, str] | None:
+    """The Retry-After header an error asks for, if any."""
+    return {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None

@@ -19,6 +19,7 @@ from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.config import Settings
 from kua.db import migrate
 from kua.errors import KuaError
+from tests.intake.reporter import status_claims
 from tests.support.databases import sqlite_url
 
 pytestmark = pytest.mark.slow
@@ -102,7 +103,7 @@ def test_the_apps_scripts_are_compressed_and_api_answers_are_not(client: TestCli
     assert "content-encoding" not in client.get("/assets/font.woff2", headers=gzip_ok).headers
     # And no API answer is ever compressed, however large
     ids = [str(uuid.uuid4()) for _ in range(200)]
-    status = client.post("/api/v1/reports/status", json={"report_ids": ids}, headers=gzip_ok)
+    status = client.post("/api/v1/reports/status", json=status_claims(*ids), headers=gzip_ok)
     assert status.status_code == 200 and len(status.content) > 10_000
     assert "content-encoding" not in status.headers
 

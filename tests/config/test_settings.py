@@ -150,6 +150,7 @@ def test_a_missing_env_file_is_an_error(tmp_path: Path, monkeypatch: pytest.Monk
 def test_limits_have_their_documented_defaults(tmp_path: Path) -> None:
     loaded = settings(tmp_path, env="development")
     assert (loaded.max_report_bytes, loaded.max_attachment_bytes) == (2 * 1024 * 1024, 50 * 1024 * 1024)
-    assert loaded.upload_expiry_days == 30
+    assert loaded.upload_expiry_days == 2
+    assert loaded.report_reserve_bytes == 2 * 1024 * 1024 * 1024  # 10 % of 20 GiB
     assert loaded.public_base_url == "http://127.0.0.1:8000"
     assert not loaded.is_https

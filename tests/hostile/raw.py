@@ -1,6 +1,7 @@
 """Raw HTTP/1.1 over a socket, for requests no HTTP client would send (or would fix before sending)."""
 
 import socket
+import time
 
 
 def exchange_at(port: int, request: bytes, *, wait: float) -> bytes:
@@ -34,3 +35,29 @@ def _complete(answer: bytes) -> bool:
         if line.lower().startswith(b"content-length:"):
             return len(body) >= int(line.split(b":")[1])
     return False
+
+
+def trickle_at(port: int, head: bytes, *, every: float, wait: float, source: str = "127.0.0.1") -> tuple[bytes, float]:
+    """Send a request's head, then one byte of body every `every` seconds until the server answers (or closes,
+    or `wait` seconds pass): the slow-body attack. The answer, and the seconds it took from the head."""
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), source_address=(source, 0)) as connection:
+        connection.sendall(head)
+        started = time.monotonic()
+        connection.settimeout(every)
+        while time.monotonic() - started < wait:
+            try:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+                if b"\r\n\r\n" in answer and _complete(answer):
+                    break
+            except TimeoutError:
+                try:
+                    connection.sendall(b"x")
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+            except ConnectionResetError:
+                break
+        return answer, time.monotonic() - started

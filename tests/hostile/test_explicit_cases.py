@@ -16,7 +16,7 @@ import pytest
 from kua.api import request_body, request_head
 from tests.hostile.raw import exchange_at
 from tests.hostile.stored import Reviewer, snapshot
-from tests.intake.reporter import seal_report
+from tests.intake.reporter import report_status, seal_report
 from tests.support.app import migrated_app
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer
@@ -210,7 +210,7 @@ def test_a_report_cut_off_mid_body_is_not_stored_and_not_a_server_error(hostile_
     )
     assert "ClientDisconnect" not in hostile_server.log()
     assert "Unhandled" not in hostile_server.log()
-    status = httpx.post(hostile_server.url("/api/v1/reports/status"), json={"report_ids": [str(report_id)]})
+    status = report_status(hostile_server.base_url, report_id)
     assert status.json()["reports"][0]["stored"] is False
 
 
@@ -232,7 +232,7 @@ def test_a_trickled_report_body_is_refused_when_it_stalls(tmp_path: Path, monkey
         assert answer.startswith(b"HTTP/1.1 408 "), answer[:100]
         assert b'"body_stalled"' in answer
         assert time.monotonic() - started < 5
-        status = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(report_id)]})
+        status = report_status(server.base_url, report_id)
         assert status.json()["reports"][0]["stored"] is False
         assert sorted(p.name for p in (server.data_dir / "blobs").rglob("*") if p.is_file()) == []
 

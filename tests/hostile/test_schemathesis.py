@@ -150,10 +150,10 @@ def _add_links(document: dict[str, Any]) -> None:
         put_report[status]["links"] = {
             "ReportStatus": {
                 "operationId": paths["/api/v1/reports/status"]["post"]["operationId"],
-                "requestBody": {"report_ids": ["$request.path.report_id"]},
+                "requestBody": {"reports": [{"report_id": "$request.path.report_id", "reporter_token": "A" * 43}]},
             }
         }
-    upload_id = {"upload_id": "$response.header.Location#regex:([0-9a-f-]+)$"}
+    upload_id = {"upload_id": "$response.header.Location#regex:([0-9a-f-]+\\.[A-Za-z0-9_-]+)$"}
     upload = paths["/api/v1/uploads/{upload_id}"]
     paths[UPLOADS]["post"]["responses"]["201"]["links"] = {
         name: {"operationId": upload[method]["operationId"], "parameters": upload_id}

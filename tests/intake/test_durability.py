@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from kua.intake.reports import INLINE_MAX_BYTES
-from tests.intake.reporter import new_report_id, seal_report, send_report
+from tests.intake.reporter import new_report_id, report_status, seal_report, send_report
 from tests.intake.storage import orphan_blobs, stored_reports
 from tests.support.figures import Figures
 from tests.support.polling import wait_until
@@ -65,7 +65,7 @@ def test_every_acknowledged_report_survives_kill_9(tmp_path: Path, figures: Figu
                 thread.join(timeout=30)
             server.restart()
             # Then every report acknowledged so far is stored, with the hash the receipt promised
-            response = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(i) for i in receipts]})
+            response = report_status(server.base_url, *receipts)
             stored = {r["report_id"]: r["receipt"] for r in response.json()["reports"]}
             for report_id, sha256 in receipts.items():
                 receipt = stored[str(report_id)]
@@ -81,7 +81,7 @@ def test_every_acknowledged_report_survives_kill_9(tmp_path: Path, figures: Figu
                 response = send_report(server.base_url, report_id, sealed)
                 assert response.status_code in (200, 201)
                 receipts[report_id] = response.json()["sha256"]
-        final = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(i) for i in sent]}).json()
+        final = report_status(server.base_url, *sent).json()
         assert all(r["stored"] for r in final["reports"]) and len(final["reports"]) == len(sent)
         ciphertexts = stored_reports(server)
         assert {i: hashlib.sha256(c).hexdigest() for i, c in ciphertexts.items()} == receipts

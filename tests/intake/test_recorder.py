@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import httpx
 import pytest
 import sqlalchemy as sa
 
@@ -27,7 +26,7 @@ from kua.intake.group_commit import PendingReport, Refusal
 from kua.intake.receipts import Receipt, Submission
 from kua.intake.recorder import ReportRecorder
 from kua.intake.recorder_wire import FrameReader, answers_frame, answers_of, outcome_of, pending_frame, pending_of
-from tests.intake.reporter import new_report_id, seal_report, send_report
+from tests.intake.reporter import new_report_id, report_status, seal_report, send_report
 from tests.intake.storage import database_at, report
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer
@@ -185,6 +184,6 @@ def test_a_server_killed_with_kill_9_leaves_no_recorder_running(tmp_path: Path) 
         server.kill()
         wait_until(lambda: _gone(recorder_pid), timeout=10, what="the recorder process to end with its server")
         server.restart()
-        status = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(report_id)]}).json()
+        status = report_status(server.base_url, report_id).json()
         assert status["reports"][0]["stored"] is True
         assert send_report(server.base_url, new_report_id(), seal_report("after")).status_code == 201

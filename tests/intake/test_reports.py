@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from kua.intake import reporter_tokens
 from kua.intake.reports import INLINE_MAX_BYTES
-from tests.intake.reporter import new_report_id, seal_report, send_report
+from tests.intake.reporter import new_report_id, report_status, seal_report, send_report
 from tests.intake.storage import database, database_url, is_stored_in_its_row, stored_copies, stored_reports
 from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer
@@ -29,7 +29,7 @@ def a_report(words: str, text_length: int) -> bytes:
 
 
 def status(server: RunningServer, *report_ids: uuid.UUID) -> dict[str, bool]:
-    response = httpx.post(server.url("/api/v1/reports/status"), json={"report_ids": [str(i) for i in report_ids]})
+    response = report_status(server.base_url, *report_ids)
     assert response.status_code == 200
     return {r["report_id"]: r["stored"] for r in response.json()["reports"]}
 
@@ -176,7 +176,8 @@ def test_the_reporter_token_digest_and_happening_now_are_kept_with_the_report(in
     urgent, calm = new_report_id(), new_report_id()
     declared = {"Kua-Reporter-Token-Sha256": reporter_tokens.digest(token), "Kua-Happening-Now": "1"}
     assert send_report(intake_server.base_url, urgent, seal_report("a search right now"), **declared).status_code == 201
-    assert send_report(intake_server.base_url, calm, seal_report("last week")).status_code == 201
+    no_token = {"Kua-Reporter-Token-Sha256": ""}
+    assert send_report(intake_server.base_url, calm, seal_report("last week"), **no_token).status_code == 201
     with database(intake_server) as connection:
         rows = {
             str(uuid.UUID(str(r.id))): (r.reporter_token_sha256, bool(r.happening_now))
@@ -195,7 +196,7 @@ def test_the_reporter_token_digest_and_happening_now_are_kept_with_the_report(in
 def test_a_phone_that_lost_responses_learns_which_reports_are_stored(intake_server: RunningServer) -> None:
     stored, lost = new_report_id(), new_report_id()
     receipt = send_report(intake_server.base_url, stored, seal_report("stored")).json()
-    response = httpx.post(intake_server.url("/api/v1/reports/status"), json={"report_ids": [str(stored), str(lost)]})
+    response = report_status(intake_server.base_url, stored, lost)
     assert response.json() == {
         "reports": [
             {"report_id": str(stored), "stored": True, "receipt": receipt},

@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from kua.intake.reports import INLINE_MAX_BYTES
-from tests.intake.reporter import new_report_id, seal_report, send_report
+from tests.intake.reporter import new_report_id, report_status, seal_report, send_report
 from tests.intake.storage import report, upload
 from tests.storage.seaweedfs import SeaweedFS
 from tests.storage.test_server_on_s3 import Bucket
@@ -95,9 +95,7 @@ def a_report(words: str, text_length: int) -> bytes:
 
 
 def status(server: RunningServer, *report_ids: uuid.UUID) -> dict[str, bool]:
-    response = httpx.post(
-        server.url("/api/v1/reports/status"), json={"report_ids": [str(i) for i in report_ids]}, timeout=30
-    )
+    response = report_status(server.base_url, *report_ids)
     assert response.status_code == 200, response.text
     return {r["report_id"]: r["stored"] for r in response.json()["reports"]}
 

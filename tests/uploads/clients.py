@@ -11,7 +11,7 @@ from tusclient.client import TusClient
 
 from tests.support.frontend import run_node
 from tests.support.server import RunningServer
-from tests.uploads.phone import ENDPOINT, Photo
+from tests.uploads.phone import ENDPOINT, Photo, remember_address
 
 
 def tus_js_upload(server: RunningServer, photo: Photo, *options: str) -> dict[str, Any]:
@@ -24,6 +24,8 @@ def tus_js_upload(server: RunningServer, photo: Photo, *options: str) -> dict[st
         result = run_node("scripts/tus-upload.mjs", *arguments)
     assert result.stdout, result.stderr.decode()
     outcome: dict[str, Any] = json.loads(result.stdout.decode().strip().splitlines()[-1])
+    if outcome.get("url"):
+        remember_address(photo.upload_id, outcome["url"])
     return outcome
 
 
@@ -60,4 +62,5 @@ def tuspy_upload(
         upload_checksum=checksum,  # tuspy sends sha1
     )
     uploader.upload()
+    remember_address(photo.upload_id, str(uploader.url))
     return str(uploader.url)

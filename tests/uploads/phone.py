@@ -21,6 +21,13 @@ Server = RunningServer | ThreadedServer
 TUS = {"Tus-Resumable": "1.0.0"}
 ENDPOINT = "/api/v1/uploads/"
 PATCH_TYPE = "application/offset+octet-stream"
+# The address each upload's creation answered last, by upload id (its secret changes at each creation).
+_ADDRESSES: dict[uuid.UUID, str] = {}
+
+
+def remember_address(upload_id: uuid.UUID, location: str) -> None:
+    """Keep the address a creation answered (a relative Location, or a client's absolute URL)."""
+    _ADDRESSES[upload_id] = ENDPOINT + location.rsplit("/", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,13 @@ class Photo:
 
     @property
     def path(self) -> str:
+        """The upload's address: the Location its last creation answered (id and secret), or the id alone
+        before any (what a stranger who learned the id would try)."""
+        return _ADDRESSES.get(self.upload_id, f"{ENDPOINT}{self.upload_id}")
+
+    @property
+    def bare_path(self) -> str:
+        """The address without its secret."""
         return f"{ENDPOINT}{self.upload_id}"
 
     def metadata(self, **override: str) -> str:
@@ -50,7 +64,10 @@ def seal_photo(size: int) -> Photo:
 
 def create(server: Server, photo: Photo, **headers: str) -> httpx.Response:
     sent = {**TUS, "Upload-Length": str(len(photo.ciphertext)), "Upload-Metadata": photo.metadata(), **headers}
-    return httpx.post(server.url(ENDPOINT), headers={k: v for k, v in sent.items() if v != ""}, timeout=30)
+    response = httpx.post(server.url(ENDPOINT), headers={k: v for k, v in sent.items() if v != ""}, timeout=30)
+    if response.status_code == 201:
+        remember_address(photo.upload_id, response.headers["Location"])
+    return response
 
 
 def head(server: Server, photo: Photo) -> httpx.Response:

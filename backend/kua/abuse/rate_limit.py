@@ -32,6 +32,7 @@ DAILY_KEY_BYTES = 32
 class Decision:
     allowed: bool
     retry_after: int = 0  # whole seconds until one more request would be allowed
+    pseudonym: bytes = b""  # the client's pseudonym of the day (kua.api.client_address.client_pseudonym)
 
 
 @dataclass(slots=True)
@@ -77,8 +78,9 @@ class RateLimiter:
             self._refill(bucket, moment)
         if bucket.tokens >= 1:
             bucket.tokens -= 1
-            return Decision(allowed=True)
-        return Decision(allowed=False, retry_after=max(1, math.ceil((1 - bucket.tokens) / self.per_second)))
+            return Decision(allowed=True, pseudonym=pseudonym)
+        wait = max(1, math.ceil((1 - bucket.tokens) / self.per_second))
+        return Decision(allowed=False, retry_after=wait, pseudonym=pseudonym)
 
     def pseudonym(self, address: str) -> bytes:
         """HMAC-SHA256 of the address under today's key: what the buckets are keyed by."""

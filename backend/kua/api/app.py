@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from kua import __version__
 from kua.api import health
 from kua.api.client_address import ForgetClientAddressMiddleware
+from kua.api.concurrency import ConcurrencyLimitMiddleware
 from kua.api.errors import install_error_handlers
 from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
@@ -27,6 +28,7 @@ from kua.intake.recorder import ReportRecorder
 from kua.push import vapid
 from kua.push.sender import PushSender, SenderSettings
 from kua.storage.factory import blob_store
+from kua.uploads.caps import UnfinishedUploadCaps
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -44,6 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
         quota=QuotaGauge(engine, settings),
         push_key=push_key,
         recorder=recorder,
+        upload_caps=UnfinishedUploadCaps(settings),
     )
 
     @asynccontextmanager
@@ -70,8 +73,20 @@ def create_app(settings: Settings) -> FastAPI:
     # Added last runs first. The rate limiter is the only reader of the client's address: it turns it
     # into a pseudonym of the day before the address is forgotten. Outside it, nothing reads the address.
     app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(
+        ConcurrencyLimitMiddleware,
+        per_client=settings.max_body_requests_per_client,
+        total=settings.max_body_requests,
+    )
     app.add_middleware(ForgetClientAddressMiddleware)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_minute=settings.rate_limit_per_minute,
+        burst=settings.rate_limit_burst,
+        sign_in_per_minute=settings.sign_in_per_minute,
+        sign_in_burst=settings.sign_in_burst,
+        clock=clock,
+    )
     app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers
     app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)  # on every response, 429 and 500 too
     app.include_router(health.router)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from kua.api.validation_messages import plain_message
-from kua.errors import KuaError
+from kua.errors import KuaError, retry_after_headers
 
 _HTTP_MESSAGES = {
     400: ("bad_request", "The request is malformed."),
@@ -58,7 +58,7 @@ def error_response(status_code: int, code: str, message: str, headers: Mapping[s
 
 async def _kua_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, KuaError)
-    return error_response(exc.status_code, exc.code, exc.message)
+    return error_response(exc.status_code, exc.code, exc.message, headers=retry_after_headers(exc))
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:

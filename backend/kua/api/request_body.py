@@ -3,8 +3,9 @@ cases): the age file check of their headers, its OpenAPI snippet, and the body s
 
 A phone that hangs up mid-body ends the request with `400 body_interrupted` rather than an unhandled
 `ClientDisconnect` (a 500 and a traceback in the log); a body from which no byte arrives for
-`STALL_SECONDS` ends it with `408 body_stalled` and frees the connection (tus uploads have the same
-rule of their own, kua.uploads.receive). Either way nothing of the body is kept.
+`STALL_SECONDS` ends it with `408 body_stalled`, and one that arrives slower than the minimum rate
+(kua.intake.pace, after its grace period) with `408 body_too_slow`, freeing the connection (tus uploads
+have the same rules, kua.uploads.receive). Either way nothing of the body is kept.
 """
 
 import asyncio
@@ -14,9 +15,11 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.requests import ClientDisconnect, Request
 
+from kua.api.services import services_of
 from kua.errors import KuaError
 from kua.intake.body import whole_small_age_file
 from kua.intake.errors import NotAnAgeFileError
+from kua.intake.pace import Pace
 
 STALL_SECONDS = 60.0
 
@@ -33,20 +36,37 @@ class BodyStalledError(KuaError):
     message = "No byte of the body arrived for a minute; nothing of it was kept, send it again."
 
 
+class BodyTooSlowError(KuaError):
+    status_code = 408
+    code = "body_too_slow"
+    message = "The body arrived too slowly; nothing of it was kept, send it again on a better connection."
+
+
+def body_pace(request: Request) -> Pace:
+    """The pace every body must keep, from the app's settings (the stall limit is STALL_SECONDS)."""
+    settings = services_of(request.app).settings
+    return Pace(settings.body_grace_seconds, settings.body_min_bytes_per_second, STALL_SECONDS)
+
+
 async def streamed_body(request: Request) -> AsyncIterator[bytes]:
     """The body's chunks as they arrive, never buffered whole; see the module docstring for the refusals."""
     chunks = aiter(request.stream())
+    pace = body_pace(request)
+    loop = asyncio.get_running_loop()
+    started, received = loop.time(), 0
     while True:
+        deadline, too_slow = pace.next_deadline(started=started, received=received, now=loop.time())
         try:
             # asyncio's own timeout: half the cost of anyio's cancel scope, on the ingest hot path.
-            async with asyncio.timeout(STALL_SECONDS):
+            async with asyncio.timeout_at(deadline):
                 chunk = await anext(chunks)
         except StopAsyncIteration:
             return
         except ClientDisconnect:
             raise BodyInterruptedError() from None
         except TimeoutError:
-            raise BodyStalledError() from None
+            raise (BodyTooSlowError() if too_slow else BodyStalledError()) from None
+        received += len(chunk)
         yield chunk
 
 

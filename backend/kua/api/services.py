@@ -14,6 +14,7 @@ from kua.intake.quota import QuotaGauge
 from kua.intake.recorder import ReportRecorder
 from kua.push.vapid import VapidKey
 from kua.storage.blobs import BlobStore
+from kua.uploads.caps import UnfinishedUploadCaps
 from kua.uploads.staging import StagingArea
 
 
@@ -42,6 +43,7 @@ class Services:
     quota: QuotaGauge
     push_key: VapidKey | None  # None: push is unavailable (docs/push.md)
     recorder: ReportRecorder
+    upload_caps: UnfinishedUploadCaps
 
     @cached_property
     def upload_staging(self) -> StagingArea:

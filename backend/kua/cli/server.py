@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kua.cli.common import clear_errors, fail
+from kua.cli.private import make_private
 
 if TYPE_CHECKING:
     from kua.config import Settings
@@ -31,6 +32,12 @@ def register(app: typer.Typer) -> None:
 
 
 GIL_SWITCH_SECONDS = 0.0005
+# uvicorn's last guard: past this many open connections and tasks it answers a bare 503. Above the app's
+# own cap on bodies in progress (KUA_MAX_BODY_REQUESTS, 512, a JSON 503) so that one speaks first. Each
+# connection is a file descriptor: run with `ulimit -n` (systemd: LimitNOFILE) of at least 4096.
+CONNECTION_LIMIT = 2048
+# Connections the kernel holds before uvicorn accepts them (Linux caps it at net.core.somaxconn, 4096).
+BACKLOG = 1024
 
 
 def serve(
@@ -42,9 +49,10 @@ def serve(
 
     from kua.api import create_app
     from kua.api.log_config import LOG_CONFIG
-    from kua.api.request_head import LimitedHeadProtocol
+    from kua.api.request_head import MAX_HEAD_BYTES, LimitedHeadProtocol
 
     settings = settings_or_exit()
+    make_private(settings.data_dir, settings.database_url)
     _require_current_schema(settings)
     # The bind address is left out: logs of a Kua server must never hold an IP address.
     typer.echo(f"Kua ({settings.env}) is serving on port {port}.", err=True)
@@ -67,9 +75,13 @@ def serve(
         server_header=False,
         ws="none",
         # A request's head must arrive within 15 s and 16 KiB (slow-loris, huge headers: kua.api.request_head);
-        # an idle kept-alive connection closes after 5 s.
+        # bodies keep a minimum rate (kua.intake.pace); an idle kept-alive connection closes after 5 s.
+        # Each number is explained in docs/intake.md#bounded-connections.
         http=LimitedHeadProtocol,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,  # the same head limit, should h11 ever be used
         timeout_keep_alive=5,
+        limit_concurrency=CONNECTION_LIMIT,
+        backlog=BACKLOG,
         timeout_graceful_shutdown=10,
     )
 
@@ -83,7 +95,7 @@ def db_upgrade(
     from kua.storage.factory import blob_store
 
     settings = settings_or_exit()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings.data_dir, settings.database_url)
     with _database_errors():
         migrate.upgrade(settings.database_url, settings.migrations_dir, revision, blobs=blob_store(settings))
     typer.echo(f"Database schema is at {_current(settings)}.")

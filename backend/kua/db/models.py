@@ -96,13 +96,16 @@ class Upload(KuaTable, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     blob_key: str | None = Field(default=None, sa_type=Text, unique=True)
+    # SHA-256 of the secret in the upload's tus address (kua.uploads.capability); None: made before 0008.
+    secret_sha256: str | None = Field(default=None, sa_type=CHAR(64))
 
 
 class Reviewer(KuaTable, table=True):
     """A member of the coalition who reads reports in the console: Argon2id password, TOTP, an age recipient.
 
-    `totp_last_step` is the last TOTP time step accepted, so a code works once. Login failures are
-    counted from `failures_since`; five within the window set `locked_until`.
+    `totp_last_step` is the last TOTP time step accepted, so a code works once. `failed_logins` counts
+    wrong codes typed after the right password since the last sign-in (the first at `failures_since`);
+    from the third, `locked_until` is when the right password is checked again (kua.review.accounts).
     """
 
     __tablename__ = "reviewer"

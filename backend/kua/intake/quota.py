@@ -1,12 +1,20 @@
 """The global storage quota: a server that is full refuses new ciphertext (507) instead of failing later.
 
+What counts is what the server holds: every report's size, and the bytes of each upload received so
+far (a completed upload's offset is its length). A declared `Upload-Length` reserves nothing, so
+creations without bytes cannot fill the quota. Uploads may not take the last
+`Settings.report_reserve_bytes`: that room is for reports only, so unfinished uploads and photos can
+never push a family's report out (docs/intake.md#room-for-reports).
+
 Summing every stored size on each request would cost more as the archive grows, so the total is
-re-read at most every few seconds; between readings, a burst can overshoot by what it brings in.
+re-read at most every few seconds; between readings, a burst can overshoot by what it brings in
+(the reserve absorbs that for uploads).
 """
 
 import threading
 import time
 
+from anyio import to_thread
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
@@ -18,19 +26,14 @@ REFRESH_SECONDS = 2.0
 
 
 def stored_bytes(session: Session) -> int:
-    """Ciphertext bytes the server holds or has promised room for (every upload, finished or not).
+    """Ciphertext bytes the server holds: reports, and the bytes received of every upload.
 
-    A report counts by its size wherever its ciphertext is: in its row (small) or in a blob file.
+    A report counts by its size wherever its ciphertext is: in its row (small) or in a blob file. An
+    upload counts by its durable offset, which is its length once complete.
     """
     reports = session.exec(select(func.coalesce(func.sum(Report.size), 0))).one()
-    uploads = session.exec(select(func.coalesce(func.sum(Upload.length), 0))).one()
+    uploads = session.exec(select(func.coalesce(func.sum(Upload.offset), 0))).one()
     return int(reports) + int(uploads)
-
-
-def ensure_room(session: Session, settings: Settings, incoming: int) -> None:
-    """Raise StorageFullError if `incoming` more bytes would exceed the quota."""
-    if stored_bytes(session) + incoming > settings.storage_quota_bytes:
-        raise StorageFullError()
 
 
 class QuotaGauge:
@@ -68,14 +71,26 @@ class QuotaGauge:
             with self._lock:
                 self._reading = False
 
-    def ensure_room(self, incoming: int) -> None:
-        """Raise StorageFullError if `incoming` more bytes would exceed the quota (after a first `read`)."""
+    def ensure_room(self, incoming: int, *, for_upload: bool = False) -> None:
+        """Raise StorageFullError if `incoming` more bytes would exceed the quota (after a first `read`).
+
+        An upload's bytes must also leave the reports' reserve free.
+        """
         with self._lock:
             total = self._total
         if total is None:
             raise RuntimeError("QuotaGauge.read() must succeed once before ensure_room")
-        if total + incoming > self._settings.storage_quota_bytes:
+        limit = self._settings.storage_quota_bytes
+        if for_upload:
+            limit -= self._settings.report_reserve_bytes
+        if total + incoming > limit:
             raise StorageFullError()
+
+    async def ensure_room_now(self, incoming: int, *, for_upload: bool = False) -> None:
+        """`ensure_room`, reading the total first (off the event loop) when it is stale."""
+        if self.claim_reading():
+            await to_thread.run_sync(self.read)
+        self.ensure_room(incoming, for_upload=for_upload)
 
     def add(self, stored: int) -> None:
         """Count bytes just stored, until the next reading includes them."""

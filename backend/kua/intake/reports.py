@@ -13,11 +13,11 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from anyio import to_thread
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from kua.config import Settings
+from kua.intake import reporter_tokens
 from kua.intake.body import checked_age_body, whole_if_small
 from kua.intake.group_commit import PendingReport
 from kua.intake.quota import QuotaGauge
@@ -54,9 +54,7 @@ async def submit_report(
     clock: Callable[[], datetime],
 ) -> Submission:
     """Store a report's ciphertext and return its receipt (see the module docstring)."""
-    if quota.claim_reading():
-        await to_thread.run_sync(quota.read)
-    quota.ensure_room(settings.max_report_bytes)
+    await quota.ensure_room_now(settings.max_report_bytes)
     ciphertext = await whole_if_small(
         checked_age_body(body, max_bytes=settings.max_report_bytes), limit=INLINE_MAX_BYTES
     )
@@ -119,8 +117,12 @@ def _pending(
     )
 
 
-def stored_receipts(engine: Engine, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, Receipt]:
-    """Receipts of the reports among `report_ids` that are durably stored."""
+def proven_receipts(engine: Engine, claims: list[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, Receipt]:
+    """Receipts of the reports among `claims` (report id, reporter token) that are stored and whose token
+    matches; the others are left out alike (kua.intake.reporter_tokens.proven)."""
     with Session(engine) as session:
-        receipts = [Receipt(*row) for row in session.execute(select_receipts(report_ids))]
+        proven = reporter_tokens.proven(session, claims)
+        if not proven:
+            return {}
+        receipts = [Receipt(*row) for row in session.execute(select_receipts(list(proven)))]
     return {receipt.report_id: receipt for receipt in receipts}

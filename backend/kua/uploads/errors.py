@@ -125,7 +125,33 @@ class UploadStalledError(KuaError):
     message = "No bytes arrived for too long; ask for the offset with HEAD and resume."
 
 
+class UploadTooSlowError(KuaError):
+    """The PATCH body came slower than the minimum rate (kua.intake.pace); what arrived counts, as for a stall."""
+
+    status_code = 408
+    code = "upload_too_slow"
+    message = "The bytes arrived too slowly; ask for the offset with HEAD and resume on a better connection."
+
+
 class TusVersionError(KuaError):
     status_code = 412
     code = "tus_version_unsupported"
     message = "This server speaks tus 1.0.0 only: send Tus-Resumable: 1.0.0."
+
+
+class TooManyUnfinishedUploadsError(KuaError):
+    """One client (pseudonym of its address) holds too many unfinished uploads, or too many declared bytes."""
+
+    status_code = 429
+    code = "too_many_unfinished_uploads"
+    message = "Too many unfinished uploads from this network; finish or delete some, or try again later."
+    retry_after = 600
+
+
+class UploadsFullError(KuaError):
+    """The server holds as many unfinished uploads as it takes (all clients together)."""
+
+    status_code = 503
+    code = "too_many_unfinished_uploads"
+    message = "The server holds too many unfinished uploads right now; try again later."
+    retry_after = 600

@@ -5,7 +5,8 @@ row's offset move (conditionally, from the offset read under the lock). A crash 
 either the old offset with extra bytes in the file (cut off by the next `settle`) or the new offset
 with its bytes on disk.
 
-A body cut off mid-way (the phone lost its connection, or no byte came for `STALL_TIMEOUT`) keeps
+A body cut off mid-way (the phone lost its connection, no byte came for `STALL_TIMEOUT`, or the body
+came slower than the minimum rate of kua.intake.pace) keeps
 the bytes that arrived when the PATCH has no Upload-Checksum, as tus allows: on a bad network that
 is progress. With an Upload-Checksum they cannot be verified, so none is kept.
 
@@ -30,8 +31,11 @@ from sqlalchemy import Engine
 from kua.config import Settings
 from kua.crypto.age.header import AGE_MAGIC
 from kua.intake.errors import NotAnAgeFileError
+from kua.intake.pace import Pace
+from kua.intake.quota import QuotaGauge
 from kua.storage.blobs import BlobStore
 from kua.uploads import repository
+from kua.uploads.capability import Capability
 from kua.uploads.checksum import Checksum
 from kua.uploads.errors import (
     AttachmentHashMismatchError,
@@ -41,8 +45,9 @@ from kua.uploads.errors import (
     OffsetMismatchError,
     UploadCompletedError,
     UploadStalledError,
+    UploadTooSlowError,
 )
-from kua.uploads.service import UploadState, blob_key, expiry, live, settle
+from kua.uploads.service import UploadState, blob_key, expiry, live, opened, settle
 from kua.uploads.staging import PartFile, StagingArea
 
 # Bytes go to the staging file in blocks of this size (chunks from the network are often 64 KiB or less),
@@ -60,7 +65,8 @@ async def receive(
     blobs: BlobStore,
     staging: StagingArea,
     settings: Settings,
-    upload_id: uuid.UUID,
+    quota: QuotaGauge,
+    capability: Capability,
     offset: int,
     content_length: int | None,
     checksum: Checksum | None,
@@ -70,14 +76,14 @@ async def receive(
 ) -> UploadState:
     """Append a PATCH body at `offset` and return the upload's new state (see the module docstring).
 
-    Raises BodyInterruptedError or UploadStalledError after keeping what may be kept.
+    Raises BodyInterruptedError, UploadStalledError or UploadTooSlowError after keeping what may be kept.
     """
-    if not staging.has_file(upload_id):
-        # The first PATCH: the upload must exist before a staging file does (an unknown id makes none).
-        # Afterwards `settle` is the only reading of the row, after the file is held (one query, not two).
-        upload = await live(engine=engine, upload_id=upload_id, now=clock())
-        if upload.completed_at is not None:
-            raise UploadCompletedError()
+    # Only the holder of the upload's address may write (kua.uploads.capability); an unknown id, or a
+    # stranger, makes no staging file and never holds the upload. `settle` reads the row again once held.
+    upload_id = capability.upload_id
+    upload = await opened(engine=engine, capability=capability)
+    if upload.completed_at is not None:
+        raise UploadCompletedError()
     with staging.hold(upload_id) as part:
         upload = await settle(engine=engine, blobs=blobs, part=part, upload_id=upload_id, now=clock())
         if upload.completed_at is not None:
@@ -86,10 +92,15 @@ async def receive(
             raise OffsetMismatchError(f"The upload is at offset {upload.offset}, not {offset}; resume from there.")
         if content_length is not None and offset + content_length > upload.length:
             raise BodyExceedsLengthError()
+        # Bytes count against the quota as they are received, and never into the reports' reserve.
+        remaining = upload.length - offset
+        await quota.ensure_room_now(remaining if content_length is None else content_length, for_upload=True)
         before = staging.digests.resume(upload_id, part.descriptor, offset)
         writer = _Writer(part, offset, checksum, before.copy() if before is not None else None)
+        stall = (stall_timeout or STALL_TIMEOUT).total_seconds()
+        pace = Pace(settings.body_grace_seconds, settings.body_min_bytes_per_second, stall)
         try:
-            interruption = await _write(writer, body, length=upload.length, stall=stall_timeout or STALL_TIMEOUT)
+            interruption = await _write(writer, body, length=upload.length, pace=pace)
         except BaseException:
             if before is not None:  # the file is back at `offset`, so is the digest
                 staging.digests.keep(upload_id, part.descriptor, offset, before)
@@ -104,6 +115,7 @@ async def receive(
             )
             if not moved:
                 raise OffsetMismatchError("Another server process moved this upload's offset; ask with HEAD.")
+            quota.add(end - offset)
             if writer.file_digest is not None:
                 staging.digests.keep(upload_id, part.descriptor, end, writer.file_digest)
             state = replace(UploadState.of(upload), offset=end, expires_at=expires_at)
@@ -112,6 +124,7 @@ async def receive(
             state = await _complete(
                 engine, blobs, part, writer, upload_id=upload_id, start=offset, sha256=upload.sha256, clock=clock
             )
+            quota.add(end - offset)
     if interruption is not None:
         raise interruption
     return state
@@ -154,8 +167,8 @@ class _Writer:
 
 
 async def _write(
-    writer: _Writer, body: AsyncIterator[bytes], *, length: int, stall: timedelta
-) -> BodyInterruptedError | UploadStalledError | None:
+    writer: _Writer, body: AsyncIterator[bytes], *, length: int, pace: Pace
+) -> BodyInterruptedError | UploadStalledError | UploadTooSlowError | None:
     """Write the body and fsync it; returns how it was interrupted, if it was (`writer.position` is where it ended).
 
     Chunks are checked as they arrive and written in blocks of BLOCK_SIZE, each in a worker thread
@@ -169,9 +182,15 @@ async def _write(
     try:
         try:
             # One cancel scope whose deadline moves on with each chunk: cheaper than a timeout per chunk.
-            with anyio.CancelScope(deadline=anyio.current_time() + stall.total_seconds()) as silence:
+            # The next chunk is due by the minimum rate's deadline or the stall limit (kua.intake.pace).
+            started = anyio.current_time()
+            deadline, too_slow = pace.next_deadline(started=started, received=0, now=started)
+            with anyio.CancelScope(deadline=deadline) as silence:
                 async for chunk in body:
-                    silence.deadline = anyio.current_time() + stall.total_seconds()
+                    received = position + len(chunk) - writer.start
+                    silence.deadline, too_slow = pace.next_deadline(
+                        started=started, received=received, now=anyio.current_time()
+                    )
                     if not chunk:
                         continue
                     if position + len(chunk) > length:
@@ -184,8 +203,8 @@ async def _write(
                         block, full, block_size = [], block, 0
                         await writes.submit(full)
             if silence.cancelled_caught:
-                raise UploadStalledError()
-        except (BodyInterruptedError, UploadStalledError) as error:
+                raise UploadTooSlowError() if too_slow else UploadStalledError()
+        except (BodyInterruptedError, UploadStalledError, UploadTooSlowError) as error:
             if writer.checksum is not None:
                 raise  # the bytes that came cannot be verified: none is kept
             interruption = error

@@ -9,10 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col, select
 
-from kua.config import Settings
 from kua.db.models import Upload
 from kua.db.session import transaction
-from kua.intake.quota import ensure_room
 from kua.uploads.errors import UploadConflictError
 from kua.uploads.metadata import Declared
 
@@ -23,19 +21,25 @@ def get(engine: Engine, upload_id: uuid.UUID) -> Upload | None:
 
 
 def create(
-    engine: Engine, settings: Settings, declared: Declared, now: datetime, expires_at: datetime
+    engine: Engine, declared: Declared, now: datetime, expires_at: datetime, secret_sha256: str
 ) -> tuple[Upload, bool]:
-    """The upload for `declared`, and whether it is new; an expired unfinished one is started afresh."""
+    """The upload for `declared`, and whether it is new; an expired unfinished one is started afresh.
+
+    The upload's secret becomes `secret_sha256`'s, for the same upload found again too (kua.uploads.capability).
+    """
     try:
         with transaction(engine) as session:
             existing = session.get(Upload, declared.upload_id)
             if existing is not None:
                 if existing.completed_at is not None or existing.expires_at > now:
+                    _same_or_conflict(existing, declared)
+                    existing.secret_sha256 = secret_sha256
+                    session.flush()
+                    session.refresh(existing)
                     session.expunge(existing)
-                    return _same_or_conflict(existing, declared), False
+                    return existing, False
                 session.delete(existing)
                 session.flush()
-            ensure_room(session, settings, declared.length)
             upload = Upload(
                 id=declared.upload_id,
                 length=declared.length,
@@ -43,6 +47,7 @@ def create(
                 sha256=declared.sha256,
                 created_at=now,
                 expires_at=expires_at,
+                secret_sha256=secret_sha256,
             )
             session.add(upload)
             session.flush()  # a concurrent creation of this id fails here
@@ -50,10 +55,12 @@ def create(
             session.expunge(upload)
             return upload, True
     except IntegrityError:
+        # A concurrent creation of the same id won: take it over as a re-creation would
         existing = get(engine, declared.upload_id)
         if existing is None:
             raise
-        return _same_or_conflict(existing, declared), False
+        _same_or_conflict(existing, declared)
+        return create(engine, declared, now, expires_at, secret_sha256)
 
 
 def _same_or_conflict(existing: Upload, declared: Declared) -> Upload:

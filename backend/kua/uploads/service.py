@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+import anyio
 from anyio import to_thread
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from kua.config import Settings
 from kua.db.models import Upload
+from kua.intake.quota import QuotaGauge
 from kua.storage.blobs import LEFTOVER_GRACE, BlobStore
 from kua.uploads import repository
+from kua.uploads.capability import Capability, digest, new_secret
+from kua.uploads.caps import UnfinishedUploadCaps
 from kua.uploads.errors import (
     UploadBusyError,
     UploadCompletedTerminationError,
@@ -58,6 +63,7 @@ class UploadState:
 class Creation:
     state: UploadState
     created: bool  # False: the same upload existed (a phone that lost the creation response)
+    capability: Capability  # its address's secret, new at each creation (kua.uploads.capability)
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,43 @@ def expiry(settings: Settings, now: datetime) -> datetime:
     return now + timedelta(days=settings.upload_expiry_days)
 
 
-async def create(*, engine: Engine, settings: Settings, declared: Declared, clock: Callable[[], datetime]) -> Creation:
-    """Create the upload, or find the same one again; refuse another under its id, or one over quota."""
+async def create(
+    *,
+    engine: Engine,
+    settings: Settings,
+    quota: QuotaGauge,
+    caps: UnfinishedUploadCaps,
+    client: bytes | None,
+    declared: Declared,
+    clock: Callable[[], datetime],
+) -> Creation:
+    """Create the upload, or find the same one again; refuse another under its id, one that does not fit
+    in the uploads' share of the quota, or one past the caps on unfinished uploads (kua.uploads.caps)."""
     at = clock()
-    upload, created = await to_thread.run_sync(repository.create, engine, settings, declared, at, expiry(settings, at))
-    return Creation(UploadState.of(upload), created)
+    existing = await to_thread.run_sync(repository.get, engine, declared.upload_id)
+    new = existing is None or (existing.completed_at is None and existing.expires_at <= at)
+    if new:
+        await quota.ensure_room_now(declared.length, for_upload=True)
+        census = await to_thread.run_sync(caps.census, engine, client, at)
+        caps.admit(client, declared.upload_id, declared.length, census, at)  # no await in between: no race
+    capability = Capability(declared.upload_id, new_secret())
+    try:
+        upload, created = await to_thread.run_sync(
+            repository.create, engine, declared, at, expiry(settings, at), digest(capability.secret)
+        )
+    except BaseException:
+        if new:
+            caps.release(client, declared.upload_id)
+        raise
+    return Creation(UploadState.of(upload), created, capability)
+
+
+async def opened(*, engine: Engine, capability: Capability) -> Upload:
+    """The upload's row, if it exists and the capability's secret is its own; else 404, as for an unknown id."""
+    upload = await to_thread.run_sync(repository.get, engine, capability.upload_id)
+    if upload is None or not capability.opens(upload):
+        raise UploadNotFoundError()
+    return upload
 
 
 async def live(*, engine: Engine, upload_id: uuid.UUID, now: datetime) -> Upload:
@@ -95,13 +133,16 @@ async def live(*, engine: Engine, upload_id: uuid.UUID, now: datetime) -> Upload
     return upload
 
 
-async def status(*, engine: Engine, upload_id: uuid.UUID, clock: Callable[[], datetime]) -> UploadState:
+async def status(*, engine: Engine, capability: Capability, clock: Callable[[], datetime]) -> UploadState:
     """The durable offset of an upload (HEAD).
 
     Read from the row alone: HEAD never takes the staging file, so it cannot stand in the way of a
     PATCH. Bytes past the offset (a crash mid-PATCH) are cut off by the next PATCH, and at start.
     """
-    return UploadState.of(await live(engine=engine, upload_id=upload_id, now=clock()))
+    upload = await opened(engine=engine, capability=capability)
+    if upload.completed_at is None and upload.expires_at <= clock():
+        raise UploadExpiredError()
+    return UploadState.of(upload)
 
 
 async def settle(*, engine: Engine, blobs: BlobStore, part: PartFile, upload_id: uuid.UUID, now: datetime) -> Upload:
@@ -139,11 +180,10 @@ async def _finish_completion(blobs: BlobStore, part: PartFile, upload: Upload) -
     return True
 
 
-async def terminate(*, engine: Engine, staging: StagingArea, upload_id: uuid.UUID) -> None:
+async def terminate(*, engine: Engine, staging: StagingArea, capability: Capability) -> None:
     """Delete an unfinished upload and its bytes (tus termination); a completed one is refused."""
-    upload = await to_thread.run_sync(repository.get, engine, upload_id)
-    if upload is None:
-        raise UploadNotFoundError()
+    upload = await opened(engine=engine, capability=capability)
+    upload_id = upload.id
     if upload.completed_at is not None:
         raise UploadCompletedTerminationError()
     with staging.hold(upload_id) as part:
@@ -161,16 +201,7 @@ async def clean_up(*, engine: Engine, blobs: BlobStore, staging: StagingArea, no
     Run once when the server starts (after a crash, staging files may hold bytes past their offset,
     or a completed upload may still wait to be moved into blob storage) and by `kua uploads expire`.
     """
-    expired = 0
-    for upload_id in await to_thread.run_sync(repository.expired, engine, now):
-        try:
-            with staging.hold(upload_id) as part:
-                if await to_thread.run_sync(repository.remove_expired, engine, upload_id, now):
-                    staging.digests.forget(upload_id)
-                    await to_thread.run_sync(part.remove)
-                    expired += 1
-        except UploadBusyError:
-            continue  # a request is using it right now; it will be looked at next time
+    expired = await remove_expired(engine=engine, staging=staging, now=now)
     known = await to_thread.run_sync(repository.known_ids, engine)
     leftovers = settled = 0
     for path, owner, modified in await to_thread.run_sync(staging.files):
@@ -186,3 +217,37 @@ async def clean_up(*, engine: Engine, blobs: BlobStore, staging: StagingArea, no
         except (UploadBusyError, FileNotFoundError, UploadNotFoundError, UploadExpiredError):
             continue  # in use, or gone since the listing
     return CleanUp(expired=expired, leftovers=leftovers, settled=settled)
+
+
+async def remove_expired(*, engine: Engine, staging: StagingArea, now: datetime) -> int:
+    """Delete expired unfinished uploads with their bytes; how many. The running server does this every
+    `upload_sweep_seconds` (`sweep_expired`), so stale uploads give their room back within minutes."""
+    expired = 0
+    for upload_id in await to_thread.run_sync(repository.expired, engine, now):
+        try:
+            with staging.hold(upload_id) as part:
+                if await to_thread.run_sync(repository.remove_expired, engine, upload_id, now):
+                    staging.digests.forget(upload_id)
+                    await to_thread.run_sync(part.remove)
+                    expired += 1
+        except UploadBusyError:
+            continue  # a request is using it right now; it will be looked at next time
+    return expired
+
+
+async def sweep_expired(
+    *, engine: Engine, staging: Callable[[], StagingArea], clock: Callable[[], datetime], every_seconds: float
+) -> None:
+    """Remove expired uploads every `every_seconds`, until cancelled; a failed round is logged and retried.
+
+    `staging` is called each round: the staging area makes its folder on first use, which may fail.
+    """
+    while True:
+        await anyio.sleep(every_seconds)
+        try:
+            removed = await remove_expired(engine=engine, staging=staging(), now=clock())
+        except (SQLAlchemyError, OSError) as error:
+            logger.warning("Upload sweep failed, retried later: %s", type(error).__name__)
+            continue
+        if removed:
+            logger.info("Uploads: %d expired.", removed)

@@ -13,13 +13,14 @@ from functools import partial
 
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from starlette.datastructures import Headers
 
 from kua.api.deps import EngineDep
 from kua.api.errors import error_responses
 from kua.api.plain_route import PlainRoute, validated_parameter
 from kua.api.request_body import AGE_FILE, AGE_FILE_BODY, STALL_SECONDS, check_age_file_headers, streamed_body
+from kua.api.routes.followups import Claim
 from kua.api.services import services_of
 from kua.intake import reporter_tokens, reports
 from kua.intake.body import report_too_large
@@ -50,12 +51,14 @@ class ReceiptPublic(BaseModel):
 
 
 class StatusRequest(BaseModel):
-    report_ids: list[uuid.UUID] = Field(max_length=MAX_STATUS_IDS)
+    model_config = ConfigDict(extra="forbid")
+
+    reports: list[Claim] = Field(max_length=MAX_STATUS_IDS)
 
 
 class ReportStatusPublic(BaseModel):
     report_id: uuid.UUID
-    stored: bool
+    stored: bool = Field(description="False also when the token does not match: unknown and unproven look alike.")
     receipt: ReceiptPublic | None
 
 
@@ -138,7 +141,7 @@ router.add_api_route(
             507,
             descriptions={
                 400: "A declaration header is malformed, or the connection closed mid-body.",
-                408: f"No byte of the body arrived for {STALL_SECONDS:g} seconds.",
+                408: f"No byte of the body arrived for {STALL_SECONDS:g} seconds, or the body came too slowly.",
                 409: "Another report is stored under this id.",
                 413: "The report is larger than the limit.",
                 415: f"The body is not an age file sent as {AGE_FILE}.",
@@ -180,17 +183,23 @@ router.add_api_route(
 )
 
 
-@router.post("/status")
+@router.post("/status", responses=error_responses(422))
 async def report_status(request: StatusRequest, engine: EngineDep) -> StatusPublic:
-    """Which of these reports are durably stored, with their receipts (for a phone that lost a response)."""
-    receipts = await to_thread.run_sync(reports.stored_receipts, engine, request.report_ids)
+    """Which of these reports are durably stored, with their receipts (for a phone that lost a response).
+
+    Each report needs the reporter token the phone drew for it: a report that is not stored, was sent
+    without a token, or whose token differs answers `stored: false` alike, so the route tells a stranger
+    nothing about which reports exist (as the follow-up routes).
+    """
+    claims = [(claim.report_id, claim.reporter_token) for claim in request.reports]
+    receipts = await to_thread.run_sync(reports.proven_receipts, engine, claims)
     return StatusPublic(
         reports=[
             ReportStatusPublic(
-                report_id=i,
-                stored=i in receipts,
-                receipt=ReceiptPublic.of(receipts[i]) if i in receipts else None,
+                report_id=report_id,
+                stored=report_id in receipts,
+                receipt=ReceiptPublic.of(receipts[report_id]) if report_id in receipts else None,
             )
-            for i in request.report_ids
+            for report_id, _token in claims
         ]
     )

@@ -5,32 +5,34 @@ Kua implements them itself rather than use `tuspyserver` is in `kua.uploads`. Ev
 `Tus-Resumable: 1.0.0` and `Cache-Control: no-store`, errors included.
 """
 
+import asyncio
+import contextlib
 import logging
 import re
-import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC
 from email.utils import format_datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Path, Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import ClientDisconnect
 
+from kua.api.client_address import client_pseudonym
 from kua.api.deps import ServicesDep, SettingsDep
 from kua.api.errors import error_response, error_responses
 from kua.api.request_body import media_type
 from kua.api.services import services_of
-from kua.errors import KuaError
+from kua.errors import KuaError, retry_after_headers
 from kua.uploads import receive, service
+from kua.uploads.capability import Capability
 from kua.uploads.checksum import ALGORITHMS, parse_checksum
 from kua.uploads.errors import (
     BodyInterruptedError,
     InvalidUploadOffsetError,
     TusVersionError,
-    UploadNotFoundError,
     WrongContentTypeError,
 )
 from kua.uploads.metadata import encode_metadata, parse_creation
@@ -78,6 +80,10 @@ _PATCH_HEADERS = {
     },
 }
 _TUS_ONLY = {"parameters": [_TUS_RESUMABLE]}
+# The last segment of the Location a creation answered: the upload's id and its secret.
+UploadAddress = Annotated[
+    str, Path(description="`{id}.{secret}`, exactly as in the Location of the creation's answer.")
+]
 _TUS_REFUSALS = error_responses(412, descriptions={412: f"No Tus-Resumable: {TUS_VERSION} header."})
 
 
@@ -93,7 +99,7 @@ class TusRoute(APIRoute):
                     raise TusVersionError()
                 response = await handler(request)
             except KuaError as error:
-                response = error_response(error.status_code, error.code, error.message)
+                response = error_response(error.status_code, error.code, error.message, retry_after_headers(error))
                 if isinstance(error, TusVersionError):
                     response.headers["Tus-Version"] = TUS_VERSION
             response.headers.update(_ALWAYS)
@@ -104,7 +110,8 @@ class TusRoute(APIRoute):
 
 @asynccontextmanager
 async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
-    """Expire old uploads and finish completions a crash interrupted; a failure must not stop the server."""
+    """Expire old uploads and finish completions a crash interrupted (a failure must not stop the server),
+    then go on removing expired uploads every `upload_sweep_seconds` while the server runs."""
     try:
         services = services_of(app)
         done = await service.clean_up(
@@ -114,17 +121,24 @@ async def clean_up_at_start(app: FastAPI) -> AsyncIterator[None]:
             logger.info("Uploads: %d expired, %d leftover staging files removed.", done.expired, done.leftovers)
     except (SQLAlchemyError, OSError) as error:
         logger.warning("Upload clean-up skipped: %s", type(error).__name__)
-    yield
+    services = services_of(app)
+    sweeping = asyncio.create_task(
+        service.sweep_expired(
+            engine=services.engine,
+            staging=lambda: services.upload_staging,
+            clock=services.clock,
+            every_seconds=services.settings.upload_sweep_seconds,
+        )
+    )
+    try:
+        yield
+    finally:
+        sweeping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeping
 
 
 router = APIRouter(prefix=PREFIX, tags=["uploads"], route_class=TusRoute, lifespan=clean_up_at_start)
-
-
-def _upload_id(text: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise UploadNotFoundError() from None
 
 
 def _state_headers(state: service.UploadState) -> dict[str, str]:
@@ -134,9 +148,10 @@ def _state_headers(state: service.UploadState) -> dict[str, str]:
     return headers
 
 
-def _location(upload_id: uuid.UUID) -> str:
-    # Relative, so it holds behind any proxy or port; tus-js-client and tuspy resolve it.
-    return f"{PREFIX}/{upload_id}"
+def _location(capability: Capability) -> str:
+    # Relative, so it holds behind any proxy or port; tus-js-client and tuspy resolve it. The secret in it
+    # is what HEAD, PATCH and DELETE need (kua.uploads.capability).
+    return f"{PREFIX}/{capability.address()}"
 
 
 async def _body(request: Request) -> AsyncIterator[bytes]:
@@ -172,12 +187,16 @@ async def describe(settings: SettingsDep) -> Response:
             400,
             409,
             413,
+            429,
+            503,
             507,
             descriptions={
                 400: "Upload-Length or Upload-Metadata (`id`, `sha256`) missing or invalid.",
                 409: "Another upload with a different length or SHA-256 has this id.",
                 413: "Larger than Tus-Max-Size.",
-                507: "The server's storage quota is exhausted.",
+                429: "This client holds too many unfinished uploads (count or declared bytes).",
+                503: "The server holds too many unfinished uploads.",
+                507: "The uploads' share of the storage quota is exhausted.",
             },
         ),
     },
@@ -191,9 +210,15 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
         max_bytes=services.settings.max_attachment_bytes,
     )
     creation = await service.create(
-        engine=services.engine, settings=services.settings, declared=declared, clock=services.clock
+        engine=services.engine,
+        settings=services.settings,
+        quota=services.quota,
+        caps=services.upload_caps,
+        client=client_pseudonym(request.scope),
+        declared=declared,
+        clock=services.clock,
     )
-    headers = {"Location": _location(declared.upload_id)}
+    headers = {"Location": _location(creation.capability)}
     if creation.state.expires_at is not None:
         headers["Upload-Expires"] = _state_headers(creation.state)["Upload-Expires"]
     return Response(status_code=201, headers=headers)
@@ -205,9 +230,10 @@ async def create_upload(request: Request, services: ServicesDep) -> Response:
     responses={**_TUS_REFUSALS, **error_responses(404, 410, descriptions={410: "Expired."})},
     openapi_extra=_TUS_ONLY,
 )
-async def upload_status(upload_id: str, services: ServicesDep) -> Response:
+async def upload_status(upload_id: UploadAddress, services: ServicesDep) -> Response:
     """The durable offset of an upload."""
-    state = await service.status(engine=services.engine, upload_id=_upload_id(upload_id), clock=services.clock)
+    capability = Capability.parse(upload_id)
+    state = await service.status(engine=services.engine, capability=capability, clock=services.clock)
     metadata = encode_metadata(upload_id=state.upload_id, sha256=state.sha256)
     return Response(status_code=200, headers={**_state_headers(state), "Upload-Metadata": metadata})
 
@@ -221,26 +247,30 @@ async def upload_status(upload_id: str, services: ServicesDep) -> Response:
         **error_responses(
             400,
             404,
+            408,
             409,
             410,
             413,
             415,
             460,
+            507,
             descriptions={
                 400: "Upload-Offset or Upload-Checksum malformed or unsupported, or the body was cut off.",
+                408: "No byte for a minute, or the body came slower than the minimum rate; what arrived is kept.",
                 409: "Wrong Upload-Offset, another request is writing, or the upload is complete.",
                 410: "Expired.",
                 413: "The body goes past Upload-Length.",
                 415: "Not application/offset+octet-stream, or the file does not start as an age file.",
                 460: "Upload-Checksum, or the SHA-256 of the whole file, does not match.",
+                507: "The uploads' share of the storage quota has no room for these bytes.",
             },
         ),
     },
     openapi_extra=_PATCH_HEADERS,
 )
-async def append_to_upload(upload_id: str, request: Request, services: ServicesDep) -> Response:
+async def append_to_upload(upload_id: UploadAddress, request: Request, services: ServicesDep) -> Response:
     """Append bytes at Upload-Offset; the answer's Upload-Offset is durable."""
-    parsed_id = _upload_id(upload_id)
+    capability = Capability.parse(upload_id)
     if media_type(request.headers) != PATCH_CONTENT_TYPE:
         raise WrongContentTypeError()
     state = await receive.receive(
@@ -248,7 +278,8 @@ async def append_to_upload(upload_id: str, request: Request, services: ServicesD
         blobs=services.blobs,
         staging=services.upload_staging,
         settings=services.settings,
-        upload_id=parsed_id,
+        quota=services.quota,
+        capability=capability,
         offset=_whole_number(request.headers.get("upload-offset")),
         content_length=_content_length(request.headers.get("content-length")),
         checksum=parse_checksum(request.headers.get("upload-checksum")),
@@ -265,9 +296,10 @@ async def append_to_upload(upload_id: str, request: Request, services: ServicesD
     responses={**_TUS_REFUSALS, **error_responses(403, 404, descriptions={403: "The upload is complete."})},
     openapi_extra=_TUS_ONLY,
 )
-async def terminate_upload(upload_id: str, services: ServicesDep) -> Response:
+async def terminate_upload(upload_id: UploadAddress, services: ServicesDep) -> Response:
     """Delete an unfinished upload and its bytes; a completed one may be referenced by a report: 403."""
-    await service.terminate(engine=services.engine, staging=services.upload_staging, upload_id=_upload_id(upload_id))
+    capability = Capability.parse(upload_id)
+    await service.terminate(engine=services.engine, staging=services.upload_staging, capability=capability)
     return Response(status_code=204)
 
 

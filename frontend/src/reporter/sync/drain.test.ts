@@ -197,7 +197,7 @@ describe("the drain", () => {
     const off = h.engine.watchOutbox((items) => seen.push(items.map((item) => item.state).join(",")));
     await h.engine.submit(completeDraft(h));
     await h.engine.drain.idle();
-    // The views are computed after each change (labels are decrypted): wait for the last one.
+    // Watchers hear of a change after IndexedDB's transaction completes: poll, a busy machine is slow.
     await vi.waitFor(() => expect(seen.at(-1)).toBe("sent"));
     off();
     expect(seen[0]).toBe("");

@@ -87,6 +87,10 @@ export interface paths {
         /**
          * Report Status
          * @description Which of these reports are durably stored, with their receipts (for a phone that lost a response).
+         *
+         *     Each report needs the reporter token the phone drew for it: a report that is not stored, was sent
+         *     without a token, or whose token differs answers `stored: false` alike, so the route tells a stranger
+         *     nothing about which reports exist (as the follow-up routes).
          */
         post: operations["report_status_api_v1_reports_status_post"];
         delete?: never;
@@ -1105,7 +1109,10 @@ export interface components {
              * Format: uuid
              */
             report_id: string;
-            /** Stored */
+            /**
+             * Stored
+             * @description False also when the token does not match: unknown and unproven look alike.
+             */
             stored: boolean;
             receipt: components["schemas"]["ReceiptPublic"] | null;
         };
@@ -1271,8 +1278,8 @@ export interface components {
         };
         /** StatusRequest */
         kua__api__routes__reports__StatusRequest: {
-            /** Report Ids */
-            report_ids: string[];
+            /** Reports */
+            reports: components["schemas"]["Claim"][];
         };
         /** StatusRequest */
         kua__api__routes__review__schemas__StatusRequest: {
@@ -1445,7 +1452,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorPublic"];
                 };
             };
-            /** @description No byte of the body arrived for 60 seconds. */
+            /** @description No byte of the body arrived for 60 seconds, or the body came too slowly. */
             408: {
                 headers: {
                     [name: string]: unknown;
@@ -1755,7 +1762,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorPublic"];
                 };
             };
-            /** @description The server's storage quota is exhausted. */
+            /** @description This client holds too many unfinished uploads (count or declared bytes). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The server holds too many unfinished uploads. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The uploads' share of the storage quota is exhausted. */
             507: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,6 +1835,7 @@ export interface operations {
                 "Tus-Resumable": "1.0.0";
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1878,6 +1904,7 @@ export interface operations {
                 "Tus-Resumable": "1.0.0";
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1950,6 +1977,7 @@ export interface operations {
                 "Upload-Checksum"?: string;
             };
             path: {
+                /** @description `{id}.{secret}`, exactly as in the Location of the creation's answer. */
                 upload_id: string;
             };
             cookie?: never;
@@ -1978,6 +2006,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No byte for a minute, or the body came slower than the minimum rate; what arrived is kept. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2041,6 +2078,15 @@ export interface operations {
             };
             /** @description Upload-Checksum, or the SHA-256 of the whole file, does not match. */
             460: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The uploads' share of the storage quota has no room for these bytes. */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
