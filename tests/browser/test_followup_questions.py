@@ -81,6 +81,8 @@ def the_relative_sets_a_pin(page: Page) -> None:
 def the_relative_unlocks(page: Page) -> None:
     page.get_by_label("PIN-код или пароль").fill(PIN)
     page.get_by_role("button", name="Открыть").click()
+    # The lock screen offers "new report" too: wait for it to be gone.
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0, timeout=UI_TIMEOUT)
     expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
 
 

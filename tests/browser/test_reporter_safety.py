@@ -15,6 +15,7 @@ from tests.browser.phone import (
     fill_in_report,
     leftovers,
     outbox_ids,
+    send_report,
     store_counts,
     wait_for_a_draft,
 )
@@ -361,3 +362,41 @@ DRAFT_IDS_JS = """async () => {
   db.close();
   return ids;
 }"""
+
+
+def test_receipts_carry_a_label_their_owner_reads_only_after_the_pin(phone: Phone, proxy: FaultProxy) -> None:
+    page = phone.open(proxy.base_url)
+    # Given a relative who sends a report about Ерлан, detained in Кордай
+    known = outbox_ids(page)
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
+            "village-select": lambda page: page.get_by_test_id("village-select").select_option("kordai"),
+            "victim-name": lambda page: page.get_by_test_id("victim-name").fill("Ерлан Сейтказиев"),
+            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
+        },
+    )
+    report_id = send_report(page, known)
+    item = page.locator(f'[data-testid="outbox-item"][data-report-id="{report_id}"]')
+    expect(item.get_by_test_id("receipt")).to_be_visible(timeout=30_000)
+
+    # Then without a PIN (no lock) its receipt says what it was: kind, village, the victim's first name
+    expect(item).to_contain_text("Задержание")
+    expect(item).to_contain_text("Кордай")
+    expect(item).to_contain_text("Ерлан")
+    assert "Сейтказиев" not in item.inner_text()
+    # And the label is stored only encrypted
+    dump = indexeddb_dump(page)  # strings as themselves, bytes as Latin-1: look for the UTF-8 bytes too
+    assert "Ерлан" not in dump and "Ерлан".encode().decode("latin-1") not in dump
+
+    # When a PIN is set and the app opened again, the label shows only after the PIN
+    the_relative_sets_a_pin(page)
+    page.reload()
+    the_lock_screen_shows(page)
+    assert "Ерлан" not in what_the_screen_shows(page)
+    the_relative_enters(page, PIN)
+    expect(item).to_contain_text("Ерлан", timeout=UI_TIMEOUT)
+    expect(item).to_have_attribute("data-labelled", "1")
+    assert phone.page_errors == []

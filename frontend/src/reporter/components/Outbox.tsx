@@ -4,6 +4,8 @@
  */
 import type { OutboxItemView } from "../engine/engine";
 import { fmtDateTime, fmtPercent, fmtTime, t, tp } from "../i18n";
+import type { ReportLabel } from "../outbox/label";
+import { formatWhen } from "./formatWhen";
 
 const KNOWN_ERRORS = new Set(["offline", "server", "refused"]);
 
@@ -22,18 +24,34 @@ function Progress({ label, fraction }: { label: string; fraction: number }) {
   );
 }
 
+/** "Задержание; Обыск · Кордай · 6 декабря 2026 · Ерлан": what the owner wrote, shown only after the PIN. */
+function labelText(label: ReportLabel): string {
+  const place = label.village === "other" ? label.otherPlace : label.village ? t(`villages.${label.village}`) : null;
+  return [label.kinds.map((kind) => t(`kinds.${kind}`)).join("; "), place, formatWhen(label.when), label.victim]
+    .filter((part) => part !== null && part !== "")
+    .join(" · ");
+}
+
 function OutboxItem({ item }: { item: OutboxItemView }) {
-  const title = t("outbox.reportOf", { date: fmtDateTime(item.sealedAt) });
+  const sealed = t("outbox.reportOf", { date: fmtDateTime(item.sealedAt) });
+  const label = item.label && labelText(item.label);
+  const title = label || sealed;
   return (
     <li
       class={`outbox-item ${item.state}`}
       data-testid="outbox-item"
+      data-labelled={item.label ? "1" : "0"}
       data-state={item.state}
       data-report-id={item.reportId}
     >
       <p class="outbox-title">
         {item.happeningNow && <span class="badge">{t("outbox.urgent")}</span>} {title}
       </p>
+      {label && (
+        <p class="hint" data-testid="outbox-label-date">
+          {sealed}
+        </p>
+      )}
       {item.state === "waiting" && (
         <>
           <p class="outbox-state">{t("outbox.waiting")}</p>

@@ -4,6 +4,7 @@
  * `openEngine` in ./open.ts; tests may hand the UI another implementation.
  */
 import type { PhotoRef, ReportDraft } from "../../shared/report/model";
+import type { ReportLabel } from "../outbox/label";
 
 /** How far one report has travelled: waiting (nothing acknowledged yet), sending, or sent. */
 export type OutboxState = "waiting" | "sending" | "sent";
@@ -29,6 +30,8 @@ export interface OutboxItemView {
   /** Why the last attempt failed, as a stable code the UI translates ("offline", "server", "refused"). */
   lastError: string | null;
   nextAttemptAt: Date | null;
+  /** Kinds, village, when, first victim: only while unlocked (or without a PIN), else null. */
+  label: ReportLabel | null;
 }
 
 /** The coarse state of a sent report, as the server tells the family (never internal steps). */

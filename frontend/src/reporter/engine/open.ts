@@ -38,7 +38,7 @@ import { Emitter } from "../outbox/emitter";
 import type { Followups } from "../outbox/followups";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { submitDraft } from "../outbox/submit";
-import { outboxViews } from "../outbox/views";
+import { outboxViews, withLabels } from "../outbox/views";
 
 /** Everything the engine takes from its surroundings; tests replace what they need. */
 export interface EngineOptions {
@@ -154,6 +154,7 @@ class ReporterEngine implements Engine {
     if (unlocked) {
       void this.drain.run();
       this.lockChanges.emit(this.lock.state());
+      this.changed();
     }
     return unlocked;
   }
@@ -179,6 +180,7 @@ class ReporterEngine implements Engine {
     // Opened questions were read with keys that are locked again: forget them.
     this.loadedFollowups?.forgetOpened();
     this.lockChanges.emit(this.lock.state());
+    this.changed();
   }
 
   watchLock(listener: (state: LockState) => void): () => void {
@@ -248,7 +250,7 @@ class ReporterEngine implements Engine {
   watchOutbox(listener: (items: OutboxItemView[]) => void): () => void {
     const off = this.views.on(listener);
     let subscribed = true;
-    outboxViews(this.db, this.drain.activity()).then(
+    this.labelledViews().then(
       (items) => subscribed && listener(items),
       (error: unknown) => console.error(error),
     );
@@ -359,6 +361,12 @@ class ReporterEngine implements Engine {
     return this.followups;
   }
 
+  /** The outbox views, labelled while the PIN key is open. */
+  private async labelledViews(): Promise<OutboxItemView[]> {
+    const items = await outboxViews(this.db, this.drain.activity());
+    return withLabels(this.db, this.lock.keyIfOpen(), items).catch(() => items);
+  }
+
   /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
   private changed(): void {
     this.loadedFollowups?.changed();
@@ -372,7 +380,7 @@ class ReporterEngine implements Engine {
       try {
         do {
           this.dirty = false;
-          this.views.emit(await outboxViews(this.db, this.drain.activity()));
+          this.views.emit(await this.labelledViews());
         } while (this.dirty);
       } catch (error) {
         console.error(error);

@@ -20,6 +20,7 @@ import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { SubmitError } from "./errors";
+import { labelOf } from "./label";
 import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
 import { sealReport } from "./seal";
 
@@ -58,7 +59,7 @@ export async function submitDraft(
   const ciphertext = await sealReport(report, list);
   const sha256 = await sha256Hex(ciphertext);
   const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
-  const keysRecord = await sealReportKeys(sealAtRest, report.reportId, keys);
+  const keysRecord = await sealReportKeys(sealAtRest, report.reportId, { ...keys, label: labelOf(draft) });
 
   const tx = db.transaction(["drafts", "attachments", "uploads", "outbox", "reportKeys"], "readwrite");
   const uploads = tx.objectStore("uploads");

@@ -5,6 +5,7 @@
  */
 import type { AttachmentView, OutboxItemView } from "../engine/engine";
 import type { DeclaredAttachment, OutboxRecord, ReceiptRecord, UploadRecord, KuaDb } from "../store/db";
+import { readAllReportKeys } from "../store/reportKeys";
 import { sendingOrder, type DrainActivity } from "../sync/drain";
 
 function attachmentViews(declared: DeclaredAttachment[], uploads: ReadonlyMap<string, UploadRecord>): AttachmentView[] {
@@ -40,6 +41,7 @@ function pendingView(
     receipt: receipt === undefined ? null : { receivedAt: new Date(receipt.receivedAt), sha256: receipt.sha256 },
     lastError: item.lastError,
     nextAttemptAt: item.nextAttemptAt === null ? null : new Date(item.nextAttemptAt),
+    label: null,
   };
 }
 
@@ -54,7 +56,15 @@ function sentView(receipt: ReceiptRecord): OutboxItemView {
     receipt: { receivedAt: new Date(receipt.receivedAt), sha256: receipt.sha256 },
     lastError: null,
     nextAttemptAt: null,
+    label: null,
   };
+}
+
+/** The views with their labels, read from the reports' keys under `key` (null while locked: none). */
+export async function withLabels(db: KuaDb, key: CryptoKey | null, items: OutboxItemView[]): Promise<OutboxItemView[]> {
+  if (key === null || items.length === 0) return items;
+  const keys = await readAllReportKeys(db, key);
+  return items.map((item) => ({ ...item, label: keys.get(item.reportId)?.label ?? null }));
 }
 
 /** Every report the phone still sends or has sent, as the outbox screen shows it. */

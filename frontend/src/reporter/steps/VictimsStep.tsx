@@ -35,6 +35,7 @@ function VictimCard({
         hint={t("common.optional")}
         value={victim.name}
         onChange={(v) => set("name", v)}
+        testid={number === 1 ? "victim-name" : undefined}
       />
       <CheckField
         label={t("victims.elderly")}

@@ -7,6 +7,7 @@
 import { decrypt } from "./aead";
 import type { KuaDb, ReportKeysRecord } from "./db";
 import { LockedError } from "./lock";
+import type { ReportLabel } from "../outbox/label";
 import { isOwnerSealed, type AtRest } from "./ownerKey";
 
 /** The secrets of one report, as held in memory. */
@@ -15,6 +16,8 @@ export interface ReportKeys {
   reporterToken: string;
   /** The X25519 age identity ("AGE-SECRET-KEY-1...") whose recipient is the report's `reply`. */
   replyIdentity: string;
+  /** What the owner sees of the report after the PIN (src/reporter/outbox/label.ts); absent before labels existed. */
+  label?: ReportLabel;
 }
 
 /** How the keys are kept at rest: under the lock key, or sealed to the owner key while locked (src/reporter/store/lock.ts). */
