@@ -399,4 +399,10 @@ def test_receipts_carry_a_label_their_owner_reads_only_after_the_pin(phone: Phon
     the_relative_enters(page, PIN)
     expect(item).to_contain_text("Ерлан", timeout=UI_TIMEOUT)
     expect(item).to_have_attribute("data-labelled", "1")
+    # And "My reports", where the coalition's questions come, names the report (and so its questions) alike
+    page.get_by_test_id("nav-my-reports").click()
+    card = page.locator(f'[data-testid="my-report"][data-report-id="{report_id}"]')
+    expect(card).to_contain_text("Ерлан", timeout=UI_TIMEOUT)
+    expect(card).to_contain_text("Кордай")
+    expect(card.locator(".outbox-title")).to_have_attribute("data-labelled", "1")
     assert phone.page_errors == []

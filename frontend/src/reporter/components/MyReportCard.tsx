@@ -1,7 +1,10 @@
-/** One sent report on "My reports": when it was sent, its receipt code, photos received, its status and questions. */
+/**
+ * One sent report on "My reports": its owner's label (after the PIN) or when it was sealed, its receipt
+ * code, photos received, its status and questions (which its label thereby names too).
+ */
 import type { MyReportView, MyReportsView } from "../engine/engine";
 import { fmtDateTime, t, tp } from "../i18n";
-import { receiptCode } from "./Outbox";
+import { labelText, receiptCode } from "./Outbox";
 import { QuestionCard } from "./QuestionCard";
 
 /** The status message key: the server's word, or why there is none. */
@@ -12,9 +15,13 @@ function statusKey(report: MyReportView): string {
 
 export function MyReportCard({ report, questions }: { report: MyReportView; questions: MyReportsView["questions"] }) {
   const status = statusKey(report);
+  const sealed = t("myReports.reportOf", { date: fmtDateTime(report.sealedAt) });
   return (
     <li class="outbox-item sent" data-testid="my-report" data-report-id={report.reportId} data-status={status}>
-      <p class="outbox-title">{t("myReports.reportOf", { date: fmtDateTime(report.sealedAt) })}</p>
+      <p class="outbox-title" data-labelled={report.label ? "1" : "0"}>
+        {report.label ? labelText(report.label) : sealed}
+      </p>
+      {report.label && <p class="hint">{sealed}</p>}
       <p class="outbox-state">{t(`myReports.status.${status}`)}</p>
       <p>{t("myReports.receivedAt", { date: fmtDateTime(report.receivedAt) })}</p>
       <p class="receipt-code">{t("outbox.receiptCode", { code: receiptCode(report.sha256) })}</p>

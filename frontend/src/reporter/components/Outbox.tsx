@@ -25,7 +25,7 @@ function Progress({ label, fraction }: { label: string; fraction: number }) {
 }
 
 /** "Задержание; Обыск · Кордай · 6 декабря 2026 · Ерлан": what the owner wrote, shown only after the PIN. */
-function labelText(label: ReportLabel): string {
+export function labelText(label: ReportLabel): string {
   const place = label.village === "other" ? label.otherPlace : label.village ? t(`villages.${label.village}`) : null;
   return [label.kinds.map((kind) => t(`kinds.${kind}`)).join("; "), place, formatWhen(label.when), label.victim]
     .filter((part) => part !== null && part !== "")

@@ -62,6 +62,8 @@ export interface MyReportView {
   questions: QuestionView[];
   /** How many questions the server holds for this report (shown or not). */
   questionCount: number;
+  /** Its owner's label (kinds, village, when, first victim): only while the PIN key is open. */
+  label: ReportLabel | null;
 }
 
 /** The "My reports" screen: questions show only while a PIN/passphrase unlocked the phone. */

@@ -14,6 +14,7 @@ import { v7 as uuidv7 } from "uuid";
 
 import type { RecipientList } from "../../shared/crypto";
 import type { MyReportView, MyReportsView, NotifyState, QuestionView } from "../engine/engine";
+import type { ReportLabel } from "./label";
 import {
   ANSWER_FORMAT,
   FOLLOWUP_VERSION,
@@ -250,11 +251,21 @@ export class Followups {
     const questions = state === "unlocked" ? "shown" : state === "no_pin" ? "need_pin" : "locked";
     const pendingPhotos = new Set(uploads.map((upload) => upload.attachmentId));
     const tracked = new Set(keyed);
+    // Read before the updates are: no await may come between them and checkedAt below.
+    const key = lock.keyIfOpen();
+    const labels = key === null ? new Map<string, ReportKeys>() : await readAllReportKeys(db, key).catch(() => null);
     const reports = await Promise.all(
       [...receipts]
         .sort((a, b) => b.sealedAt - a.sealedAt)
         .map((receipt) =>
-          this.reportView(receipt, tracked.has(receipt.reportId), pendingPhotos, answers, questions === "shown"),
+          this.reportView(
+            receipt,
+            tracked.has(receipt.reportId),
+            pendingPhotos,
+            answers,
+            questions === "shown",
+            labels?.get(receipt.reportId)?.label ?? null,
+          ),
         ),
     );
     return {
@@ -272,6 +283,7 @@ export class Followups {
     pendingPhotos: ReadonlySet<string>,
     answers: AnswerRecord[],
     showQuestions: boolean,
+    label: ReportLabel | null,
   ): Promise<MyReportView> {
     const update = this.updates.get(receipt.reportId);
     const sealed = update?.questions ?? [];
@@ -286,6 +298,7 @@ export class Followups {
       status: update?.status ?? null,
       questions: showQuestions ? await this.questionViews(receipt.reportId, sealed, answers) : [],
       questionCount: sealed.length,
+      label,
     };
   }
 
