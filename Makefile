@@ -24,6 +24,7 @@ help:
 	@echo "make venv      $(VENV) with Kua installed (editable)"
 	@echo "make frontend  build the reporter app into frontend/dist"
 	@echo "make api-types regenerate the frontend's API types from the server's OpenAPI document"
+	@echo "make report-format regenerate the report format v2's types and validator from its JSON Schema"
 	@echo "make lint      ruff, mypy, import-linter, bandit, and the frontend's eslint and prettier"
 	@echo "make audit     pip-audit and npm audit (needs their advisory services: docs/security-checks.md)"
 	@echo "make bench     benchmarks (ratios to same-run baselines), rewrites docs/performance.md"
@@ -96,6 +97,12 @@ api-types: $(VENV)/.installed frontend/node_modules/.installed
 	  $(BIN)/python scripts/openapi_schema.py > "$$schema" && \
 	  (cd frontend && npx openapi-typescript "$$schema" --output src/shared/api/schema.gen.ts)
 
+# The report format v2's TypeScript types and Ajv standalone validator, from its JSON Schema
+# (frontend/scripts/report-schema.mjs); frontend/src/shared/report/v2.test.ts checks them.
+.PHONY: report-format
+report-format: frontend/node_modules/.installed
+	cd frontend && node scripts/report-schema.mjs
+
 # The frontend's linter (with its three rooms, docs/architecture.md) and formatter.
 .PHONY: lint-frontend
 lint-frontend: frontend/node_modules/.installed
@@ -151,6 +158,8 @@ check-frontend: lint-frontend
 bench: $(VENV)/.installed-test
 	@echo "==> Crypto benchmark"
 	$(BIN)/python -m bench.bench_crypto --write-docs
+	@echo "==> Opening an export bundle (peak memory of kua export open)"
+	$(BIN)/python -m bench.bench_export --write-docs
 	@command -v wrk >/dev/null || { echo "==> Installing Debian's wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@echo "==> Report ingest benchmark"
 	$(BIN)/python -m bench.bench_intake --write-docs

@@ -46,7 +46,7 @@ function room(room, forbidden, message) {
 }
 
 export default defineConfig([
-  globalIgnores(["dist/", "dev-dist/", "node_modules/"]),
+  globalIgnores(["dist/", "dev-dist/", "node_modules/", "src/shared/report/*.gen.*"]),
   js.configs.recommended,
   {
     files: ["**/*.{ts,tsx}"],

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # Requests per minute from one (hashed) client address, and the burst it may spend at once.
     rate_limit_per_minute: int = Field(default=120, gt=0)
     rate_limit_burst: int = Field(default=60, gt=0)
+    # Sign-in attempts per client, on top of the above (kua.api.rate_limit, docs/review.md)
+    sign_in_per_minute: int = Field(default=5, gt=0)
+    sign_in_burst: int = Field(default=10, gt=0)
     frontend_dir: Path = _REPO_ROOT / "frontend" / "dist"
     migrations_dir: Path = _REPO_ROOT / "migrations"
     # Where report and attachment ciphertext goes: data_dir/blobs, or an S3-compatible bucket

@@ -290,7 +290,7 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         expect(console.get_by_test_id("dossier-interrogations")).to_contain_text("14")
         # And the injury, on the body diagram and in the table, with its photo opened and its SHA-256
         injury = console.locator('[data-testid="dossier-injury"][data-injury-id="injury-1"]')
-        expect(injury).to_contain_text("Левое плечо (спереди)")
+        expect(injury).to_contain_text("Левая рука выше локтя (спереди)")
         expect(injury).to_contain_text("кровоподтёк")
         expect(console.get_by_test_id("dossier-injuries").locator("svg .marker")).to_have_count(1)
         shown = console.locator(f'[data-testid="dossier-photo"][data-sha256="{photo_sha256}"]')

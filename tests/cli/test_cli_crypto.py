@@ -5,9 +5,12 @@ Every bad input exits non-zero with one line on stderr and writes no plaintext a
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+from kua.crypto.recipient_list import verify_recipient_list
 
 pytestmark = pytest.mark.slow
 
@@ -78,6 +81,18 @@ def test_new_keys_print_their_public_half_and_are_sealed_by_a_passphrase(coaliti
     for name in ("root1.key", "reviewer.key"):
         assert (directory / name).read_bytes().startswith(b"age-encryption.org/v1\n")
         assert (directory / name).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_list_signed_without_a_validity_is_valid_for_30_days_so_an_old_one_cannot_be_replayed_for_long(
+    coalition: dict[str, Path | str],
+) -> None:
+    # The build's list sets the rollback floor after a wipe; what is below it is replayable until it expires.
+    signed = (Path(coalition["dir"]) / "list.json").read_bytes()
+    verified = verify_recipient_list(
+        signed, root_public_keys=[str(coalition["root1"]), str(coalition["root2"])], threshold=2
+    )
+    assert verified.not_after - verified.not_before == timedelta(days=30)
+    assert "re-signed" in ok("recipients", "sign", "--help").decode()
 
 
 def test_an_x25519_reviewer_key_without_passphrase_can_be_asked_for(tmp_path: Path) -> None:

@@ -552,6 +552,91 @@ class UploadCapability(RevisionStory):
         assert offsets[Uploads.unfinished] == 400 and self.later in offsets
 
 
+push_subscription_v6 = sa.table(
+    "push_subscription",
+    sa.column("id", sa.Uuid()),
+    sa.column("endpoint", sa.Text()),
+    sa.column("p256dh", sa.Text()),
+    sa.column("auth", sa.Text()),
+    sa.column("reviewer_id", sa.Uuid()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+)
+push_subscription_report_v6 = sa.table(
+    "push_subscription_report", sa.column("subscription_id", sa.Uuid()), sa.column("report_id", sa.Uuid())
+)
+push_message_v6 = sa.table(
+    "push_message",
+    sa.column("id", sa.Uuid()),
+    sa.column("subscription_id", sa.Uuid()),
+    sa.column("urgency", sa.Text()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("attempts", sa.Integer()),
+    sa.column("next_attempt_at", sa.DateTime(timezone=True)),
+)
+
+
+class PushEndpointsNormalized(RevisionStory):
+    """0009 stores push endpoints in one form: three forms of one FCM endpoint become one row (the
+    reviewer's), the phones' duplicates go with their queued pushes; a path differing in case stays apart."""
+
+    FCM = "https://fcm.googleapis.com/fcm/send/abc"
+    MOZILLA = "https://updates.push.services.mozilla.com/wpush/v2/XYZ"
+    ids: ClassVar[dict[str, uuid.UUID]] = {
+        name: uuid.UUID(f"01937a2e-0000-7000-8000-0000000000f{n}") for n, name in enumerate("ABCDE", start=1)
+    }
+
+    def before_upgrade(self, connection: Connection) -> None:
+        Outcomes().before_upgrade(connection)  # a report and the reviewer Aigerim
+        rows = {
+            "A": ("https://fcm.googleapis.com/fcm/send/abc", None, 1),
+            "B": ("HTTPS://FCM.googleapis.com./fcm/send/abc", None, 2),
+            "C": ("https://fcm.googleapis.com:443/fcm/send/abc", Review.reviewer_id, 0),
+            "D": (self.MOZILLA, None, 3),
+            "E": ("https://Updates.Push.Services.Mozilla.com/wpush/v2/xyz", None, 4),
+        }
+        for name, (endpoint, reviewer_id, minutes) in rows.items():
+            at = datetime(2026, 12, 1, 9, minutes, tzinfo=UTC)
+            connection.execute(
+                sa.insert(push_subscription_v6).values(
+                    id=self.ids[name], endpoint=endpoint, p256dh="BA", auth="AA", reviewer_id=reviewer_id, created_at=at
+                )
+            )
+        a = self.ids["A"]
+        connection.execute(
+            sa.insert(push_subscription_report_v6).values(subscription_id=a, report_id=Outcomes.report_id)
+        )
+        connection.execute(
+            sa.insert(push_message_v6).values(
+                id=uuid.uuid4(),
+                subscription_id=a,
+                urgency="normal",
+                created_at=Review.at,
+                attempts=0,
+                next_attempt_at=Review.at,
+            )
+        )
+
+    def after_upgrade(self, connection: Connection) -> None:
+        stored = dict(connection.execute(sa.select(push_subscription_v6.c.id, push_subscription_v6.c.endpoint)).all())
+        assert stored == {
+            self.ids["C"]: self.FCM,
+            self.ids["D"]: self.MOZILLA,
+            self.ids["E"]: "https://updates.push.services.mozilla.com/wpush/v2/xyz",
+        }
+        assert connection.execute(sa.select(sa.func.count()).select_from(push_subscription_report_v6)).scalar_one() == 0
+        assert connection.execute(sa.select(sa.func.count()).select_from(push_message_v6)).scalar_one() == 0
+        with pytest.raises(IntegrityError), connection.begin_nested():
+            connection.execute(
+                sa.insert(push_subscription_v6).values(
+                    id=uuid.uuid4(), endpoint=self.FCM, p256dh="BA", auth="AA", created_at=Review.at
+                )
+            )
+
+    def after_downgrade(self, connection: Connection) -> None:
+        stored = set(connection.execute(sa.select(push_subscription_v6.c.endpoint)).scalars())
+        assert self.FCM in stored and self.MOZILLA in stored
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -561,4 +646,5 @@ STORIES: dict[str, RevisionStory] = {
     "0006": Outcomes(),
     "0007": FollowupTable(),
     "0008": UploadCapability(),
+    "0009": PushEndpointsNormalized(),
 }

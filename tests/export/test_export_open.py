@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,13 @@ pytestmark = pytest.mark.slow
 
 KUA = str(Path(sys.executable).with_name("kua"))
 PASSPHRASE = "the reviewer's long passphrase"
+EXAMPLES = Path(__file__).resolve().parents[2] / "frontend" / "src" / "shared" / "report" / "examples"
+
+
+def v2_example(name: str) -> dict[str, Any]:
+    """A kua.report v2 the frontend's tests also check (frontend/src/shared/report/examples)."""
+    loaded: dict[str, Any] = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    return loaded
 
 
 def kua(*args: object) -> subprocess.CompletedProcess[str]:
@@ -117,6 +125,36 @@ def test_a_case_bundle_opens_into_json_csv_and_photos(tmp_path: Path, reviewer: 
     assert (out / "reports.csv").stat().st_mode & 0o777 == 0o600
 
 
+def test_a_bundle_of_v2_reports_names_each_injured_person(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
+    # Given a case exported by a console that reads kua.report v2: the seed letter's report, its
+    # injury photographed, and a "happening now" search with nobody hurt (docs/report-format.md)
+    content = case_bundle()
+    first, second = content.report_ids
+    attachment = content.manifest["attachments"][0]["attachment_id"]
+    seed = v2_example("seed-letter.v2.json") | {"reportId": first}
+    seed["injuries"][0]["photos"] = json.loads(content.files[f"reports/{first}.json"])["injuries"][0]["photos"]
+    content.files[f"reports/{first}.json"] = json.dumps(seed, ensure_ascii=False).encode()
+    now = v2_example("happening-now.v2.json") | {"reportId": second}
+    content.files[f"reports/{second}.json"] = json.dumps(now, ensure_ascii=False).encode()
+    bundle = bundle_file(tmp_path, reviewer, content.zipped())
+
+    # When the reviewer opens it
+    result = kua("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+
+    # Then the tables count the victims among the people and name the injured person
+    assert result.returncode == 0, result.stderr
+    rows = {row["report_id"]: row for row in read_csv(tmp_path / "out" / "reports.csv")}
+    assert (rows[first]["victims"], rows[first]["village"], rows[first]["attachments"]) == ("1", "sortobe", "1")
+    assert (rows[second]["victims"], rows[second]["happening_now"], rows[second]["kinds"]) == ("0", "yes", "search")
+    [row] = read_csv(tmp_path / "out" / "injuries.csv")
+    assert (row["victim_id"], row["victim_name"], row["region"], row["photo_ids"]) == (
+        "aydir",
+        "Масанов Айдыр",
+        "back_upper",
+        attachment,
+    )
+
+
 def test_a_plain_identity_file_opens_it_too(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
     bundle = bundle_file(tmp_path, reviewer, case_bundle().zipped())
     result = kua("export", "open", "-i", Path(reviewer["dir"]) / "identity.txt", bundle, "--out", tmp_path / "out")
@@ -149,6 +187,21 @@ def test_a_damaged_or_truncated_bundle_writes_nothing(tmp_path: Path, reviewer: 
     bundle.write_bytes(ciphertext[: len(ciphertext) // 2])
     refused("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_bundle_found_damaged_halfway_leaves_no_file_behind(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
+    # Given a bundle sealed whole, whose ZIP holds a photo damaged before sealing (its CRC no longer matches)
+    plaintext = case_bundle().zipped()
+    at = plaintext.index(PHOTO) + len(PHOTO) // 2
+    bundle = bundle_file(tmp_path, reviewer, plaintext[:at] + bytes([plaintext[at] ^ 1]) + plaintext[at + 1 :])
+    # When it is opened, Then the reports already written are removed with the folder made for them
+    assert "is damaged" in refused("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    # And a folder that was there keeps only what it held before
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "mine.txt").write_text("not Kua's")
+    refused("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "kept", "--force")
+    assert [path.name for path in (tmp_path / "kept").rglob("*")] == ["mine.txt"]
 
 
 def test_a_zip_that_is_not_a_kua_export_is_refused(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
@@ -227,6 +280,12 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path, revie
 # Hostile ZIPs, read by the opener itself (the age layer has nothing to say about them).
 
 
+def check_zip(plaintext: io.BytesIO, limits: Limits) -> None:
+    """Open a bundle's ZIP (as `kua export open` does after decrypting it), reading nothing more."""
+    with read_zip(plaintext, limits):
+        pass
+
+
 def hostile(extra: list[tuple[str, bytes]]) -> io.BytesIO:
     return io.BytesIO(case_bundle().zipped(extra))
 
@@ -245,7 +304,7 @@ def hostile(extra: list[tuple[str, bytes]]) -> io.BytesIO:
 )
 def test_a_name_no_console_writes_refuses_the_whole_bundle(name: str, expected: str) -> None:
     with pytest.raises(UnsafeBundleError, match=expected):
-        read_zip(hostile([(name, b"x")]), Limits())
+        check_zip(hostile([(name, b"x")]), Limits())
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
@@ -258,29 +317,29 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
                 archive.writestr(name, data)
         archive.writestr("notes.json", b"[" + b" " * (50 * 2**20) + b"]", zipfile.ZIP_DEFLATED)
     with pytest.raises(UnsafeBundleError, match="inflates more than"):
-        read_zip(bomb, Limits())
+        check_zip(bomb, Limits())
     with pytest.raises(UnsafeBundleError, match="bytes once inflated"):
-        read_zip(io.BytesIO(case_bundle().zipped()), Limits(max_total_bytes=1000))
+        check_zip(io.BytesIO(case_bundle().zipped()), Limits(max_total_bytes=1000))
     with pytest.raises(UnsafeBundleError, match="larger than"):
-        read_zip(io.BytesIO(case_bundle().zipped()), Limits(max_entry_bytes=1000))
+        check_zip(io.BytesIO(case_bundle().zipped()), Limits(max_entry_bytes=1000))
 
 
 def test_a_manifest_naming_a_path_of_its_own_is_refused() -> None:
     content = case_bundle()
     content.manifest["attachments"][0]["file"] = "../../photo"
     with pytest.raises(UnsafeBundleError, match="where"):
-        read_zip(io.BytesIO(content.zipped()), Limits())
+        check_zip(io.BytesIO(content.zipped()), Limits())
 
 
 def test_a_file_the_manifest_lists_but_the_zip_lacks_is_refused() -> None:
     content = case_bundle()
     del content.files[f"reports/{content.report_ids[0]}.json"]
     with pytest.raises(NotAnExportError, match="lacks the file"):
-        read_zip(io.BytesIO(content.zipped()), Limits())
+        check_zip(io.BytesIO(content.zipped()), Limits())
 
 
 def test_the_bundle_is_opened_with_the_keys_kua_open_reads(reviewer: dict[str, Path | str]) -> None:
     content: BundleContent = case_bundle()
     identities = read_identity_file((Path(reviewer["dir"]) / "identity.txt").read_bytes(), None)
-    opened = open_bundle(io.BytesIO(sealed(content.zipped(), str(reviewer["recipient"]))), identities)
-    assert opened.manifest.scope == "case" and len(opened.manifest.reports) == 2
+    with open_bundle(io.BytesIO(sealed(content.zipped(), str(reviewer["recipient"]))), identities) as opened:
+        assert opened.manifest.scope == "case" and len(opened.manifest.reports) == 2

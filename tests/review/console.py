@@ -70,9 +70,14 @@ class Console:
 
 
 @contextmanager
-def running_console(tmp_path: Path, database_url: str) -> Iterator[Console]:
-    """A migrated database and a server on it; the clock starts at the real time and moves only by hand."""
-    app = migrated_app(tmp_path, database_url=database_url, rate_limit_per_minute=60_000, rate_limit_burst=10_000)
+def running_console(tmp_path: Path, database_url: str, **settings: object) -> Iterator[Console]:
+    """A migrated database and a server on it; the clock starts at the real time and moves only by hand.
+
+    Request and sign-in budgets are far above a person's, unless `settings` say otherwise.
+    """
+    budgets = {"rate_limit_per_minute": 60_000, "rate_limit_burst": 10_000}
+    budgets |= {"sign_in_per_minute": 60_000, "sign_in_burst": 10_000}
+    app = migrated_app(tmp_path, database_url=database_url, **(budgets | settings))
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
     services_of(app).clock.set(clock)
     engine = create_database_engine(database_url)

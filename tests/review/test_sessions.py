@@ -173,7 +173,9 @@ def test_the_session_cookie_is_httponly_strict_and_secure_over_https(
     with TestClient(app, base_url=public_base_url) as client:
         secret = client.post(f"{API}/invitations/{token}/totp").json()["secret"]
         code = pyotp.TOTP(secret).at(services.clock())
-        accepted = client.post(f"{API}/invitations/{token}/accept", json={"password": "x" * 12, "totp_code": code})
+        accepted = client.post(
+            f"{API}/invitations/{token}/accept", json={"password": "amber kettle under ninety", "totp_code": code}
+        )
     assert accepted.status_code == 201, accepted.text
     cookie = accepted.headers["set-cookie"]
     attributes = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}

@@ -40,6 +40,8 @@ def kua_env(data_dir: Path, **settings: str) -> dict[str, str]:
         # Every test speaks from 127.0.0.1, far faster than phones: the rate limit's own tests set theirs.
         KUA_RATE_LIMIT_PER_MINUTE="60000",
         KUA_RATE_LIMIT_BURST="10000",
+        KUA_SIGN_IN_PER_MINUTE="60000",
+        KUA_SIGN_IN_BURST="10000",
     )
     env.update(settings)
     return env

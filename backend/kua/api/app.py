@@ -15,7 +15,7 @@ from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
 from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
-from kua.api.routes import followups, push, recipients, reports, uploads
+from kua.api.routes import followups, push, recipients, reports, uploads, wipe
 from kua.api.routes.review import ROUTERS as REVIEW_ROUTERS
 from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.api.services import AppClock, Services
@@ -79,7 +79,14 @@ def create_app(settings: Settings) -> FastAPI:
         total=settings.max_body_requests,
     )
     app.add_middleware(ForgetClientAddressMiddleware)
-    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst)
+    app.add_middleware(
+        RateLimitMiddleware,
+        per_minute=settings.rate_limit_per_minute,
+        burst=settings.rate_limit_burst,
+        sign_in_per_minute=settings.sign_in_per_minute,
+        sign_in_burst=settings.sign_in_burst,
+        clock=clock,
+    )
     app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers
     app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)  # on every response, 429 and 500 too
     app.include_router(health.router)
@@ -88,6 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(followups.router)
     app.include_router(uploads.router)
     app.include_router(push.router)
+    app.include_router(wipe.router)
     for router in REVIEW_ROUTERS:
         app.include_router(router)
     # Last: everything no router claimed is the reporter app (or a 404 under /api/). Only the app's

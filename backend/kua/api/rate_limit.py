@@ -14,6 +14,11 @@ it forwards (and limit single clients in the proxy, if at all). Kua deliberately
 X-Forwarded-For (uvicorn runs with proxy_headers=False): any client can write that header, and reading
 it would bring addresses into the application.
 
+Sign-ins (`POST /api/v1/review/session`) also spend from a much smaller budget of their own
+(KUA_SIGN_IN_PER_MINUTE, KUA_SIGN_IN_BURST): it bounds how fast one client can guess, whatever names it
+tries, and so says nothing about which names exist. Each try costs an Argon2 verification (64 MiB, a
+tenth of a second of CPU), so the budget also keeps sign-ins from being a cheap way to load the server.
+
 The buckets live in the process: several worker processes would each keep their own.
 """
 
@@ -28,6 +33,7 @@ from kua.api.errors import error_response
 from kua.clock import utc_now
 
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+SIGN_IN = ("POST", "/api/v1/review/session")
 
 
 class RateLimitMiddleware:
@@ -37,19 +43,27 @@ class RateLimitMiddleware:
         *,
         per_minute: int,
         burst: int,
+        sign_in_per_minute: int = 5,
+        sign_in_burst: int = 10,
         max_buckets: int = MAX_BUCKETS,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.app = app
         self.limiter = RateLimiter(per_minute=per_minute, burst=burst, max_buckets=max_buckets, clock=clock)
+        self.sign_in_limiter = RateLimiter(
+            per_minute=sign_in_per_minute, burst=sign_in_burst, max_buckets=max_buckets, clock=clock
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS or _reporter_app_file(scope):
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
-        decision = self.limiter.admit(client[0] if client else "")
+        address = client[0] if client else ""
+        decision = self.limiter.admit(address)
         remember_pseudonym(scope, decision.pseudonym)
+        if decision.allowed and (scope["method"], scope["path"]) == SIGN_IN:
+            decision = self.sign_in_limiter.admit(address)
         if decision.allowed:
             await self.app(scope, receive, send)
             return

@@ -6,6 +6,7 @@ Each concern registers its commands from its own module; this file only assemble
 import typer
 
 from kua.cli import age_files, audit, export, keys, push, recipients, reviewers, server, uploads
+from kua.cli.private import keep_files_private
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
 server.register(app)
@@ -20,4 +21,5 @@ push.register(app)
 
 
 def main() -> None:
+    keep_files_private()  # before any command creates a file (kua.cli.private)
     app()

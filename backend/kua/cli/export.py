@@ -34,9 +34,8 @@ def open_(
     with clear_errors():
         identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
         try:
-            with bundle.open("rb") as source:
-                opened = open_bundle(source, identities)
-            summary = write_export(opened, out, force=force)
+            with bundle.open("rb") as source, open_bundle(source, identities) as opened:
+                summary = write_export(opened, out, force=force)
         except ExportError as error:
             fail(error.message)
     for problem in summary.problems:

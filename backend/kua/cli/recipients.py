@@ -42,7 +42,15 @@ def sign(
     recipient: Annotated[list[str], typer.Option("--recipient", help="NAME=RECIPIENT of a reviewer (repeatable).")],
     seq: Annotated[int, typer.Option("--seq", min=1, help="Sequence number: higher than every earlier list.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the signed list.")],
-    valid_days: Annotated[int, typer.Option("--valid-days", min=1, help="Days the list stays valid.")] = 180,
+    valid_days: Annotated[
+        int,
+        typer.Option(
+            "--valid-days",
+            min=1,
+            help="Days the list stays valid (short on purpose: lists are re-signed routinely, so an old one"
+            " a compromised server replays to a wiped phone expires soon).",
+        ),
+    ] = 30,
     passphrase_file: Annotated[
         list[Path] | None, typer.Option("--passphrase-file", help="Passphrase file(s) of the root keys.")
     ] = None,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kua.cli.common import clear_errors, fail
+from kua.cli.private import make_private
 
 if TYPE_CHECKING:
     from kua.config import Settings
@@ -51,6 +52,7 @@ def serve(
     from kua.api.request_head import MAX_HEAD_BYTES, LimitedHeadProtocol
 
     settings = settings_or_exit()
+    make_private(settings.data_dir, settings.database_url)
     _require_current_schema(settings)
     # The bind address is left out: logs of a Kua server must never hold an IP address.
     typer.echo(f"Kua ({settings.env}) is serving on port {port}.", err=True)
@@ -93,7 +95,7 @@ def db_upgrade(
     from kua.storage.factory import blob_store
 
     settings = settings_or_exit()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings.data_dir, settings.database_url)
     with _database_errors():
         migrate.upgrade(settings.database_url, settings.migrations_dir, revision, blobs=blob_store(settings))
     typer.echo(f"Database schema is at {_current(settings)}.")

@@ -103,8 +103,9 @@ class Upload(KuaTable, table=True):
 class Reviewer(KuaTable, table=True):
     """A member of the coalition who reads reports in the console: Argon2id password, TOTP, an age recipient.
 
-    `totp_last_step` is the last TOTP time step accepted, so a code works once. Login failures are
-    counted from `failures_since`; five within the window set `locked_until`.
+    `totp_last_step` is the last TOTP time step accepted, so a code works once. `failed_logins` counts
+    wrong codes typed after the right password since the last sign-in (the first at `failures_since`);
+    from the third, `locked_until` is when the right password is checked again (kua.review.accounts).
     """
 
     __tablename__ = "reviewer"

@@ -3,15 +3,18 @@
 Reports come from phones, so any text in them may be hostile: a cell that a spreadsheet would run
 as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written after a `'`.
 Fields a report lacks or gives in the wrong type are left empty, never guessed.
+
+The console exports every report as `kua.report` v2 (docs/report-format.md): victims are the
+`people` whose roles hold "victim", an injury names its `personId`. Bundles exported before v2 hold
+v1 reports (`victims`, an injury's `victimId`): both are read.
 """
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TextIO
 
-from kua.export.manifest import AttachmentEntry, Manifest, ReportEntry
+from kua.export.manifest import AttachmentEntry, ReportEntry
 
 ReportJson = Mapping[str, Any]
 CaseTitles = Mapping[str, str | None]
@@ -92,6 +95,24 @@ def _joined(values: Iterable[object]) -> str:
     return "; ".join(str(v) for v in values if isinstance(v, str | int | float) and not isinstance(v, bool))
 
 
+def _is_v2(report: ReportJson) -> bool:
+    return report.get("version") == 2
+
+
+def victim_count(report: ReportJson) -> int:
+    """v2's people with the role "victim", or v1's victims."""
+    if _is_v2(report):
+        return sum("victim" in _list(_dict(p).get("roles")) for p in _list(report.get("people")))
+    return len(_list(report.get("victims")))
+
+
+def names(report: ReportJson) -> dict[object, object]:
+    """Person id to name: v2's people, or v1's victims."""
+    if _is_v2(report):
+        return {_dict(p).get("id"): _dict(p).get("fullName") for p in _list(report.get("people"))}
+    return {_dict(v).get("id"): _dict(v).get("name") for v in _list(report.get("victims"))}
+
+
 def report_row(entry: ReportEntry, report: ReportJson | None, case_titles: CaseTitles) -> list[str]:
     body = report or {}
     when, where, consent = _dict(body.get("when")), _dict(body.get("where")), _dict(body.get("consent"))
@@ -113,7 +134,7 @@ def report_row(entry: ReportEntry, report: ReportJson | None, case_titles: CaseT
         _scalar(when.get("precision")),
         village,
         _scalar(where.get("placeType")),
-        len(_list(body.get("victims"))) if report else None,
+        victim_count(body) if report else None,
         _scalar(body.get("happeningNow")),
         _scalar(consent.get("record")),
         _scalar(consent.get("photograph")),
@@ -125,19 +146,19 @@ def report_row(entry: ReportEntry, report: ReportJson | None, case_titles: CaseT
 
 
 def injury_rows(report_id: str, report: ReportJson, attachments: Mapping[str, AttachmentEntry]) -> list[list[str]]:
-    victims = {_dict(v).get("id"): _dict(v).get("name") for v in _list(report.get("victims"))}
+    people = names(report)
     rows = []
     for item in _list(report.get("injuries")):
         injury = _dict(item)
         happened = _dict(injury.get("happened"))
         photo_ids = [_dict(p).get("attachmentId") for p in _list(injury.get("photos"))]
         hashes = [attachments[i].sha256 if isinstance(i, str) and i in attachments else None for i in photo_ids]
-        victim_id = _scalar(injury.get("victimId"))
+        victim_id = _scalar(injury.get("personId" if _is_v2(report) else "victimId"))
         values: list[object] = [
             report_id,
             _scalar(injury.get("id")),
             victim_id,
-            _scalar(victims.get(victim_id)) if isinstance(victim_id, str) else None,
+            _scalar(people.get(victim_id)) if isinstance(victim_id, str) else None,
             _scalar(injury.get("side")),
             _scalar(injury.get("region")),
             _scalar(injury.get("type")),
@@ -152,25 +173,14 @@ def injury_rows(report_id: str, report: ReportJson, attachments: Mapping[str, At
     return rows
 
 
-def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    # A BOM, so that spreadsheets take the Cyrillic text for UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+class CsvTable:
+    """A CSV table written row by row into an open text file (UTF-8 with a BOM, CRLF lines)."""
 
+    def __init__(self, handle: TextIO, header: list[str]) -> None:
+        # A BOM, so that spreadsheets take the Cyrillic text for UTF-8.
+        handle.write("\ufeff")
+        self._writer = csv.writer(handle, lineterminator="\r\n")
+        self._writer.writerow(header)
 
-def reports_csv(manifest: Manifest, reports: Mapping[str, ReportJson | None], case_titles: CaseTitles) -> bytes:
-    return _csv(REPORT_COLUMNS, (report_row(e, reports.get(e.report_id), case_titles) for e in manifest.reports))
-
-
-def injuries_csv(manifest: Manifest, reports: Mapping[str, ReportJson | None]) -> bytes:
-    attachments = {a.attachment_id: a for a in manifest.attachments}
-    rows = [
-        row
-        for entry in manifest.reports
-        if (report := reports.get(entry.report_id)) is not None
-        for row in injury_rows(entry.report_id, report, attachments)
-    ]
-    return _csv(INJURY_COLUMNS, rows)
+    def add(self, rows: Iterable[list[str]]) -> None:
+        self._writer.writerows(rows)

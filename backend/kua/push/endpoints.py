@@ -6,6 +6,11 @@ or a private-use name) under one of the configured push services (`KUA_PUSH_SERV
 each request the sender checks again that the name resolves to public addresses only
 (`resolves_publicly`), and it follows no redirect. Development and tests may also allow
 http://127.0.0.1 endpoints (`KUA_PUSH_ALLOW_LOOPBACK`), for a local push-service stub.
+
+An endpoint is stored and looked up in one form (`normalized`): scheme and host in lower case, the
+host without a trailing dot, no default port. `HTTPS://FCM.googleapis.com.:443/fcm/send/x` names
+the same push channel as `https://fcm.googleapis.com/fcm/send/x`, so it is one subscription, not
+three (issue 16). The path and query are left as they are: push services' tokens are case-sensitive.
 """
 
 import base64
@@ -14,7 +19,7 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -22,6 +27,7 @@ from kua.push.errors import InvalidPushSubscriptionError
 
 MAX_ENDPOINT_LENGTH = 1024
 LOOPBACK_HOST = "127.0.0.1"
+DEFAULT_PORTS = {"https": 443, "http": 80}
 _DNS_NAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$")
 _PRIVATE_NAMES = ("localhost", "local", "localdomain", "internal", "lan", "home.arpa", "intranet", "corp", "onion")
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x20\x7f\\]")
@@ -60,7 +66,24 @@ def checked(endpoint: str, p256dh: str, auth: str, policy: EndpointPolicy) -> Su
     secret = _base64url(auth, "keys.auth")
     if len(secret) != 16:
         raise InvalidPushSubscriptionError("keys.auth must be 16 bytes (base64url).")
-    return Subscription(endpoint, _text(public_point), _text(secret))
+    return Subscription(normalized(endpoint), _text(public_point), _text(secret))
+
+
+def normalized(endpoint: str) -> str:
+    """The one form an endpoint is stored in (see the module docstring); unchanged if it is no URL."""
+    try:
+        parts = urlsplit(endpoint)
+        port = parts.port
+    except ValueError:
+        return endpoint
+    host = (parts.hostname or "").rstrip(".")
+    if not host or parts.username is not None or parts.password is not None:
+        return endpoint
+    scheme = parts.scheme.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port is None or port == DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def check_endpoint(endpoint: str, policy: EndpointPolicy) -> None:

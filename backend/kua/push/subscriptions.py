@@ -1,9 +1,10 @@
 """Who gets pushes: reviewers' consoles, and phones following the reports they can prove they sent.
 
-An endpoint is stored once. A reviewer who registers an endpoint known to the server takes it over
-(a console in a browser another reviewer used before). A phone's request names the reports to
-follow with their reporter tokens (kua.intake.reporter_tokens); the subscription then follows
-exactly the proven ones among them, so the phone sends all its reports each time. A phone cannot
+An endpoint is stored once, in one form (kua.push.endpoints.normalized). A reviewer who registers
+an endpoint known to the server takes it over (a console in a browser another reviewer used before).
+A phone's request names the reports to follow with their reporter tokens (kua.intake.reporter_tokens);
+the subscription then follows exactly the proven ones among them, so the phone sends all its reports
+each time. A phone cannot
 take over a reviewer's endpoint, nor change the keys of an endpoint already stored.
 """
 
@@ -16,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from kua.db.models import PushSubscription, PushSubscriptionReport
 from kua.intake import reporter_tokens
-from kua.push.endpoints import Subscription
+from kua.push.endpoints import Subscription, normalized
 from kua.push.errors import EndpointInUseError, ReportsNotProvenError
 
 MAX_REPORTS = 100
@@ -83,7 +84,9 @@ def forget_all(session: Session) -> int:
 
 
 def _by_endpoint(session: Session, endpoint: str) -> PushSubscription | None:
-    return session.exec(select(PushSubscription).where(PushSubscription.endpoint == endpoint)).first()
+    """The subscription stored for `endpoint`, in whatever form of it the browser sent."""
+    stored_form = normalized(endpoint)
+    return session.exec(select(PushSubscription).where(PushSubscription.endpoint == stored_form)).first()
 
 
 def _new(subscription: Subscription, *, reviewer_id: uuid.UUID | None, now: datetime) -> PushSubscription:

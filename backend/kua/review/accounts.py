@@ -1,9 +1,13 @@
 """Reviewer accounts: invitations, enrollment, sign-in with a password and a TOTP code, lockout, disabling.
 
 An invitation is a one-time link valid 72 hours; the database keeps the SHA-256 of its token only.
-Enrollment sets a password (at least 12 characters) and a TOTP secret, then signs the reviewer in.
-Five failed sign-ins within 15 minutes lock the account for 15 minutes. Every refusal of a sign-in is
-the same answer, whether the name, the password or the code was wrong.
+Enrollment sets a password (kua.review.passwords says which) and a TOTP secret, then signs the reviewer in.
+Every refusal of a sign-in is the same answer (401, same body, same time), whether the name, the password
+or the code was wrong, and whatever the account's state; there is no lockout a stranger can trigger.
+A wrong password counts against no account: without both factors in one attempt an answer tells a
+guesser nothing, and guessing throughput is limited per client (kua.api.rate_limit). Wrong codes after
+the right password do count: only someone who holds the password can type them, so the account then
+waits (30 s, doubling, at most 15 minutes) before the right password is checked again.
 
 Argon2 takes a noticeable moment of CPU, so passwords are hashed and checked outside the transaction
 that records the outcome: a sign-in never holds a write lock while it computes.
@@ -20,30 +24,27 @@ from sqlmodel import Session, col, select
 
 from kua.db.models import Invitation, Reviewer
 from kua.db.session import transaction
-from kua.errors import KuaError
-from kua.review import audit, factors, locks, sessions
+from kua.review import audit, factors, locks, passwords, sessions
 from kua.review.errors import (
     InvalidNameError,
     InvalidTotpCodeError,
     InvitationExpiredError,
     InvitationNotFoundError,
     InvitationUsedError,
-    LockedOutError,
     LoginFailedError,
     NameTakenError,
-    PasswordLengthError,
     TotpNotStartedError,
 )
+from kua.review.passwords import MAX_PASSWORD_LENGTH
 from kua.review.roles import Role
 from kua.review.sessions import NewSession
 
 INVITATION_LIFETIME = timedelta(hours=72)
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 1024  # hashing is costly; a bound keeps a huge "password" from being a weapon
 MAX_NAME_LENGTH = 64
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
-LOCKOUT = timedelta(minutes=15)
+# Wrong codes typed after the right password: someone holds the password, or the reviewer mistyped.
+FREE_CODE_FAILURES = 3  # the third in a row starts a delay ...
+FIRST_CODE_DELAY = timedelta(seconds=30)  # ... of 30 s, doubling with each more ...
+MAX_CODE_DELAY = timedelta(minutes=15)  # ... up to 15 minutes (about 100 codes a day: docs/review.md)
 
 
 def _token_sha256(token: str) -> str:
@@ -124,10 +125,7 @@ def accept(
     secret = invitation.pending_totp_secret
     if secret is None:
         raise TotpNotStartedError()
-    if len(password) < MIN_PASSWORD_LENGTH or len(password) > MAX_PASSWORD_LENGTH:
-        raise PasswordLengthError(
-            f"A password must have at least {MIN_PASSWORD_LENGTH} characters (and at most {MAX_PASSWORD_LENGTH})."
-        )
+    passwords.check_password(password, name=invitation.name)
     step = factors.accepted_step(secret, totp_code, now, None)
     if step is None:
         raise InvalidTotpCodeError()
@@ -164,44 +162,41 @@ def accept(
 
 
 def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: datetime) -> tuple[Reviewer, NewSession]:
-    """Check both factors and start a session; LoginFailedError or LockedOutError otherwise.
+    """Check both factors and start a session; LoginFailedError otherwise, whatever was wrong.
 
-    A failure is recorded (its count, the audit entry) in a transaction of its own, committed before
-    the refusal is raised.
+    Every attempt verifies one Argon2 hash (a dummy one for an unknown name), so the time taken tells
+    neither whether the name exists nor the account's state. A failure is recorded (its count, the audit
+    entry) in a transaction of its own, committed before the refusal is raised.
     """
     with Session(engine) as session:
         found = by_name(session, name.strip())
-    if found is None:
-        factors.spend_a_verification(password)
+    if found is None or len(password) > MAX_PASSWORD_LENGTH:
+        factors.spend_a_verification(password[:MAX_PASSWORD_LENGTH])
         raise LoginFailedError()
-    step = None
-    # The password is checked for a disabled reviewer too: the time taken must not tell the state.
-    checkable = not _locked(found, now) and len(password) <= MAX_PASSWORD_LENGTH
-    if checkable and factors.password_matches(found.password_hash, password) and found.state == "active":
-        step = factors.accepted_step(found.totp_secret, totp_code, now, found.totp_last_step)
-    refusal: KuaError | None = None
+    password_right = factors.password_matches(found.password_hash, password)
+    step = factors.accepted_step(found.totp_secret, totp_code, now, found.totp_last_step) if password_right else None
     new_session: NewSession | None = None
     with transaction(engine) as session:
         locks.serialize(session, locks.key_of("reviewer", found.id))
         reviewer = session.get(Reviewer, found.id, populate_existing=True)
         assert reviewer is not None  # reviewers are disabled, never deleted
-        if _locked(reviewer, now):
-            refusal = LockedOutError()
-            _audit_failure(session, reviewer, now, while_locked=True)
-        elif step is None or reviewer.state != "active" or step <= (reviewer.totp_last_step or -1):
-            refusal = LoginFailedError()
-            _count_failure(reviewer, now)
-            _audit_failure(session, reviewer, now, while_locked=False)
+        delayed = _delayed(reviewer, now)
+        if not password_right or reviewer.state != "active":
+            _audit_failure(session, reviewer, now)  # a stranger's guess: it counts against no one
+        elif delayed or step is None or step <= (reviewer.totp_last_step or -1):
+            if not delayed:
+                _count_code_failure(reviewer, now)
+            _audit_failure(session, reviewer, now, password_right=True)
         else:
             reviewer.totp_last_step, reviewer.last_login_at = step, now
-            reviewer.failed_logins, reviewer.failures_since = 0, None
+            reviewer.failed_logins, reviewer.failures_since, reviewer.locked_until = 0, None, None
             new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
             audit.append(session, at=now, actor_id=reviewer.id, action="login", subject=f"reviewer:{reviewer.id}")
         session.add(reviewer)
         session.flush()
         session.expunge(reviewer)
-    if refusal is not None or new_session is None:
-        raise refusal or LoginFailedError()
+    if new_session is None:
+        raise LoginFailedError()
     return reviewer, new_session
 
 
@@ -231,24 +226,33 @@ def disable(session: Session, *, name: str, now: datetime) -> tuple[Reviewer, in
     return reviewer, ended
 
 
-def _locked(reviewer: Reviewer, now: datetime) -> bool:
+def _delayed(reviewer: Reviewer, now: datetime) -> bool:
     return reviewer.locked_until is not None and reviewer.locked_until > now
 
 
-def _count_failure(reviewer: Reviewer, now: datetime) -> None:
-    """Count a failure in the current window; the fifth locks the account and starts counting afresh."""
-    if reviewer.failures_since is None or now - reviewer.failures_since > FAILURE_WINDOW:
-        reviewer.failed_logins, reviewer.failures_since = 0, now
+def code_delay(failures: int) -> timedelta:
+    """How long the account waits after `failures` wrong codes in a row, each typed after the right password."""
+    if failures < FREE_CODE_FAILURES:
+        return timedelta(0)
+    doublings = min(failures - FREE_CODE_FAILURES, 16)  # beyond the cap anyway; keeps the number small
+    return min(MAX_CODE_DELAY, FIRST_CODE_DELAY * (1 << doublings))
+
+
+def _count_code_failure(reviewer: Reviewer, now: datetime) -> None:
+    """One more wrong code after the right password; from the third in a row, the account waits."""
+    if reviewer.failures_since is None:
+        reviewer.failures_since = now
     reviewer.failed_logins += 1
-    if reviewer.failed_logins >= MAX_FAILURES:
-        reviewer.locked_until = now + LOCKOUT
-        reviewer.failed_logins, reviewer.failures_since = 0, None
+    delay = code_delay(reviewer.failed_logins)
+    reviewer.locked_until = now + delay if delay else None
 
 
-def _audit_failure(session: Session, reviewer: Reviewer, now: datetime, *, while_locked: bool) -> None:
-    details: dict[str, object] = {"while_locked": True} if while_locked else {}
-    if reviewer.locked_until is not None and reviewer.locked_until > now:
-        details["locked_until"] = audit.timestamp(reviewer.locked_until)
+def _audit_failure(session: Session, reviewer: Reviewer, now: datetime, *, password_right: bool = False) -> None:
+    # The admins learn that someone holds the password (time to change it); the answer never says so.
+    # (A flag, not a password: bandit takes the key for one.)
+    details: dict[str, object] = {"password_right": True} if password_right else {}  # nosec B105
+    if _delayed(reviewer, now):
+        details["delayed_until"] = audit.timestamp(reviewer.locked_until)  # type: ignore[arg-type]
     # No actor: whoever tried is unknown; the subject is the account tried.
     audit.append(
         session, at=now, actor_id=None, action="login_failed", subject=f"reviewer:{reviewer.id}", details=details

@@ -27,12 +27,6 @@ class LoginFailedError(KuaError):
     message = "The name, password or code is wrong."
 
 
-class LockedOutError(KuaError):
-    status_code = 429
-    code = "locked_out"
-    message = "Too many failed sign-ins: this account is locked for 15 minutes."
-
-
 class InvitationNotFoundError(KuaError):
     status_code = 404
     code = "invitation_not_found"
@@ -68,6 +62,24 @@ class PasswordLengthError(KuaError):
 
     status_code = 422
     code = "password_too_short"
+
+
+class PasswordBlankError(KuaError):
+    status_code = 422
+    code = "password_blank"
+    message = "A password must not be only spaces."
+
+
+class PasswordRepeatedError(KuaError):
+    status_code = 422
+    code = "password_repeated"
+    message = "A password must not be one character repeated."
+
+
+class PasswordCommonError(KuaError):
+    status_code = 422
+    code = "password_common"
+    message = "This password is too common or easy to guess; several unrelated words make a good one."
 
 
 class InvalidNameError(KuaError):

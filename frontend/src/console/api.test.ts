@@ -141,9 +141,9 @@ describe("the review API client", () => {
     expect(signedOut()).toBe(0);
   });
 
-  it("is told when an account is locked out", async () => {
-    const { api } = client(() => refusal(429, "locked_out", "Too many failed sign-ins: wait 15 minutes."));
-    expect(await codeOf(api.signIn("amina", "wrong password!", "000000"))).toBe("locked_out");
+  it("is told when its network has tried to sign in too often", async () => {
+    const { api } = client(() => refusal(429, "rate_limited", "Too many requests; try again in 12 seconds."));
+    expect(await codeOf(api.signIn("amina", "wrong password!", "000000"))).toBe("rate_limited");
   });
 
   it("keeps the CSRF token of an accepted invitation and of GET /session", async () => {

@@ -16,8 +16,10 @@ import { KeyRing } from "./keys/keyring";
 import { verifiedRecipientList } from "./keys/recipientList";
 import { getReviewSetting, openReviewDb } from "./keys/store";
 import { QueueStore } from "./queue/store";
+import { keepReporterWorkerOut } from "./push/ownWorker";
 
 const root = document.getElementById("console")!;
+void keepReporterWorkerOut();
 
 async function start(): Promise<void> {
   let onSignedOut = (): void => undefined;

@@ -16,6 +16,7 @@ import { forgetAllThumbnails } from "./photos/thumbnails";
 import { Home, type HomeNotice } from "./screens/Home";
 import { Lock } from "./screens/Lock";
 import { Settings } from "./screens/Settings";
+import { HISTORY_MARK, awayFromFirstEntry } from "./safety/quickExit";
 import { Wizard } from "./wizard/Wizard";
 
 type Screen =
@@ -27,10 +28,10 @@ type Screen =
 /** "My reports" is a chunk of its own: most visits never open it. */
 const loadMyReports = () => import("./screens/MyReports").then((module) => module.MyReports);
 
-const HISTORY_MARK = { kua: "screen" };
-const awayFromHome = (): boolean => (history.state as typeof HISTORY_MARK | null)?.kua === "screen";
+const awayFromHome = awayFromFirstEntry;
 
-export function App({ engine }: { engine: Engine }) {
+/** `onWipe`: "Delete everything" was confirmed; the caller replaces this whole tree at once. */
+export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) {
   const [screen, setScreen] = useState<Screen>({ name: "home" });
   const [lock, setLock] = useState<LockState>(engine.lockState());
   const [notice, setNotice] = useState<HomeNotice | null>(null);
@@ -41,6 +42,15 @@ export function App({ engine }: { engine: Engine }) {
 
   useEffect(() => engine.watchOutbox(setOutbox), [engine]);
   useEffect(() => engine.watchUpdate(setUpdateReady), [engine]);
+  useEffect(
+    () =>
+      engine.watchLock((state) => {
+        setLock(state);
+        // Locked (auto-lock): whatever was open closes; after the PIN the app starts at home.
+        if (state === "locked") goHome();
+      }),
+    [engine],
+  );
   useEffect(() => {
     // A reload (or a return after a quick exit) starts at home, not at a stale history entry.
     if (awayFromHome()) history.replaceState(null, "");
@@ -74,34 +84,28 @@ export function App({ engine }: { engine: Engine }) {
   };
   const onLanguage = (tag: string): void => void changeLanguage(tag);
   const refreshLock = (): void => setLock(engine.lockState());
+  const newReport = (happeningNow: boolean): void => {
+    const draft = engine.newDraft(language().tag);
+    show({ name: "wizard", draft: happeningNow ? startUrgent(draft) : draft, isNew: true });
+  };
 
   let content;
   if (screen.name === "settings") {
     content = (
       <Settings
         lock={lock}
-        outbox={outbox}
+        // Locked, settings show no count of unsent reports either.
+        outbox={lock === "locked" ? [] : outbox}
         onLanguage={onLanguage}
         onLockChanged={refreshLock}
-        onWiped={() => {
+        onWipe={() => {
           forgetAllThumbnails();
-          refreshLock();
-          goHome("wiped");
+          onWipe();
         }}
       />
     );
-  } else if (lock === "locked") {
-    content = (
-      <Lock
-        outbox={outbox}
-        onUnlocked={refreshLock}
-        onSettings={() => show({ name: "settings" })}
-        onLanguage={onLanguage}
-      />
-    );
-  } else if (screen.name === "myReports") {
-    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
   } else if (screen.name === "wizard") {
+    // Also while locked: a report started on the lock screen is sealed to the owner key as it is typed.
     content = (
       <Wizard
         key={screen.draft.draftId}
@@ -110,15 +114,24 @@ export function App({ engine }: { engine: Engine }) {
         onSent={() => goHome("submitted")}
       />
     );
+  } else if (lock === "locked") {
+    content = (
+      <Lock
+        notice={notice}
+        onNewReport={newReport}
+        onUnlocked={refreshLock}
+        onSettings={() => show({ name: "settings" })}
+        onLanguage={onLanguage}
+      />
+    );
+  } else if (screen.name === "myReports") {
+    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
   } else {
     content = (
       <Home
         outbox={outbox}
         notice={notice}
-        onNewReport={(happeningNow) => {
-          const draft = engine.newDraft(language().tag);
-          show({ name: "wizard", draft: happeningNow ? startUrgent(draft) : draft, isNew: true });
-        }}
+        onNewReport={newReport}
         onOpenDraft={(draft) => show({ name: "wizard", draft, isNew: false })}
         onSettings={() => show({ name: "settings" })}
         onMyReports={() => show({ name: "myReports" })}

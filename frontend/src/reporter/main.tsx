@@ -7,21 +7,35 @@ import "./style.css";
 import { render } from "preact";
 
 import { App } from "./App";
-import { onQuickExit } from "./safety/quickExit";
+import { Wiped } from "./screens/Wiped";
+import { installQuickExitKey, onQuickExit } from "./safety/quickExit";
 import { deployment } from "../shared/deployment";
 import { DEFAULT_LANGUAGE, loadLanguage, t } from "./i18n";
 import { openEngine } from "./engine/open";
 
 document.title = deployment?.appName ?? "Kua";
 const root = document.getElementById("app")!;
-onQuickExit(() => render(null, root));
+let closeEngine: () => void = () => undefined;
+// The screen goes first (nothing of a report stays drawn), then the engine stops and locks.
+onQuickExit(() => {
+  render(null, root);
+  root.replaceChildren();
+  closeEngine();
+});
+installQuickExitKey();
 
 async function start(): Promise<void> {
   try {
     const engine = await openEngine();
+    closeEngine = () => engine.close();
     const meta = await loadLanguage((await engine.getLanguage?.().catch(() => null)) ?? DEFAULT_LANGUAGE);
     document.documentElement.lang = meta.tag;
-    render(<App engine={engine} />, root);
+    // "Delete everything": the app and all it holds in memory go at once; the wipe runs behind a first-run screen.
+    const onWipe = (): void => {
+      render(null, root);
+      render(<Wiped wipe={() => engine.wipeEverything()} />, root);
+    };
+    render(<App engine={engine} onWipe={onWipe} />, root);
   } catch {
     root.replaceChildren(
       Object.assign(document.createElement("p"), { className: "shell", textContent: t("app.startFailed") }),

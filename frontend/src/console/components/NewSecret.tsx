@@ -26,10 +26,14 @@ interface Props {
   onRepeat: (value: string) => void;
   testid: string;
   repeatTestId: string;
+  /** What else is wrong with a value long enough (a password's rules), said in one sentence. */
+  problem?: string | null;
 }
 
-export function NewSecretFields({ words, min, value, repeat, onValue, onRepeat, testid, repeatTestId }: Props) {
+export function NewSecretFields(props: Props) {
+  const { words, min, value, repeat, onValue, onRepeat, testid, repeatTestId, problem } = props;
   const tooShort = value.length > 0 && value.length < min;
+  const otherProblem = !tooShort && value.length > 0 ? (problem ?? null) : null;
   const mismatch = repeat.length > 0 && repeat !== value;
   return (
     <>
@@ -40,7 +44,7 @@ export function NewSecretFields({ words, min, value, repeat, onValue, onRepeat, 
         autoComplete="new-password"
         value={value}
         onInput={onValue}
-        invalid={tooShort}
+        invalid={tooShort || otherProblem !== null}
         testid={testid}
       />
       <Field
@@ -53,6 +57,11 @@ export function NewSecretFields({ words, min, value, repeat, onValue, onRepeat, 
         testid={repeatTestId}
       />
       {tooShort && <p class="problem">{words.tooShort}</p>}
+      {otherProblem !== null && (
+        <p class="problem" data-testid={`${testid}-problem`}>
+          {otherProblem}
+        </p>
+      )}
       {mismatch && <p class="problem">{words.mismatch}</p>}
     </>
   );

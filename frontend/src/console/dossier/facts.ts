@@ -29,7 +29,7 @@ function sentence(L: DocumentLanguage, labelKey: string, parts: (string | null |
 const ofReport = <T extends FromReport>(items: readonly T[], from: FromReport): T[] =>
   items.filter((item) => item.reportId === from.reportId);
 
-/** One injury: "№ 1 — кровоподтёк, левое плечо (спереди), 4 см, цвет «синий»…; фото: SHA-256 …". */
+/** One injury: "№ 1 — кровоподтёк, левая рука выше локтя (спереди), 4 см, цвет «синий»…; фото: SHA-256 …". */
 export function injuryText(L: DocumentLanguage, d: Dossier, item: DossierInjury, withHashes = true): string {
   const { injury } = item;
   const photos = d.photos.filter((p) => p.reportId === item.reportId && p.injuryNumber === item.number);

@@ -204,8 +204,8 @@ export async function gatherExport(
       const entry = await sources.queue.ensure(reportId).catch(() => Promise.reject(new ExportProblem("queue_failed")));
       return {
         meta: entry.meta,
-        report: entry.report,
-        problem: entry.report === null ? (entry.problem ?? "cannot_open") : null,
+        report: entry.sealed,
+        problem: entry.sealed === null ? (entry.problem ?? "cannot_open") : null,
       };
     },
     progress("reports", reportIds.length),

@@ -6,6 +6,7 @@
  */
 import type { ReportMeta } from "../apiTypes";
 import type { Report } from "../../shared/report/model";
+import type { ReportV2 } from "../../shared/report/v2";
 
 export const EXPORT_FORMAT = "kua.export";
 export const EXPORT_VERSION = 1;
@@ -74,8 +75,8 @@ export interface ExportNote {
 
 export interface ExportedReport {
   meta: ReportMeta;
-  /** The report as the console opened it; null with `problem` when it could not. */
-  report: Report | null;
+  /** The report's JSON as the phone sealed it (v1 or v2); null with `problem` when it could not be opened. */
+  report: Report | ReportV2 | null;
   problem: string | null;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ReportMeta, Status } from "../apiTypes";
 import type { IncidentKind, Report, Village, When } from "../../shared/report/model";
+import type { ReportV2 } from "../../shared/report/v2";
 import { PRIORITY_RANK } from "../triage/transitions";
 
 export type EntryState = "opening" | "open" | "unreadable";
@@ -12,8 +13,12 @@ export type EntryState = "opening" | "open" | "unreadable";
 export interface QueueEntry {
   meta: ReportMeta;
   state: EntryState;
-  /** The decrypted report; null until opened, or when it cannot be opened. */
+  /** The decrypted report as today's screens read it (its v1 view); null until opened, or when it cannot be. */
   report: Report | null;
+  /** The same report read as v2, every field kept (src/shared/report/read.ts). */
+  full: ReportV2 | null;
+  /** Its JSON as the phone sealed it, either version: what an export holds, byte for byte. */
+  sealed: Report | ReportV2 | null;
   /** Why it cannot be opened ("not_for_this_key", "malformed", "fetch_failed"). */
   problem: string | null;
 }

@@ -2,13 +2,13 @@
  * Who opens a report's age file: a few workers (one per core, at most four) where the browser has
  * them, or the page itself (tests under Node, or a browser without module workers).
  */
-import type { Report } from "../../shared/report/model";
+import type { ReadReport } from "../../shared/report/read";
 import type { OpenAnswer, OpenRequest } from "./openerWorker";
 import { openReport } from "./openReport";
 import { OpenProblem } from "./problems";
 
 export interface ReportOpener {
-  open(ciphertext: Uint8Array<ArrayBuffer>, identity: string): Promise<Report>;
+  open(ciphertext: Uint8Array<ArrayBuffer>, identity: string): Promise<ReadReport>;
   /** Ends the workers (the key locked): nothing keeps the identity. */
   close(): void;
 }
@@ -19,10 +19,13 @@ const MAX_WORKERS = 4;
 
 export class WorkerOpener implements ReportOpener {
   private workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (report: Report) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (report: ReadReport) => void; reject: (error: Error) => void }
+  >();
   private nextId = 0;
 
-  open(ciphertext: Uint8Array<ArrayBuffer>, identity: string): Promise<Report> {
+  open(ciphertext: Uint8Array<ArrayBuffer>, identity: string): Promise<ReadReport> {
     if (this.workers.length === 0) this.start();
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
@@ -57,7 +60,7 @@ export class WorkerOpener implements ReportOpener {
     if (!waiting) return;
     this.pending.delete(answer.id);
     if ("problem" in answer) waiting.reject(new OpenProblem(answer.problem));
-    else waiting.resolve(answer.report as Report);
+    else waiting.resolve(answer.report as ReadReport);
   }
 }
 

@@ -5,6 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { seal } from "../../shared/crypto";
+import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
+import { upgradeV1 } from "../../shared/report/upgrade";
+import { asV1 } from "../../shared/report/v1View";
 import { ApiError } from "../api";
 import type { CiphertextBatch, ReportMeta, ReportPage, TriagePatch } from "../apiTypes";
 import { KeyRing } from "../keys/keyring";
@@ -112,6 +116,7 @@ describe("a reviewer's queue", () => {
     expect(api.maxInFlight).toBeLessThanOrEqual(3);
     expect(api.maxInFlight).toBeGreaterThan(1);
     expect(store.entry("now")?.report?.kinds).toEqual(["search"]);
+    expect(store.entry("now")?.full).toEqual(upgradeV1({ ...search, reply: null }));
     expect(ids(sortEntries(entries, "received_desc"))).toEqual(["now", "r5", "r4", "r3", "r2", "r1", "r0", "old"]);
     expect(ids(sortEntries(entries, "received_asc"))).toEqual(["now", "old", "r0", "r1", "r2", "r3", "r4", "r5"]);
   });
@@ -274,6 +279,8 @@ describe("a reviewer's queue", () => {
       meta: reportMeta(id, "2026-11-21T08:00:00Z"),
       state: "open",
       report: sampleReport({ when: { precision: value ? "approximate" : "unknown", value } }),
+      full: null,
+      sealed: null,
       problem: null,
     });
     const sorted = sortEntries(
@@ -284,14 +291,54 @@ describe("a reviewer's queue", () => {
   });
 });
 
+describe("a queue of reports of both versions", () => {
+  it("shows a v1 report as sealed and a v2 one through its v1 view, keeping both as sealed", async () => {
+    const api = new FakeReviewApi();
+    const v1 = sampleReport();
+    await api.add("v1", "2026-11-21T08:00:00Z", await sealReport(v1, [me.recipient]));
+    const sealedV2 = await seal(new TextEncoder().encode(JSON.stringify(seedLetter)), [me.recipient]);
+    await api.add("v2", "2026-11-22T08:00:00Z", new Uint8Array(sealedV2));
+    const store = new QueueStore(api, unlockedKeyRing(), { concurrency: 2 });
+    await store.load();
+    await settled(store);
+
+    expect(store.entry("v1")).toMatchObject({ state: "open", report: v1, sealed: v1, full: upgradeV1(v1) });
+    const v2 = store.entry("v2")!;
+    expect(v2).toMatchObject({ state: "open", sealed: seedLetter, full: seedLetter });
+    expect(v2.report?.victims.map((victim) => victim.name)).toEqual(["Масанов Айдыр"]);
+    expect(v2.report?.interrogation?.lawyerPresent).toBe("no");
+  });
+});
+
 describe("opening a report", () => {
-  it("refuses what is not a kua.report v1", () => {
-    const bytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+  const bytes = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+
+  it("refuses what is not a kua.report it knows", () => {
     expect(() => parseReport(bytes({ ...sampleReport(), version: 2 }))).toThrow(ReportFormatError);
+    expect(() => parseReport(bytes({ ...sampleReport(), version: 3 }))).toThrow(ReportFormatError);
     expect(() => parseReport(bytes({ ...sampleReport(), format: "other" }))).toThrow(ReportFormatError);
     expect(() => parseReport(bytes({ ...sampleReport(), injuries: null }))).toThrow(ReportFormatError);
     expect(() => parseReport(Uint8Array.of(0xff))).toThrow(ReportFormatError);
-    expect(parseReport(bytes(sampleReport())).kinds).toEqual(["detention"]);
+  });
+
+  it("keeps a stored v1 report as sealed, read as v2 beside it", async () => {
+    const keys = await reviewerKeys();
+    const report = sampleReport();
+    const { sealed, report: read } = await openReport(await sealReport(report, [keys.recipient]), keys.identity);
+    expect(JSON.stringify(sealed)).toBe(JSON.stringify(report));
+    expect(read).toEqual(upgradeV1(report));
+  });
+
+  it("opens a v2 report: the seed letter's victim, his detention and his injury", async () => {
+    const keys = await reviewerKeys();
+    const sealed = await seal(bytes(seedLetter), [keys.recipient]);
+    const opened = await openReport(new Uint8Array(sealed), keys.identity);
+    expect(opened.sealed).toEqual(seedLetter);
+    const report = asV1(opened.report);
+    expect(report.victims.map((v) => [v.name, v.age])).toEqual([["Масанов Айдыр", 34]]);
+    expect(report.detention?.paperwork).toMatchObject({ warrant: "no", familyNotified: "no", lawyerAllowed: "no" });
+    expect(report.interrogation).toMatchObject({ hours: 14, atNight: "yes", investigators: 5 });
+    expect(report.injuries.map((i) => [i.victimId, i.region])).toEqual([["aydir", "back_upper"]]);
   });
 });
 

@@ -9,6 +9,8 @@ import type { ReportMeta } from "../apiTypes";
 import type { KeyRing } from "../keys/keyring";
 import { defaultOpener, type ReportOpener } from "./openers";
 import { problemOf } from "./problems";
+import { REPORT_VERSION } from "../../shared/report/model";
+import { asV1 } from "../../shared/report/v1View";
 import { runPool } from "./pool";
 import { NO_FILTER, type QueueEntry, type QueueFilter, type SortKey } from "./entries";
 
@@ -116,7 +118,10 @@ export class QueueStore {
     if (known && known.state !== "opening") return known;
     if (!known) {
       const meta = await this.api.report(reportId);
-      this.entries = [...this.entries, { meta, state: "opening", report: null, problem: null }];
+      this.entries = [
+        ...this.entries,
+        { meta, state: "opening", report: null, full: null, sealed: null, problem: null },
+      ];
       this.emit();
     }
     await this.open(reportId, this.generation);
@@ -153,7 +158,14 @@ export class QueueStore {
       this.loaded = true;
       this.entries = [
         ...this.entries,
-        ...metas.map((meta): QueueEntry => ({ meta, state: "opening", report: null, problem: null })),
+        ...metas.map((meta): QueueEntry => ({
+          meta,
+          state: "opening",
+          report: null,
+          full: null,
+          sealed: null,
+          problem: null,
+        })),
       ];
     } catch (error) {
       if (generation !== this.generation) return nothing;
@@ -179,10 +191,12 @@ export class QueueStore {
     let next: Partial<QueueEntry>;
     try {
       const ciphertext = fetched ?? (await this.api.reportCiphertext(reportId));
-      const report = await this.opener.open(ciphertext, this.keyring.identity());
-      next = { state: "open", report, problem: null };
+      const { sealed, report: full } = await this.opener.open(ciphertext, this.keyring.identity());
+      // A v1 report is shown as sealed, exactly as before v2; a v2 one through its v1 view.
+      const report = sealed.version === REPORT_VERSION ? sealed : asV1(full);
+      next = { state: "open", report, full, sealed, problem: null };
     } catch (error) {
-      next = { state: "unreadable", report: null, problem: problemOf(error) };
+      next = { state: "unreadable", report: null, full: null, sealed: null, problem: problemOf(error) };
     }
     if (generation !== this.generation) return;
     this.entries = this.entries.map((entry) => (entry.meta.report_id === reportId ? { ...entry, ...next } : entry));

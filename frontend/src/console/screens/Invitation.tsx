@@ -12,7 +12,7 @@ import { Field } from "../components/Field";
 import { NewSecretFields, secretAccepted } from "../components/NewSecret";
 import { Problem } from "../components/Problem";
 import { fmtInstant, t } from "../i18n";
-import { MIN_PASSWORD_LENGTH, isTotpCode } from "./accountRules";
+import { MIN_PASSWORD_LENGTH, isTotpCode, passwordProblem } from "./accountRules";
 
 interface Props {
   api: ReviewApi;
@@ -45,7 +45,9 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
     }
   };
 
-  const ready = totp !== null && secretAccepted(password, repeat, MIN_PASSWORD_LENGTH) && isTotpCode(code);
+  const weakness = passwordProblem(password);
+  const ready =
+    totp !== null && secretAccepted(password, repeat, MIN_PASSWORD_LENGTH) && weakness === null && isTotpCode(code);
 
   const accept = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -110,6 +112,7 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
                 mismatch: t("invite.passwordMismatch"),
               }}
               min={MIN_PASSWORD_LENGTH}
+              problem={weakness === null || weakness === "password_too_short" ? null : t(`errors.${weakness}`)}
               value={password}
               repeat={repeat}
               onValue={setPassword}

@@ -2,6 +2,20 @@
 
 /** Passwords are at least 12 characters. */
 export const MIN_PASSWORD_LENGTH = 12;
+
+/** What the console can tell about a password before sending it; the server also refuses common ones. */
+export type PasswordProblem = "password_too_short" | "password_blank" | "password_repeated";
+
+/**
+ * The first of the server's rules (backend/kua/review/passwords.py) that `password` breaks, or null.
+ * The fourth, "not common or leaked", needs the server's lists: its refusal `password_common` is shown.
+ */
+export function passwordProblem(password: string): PasswordProblem | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return "password_too_short";
+  if (password.trim() === "") return "password_blank";
+  if (new Set(password).size === 1) return "password_repeated";
+  return null;
+}
 /** The key's passphrase protects the identity against a copy of the browser profile: at least as long. */
 export const MIN_PASSPHRASE_LENGTH = 12;
 

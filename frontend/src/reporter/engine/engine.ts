@@ -95,8 +95,20 @@ export interface Engine {
   lockState(): LockState;
   /** Sets (or changes) the PIN/passphrase; drafts are re-encrypted under the Argon2id-derived key. */
   setPin(pin: string): Promise<void>;
-  /** False when the PIN is wrong. */
+  /**
+   * False when the PIN is wrong. The duress PIN never resolves: everything of the family is destroyed
+   * and the page reopens as a fresh install.
+   */
   unlock(pin: string): Promise<boolean>;
+  /** Sets the duress PIN (needs the PIN entered; refuses the PIN itself). */
+  setDuressPin(pin: string): Promise<void>;
+  /** Forgets the PIN key now (quick exit, auto-lock); without a PIN nothing changes. */
+  lockNow(): void;
+  /** Calls `listener` whenever the lock state changes (unlock, auto-lock). Returns the unsubscribe function. */
+  watchLock(listener: (state: LockState) => void): () => void;
+  /** How long the app may stay hidden before it locks itself (when a PIN is set), in seconds. */
+  autoLockSeconds(): Promise<number>;
+  setAutoLockSeconds(seconds: number): Promise<void>;
 
   newDraft(language: string): ReportDraft;
   listDrafts(): Promise<ReportDraft[]>;
@@ -138,4 +150,6 @@ export interface Engine {
 
   /** IndexedDB, caches and the service worker: everything this app stored on the phone. */
   wipeEverything(): Promise<void>;
+  /** The page is leaving (quick exit): locks, stops sync and timers; marks `<html data-engine="stopped">`. */
+  close(): void;
 }

@@ -16,7 +16,8 @@ import type {
 } from "./engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { PhotoRef, ReportDraft } from "../../shared/report/model";
-import { wipeEverything } from "../safety/wipe";
+import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
+import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
 import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
 import { emptyDraft } from "../store/emptyDraft";
@@ -78,6 +79,8 @@ class ReporterEngine implements Engine {
   private listFetchedAt = -Infinity;
   private uninstall: () => void = () => undefined;
   private readonly update = new Emitter<boolean>();
+  private readonly lockChanges = new Emitter<LockState>();
+  private autoLockMs = DEFAULT_AUTO_LOCK_SECONDS * 1000;
   private registration: ServiceWorkerRegistration | null = null;
   private updateReady = false;
   /** "My reports" (src/reporter/outbox/followups.ts), loaded when first asked for. */
@@ -110,7 +113,17 @@ class ReporterEngine implements Engine {
       this.wake();
       return;
     }
-    this.uninstall = installTriggers(() => this.wake());
+    const uninstallTriggers = installTriggers(() => this.wake());
+    const uninstallAutoLock = installAutoLock(
+      () => this.lockNow(),
+      () => this.autoLockMs,
+      this.timers,
+    );
+    this.uninstall = () => {
+      uninstallTriggers();
+      uninstallAutoLock();
+    };
+    void this.autoLockSeconds().then((seconds) => (this.autoLockMs = seconds * 1000));
     void registerServiceWorker().then((registration) => {
       this.registration = registration;
       if (registration) {
@@ -131,13 +144,61 @@ class ReporterEngine implements Engine {
   async setPin(pin: string): Promise<void> {
     await this.lock.setPin(pin);
     this.loadedFollowups?.changed();
+    this.lockChanges.emit(this.lock.state());
   }
 
   async unlock(pin: string): Promise<boolean> {
     const unlocked = await this.lock.unlock(pin);
+    if (!unlocked && (await this.lock.isDuressPin(pin))) return this.destroyUnderDuress();
     // Answers wait for the PIN (their token is encrypted under it): send them now.
-    if (unlocked) void this.drain.run();
+    if (unlocked) {
+      void this.drain.run();
+      this.lockChanges.emit(this.lock.state());
+    }
     return unlocked;
+  }
+
+  setDuressPin(pin: string): Promise<void> {
+    return this.lock.setDuressPin(pin);
+  }
+
+  /** The duress PIN: everything goes silently, then the page reopens as a fresh install. */
+  private async destroyUnderDuress(): Promise<never> {
+    this.uninstall();
+    this.drain.stop();
+    this.followups = null;
+    this.loadedFollowups = null;
+    await wipeUnderDuress(() => this.db.close(), { fetch: this.lists.fetch, apiBase: this.lists.apiBase });
+    if (typeof location !== "undefined") location.replace("/");
+    return new Promise<never>(() => undefined);
+  }
+
+  lockNow(): void {
+    if (this.lock.state() !== "unlocked") return;
+    this.lock.lockNow();
+    // Opened questions were read with keys that are locked again: forget them.
+    this.loadedFollowups?.forgetOpened();
+    this.lockChanges.emit(this.lock.state());
+  }
+
+  watchLock(listener: (state: LockState) => void): () => void {
+    return this.lockChanges.on(listener);
+  }
+
+  async autoLockSeconds(): Promise<number> {
+    return (await getSetting(this.db, "autoLockSeconds")) ?? DEFAULT_AUTO_LOCK_SECONDS;
+  }
+
+  async setAutoLockSeconds(seconds: number): Promise<void> {
+    await putSetting(this.db, "autoLockSeconds", seconds);
+    this.autoLockMs = seconds * 1000;
+  }
+
+  close(): void {
+    this.uninstall();
+    this.drain.stop();
+    this.lockNow();
+    if (typeof document !== "undefined") document.documentElement.dataset.engine = "stopped";
   }
 
   newDraft(language: string): ReportDraft {
@@ -171,7 +232,9 @@ class ReporterEngine implements Engine {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), this.lock.draftsKey());
+      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), (plaintext) =>
+        this.lock.sealAtRest(plaintext),
+      );
       this.goneDrafts.add(draft.draftId);
       return id;
     });
@@ -258,7 +321,8 @@ class ReporterEngine implements Engine {
     // Statuses and opened questions live in memory only: they go with the database.
     this.followups = null;
     this.loadedFollowups = null;
-    await wipeEverything(() => this.db.close());
+    await wipeEverything(() => this.db.close(), { fetch: this.lists.fetch, apiBase: this.lists.apiBase });
+    if (typeof document !== "undefined") document.documentElement.dataset.engine = "stopped";
   }
 
   /** A wake-up signal: refresh the recipient list now and then, and drain. */

@@ -208,6 +208,12 @@ export class Followups {
     });
   }
 
+  /** The app locked again: opened questions leave memory (they are opened anew after the PIN). */
+  forgetOpened(): void {
+    this.opened.clear();
+    this.changed();
+  }
+
   /** Recomputes the view for the watchers; calls during a recomputation coalesce into one more. */
   changed(): void {
     if (this.views.size === 0) return;

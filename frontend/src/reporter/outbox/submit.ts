@@ -16,7 +16,7 @@ import {
   type ReportDraft,
 } from "../../shared/report/model";
 import type { DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
-import { sealReportKeys } from "../store/reportKeys";
+import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { SubmitError } from "./errors";
@@ -37,15 +37,16 @@ export function reportFromDraft(draft: ReportDraft, now: Date, replyRecipient: s
 }
 
 /**
- * Seals `draft` to `list` and queues it; returns the report id. The draft is deleted. `lockKey`
- * encrypts the report's token and reply identity at rest (the caller holds the drafts mutex).
+ * Seals `draft` to `list` and queues it; returns the report id. The draft is deleted. `sealAtRest`
+ * keeps the report's token and reply identity at rest (under the lock key, or sealed to the owner key
+ * when sent from the lock screen); the caller holds the drafts mutex.
  */
 export async function submitDraft(
   db: KuaDb,
   list: RecipientList,
   draft: ReportDraft,
   now: Date,
-  lockKey: CryptoKey,
+  sealAtRest: SealAtRest,
 ): Promise<string> {
   const missing = missingMinimum(draft);
   if (missing.length > 0) {
@@ -57,7 +58,7 @@ export async function submitDraft(
   const ciphertext = await sealReport(report, list);
   const sha256 = await sha256Hex(ciphertext);
   const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
-  const keysRecord = await sealReportKeys(lockKey, report.reportId, keys);
+  const keysRecord = await sealReportKeys(sealAtRest, report.reportId, keys);
 
   const tx = db.transaction(["drafts", "attachments", "uploads", "outbox", "reportKeys"], "readwrite");
   const uploads = tx.objectStore("uploads");

@@ -12,9 +12,10 @@ import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
+import { StartButtons } from "../components/StartButtons";
 import { Drafts } from "./Drafts";
 
-export type HomeNotice = "submitted" | "wiped";
+export type HomeNotice = "submitted";
 
 interface Props {
   outbox: OutboxItemView[];
@@ -47,7 +48,7 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
       <Heading>{t("home.title")}</Heading>
       {notice && (
         <p class="notice" role="status">
-          {t(notice === "submitted" ? "home.submitted" : "home.wiped")}
+          {t("home.submitted")}
         </p>
       )}
       {storage?.low && (
@@ -60,16 +61,7 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
           )}
         </div>
       )}
-      <div class="start-buttons">
-        <button type="button" class="big primary" onClick={() => onNewReport(false)} data-testid="new-report">
-          <span class="big-label">{t("home.newReport")}</span>
-          <span class="big-hint">{t("home.newReportHint")}</span>
-        </button>
-        <button type="button" class="big urgent" onClick={() => onNewReport(true)} data-testid="happening-now-button">
-          <span class="big-label">{t("home.happeningNow")}</span>
-          <span class="big-hint">{t("home.happeningNowHint")}</span>
-        </button>
-      </div>
+      <StartButtons onNewReport={onNewReport} />
       <Drafts
         drafts={drafts}
         onOpen={onOpenDraft}

@@ -1,24 +1,29 @@
 /**
- * Shown when a PIN is set and not entered in this session: drafts need the PIN, but the outbox
- * still sends without it.
+ * Shown when a PIN is set and not entered in this session (or after auto-lock, or a quick exit): it
+ * shows nothing of the family's reports (no drafts, outbox, receipts, counts or questions) to
+ * whoever holds the phone. The outbox still sends without the PIN. A new report and a "happening
+ * now" report can be started without the PIN: what is typed is sealed to the owner key
+ * (src/reporter/store/ownerKey.ts), and its owner sees it again only after the PIN.
  */
 import { useId, useState } from "preact/hooks";
 
-import type { OutboxItemView } from "../engine/engine";
 import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
-import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
+import { StartButtons } from "../components/StartButtons";
+import type { HomeNotice } from "./Home";
 
 interface Props {
-  outbox: OutboxItemView[];
+  /** "submitted" right after a report was sent from here; nothing else is ever shown. */
+  notice: HomeNotice | null;
+  onNewReport: (happeningNow: boolean) => void;
   onUnlocked: () => void;
   onSettings: () => void;
   onLanguage: (tag: string) => void;
 }
 
-export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
+export function Lock({ notice, onNewReport, onUnlocked, onSettings, onLanguage }: Props) {
   const engine = useEngine();
   const id = useId();
   const [pin, setPin] = useState("");
@@ -34,8 +39,14 @@ export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
   };
 
   return (
-    <>
+    <div data-testid="lock-screen">
       <Heading>{t("lock.title")}</Heading>
+      {notice && (
+        <p class="notice" role="status">
+          {t("home.submitted")}
+        </p>
+      )}
+      <StartButtons onNewReport={onNewReport} />
       <p>{t("lock.hint")}</p>
       <form class="pin-form" onSubmit={(event) => void submit(event)} autoComplete="off">
         <div class="field">
@@ -60,14 +71,12 @@ export function Lock({ outbox, onUnlocked, onSettings, onLanguage }: Props) {
           {t("lock.unlock")}
         </button>
       </form>
-      <OutboxPending items={outbox} onSendNow={() => engine.sendNow()} />
-      <Receipts items={outbox} />
       <div class="home-footer">
         <LanguageSelect onChange={onLanguage} />
         <button type="button" class="secondary" onClick={onSettings} data-testid="settings">
           {t("app.settings")}
         </button>
       </div>
-    </>
+    </div>
   );
 }

@@ -3,6 +3,8 @@ import type { LockState, OutboxItemView } from "../engine/engine";
 import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
+import { AutoLockSettings } from "./AutoLockSettings";
+import { DuressSettings } from "./DuressSettings";
 import { PinSettings } from "./PinSettings";
 import { WipeSettings } from "./WipeSettings";
 
@@ -11,10 +13,10 @@ interface Props {
   outbox: OutboxItemView[];
   onLanguage: (tag: string) => void;
   onLockChanged: () => void;
-  onWiped: () => void;
+  onWipe: () => void;
 }
 
-export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: Props) {
+export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Props) {
   return (
     <>
       <Heading>{t("settings.title")}</Heading>
@@ -23,7 +25,9 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onWiped }: P
         <LanguageSelect onChange={onLanguage} />
       </section>
       <PinSettings lock={lock} onChanged={onLockChanged} />
-      <WipeSettings outbox={outbox} onWiped={onWiped} />
+      {lock === "unlocked" && <AutoLockSettings />}
+      {lock === "unlocked" && <DuressSettings />}
+      <WipeSettings outbox={outbox} onWipe={onWipe} />
     </>
   );
 }

@@ -1,25 +1,17 @@
-/** "Delete everything on this phone", behind a confirm step that says what will be lost. */
+/**
+ * "Delete everything on this phone", behind a confirm step that says what will be lost (unsent
+ * reports) and what will not (reports already sent stay with the coalition). Confirming hands over
+ * to `onWipe`, which replaces the whole app at once (src/reporter/screens/Wiped.tsx).
+ */
 import { useId, useState } from "preact/hooks";
 
 import type { OutboxItemView } from "../engine/engine";
 import { t, tp } from "../i18n";
-import { useEngine } from "../engine/context";
 
-export function WipeSettings({ outbox, onWiped }: { outbox: OutboxItemView[]; onWiped: () => void }) {
-  const engine = useEngine();
+export function WipeSettings({ outbox, onWipe }: { outbox: OutboxItemView[]; onWipe: () => void }) {
   const id = useId();
-  const [state, setState] = useState<"idle" | "confirm" | "wiping" | "failed">("idle");
+  const [state, setState] = useState<"idle" | "confirm">("idle");
   const unsent = outbox.filter((item) => item.state !== "sent").length;
-
-  const wipe = async (): Promise<void> => {
-    setState("wiping");
-    try {
-      await engine.wipeEverything();
-      onWiped();
-    } catch {
-      setState("failed");
-    }
-  };
 
   return (
     <section class="card danger-zone" aria-labelledby={`${id}-title`}>
@@ -35,21 +27,15 @@ export function WipeSettings({ outbox, onWiped }: { outbox: OutboxItemView[]; on
             <strong>{t("settings.wipeConfirmQuestion")}</strong>
           </p>
           {unsent > 0 && <p class="warning">{tp("settings.wipeUnsent", unsent)}</p>}
+          <p>{t("settings.wipeSentSafe")}</p>
           <div class="row">
-            <button
-              type="button"
-              class="danger"
-              onClick={() => void wipe()}
-              disabled={state === "wiping"}
-              data-testid="wipe-confirm"
-            >
-              {state === "wiping" ? t("settings.wiping") : t("settings.wipeConfirm")}
+            <button type="button" class="danger" onClick={onWipe} data-testid="wipe-confirm">
+              {t("settings.wipeConfirm")}
             </button>
-            <button type="button" class="secondary" onClick={() => setState("idle")} disabled={state === "wiping"}>
+            <button type="button" class="secondary" onClick={() => setState("idle")}>
               {t("home.cancel")}
             </button>
           </div>
-          {state === "failed" && <p role="alert">{t("settings.wipeFailed")}</p>}
         </div>
       )}
     </section>

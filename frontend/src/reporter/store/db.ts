@@ -14,16 +14,18 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
+import type { DuressSlot } from "./duress";
+import type { AtRest, OwnerKeySetting } from "./ownerKey";
+
 /** The database name; src/reporter/safety/wipe.ts deletes it by this name. */
 export const DB_NAME = "kua";
 const DB_VERSION = 2;
 
-/** A draft, AES-GCM encrypted: only its id is readable without the drafts key. */
-export interface DraftRecord {
-  draftId: string;
-  iv: Uint8Array<ArrayBuffer>;
-  ciphertext: ArrayBuffer;
-}
+/**
+ * A draft, AES-GCM encrypted (or, written while locked, sealed to the owner key until the PIN is
+ * entered: src/reporter/store/ownerKey.ts): only its id is readable without the PIN.
+ */
+export type DraftRecord = { draftId: string } & AtRest;
 
 /**
  * A sealed photo: written once when the photo is attached, deleted once its upload completes (or
@@ -89,15 +91,12 @@ export interface ReceiptRecord {
 }
 
 /**
- * A report's own keys, AES-GCM encrypted under the lock key (src/reporter/store/reportKeys.ts): the reporter
+ * A report's own keys, AES-GCM encrypted under the lock key (or sealed to the owner key when the report
+ * was sent from the lock screen, until the PIN) (src/reporter/store/reportKeys.ts): the reporter
  * token that proves the phone sent the report, and the reply identity that opens its follow-up
  * questions. Written when the report is sealed; kept as long as its receipt.
  */
-export interface ReportKeysRecord {
-  reportId: string;
-  iv: Uint8Array<ArrayBuffer>;
-  ciphertext: ArrayBuffer;
-}
+export type ReportKeysRecord = { reportId: string } & AtRest;
 
 /**
  * An answer to a follow-up question: the sealed answer until a receipt whose SHA-256 matches comes
@@ -136,6 +135,12 @@ export interface Settings {
   recipientList: RecipientListSetting;
   lock: LockSetting;
   language: string;
+  /** Seconds the app may stay hidden before it locks itself (with a PIN set). */
+  autoLockSeconds: number;
+  /** With a PIN: the key the locked app seals to (src/reporter/store/ownerKey.ts). */
+  ownerKey: OwnerKeySetting;
+  /** Always present: random bytes, or the duress PIN's salt and verifier (src/reporter/store/duress.ts). */
+  duress: DuressSlot;
 }
 
 /** The schema of the "kua" database, as `idb` types it. */

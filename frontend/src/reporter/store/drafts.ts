@@ -4,24 +4,33 @@
  * nothing of what they say.
  */
 import type { ReportDraft } from "../../shared/report/model";
-import { decrypt, encrypt } from "./aead";
-import type { KuaDb } from "./db";
+import { decrypt, type Sealed } from "./aead";
+import type { DraftRecord, KuaDb } from "./db";
+import { isOwnerSealed } from "./ownerKey";
 import type { DraftsLock } from "./lock";
 
-/** Encrypts and stores `draft` (replacing an earlier version of the same id). */
+/**
+ * Encrypts and stores `draft` (replacing an earlier version of the same id). While locked (a report
+ * started on the lock screen) it is sealed to the owner key: the locked app cannot read it back.
+ */
 export async function saveDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraft): Promise<void> {
   await lock.exclusive.run(async () => {
     const plaintext = new TextEncoder().encode(JSON.stringify(draft));
-    const sealed = await encrypt(lock.draftsKey(), plaintext);
-    plaintext.fill(0);
-    await db.put("drafts", { draftId: draft.draftId, ...sealed });
+    try {
+      await db.put("drafts", { draftId: draft.draftId, ...(await lock.sealAtRest(plaintext)) });
+    } finally {
+      plaintext.fill(0);
+    }
   });
 }
 
 /** Every draft, decrypted, most recently changed first; throws `LockedError` while locked. */
 export async function listDrafts(db: KuaDb, lock: DraftsLock): Promise<ReportDraft[]> {
   const key = lock.draftsKey();
-  const records = await db.getAll("drafts");
+  // Drafts still sealed to the owner key (the last unlock could not adopt them) wait for the next one.
+  const records = (await db.getAll("drafts")).filter(
+    (record): record is DraftRecord & Sealed => !isOwnerSealed(record),
+  );
   const drafts = await Promise.all(
     records.map(async (record) => JSON.parse(new TextDecoder().decode(await decrypt(key, record))) as ReportDraft),
   );

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 import { completeDraft, harness, reopen } from "../outbox/testing/harness";
 import { openKuaDb } from "./db";
-import { LockedError } from "./lock";
+import { DuressSameAsPinError, LockedError } from "./lock";
 import { ARGON2_COST, derivePinKey } from "./pinKey";
 
 const secret = "Брат задержан, следователь Ахметов";
@@ -17,7 +17,11 @@ async function storedDraftBytes(): Promise<string[]> {
   const db = await openKuaDb();
   const records = await db.getAll("drafts");
   db.close();
-  return records.map((record) => new TextDecoder("latin1").decode(record.ciphertext) + JSON.stringify(record));
+  return records.map(
+    (record) =>
+      new TextDecoder("latin1").decode("ownerSealed" in record ? record.ownerSealed : record.ciphertext) +
+      JSON.stringify(record),
+  );
 }
 
 describe("a reporter's drafts on the phone", () => {
@@ -50,14 +54,22 @@ describe("a reporter's drafts on the phone", () => {
     const reloaded = await reopen(h);
     expect(reloaded.lockState()).toBe("locked");
     await expect(reloaded.listDrafts()).rejects.toThrow(LockedError);
-    await expect(reloaded.saveDraft(draft)).rejects.toThrow(LockedError);
     await expect(reloaded.setPin("000000")).rejects.toThrow(LockedError);
+    // Locked, a report started on the lock screen is still kept: sealed to the owner key, unreadable here.
+    const urgent = "Обыск идёт сейчас, Серикбаев";
+    await reloaded.saveDraft(completeDraft(h, { account: urgent }));
+    const sealed = (await storedDraftBytes()).join();
+    expect(sealed).toContain("ownerSealed");
+    expect(sealed).not.toContain("Серикбаев");
+    expect(sealed).not.toContain(encodeURIComponent("Серикбаев"));
 
     expect(await reloaded.unlock("493818")).toBe(false);
     expect(reloaded.lockState()).toBe("locked");
     expect(await reloaded.unlock("493817")).toBe(true);
     expect(reloaded.lockState()).toBe("unlocked");
-    expect((await reloaded.listDrafts()).map((d) => d.account)).toEqual([secret]);
+    // After the PIN its owner sees it again, and it is an ordinary draft under the PIN key.
+    expect((await reloaded.listDrafts()).map((d) => d.account).sort()).toEqual([secret, urgent].sort());
+    expect((await storedDraftBytes()).join()).not.toContain("ownerSealed");
   });
 
   it("change the key when the PIN changes: the old PIN no longer opens them", async () => {
@@ -75,6 +87,30 @@ describe("a reporter's drafts on the phone", () => {
     const h = await harness();
     await expect(h.engine.setPin("123")).rejects.toThrow(RangeError);
     expect(h.engine.lockState()).toBe("no_pin");
+  });
+});
+
+describe("the duress PIN", () => {
+  const duressSlot = async (): Promise<unknown> => {
+    const db = await openKuaDb();
+    const slot = await db.get("settings", "duress");
+    db.close();
+    return slot;
+  };
+  const shape = (slot: unknown): number[] => {
+    const { salt, verifierIv, verifier } = slot as { salt: Uint8Array; verifierIv: Uint8Array; verifier: ArrayBuffer };
+    return [salt.length, verifierIv.length, verifier.byteLength];
+  };
+
+  it("has a slot of the same shape whether set or not, and is never the PIN itself", async () => {
+    const h = await harness();
+    const unset = await duressSlot();
+    await h.engine.setPin("493817");
+    await expect(h.engine.setDuressPin("493817")).rejects.toThrow(DuressSameAsPinError);
+    await h.engine.setDuressPin("735190");
+    const set = await duressSlot();
+    expect(shape(set)).toEqual(shape(unset));
+    expect(set).not.toEqual(unset);
   });
 });
 

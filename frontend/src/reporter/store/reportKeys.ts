@@ -4,8 +4,10 @@
  * AES-GCM under the lock key (src/reporter/store/lock.ts), like drafts. Without a PIN the lock key sits in
  * IndexedDB beside them; with a PIN they open only after it is entered. Never stored in the clear.
  */
-import { decrypt, encrypt } from "./aead";
+import { decrypt } from "./aead";
 import type { KuaDb, ReportKeysRecord } from "./db";
+import { LockedError } from "./lock";
+import { isOwnerSealed, type AtRest } from "./ownerKey";
 
 /** The secrets of one report, as held in memory. */
 export interface ReportKeys {
@@ -15,18 +17,26 @@ export interface ReportKeys {
   replyIdentity: string;
 }
 
-/** Encrypts `keys` under `key`, ready to be put in the `reportKeys` store. */
-export async function sealReportKeys(key: CryptoKey, reportId: string, keys: ReportKeys): Promise<ReportKeysRecord> {
+/** How the keys are kept at rest: under the lock key, or sealed to the owner key while locked (src/reporter/store/lock.ts). */
+export type SealAtRest = (plaintext: Uint8Array<ArrayBuffer>) => Promise<AtRest>;
+
+/** Encrypts `keys` with `sealAtRest`, ready to be put in the `reportKeys` store. */
+export async function sealReportKeys(
+  sealAtRest: SealAtRest,
+  reportId: string,
+  keys: ReportKeys,
+): Promise<ReportKeysRecord> {
   const plaintext = new TextEncoder().encode(JSON.stringify(keys));
   try {
-    return { reportId, ...(await encrypt(key, plaintext)) };
+    return { reportId, ...(await sealAtRest(plaintext)) };
   } finally {
     plaintext.fill(0);
   }
 }
 
-/** Decrypts one record; rejects under a wrong key. */
+/** Decrypts one record; rejects under a wrong key, or while it is still sealed to the owner key. */
 export async function openReportKeys(key: CryptoKey, record: ReportKeysRecord): Promise<ReportKeys> {
+  if (isOwnerSealed(record)) throw new LockedError("These report keys open at the next unlock.");
   const plaintext = await decrypt(key, record);
   try {
     return JSON.parse(new TextDecoder().decode(plaintext)) as ReportKeys;
@@ -37,7 +47,7 @@ export async function openReportKeys(key: CryptoKey, record: ReportKeysRecord): 
 
 /** The keys of every report that has some, by report id (older reports have none). */
 export async function readAllReportKeys(db: KuaDb, key: CryptoKey): Promise<Map<string, ReportKeys>> {
-  const records = await db.getAll("reportKeys");
+  const records = (await db.getAll("reportKeys")).filter((record) => !isOwnerSealed(record));
   const opened = await Promise.all(
     records.map(async (record) => [record.reportId, await openReportKeys(key, record)] as const),
   );

@@ -254,6 +254,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/wipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Wipe
+         * @description Forget this phone's push subscription (as `.../push-subscription/delete` does) and clear the site's data.
+         *
+         *     204 whether or not the endpoint was known: the answer tells nothing about other phones.
+         */
+        post: operations["wipe_api_v1_wipe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/invitations/{token}": {
         parameters: {
             query?: never;
@@ -1246,6 +1268,14 @@ export interface components {
              */
             vapid_public_key: string;
         };
+        /** WipeRequest */
+        WipeRequest: {
+            /**
+             * Push Endpoint
+             * @description The phone's push subscription endpoint, if it had one: the server forgets it.
+             */
+            push_endpoint?: string | null;
+        };
         /** StatusRequest */
         kua__api__routes__reports__StatusRequest: {
             /** Reports */
@@ -2181,6 +2211,46 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    wipe_api_v1_wipe_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WipeRequest"];
             };
         };
         responses: {

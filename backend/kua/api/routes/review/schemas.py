@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kua.db.models import AuditEntry, Reviewer, ReviewNote
 from kua.review import audit, ciphertexts, keys
-from kua.review.accounts import MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH
+from kua.review.accounts import MAX_NAME_LENGTH
 from kua.review.cases import CaseView
 from kua.review.keys import RecipientState
+from kua.review.passwords import MAX_PASSWORD_LENGTH
 from kua.review.queue import ReportView
 from kua.review.roles import Role
 from kua.review.triage import Priority, Status

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+
+import en from "../i18n/locales/en.json";
+import ru from "../i18n/locales/ru.json";
+import { passwordProblem } from "./accountRules";
+
+describe("a new reviewer's password, checked before it is sent", () => {
+  it("is refused when short, blank or one character repeated, with the server's codes", () => {
+    expect(passwordProblem("eleven-char")).toBe("password_too_short");
+    expect(passwordProblem(" ".repeat(12))).toBe("password_blank");
+    expect(passwordProblem("\t \u00a0".repeat(4))).toBe("password_blank");
+    expect(passwordProblem("a".repeat(12))).toBe("password_repeated");
+    expect(passwordProblem("😀".repeat(12))).toBe("password_repeated");
+  });
+
+  it("leaves common passwords to the server, and lets a decent passphrase through", () => {
+    expect(passwordProblem("password1234")).toBeNull();
+    expect(passwordProblem("amber kettle under ninety")).toBeNull();
+  });
+
+  it("has a message in both languages for every rule, the server's own included", () => {
+    for (const code of ["password_too_short", "password_blank", "password_repeated", "password_common"]) {
+      for (const catalog of [en, ru]) {
+        const message = (catalog.errors as Record<string, string | undefined>)[code];
+        expect(message, code).toMatch(/\S/);
+      }
+    }
+  });
+});
