@@ -32,6 +32,7 @@ from bench.performance_doc import write_section
 from kua.crypto.age.header import AGE_MAGIC
 from tests.hostile.neighbours import client_from
 from tests.intake.reporter import reporter_token_for, seal_report
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer, run_kua
 from tests.uploads.phone import PATCH_TYPE, TUS, seal_photo
 
@@ -297,7 +298,9 @@ def run(size: Size, data_dir: Path) -> Outcome:
         reports, photos = Tally(), Tally()
         started = time.monotonic()
         with attacks(server, size) as tallies:
-            time.sleep(1.0)  # the attacks are under way before the first family sends
+            # The attacks are under way (each fast one answered at least once) before the first family sends.
+            fast = [tally for name, tally in tallies.items() if name != "slow bodies"]
+            wait_until(lambda: all(tally.answers for tally in fast), timeout=60, what="the attacks to start")
             phones = [
                 threading.Thread(target=honest_phone, args=(server, f"127.0.9.{n + 1}", size, reports, photos))
                 for n in range(size.phones)
