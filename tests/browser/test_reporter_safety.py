@@ -101,7 +101,7 @@ def test_quick_exit_leaves_for_a_harmless_page_and_back_or_reload_does_not_retur
     page.get_by_test_id("quick-exit").click()
 
     # Then the harmless page shows, with nothing of the app or the reports
-    page.wait_for_url(quick_exit_url(proxy.base_url), timeout=10_000)
+    page.wait_for_url(quick_exit_url(proxy.base_url), timeout=UI_TIMEOUT)
     expect(page.get_by_test_id("quick-exit")).to_have_count(0, timeout=UI_TIMEOUT)
     nothing_of_the_family_shows(page, secrets)
 

@@ -14,8 +14,10 @@ export const HISTORY_MARK = { kua: "screen" } as const;
 export const awayFromFirstEntry = (): boolean =>
   (history.state as typeof HISTORY_MARK | null)?.kua === HISTORY_MARK.kua;
 
-// If the browser never reports the step back, leave anyway: leaving matters more than the entry.
-const BACK_TIMEOUT_MS = 300;
+// If the browser never reports the step back, leave anyway: leaving matters more than the entry. The
+// screen is already empty (the hooks ran), so waiting costs nothing that shows; leaving too early does:
+// a slow phone that reports the step after the timer leaves the app's first entry behind for Back.
+const BACK_TIMEOUT_MS = 2000;
 
 const hooks = new Set<() => void>();
 let exited = false;
