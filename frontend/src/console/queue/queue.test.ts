@@ -3,7 +3,7 @@
  * unlocked key by a small pool, "happening now" first (and raised to urgent), searched and
  * filtered by what only the decrypted reports say.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { seal } from "../../shared/crypto";
 import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
@@ -166,9 +166,8 @@ describe("a reviewer's queue", () => {
     const shown: QueueEntry[][] = [];
     store.subscribe((view) => shown.push([...view.entries]));
     const loading = store.load();
-    await new Promise((resolve) => setTimeout(resolve, 20));
     // ...and the second page is already here, not fetched only after the first is opened.
-    expect(events).toEqual(["fetch r3,r2", "open", "open", "fetch r1,r0", "open", "open"]);
+    await vi.waitFor(() => expect(events).toEqual(["fetch r3,r2", "open", "open", "fetch r1,r0", "open", "open"]));
     release();
     await loading;
     expect(shown.at(-1)!.map((entry) => entry.state)).toEqual(["open", "open", "open", "open"]); // not 250 ms later
@@ -191,8 +190,7 @@ describe("a reviewer's queue", () => {
     const store = new QueueStore(api, unlockedKeyRing());
     await store.load();
     await settled(store);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(api.patches).toEqual([["now", { priority: "urgent" }]]);
+    await vi.waitFor(() => expect(api.patches).toEqual([["now", { priority: "urgent" }]]));
     expect(store.entry("now")?.meta.priority).toBe("urgent");
   });
 

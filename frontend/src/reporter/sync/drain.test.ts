@@ -145,8 +145,7 @@ describe("the drain", () => {
     h.engine.sendNow();
     h.engine.sendNow();
     void h.engine.drain.run();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.intake.inFlight).toBe(1);
+    await vi.waitFor(() => expect(h.intake.inFlight).toBe(1));
     open();
     await h.engine.drain.idle();
     expect(h.intake.maxInFlight).toBe(1);
@@ -193,14 +192,19 @@ describe("the drain", () => {
 
   it("tells its watchers about every change", async () => {
     const h = await harness();
+    let open: () => void = () => undefined;
+    h.intake.gate = new Promise((resolve) => (open = resolve));
     const seen: string[] = [];
     const off = h.engine.watchOutbox((items) => seen.push(items.map((item) => item.state).join(",")));
     await h.engine.submit(completeDraft(h));
+    // The PUT is held at the gate: the watcher must hear "sending" before any answer comes.
+    await vi.waitFor(() => expect(h.intake.inFlight).toBe(1));
+    await vi.waitFor(() => expect(seen.at(-1)).toBe("sending"));
+    open();
     await h.engine.drain.idle();
     // Watchers hear of a change after IndexedDB's transaction completes: poll, a busy machine is slow.
     await vi.waitFor(() => expect(seen.at(-1)).toBe("sent"));
     off();
     expect(seen[0]).toBe("");
-    expect(seen).toContain("sending");
   });
 });
