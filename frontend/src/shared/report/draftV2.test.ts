@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { blank, draftFromV1, emptyDraftV2, missingToSend, readDraft, type ReportDraftV2 } from "./draftV2";
+import {
+  blank,
+  draftFromV1,
+  emptyDraftV2,
+  missingToSend,
+  readDraft,
+  removeAct,
+  removePerpetrators,
+  removePerson,
+  type ReportDraftV2,
+} from "./draftV2";
 import { checkReportV2 } from "./v2";
 
 /** A draft as the phone would seal it: what sealing adds, added. */
@@ -40,6 +50,37 @@ describe("a v2 draft", () => {
     };
     expect(missingToSend(full)).toEqual([]);
     expect(checkReportV2(sealed(full)).ok).toBe(true);
+    // Removing a person, a group or an act leaves no reference to it behind.
+    const linked: ReportDraftV2 = {
+      ...full,
+      reporter: { ...full.reporter, personId: "p1" },
+      injuries: [
+        {
+          id: "i1",
+          personId: "p1",
+          actId: "a-detention",
+          side: "front",
+          region: "head",
+          x: 0.5,
+          y: 0.1,
+          type: null,
+          sizeCm: null,
+          shape: null,
+          colour: null,
+          happened: null,
+          firstSeen: null,
+          observedBy: null,
+          source: null,
+          photos: [],
+        },
+      ],
+    };
+    const pruned = removeAct(removePerpetrators(removePerson(linked, "p1"), "g1"), "a-detention");
+    expect(checkReportV2(sealed(pruned)).ok).toBe(true);
+    expect(pruned.people).toEqual([]);
+    expect(pruned.acts.every((act) => act.personIds.length === 0 && act.perpetratorIds.length === 0)).toBe(true);
+    expect(pruned.injuries[0]).toMatchObject({ personId: null, actId: null });
+    expect(pruned.reporter.personId).toBeNull();
     const broken = { ...full, acts: [{ ...blank.act("search", "a1"), personIds: ["nobody"] }] };
     expect(checkReportV2(sealed(broken))).toMatchObject({ ok: false, problems: [{ path: "/acts/0/personIds/0" }] });
   });

@@ -212,3 +212,36 @@ export function missingToSend(draft: Pick<ReportDraftV2, "kinds" | "consent">): 
   if (!draft.consent.record) missing.push("consent");
   return missing;
 }
+
+const without = (ids: readonly string[], id: string): string[] => ids.filter((x) => x !== id);
+
+/** The draft without one person, and without every reference to them (a report never names a missing id). */
+export function removePerson(draft: ReportDraftV2, personId: string): ReportDraftV2 {
+  return {
+    ...draft,
+    reporter: draft.reporter.personId === personId ? { ...draft.reporter, personId: null } : draft.reporter,
+    people: draft.people.filter((person) => person.id !== personId),
+    acts: draft.acts.map((act) => ({ ...act, personIds: without(act.personIds, personId) })),
+    injuries: draft.injuries.map((injury) => (injury.personId === personId ? { ...injury, personId: null } : injury)),
+    medical: draft.medical.map((care) => (care.personId === personId ? { ...care, personId: null } : care)),
+    complaints: draft.complaints.map((c) => ({ ...c, personIds: without(c.personIds, personId) })),
+  };
+}
+
+/** The draft without one group of perpetrators, and without the acts' references to it. */
+export function removePerpetrators(draft: ReportDraftV2, groupId: string): ReportDraftV2 {
+  return {
+    ...draft,
+    perpetrators: draft.perpetrators.filter((group) => group.id !== groupId),
+    acts: draft.acts.map((act) => ({ ...act, perpetratorIds: without(act.perpetratorIds, groupId) })),
+  };
+}
+
+/** The draft without one act; injuries it caused stay, no longer tied to it. */
+export function removeAct(draft: ReportDraftV2, actId: string): ReportDraftV2 {
+  return {
+    ...draft,
+    acts: draft.acts.filter((act) => act.id !== actId),
+    injuries: draft.injuries.map((injury) => (injury.actId === actId ? { ...injury, actId: null } : injury)),
+  };
+}
