@@ -88,12 +88,13 @@ export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: (
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("settings.pinTitle")}</h2>
-      <p>{t("settings.pinProtects")}</p>
-      <p>
-        <strong>{t("settings.pinDoesNot")}</strong>
-      </p>
-      <p>{t("settings.pinOutbox")}</p>
-      <p>{t("settings.pinForget")}</p>
+      <p>{t("settings.pinShort")}</p>
+      {/* The honest limits, one tap away: an elderly reader is not faced with a lecture first. */}
+      <details class="pin-limits">
+        <summary>{t("settings.pinMore")}</summary>
+        <p>{t("settings.pinLimits")}</p>
+        <p>{t("settings.pinReceipts")}</p>
+      </details>
       {lock !== "no_pin" && <p class="notice">{t("settings.pinIsSet")}</p>}
       {lock === "locked" ? (
         <p class="warning">{t("settings.unlockFirst")}</p>
