@@ -13,7 +13,8 @@ import { MyReportCard } from "../components/MyReportCard";
 import { NotifyToggle } from "../components/NotifyToggle";
 import { useEngine } from "../engine/context";
 
-export function MyReports({ onPinSettings }: { onPinSettings: () => void }) {
+/** `pinSaved`: the relative just set a PIN from here (the question they wanted now shows). */
+export function MyReports({ onPinSettings, pinSaved }: { onPinSettings: () => void; pinSaved: boolean }) {
   const engine = useEngine();
   const [view, setView] = useState<MyReportsView | null>(null);
 
@@ -29,6 +30,7 @@ export function MyReports({ onPinSettings }: { onPinSettings: () => void }) {
     <>
       <Heading>{t("myReports.title")}</Heading>
       <p>{t("myReports.intro")}</p>
+      {pinSaved && <p class="notice">{t("settings.pinSaved")}</p>}
       {view?.questions === "need_pin" && (
         <div class="notice" data-testid="my-reports-need-pin">
           <p>{t("myReports.needPin")}</p>

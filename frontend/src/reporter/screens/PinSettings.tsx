@@ -50,7 +50,15 @@ function SecretInput({
   );
 }
 
-export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: () => void }) {
+export function PinSettings({
+  lock,
+  onChanged,
+  onSaved,
+}: {
+  lock: LockState;
+  onChanged: () => void;
+  onSaved?: (() => void) | undefined;
+}) {
   const engine = useEngine();
   const id = useId();
   const [kind, setKind] = useState<Kind>("pin");
@@ -72,6 +80,7 @@ export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: (
       setSecond("");
       setState("saved");
       onChanged();
+      onSaved?.();
     } catch {
       setState("errorFailed");
     }
