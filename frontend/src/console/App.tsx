@@ -210,6 +210,7 @@ export function App({
         reportId={screen.reportId}
         onBack={() => show({ name: "queue" })}
         onOpenCase={(caseId) => show({ name: "case", caseId })}
+        onOpenReport={(reportId) => show({ name: "report", reportId })}
       />
     );
   } else if (screen.name === "cases") {

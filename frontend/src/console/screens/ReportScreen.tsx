@@ -11,6 +11,7 @@ import { Notes } from "../components/Notes";
 import { Problem } from "../components/Problem";
 import { TriagePanel } from "../components/TriagePanel";
 import { useConsole } from "../context";
+import { additionsTo } from "../detail/additions";
 import { ReportBody } from "../detail/ReportBody";
 import { fmtInstant, fmtNumber, t } from "../i18n";
 
@@ -18,15 +19,20 @@ interface Props {
   reportId: string;
   onBack: () => void;
   onOpenCase: (caseId: string) => void;
+  onOpenReport: (reportId: string) => void;
 }
 
-export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
+export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Props) {
   const { queue } = useConsole();
   const [entry, setEntry] = useState(queue.entry(reportId));
+  const [additions, setAdditions] = useState(() => additionsTo(reportId, queue.view().entries));
   const [problem, setProblem] = useState<unknown>(null);
 
   useEffect(() => {
-    const unsubscribe = queue.subscribe(() => setEntry(queue.entry(reportId)));
+    const unsubscribe = queue.subscribe((view) => {
+      setEntry(queue.entry(reportId));
+      setAdditions(additionsTo(reportId, view.entries));
+    });
     queue.ensure(reportId).catch(setProblem);
     return unsubscribe;
   }, [reportId]);
@@ -44,7 +50,7 @@ export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
       </>
     );
   }
-  const { meta, report } = entry;
+  const { meta, report, full } = entry;
   return (
     <>
       {back}
@@ -61,8 +67,13 @@ export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
       />
       <div class="report-layout">
         <article class="report-detail" data-testid="report-detail" data-report-id={meta.report_id}>
-          {report ? (
-            <ReportBody report={report} attachments={meta.attachments} />
+          {full ? (
+            <ReportBody
+              report={full}
+              attachments={meta.attachments}
+              additions={additions}
+              onOpenReport={onOpenReport}
+            />
           ) : entry.state === "opening" ? (
             <p class="muted">{t("queue.openingOne")}</p>
           ) : (
