@@ -32,7 +32,7 @@ export function Additions({ addsTo, additions, onOpenReport }: Props) {
         </p>
       )}
       {additions.length > 0 && (
-        <p data-testid="additions">
+        <p data-testid="additions-list">
           {t("person.additions.list")}:{" "}
           {additions.map((id, index) => (
             <>

@@ -7,7 +7,7 @@ import { Value } from "./Value";
 
 export function ComplaintsOverview({ report }: { report: ReportV2 }) {
   return (
-    <section class="section" data-testid="complaints">
+    <section class="section" data-testid="complaints-overview">
       <h2>{t("person.complaints.title")}</h2>
       {report.complaints.length === 0 ? (
         <p class="muted">{t("person.complaints.none")}</p>

@@ -17,7 +17,7 @@ interface Props {
 export function Untied({ untied, report, attachments }: Props) {
   if (!hasUntied(untied)) return null;
   return (
-    <section class="section untied" data-testid="untied">
+    <section class="section untied" data-testid="untied-items">
       <h2>{t("person.untied.title")}</h2>
       <p class="muted">{t("person.untied.hint")}</p>
       {untied.acts.length > 0 && (
