@@ -55,7 +55,28 @@ def v1_detention() -> dict[str, Any]:
             "releasedAt": None,
             "whereaboutsUnknown": False,
         },
+        harmToRelatives=[{"who": "его жена", "what": "health_crisis", "when": None, "details": "упала в обморок"}],
     )
+
+
+def addition_to(report_id: str) -> dict[str, Any]:
+    """More details of the seed letter's report, with a photo of the house the family does not let be used."""
+    photo = {
+        "attachmentId": str(uuid.uuid4()),
+        "originalSha256": "a" * 64,
+        "sealedSha256": "a" * 64,
+        "capturedAt": None,
+        "downscaled": False,
+        "width": None,
+        "height": None,
+    }
+    letter = seed_letter_v2()
+    return letter | {
+        "addsTo": report_id,
+        "account": "Ещё: забрали телефон.",
+        "consent": letter["consent"] | {"photograph": False},
+        "otherPhotos": [photo],
+    }
 
 
 def fact(scope: Locator, label: str) -> Locator:
@@ -77,8 +98,7 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         letter = seed_letter_v2()
         v2 = send_report(server, letter, [])
         v1 = send_report(server, v1_detention(), [])
-        addition = seed_letter_v2() | {"addsTo": v2.report_id, "account": "Ещё: забрали телефон."}
-        added = send_report(server, addition, [])
+        added = send_report(server, addition_to(v2.report_id), [])
 
         # When the reviewer opens the queue with the development key
         context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.base_url)
@@ -158,6 +178,9 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         console.locator(f'[data-testid="report-link"][data-report-id="{added.report_id}"]').click()
         expect(detail).to_have_attribute("data-report-id", added.report_id, timeout=UI_TIMEOUT)
         expect(console.get_by_test_id("adds-to")).to_contain_text(f"Дополнение к сообщению {v2.report_id[:8]}")
+        # (whose photo the family did not let be used: said beside it)
+        expect(console.get_by_test_id("photos-no-consent")).to_contain_text("Нет согласия на использование фото")
+        expect(fact(console.get_by_test_id("consent"), "Использовать фото")).to_have_text("нет")
         console.get_by_test_id("adds-to").get_by_test_id("report-link").click()
         expect(detail).to_have_attribute("data-report-id", v2.report_id, timeout=UI_TIMEOUT)
 
@@ -174,5 +197,11 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         expect(
             console.locator('[data-testid="paperwork-violation"][data-field="detention.detentionRecord"]')
         ).to_have_count(1)
+        # And the fainting of his wife, whom v1 did not list as a person, is kept apart, not dropped
+        untied = console.get_by_test_id("untied-items")
+        expect(untied.locator('[data-testid="person-act"][data-act-type="harm_to_relative"]')).to_contain_text(
+            "упала в обморок"
+        )
+        expect(hasan.locator('[data-act-type="harm_to_relative"]')).to_have_count(0)
         assert errors == []
         context.close()

@@ -10,6 +10,13 @@ import { answerShown, choiceShown, placeShown, textShown, whenShown } from "./fo
 import { personName } from "./names";
 import { fact } from "./Value";
 
+/** "русский (ru)"; a language the catalog does not name, as its tag. */
+function languageName(tag: string): string {
+  const key = `person.languages.${tag.split("-")[0]}`;
+  const name = t(key);
+  return name === key ? tag : `${name} (${tag})`;
+}
+
 /** The consent warnings a reviewer must see before anything else. */
 export function ConsentWarnings({ report }: { report: ReportV2 }) {
   const { namesToGovernment, victimConsents } = report.consent;
@@ -72,7 +79,7 @@ export function Summary({ report }: { report: ReportV2 }) {
               : { state: "yes", text: t("person.summary.reporterIsPersonYes", { name: personName(report, self) }) },
           ),
           fact(t("person.summary.people"), textShown(fmtNumber(report.people.length))),
-          fact(t("person.summary.language"), textShown(report.language)),
+          fact(t("person.summary.language"), textShown(languageName(report.language))),
           [t("report.deviceTime"), report.deviceTime],
         ]}
       />

@@ -67,7 +67,8 @@ describe("the seed letter's report, by person", () => {
     const questioned = aydir.acts.find((act) => act.type === "interrogation")!;
     expect(questioned).toMatchObject({ hours: 14, confessionDemanded: "yes", source: "victim_told_me" });
     const beaten = aydir.acts.find((act) => act.type === "ill_treatment")!;
-    expect(beaten).toMatchObject({ methods: expect.arrayContaining(["bag_over_head"]), source: "victim_told_me" });
+    expect(beaten.source).toBe("victim_told_me");
+    expect(beaten.type === "ill_treatment" && beaten.methods).toContain("bag_over_head");
   });
 
   it("gives him his injury and his medical care, and his sister (the reporter) nothing of his", () => {
