@@ -180,7 +180,8 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         expect(console.get_by_test_id("adds-to")).to_contain_text(f"Дополнение к сообщению {v2.report_id[:8]}")
         # (whose photo the family did not let be used: said beside it)
         expect(console.get_by_test_id("photos-no-consent")).to_contain_text("Нет согласия на использование фото")
-        expect(fact(console.get_by_test_id("consent"), "Использовать фото")).to_have_text("нет")
+        consent = console.locator("section", has=console.get_by_test_id("consent"))
+        expect(fact(consent, "Использовать фото")).to_have_text("нет")
         console.get_by_test_id("adds-to").get_by_test_id("report-link").click()
         expect(detail).to_have_attribute("data-report-id", v2.report_id, timeout=UI_TIMEOUT)
 
