@@ -31,7 +31,9 @@ export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Pro
   useEffect(() => {
     const unsubscribe = queue.subscribe((view) => {
       setEntry(queue.entry(reportId));
-      setAdditions(additionsTo(reportId, view.entries));
+      // The queue redraws while reports open: keep the same list unless it changed, to spare a redraw.
+      const next = additionsTo(reportId, view.entries);
+      setAdditions((current) => (current.join() === next.join() ? current : next));
     });
     queue.ensure(reportId).catch(setProblem);
     return unsubscribe;
