@@ -59,7 +59,7 @@ async function sealedPlaintext(h: Harness, reportId: string): Promise<Uint8Array
   const db = await openKuaDb();
   const record = await db.get("outbox", reportId);
   db.close();
-  if (!record) throw new Error("nothing queued under this report id");
+  if (!record?.ciphertext) throw new Error("nothing queued under this report id");
   return open(new Uint8Array(await record.ciphertext.arrayBuffer()), [h.reviewer.identity]);
 }
 
