@@ -2,11 +2,11 @@
 import { useState } from "preact/hooks";
 
 import { fmtDateTime, t, tp } from "../i18n";
-import type { ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 
 interface Props {
-  drafts: ReportDraft[];
-  onOpen: (draft: ReportDraft) => void;
+  drafts: ReportDraftV2[];
+  onOpen: (draft: ReportDraftV2) => void;
   onDelete: (draftId: string) => void;
 }
 
@@ -25,6 +25,7 @@ export function Drafts({ drafts, onOpen, onDelete }: Props) {
               {t("home.draftFrom", { date: fmtDateTime(new Date(draft.updatedAt)) })}
             </p>
             <p class="hint">{draft.kinds.map((kind) => t(`kinds.${kind}`)).join("; ") || t("home.draftEmpty")}</p>
+            {draft.addsTo && <p class="hint">{t("core.additionNote")}</p>}
             {confirming === draft.draftId ? (
               <div class="confirm" role="group" aria-label={t("home.deleteDraft")}>
                 <p>{t("home.deleteDraftConfirm")}</p>

@@ -7,12 +7,13 @@ import { useEffect, useState } from "preact/hooks";
 
 import type { OutboxItemView, StorageInfo } from "../engine/engine";
 import { fmtBytes, t } from "../i18n";
-import type { ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
 import { StartButtons } from "../components/StartButtons";
+import { savesSettled } from "../wizard/useAutosave";
 import { Drafts } from "./Drafts";
 
 export type HomeNotice = "submitted";
@@ -21,7 +22,7 @@ interface Props {
   outbox: OutboxItemView[];
   notice: HomeNotice | null;
   onNewReport: (happeningNow: boolean) => void;
-  onOpenDraft: (draft: ReportDraft) => void;
+  onOpenDraft: (draft: ReportDraftV2) => void;
   onSettings: () => void;
   onMyReports: () => void;
   onLanguage: (tag: string) => void;
@@ -29,12 +30,12 @@ interface Props {
 
 export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onMyReports, onLanguage }: Props) {
   const engine = useEngine();
-  const [drafts, setDrafts] = useState<ReportDraft[]>([]);
+  const [drafts, setDrafts] = useState<ReportDraftV2[]>([]);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
 
   const loadDrafts = (): void => {
-    engine
-      .listDrafts()
+    savesSettled()
+      .then(() => engine.listDrafts())
       .then((list) => setDrafts([...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))))
       .catch(() => setDrafts([]));
   };

@@ -7,14 +7,22 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { MyReportsView } from "../engine/engine";
-import { fmtTime, t } from "../i18n";
+import { fmtTime, language, t } from "../i18n";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
 import { MyReportCard } from "../components/MyReportCard";
 import { NotifyToggle } from "../components/NotifyToggle";
 import { useEngine } from "../engine/context";
 
-/** `pinSaved`: the relative just set a PIN from here (the question they wanted now shows). */
-export function MyReports({ onPinSettings, pinSaved }: { onPinSettings: () => void; pinSaved: boolean }) {
+interface Props {
+  onPinSettings: () => void;
+  /** The relative just set a PIN from here (the question they wanted now shows). */
+  pinSaved: boolean;
+  /** "Add details" on a report's card: a new draft adding to it, to open in the wizard. */
+  onAddDetails: (draft: ReportDraftV2) => void;
+}
+
+export function MyReports({ onPinSettings, pinSaved, onAddDetails }: Props) {
   const engine = useEngine();
   const [view, setView] = useState<MyReportsView | null>(null);
 
@@ -61,7 +69,14 @@ export function MyReports({ onPinSettings, pinSaved }: { onPinSettings: () => vo
         {view !== null && view.reports.length > 0 && (
           <ul class="outbox-list">
             {view.reports.map((report) => (
-              <MyReportCard key={report.reportId} report={report} questions={view.questions} />
+              <MyReportCard
+                key={report.reportId}
+                report={report}
+                questions={view.questions}
+                onAddDetails={() =>
+                  void engine.draftAddingTo(report.reportId, language().tag).then(onAddDetails, () => undefined)
+                }
+              />
             ))}
           </ul>
         )}

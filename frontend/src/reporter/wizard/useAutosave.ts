@@ -5,14 +5,23 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import type { Engine } from "../engine/engine";
-import type { ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { onQuickExit } from "../safety/quickExit";
 
 const DELAY_MS = 600;
 
+// Every save any wizard started: the home screen lists drafts only after them, so a draft left a
+// moment ago shows as it was left (its last step included), not as the save before.
+let allSaves: Promise<void> = Promise.resolve();
+
+/** Resolves once every autosave started so far has settled (saved or failed). */
+export function savesSettled(): Promise<void> {
+  return allSaves;
+}
+
 export interface Autosave {
   /** Marks the draft changed (it will be saved). */
-  changed: (draft: ReportDraft) => void;
+  changed: (draft: ReportDraftV2) => void;
   /** Saves now if anything changed, and waits for any save in flight. */
   flush: () => Promise<void>;
   /** Forgets unsaved changes (the draft was sent: saving it again would bring it back). */
@@ -20,7 +29,7 @@ export interface Autosave {
   failed: boolean;
 }
 
-export function useAutosave(engine: Engine, initial: ReportDraft, initiallyDirty: boolean): Autosave {
+export function useAutosave(engine: Engine, initial: ReportDraftV2, initiallyDirty: boolean): Autosave {
   const latest = useRef(initial);
   const dirty = useRef(initiallyDirty);
   const inFlight = useRef<Promise<void>>(Promise.resolve());
@@ -41,6 +50,7 @@ export function useAutosave(engine: Engine, initial: ReportDraft, initiallyDirty
           setFailed(true);
         },
       );
+    allSaves = Promise.all([allSaves, inFlight.current]).then(() => undefined);
     return inFlight.current;
   };
 
