@@ -78,7 +78,7 @@ export function ActList<T extends Act["type"]>({
       {shown.map((act, index) => {
         const set = (change: Change<ActOf<T>>): void =>
           update((d) => putAct(d, act, (a) => applyChange(a as ActOf<T>, change)));
-        const testid = (field: string): string => `${step}-${index}-${field}`;
+        const testid = (field: string): string => `${step}-${index + 1}-${field}`;
         return (
           <Group key={act.id} legend={t(`actsV2.types.${type}`, { n: index + 1 })}>
             <div data-testid={testid("card")} class="act">

@@ -10,7 +10,7 @@ interface Props {
   onChange: (ids: string[]) => void;
   /** Offered when no group is described yet: goes to the perpetrators step. */
   onAddGroup?: (() => void) | undefined;
-  /** `data-testid` prefix: each group's tick is `<prefix>-<index>` (0-based). */
+  /** `data-testid` prefix: each group's tick is `<prefix>-<n>` (n = 1, 2…). */
   testid: string;
 }
 
@@ -33,7 +33,7 @@ export function GroupPicker({ groups, value, onChange, onAddGroup, testid }: Pro
             label={groupLabel(groups, group.id, t)}
             checked={value.includes(group.id)}
             onChange={(on) => onChange(toggleId(value, group.id, on))}
-            testid={`${testid}-${index}`}
+            testid={`${testid}-${index + 1}`}
           />
         ))
       )}

@@ -16,7 +16,7 @@ interface Props {
   single?: boolean | undefined;
   /** Offered when the draft has nobody yet: goes to the people step. */
   onAddPeople?: (() => void) | undefined;
-  /** `data-testid` prefix: each person's tick is `<prefix>-<index>` (0-based, in the draft's order). */
+  /** `data-testid` prefix: each person's tick is `<prefix>-<n>` (n = 1, 2… as on the people step). */
   testid: string;
 }
 
@@ -40,7 +40,7 @@ export function PersonPicker({ legend, people, value, onChange, single, onAddPeo
           label={personLabel(people, person.id, t)}
           checked={value.includes(person.id)}
           onChange={(on) => onChange(single ? (on ? [person.id] : []) : toggleId(value, person.id, on))}
-          testid={`${testid}-${index}`}
+          testid={`${testid}-${index + 1}`}
         />
       ))}
     </Group>

@@ -51,7 +51,7 @@ export function ComplaintsStep({ draft, update, goTo }: StepPropsV2) {
       <p>{t("complaintsV2.intro")}</p>
       {shown.map((complaint, index) => {
         const set = (change: Partial<Complaint>): void => update((d) => put(d, complaint, change));
-        const testid = (field: string): string => `complaints-${index}-${field}`;
+        const testid = (field: string): string => `complaints-${index + 1}-${field}`;
         return (
           <Group key={complaint.id} legend={t("complaintsV2.item", { n: index + 1 })}>
             <TextField

@@ -127,7 +127,7 @@ export function InjuriesStep({ draft, update }: StepPropsV2) {
                   type="button"
                   class={injury.id === selectedId ? "secondary current" : "secondary"}
                   onClick={() => setSelectedId(injury.id)}
-                  data-testid={`injuries-item-${number - 1}`}
+                  data-testid={`injuries-item-${number}`}
                 >
                   {t("injuries.item", { n: number, region: regionLabel(injury) })}
                   {injury.type && ` — ${t(`injuryTypes.${injury.type}`)}`}

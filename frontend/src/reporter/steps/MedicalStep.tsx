@@ -82,7 +82,7 @@ function CareCard({
   set: (change: Change<MedicalCare>) => void;
   goTo: StepPropsV2["goTo"];
 }) {
-  const testid = (field: string): string => `medical-${index}-${field}`;
+  const testid = (field: string): string => `medical-${index + 1}-${field}`;
   const tied = care.personId !== null && draft.people.some((p) => p.id === care.personId);
   const legend = tied
     ? t("medicalV2.of", { name: personLabel(draft.people, care.personId!, t) })

@@ -36,7 +36,7 @@ function GroupCard({
   set: (change: Partial<PerpetratorGroup>) => void;
   onRemove: (() => void) | null;
 }) {
-  const testid = (field: string): string => `perpetrators-${index}-${field}`;
+  const testid = (field: string): string => `perpetrators-${index + 1}-${field}`;
   const choice = agencyChoice(group.agency, label);
   return (
     <Group legend={t("actsV2.groupN", { n: index + 1 })}>
