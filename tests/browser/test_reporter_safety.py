@@ -293,14 +293,11 @@ def test_the_lock_screen_shows_nothing_yet_sends_a_happening_now_report_never_st
     sealed = IntakeStore(reporter_server).report_ciphertext(urgent_id)
     assert sealed is not None and urgent_words.encode() in open_as_reviewer(sealed)
     page.get_by_role("button", name="Продолжить").click()
-    fill_in_report(
-        page,
-        {
-            "account-text": lambda page: expect(page.get_by_test_id("account-text")).to_have_value(
-                re.compile(draft_words)
-            )
-        },
-    )
+    # (it reopens on the step it was left on, the review; its words are on the account step)
+    expect(page.get_by_test_id("step-send")).to_be_visible(timeout=UI_TIMEOUT)
+    page.get_by_text("Все шаги").click()
+    page.get_by_test_id("step-link-account").click()
+    expect(page.get_by_test_id("account-text")).to_have_value(re.compile(draft_words))
     assert phone.page_errors == []
 
 
@@ -374,7 +371,7 @@ def test_receipts_carry_a_label_their_owner_reads_only_after_the_pin(phone: Phon
         {
             "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
             "village-select": lambda page: page.get_by_test_id("village-select").select_option("kordai"),
-            "victim-name": lambda page: page.get_by_test_id("victim-name").fill("Ерлан Сейтказиев"),
+            "person-name-1": lambda page: page.get_by_test_id("person-name-1").fill("Ерлан Сейтказиев"),
             "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
         },
     )

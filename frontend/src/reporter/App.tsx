@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import type { Engine, LockState, OutboxItemView } from "./engine/engine";
 import { language, loadLanguage, t } from "./i18n";
-import type { ReportDraft } from "../shared/report/model";
+import type { ReportDraftV2 } from "../shared/report/draftV2";
 import { Lazy } from "./components/Lazy";
 import { TopBar } from "./components/TopBar";
 import { localNow } from "./components/WhenField";
@@ -23,7 +23,7 @@ type Screen =
   | { name: "home" }
   | { name: "settings" }
   | { name: "myReports" }
-  | { name: "wizard"; draft: ReportDraft; isNew: boolean };
+  | { name: "wizard"; draft: ReportDraftV2; isNew: boolean };
 
 /** "My reports" is a chunk of its own: most visits never open it. */
 const loadMyReports = () => import("./screens/MyReports").then((module) => module.MyReports);
@@ -164,6 +164,6 @@ function UpdateBanner({ onUpdate }: { onUpdate: () => void }) {
 }
 
 /** A "happening now" report starts marked urgent, timed now (exact). */
-function startUrgent(draft: ReportDraft): ReportDraft {
+function startUrgent(draft: ReportDraftV2): ReportDraftV2 {
   return { ...draft, happeningNow: true, when: { precision: "exact", value: localNow() } };
 }

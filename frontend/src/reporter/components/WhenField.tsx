@@ -1,6 +1,8 @@
 /**
- * When something happened: exact, approximate or unknown, with a date and an optional time.
- * The value is ISO 8601 local time as the reporter gave it: "2020-04-28" or "2020-04-28T12:00".
+ * When something happened: exact, approximate or unknown, with a date and an optional time, and
+ * quick dates beside the picker ("today", "yesterday", 2..7 days ago) for a reporter who finds a
+ * date picker hard. The value is ISO 8601 local time as the reporter gave it: "2020-04-28" or
+ * "2020-04-28T12:00".
  */
 import { useId } from "preact/hooks";
 
@@ -18,14 +20,33 @@ export function localNow(): string {
   return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}T${pad2(now.getHours())}:${pad2(now.getMinutes())}`;
 }
 
+/** The phone's local date `days` days before today ("2026-03-06"). */
+export function localDaysAgo(days: number, today: Date = new Date()): string {
+  const day = new Date(today.getFullYear(), today.getMonth(), today.getDate() - days);
+  return `${day.getFullYear()}-${pad2(day.getMonth() + 1)}-${pad2(day.getDate())}`;
+}
+
+/**
+ * The quick dates. Today and yesterday are exact: people know them. "N days ago" is approximate:
+ * counting back days after a frightening event is easily off by one, and a lawyer must not read a
+ * count as a certain date (the reporter can still switch it to "exact").
+ */
+const QUICK: { days: number; precision: Precision; label: string }[] = [
+  { days: 0, precision: "exact", label: "core.when.today" },
+  { days: 1, precision: "exact", label: "core.when.yesterday" },
+];
+const DAYS_AGO = [2, 3, 4, 5, 6, 7];
+
 interface Props {
   legend: string;
   /** Null: not answered yet. */
   value: When | null;
   onChange: (value: When) => void;
+  /** `data-testid` prefix of the quick dates: `<prefix>-today`, `<prefix>-yesterday`, `<prefix>-days-3`. */
+  testid?: string | undefined;
 }
 
-export function WhenField({ legend, value, onChange }: Props) {
+export function WhenField({ legend, value, onChange, testid }: Props) {
   const id = useId();
   const precision = value?.precision ?? null;
   const [date = "", time = ""] = (value?.value ?? "").split("T");
@@ -76,6 +97,34 @@ export function WhenField({ legend, value, onChange }: Props) {
           </button>
         </div>
       )}
+      <div class="quick-dates" role="group" aria-label={t("when.date")}>
+        {QUICK.map(({ days, precision: p, label }) => (
+          <button
+            key={days}
+            type="button"
+            class="secondary"
+            aria-pressed={value?.value === localDaysAgo(days) && precision === p}
+            onClick={() => onChange({ precision: p, value: localDaysAgo(days) })}
+            data-testid={testid ? `${testid}-${days === 0 ? "today" : "yesterday"}` : undefined}
+          >
+            {t(label)}
+          </button>
+        ))}
+        <span class="quick-label">{t("core.when.daysAgo")}</span>
+        {DAYS_AGO.map((days) => (
+          <button
+            key={days}
+            type="button"
+            class="secondary small"
+            aria-label={t("core.when.daysAgoN", { n: days })}
+            aria-pressed={value?.value === localDaysAgo(days) && precision === "approximate"}
+            onClick={() => onChange({ precision: "approximate", value: localDaysAgo(days) })}
+            data-testid={testid ? `${testid}-days-${days}` : undefined}
+          >
+            {days}
+          </button>
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -3,7 +3,8 @@
  * (screens, steps, wizard, components) and store/, outbox/, sync/, recipients/. Implemented by
  * `openEngine` in ./open.ts; tests may hand the UI another implementation.
  */
-import type { PhotoRef, ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
+import type { PhotoRef } from "../../shared/report/model";
 import type { ReportLabel } from "../outbox/label";
 
 /** How far one report has travelled: waiting (nothing acknowledged yet), sending, or sent. */
@@ -115,9 +116,9 @@ export interface Engine {
   autoLockSeconds(): Promise<number>;
   setAutoLockSeconds(seconds: number): Promise<void>;
 
-  newDraft(language: string): ReportDraft;
-  listDrafts(): Promise<ReportDraft[]>;
-  saveDraft(draft: ReportDraft): Promise<void>;
+  newDraft(language: string): ReportDraftV2;
+  listDrafts(): Promise<ReportDraftV2[]>;
+  saveDraft(draft: ReportDraftV2): Promise<void>;
   deleteDraft(draftId: string): Promise<void>;
 
   /** Hashes the original, optionally downscales, seals to the verified recipient list and stores only ciphertext. */
@@ -125,7 +126,7 @@ export interface Engine {
   removePhoto(attachmentId: string): Promise<void>;
 
   /** Seals the draft to the verified recipient list, queues it in the outbox, deletes the draft, starts a drain. */
-  submit(draft: ReportDraft): Promise<string>;
+  submit(draft: ReportDraftV2): Promise<string>;
   /** Calls `listener` now and after every change of the outbox. Returns the unsubscribe function. */
   watchOutbox(listener: (items: OutboxItemView[]) => void): () => void;
   /** The "Send now" button: one drain, now. */

@@ -15,7 +15,8 @@ import type {
   StorageInfo,
 } from "./engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
-import type { PhotoRef, ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
+import type { PhotoRef } from "../../shared/report/model";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
@@ -203,15 +204,15 @@ class ReporterEngine implements Engine {
     if (typeof document !== "undefined") document.documentElement.dataset.engine = "stopped";
   }
 
-  newDraft(language: string): ReportDraft {
+  newDraft(language: string): ReportDraftV2 {
     return emptyDraft(language);
   }
 
-  listDrafts(): Promise<ReportDraft[]> {
+  listDrafts(): Promise<ReportDraftV2[]> {
     return listDrafts(this.db, this.lock);
   }
 
-  async saveDraft(draft: ReportDraft): Promise<void> {
+  async saveDraft(draft: ReportDraftV2): Promise<void> {
     if (this.goneDrafts.has(draft.draftId)) return;
     await saveDraft(this.db, this.lock, { ...draft, updatedAt: new Date(this.timers.now()).toISOString() });
   }
@@ -230,7 +231,7 @@ class ReporterEngine implements Engine {
     return removePhoto(this.db, attachmentId);
   }
 
-  async submit(draft: ReportDraft): Promise<string> {
+  async submit(draft: ReportDraftV2): Promise<string> {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {

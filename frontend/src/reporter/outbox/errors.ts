@@ -16,12 +16,15 @@ export class PhotoError extends Error {
   }
 }
 
-/** Why a draft could not be submitted: the minimum is missing, or one of its photos is gone. */
+/**
+ * Why a draft could not be submitted: the minimum is missing, one of its photos is gone, or the
+ * report fails the format's check ("invalid": a bug in the form; the draft is kept).
+ */
 export class SubmitError extends Error {
   override readonly name = "SubmitError";
 
   constructor(
-    readonly code: "incomplete" | "photo_missing",
+    readonly code: "incomplete" | "photo_missing" | "invalid",
     message: string,
   ) {
     super(message);

@@ -4,25 +4,24 @@
  * (src/reporter/store/reportKeys.ts), encrypted under the PIN key (or sealed to the owner key when
  * sent from the lock screen), so it shows only after the PIN; without a PIN there is no lock.
  */
-import type { IncidentKind, ReportDraft, Village, When } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
+import type { IncidentKind, Place, When } from "../../shared/report/v2";
 
 export interface ReportLabel {
   kinds: IncidentKind[];
-  village: Village | null;
+  village: Place["village"];
   /** The place typed in when the village is "other". */
   otherPlace: string | null;
   when: When;
-  /** The first word of the first victim's name, or null. */
+  /** The first word of the first named victim's name (else of the first named person), or null. */
   victim: string | null;
 }
 
 /** The label of a draft about to be sealed. */
-export function labelOf(draft: ReportDraft): ReportLabel {
-  const firstName =
-    draft.victims
-      .find((victim) => victim.name?.trim())
-      ?.name?.trim()
-      .split(/\s+/)[0] ?? null;
+export function labelOf(draft: ReportDraftV2): ReportLabel {
+  const named = draft.people.filter((person) => person.fullName?.trim());
+  const first = named.find((person) => person.roles.includes("victim")) ?? named[0];
+  const firstName = first?.fullName?.trim().split(/\s+/)[0] ?? null;
   return {
     kinds: draft.kinds,
     village: draft.where.village,

@@ -11,7 +11,7 @@ import { openKuaDb } from "../store/db";
 import { harness, completeDraft } from "./testing/harness";
 import { hex256 } from "./testing/fakeIntake";
 import { SubmitError } from "./errors";
-import type { Report } from "../../shared/report/model";
+import type { ReportV2 } from "../../shared/report/v2";
 
 async function ciphertextOf(blob: Blob | null): Promise<Uint8Array<ArrayBuffer>> {
   if (blob === null) throw new Error("no ciphertext stored");
@@ -33,8 +33,8 @@ describe("a reporter submitting a report", () => {
     const ciphertext = await ciphertextOf(queued?.ciphertext ?? null);
     expect(queued?.sha256).toBe(await hex256(ciphertext));
     expect(queued?.happeningNow).toBe(true);
-    const report = JSON.parse(new TextDecoder().decode(await open(ciphertext, [h.reviewer.identity]))) as Report;
-    const { draftId: _draftId, updatedAt: _updatedAt, ...answers } = draft;
+    const report = JSON.parse(new TextDecoder().decode(await open(ciphertext, [h.reviewer.identity]))) as ReportV2;
+    const { draftId: _draftId, updatedAt: _updatedAt, step: _step, ...answers } = draft;
     expect(report).toEqual({ ...answers, reportId, deviceTime: report.deviceTime, reply: report.reply });
     expect(report.reply?.recipient).toMatch(/^age1[0-9a-z]+$/);
     expect(report.format).toBe("kua.report");

@@ -4,6 +4,7 @@
  */
 import type { RecipientList } from "../../shared/crypto";
 import type { Report } from "../../shared/report/model";
+import type { ReportV2 } from "../../shared/report/v2";
 
 /** Pads and seals `plaintext` (a photo) to every recipient of the verified list. */
 export async function sealToList(plaintext: Uint8Array, list: RecipientList): Promise<Uint8Array<ArrayBuffer>> {
@@ -17,7 +18,7 @@ export async function sealToList(plaintext: Uint8Array, list: RecipientList): Pr
 }
 
 /** The report as UTF-8 JSON, padded and sealed to the verified list. */
-export async function sealReport(report: Report, list: RecipientList): Promise<Uint8Array<ArrayBuffer>> {
+export async function sealReport(report: Report | ReportV2, list: RecipientList): Promise<Uint8Array<ArrayBuffer>> {
   const plaintext = new TextEncoder().encode(JSON.stringify(report));
   try {
     return await sealToList(plaintext, list);

@@ -7,14 +7,8 @@
 import { v7 as uuidv7 } from "uuid";
 
 import type { RecipientList } from "../../shared/crypto";
-import {
-  REPORT_FORMAT,
-  REPORT_VERSION,
-  attachmentIds,
-  missingMinimum,
-  type Report,
-  type ReportDraft,
-} from "../../shared/report/model";
+import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
+import { checkReportV2, REPORT_V2, type ReportV2 } from "../../shared/report/v2";
 import type { DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
 import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
@@ -24,13 +18,18 @@ import { labelOf } from "./label";
 import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
 import { sealReport } from "./seal";
 
-/** The report a draft becomes: a fresh UUIDv7 report id, the phone's clock and where questions go. */
-export function reportFromDraft(draft: ReportDraft, now: Date, replyRecipient: string | null = null): Report {
-  const { draftId: _draftId, updatedAt: _updatedAt, ...answers } = draft;
+/** The attachment ids a report names: its injuries' photos, then the others. */
+function attachmentIds(report: Pick<ReportV2, "injuries" | "otherPhotos">): string[] {
+  return [...report.injuries.flatMap((injury) => injury.photos), ...report.otherPhotos].map((p) => p.attachmentId);
+}
+
+/** The v2 report a draft becomes: a fresh UUIDv7 report id, the phone's clock and where questions go. */
+export function reportFromDraft(draft: ReportDraftV2, now: Date, replyRecipient: string | null = null): ReportV2 {
+  const { draftId: _draftId, updatedAt: _updatedAt, step: _step, ...answers } = draft;
   return {
     ...answers,
-    format: REPORT_FORMAT,
-    version: REPORT_VERSION,
+    format: "kua.report",
+    version: REPORT_V2,
     reportId: uuidv7(),
     deviceTime: isoWithOffset(now),
     reply: replyRecipient === null ? null : { recipient: replyRecipient },
@@ -45,16 +44,23 @@ export function reportFromDraft(draft: ReportDraft, now: Date, replyRecipient: s
 export async function submitDraft(
   db: KuaDb,
   list: RecipientList,
-  draft: ReportDraft,
+  draft: ReportDraftV2,
   now: Date,
   sealAtRest: SealAtRest,
 ): Promise<string> {
-  const missing = missingMinimum(draft);
+  const missing = missingToSend(draft);
   if (missing.length > 0) {
     throw new SubmitError("incomplete", `The report cannot be sent yet; missing: ${missing.join(", ")}.`);
   }
   const { keys, replyRecipient } = await drawReportKeys(list.recipients.map((entry) => entry.recipient));
   const report = reportFromDraft(draft, now, replyRecipient);
+  // The form only builds valid reports: a report the format refuses is a bug, never sealed. The log
+  // names where (JSON Pointers), never what the reporter wrote.
+  const checked = checkReportV2(report);
+  if (!checked.ok) {
+    console.error("kua: the report fails the v2 check at", checked.problems.map((problem) => problem.path).join(", "));
+    throw new SubmitError("invalid", `The report fails the v2 check in ${checked.problems.length} place(s).`);
+  }
   const ids = [...new Set(attachmentIds(report))];
   const ciphertext = await sealReport(report, list);
   const sha256 = await sha256Hex(ciphertext);

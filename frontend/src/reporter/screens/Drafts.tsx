@@ -2,11 +2,11 @@
 import { useState } from "preact/hooks";
 
 import { fmtDateTime, t, tp } from "../i18n";
-import type { ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 
 interface Props {
-  drafts: ReportDraft[];
-  onOpen: (draft: ReportDraft) => void;
+  drafts: ReportDraftV2[];
+  onOpen: (draft: ReportDraftV2) => void;
   onDelete: (draftId: string) => void;
 }
 

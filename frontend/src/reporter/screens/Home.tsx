@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import type { OutboxItemView, StorageInfo } from "../engine/engine";
 import { fmtBytes, t } from "../i18n";
-import type { ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { OutboxPending, Receipts } from "../components/Outbox";
@@ -21,7 +21,7 @@ interface Props {
   outbox: OutboxItemView[];
   notice: HomeNotice | null;
   onNewReport: (happeningNow: boolean) => void;
-  onOpenDraft: (draft: ReportDraft) => void;
+  onOpenDraft: (draft: ReportDraftV2) => void;
   onSettings: () => void;
   onMyReports: () => void;
   onLanguage: (tag: string) => void;
@@ -29,7 +29,7 @@ interface Props {
 
 export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onMyReports, onLanguage }: Props) {
   const engine = useEngine();
-  const [drafts, setDrafts] = useState<ReportDraft[]>([]);
+  const [drafts, setDrafts] = useState<ReportDraftV2[]>([]);
   const [storage, setStorage] = useState<StorageInfo | null>(null);
 
   const loadDrafts = (): void => {

@@ -1,10 +1,10 @@
-/** Step 13: the account in the reporter's own words, and photos not tied to one injury. */
+/** The account in the reporter's own words, and photos not tied to one injury. */
 import { t } from "../i18n";
 import { TextField } from "../components/fields";
 import { PhotoPicker } from "../components/PhotoPicker";
-import type { StepProps } from "./types";
+import type { StepPropsV2 } from "./typesV2";
 
-export function AccountStep({ draft, update }: StepProps) {
+export function AccountStep({ draft, update }: StepPropsV2) {
   return (
     <>
       <TextField

@@ -1,11 +1,54 @@
-/** Step 14: what is still missing to send (at least one kind, consent to record) and a short summary. */
+/**
+ * The last step: what is still missing to send (each in one sentence, with a button to its step), a
+ * short summary, and Send (the wizard's). A "happening now" report asks consent to record here: its
+ * send screen is one of only three.
+ */
 import { t, tp } from "../i18n";
-import { missingMinimum } from "../../shared/report/model";
+import { missingToSend, type MissingToSend } from "../../shared/report/draftV2";
 import { formatWhen } from "../components/formatWhen";
-import type { StepProps } from "./types";
+import { RecordConsent } from "./ConsentStep";
+import type { StepPropsV2 } from "./typesV2";
 
-export function ReviewStep({ draft, goTo, showMissing }: StepProps & { showMissing: boolean }) {
-  const missing = missingMinimum(draft);
+/** Where each missing thing is answered, in a full report and on the short path. */
+const WHERE: Record<MissingToSend, { full: string; short: string }> = {
+  kinds: { full: "what", short: "now_what" },
+  consent: { full: "consent", short: "review" },
+};
+
+function Missing({ draft, goTo, showMissing }: StepPropsV2 & { showMissing: boolean }) {
+  const missing = missingToSend(draft);
+  if (missing.length === 0) return null;
+  const fix = (what: MissingToSend): void => {
+    const step = WHERE[what][draft.happeningNow ? "short" : "full"];
+    if (step === "review") document.querySelector<HTMLElement>('[data-testid="consent-record"]')?.focus();
+    else goTo(step);
+  };
+  return (
+    <div
+      class={showMissing ? "missing alert" : "missing"}
+      role={showMissing ? "alert" : undefined}
+      id="missing"
+      data-testid="missing"
+    >
+      <p>
+        <strong>{t("review.missingTitle")}</strong>
+      </p>
+      <ul>
+        {missing.map((what) => (
+          <li key={what} data-testid={`missing-${what}`}>
+            {t(`core.missing.${what}`)}{" "}
+            <button type="button" class="link" onClick={() => fix(what)} data-testid={`missing-go-${what}`}>
+              {t(`core.missing.${what}Go`)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ReviewStep(props: StepPropsV2 & { showMissing: boolean }) {
+  const { draft, update } = props;
   const place =
     draft.where.village === "other"
       ? draft.where.other
@@ -13,6 +56,7 @@ export function ReviewStep({ draft, goTo, showMissing }: StepProps & { showMissi
         ? t(`villages.${draft.where.village}`)
         : null;
   const photos = draft.otherPhotos.length + draft.injuries.reduce((sum, injury) => sum + injury.photos.length, 0);
+  const names = draft.people.map((person) => person.fullName?.trim()).filter(Boolean);
   const rows: [string, string | null][] = [
     [t("review.what"), draft.kinds.map((kind) => t(`kinds.${kind}`)).join("; ") || null],
     [t("review.when"), formatWhen(draft.when)],
@@ -21,31 +65,20 @@ export function ReviewStep({ draft, goTo, showMissing }: StepProps & { showMissi
       [place, draft.where.placeType ? t(`placeTypes.${draft.where.placeType}`) : null].filter(Boolean).join(", ") ||
         null,
     ],
-    [t("review.victims"), draft.victims.length ? tp("review.victimsCount", draft.victims.length) : null],
+    [
+      t("core.review.people"),
+      draft.people.length
+        ? [tp("review.victimsCount", draft.people.length), names.join(", ")].filter(Boolean).join(": ")
+        : null,
+    ],
     [t("review.injuries"), draft.injuries.length ? tp("injuries.count", draft.injuries.length) : null],
     [t("review.photos"), photos ? tp("photos.count", photos) : null],
   ];
   return (
     <>
-      {missing.length > 0 && (
-        <div class={showMissing ? "missing alert" : "missing"} role={showMissing ? "alert" : undefined} id="missing">
-          <p>
-            <strong>{t("review.missingTitle")}</strong>
-          </p>
-          <ul>
-            {missing.map((what) => (
-              <li key={what}>
-                {t(what === "kinds" ? "review.missingKinds" : "review.missingConsent")}{" "}
-                <button type="button" class="link" onClick={() => goTo(what === "kinds" ? "what" : "reporter")}>
-                  {t("review.goThere")}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Missing {...props} />
       <p>{t("review.intro")}</p>
-      <dl class="summary">
+      <dl class="summary" data-testid="review-summary">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
@@ -53,6 +86,7 @@ export function ReviewStep({ draft, goTo, showMissing }: StepProps & { showMissi
           </div>
         ))}
       </dl>
+      {draft.happeningNow && <RecordConsent draft={draft} update={update} />}
       <p class="safety">{t("review.safety")}</p>
     </>
   );

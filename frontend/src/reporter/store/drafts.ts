@@ -3,7 +3,7 @@
  * Only the draft id is stored in the clear, so a dump of IndexedDB shows how many drafts exist and
  * nothing of what they say.
  */
-import type { ReportDraft } from "../../shared/report/model";
+import { readDraft, type ReportDraftV2 } from "../../shared/report/draftV2";
 import { decrypt, type Sealed } from "./aead";
 import type { DraftRecord, KuaDb } from "./db";
 import { isOwnerSealed } from "./ownerKey";
@@ -13,7 +13,7 @@ import type { DraftsLock } from "./lock";
  * Encrypts and stores `draft` (replacing an earlier version of the same id). While locked (a report
  * started on the lock screen) it is sealed to the owner key: the locked app cannot read it back.
  */
-export async function saveDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraft): Promise<void> {
+export async function saveDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraftV2): Promise<void> {
   await lock.exclusive.run(async () => {
     const plaintext = new TextEncoder().encode(JSON.stringify(draft));
     try {
@@ -24,16 +24,28 @@ export async function saveDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraft)
   });
 }
 
-/** Every draft, decrypted, most recently changed first; throws `LockedError` while locked. */
-export async function listDrafts(db: KuaDb, lock: DraftsLock): Promise<ReportDraft[]> {
+/**
+ * Every draft, decrypted and read as v2, most recently changed first; throws `LockedError` while
+ * locked. Drafts the v1 form saved migrate (`readDraft`) and are stored back as v2, once.
+ */
+export async function listDrafts(db: KuaDb, lock: DraftsLock): Promise<ReportDraftV2[]> {
   const key = lock.draftsKey();
   // Drafts still sealed to the owner key (the last unlock could not adopt them) wait for the next one.
   const records = (await db.getAll("drafts")).filter(
     (record): record is DraftRecord & Sealed => !isOwnerSealed(record),
   );
-  const drafts = await Promise.all(
-    records.map(async (record) => JSON.parse(new TextDecoder().decode(await decrypt(key, record))) as ReportDraft),
+  const stored = await Promise.all(
+    records.map(
+      async (record) =>
+        JSON.parse(new TextDecoder().decode(await decrypt(key, record))) as { version?: unknown } & Record<
+          string,
+          unknown
+        >,
+    ),
   );
+  const drafts = stored.map(readDraft);
+  const migrated = drafts.filter((_, i) => stored[i]!["version"] !== drafts[i]!.version);
+  for (const draft of migrated) await saveDraft(db, lock, draft);
   return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 

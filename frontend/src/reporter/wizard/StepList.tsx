@@ -1,4 +1,4 @@
-/** The list of all steps (at the bottom): the ones asked first, then "more questions". */
+/** The list of all steps (at the bottom): the ones Next walks, then "more questions", then the review. */
 import { t } from "../i18n";
 import type { Plan, StepId } from "./plan";
 
@@ -16,19 +16,21 @@ export function StepList({ plan, current, onGo }: Props) {
         class="step-link"
         aria-current={step === current ? "step" : undefined}
         onClick={() => onGo(step)}
+        data-testid={`step-link-${step}`}
       >
-        <span class="step-number">{plan.sequence.indexOf(step) + 1}</span> {t(`wizard.steps.${step}`)}
+        {plan.sequence.includes(step) && <span class="step-number">{plan.sequence.indexOf(step) + 1}</span>}{" "}
+        {t(`core.steps.${step}`)}
       </button>
     </li>
   );
   return (
     <details class="step-list">
       <summary>{t("wizard.allSteps")}</summary>
-      <ol>{plan.primary.filter((s) => s !== "review").map(item)}</ol>
+      <ol>{plan.sequence.filter((s) => s !== "review").map(item)}</ol>
       {plan.secondary.length > 0 && (
         <>
           <p class="step-group">{t("wizard.moreQuestions")}</p>
-          <ol>{plan.secondary.map(item)}</ol>
+          <ul>{plan.secondary.map(item)}</ul>
         </>
       )}
       <ol>{item("review")}</ol>

@@ -1,79 +1,102 @@
 /**
  * The guided report: one step at a time, Back / Next and the step list at the bottom. Every
- * change is kept in memory and autosaved through the engine; only the minimum (a kind and consent
- * to record) is needed to send.
+ * change is kept in memory and autosaved through the engine, with the step the reporter is on (a
+ * draft reopens there). Send stays enabled: with something missing it says what, on the review.
  */
 import { useRef, useState } from "preact/hooks";
 
 import { t } from "../i18n";
-import { missingMinimum, type ReportDraft } from "../../shared/report/model";
+import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
 import { useEngine } from "../engine/context";
+import { engineErrorCode } from "../outbox/errors";
 import { ReviewStep } from "../steps/ReviewStep";
-import type { Update } from "./draft";
-import { planSteps, type StepId } from "./plan";
+import type { UpdateV2 } from "../steps/typesV2";
+import { isStepId, nextStep, planSteps, previousStep, type StepId } from "./plan";
 import { StepList } from "./StepList";
-import { STEP_COMPONENTS } from "./steps";
+import { hasScreen, STEP_COMPONENTS } from "./steps";
 import { useAutosave } from "./useAutosave";
 
 interface Props {
-  initial: ReportDraft;
+  initial: ReportDraftV2;
   /** A draft not yet saved: saved at the first change (at once when it is "happening now"). */
   isNew: boolean;
   onSent: () => void;
+}
+
+/** The step a draft opens on: the one it was left on, if this version of the app still has it. */
+function openingStep(draft: ReportDraftV2): StepId {
+  if (isStepId(draft.step) && hasScreen(draft.step)) return draft.step;
+  return planSteps(draft, hasScreen).sequence[0] ?? "review";
 }
 
 export function Wizard({ initial, isNew, onSent }: Props) {
   const engine = useEngine();
   const current = useRef(initial);
   const [draft, setDraft] = useState(initial);
-  const [stepId, setStepId] = useState<StepId>("what");
+  const [stepId, setStepId] = useState<StepId>(() => openingStep(initial));
+  const currentStep = useRef(stepId);
+  // A new draft is stored only once something is answered: walking through empty steps leaves nothing behind.
+  const stored = useRef(!isNew || initial.happeningNow);
   const [showMissing, setShowMissing] = useState(false);
   const [sending, setSending] = useState(false);
-  const [sendFailed, setSendFailed] = useState(false);
+  const [sendFailed, setSendFailed] = useState<string | null>(null);
   const autosave = useAutosave(engine, initial, isNew && initial.happeningNow);
 
-  const update: Update = (change) => {
-    const next = { ...change(current.current), updatedAt: new Date().toISOString() };
+  const save = (next: ReportDraftV2): void => {
     current.current = next;
     setDraft(next);
     autosave.changed(next);
   };
+  const update: UpdateV2 = (change) => {
+    stored.current = true;
+    save({ ...change(current.current), step: currentStep.current, updatedAt: new Date().toISOString() });
+  };
 
-  const plan = planSteps(draft);
-  const index = Math.max(0, plan.sequence.indexOf(stepId));
-  const go = (step: StepId): void => {
+  const plan = planSteps(draft, hasScreen);
+  const index = plan.sequence.indexOf(stepId);
+  const go = (step: string): void => {
+    if (!isStepId(step)) return;
     setShowMissing(false);
+    currentStep.current = step;
     setStepId(step);
+    if (stored.current) save({ ...current.current, step });
+    window.scrollTo?.(0, 0);
   };
 
   const send = async (): Promise<void> => {
-    if (missingMinimum(current.current).length > 0) {
+    if (missingToSend(current.current).length > 0) {
+      // Never silently nothing: the review lists each missing thing with a way to it.
+      if (stepId !== "review") go("review");
       setShowMissing(true);
       requestAnimationFrame(() => document.getElementById("missing")?.scrollIntoView({ block: "center" }));
       return;
     }
     setSending(true);
-    setSendFailed(false);
+    setSendFailed(null);
     try {
       await autosave.flush();
       await autosave.discard();
+      // A refused report (SubmitError) stays a draft: the flush above stored it.
       await engine.submit(current.current);
       onSent();
-    } catch {
-      setSendFailed(true);
+    } catch (error) {
+      setSendFailed(engineErrorCode(error) === "invalid" ? "core.sendInvalid" : "review.failed");
       setSending(false);
     }
   };
 
   const props = { draft, update, goTo: go };
-  const Step = stepId === "review" ? null : STEP_COMPONENTS[stepId];
+  const Step = stepId === "review" ? undefined : STEP_COMPONENTS[stepId];
   const last = stepId === "review";
+  const back = previousStep(plan, stepId);
   return (
     <div class="wizard">
-      <p class="step-of">{t("wizard.stepOf", { n: index + 1, total: plan.sequence.length })}</p>
-      <Heading key={stepId}>{t(`wizard.steps.${stepId}`)}</Heading>
-      {plan.secondary.includes(stepId) && (
+      <p class="step-of" data-testid="step-of">
+        {index >= 0 ? t("wizard.stepOf", { n: index + 1, total: plan.sequence.length }) : t("wizard.moreQuestions")}
+      </p>
+      <Heading key={stepId}>{t(`core.steps.${stepId}`)}</Heading>
+      {index < 0 && (
         <div class="extra-note">
           <p>{t("wizard.extraNote")}</p>
           <button type="button" class="secondary" onClick={() => go("review")}>
@@ -83,16 +106,16 @@ export function Wizard({ initial, isNew, onSent }: Props) {
       )}
       {index === 0 && <p class="hint">{t("wizard.skipHint")}</p>}
       {Step ? <Step {...props} /> : <ReviewStep {...props} showMissing={showMissing} />}
-      <p class="status" role="status">
+      <p class="status" role="status" data-testid="wizard-status">
         {autosave.failed ? t("wizard.saveFailed") : ""}
-        {sendFailed ? t("review.failed") : ""}
+        {sendFailed ? t(sendFailed) : ""}
       </p>
       <nav class="step-nav" aria-label={t("wizard.allSteps")}>
         <button
           type="button"
           class="secondary"
-          onClick={() => go(plan.sequence[index - 1] ?? "what")}
-          disabled={index === 0}
+          onClick={() => back && go(back)}
+          disabled={back === null}
           data-testid="step-back"
         >
           <span aria-hidden="true">← </span>
@@ -103,12 +126,7 @@ export function Wizard({ initial, isNew, onSent }: Props) {
             {sending ? t("wizard.sending") : t("wizard.send")}
           </button>
         ) : (
-          <button
-            type="button"
-            class="primary"
-            onClick={() => go(plan.sequence[index + 1] ?? "review")}
-            data-testid="step-next"
-          >
+          <button type="button" class="primary" onClick={() => go(nextStep(plan, stepId))} data-testid="step-next">
             {t("wizard.next")}
             <span aria-hidden="true"> →</span>
           </button>

@@ -5,14 +5,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import type { Engine } from "../engine/engine";
-import type { ReportDraft } from "../../shared/report/model";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { onQuickExit } from "../safety/quickExit";
 
 const DELAY_MS = 600;
 
 export interface Autosave {
   /** Marks the draft changed (it will be saved). */
-  changed: (draft: ReportDraft) => void;
+  changed: (draft: ReportDraftV2) => void;
   /** Saves now if anything changed, and waits for any save in flight. */
   flush: () => Promise<void>;
   /** Forgets unsaved changes (the draft was sent: saving it again would bring it back). */
@@ -20,7 +20,7 @@ export interface Autosave {
   failed: boolean;
 }
 
-export function useAutosave(engine: Engine, initial: ReportDraft, initiallyDirty: boolean): Autosave {
+export function useAutosave(engine: Engine, initial: ReportDraftV2, initiallyDirty: boolean): Autosave {
   const latest = useRef(initial);
   const dirty = useRef(initiallyDirty);
   const inFlight = useRef<Promise<void>>(Promise.resolve());

@@ -12,7 +12,7 @@ import {
   type Reviewer,
   type RootKeyPair,
 } from "../../../shared/crypto/testing/signing";
-import type { ReportDraft } from "../../../shared/report/model";
+import type { ReportDraftV2 } from "../../../shared/report/draftV2";
 import { openEngine, type EngineOptions } from "../../engine/open";
 import { ScriptedUploader, ManualTimers } from "./fakes";
 import { FakeIntake } from "./fakeIntake";
@@ -85,11 +85,12 @@ export async function reopen(h: Harness): Promise<Harness["engine"]> {
 }
 
 /** A draft with the minimum a report needs (a kind of incident, consent to record). */
-export function completeDraft(h: Harness, changes: Partial<ReportDraft> = {}): ReportDraft {
+export function completeDraft(h: Harness, changes: Partial<ReportDraftV2> = {}): ReportDraftV2 {
+  const draft = h.engine.newDraft("ru");
   return {
-    ...h.engine.newDraft("ru"),
+    ...draft,
     kinds: ["detention"],
-    consent: { record: true, photograph: true, shareWithProsecutor: false, shareWithUn: false },
+    consent: { ...draft.consent, record: true, photograph: true },
     account: "Забрали брата из дома в 6 утра.",
     ...changes,
   };

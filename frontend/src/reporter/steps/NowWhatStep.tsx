@@ -1,0 +1,21 @@
+/** The short path's second screen ("happening now"): what is happening (the kinds) and a few words. */
+import { t } from "../i18n";
+import { TextField } from "../components/fields";
+import type { StepPropsV2 } from "./typesV2";
+import { KindChecks } from "./WhatStep";
+
+export function NowWhatStep({ draft, update }: StepPropsV2) {
+  return (
+    <>
+      <KindChecks draft={draft} update={update} />
+      <TextField
+        label={t("core.now.words")}
+        hint={t("core.now.wordsHint")}
+        value={draft.account}
+        onChange={(account) => update((d) => ({ ...d, account }))}
+        multiline
+        testid="account-text"
+      />
+    </>
+  );
+}
