@@ -125,7 +125,15 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
       />
     );
   } else if (screen.name === "myReports") {
-    content = <Lazy load={loadMyReports} props={{ onPinSettings: () => show({ name: "settings" }) }} />;
+    content = (
+      <Lazy
+        load={loadMyReports}
+        props={{
+          onPinSettings: () => show({ name: "settings" }),
+          onAddDetails: (draft: ReportDraftV2) => show({ name: "wizard", draft, isNew: true }),
+        }}
+      />
+    );
   } else {
     content = (
       <Home

@@ -13,7 +13,14 @@ function statusKey(report: MyReportView): string {
   return report.status ?? "unknown";
 }
 
-export function MyReportCard({ report, questions }: { report: MyReportView; questions: MyReportsView["questions"] }) {
+interface Props {
+  report: MyReportView;
+  questions: MyReportsView["questions"];
+  /** "Add details": offered once the report's own keys are open (its label shows). */
+  onAddDetails: () => void;
+}
+
+export function MyReportCard({ report, questions, onAddDetails }: Props) {
   const status = statusKey(report);
   const sealed = t("myReports.reportOf", { date: fmtDateTime(report.sealedAt) });
   return (
@@ -30,6 +37,14 @@ export function MyReportCard({ report, questions }: { report: MyReportView; ques
       )}
       {questions !== "shown" && report.questionCount > 0 && (
         <p class="notice">{tp("myReports.hiddenQuestions", report.questionCount)}</p>
+      )}
+      {report.label && (
+        <div class="add-details">
+          <button type="button" class="secondary" onClick={onAddDetails} data-testid="add-details">
+            {t("core.addDetails")}
+          </button>
+          <p class="hint">{t("core.addDetailsHint")}</p>
+        </div>
       )}
       {report.questions.map((question) => (
         <QuestionCard key={question.questionId} reportId={report.reportId} question={question} />

@@ -120,6 +120,11 @@ export interface Engine {
   listDrafts(): Promise<ReportDraftV2[]>;
   saveDraft(draft: ReportDraftV2): Promise<void>;
   deleteDraft(draftId: string): Promise<void>;
+  /**
+   * A new draft adding details to sent report `reportId` (`addsTo`), prefilled with its people, place,
+   * time and kinds; not saved until its first change. Rejects with `LockedError` while locked.
+   */
+  draftAddingTo(reportId: string, language: string): Promise<ReportDraftV2>;
 
   /** Hashes the original, optionally downscales, seals to the verified recipient list and stores only ciphertext. */
   attachPhoto(draftId: string, file: Blob, options: PhotoOptions): Promise<PhotoRef>;

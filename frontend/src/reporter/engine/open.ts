@@ -22,6 +22,8 @@ import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
 import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
 import { emptyDraft } from "../store/emptyDraft";
+import { readReportKeys } from "../store/reportKeys";
+import { additionDraft } from "../outbox/addition";
 import { DraftsLock } from "../store/lock";
 import type { Argon2Cost } from "../store/pinKey";
 import { requestPersistence, storageInfo } from "../store/quota";
@@ -215,6 +217,19 @@ class ReporterEngine implements Engine {
   async saveDraft(draft: ReportDraftV2): Promise<void> {
     if (this.goneDrafts.has(draft.draftId)) return;
     await saveDraft(this.db, this.lock, { ...draft, updatedAt: new Date(this.timers.now()).toISOString() });
+  }
+
+  async draftAddingTo(reportId: string, language: string): Promise<ReportDraftV2> {
+    const keys = await readReportKeys(this.db, this.lock.draftsKey(), reportId);
+    const fresh = emptyDraft(language, new Date(this.timers.now()));
+    return additionDraft(
+      reportId,
+      keys?.addition ?? null,
+      keys?.label ?? null,
+      language,
+      fresh.draftId,
+      new Date(this.timers.now()),
+    );
   }
 
   deleteDraft(draftId: string): Promise<void> {

@@ -14,6 +14,7 @@ import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { SubmitError } from "./errors";
+import { additionBasis } from "./addition";
 import { labelOf } from "./label";
 import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
 import { sealReport } from "./seal";
@@ -65,7 +66,11 @@ export async function submitDraft(
   const ciphertext = await sealReport(report, list);
   const sha256 = await sha256Hex(ciphertext);
   const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
-  const keysRecord = await sealReportKeys(sealAtRest, report.reportId, { ...keys, label: labelOf(draft) });
+  const keysRecord = await sealReportKeys(sealAtRest, report.reportId, {
+    ...keys,
+    label: labelOf(draft),
+    addition: additionBasis(draft),
+  });
 
   const tx = db.transaction(["drafts", "attachments", "uploads", "outbox", "reportKeys"], "readwrite");
   const uploads = tx.objectStore("uploads");

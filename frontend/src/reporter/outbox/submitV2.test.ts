@@ -59,15 +59,23 @@ async function sealedPlaintext(h: Harness, reportId: string): Promise<Uint8Array
   const db = await openKuaDb();
   const record = await db.get("outbox", reportId);
   db.close();
-  if (!record) throw new Error("nothing queued under this report id");
+  if (!record?.ciphertext) throw new Error("nothing queued under this report id");
   return open(new Uint8Array(await record.ciphertext.arrayBuffer()), [h.reviewer.identity]);
+}
+
+/** A phone without network: what is sealed stays in the outbox, where the test reads it. */
+async function offlineHarness(): Promise<Harness> {
+  const h = await harness();
+  h.online = false;
+  h.intake.defaultAnswer = "network_error";
+  return h;
 }
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("a reporter sending a v2 report", () => {
   it("seals a version 2 report that the console reads and the format accepts, every answer kept", async () => {
-    const h = await harness();
+    const h = await offlineHarness();
     const draft = familyReport(h);
     await h.engine.saveDraft(draft);
 
@@ -85,7 +93,7 @@ describe("a reporter sending a v2 report", () => {
   });
 
   it("never seals a draft the format refuses: the draft stays, the log names the place, not the words", async () => {
-    const h = await harness();
+    const h = await offlineHarness();
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     // A fault of the form: a birth date that is no date
     const broken = familyReport(h);
@@ -108,5 +116,33 @@ describe("a reporter sending a v2 report", () => {
     expect(logged).toContain("/people/0/birthDate");
     expect(logged).not.toContain("семьдесят");
     expect(logged).not.toContain("Масанов");
+  });
+
+  it("adds details to a sent report: a new full report with the same people, place, time and kinds, naming it", async () => {
+    const h = await offlineHarness();
+    // Given a "happening now" report sent in three screens
+    const urgent = familyReport(h);
+    const first = await h.engine.submit({ ...urgent, happeningNow: true, acts: [], perpetrators: [] });
+
+    // When its sender taps "Add details"
+    const addition = await h.engine.draftAddingTo(first, "ru");
+
+    // Then the new draft is a full report prefilled with what the first one said, adding to it
+    expect(addition).toMatchObject({
+      addsTo: first,
+      happeningNow: false,
+      kinds: urgent.kinds,
+      when: urgent.when,
+      where: urgent.where,
+      people: urgent.people,
+      account: null,
+      step: null,
+    });
+    expect(addition.draftId).not.toBe(urgent.draftId);
+    // And what it seals names the first report
+    const second = await h.engine.submit({ ...addition, consent: { ...addition.consent, record: true } });
+    const { report } = readSealed(await sealedPlaintext(h, second));
+    expect(report.addsTo).toBe(first);
+    expect(readSealed(await sealedPlaintext(h, first)).report.addsTo).toBeNull();
   });
 });

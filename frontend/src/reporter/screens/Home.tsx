@@ -13,6 +13,7 @@ import { LanguageSelect } from "../components/LanguageSelect";
 import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
 import { StartButtons } from "../components/StartButtons";
+import { savesSettled } from "../wizard/useAutosave";
 import { Drafts } from "./Drafts";
 
 export type HomeNotice = "submitted";
@@ -33,8 +34,8 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
   const [storage, setStorage] = useState<StorageInfo | null>(null);
 
   const loadDrafts = (): void => {
-    engine
-      .listDrafts()
+    savesSettled()
+      .then(() => engine.listDrafts())
       .then((list) => setDrafts([...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))))
       .catch(() => setDrafts([]));
   };

@@ -7,13 +7,20 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { MyReportsView } from "../engine/engine";
-import { fmtTime, t } from "../i18n";
+import { fmtTime, language, t } from "../i18n";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
 import { MyReportCard } from "../components/MyReportCard";
 import { NotifyToggle } from "../components/NotifyToggle";
 import { useEngine } from "../engine/context";
 
-export function MyReports({ onPinSettings }: { onPinSettings: () => void }) {
+interface Props {
+  onPinSettings: () => void;
+  /** "Add details" on a report's card: a new draft adding to it, to open in the wizard. */
+  onAddDetails: (draft: ReportDraftV2) => void;
+}
+
+export function MyReports({ onPinSettings, onAddDetails }: Props) {
   const engine = useEngine();
   const [view, setView] = useState<MyReportsView | null>(null);
 
@@ -59,7 +66,14 @@ export function MyReports({ onPinSettings }: { onPinSettings: () => void }) {
         {view !== null && view.reports.length > 0 && (
           <ul class="outbox-list">
             {view.reports.map((report) => (
-              <MyReportCard key={report.reportId} report={report} questions={view.questions} />
+              <MyReportCard
+                key={report.reportId}
+                report={report}
+                questions={view.questions}
+                onAddDetails={() =>
+                  void engine.draftAddingTo(report.reportId, language().tag).then(onAddDetails, () => undefined)
+                }
+              />
             ))}
           </ul>
         )}

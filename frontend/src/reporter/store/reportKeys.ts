@@ -7,6 +7,7 @@
 import { decrypt } from "./aead";
 import type { KuaDb, ReportKeysRecord } from "./db";
 import { LockedError } from "./lock";
+import type { AdditionBasis } from "../outbox/addition";
 import type { ReportLabel } from "../outbox/label";
 import { isOwnerSealed, type AtRest } from "./ownerKey";
 
@@ -18,6 +19,8 @@ export interface ReportKeys {
   replyIdentity: string;
   /** What the owner sees of the report after the PIN (src/reporter/outbox/label.ts); absent before labels existed. */
   label?: ReportLabel;
+  /** What "Add details" prefills a new report with (src/reporter/outbox/addition.ts); absent before additions existed. */
+  addition?: AdditionBasis;
 }
 
 /** How the keys are kept at rest: under the lock key, or sealed to the owner key while locked (src/reporter/store/lock.ts). */

@@ -10,6 +10,15 @@ import { onQuickExit } from "../safety/quickExit";
 
 const DELAY_MS = 600;
 
+// Every save any wizard started: the home screen lists drafts only after them, so a draft left a
+// moment ago shows as it was left (its last step included), not as the save before.
+let allSaves: Promise<void> = Promise.resolve();
+
+/** Resolves once every autosave started so far has settled (saved or failed). */
+export function savesSettled(): Promise<void> {
+  return allSaves;
+}
+
 export interface Autosave {
   /** Marks the draft changed (it will be saved). */
   changed: (draft: ReportDraftV2) => void;
@@ -41,6 +50,7 @@ export function useAutosave(engine: Engine, initial: ReportDraftV2, initiallyDir
           setFailed(true);
         },
       );
+    allSaves = Promise.all([allSaves, inFlight.current]).then(() => undefined);
     return inFlight.current;
   };
 

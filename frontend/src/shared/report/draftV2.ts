@@ -40,6 +40,7 @@ export function emptyDraftV2(language: string, draftId: string, now: Date): Repo
     step: null,
     language,
     happeningNow: false,
+    addsTo: null,
     reporter: { role: null, personId: null, relationToVictim: null, safeContact: null, reprisalRisk: null },
     consent: {
       record: false,

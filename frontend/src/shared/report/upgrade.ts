@@ -145,6 +145,7 @@ export function upgradeV1(v1: Report): ReportV2 {
     deviceTime: v1.deviceTime,
     language: v1.language,
     happeningNow: v1.happeningNow,
+    addsTo: null,
     reporter: {
       role: v1.reporter.role,
       personId: null,

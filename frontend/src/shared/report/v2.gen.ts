@@ -55,6 +55,10 @@ reportId: Uuid
 deviceTime: string
 language: string
 happeningNow: boolean
+/**
+ * The report this one adds details to (sent from its card in "My reports", often after a short "happening now" report), or null.
+ */
+addsTo: (Uuid | null)
 reporter: Reporter
 consent: Consent
 /**
