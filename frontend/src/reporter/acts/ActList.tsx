@@ -102,6 +102,7 @@ export function ActList<T extends Act["type"]>({
                   legend={whenLegend}
                   value={act.when}
                   onChange={(when) => set({ when } as Partial<ActOf<T>>)}
+                  testid={testid("when")}
                 />
               </div>
               {whereLegend && (

@@ -63,7 +63,12 @@ export function ComplaintsStep({ draft, update, goTo }: StepPropsV2) {
               testid={testid("to")}
             />
             <div data-testid={testid("when")}>
-              <WhenField legend={t("complaintsV2.when")} value={complaint.when} onChange={(when) => set({ when })} />
+              <WhenField
+                legend={t("complaintsV2.when")}
+                value={complaint.when}
+                onChange={(when) => set({ when })}
+                testid={testid("when")}
+              />
             </div>
             <PersonPicker
               legend={t("complaintsV2.whom")}

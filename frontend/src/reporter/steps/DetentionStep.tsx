@@ -77,6 +77,7 @@ function DetentionFields({ act, set, testid }: FieldsProps<"detention">) {
               legend={t("detentionV2.recordDrawnAt")}
               value={act.recordDrawnAt}
               onChange={(recordDrawnAt) => set({ recordDrawnAt })}
+              testid={testid("recordDrawnAt")}
             />
           </div>
         )}
@@ -93,6 +94,7 @@ function DetentionFields({ act, set, testid }: FieldsProps<"detention">) {
             legend={t("detentionV2.releasedAt")}
             value={act.releasedAt}
             onChange={(releasedAt) => set({ releasedAt })}
+            testid={testid("releasedAt")}
           />
         </div>
       )}

@@ -116,10 +116,20 @@ export function InjuryEditor({ draft, injury, number, onChange, onRemove, onClos
         testid="injury-colour"
       />
       <div data-testid="injury-happened">
-        <WhenField legend={t("injuries.happened")} value={injury.happened} onChange={(v) => set("happened", v)} />
+        <WhenField
+          legend={t("injuries.happened")}
+          value={injury.happened}
+          onChange={(v) => set("happened", v)}
+          testid="injury-happened"
+        />
       </div>
       <div data-testid="injury-firstSeen">
-        <WhenField legend={t("injuries.firstSeen")} value={injury.firstSeen} onChange={(v) => set("firstSeen", v)} />
+        <WhenField
+          legend={t("injuries.firstSeen")}
+          value={injury.firstSeen}
+          onChange={(v) => set("firstSeen", v)}
+          testid="injury-firstSeen"
+        />
       </div>
       <TextField
         label={t("injuries.observedBy")}

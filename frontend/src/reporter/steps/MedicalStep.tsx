@@ -53,7 +53,12 @@ function ExamFields({
       {(exam.status === "done" || exam.status === "requested") && (
         <>
           <div data-testid={`${testid}-when`}>
-            <WhenField legend={t("medicalV2.examWhen")} value={exam.when} onChange={(when) => onChange({ when })} />
+            <WhenField
+              legend={t("medicalV2.examWhen")}
+              value={exam.when}
+              onChange={(when) => onChange({ when })}
+              testid={`${testid}-when`}
+            />
           </div>
           <TextField
             label={t("medicalV2.examResult")}
@@ -120,6 +125,7 @@ function CareCard({
               legend={t("medicalV2.examinedWhen")}
               value={care.examinedWhen}
               onChange={(examinedWhen) => set({ examinedWhen })}
+              testid={testid("examinedWhen")}
             />
           </div>
           <TextField

@@ -28,7 +28,12 @@ function SearchFields({ act, set, testid }: FieldsProps<"search">) {
       />
       {act.end && (
         <div data-testid={testid("end")}>
-          <WhenField legend={t("searchV2.end")} value={act.end} onChange={(end) => set({ end })} />
+          <WhenField
+            legend={t("searchV2.end")}
+            value={act.end}
+            onChange={(end) => set({ end })}
+            testid={testid("end")}
+          />
         </div>
       )}
       <AnswerField
