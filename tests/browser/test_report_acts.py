@@ -1,10 +1,11 @@
-"""A relative reports what was done to her son, act by act, each tied to him (issue 17, phase B).
+"""Relatives report what was done to whom, act by act, each tied to a person (issue 17, phase B).
 
-On a phone in Russian she names two people (her husband and her son), then says the son was
-questioned for 14 hours at night without a lawyer, had a bag put over his head and was beaten with
-sticks, has a bruise on his wrist and saw a doctor. The sealed report, opened with the development
-reviewer's key, must hold each act under the son's person id and none under the father's: a lawyer
-filing under Article 146 needs exactly who was done what.
+On a phone in Russian a mother names her husband and her son, then says the son was questioned
+for 14 hours at night without a lawyer, had a bag put over his head and was beaten with sticks,
+has a bruise on his wrist and saw a doctor. A wife reports her husband taken "for a chat", the
+search of the house without papers, her own fainting, and the complaint left unanswered. The sealed
+reports, opened with the development reviewer's key, must hold each act under the right person's
+id: a lawyer filing under Article 146 needs exactly who was done what.
 """
 
 import json
@@ -179,4 +180,112 @@ def test_each_act_is_sealed_under_the_son_it_was_done_to(
     assert care["forensicExam"]["status"] is None
     assert all(father not in act["personIds"] for act in report["acts"])
     assert all(entry["personId"] != father for entry in report["medical"] + report["injuries"])
+    assert phone.page_errors == []
+
+
+HUSBAND = "Двумар Сейшанло"
+WIFE = "Двумар Айша"
+
+
+def the_husband_taken_for_a_chat(page: Page) -> None:
+    page.get_by_test_id("detention-1-person-1").check()
+    page.get_by_test_id("detention-1-when-today").click()
+    page.get_by_test_id("detention-1-capacity-for_a_chat").check()
+    page.get_by_test_id("detention-1-takenToType-district_police").check()
+    page.get_by_test_id("detention-1-policeIdShown-no").check()
+    page.get_by_test_id("detention-1-handcuffed-yes").check()
+    page.get_by_test_id("detention-1-warrant-no").check()
+    page.get_by_test_id("detention-1-familyNotified-dont_know").check()
+    page.get_by_test_id("detention-1-source-saw_myself").check()
+
+
+def the_search_without_papers(page: Page) -> None:
+    page.get_by_test_id("search-1-person-1").check()
+    page.get_by_test_id("search-1-when").locator("input[type=date]").fill("2020-04-28")
+    page.get_by_test_id("search-1-when").locator("input[type=time]").fill("12:00")
+    page.get_by_test_id("search-1-whoseHouse").fill(f"Дом {HUSBAND}")
+    page.get_by_test_id("search-1-where-village").select_option("bular_batyr")
+    page.get_by_test_id("search-1-warrantShown-no").check()
+    page.get_by_test_id("search-1-witnessesPresent-no").check()
+    page.get_by_test_id("search-1-source-saw_myself").check()
+    # A second search, begun by mistake and removed again, leaves nothing behind
+    page.get_by_test_id("search-add").click()
+    page.get_by_test_id("search-2-remove").click()
+    expect(page.get_by_test_id("search-2-card")).to_have_count(0)
+
+
+def she_fainted(page: Page) -> None:
+    page.get_by_test_id("relatives-1-person-2").check()
+    page.get_by_test_id("relatives-1-what-health_crisis").check()
+    page.get_by_test_id("relatives-1-details").fill("От страха за мужа упала в обморок, давление")
+    page.get_by_test_id("relatives-1-source-saw_myself").check()
+
+
+def the_unanswered_complaint(page: Page) -> None:
+    page.get_by_test_id("complaints-1-to").fill("Прокуратура")
+    page.get_by_test_id("complaints-1-person-1").check()
+    page.get_by_test_id("complaints-1-answered-no").check()
+
+
+def test_a_search_without_papers_and_a_wife_who_fainted_each_belong_to_their_person(
+    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer
+) -> None:
+    # Given a wife with the app open on her phone, in Russian
+    page = phone.open(proxy.base_url)
+
+    # When she reports her husband's detention, the search of their house, her fainting and a complaint
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-detention": steps(tick("kind-detention"), tick("kind-search"), tick("kind-harm_to_relatives")),
+            "consent-record": tick("consent-record"),
+            "person-name-1": steps(
+                fill("person-name-1", HUSBAND),
+                lambda page: page.get_by_test_id("person-add").click(),
+                fill("person-name-2", WIFE),
+            ),
+            "detention-1-capacity-for_a_chat": the_husband_taken_for_a_chat,
+            "search-1-whoseHouse": the_search_without_papers,
+            "relatives-1-what-health_crisis": she_fainted,
+            "complaints-1-to": the_unanswered_complaint,
+        },
+    )
+    report_id = send_report(page)
+    expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=30_000)
+    ciphertext = IntakeStore(reporter_server).report_ciphertext(report_id)
+    assert ciphertext is not None, "the server has no report under the id the phone showed"
+    report: dict[str, Any] = json.loads(open_as_reviewer(ciphertext))
+
+    # Then the sealed report is valid v2 and ties each act to its person
+    assert sorted(Draft202012Validator(SCHEMA).iter_errors(report), key=str) == []
+    ids = {person["fullName"]: person["id"] for person in report["people"]}
+    husband, wife = ids[HUSBAND], ids[WIFE]
+    acts = {act["type"]: act for act in report["acts"]}
+    assert sorted(act["type"] for act in report["acts"]) == ["detention", "harm_to_relative", "search"]
+
+    # The detention "for a chat", with no police ID and no paper, handcuffed; "don't know" kept as such
+    detention = acts["detention"]
+    assert detention["personIds"] == [husband]
+    assert (detention["capacity"], detention["takenToType"]) == ("for_a_chat", "district_police")
+    assert (detention["policeIdShown"], detention["handcuffed"], detention["warrant"]) == ("no", "yes", "no")
+    assert (detention["familyNotified"], detention["lawyerAllowed"]) == ("dont_know", None)
+    assert detention["when"]["precision"] == "exact" and len(detention["when"]["value"]) == 10
+
+    # The search of his house at noon without a paper or понятые
+    search = acts["search"]
+    assert search["personIds"] == [husband]
+    assert search["when"] == {"precision": "exact", "value": "2020-04-28T12:00"}
+    assert search["whoseHouse"] == f"Дом {HUSBAND}"
+    assert search["where"] == {"village": "bular_batyr", "other": None, "placeType": None, "gps": None}
+    assert (search["warrantShown"], search["witnessesPresent"], search["source"]) == ("no", "no", "saw_myself")
+
+    # Her fainting is hers, not her husband's
+    fainting = acts["harm_to_relative"]
+    assert fainting["personIds"] == [wife]
+    assert (fainting["what"], fainting["source"]) == ("health_crisis", "saw_myself")
+
+    # And the complaint to the prosecutor about him, unanswered
+    [complaint] = report["complaints"]
+    assert (complaint["to"], complaint["personIds"], complaint["answered"]) == ("Прокуратура", [husband], "no")
     assert phone.page_errors == []
