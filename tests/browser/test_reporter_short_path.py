@@ -93,6 +93,10 @@ def test_happening_now_is_sent_in_three_screens_and_details_follow_as_an_additio
     def the_son_is_there(page: Page) -> None:
         expect(page.get_by_test_id("person-name-1")).to_have_value("Айдыр Масанов")
         page.get_by_test_id("person-birth-year-1").fill("1990")
+        # The age follows from the year; "elderly" is asked only when the year is not known
+        age = datetime.date.today().year - 1990
+        expect(page.get_by_test_id("person-age-1")).to_contain_text(f"Возраст: {age}")
+        expect(page.get_by_test_id("person-elderly-1")).to_have_count(0)
 
     fill_in_report(
         page,

@@ -25,6 +25,7 @@ export function Drafts({ drafts, onOpen, onDelete }: Props) {
               {t("home.draftFrom", { date: fmtDateTime(new Date(draft.updatedAt)) })}
             </p>
             <p class="hint">{draft.kinds.map((kind) => t(`kinds.${kind}`)).join("; ") || t("home.draftEmpty")}</p>
+            {draft.addsTo && <p class="hint">{t("core.additionNote")}</p>}
             {confirming === draft.draftId ? (
               <div class="confirm" role="group" aria-label={t("home.deleteDraft")}>
                 <p>{t("home.deleteDraftConfirm")}</p>

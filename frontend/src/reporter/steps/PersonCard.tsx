@@ -74,7 +74,7 @@ function Birth({ person, number, onChange }: Props) {
       </div>
       {age !== null ? (
         <p class="computed" data-testid={`person-age-${number}`}>
-          {tp("core.people.ageYears", age)}
+          {t("core.people.ageLabel")} {tp("core.people.ageYears", age)}
         </p>
       ) : (
         <>

@@ -104,6 +104,7 @@ export function Wizard({ initial, isNew, onSent }: Props) {
           </button>
         </div>
       )}
+      {draft.addsTo && index === 0 && <p class="notice">{t("core.additionNote")}</p>}
       {index === 0 && <p class="hint">{t("wizard.skipHint")}</p>}
       {Step ? <Step {...props} /> : <ReviewStep {...props} showMissing={showMissing} />}
       <p class="status" role="status" data-testid="wizard-status">
