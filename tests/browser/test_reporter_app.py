@@ -88,11 +88,18 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
     expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
 
     # When the relative writes a report: detention and torture in Sortobe, of their son Айдыр born in 1990,
-    # what happened in their own words with a photo of a bruise and a photo of a paper, consent to record.
-    # (The injury on the body diagram and the paperwork answers come back with the acts steps, i17-acts.)
+    # no warrant shown, a bruise on the chest with a photo, what happened in their own words with a photo
+    # of a paper, consent to record
+    def mark_an_injury(page: Page) -> None:
+        box = page.get_by_test_id("body-front").bounding_box()
+        assert box is not None
+        page.get_by_test_id("body-front").click(position={"x": box["width"] * 0.5, "y": box["height"] * 115 / 460})
+        page.get_by_test_id("injury-type").select_option("bruise")
+        page.get_by_test_id("injury-size").fill("3")
+        attach_photo(page, photo_file("IMG_0001.png", injury_photo), downscale=True)
+
     def tell_what_happened(page: Page) -> None:
         page.get_by_test_id("account-text").fill(f"Его забрали ночью, без ордера. {canary}")
-        attach_photo(page, photo_file("IMG_0001.png", injury_photo), downscale=True)
         attach_photo(page, photo_file("IMG_0002.png", document_photo), downscale=False)
 
     def name_the_son(page: Page) -> None:
@@ -108,6 +115,8 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
             "consent-record": tick("consent-record"),
             "village-select": choose("village-select", "sortobe"),
             "person-name-1": name_the_son,
+            "detention-1-warrant-no": tick("detention-1-warrant-no"),
+            "body-front": mark_an_injury,
             "account-text": tell_what_happened,
         },
     )
@@ -148,7 +157,14 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
     assert report["consent"]["record"] is True
     [son] = report["people"]
     assert (son["fullName"], son["birthDate"], son["roles"]) == ("Айдыр Масанов", "1990", ["victim"])
-    [injury_ref, document_ref] = report["otherPhotos"]
+    # With one person in the report, the detention and the injury are his without being asked
+    [detention] = [act for act in report["acts"] if act["type"] == "detention"]
+    assert (detention["personIds"], detention["warrant"]) == ([son["id"]], "no")
+    [injury] = report["injuries"]
+    assert (injury["side"], injury["region"], injury["type"], injury["sizeCm"]) == ("front", "chest", "bruise", 3)
+    assert injury["personId"] == son["id"]
+    [injury_ref] = injury["photos"]
+    [document_ref] = report["otherPhotos"]
     assert store.declared_attachments(report_id) == {
         uuid.UUID(injury_ref["attachmentId"]),
         uuid.UUID(document_ref["attachmentId"]),

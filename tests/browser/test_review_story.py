@@ -47,7 +47,7 @@ def report_from_phone(page: Page, *, canary: str, photo: bytes) -> str:
         {
             "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
             "village-select": lambda page: page.get_by_test_id("village-select").select_option("bular_batyr"),
-            "paperwork-warrant-no": lambda page: page.get_by_test_id("paperwork-warrant-no").check(),
+            "detention-1-warrant-no": lambda page: page.get_by_test_id("detention-1-warrant-no").check(),
             "account-text": lambda page: (
                 page.get_by_test_id("account-text").fill(f"Забрали ночью, ордер не показали. {canary}"),
                 attach_photo(page, photo_file("IMG_0100.png", photo), downscale=False),

@@ -1,73 +1,123 @@
-/** Step 5: the arrest, with the paperwork checklist (each yes / no / don't know), release, whereabouts. */
+/**
+ * Detentions, one per person taken: in what capacity, where to, the papers and rights (each yes / no /
+ * don't know, nothing pre-selected), when the protocol was drawn up, release, whereabouts. Appeal:
+ * "arrested early in the morning, with no official papers presented to him, handcuffed".
+ */
 import { t } from "../i18n";
-import type { Paperwork } from "../../shared/report/model";
-import { CheckField, Group, TextField } from "../components/fields";
+import type { DetentionAct } from "../../shared/report/v2";
+import { unanswered } from "../../shared/report/draftV2";
+import { AnswerField } from "../components/AnswerField";
+import { CheckField, Group, RadioGroup, TextField } from "../components/fields";
 import { WhenField } from "../components/WhenField";
-import { YesNoUnknown } from "../components/YesNoUnknown";
-import { section, setter, unknownWhen } from "../wizard/draft";
-import type { StepProps } from "./types";
+import { ActList, type FieldsProps } from "../acts/ActList";
+import type { StepPropsV2 } from "./typesV2";
 
-const PAPERWORK: (keyof Paperwork)[] = [
-  "detentionRecord",
+type Capacity = NonNullable<DetentionAct["capacity"]>;
+type TakenTo = NonNullable<DetentionAct["takenToType"]>;
+type PaperworkField =
+  | "policeIdShown"
+  | "handcuffed"
+  | "warrant"
+  | "detentionRecord"
+  | "inventory"
+  | "familyNotified"
+  | "chargesTold"
+  | "lawyerAllowed";
+
+const CAPACITIES: Capacity[] = ["for_a_chat", "witness", "suspect", "other", "dont_know"];
+const TAKEN_TO: TakenTo[] = ["district_police", "temporary_detention", "car", "elsewhere", "dont_know"];
+const PAPERWORK: PaperworkField[] = [
+  "policeIdShown",
+  "handcuffed",
   "warrant",
+  "detentionRecord",
   "inventory",
   "familyNotified",
   "chargesTold",
   "lawyerAllowed",
 ];
 
-export function DetentionStep({ draft, update }: StepProps) {
-  const detention = section(draft, "detention");
-  const set = setter(update, "detention");
+function DetentionFields({ act, set, testid }: FieldsProps<"detention">) {
   return (
     <>
-      <WhenField
-        legend={t("detention.when")}
-        value={draft.detention ? detention.when : null}
-        onChange={(when) => set("when", when)}
+      <RadioGroup
+        legend={t("detentionV2.capacity")}
+        value={act.capacity}
+        options={CAPACITIES.map((c) => ({ value: c, label: t(`detentionV2.capacities.${c}`) }))}
+        onChange={(capacity) => set({ capacity })}
+        testid={(c) => `${testid("capacity")}-${c}`}
+      />
+      <RadioGroup
+        legend={t("detentionV2.takenToType")}
+        value={act.takenToType}
+        options={TAKEN_TO.map((c) => ({ value: c, label: t(`detentionV2.takenToTypes.${c}`) }))}
+        onChange={(takenToType) => set({ takenToType })}
+        testid={(c) => `${testid("takenToType")}-${c}`}
       />
       <TextField
-        label={t("detention.takenTo")}
-        hint={t("detention.takenToHint")}
-        value={detention.takenTo}
-        onChange={(v) => set("takenTo", v)}
+        label={t("detentionV2.takenTo")}
+        hint={t("detentionV2.takenToHint")}
+        value={act.takenTo}
+        onChange={(takenTo) => set({ takenTo })}
+        testid={testid("takenTo")}
       />
-      <Group legend={t("detention.paperworkTitle")} hint={t("detention.paperworkHint")}>
+      <Group legend={t("detentionV2.paperworkTitle")} hint={t("detentionV2.paperworkHint")}>
         {PAPERWORK.map((field) => (
-          <YesNoUnknown
+          <AnswerField
             key={field}
-            legend={t(`paperwork.${field}`)}
-            value={detention.paperwork[field]}
-            onChange={(answer) =>
-              update((d) => ({
-                ...d,
-                detention: {
-                  ...section(d, "detention"),
-                  paperwork: { ...section(d, "detention").paperwork, [field]: answer },
-                },
-              }))
-            }
-            testid={`paperwork-${field}`}
+            legend={t(`detentionV2.${field}`)}
+            value={act[field]}
+            onChange={(answer) => set({ [field]: answer })}
+            testid={testid(field)}
           />
         ))}
+        {act.detentionRecord === "yes" && (
+          <div data-testid={testid("recordDrawnAt")}>
+            <WhenField
+              legend={t("detentionV2.recordDrawnAt")}
+              value={act.recordDrawnAt}
+              onChange={(recordDrawnAt) => set({ recordDrawnAt })}
+              testid={testid("recordDrawnAt")}
+            />
+          </div>
+        )}
       </Group>
       <CheckField
-        label={t("detention.released")}
-        checked={detention.releasedAt !== null}
-        onChange={(on) => set("releasedAt", on ? unknownWhen() : null)}
+        label={t("detentionV2.released")}
+        checked={act.releasedAt !== null}
+        onChange={(on) => set({ releasedAt: on ? unanswered() : null })}
+        testid={testid("released")}
       />
-      {detention.releasedAt && (
-        <WhenField
-          legend={t("detention.releasedAt")}
-          value={detention.releasedAt}
-          onChange={(when) => set("releasedAt", when)}
-        />
+      {act.releasedAt && (
+        <div data-testid={testid("releasedAt")}>
+          <WhenField
+            legend={t("detentionV2.releasedAt")}
+            value={act.releasedAt}
+            onChange={(releasedAt) => set({ releasedAt })}
+            testid={testid("releasedAt")}
+          />
+        </div>
       )}
       <CheckField
-        label={t("detention.whereaboutsUnknown")}
-        checked={detention.whereaboutsUnknown}
-        onChange={(on) => set("whereaboutsUnknown", on)}
+        label={t("detentionV2.whereaboutsUnknown")}
+        checked={act.whereaboutsUnknown}
+        onChange={(whereaboutsUnknown) => set({ whereaboutsUnknown })}
+        testid={testid("whereaboutsUnknown")}
       />
     </>
+  );
+}
+
+export function DetentionStep(props: StepPropsV2) {
+  return (
+    <ActList
+      {...props}
+      type="detention"
+      step="detention"
+      intro={t("detentionV2.intro")}
+      whomLegend={t("detentionV2.whom")}
+      whenLegend={t("detentionV2.when")}
+      Fields={DetentionFields}
+    />
   );
 }

@@ -1,26 +1,30 @@
 /**
- * Step 9: injuries on the body diagram (front and back). A tap adds an injury and opens its
- * editor; the list below offers the same without tapping (for keyboards and screen readers).
+ * Injuries on the body diagram (front and back), each belonging to a person and, when the reporter
+ * says so, to the act that caused it. A tap adds an injury and opens its editor; the list below
+ * offers the same without tapping (for keyboards and screen readers).
  */
 import { useEffect, useState } from "preact/hooks";
 import { v7 as uuidv7 } from "uuid";
 
 import { t, tp } from "../i18n";
-import type { BodySide, Injury } from "../../shared/report/model";
+import type { Injury } from "../../shared/report/v2";
 import { BodyDiagram } from "../components/BodyDiagram";
 import { HEIGHT, regions, WIDTH } from "../../shared/body/bodyRegions";
 import { SelectField } from "../components/fields";
 import { useEngine } from "../engine/context";
 import { forgetThumbnail } from "../photos/thumbnails";
 import { InjuryEditor, regionLabel } from "./InjuryEditor";
-import type { StepProps } from "./types";
+import { defaultPersonIds, personLabel } from "../acts/linking";
+import type { StepPropsV2 } from "./typesV2";
+
+type BodySide = Injury["side"];
 
 const SIDES: BodySide[] = ["front", "back"];
 
 /** Every region of both views for the list, as "side:region". */
 const ALL_REGIONS = SIDES.flatMap((side) => regions(side).map((r) => ({ side, region: r })));
 
-export function InjuriesStep({ draft, update }: StepProps) {
+export function InjuriesStep({ draft, update }: StepPropsV2) {
   const engine = useEngine();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [listChoice, setListChoice] = useState<string | null>(null);
@@ -34,7 +38,8 @@ export function InjuriesStep({ draft, update }: StepProps) {
   const add = (side: BodySide, region: string, x: number, y: number): void => {
     const injury: Injury = {
       id: uuidv7(),
-      victimId: draft.victims.length === 1 ? draft.victims[0]!.id : null,
+      personId: defaultPersonIds(draft.people)[0] ?? null,
+      actId: null,
       side,
       region,
       x,
@@ -46,6 +51,7 @@ export function InjuriesStep({ draft, update }: StepProps) {
       happened: null,
       firstSeen: null,
       observedBy: null,
+      source: null,
       photos: [],
     };
     update((d) => ({ ...d, injuries: [...d.injuries, injury] }));
@@ -92,18 +98,18 @@ export function InjuriesStep({ draft, update }: StepProps) {
             label: regionLabel({ side, region: region.id }),
           }))}
           onChange={setListChoice}
+          testid="injuries-region"
         />
-        <button type="button" class="secondary" onClick={addFromList} disabled={!listChoice}>
+        <button type="button" class="secondary" onClick={addFromList} disabled={!listChoice} data-testid="injuries-add">
           + {t("injuries.addFromList")}
         </button>
       </div>
       {selected && (
         <InjuryEditor
           key={selected.injury.id}
-          draftId={draft.draftId}
           injury={selected.injury}
           number={selected.number}
-          victims={draft.victims}
+          draft={draft}
           onChange={change(selected.injury.id)}
           onRemove={() => remove(selected.injury)}
           onClose={() => setSelectedId(null)}
@@ -121,9 +127,11 @@ export function InjuriesStep({ draft, update }: StepProps) {
                   type="button"
                   class={injury.id === selectedId ? "secondary current" : "secondary"}
                   onClick={() => setSelectedId(injury.id)}
+                  data-testid={`injuries-item-${number}`}
                 >
                   {t("injuries.item", { n: number, region: regionLabel(injury) })}
                   {injury.type && ` — ${t(`injuryTypes.${injury.type}`)}`}
+                  {injury.personId && ` · ${personLabel(draft.people, injury.personId, t)}`}
                   {injury.photos.length > 0 && ` · ${tp("photos.count", injury.photos.length)}`}
                 </button>
               </li>

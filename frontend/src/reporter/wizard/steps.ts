@@ -2,11 +2,20 @@
 import type { FunctionComponent } from "preact";
 
 import { AccountStep } from "../steps/AccountStep";
+import { ComplaintsStep } from "../steps/ComplaintsStep";
 import { ConsentStep } from "../steps/ConsentStep";
+import { DetentionStep } from "../steps/DetentionStep";
+import { IllTreatmentStep } from "../steps/IllTreatmentStep";
+import { InjuriesStep } from "../steps/InjuriesStep";
+import { InterrogationStep } from "../steps/InterrogationStep";
+import { MedicalStep } from "../steps/MedicalStep";
 import { NowWhatStep } from "../steps/NowWhatStep";
 import { NowWhoWhereStep } from "../steps/NowWhoWhereStep";
 import { PeopleStep } from "../steps/PeopleStep";
+import { PerpetratorsStep } from "../steps/PerpetratorsStep";
+import { RelativesStep } from "../steps/RelativesStep";
 import { ReporterStep } from "../steps/ReporterStep";
+import { SearchStep } from "../steps/SearchStep";
 import type { StepPropsV2 } from "../steps/typesV2";
 import { WhatStep } from "../steps/WhatStep";
 import { WhenWhereStep } from "../steps/WhenWhereStep";
@@ -20,8 +29,15 @@ export const STEP_COMPONENTS: Partial<Record<Exclude<StepId, "review">, Function
   consent: ConsentStep,
   when_where: WhenWhereStep,
   people: PeopleStep,
-  // wired at merge: perpetrators, detention, search, interrogation, ill_treatment, injuries, medical,
-  // relatives, complaints (the i17-acts branch's steps; until then the wizard skips these ids).
+  perpetrators: PerpetratorsStep,
+  detention: DetentionStep,
+  search: SearchStep,
+  interrogation: InterrogationStep,
+  ill_treatment: IllTreatmentStep,
+  injuries: InjuriesStep,
+  medical: MedicalStep,
+  relatives: RelativesStep,
+  complaints: ComplaintsStep,
   reporter: ReporterStep,
   account: AccountStep,
 };

@@ -11,7 +11,8 @@ import { HEIGHT, regions, WIDTH, type Region } from "./bodyRegions";
 const MIRROR = `matrix(-1 0 0 1 ${WIDTH} 0)`;
 
 export interface Marker {
-  injury: Injury;
+  /** Only where it is: v1 and v2 injuries both fit. */
+  injury: Pick<Injury, "id" | "x" | "y" | "region">;
   number: number;
 }
 

@@ -50,4 +50,10 @@ describe("the body diagram's regions", () => {
     expect(kk.regions.right_upper_arm).toBe("Оң қол, шынтақтан жоғары");
     expect(en.regions.left_upper_arm).toBe("Left upper arm");
   });
+
+  it("names the forearm and lower leg in words a rural reader knows ('предплечье' is often taken for the shoulder)", () => {
+    expect(ru.regions.left_forearm).toBe("Левая рука ниже локтя");
+    expect(ru.regions.right_lower_leg).toBe("Правая нога ниже колена");
+    expect(Object.values(ru.regions).join(" ")).not.toMatch(/плеч|голен/i);
+  });
 });
