@@ -82,8 +82,12 @@ export function CasePeople({ caseId, reports, reportLabel, onPerson }: Props) {
             {people.map((person) => {
               const first = person.members[0]!;
               const ref = { reportId: first.reportId, personId: first.person.id };
+              // A birth date given before a year reckoned from an age.
+              const dated = [...person.members].sort(
+                (a, b) => Number(!a.person.birthDate) - Number(!b.person.birthDate),
+              );
               const births = [
-                ...new Set(person.members.map((m) => birthText(m.person, m.report)).filter((b): b is string => !!b)),
+                ...new Set(dated.map((m) => birthText(m.person, m.report)).filter((b): b is string => !!b)),
               ];
               return (
                 <tr key={person.key} data-testid="case-person" data-reports={person.members.length}>

@@ -153,7 +153,10 @@ export function injuryLines(injury: Injury): FactLine[] {
   return lines([
     ["type", injury.type],
     ["sizeCm", injury.sizeCm],
+    ["shape", text(injury.shape)],
+    ["colour", text(injury.colour)],
     ["happened", injury.happened],
+    ["firstSeen", injury.firstSeen],
     ["observedBy", text(injury.observedBy)],
   ]);
 }
