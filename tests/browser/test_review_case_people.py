@@ -1,5 +1,6 @@
 """Two reports name the same man, spelled two ways: the console proposes that they are one person, the
-reviewer confirms, and after a reload the man's page lists the facts of both reports (issue 17).
+reviewer confirms (once refused as stale, a colleague having saved the map first), and after a reload
+the man's page lists the facts of both reports (issue 17).
 
 The reports are sealed here, in Python, to the development reviewer's recipient and sent over the
 intake API, as in test_review_dossier.py. What the server keeps of the decision is an age file.
@@ -7,18 +8,22 @@ intake API, as in test_review_dossier.py. What the server keeps of the decision 
 
 import base64
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from kua.crypto import age
+from kua.crypto.padding import pad
 from tests.browser.app_server import serving_the_app
 from tests.browser.phone import UI_TIMEOUT
 from tests.browser.test_review_dossier import (
     DECRYPT_TIMEOUT,
     PASSWORD,
     case_of,
+    recipient,
     reviewer_with_the_development_key,
     send_report,
 )
@@ -60,6 +65,19 @@ def the_monitors_report() -> dict[str, Any]:
     }
 
 
+def a_colleague_saves_an_empty_map(page: Page, case_id: str) -> None:
+    """A people map without decisions, sealed to the reviewers and saved as version 1 over the review API."""
+    csrf = page.request.get("/api/v1/review/session").json()["csrf_token"]
+    document = {"format": "kua.people-map", "version": 1, "same": [], "different": []}
+    sealed = age.encrypt_bytes(pad(json.dumps(document).encode()), [recipient()])
+    saved = page.request.put(
+        f"/api/v1/review/cases/{case_id}/people-map?expected_version=0",
+        data=sealed,
+        headers={"Content-Type": "application/octet-stream", "X-Kua-CSRF": csrf},
+    )
+    assert saved.status == 200, saved.text()
+
+
 def open_the_case(console: Page, case_id: str) -> None:
     console.get_by_test_id("nav-cases").click()
     console.locator(f'[data-testid="case-row"][data-case-id="{case_id}"] button').click()
@@ -94,7 +112,15 @@ def test_a_reviewer_gathers_one_man_named_in_two_reports(browser: Browser, tmp_p
         )
         expect(console.get_by_test_id("case-person")).to_have_count(3)
 
-        # When the reviewer confirms it
+        # When a colleague saves the case's map first (no decision yet), and then the reviewer confirms
+        a_colleague_saves_an_empty_map(console, case_id)
+        proposal.get_by_test_id("people-confirm").click()
+
+        # Then the reviewer's save is refused as stale, says so, and the proposal waits to be decided again
+        expect(console.get_by_test_id("people-problem")).to_contain_text("Другой сотрудник", timeout=UI_TIMEOUT)
+        expect(proposal).to_have_count(1)
+
+        # When the reviewer confirms again, on top of the colleague's map
         proposal.get_by_test_id("people-confirm").click()
 
         # Then the proposal is gone and the man is one person named in both reports
@@ -108,7 +134,7 @@ def test_a_reviewer_gathers_one_man_named_in_two_reports(browser: Browser, tmp_p
 
         # And the server kept the decision sealed: an age file without a name in it
         stored = console.request.get(f"/api/v1/review/cases/{case_id}/people-map").json()
-        assert stored["version"] == 1
+        assert stored["version"] == 2
         sealed = base64.b64decode(stored["ciphertext"])
         assert sealed.startswith(b"age-encryption.org/v1\n")
         for plaintext in (b"aydir", sister.report_id.encode(), "Масанов".encode()):
