@@ -165,6 +165,7 @@ def test_a_reviewer_gathers_one_man_named_in_two_reports(browser: Browser, tmp_p
         expect(interrogation).to_contain_text("Рассказал(а) пострадавший(ая)")
         torture = from_sister.locator('[data-testid="person-act"][data-act-type="ill_treatment"]')
         expect(torture).to_contain_text("пакет на голову")
+        expect(torture).to_contain_text("Полиция, Кордайский РОВД, 5")
         injury = from_sister.get_by_test_id("person-injury")
         expect(injury).to_contain_text("Верх спины (Сзади)")
         expect(injury).to_contain_text("синяк")

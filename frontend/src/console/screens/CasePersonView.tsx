@@ -14,6 +14,7 @@ import {
   identityLines,
   injuryLines,
   medicalLines,
+  perpetratorsText,
   sourceText,
   type FactLine,
 } from "../cases/people/facts";
@@ -79,6 +80,7 @@ export function CasePersonView({ caseId, person: ref, onReport, onBack }: Props)
                     facts={[
                       [t("casePeople.when"), act.when ? fmtWhen(act.when) : null],
                       [t("casePeople.where"), actPlace(act)],
+                      [t("casePeople.by"), perpetratorsText(act, facts.report)],
                       [t("casePeople.source"), sourceText(act.source)],
                       ...asFacts(actLines(act)),
                       [t("casePeople.details"), act.details],

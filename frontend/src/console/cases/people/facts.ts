@@ -172,8 +172,16 @@ export function medicalLines(care: MedicalCare): FactLine[] {
     ["examinedOnAdmission", care.examinedOnAdmission],
     ["beatingCertificate", care.beatingCertificate],
     ["forensicExam", care.forensicExam.status],
+    ["forensicExamWhen", care.forensicExam.when],
+    ["forensicExamResult", text(care.forensicExam.result)],
     ["psychologicalExam", care.psychologicalExam.status],
+    ["psychologicalExamWhen", care.psychologicalExam.when],
+    ["psychologicalExamResult", text(care.psychologicalExam.result)],
     ["symptoms", text(care.symptoms)],
+    ["lostConsciousness", care.suffocation.lostConsciousness],
+    ["eyeBleeding", care.suffocation.eyeBleeding],
+    ["hoarseVoice", care.suffocation.hoarseVoice],
+    ...Object.entries(care.psychological),
   ]);
 }
 
@@ -185,6 +193,16 @@ export function complaintLines(complaint: Complaint): FactLine[] {
     ["answered", complaint.answered],
     ["answer", text(complaint.answer)],
   ]);
+}
+
+/** Who did it, as the report describes each group ("Полиция, угрозыск, 5"), or null. */
+export function perpetratorsText(act: Act, report: ReportV2): string | null {
+  const groups = report.perpetrators.filter((group) => act.perpetratorIds.includes(group.id));
+  const described = groups
+    .map((g) => [g.agency, g.unit, g.count === null ? null : fmtNumber(g.count), g.namesOrDescriptions])
+    .map((parts) => parts.filter((part): part is string => !!part && part.trim() !== "").join(", "))
+    .filter((text) => text !== "");
+  return described.length > 0 ? described.join("; ") : null;
 }
 
 /** Where an act happened ("Сортобе, police station"), or null. */
