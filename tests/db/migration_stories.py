@@ -637,6 +637,63 @@ class PushEndpointsNormalized(RevisionStory):
         assert self.FCM in stored and self.MOZILLA in stored
 
 
+review_case_v5 = sa.table(
+    "review_case",
+    sa.column("id", sa.Uuid()),
+    sa.column("title_ciphertext", sa.LargeBinary()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("created_by", sa.Uuid()),
+)
+case_people_map_v10 = sa.table(
+    "case_people_map",
+    sa.column("case_id", sa.Uuid()),
+    sa.column("version", sa.Integer()),
+    sa.column("saved_at", sa.DateTime(timezone=True)),
+    sa.column("saved_by", sa.Uuid()),
+    sa.column("ciphertext", sa.LargeBinary()),
+)
+
+
+class CasePeopleMaps(RevisionStory):
+    """0010 adds cases' people maps: existing cases keep their rows and have no map; one version of a
+    case's map is kept once, and versions start at 1. The downgrade drops the maps and nothing else."""
+
+    case_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000ca")
+
+    def _map(self, version: int) -> dict[str, object]:
+        return {
+            "case_id": self.case_id,
+            "version": version,
+            "saved_at": Review.at,
+            "saved_by": Review.reviewer_id,
+            "ciphertext": InlineReportCiphertext.ciphertext,
+        }
+
+    def before_upgrade(self, connection: Connection) -> None:
+        Outcomes().before_upgrade(connection)  # a report and the reviewer Aigerim
+        connection.execute(
+            sa.insert(review_case_v5).values(
+                id=self.case_id, title_ciphertext=b"age", created_at=Review.at, created_by=Review.reviewer_id
+            )
+        )
+
+    def after_upgrade(self, connection: Connection) -> None:
+        assert connection.execute(sa.select(review_case_v5.c.id)).scalars().all() == [self.case_id]
+        assert connection.execute(sa.select(sa.func.count()).select_from(case_people_map_v10)).scalar_one() == 0
+        connection.execute(sa.insert(case_people_map_v10).values(self._map(1)))
+        for broken in (self._map(1), self._map(0), {**self._map(2), "case_id": uuid.uuid4()}):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(case_people_map_v10).values(broken))
+        connection.execute(sa.delete(case_people_map_v10))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(case_people_map_v10).values(self._map(1)))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "case_people_map" not in sa.inspect(connection).get_table_names()
+        assert connection.execute(sa.select(review_case_v5.c.id)).scalars().all() == [self.case_id]
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -647,4 +704,5 @@ STORIES: dict[str, RevisionStory] = {
     "0007": FollowupTable(),
     "0008": UploadCapability(),
     "0009": PushEndpointsNormalized(),
+    "0010": CasePeopleMaps(),
 }

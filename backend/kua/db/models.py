@@ -174,6 +174,20 @@ class ReviewCase(KuaTable, table=True):
     created_by: uuid.UUID = Field(foreign_key="reviewer.id")
 
 
+class CasePeopleMap(KuaTable, table=True):
+    """One version of a case's people map: which person of one report is which of another, as reviewers
+    decided, sealed in the browser (an age file). Versions are kept as they came; the newest is the map."""
+
+    __tablename__ = "case_people_map"
+    __table_args__ = (CheckConstraint("version >= 1", name="version_positive"),)
+
+    case_id: uuid.UUID = Field(primary_key=True, foreign_key="review_case.id", ondelete="CASCADE")
+    version: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    saved_at: datetime = Field(sa_type=UTCDateTime)
+    saved_by: uuid.UUID = Field(foreign_key="reviewer.id")
+    ciphertext: bytes = Field(sa_type=LargeBinary)
+
+
 class ReportTriage(KuaTable, table=True):
     """What reviewers decided about a report. A report without a row is `new`, priority `normal`."""
 

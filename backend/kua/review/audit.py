@@ -33,6 +33,7 @@ Action = Literal[
     "note_added",
     "case_created",
     "case_linked",
+    "people_map_saved",
     "audit_viewed",
     "export",
     "question_asked",

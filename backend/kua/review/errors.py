@@ -147,3 +147,16 @@ class InvalidCaseError(KuaError):
 class SealedTextTooLargeError(KuaError):
     status_code = 413
     code = "too_large"
+
+
+class CaseNotFoundError(KuaError):
+    status_code = 404
+    code = "case_not_found"
+    message = "No case has this id."
+
+
+class StalePeopleMapError(KuaError):
+    """A save based on an older version of a case's people map than the newest (another reviewer saved first)."""
+
+    status_code = 409
+    code = "stale_people_map"

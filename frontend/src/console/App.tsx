@@ -40,6 +40,12 @@
  *                question|answer, data-followup-id), followup-no-reply-key, followup-problem
  *   cases        case-title, case-create, case-select, case-link, case-unlink, case-current, case-row
  *                (data-case-id), case-view (data-case-id), case-report (data-report-id), timeline-row
+ *   people       case-people (case view; data-ready="1" once its map opened), people-proposal,
+ *                people-proposal-reason, people-confirm, people-reject, people-problem, case-person
+ *                (data-reports: how many reports name them), case-person-open, case-person-view
+ *                (data-ready="1"), case-person-back, person-report (data-report-id), person-identity,
+ *                person-acts, person-act (data-act-type), person-injuries, person-injury, person-medical,
+ *                person-care, person-complaints, person-complaint
  *   audit        audit-row (data-seq, data-action), audit-more
  *   dossier      dossier-open (case view), dossier (data-case-id, data-ready="1" once its reports opened),
  *                dossier-language (ru|en), dossier-print, dossier-back, dossier-summary, dossier-timeline,
@@ -59,6 +65,8 @@ import { DossierScreen } from "./dossier/DossierScreen";
 import { setLanguage } from "./i18n";
 import { loadIdentity, putReviewSetting, type StoredIdentity } from "./keys/store";
 import { Audit } from "./screens/Audit";
+import type { PersonRef } from "./cases/people/peopleMap";
+import { CasePersonView } from "./screens/CasePersonView";
 import { CaseView } from "./screens/CaseView";
 import { Cases } from "./screens/Cases";
 import { Invitation } from "./screens/Invitation";
@@ -78,7 +86,8 @@ type Screen =
   | { name: View }
   | { name: "report"; reportId: string }
   | { name: "case"; caseId: string }
-  | { name: "dossier"; caseId: string };
+  | { name: "dossier"; caseId: string }
+  | { name: "casePerson"; caseId: string; person: PersonRef };
 
 /** The invitation token of `#invite=TOKEN`, removed from the address bar and history at once. */
 function takeInviteToken(): string | null {
@@ -229,6 +238,16 @@ export function App({
         onReport={(reportId) => show({ name: "report", reportId })}
         onBack={() => show({ name: "cases" })}
         onDossier={() => show({ name: "dossier", caseId: screen.caseId })}
+        onPerson={(person) => show({ name: "casePerson", caseId: screen.caseId, person })}
+      />
+    );
+  } else if (screen.name === "casePerson") {
+    content = (
+      <CasePersonView
+        caseId={screen.caseId}
+        person={screen.person}
+        onReport={(reportId) => show({ name: "report", reportId })}
+        onBack={() => show({ name: "case", caseId: screen.caseId })}
       />
     );
   } else if (screen.name === "dossier") {
@@ -240,7 +259,11 @@ export function App({
   }
 
   const current: View | null =
-    screen.name === "report" ? "queue" : screen.name === "case" || screen.name === "dossier" ? "cases" : screen.name;
+    screen.name === "report"
+      ? "queue"
+      : screen.name === "case" || screen.name === "dossier" || screen.name === "casePerson"
+        ? "cases"
+        : screen.name;
   return (
     <ConsoleContext.Provider value={session}>
       <Nav

@@ -14,6 +14,7 @@ import type {
   CiphertextsAnswer,
   Invitation,
   Note,
+  PeopleMapMeta,
   ReportMeta,
   Followup,
   ReportPage,
@@ -50,6 +51,8 @@ export type ApiErrorCode =
   | "invalid_labels"
   | "invalid_assignee"
   | "invalid_case"
+  | "case_not_found"
+  | "stale_people_map"
   | "report_not_found"
   | "attachment_not_found"
   | "not_age_encrypted"
@@ -286,6 +289,17 @@ export class ReviewApi {
 
   linkCase(reportId: string, caseId: string | null): Promise<ReportMeta> {
     return this.request("PUT", `/reports/${encodeURIComponent(reportId)}/case`, { json: { case_id: caseId } }, "json");
+  }
+
+  /** The newest version of the case's sealed people map. */
+  peopleMap(caseId: string): Promise<PeopleMapMeta> {
+    return this.request("GET", `/cases/${encodeURIComponent(caseId)}/people-map`, null, "json");
+  }
+
+  /** Saves the sealed people map as the version after `expectedVersion` (409 stale_people_map if not the newest). */
+  savePeopleMap(caseId: string, expectedVersion: number, ciphertext: Uint8Array<ArrayBuffer>): Promise<PeopleMapMeta> {
+    const path = `/cases/${encodeURIComponent(caseId)}/people-map?expected_version=${expectedVersion}`;
+    return this.request("PUT", path, { bytes: ciphertext }, "json");
   }
 
   // ---- follow-up questions ----

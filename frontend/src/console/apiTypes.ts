@@ -32,6 +32,8 @@ export type Followup = Schemas["FollowupPublic"];
 
 export type Note = Schemas["NotePublic"];
 export type Case = Schemas["CasePublic"];
+/** The newest version of a case's people map (version 0, ciphertext null, before the first save). */
+export type PeopleMapMeta = Schemas["PeopleMapPublic"];
 export type AuditEntry = Schemas["AuditEntryPublic"];
 /** `POST /reports/ciphertexts`: the age files of reports kept in their rows, standard base64. */
 export type CiphertextsAnswer = Schemas["CiphertextsPublic"];

@@ -2,6 +2,8 @@
  * One case: its reports (opened in the browser, older ones fetched on demand) and the timeline
  * merged from their dated moments (cases/timeline.ts).
  */
+import { CasePeople } from "../cases/people/CasePeople";
+import type { CaseReport, PersonRef } from "../cases/people/peopleMap";
 import { mergedTimeline } from "../cases/timeline";
 import { useCaseReports } from "../cases/useCaseReports";
 import { Problem } from "../components/Problem";
@@ -16,15 +18,20 @@ interface Props {
   onReport: (reportId: string) => void;
   onBack: () => void;
   onDossier: () => void;
+  onPerson: (person: PersonRef) => void;
 }
 
-export function CaseView({ caseId, onReport, onBack, onDossier }: Props) {
+export function CaseView({ caseId, onReport, onBack, onDossier, onPerson }: Props) {
   const { item, entries, problem } = useCaseReports(caseId);
   const reportIds = item?.case.report_ids ?? [];
 
   const opened = entries.filter((e): e is QueueEntry & { report: Report } => e.report !== null);
   const timeline = mergedTimeline(opened.map((e) => ({ reportId: e.meta.report_id, report: e.report })));
   const number = new Map(reportIds.map((id, index) => [id, index + 1]));
+  const full: CaseReport[] = reportIds.flatMap((id) => {
+    const report = entries.find((e) => e.meta.report_id === id)?.full;
+    return report ? [{ reportId: id, report }] : [];
+  });
 
   return (
     <section data-testid="case-view" data-case-id={caseId}>
@@ -61,6 +68,12 @@ export function CaseView({ caseId, onReport, onBack, onDossier }: Props) {
           );
         })}
       </ol>
+      <CasePeople
+        caseId={caseId}
+        reports={full}
+        reportLabel={(id) => t("cases.reportN", { n: number.get(id) ?? "?" })}
+        onPerson={onPerson}
+      />
       <h2>{t("cases.timeline")}</h2>
       <table class="plain timeline">
         <thead>

@@ -12,6 +12,7 @@ from kua.api.routes.review.cases import router as cases_router
 from kua.api.routes.review.followups import router as followups_router
 from kua.api.routes.review.me import router as me_router
 from kua.api.routes.review.notes import router as notes_router
+from kua.api.routes.review.people_map import router as people_map_router
 from kua.api.routes.review.push import router as push_router
 from kua.api.routes.review.reports import router as reports_router
 
@@ -22,6 +23,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     notes_router,
     followups_router,
     cases_router,
+    people_map_router,
     audit_router,
     push_router,
 )

@@ -49,6 +49,13 @@ SealedBodyDep = Annotated[
     bytes,
     Depends(small_age_file(what="A note or case title", max_bytes=sealed.MAX_SEALED_BYTES, too_large=sealed.too_large)),
 ]
+# A case's people map: an age file sealed in the browser, checked like a note (kua.review.people_map).
+SealedPeopleMapDep = Annotated[
+    bytes,
+    Depends(
+        small_age_file(what="A people map", max_bytes=sealed.MAX_SEALED_BYTES, too_large=sealed.people_map_too_large)
+    ),
+]
 # The answer of the routes that hand out an age file.
 AGE_FILE_ANSWER = {200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)}
 

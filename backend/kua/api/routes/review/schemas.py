@@ -14,6 +14,7 @@ from kua.review.accounts import MAX_NAME_LENGTH
 from kua.review.cases import CaseView
 from kua.review.keys import RecipientState
 from kua.review.passwords import MAX_PASSWORD_LENGTH
+from kua.review.people_map import PeopleMapView
 from kua.review.queue import ReportView
 from kua.review.roles import Role
 from kua.review.triage import Priority, Status
@@ -223,6 +224,25 @@ class CasePublic(BaseModel):
 
 class CasesPublic(BaseModel):
     cases: list[CasePublic]
+
+
+class PeopleMapPublic(BaseModel):
+    case_id: uuid.UUID
+    version: int = Field(description="The newest saved version; 0 when none was saved yet.")
+    ciphertext: str | None = Field(description="The sealed map (an age file), base64; null at version 0.")
+    saved_at: datetime | None
+    saved_by: uuid.UUID | None
+
+    @classmethod
+    def of(cls, people_map: PeopleMapView) -> "PeopleMapPublic":
+        ciphertext = None if people_map.ciphertext is None else b64(people_map.ciphertext)
+        return cls(
+            case_id=people_map.case_id,
+            version=people_map.version,
+            ciphertext=ciphertext,
+            saved_at=people_map.saved_at,
+            saved_by=people_map.saved_by,
+        )
 
 
 class AuditEntryPublic(BaseModel):
