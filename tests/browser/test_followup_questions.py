@@ -162,11 +162,11 @@ def test_a_reviewers_question_reaches_only_the_phone_after_its_pin_and_the_answe
         expect(page.get_by_test_id("my-report-question")).to_have_count(0)
         expect(page.locator("body")).not_to_contain_text(question_canary)
 
-        # When the relative sets a PIN from there, the question opens
+        # When the relative sets a PIN from there, the app goes back to the question, which opens
         page.get_by_test_id("my-reports-need-pin").get_by_role("button").click()
         the_relative_sets_a_pin(page)
-        page.go_back()  # home
-        my_reports(page)
+        expect(page.get_by_test_id("my-reports")).to_be_visible(timeout=UI_TIMEOUT)
+        expect(page.get_by_test_id("my-reports-need-pin")).to_have_count(0)
         shown = page.locator(f'[data-testid="my-report-question"][data-question-id="{question_id}"]')
         expect(shown).to_contain_text(question_canary, timeout=30_000)
 

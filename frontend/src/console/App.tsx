@@ -21,10 +21,17 @@
  *                data-new-answer="1" when the family answered since this browser last showed it),
  *                queue-more, queue-refresh
  *   report       report-back, report-detail (data-report-id), report-unreadable, report-happening-now,
- *                paperwork-summary (data-count), paperwork (the checklist), paperwork-violation
+ *                paperwork-summary (data-count), paperwork-violation
  *                (data-field "detention.warrant"...), body-front, body-back, injury-mark (data-injury),
  *                injury-item (data-injury-id), photo (data-attachment-id, data-hash-ok "1" | "0" once
  *                opened), photo-download, consent
+ *   by person    report-summary, names-warning (data-answer), victim-consent-warning, person-card
+ *                (data-person-id, data-elderly "1" | "0"), person-act (data-act-id, data-act-type),
+ *                act-methods, person-act-ref (data-act-id), person-medical (data-medical-id),
+ *                person-complaint (data-complaint-id), untied-items, perpetrator-groups, perpetrator-group
+ *                (data-group-id), complaints-overview, photos-no-consent, report-additions, adds-to
+ *                (data-report-id), additions-list, report-link (data-report-id); every v2 answer
+ *                carries data-answer unanswered|dont_know|yes|no|given
  *   triage       triage-status (data-status), status-<status> (one per allowed transition),
  *                duplicate-of, triage-priority, triage-assignee, triage-labels, triage-labels-save,
  *                triage-problem
@@ -210,6 +217,7 @@ export function App({
         reportId={screen.reportId}
         onBack={() => show({ name: "queue" })}
         onOpenCase={(caseId) => show({ name: "case", caseId })}
+        onOpenReport={(reportId) => show({ name: "report", reportId })}
       />
     );
   } else if (screen.name === "cases") {

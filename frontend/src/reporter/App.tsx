@@ -21,8 +21,9 @@ import { Wizard } from "./wizard/Wizard";
 
 type Screen =
   | { name: "home" }
-  | { name: "settings" }
-  | { name: "myReports" }
+  /** `then`: where to go once a PIN is saved (the question that asked for one). */
+  | { name: "settings"; then?: "myReports" }
+  | { name: "myReports"; pinSaved?: boolean }
   | { name: "wizard"; draft: ReportDraftV2; isNew: boolean };
 
 /** "My reports" is a chunk of its own: most visits never open it. */
@@ -98,6 +99,7 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
         outbox={lock === "locked" ? [] : outbox}
         onLanguage={onLanguage}
         onLockChanged={refreshLock}
+        onPinSaved={screen.then === "myReports" ? () => setScreen({ name: "myReports", pinSaved: true }) : undefined}
         onWipe={() => {
           forgetAllThumbnails();
           onWipe();
@@ -129,7 +131,8 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
       <Lazy
         load={loadMyReports}
         props={{
-          onPinSettings: () => show({ name: "settings" }),
+          pinSaved: screen.pinSaved ?? false,
+          onPinSettings: () => setScreen({ name: "settings", then: "myReports" }),
           onAddDetails: (draft: ReportDraftV2) => show({ name: "wizard", draft, isNew: true }),
         }}
       />

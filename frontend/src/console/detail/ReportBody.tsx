@@ -1,29 +1,56 @@
-/** Everything a decrypted report holds, section by section, in the order a reviewer checks it. */
+/**
+ * Everything a decrypted report holds, read as v2 and organised by person (issue 17): the summary and
+ * the consent warnings, the safeguards answered "no", one card per person with what was done to them,
+ * what is tied to nobody, then the perpetrator groups, complaints, other photos, the reporter's own
+ * words, the reporter and consent. A v1 report arrives here upgraded (shared/report/upgrade.ts).
+ */
+import { Words } from "../components/Facts";
 import type { AttachmentMeta } from "../apiTypes";
-import type { Report } from "../../shared/report/model";
-import { Injuries } from "./Injuries";
-import { People } from "./People";
-import { Photos } from "./Photo";
-import { Relatives, Medical, ReporterAndConsent } from "./Aftermath";
-import { Safeguards } from "./Safeguards";
-import { Summary } from "./Summary";
 import { t } from "../i18n";
+import type { ReportV2 } from "../../shared/report/v2";
+import { Additions } from "./Additions";
+import { addsToOf } from "./additions";
+import { groupByPerson } from "./byPerson";
+import { ComplaintsOverview } from "./ComplaintsOverview";
+import { ConsentedPhotos } from "./InjuryList";
+import { PersonCard } from "./PersonCard";
+import { Perpetrators } from "./Perpetrators";
+import { ReporterAndConsent } from "./ReporterAndConsent";
+import { Summary } from "./Summary";
+import { Untied } from "./Untied";
+import { ViolationSummary } from "./Violations";
 
-export function ReportBody({ report, attachments }: { report: Report; attachments: readonly AttachmentMeta[] }) {
+interface Props {
+  report: ReportV2;
+  attachments: readonly AttachmentMeta[];
+  /** Ids of the decrypted reports that add details to this one. */
+  additions: readonly string[];
+  onOpenReport: (reportId: string) => void;
+}
+
+export function ReportBody({ report, attachments, additions, onOpenReport }: Props) {
+  const { people, untied } = groupByPerson(report);
   return (
     <>
+      <Additions addsTo={addsToOf(report)} additions={additions} onOpenReport={onOpenReport} />
       <Summary report={report} />
-      <People report={report} />
-      <Safeguards report={report} />
-      <Injuries report={report} attachments={attachments} />
-      <Medical report={report} />
-      <Relatives report={report} />
+      <ViolationSummary report={report} />
+      {people.map((group) => (
+        <PersonCard key={group.person.id} group={group} report={report} attachments={attachments} />
+      ))}
+      <Untied untied={untied} report={report} attachments={attachments} />
+      <Perpetrators report={report} />
+      <ComplaintsOverview report={report} />
       {report.otherPhotos.length > 0 && (
         <section class="section">
-          <h2>{t("report.otherPhotos")}</h2>
-          <Photos photos={report.otherPhotos} attachments={attachments} />
+          <h2>{t("person.otherPhotos")}</h2>
+          <ConsentedPhotos photos={report.otherPhotos} report={report} attachments={attachments} />
         </section>
       )}
+      <section class="section">
+        <h2>{t("person.account")}</h2>
+        {report.account ? <Words text={report.account} /> : <p class="muted">{t("person.answer.unanswered")}</p>}
+      </section>
       <ReporterAndConsent report={report} />
     </>
   );

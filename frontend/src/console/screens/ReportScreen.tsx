@@ -11,6 +11,7 @@ import { Notes } from "../components/Notes";
 import { Problem } from "../components/Problem";
 import { TriagePanel } from "../components/TriagePanel";
 import { useConsole } from "../context";
+import { additionsTo } from "../detail/additions";
 import { ReportBody } from "../detail/ReportBody";
 import { fmtInstant, fmtNumber, t } from "../i18n";
 
@@ -18,15 +19,22 @@ interface Props {
   reportId: string;
   onBack: () => void;
   onOpenCase: (caseId: string) => void;
+  onOpenReport: (reportId: string) => void;
 }
 
-export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
+export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Props) {
   const { queue } = useConsole();
   const [entry, setEntry] = useState(queue.entry(reportId));
+  const [additions, setAdditions] = useState(() => additionsTo(reportId, queue.view().entries));
   const [problem, setProblem] = useState<unknown>(null);
 
   useEffect(() => {
-    const unsubscribe = queue.subscribe(() => setEntry(queue.entry(reportId)));
+    const unsubscribe = queue.subscribe((view) => {
+      setEntry(queue.entry(reportId));
+      // The queue redraws while reports open: keep the same list unless it changed, to spare a redraw.
+      const next = additionsTo(reportId, view.entries);
+      setAdditions((current) => (current.join() === next.join() ? current : next));
+    });
     queue.ensure(reportId).catch(setProblem);
     return unsubscribe;
   }, [reportId]);
@@ -44,7 +52,7 @@ export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
       </>
     );
   }
-  const { meta, report } = entry;
+  const { meta, report, full } = entry;
   return (
     <>
       {back}
@@ -61,8 +69,13 @@ export function ReportScreen({ reportId, onBack, onOpenCase }: Props) {
       />
       <div class="report-layout">
         <article class="report-detail" data-testid="report-detail" data-report-id={meta.report_id}>
-          {report ? (
-            <ReportBody report={report} attachments={meta.attachments} />
+          {full ? (
+            <ReportBody
+              report={full}
+              attachments={meta.attachments}
+              additions={additions}
+              onOpenReport={onOpenReport}
+            />
           ) : entry.state === "opening" ? (
             <p class="muted">{t("queue.openingOne")}</p>
           ) : (

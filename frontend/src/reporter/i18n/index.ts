@@ -28,6 +28,7 @@ const tagOf = (path: string): string => path.replace(/^.*\/([^/]+)\.json$/, "$1"
 const i18n = rosetta<Record<string, unknown>>({ [DEFAULT_LANGUAGE]: ru });
 let current: LocaleMeta = ru._meta;
 let plurals = new Intl.PluralRules(current.pluralLocale);
+const RU_PLURALS = new Intl.PluralRules(ru._meta.pluralLocale);
 
 // Every catalog's own name alone (build/catalogNames.ts): the list shows them all without loading any
 // catalog, and is fixed at build time. The default first, then by tag; tags are ASCII, so a plain
@@ -52,7 +53,11 @@ export function availableLanguages(): readonly { tag: string; name: string }[] {
 export async function loadLanguage(tag: string): Promise<LocaleMeta> {
   const loader = loaders[`./${tag}.json`];
   if (!loader) return loadLanguage(DEFAULT_LANGUAGE);
-  const catalog = await loader();
+  return setCatalog(tag, await loader());
+}
+
+/** Makes a loaded catalog current; a partial one's missing messages are shown in Russian (`t`). */
+export function setCatalog(tag: string, catalog: Catalog): LocaleMeta {
   i18n.set(tag, catalog);
   i18n.locale(tag);
   current = catalog._meta;
@@ -75,10 +80,12 @@ export function t(key: string, params?: Params): string {
 
 /** A plural message: the catalog holds {one, few, many, other} under `key`; {{n}} is the formatted count. */
 export function tp(key: string, count: number, params: Params = {}): string {
-  const category = plurals.select(count);
   const filled = { ...params, n: formatNumber(count, current) };
-  const text = i18n.t(`${key}.${category}`, filled);
-  return typeof text === "string" && text !== "" ? text : t(`${key}.other`, filled);
+  const text = i18n.t(`${key}.${plurals.select(count)}`, filled);
+  if (typeof text === "string" && text !== "") return text;
+  // Not in a partial catalog: the Russian message, chosen by Russian's plural rules ("21 черновик").
+  const fallback = i18n.t(`${key}.${RU_PLURALS.select(count)}`, filled, DEFAULT_LANGUAGE);
+  return typeof fallback === "string" && fallback !== "" ? fallback : t(`${key}.other`, filled);
 }
 
 /** "8 марта 2026" in the current language. */

@@ -16,11 +16,13 @@ import { useEngine } from "../engine/context";
 
 interface Props {
   onPinSettings: () => void;
+  /** The relative just set a PIN from here (the question they wanted now shows). */
+  pinSaved: boolean;
   /** "Add details" on a report's card: a new draft adding to it, to open in the wizard. */
   onAddDetails: (draft: ReportDraftV2) => void;
 }
 
-export function MyReports({ onPinSettings, onAddDetails }: Props) {
+export function MyReports({ onPinSettings, pinSaved, onAddDetails }: Props) {
   const engine = useEngine();
   const [view, setView] = useState<MyReportsView | null>(null);
 
@@ -36,6 +38,7 @@ export function MyReports({ onPinSettings, onAddDetails }: Props) {
     <>
       <Heading>{t("myReports.title")}</Heading>
       <p>{t("myReports.intro")}</p>
+      {pinSaved && <p class="notice">{t("settings.pinSaved")}</p>}
       {view?.questions === "need_pin" && (
         <div class="notice" data-testid="my-reports-need-pin">
           <p>{t("myReports.needPin")}</p>

@@ -50,7 +50,15 @@ function SecretInput({
   );
 }
 
-export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: () => void }) {
+export function PinSettings({
+  lock,
+  onChanged,
+  onSaved,
+}: {
+  lock: LockState;
+  onChanged: () => void;
+  onSaved?: (() => void) | undefined;
+}) {
   const engine = useEngine();
   const id = useId();
   const [kind, setKind] = useState<Kind>("pin");
@@ -72,6 +80,7 @@ export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: (
       setSecond("");
       setState("saved");
       onChanged();
+      onSaved?.();
     } catch {
       setState("errorFailed");
     }
@@ -88,12 +97,13 @@ export function PinSettings({ lock, onChanged }: { lock: LockState; onChanged: (
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("settings.pinTitle")}</h2>
-      <p>{t("settings.pinProtects")}</p>
-      <p>
-        <strong>{t("settings.pinDoesNot")}</strong>
-      </p>
-      <p>{t("settings.pinOutbox")}</p>
-      <p>{t("settings.pinForget")}</p>
+      <p>{t("settings.pinShort")}</p>
+      {/* The honest limits, one tap away: an elderly reader is not faced with a lecture first. */}
+      <details class="pin-limits">
+        <summary>{t("settings.pinMore")}</summary>
+        <p>{t("settings.pinLimits")}</p>
+        <p>{t("settings.pinReceipts")}</p>
+      </details>
       {lock !== "no_pin" && <p class="notice">{t("settings.pinIsSet")}</p>}
       {lock === "locked" ? (
         <p class="warning">{t("settings.unlockFirst")}</p>

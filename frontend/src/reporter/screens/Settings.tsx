@@ -13,10 +13,12 @@ interface Props {
   outbox: OutboxItemView[];
   onLanguage: (tag: string) => void;
   onLockChanged: () => void;
+  /** A PIN was saved: the screen that asked for one takes over again. */
+  onPinSaved?: (() => void) | undefined;
   onWipe: () => void;
 }
 
-export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Props) {
+export function Settings({ lock, outbox, onLanguage, onLockChanged, onPinSaved, onWipe }: Props) {
   return (
     <>
       <Heading>{t("settings.title")}</Heading>
@@ -24,7 +26,7 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onWipe }: Pr
         <h2 id="language-title">{t("settings.languageTitle")}</h2>
         <LanguageSelect onChange={onLanguage} />
       </section>
-      <PinSettings lock={lock} onChanged={onLockChanged} />
+      <PinSettings lock={lock} onChanged={onLockChanged} onSaved={onPinSaved} />
       {lock === "unlocked" && <AutoLockSettings />}
       {lock === "unlocked" && <DuressSettings />}
       <WipeSettings outbox={outbox} onWipe={onWipe} />

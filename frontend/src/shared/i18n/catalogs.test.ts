@@ -37,19 +37,24 @@ describe("message catalogs", () => {
   const reference = byTag["ru"]!;
   const referenceKeys = messageKeys(reference);
 
-  it("include Russian, Kazakh and English", () => {
+  it("include Russian, Kazakh and English, complete", () => {
     expect(Object.keys(byTag)).toEqual(expect.arrayContaining(["ru", "kk", "en"]));
+    for (const tag of ["ru", "kk", "en"]) expect(meta(tag).partial ?? false).toBe(false);
   });
 
   for (const [tag, tree] of Object.entries(byTag)) {
     describe(tag, () => {
-      it("has every key of ru.json, and no key ru.json lacks", () => {
-        expect(referenceKeys.filter((key) => lookup(tree, key) === undefined)).toEqual([]);
+      // A partial catalog (translators at work) may lack keys: the app shows those in Russian.
+      const partial = meta(tag).partial === true;
+      const present = referenceKeys.filter((key) => lookup(tree, key) !== undefined);
+
+      it(partial ? "has no key ru.json lacks" : "has every key of ru.json, and no key ru.json lacks", () => {
+        if (!partial) expect(referenceKeys.filter((key) => lookup(tree, key) === undefined)).toEqual([]);
         expect(messageKeys(tree).filter((key) => lookup(reference, key) === undefined)).toEqual([]);
       });
 
       it("keeps the placeholders of every Russian message", () => {
-        const wrong = referenceKeys.filter((key) => {
+        const wrong = present.filter((key) => {
           const ours = lookup(tree, key);
           const theirs = lookup(reference, key);
           const text = (value: unknown): string => (isPlural(value) ? value["other"]! : String(value));
@@ -60,7 +65,7 @@ describe("message catalogs", () => {
 
       it("has the plural forms its plural rules need", () => {
         const needed = new Intl.PluralRules(meta(tag).pluralLocale).resolvedOptions().pluralCategories;
-        const plurals = referenceKeys.filter((key) => isPlural(lookup(reference, key)));
+        const plurals = present.filter((key) => isPlural(lookup(reference, key)));
         const lacking = plurals.flatMap((key) => {
           const forms = lookup(tree, key) as Record<string, string>;
           return needed.filter((category) => !(category in forms)).map((category) => `${key}.${category}`);

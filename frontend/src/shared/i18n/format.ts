@@ -8,6 +8,11 @@ export interface LocaleMeta {
   name: string;
   /** BCP 47 tag, also the `lang` attribute ("kk"). */
   tag: string;
+  /**
+   * True while translators are still at work (Dungan): the catalog may lack keys, and each missing
+   * message is shown in Russian, key by key. The maintained catalogs (ru, kk, en) must be complete.
+   */
+  partial?: boolean;
   /** Whose CLDR plural rules to borrow (Dungan has none of its own). */
   pluralLocale: string;
   months: { nominative: string[]; genitive: string[] };

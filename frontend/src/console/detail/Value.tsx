@@ -1,0 +1,35 @@
+/** One shown value (detail/format.ts): unanswered greyed, "don't know" in its own style, a "no" as a no. */
+import type { Fact } from "../components/Facts";
+import { t } from "../i18n";
+import { answerShown, type Shown } from "./format";
+
+export function Value({ shown }: { shown: Shown }) {
+  return (
+    <span class={`answer answer-${shown.state}`} data-answer={shown.state}>
+      {shown.text}
+    </span>
+  );
+}
+
+/** A labelled fact whose value is shown by its state. */
+export const fact = (label: string, shown: Shown, className?: string): Fact => [
+  label,
+  <Value shown={shown} />,
+  className,
+];
+
+/**
+ * A safeguard question (detail/safeguards.ts): a "no" is marked as a violation, with the act's
+ * field ("detention.warrant") for tests and for the reader's eye.
+ */
+export function safeguardFact(label: string, answer: unknown, field: string): Fact {
+  const shown = answerShown(answer === "yes" || answer === "no" || answer === "dont_know" ? answer : null);
+  if (shown.state !== "no") return fact(label, shown);
+  return [
+    label,
+    <strong class="violation" data-testid="paperwork-violation" data-field={field}>
+      <Value shown={shown} /> — {t("report.violation")}
+    </strong>,
+    "violation-row",
+  ];
+}
