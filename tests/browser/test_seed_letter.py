@@ -379,10 +379,15 @@ def test_the_seed_letter_as_reported_on_phones_and_read_by_person_in_the_console
         expect(father.get_by_test_id("person-act")).to_have_count(1)
         expect(fact(act(father, "detention"), "В каком качестве забрали")).to_have_text("«на беседу»")
         expect(fact(act(father, "detention"), "Откуда известно")).to_have_text(SAW)
+        # (nobody was asked whether he was handcuffed: that reads unlike Aydir's confession "don't know")
+        not_asked = fact(act(father, "detention"), "Надели наручники").locator("[data-answer]")
+        expect(not_asked).to_have_attribute("data-answer", "unanswered")
+        expect(not_asked).to_have_text("— не спрашивали / нет ответа")
         expect(console.get_by_test_id("untied-items")).to_have_count(0)
 
         # The Dvumars: the report sent in three screens lists its addition, which leads to the details
         open_report(console, search_now)
+        expect(console.get_by_test_id("report-happening-now")).to_be_visible()
         expect(console.get_by_test_id("additions-list")).to_contain_text(search_details[:8])
         expect(card(console, SEISHANLO)).to_have_count(1)
         console.locator(f'[data-testid="report-link"][data-report-id="{search_details}"]').click()
