@@ -195,8 +195,10 @@ class ReporterEngine implements Engine {
   }
 
   async setAutoLockSeconds(seconds: number): Promise<void> {
-    await putSetting(this.db, "autoLockSeconds", seconds);
+    // In force at once: a relative who picks "at once" and leaves the app must not get the old delay
+    // while the setting is still being written.
     this.autoLockMs = seconds * 1000;
+    await putSetting(this.db, "autoLockSeconds", seconds);
   }
 
   close(): void {
