@@ -4,7 +4,7 @@
  * date picker hard. The value is ISO 8601 local time as the reporter gave it: "2020-04-28" or
  * "2020-04-28T12:00".
  */
-import { useId } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 
 import { t } from "../i18n";
 import type { Precision, When } from "../../shared/report/model";
@@ -48,7 +48,11 @@ interface Props {
 
 export function WhenField({ legend, value, onChange, testid }: Props) {
   const id = useId();
-  const precision = value?.precision ?? null;
+  // A new report's `when` starts as {unknown, null}: shown as not yet answered (date field open, no
+  // choice ticked), not as a "don't know" nobody said. Only a tap on "don't know" here ticks it.
+  const [saidUnknown, setSaidUnknown] = useState(false);
+  const blank = value === null || (value.precision === "unknown" && value.value === null);
+  const precision = blank && !saidUnknown ? null : (value?.precision ?? null);
   const [date = "", time = ""] = (value?.value ?? "").split("T");
   const set = (nextDate: string, nextTime: string): void =>
     onChange({
@@ -64,7 +68,10 @@ export function WhenField({ legend, value, onChange, testid }: Props) {
         value={precision}
         inline
         options={PRECISIONS.map((p) => ({ value: p, label: t(`when.${p}`) }))}
-        onChange={(p) => onChange({ precision: p, value: p === "unknown" ? null : (value?.value ?? null) })}
+        onChange={(p) => {
+          setSaidUnknown(p === "unknown");
+          onChange({ precision: p, value: p === "unknown" ? null : (value?.value ?? null) });
+        }}
       />
       {precision !== "unknown" && (
         <div class="when-inputs">
