@@ -63,6 +63,24 @@ LEFTOVERS_JS = """async () => ({
 Answer = Callable[[Page], None]
 
 
+def steps(*answers: Answer) -> Answer:
+    """Several answers given on one step, in order."""
+
+    def answer(page: Page) -> None:
+        for one in answers:
+            one(page)
+
+    return answer
+
+
+def tick(testid: str) -> Answer:
+    return lambda page: page.get_by_test_id(testid).check()
+
+
+def fill(testid: str, text: str) -> Answer:
+    return lambda page: page.get_by_test_id(testid).fill(text)
+
+
 class Phone:
     """One phone with the app's origin; `open` starts the browser on it, `close` quits it."""
 

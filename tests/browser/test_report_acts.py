@@ -9,7 +9,6 @@ id: a lawyer filing under Article 146 needs exactly who was done what.
 """
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import Page, expect
 
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, outbox_item, send_report
+from tests.browser.phone import UI_TIMEOUT, Phone, fill, fill_in_report, outbox_item, send_report, steps, tick
 from tests.support.fault_proxy import FaultProxy
 from tests.support.server import RunningServer
 
@@ -29,24 +28,6 @@ SCHEMA = json.loads(
 )
 FATHER = "Масанов Ильяс"
 SON = "Масанов Айдыр"
-
-Answer = Callable[[Page], None]
-
-
-def steps(*answers: Answer) -> Answer:
-    def answer(page: Page) -> None:
-        for one in answers:
-            one(page)
-
-    return answer
-
-
-def tick(testid: str) -> Answer:
-    return lambda page: page.get_by_test_id(testid).check()
-
-
-def fill(testid: str, text: str) -> Answer:
-    return lambda page: page.get_by_test_id(testid).fill(text)
 
 
 def name_two_people(page: Page) -> None:

@@ -14,21 +14,19 @@ person it was done to, with how the reporter knows it: what a lawyer filing unde
 the Criminal Code, or the UN Special Rapporteur, checks first.
 """
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.app_server import serving_the_app
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, outbox_item, send_report
+from tests.browser.phone import UI_TIMEOUT, Answer, Phone, fill_in_report, outbox_item, send_report, steps, tick
 from tests.browser.test_review_dossier import DECRYPT_TIMEOUT, reviewer_with_the_development_key
 from tests.browser.test_review_report_v2 import fact, open_report
 from tests.support.fault_proxy import FaultProxy
 
 pytestmark = pytest.mark.browser
 
-Answer = Callable[[Page], None]
 
 AYDIR = "Масанов Айдыр"
 FATHER = "Масанов Ильяс"
@@ -41,18 +39,6 @@ NO_VIOLATION = "нет — нарушение"
 SAW = "видел(а) сам(а)"
 TOLD = "со слов пострадавшего(ей)"
 HEARD = "слышал(а) от других"
-
-
-def steps(*answers: Answer) -> Answer:
-    def answer(page: Page) -> None:
-        for one in answers:
-            one(page)
-
-    return answer
-
-
-def tick(testid: str) -> Answer:
-    return lambda page: page.get_by_test_id(testid).check()
 
 
 def when(testid: str, date: str, time: str) -> Answer:
