@@ -6,6 +6,7 @@
  */
 import type { HarmToRelative, Place as PlaceV1, Report, YesNoUnknown } from "./model";
 import type { Act, Answer, PerpetratorGroup, Person, Place, ReportV2 } from "./v2";
+import { blank } from "./blank";
 import { REPORT_V2 } from "./v2";
 
 /** Ids the upgrade gives to the acts, perpetrators and medical care v1 held once per report. */
@@ -171,28 +172,10 @@ export function upgradeV1(v1: Report): ReportV2 {
     medical: v1.medical
       ? [
           {
-            id: V1_IDS.medical,
-            personId: only,
-            source: null,
+            ...blank.medical(V1_IDS.medical, only),
             careReceived: answer(v1.medical.careReceived),
-            examinedWhere: null,
-            examinedWhen: null,
-            examinedBy: null,
-            policePresent: null,
-            examinedOnAdmission: null,
-            beatingCertificate: null,
             forensicExam: { status: v1.medical.forensicExam, when: null, result: null },
-            psychologicalExam: { status: null, when: null, result: null },
             symptoms: v1.medical.symptoms,
-            suffocation: { lostConsciousness: null, eyeBleeding: null, hoarseVoice: null },
-            psychological: {
-              sleepProblems: null,
-              nightmares: null,
-              fear: null,
-              memoryProblems: null,
-              withdrawn: null,
-              hopelessness: null,
-            },
           },
         ]
       : [],
