@@ -310,6 +310,13 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         expect(prosecutor).to_have_value(re.compile(r"не составлен протокол задержания"))
         expect(prosecutor).to_have_value(re.compile(photo_sha256))
         expect(console.get_by_test_id("appeal-un")).to_have_value(re.compile(r"Специальному докладчику"))
+        # And the UN draft, which the UN forwards to the Government, names nobody: these reports never
+        # said "yes" to giving names to the Government; the prosecutor's draft keeps them
+        un = console.get_by_test_id("appeal-un")
+        expect(un).to_have_value(re.compile(r"имя не раскрывается"))
+        expect(un).not_to_have_value(re.compile(r"Масанов"))
+        expect(console.get_by_test_id("appeal-names-withheld")).to_be_visible()
+        expect(prosecutor).to_have_value(re.compile(r"Айдир Масанов"))
 
         # When the reviewer switches the dossier to English
         console.get_by_test_id("dossier-language").select_option("en")

@@ -14,6 +14,8 @@ export interface AppealDraft {
   text: string;
   /** Numbers of the reports left out for want of consent. */
   leftOut: number[];
+  /** Numbers of the reports whose names were taken out (no "yes" to giving them to the Government). */
+  namesWithheld: number[];
 }
 
 interface Props {
@@ -24,7 +26,7 @@ interface Props {
   onEdit: (key: string, text: string | null) => void;
 }
 
-function Appeal({ L, draft: { addressee, text, leftOut }, testid, edits, onEdit }: Props) {
+function Appeal({ L, draft: { addressee, text, leftOut, namesWithheld }, testid, edits, onEdit }: Props) {
   const key = `${L.tag}:${addressee}`;
   const value = edits[key] ?? text;
   return (
@@ -33,6 +35,11 @@ function Appeal({ L, draft: { addressee, text, leftOut }, testid, edits, onEdit 
       {leftOut.length > 0 && (
         <p class="dossier-warning no-print" data-testid="appeal-left-out">
           {t("dossier.ui.leftOut", { reports: leftOut.join(", ") })}
+        </p>
+      )}
+      {namesWithheld.length > 0 && (
+        <p class="dossier-warning no-print" data-testid="appeal-names-withheld">
+          {t("dossier.ui.namesWithheld", { reports: namesWithheld.join(", ") })}
         </p>
       )}
       <textarea

@@ -15,6 +15,7 @@ import { Appeals, type AppealDraft } from "./Appeals";
 import {
   buildDossier,
   consenting,
+  namesWithheld,
   type Addressee,
   type Dossier,
   type DossierInput,
@@ -39,6 +40,10 @@ function appealDraft(L: DocumentLanguage, input: DossierInput, dossier: Dossier,
     addressee,
     text: addressee === "prosecutor" ? prosecutorDraft(L, agreed) : unDraft(L, agreed),
     leftOut: dossier.sources.filter((s) => !included.has(s.reportId)).map((s) => s.reportNumber),
+    namesWithheld:
+      addressee === "un"
+        ? namesWithheld(input, (id) => dossier.sources.find((s) => s.reportId === id)?.reportNumber ?? null)
+        : [],
   };
 }
 
@@ -48,7 +53,9 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
   const L = useMemo(() => documentLanguage(tag), [tag]);
 
   const reportIds = item?.case.report_ids ?? [];
-  const opened: SourceReport[] = entries.flatMap((e) => (e.report ? [{ meta: e.meta, report: e.report }] : []));
+  const opened: SourceReport[] = entries.flatMap((e) =>
+    e.report ? [{ meta: e.meta, report: e.report, namesToGovernment: e.full?.consent.namesToGovernment ?? null }] : [],
+  );
   const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened };
   const dossier = useMemo(() => buildDossier(input), [entries, item]);
   const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier]);

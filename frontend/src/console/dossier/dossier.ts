@@ -23,6 +23,7 @@ import type {
   Victim,
   When,
 } from "../../shared/report/model";
+import type { Answer } from "../../shared/report/v2";
 import type { ReportMeta } from "../apiTypes";
 import { mergedTimeline, type TimelineEvent } from "../cases/timeline";
 import { paperworkViolations, type SafeguardSection, type Violation } from "../report/violations";
@@ -31,6 +32,14 @@ import { paperworkViolations, type SafeguardSection, type Violation } from "../r
 export interface SourceReport {
   meta: ReportMeta;
   report: Report;
+  /**
+   * Whether the names may be given to the Government (v2's `consent.namesToGovernment`): the UN
+   * transmits a communication to it, so only "yes" lets a name into the UN draft. Absent for a v1
+   * report, which never asked: its names are withheld too.
+   */
+  namesToGovernment?: Answer | undefined;
+  /** Set by `consenting` for the UN when the names were taken out. */
+  namesWithheld?: true;
 }
 
 export interface DossierInput {
@@ -53,6 +62,8 @@ export interface DossierVictim extends FromReport {
   /** The person's number within the report (1, 2...). */
   personNumber: number;
   victim: Victim;
+  /** The name was taken out: no "yes" to giving names to the Government (UN draft only). */
+  nameWithheld: boolean;
 }
 
 export interface DossierInjury extends FromReport {
@@ -155,8 +166,13 @@ export function buildDossier(input: DossierInput): Dossier {
   });
   const from = (reportId: string): FromReport => ordered.find((s) => s.from.reportId === reportId)!.from;
 
-  const victims = ordered.flatMap(({ report, from }) =>
-    report.victims.map((victim, index) => ({ ...from, personNumber: index + 1, victim })),
+  const victims = ordered.flatMap(({ report, from, namesWithheld }) =>
+    report.victims.map((victim, index) => ({
+      ...from,
+      personNumber: index + 1,
+      victim,
+      nameWithheld: namesWithheld === true,
+    })),
   );
   let injuryNumber = 0;
   const injuries = ordered.flatMap(({ report, from }) =>
@@ -264,9 +280,38 @@ export function buildDossier(input: DossierInput): Dossier {
 
 export type Addressee = "prosecutor" | "un";
 
-/** Only the reports whose reporter consented to share with `addressee` (an appeal is built from these). */
+/**
+ * Only the reports whose reporter consented to share with `addressee` (an appeal is built from
+ * these); for the UN, the names of a report whose reporter did not say "yes" to giving them to the
+ * Government are taken out (people then read "person 1 of report 2").
+ */
 export function consenting(input: DossierInput, addressee: Addressee): DossierInput {
   const agreed = (consent: Consent): boolean =>
     addressee === "prosecutor" ? consent.shareWithProsecutor : consent.shareWithUn;
-  return { ...input, opened: input.opened.filter(({ report }) => agreed(report.consent)) };
+  const opened = input.opened.filter(({ report }) => agreed(report.consent));
+  return { ...input, opened: addressee === "un" ? opened.map(withoutNamesUnlessAgreed) : opened };
+}
+
+/** The report without the names of its people, unless the reporter agreed to their disclosure. */
+function withoutNamesUnlessAgreed(source: SourceReport): SourceReport {
+  if (source.namesToGovernment === "yes") return source;
+  const { report } = source;
+  return {
+    ...source,
+    namesWithheld: true,
+    report: {
+      ...report,
+      victims: report.victims.map((victim) => ({ ...victim, name: null })),
+      harmToRelatives: report.harmToRelatives.map((harm) => ({ ...harm, who: null })),
+    },
+  };
+}
+
+/** Numbers of the reports whose names `consenting(…, "un")` withholds. */
+export function namesWithheld(input: DossierInput, reportNumber: (reportId: string) => number | null): number[] {
+  return input.opened
+    .filter((source) => source.report.consent.shareWithUn && source.namesToGovernment !== "yes")
+    .map((source) => reportNumber(source.meta.report_id))
+    .filter((n): n is number => n !== null)
+    .sort((a, b) => a - b);
 }

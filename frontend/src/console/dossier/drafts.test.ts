@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import type { IncidentKind, InjuryType, TortureMethod } from "../../shared/report/model";
 import { sampleReport } from "../testing/reports";
 import { SAFEGUARDS } from "../report/violations";
-import { buildDossier, consenting, type DossierInput } from "./dossier";
+import { buildDossier, consenting, namesWithheld, type DossierInput } from "./dossier";
 import { documentLanguage, DOSSIER_LANGUAGES, dossierTag } from "./language";
 import { prosecutorDraft } from "./prosecutor";
-import { PHOTO, seedCase } from "./testing/seedCase";
+import { MOTHER_ID, PHOTO, seedCase } from "./testing/seedCase";
 import { unDraft } from "./un";
 
 const ru = documentLanguage("ru");
@@ -99,7 +99,7 @@ describe("the draft communication to the UN Special Rapporteur on Torture", () =
     for (const fact of [
       "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
       "1. Identity of the alleged victims (as known)",
-      "– Айдир Масанов — male (report 1)",
+      "– Person 1 in report 1 (name withheld) — male (report 1)",
       "2. Date and place of the incidents",
       "28 April 2020, 06:00, Sortobe village, at the home (report 1)",
       "3. Alleged perpetrators",
@@ -115,6 +115,26 @@ describe("the draft communication to the UN Special Rapporteur on Torture", () =
       expect(text).toContain(fact);
     }
     expectClean(text);
+  });
+
+  it("names a person only where the reporter said yes to giving names to the Government", () => {
+    // A v1 report never asked: its names stay out, as they do after "no" or "don't know".
+    for (const answer of [undefined, null, "no", "dont_know"] as const) {
+      const input = seedCase();
+      const opened = input.opened.map((source) => ({ ...source, namesToGovernment: answer }));
+      const text = unDraft(en, buildDossier(consenting({ ...input, opened }, "un")));
+      expect(text).not.toContain("Масанов");
+      expect(text).toContain("Person 1 in report 1 (name withheld)");
+      expect(namesWithheld({ ...input, opened }, (id) => (id === MOTHER_ID ? 1 : 2))).toEqual([1]);
+    }
+    const input = seedCase();
+    const opened = input.opened.map((source) => ({ ...source, namesToGovernment: "yes" as const }));
+    expect(unDraft(en, buildDossier(consenting({ ...input, opened }, "un")))).toContain(
+      "– Айдир Масанов — male (report 1)",
+    );
+    expect(namesWithheld({ ...input, opened }, () => 1)).toEqual([]);
+    // The prosecutor is the Government's own: the names stay in the draft addressed to it.
+    expect(prosecutorDraft(en, buildDossier(consenting(seedCase(), "prosecutor")))).toContain("Айдир Масанов");
   });
 
   it("holds only the reports whose reporter consented to share with the UN", () => {

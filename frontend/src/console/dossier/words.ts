@@ -36,7 +36,8 @@ export const lower = (text: string): string => text.charAt(0).toLocaleLowerCase(
 
 /** The person's name, or "person 1 in report 2" when no name was given. */
 export function victimName(L: DocumentLanguage, v: DossierVictim): string {
-  return v.victim.name?.trim() || L.t("dossier.doc.unnamed", { n: v.personNumber, report: v.reportNumber });
+  const label = v.nameWithheld ? "dossier.doc.withheld" : "dossier.doc.unnamed";
+  return v.victim.name?.trim() || L.t(label, { n: v.personNumber, report: v.reportNumber });
 }
 
 export function ageText(L: DocumentLanguage, age: Victim["age"]): string | null {
