@@ -49,7 +49,18 @@ function Photo({ L, item }: { L: DocumentLanguage; item: DossierPhoto }) {
   const state = usePhoto(item);
   const { photo } = item;
   return (
-    <figure class="dossier-photo" data-testid="dossier-photo" data-sha256={photo.originalSha256}>
+    <figure
+      // Without the reporter's consent to use the photos, the reviewer sees them; a print never holds them.
+      class={item.consented ? "dossier-photo" : "dossier-photo no-print"}
+      data-testid="dossier-photo"
+      data-sha256={photo.originalSha256}
+      data-consented={item.consented ? "yes" : "no"}
+    >
+      {!item.consented && (
+        <p class="dossier-warning" data-testid="dossier-photo-no-consent">
+          {L.t("dossier.photos.noConsent")}
+        </p>
+      )}
       {typeof state === "object" ? (
         <img src={state.url} alt={L.t("dossier.photos.alt", { report: item.reportNumber })} />
       ) : (

@@ -70,8 +70,15 @@ describe("a case's dossier", () => {
       victim: { personNumber: 1, victim: { name: "Айдир Масанов" } },
     });
     expect(dossier.photos).toEqual([
-      { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true },
+      { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true, consented: true },
     ]);
+    // The same photo from a reporter who did not agree to its use is marked so (never printed).
+    const refused = seedCase();
+    const opened = refused.opened.map((source) => ({
+      ...source,
+      report: { ...source.report, consent: { ...source.report.consent, photograph: false } },
+    }));
+    expect(buildDossier({ ...refused, opened }).photos.map((p) => p.consented)).toEqual([false]);
   });
 
   it("leaves out what a report does not say: no perpetrators, no invented person", () => {

@@ -79,6 +79,8 @@ export interface DossierPhoto extends FromReport {
   injuryNumber: number | null;
   /** Whether the server holds its completed upload (only then can it be opened). */
   received: boolean;
+  /** The reporter agreed that the photos be used (`consent.photograph`); if not, shown but never printed. */
+  consented: boolean;
 }
 
 export interface DossierSource extends FromReport {
@@ -189,7 +191,11 @@ export function buildDossier(input: DossierInput): Dossier {
       .filter((i) => i.reportId === from.reportId)
       .flatMap((i) => i.injury.photos.map((photo) => ({ ...from, photo, injuryNumber: i.number })));
     const loose = report.otherPhotos.map((photo) => ({ ...from, photo, injuryNumber: null }));
-    return [...tied, ...loose].map((item) => ({ ...item, received: received.has(item.photo.attachmentId) }));
+    return [...tied, ...loose].map((item) => ({
+      ...item,
+      received: received.has(item.photo.attachmentId),
+      consented: report.consent.photograph,
+    }));
   });
 
   const timeline = mergedTimeline(ordered.map(({ report, from }) => ({ reportId: from.reportId, report }))).map(
