@@ -15,7 +15,6 @@ import { Appeals, type AppealDraft } from "./Appeals";
 import {
   buildDossier,
   consenting,
-  namesWithheld,
   type Addressee,
   type Dossier,
   type DossierInput,
@@ -40,10 +39,7 @@ function appealDraft(L: DocumentLanguage, input: DossierInput, dossier: Dossier,
     addressee,
     text: addressee === "prosecutor" ? prosecutorDraft(L, agreed) : unDraft(L, agreed),
     leftOut: dossier.sources.filter((s) => !included.has(s.reportId)).map((s) => s.reportNumber),
-    namesWithheld:
-      addressee === "un"
-        ? namesWithheld(input, (id) => dossier.sources.find((s) => s.reportId === id)?.reportNumber ?? null)
-        : [],
+    namesWithheld: agreed.sources.filter((s) => s.namesWithheld).map((s) => s.reportNumber),
   };
 }
 

@@ -90,6 +90,8 @@ export interface DossierSource extends FromReport {
   deviceTime: string;
   reporterRole: ReporterRole | null;
   consent: Consent;
+  /** Its names were taken out by `consenting(…, "un")`. */
+  namesWithheld: boolean;
 }
 
 export interface DossierSummary {
@@ -272,13 +274,14 @@ export function buildDossier(input: DossierInput): Dossier {
     accounts: ordered.flatMap(({ report, from }) =>
       report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
     ),
-    sources: ordered.map(({ meta, report, from }) => ({
+    sources: ordered.map(({ meta, report, from, namesWithheld }) => ({
       ...from,
       receivedAt: meta.received_at,
       sha256: meta.sha256,
       deviceTime: report.deviceTime,
       reporterRole: report.reporter.role,
       consent: report.consent,
+      namesWithheld: namesWithheld === true,
     })),
     missing: input.reportIds.filter((id) => !byId.has(id)),
   };
@@ -311,13 +314,4 @@ function withoutNamesUnlessAgreed(source: SourceReport): SourceReport {
       harmToRelatives: report.harmToRelatives.map((harm) => ({ ...harm, who: null })),
     },
   };
-}
-
-/** Numbers of the reports whose names `consenting(…, "un")` withholds. */
-export function namesWithheld(input: DossierInput, reportNumber: (reportId: string) => number | null): number[] {
-  return input.opened
-    .filter((source) => source.report.consent.shareWithUn && source.namesToGovernment !== "yes")
-    .map((source) => reportNumber(source.meta.report_id))
-    .filter((n): n is number => n !== null)
-    .sort((a, b) => a - b);
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { IncidentKind, InjuryType, TortureMethod } from "../../shared/report/model";
 import { sampleReport } from "../testing/reports";
 import { SAFEGUARDS } from "../report/violations";
-import { buildDossier, consenting, namesWithheld, type DossierInput } from "./dossier";
+import { buildDossier, consenting, type DossierInput } from "./dossier";
 import { documentLanguage, DOSSIER_LANGUAGES, dossierTag } from "./language";
 import { prosecutorDraft } from "./prosecutor";
 import { MOTHER_ID, PHOTO, seedCase } from "./testing/seedCase";
@@ -122,17 +122,17 @@ describe("the draft communication to the UN Special Rapporteur on Torture", () =
     for (const answer of [undefined, null, "no", "dont_know"] as const) {
       const input = seedCase();
       const opened = input.opened.map((source) => ({ ...source, namesToGovernment: answer }));
-      const text = unDraft(en, buildDossier(consenting({ ...input, opened }, "un")));
+      const agreed = buildDossier(consenting({ ...input, opened }, "un"));
+      const text = unDraft(en, agreed);
       expect(text).not.toContain("Масанов");
       expect(text).toContain("Person 1 in report 1 (name withheld)");
-      expect(namesWithheld({ ...input, opened }, (id) => (id === MOTHER_ID ? 1 : 2))).toEqual([1]);
+      expect(agreed.sources.filter((s) => s.namesWithheld).map((s) => s.reportId)).toEqual([MOTHER_ID]);
     }
     const input = seedCase();
     const opened = input.opened.map((source) => ({ ...source, namesToGovernment: "yes" as const }));
-    expect(unDraft(en, buildDossier(consenting({ ...input, opened }, "un")))).toContain(
-      "– Айдир Масанов — male (report 1)",
-    );
-    expect(namesWithheld({ ...input, opened }, () => 1)).toEqual([]);
+    const agreed = buildDossier(consenting({ ...input, opened }, "un"));
+    expect(unDraft(en, agreed)).toContain("– Айдир Масанов — male (report 1)");
+    expect(agreed.sources.some((s) => s.namesWithheld)).toBe(false);
     // The prosecutor is the Government's own: the names stay in the draft addressed to it.
     expect(prosecutorDraft(en, buildDossier(consenting(seedCase(), "prosecutor")))).toContain("Айдир Масанов");
   });

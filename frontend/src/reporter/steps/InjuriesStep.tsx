@@ -7,6 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { v7 as uuidv7 } from "uuid";
 
 import { t, tp } from "../i18n";
+import { blank } from "../../shared/report/blank";
 import type { Injury } from "../../shared/report/v2";
 import { BodyDiagram } from "../components/BodyDiagram";
 import { HEIGHT, regions, WIDTH } from "../../shared/body/bodyRegions";
@@ -36,24 +37,7 @@ export function InjuriesStep({ draft, update }: StepPropsV2) {
   }, [selectedId]);
 
   const add = (side: BodySide, region: string, x: number, y: number): void => {
-    const injury: Injury = {
-      id: uuidv7(),
-      personId: defaultPersonIds(draft.people)[0] ?? null,
-      actId: null,
-      side,
-      region,
-      x,
-      y,
-      type: null,
-      sizeCm: null,
-      shape: null,
-      colour: null,
-      happened: null,
-      firstSeen: null,
-      observedBy: null,
-      source: null,
-      photos: [],
-    };
+    const injury = blank.injury(uuidv7(), defaultPersonIds(draft.people)[0] ?? null, { side, region, x, y });
     update((d) => ({ ...d, injuries: [...d.injuries, injury] }));
     setSelectedId(injury.id);
   };

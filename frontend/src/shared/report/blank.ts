@@ -2,7 +2,7 @@
  * Blank parts of a v2 report: every answer unanswered (null) or an empty list, never guessed. The
  * phone's form starts from them, and `upgradeV1` fills them with what a v1 report said.
  */
-import type { Act, Complaint, MedicalCare, PerpetratorGroup, Person } from "./v2";
+import type { Act, Complaint, Injury, MedicalCare, PerpetratorGroup, Person } from "./v2";
 
 /** Blank parts: ids are the caller's (a UUIDv7 on the phone). */
 export const blank = {
@@ -115,5 +115,20 @@ export const blank = {
     source: null,
     answered: null,
     answer: null,
+  }),
+  injury: (id: string, personId: string | null, at: Pick<Injury, "side" | "region" | "x" | "y">): Injury => ({
+    id,
+    personId,
+    actId: null,
+    ...at,
+    type: null,
+    sizeCm: null,
+    shape: null,
+    colour: null,
+    happened: null,
+    firstSeen: null,
+    observedBy: null,
+    source: null,
+    photos: [],
   }),
 };

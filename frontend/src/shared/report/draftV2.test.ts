@@ -56,22 +56,8 @@ describe("a v2 draft", () => {
       reporter: { ...full.reporter, personId: "p1" },
       injuries: [
         {
-          id: "i1",
-          personId: "p1",
+          ...blank.injury("i1", "p1", { side: "front", region: "head", x: 0.5, y: 0.1 }),
           actId: "a-detention",
-          side: "front",
-          region: "head",
-          x: 0.5,
-          y: 0.1,
-          type: null,
-          sizeCm: null,
-          shape: null,
-          colour: null,
-          happened: null,
-          firstSeen: null,
-          observedBy: null,
-          source: null,
-          photos: [],
         },
       ],
     };
