@@ -25,7 +25,7 @@ from kua.intake.receipts import Receipt, Submission, select_receipts
 from kua.intake.recorder import ReportRecorder
 from kua.storage.blobs import BlobStore
 
-MAX_ATTACHMENTS = 50
+MAX_ATTACHMENTS = 120
 # SQLite writes and reads 10 KB blobs faster in the database than as files
 # (https://www.sqlite.org/fasterthanfs.html) and reads them faster up to about 50-100 KB with its
 # default 4 KiB pages (https://www.sqlite.org/intern-v-extern-blob.html). The limit also bounds what

@@ -5,7 +5,7 @@
 import { useId, useState } from "preact/hooks";
 
 import { t } from "../i18n";
-import type { PhotoRef } from "../../shared/report/model";
+import type { PhotoRef } from "../../shared/report/v2";
 import { useEngine } from "../engine/context";
 import { forgetThumbnail, rememberThumbnail, thumbnailUrl } from "../photos/thumbnails";
 import { CheckField } from "./fields";

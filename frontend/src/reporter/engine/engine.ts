@@ -4,7 +4,7 @@
  * `openEngine` in ./open.ts; tests may hand the UI another implementation.
  */
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
-import type { PhotoRef } from "../../shared/report/model";
+import type { PhotoRef } from "../../shared/report/v2";
 import type { ReportLabel } from "../outbox/label";
 
 /** How far one report has travelled: waiting (nothing acknowledged yet), sending, or sent. */
@@ -95,6 +95,10 @@ export interface StorageInfo {
 export interface PhotoOptions {
   /** Downscale to at most 2048 px on the long side (re-encoding drops EXIF, GPS included). */
   downscale: boolean;
+  /** Taken with the camera from the app, or picked from the gallery. */
+  source?: "camera" | "gallery";
+  /** The phone's clock (ms) when the camera or gallery returned the file; now when absent. */
+  capturedAt?: number;
 }
 
 export interface Engine {

@@ -16,7 +16,7 @@ import type {
 } from "./engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
-import type { PhotoRef } from "../../shared/report/model";
+import type { PhotoRef } from "../../shared/report/v2";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";

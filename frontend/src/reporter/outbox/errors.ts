@@ -24,7 +24,7 @@ export class SubmitError extends Error {
   override readonly name = "SubmitError";
 
   constructor(
-    readonly code: "incomplete" | "photo_missing" | "invalid",
+    readonly code: "incomplete" | "photo_missing" | "invalid" | "too_many_attachments",
     message: string,
   ) {
     super(message);

@@ -99,8 +99,9 @@ describe("a reporter attaching photos", () => {
 
     expect(kept.originalSha256).toBe(await hex256(photoBytes));
     expect(kept.sealedSha256).toBe(kept.originalSha256);
-    expect(kept.capturedAt).toBe("2026-11-20T08:00:00.000Z");
-    expect(dropped.capturedAt).toBeNull();
+    expect(kept.fileTime).toBe("2026-11-20T08:00:00.000Z");
+    expect(dropped.fileTime).toBeNull();
+    expect(kept.capturedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     const db = await openKuaDb();
     const record = await db.get("attachments", kept.attachmentId);
     const ciphertext = await ciphertextOf(record?.ciphertext ?? null);

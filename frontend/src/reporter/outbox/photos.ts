@@ -7,7 +7,8 @@ import { v7 as uuidv7 } from "uuid";
 
 import type { RecipientList } from "../../shared/crypto";
 import type { PhotoOptions } from "../engine/engine";
-import type { PhotoRef } from "../../shared/report/model";
+import type { PhotoRef } from "../../shared/report/v2";
+import { isoWithOffset } from "./deviceTime";
 import type { KuaDb } from "../store/db";
 import { Mutex } from "../store/mutex";
 import { sha256Hex } from "../../shared/crypto/digest";
@@ -21,7 +22,8 @@ export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 // One photo at a time: each decoded photo may take tens of megabytes.
 const oneAtATime = new Mutex();
 
-function captureTime(photo: Blob): string | null {
+/** The file's own time (lastModified): what the gallery says, not when the photo was taken. */
+function fileTime(photo: Blob): string | null {
   return typeof File !== "undefined" && photo instanceof File && photo.lastModified > 0
     ? new Date(photo.lastModified).toISOString()
     : null;
@@ -71,10 +73,16 @@ export function attachPhoto(
       attachmentId,
       originalSha256,
       sealedSha256,
-      capturedAt: captureTime(photo),
+      capturedAt: isoWithOffset(new Date(options.capturedAt ?? Date.now())),
+      fileTime: fileTime(photo),
       downscaled: options.downscale,
       width,
       height,
+      mime: photo.type || null,
+      bytes: photo.size,
+      source: options.source ?? null,
+      previewAttachmentId: null,
+      signature: null,
     };
   });
 }

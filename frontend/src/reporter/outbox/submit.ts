@@ -14,15 +14,11 @@ import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { SubmitError } from "./errors";
+import { MEDIA_LIMITS, mediaAttachmentIds } from "../../shared/report/media";
 import { additionBasis } from "./addition";
 import { labelOf } from "./label";
 import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
 import { sealReport } from "./seal";
-
-/** The attachment ids a report names: its injuries' photos, then the others. */
-function attachmentIds(report: Pick<ReportV2, "injuries" | "otherPhotos">): string[] {
-  return [...report.injuries.flatMap((injury) => injury.photos), ...report.otherPhotos].map((p) => p.attachmentId);
-}
 
 /** The v2 report a draft becomes: a fresh UUIDv7 report id, the phone's clock and where questions go. */
 export function reportFromDraft(draft: ReportDraftV2, now: Date, replyRecipient: string | null = null): ReportV2 {
@@ -62,7 +58,13 @@ export async function submitDraft(
     console.error("kua: the report fails the v2 check at", checked.problems.map((problem) => problem.path).join(", "));
     throw new SubmitError("invalid", `The report fails the v2 check in ${checked.problems.length} place(s).`);
   }
-  const ids = [...new Set(attachmentIds(report))];
+  const ids = [...new Set(mediaAttachmentIds(report))];
+  if (ids.length > MEDIA_LIMITS.attachmentsPerReport) {
+    throw new SubmitError(
+      "too_many_attachments",
+      `A report carries at most ${MEDIA_LIMITS.attachmentsPerReport} attachments; this one has ${ids.length}.`,
+    );
+  }
   const ciphertext = await sealReport(report, list);
   const sha256 = await sha256Hex(ciphertext);
   const tokenSha256 = await reporterTokenSha256(keys.reporterToken);

@@ -1453,7 +1453,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Comma-separated UUIDs of the report's attachment uploads (at most 50). */
+                /** @description Comma-separated UUIDs of the report's attachment uploads (at most 120). */
                 "Kua-Attachment-Ids"?: string;
                 /** @description SHA-256 (hex) of the phone's reporter token for this report. */
                 "Kua-Reporter-Token-Sha256"?: string;

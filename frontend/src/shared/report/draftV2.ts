@@ -4,6 +4,7 @@
  * the reporter chose (docs/report-format.md, "Conventions").
  */
 import type { Report } from "./model";
+import { withMedia } from "./media";
 import { upgradeV1 } from "./upgrade";
 import { REPORT_V2, type Injury, type ReportV2, type When } from "./v2";
 
@@ -51,6 +52,9 @@ export function emptyDraftV2(language: string, draftId: string, now: Date): Repo
     medical: [],
     complaints: [],
     otherPhotos: [],
+    voice: [],
+    documents: [],
+    device: null,
   };
 }
 
@@ -79,7 +83,7 @@ export function draftFromV1(
 
 /** A stored draft of either form, as a v2 draft (v1 drafts saved before the update migrate on read). */
 export function readDraft(stored: { version?: unknown } & Record<string, unknown>): ReportDraftV2 {
-  if (stored["version"] === REPORT_V2) return { step: null, ...stored } as unknown as ReportDraftV2;
+  if (stored["version"] === REPORT_V2) return withMedia({ step: null, ...stored }) as unknown as ReportDraftV2;
   return draftFromV1(stored as unknown as Parameters<typeof draftFromV1>[0]);
 }
 

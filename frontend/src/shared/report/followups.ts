@@ -5,6 +5,8 @@
  * family's answer is padded JSON sealed to the verified recipient list, like a report.
  */
 
+import type { DeviceKey, DocumentRef, PhotoRef, VoiceRef } from "./v2.gen";
+
 export const QUESTION_FORMAT = "kua.question";
 export const ANSWER_FORMAT = "kua.answer";
 export const FOLLOWUP_VERSION = 1;
@@ -30,7 +32,23 @@ export interface Answer {
   text: string;
   /** The phone's clock when sealed (ISO 8601 with offset). */
   writtenAt: string;
+  /**
+   * Photos, voice and documents sent with the answer (docs/media.md), each an attachment upload like
+   * a report's; absent in answers written before media v1.
+   */
+  media?: AnswerMedia;
+  /** The phone's device key, which signed the media refs (as in a report); absent or null when none. */
+  device?: DeviceKey | null;
 }
+
+/** What an answer may carry besides its text. */
+export interface AnswerMedia {
+  photos: PhotoRef[];
+  voice: VoiceRef[];
+  documents: DocumentRef[];
+}
+
+export const NO_MEDIA: AnswerMedia = { photos: [], voice: [], documents: [] };
 
 /** The longest answer the screen accepts (characters); a sealed answer stays far below 64 KiB. */
 export const MAX_ANSWER_CHARS = 4000;

@@ -5,6 +5,7 @@
  * every report already stored still opens.
  */
 import { REPORT_FORMAT, REPORT_VERSION, type Report } from "./model";
+import { withMedia } from "./media";
 import { upgradeV1 } from "./upgrade";
 import { checkReportV2, REPORT_V2, type ReportV2 } from "./v2";
 
@@ -54,7 +55,7 @@ export function readSealed(plaintext: unknown): ReadReport {
   }
   if (value.version !== REPORT_V2)
     throw new ReportFormatError(`kua.report version ${String(value.version)} is not known.`);
-  const checked = checkReportV2(value);
+  const checked = checkReportV2(withMedia(value));
   if (checked.ok) return { sealed: checked.report, report: checked.report };
   const [first] = checked.problems;
   const more = checked.problems.length > 1 ? ` (and ${checked.problems.length - 1} more)` : "";

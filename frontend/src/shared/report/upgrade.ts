@@ -7,6 +7,7 @@
 import type { HarmToRelative, Place as PlaceV1, Report, YesNoUnknown } from "./model";
 import type { Act, Answer, PerpetratorGroup, Person, Place, ReportV2 } from "./v2";
 import { blank } from "./blank";
+import { currentPhotoRef } from "./media";
 import { REPORT_V2 } from "./v2";
 
 /** Ids the upgrade gives to the acts, perpetrators and medical care v1 held once per report. */
@@ -167,7 +168,7 @@ export function upgradeV1(v1: Report): ReportV2 {
       personId: victimId,
       actId: null,
       source: null,
-      photos: injury.photos.map((photo) => ({ ...photo })),
+      photos: injury.photos.map((photo) => currentPhotoRef({ ...photo })),
     })),
     medical: v1.medical
       ? [
@@ -180,7 +181,10 @@ export function upgradeV1(v1: Report): ReportV2 {
         ]
       : [],
     complaints: [],
-    otherPhotos: v1.otherPhotos.map((photo) => ({ ...photo })),
+    otherPhotos: v1.otherPhotos.map((photo) => currentPhotoRef({ ...photo })),
+    voice: [],
+    documents: [],
+    device: null,
     reply: v1.reply ?? null,
   };
 }

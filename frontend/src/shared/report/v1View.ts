@@ -8,12 +8,13 @@ import {
   type Detention,
   type IncidentKind,
   type Place as PlaceV1,
+  type PhotoRef,
   type Report,
   type TortureMethod,
   type YesNoUnknown,
   REPORT_VERSION,
 } from "./model";
-import type { Act, Answer, Person, Place, ReportV2 } from "./v2";
+import type { Act, Answer, Person, PhotoRef as PhotoRefV2, Place, ReportV2 } from "./v2";
 
 /** v1 had one answer for both "don't know" and unanswered. */
 const yesNoOf = (answer: Answer): YesNoUnknown => (answer === "yes" || answer === "no" ? answer : "unknown");
@@ -66,6 +67,12 @@ function detention(act: Extract<Act, { type: "detention" }>): Detention {
 }
 
 /** The v1 view of a v2 report (see the module comment for what a v2-only report loses here). */
+/** A photo ref as v1 had it: `capturedAt` was the file's own time. */
+function photoV1(photo: PhotoRefV2): PhotoRef {
+  const { attachmentId, originalSha256, sealedSha256, fileTime, downscaled, width, height } = photo;
+  return { attachmentId, originalSha256, sealedSha256, capturedAt: fileTime, downscaled, width, height };
+}
+
 export function asV1(report: ReportV2): Report {
   const { acts } = report;
   const search = firstOf(acts, "search");
@@ -145,7 +152,7 @@ export function asV1(report: ReportV2): Report {
     injuries: report.injuries.map(({ personId, actId: _actId, source: _source, ...injury }) => ({
       ...injury,
       victimId: personId,
-      photos: injury.photos.map((photo) => ({ ...photo })),
+      photos: injury.photos.map(photoV1),
     })),
     medical: medical
       ? {
@@ -157,7 +164,7 @@ export function asV1(report: ReportV2): Report {
     harmToRelatives: acts
       .filter((act) => act.type === "harm_to_relative")
       .map((harm) => ({ who: harm.who, what: harm.what, when: harm.when, details: harm.details })),
-    otherPhotos: report.otherPhotos.map((photo) => ({ ...photo })),
+    otherPhotos: report.otherPhotos.map(photoV1),
     reply: report.reply,
   };
 }

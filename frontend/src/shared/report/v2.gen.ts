@@ -97,6 +97,22 @@ complaints: Complaint[]
  */
 otherPhotos: PhotoRef[]
 reply: (ReplyTo | null)
+/**
+ * Voice recordings: the account, another free-text field, spoken instead of typed (docs/media.md).
+ * 
+ * @maxItems 50
+ */
+voice: VoiceRef[]
+/**
+ * Papers the family holds (a detention protocol, a summons...): photographed pages or a PDF.
+ * 
+ * @maxItems 50
+ */
+documents: DocumentRef[]
+/**
+ * The public half of this phone's provenance key, which signed each attachment's ref; null when the phone had none (docs/threat-model.md, "Provenance").
+ */
+device: (DeviceKey | null)
 }
 export interface Reporter {
 role: ("relative" | "monitor" | "victim" | "witness" | null)
@@ -308,10 +324,47 @@ export interface PhotoRef {
 attachmentId: Uuid
 originalSha256: string
 sealedSha256: string
+/**
+ * The phone's clock when the photo was taken or picked (ISO 8601 with offset); null in reports before media v1.
+ */
 capturedAt: (string | null)
 downscaled: boolean
 width: (number | null)
 height: (number | null)
+/**
+ * The file's type as the phone saw it (image/jpeg...), or null.
+ */
+mime: (string | null)
+/**
+ * Size of the original file, in bytes.
+ */
+bytes: (number | null)
+/**
+ * Taken with the camera from the app, or picked from the gallery; null when not known.
+ */
+source: ("camera" | "gallery" | null)
+/**
+ * The file's own time (lastModified) as the phone's browser gave it; the EXIF time is inside the original.
+ */
+fileTime: (string | null)
+/**
+ * A smaller copy sent first on a slow network, or null; the original always follows.
+ */
+previewAttachmentId: (Uuid | null)
+signature: (ProvenanceSignature | null)
+}
+/**
+ * Ed25519 signature by the phone's device key over the attachment's provenance message (src/shared/report/provenance.ts).
+ */
+export interface ProvenanceSignature {
+/**
+ * The phone's clock when it signed (ISO 8601 with offset).
+ */
+signedAt: string
+/**
+ * The 64-byte signature, base64.
+ */
+value: string
 }
 /**
  * Medical care and examinations of one person, and the after-effects seen.
@@ -380,4 +433,65 @@ answer: Text
  */
 export interface ReplyTo {
 recipient: string
+}
+/**
+ * A voice recording, sealed as one attachment upload.
+ */
+export interface VoiceRef {
+attachmentId: Uuid
+/**
+ * What it was spoken for: "account", or another free-text field's name.
+ */
+field: string
+/**
+ * audio/webm;codecs=opus, audio/mp4...
+ */
+mime: string
+durationMs: number
+bytes: number
+sha256: string
+/**
+ * The phone's clock when recording started (ISO 8601 with offset).
+ */
+capturedAt: string
+signature: (ProvenanceSignature | null)
+}
+/**
+ * One paper: its type, a caption, its pages photographed (in order) and/or a PDF.
+ */
+export interface DocumentRef {
+id: LocalId
+type: ("detention_protocol" | "summons" | "decision" | "beatings_certificate" | "medical" | "complaint" | "complaint_answer" | "other" | null)
+caption: (string | null)
+/**
+ * @maxItems 30
+ */
+pages: PhotoRef[]
+pdf: (FileRef | null)
+}
+/**
+ * A file picked as it is (a PDF), sealed as one attachment upload.
+ */
+export interface FileRef {
+attachmentId: Uuid
+mime: string
+/**
+ * The file's name on the phone, or null.
+ */
+name: (string | null)
+bytes: number
+sha256: string
+fileTime: (string | null)
+/**
+ * The phone's clock when it was picked (ISO 8601 with offset).
+ */
+capturedAt: string
+signature: (ProvenanceSignature | null)
+}
+export interface DeviceKey {
+algorithm: "Ed25519"
+/**
+ * The 32-byte public key, base64.
+ */
+publicKey: string
 }
