@@ -20,6 +20,9 @@ QUIET_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # A microphone that plays a tone, allowed without a prompt: voice recordings (docs/media.md).
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
 ]
 
 

@@ -36,7 +36,7 @@ def assert_strict_headers(response: httpx.Response | Any) -> None:
     assert headers.get("referrer-policy") == "no-referrer", where
     assert headers.get("x-content-type-options") == "nosniff", where
     assert headers.get("x-frame-options") == "DENY", where
-    assert "microphone=()" in headers.get("permissions-policy", ""), where
+    assert "microphone=(self)" in headers.get("permissions-policy", ""), where
     if response.request.url.path.startswith("/api/"):
         assert headers.get("cache-control") == "no-store", where
 

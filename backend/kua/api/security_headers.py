@@ -8,8 +8,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline script or style, no third-party host: the app's code is the residual risk (security brief).
+# blob: images and media are what the browser decrypted itself (photos, voice: docs/media.md).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
@@ -19,7 +20,8 @@ BASE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "geolocation=(self), camera=(self), microphone=(), payment=(), usb=()",
+    # The reporter records voice (docs/media.md): the microphone for this origin only, never a frame.
+    "Permissions-Policy": "geolocation=(self), camera=(self), microphone=(self), payment=(), usb=()",
 }
 HSTS = "max-age=63072000; includeSubDomains"
 API_CACHE_CONTROL = "no-store"

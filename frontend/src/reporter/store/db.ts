@@ -14,6 +14,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
+import type { DeviceKeySetting } from "./deviceKey";
 import type { DuressSlot } from "./duress";
 import type { AtRest, OwnerKeySetting } from "./ownerKey";
 
@@ -141,6 +142,8 @@ export interface Settings {
   ownerKey: OwnerKeySetting;
   /** Always present: random bytes, or the duress PIN's salt and verifier (src/reporter/store/duress.ts). */
   duress: DuressSlot;
+  /** The provenance key that signs attachments (src/reporter/store/deviceKey.ts); made on first use. */
+  deviceKey: DeviceKeySetting;
 }
 
 /** The schema of the "kua" database, as `idb` types it. */

@@ -32,7 +32,7 @@ export interface ProvenanceFacts {
 }
 
 /** The exact bytes signed. */
-export function provenanceMessage(facts: ProvenanceFacts): Uint8Array {
+export function provenanceMessage(facts: ProvenanceFacts): Uint8Array<ArrayBuffer> {
   const line = (name: string, value: string | null): string => `${name} ${value ?? "-"}\n`;
   return new TextEncoder().encode(
     `${PROVENANCE_MAGIC}\n` +
