@@ -14,6 +14,7 @@ import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { SubmitError } from "./errors";
+import { deviceFor } from "./provenance";
 import { MEDIA_LIMITS, mediaAttachmentIds } from "../../shared/report/media";
 import { additionBasis } from "./addition";
 import { labelOf } from "./label";
@@ -51,6 +52,7 @@ export async function submitDraft(
   }
   const { keys, replyRecipient } = await drawReportKeys(list.recipients.map((entry) => entry.recipient));
   const report = reportFromDraft(draft, now, replyRecipient);
+  report.device = await deviceFor(db, report);
   // The form only builds valid reports: a report the format refuses is a bug, never sealed. The log
   // names where (JSON Pointers), never what the reporter wrote.
   const checked = checkReportV2(report);

@@ -93,6 +93,17 @@ export interface MediaParts {
   documents: readonly DocumentRef[];
 }
 
+/** Every ref that names an attachment (photos, voice, pages, PDFs). */
+export function mediaRefs(parts: MediaParts): { attachmentId: string; signature: PhotoRef["signature"] }[] {
+  return [
+    ...(parts.injuries ?? []).flatMap((injury) => injury.photos),
+    ...(parts.otherPhotos ?? []),
+    ...(parts.photos ?? []),
+    ...parts.voice,
+    ...parts.documents.flatMap((document) => [...document.pages, ...(document.pdf ? [document.pdf] : [])]),
+  ];
+}
+
 /** Every attachment id, in sending order: photos (preview before original), voice, documents. */
 export function mediaAttachmentIds(parts: MediaParts): string[] {
   const photos = [
