@@ -17,6 +17,7 @@ import type {
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { PhotoRef } from "../../shared/report/v2";
+import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
@@ -297,8 +298,8 @@ class ReporterEngine implements Engine {
     void this.loadedFollowups?.refresh(REFRESH_ASKED_MS);
   }
 
-  async answerQuestion(reportId: string, questionId: string, text: string): Promise<void> {
-    await (await this.loadFollowups()).answer(reportId, questionId, text);
+  async answerQuestion(reportId: string, questionId: string, text: string, media?: AnswerMedia): Promise<void> {
+    await (await this.loadFollowups()).answer(reportId, questionId, text, media);
   }
 
   async notifyState(): Promise<NotifyState> {
