@@ -1,36 +1,54 @@
 /**
  * One follow-up question on "My reports", opened on the phone, with its answer box; once answered,
- * whether the answer waits to be sent or was delivered. The typed answer lives only in this
- * component until it is sealed: it is never saved as plaintext.
+ * whether the answer waits to be sent or was delivered, and how many of its photos arrived. The typed
+ * answer lives only in this component until it is sealed: it is never saved as plaintext; photos are
+ * sealed as soon as they are taken (draft id `answer-<questionId>`).
  */
 import { useState } from "preact/hooks";
 
 import type { QuestionView } from "../engine/engine";
+import type { PhotoRef } from "../../shared/report/v2";
 import { fmtDateTime, t } from "../i18n";
 import { useEngine } from "../engine/context";
+import { answerDraftId } from "../outbox/answerMedia";
+import { engineErrorCode } from "../outbox/errors";
+import { AnswerMediaState } from "./AnswerMediaState";
+import { PhotoPicker } from "./PhotoPicker";
 import { TextField } from "./fields";
+
+type SendState = "idle" | "sending" | "empty" | "failed" | "photo_missing";
 
 export function QuestionCard({ reportId, question }: { reportId: string; question: QuestionView }) {
   const engine = useEngine();
   const [text, setText] = useState<string | null>(null);
-  const [state, setState] = useState<"idle" | "sending" | "empty" | "failed">("idle");
+  const [photos, setPhotos] = useState<PhotoRef[]>([]);
+  // Voice (VoiceRecorder, field "answer") and documents plug in here: state, a component below, and
+  // their refs in `media`.
+  const [state, setState] = useState<SendState>("idle");
+  const draftId = answerDraftId(question.questionId);
 
   const send = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (text === null || text.trim() === "") {
+    if ((text === null || text.trim() === "") && photos.length === 0) {
       setState("empty");
       return;
     }
     setState("sending");
     try {
-      await engine.answerQuestion(reportId, question.questionId, text);
+      await engine.answerQuestion(reportId, question.questionId, text ?? "", { photos, voice: [], documents: [] });
       setText(null);
+      setPhotos([]);
       setState("idle");
-    } catch {
-      setState("failed");
+    } catch (error) {
+      setState(engineErrorCode(error) === "photo_missing" ? "photo_missing" : "failed");
     }
   };
 
+  const problem = {
+    empty: "answerMedia.empty",
+    failed: "myReports.answerFailed",
+    photo_missing: "answerMedia.missing",
+  };
   return (
     <div class="question" data-testid="my-report-question" data-question-id={question.questionId}>
       <p class="hint">{t("myReports.question", { date: fmtDateTime(question.askedAt) })}</p>
@@ -45,9 +63,17 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
             multiline
             testid="my-report-answer-text"
           />
-          {(state === "empty" || state === "failed") && (
+          <PhotoPicker
+            draftId={draftId}
+            title={t("answerMedia.photosTitle")}
+            hint={t("answerMedia.photosHint")}
+            photos={photos}
+            onAdd={(photo) => setPhotos((list) => [...list, photo])}
+            onRemove={(id) => setPhotos((list) => list.filter((photo) => photo.attachmentId !== id))}
+          />
+          {state !== "idle" && state !== "sending" && (
             <p class="warning" role="alert">
-              {t(state === "empty" ? "myReports.answerEmpty" : "myReports.answerFailed")}
+              {t(problem[state])}
             </p>
           )}
           <button type="submit" class="primary" disabled={state === "sending"} data-testid="my-report-answer-send">
@@ -55,10 +81,13 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
           </button>
         </form>
       ) : (
-        <p class="outbox-state" role="status" data-testid="my-report-answer-state" data-state={question.answer}>
-          {question.answer === "sent" && <span aria-hidden="true">✓ </span>}
-          {t(question.answer === "sent" ? "myReports.answerSent" : "myReports.answerWaiting")}
-        </p>
+        <>
+          <p class="outbox-state" role="status" data-testid="my-report-answer-state" data-state={question.answer}>
+            {question.answer === "sent" && <span aria-hidden="true">✓ </span>}
+            {t(question.answer === "sent" ? "myReports.answerSent" : "myReports.answerWaiting")}
+          </p>
+          <AnswerMediaState attachments={question.attachments} />
+        </>
       )}
     </div>
   );
