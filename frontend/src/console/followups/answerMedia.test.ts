@@ -1,0 +1,116 @@
+/**
+ * An answer's photo in the console: decrypted, its hash checked, and its provenance verified with the
+ * answer's device key ("valid", "invalid" for other bytes or another key, "unsigned"); a photo the
+ * server does not hold yet is "not received", and a malformed ref is never fetched.
+ */
+import { ed25519 } from "@noble/curves/ed25519.js";
+import { base64 } from "@scure/base";
+import { describe, expect, it } from "vitest";
+
+import { seal } from "../../shared/crypto";
+import { sha256Hex } from "../../shared/crypto/digest";
+import type { Answer } from "../../shared/report/followups";
+import { provenanceMessage } from "../../shared/report/provenance";
+import type { DeviceKey, PhotoRef } from "../../shared/report/v2";
+import { ApiError } from "../api";
+import { reviewerKeys } from "../testing/reports";
+import { answerMedia, openAnswerPhoto } from "./answerMedia";
+
+const ATTACHMENT = "0193a1b2-0000-7000-8000-000000000001";
+const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(3000).fill(9)]);
+
+function device(): { key: DeviceKey; secret: Uint8Array } {
+  const secret = ed25519.utils.randomSecretKey();
+  return { key: { algorithm: "Ed25519", publicKey: base64.encode(ed25519.getPublicKey(secret)) }, secret };
+}
+
+async function signedRef(bytes: Uint8Array<ArrayBuffer>, secret: Uint8Array): Promise<PhotoRef> {
+  const sha256 = await sha256Hex(bytes);
+  const facts = {
+    attachmentId: ATTACHMENT,
+    kind: "photo" as const,
+    sha256,
+    capturedAt: "2026-12-07T10:00:00.000+05:00",
+    fileTime: null,
+    signedAt: "2026-12-07T10:00:01.000+05:00",
+  };
+  return {
+    attachmentId: ATTACHMENT,
+    originalSha256: sha256,
+    sealedSha256: sha256,
+    capturedAt: facts.capturedAt,
+    fileTime: null,
+    downscaled: false,
+    width: null,
+    height: null,
+    mime: "image/jpeg",
+    bytes: bytes.length,
+    source: "camera",
+    previewAttachmentId: null,
+    signature: { signedAt: facts.signedAt, value: base64.encode(ed25519.sign(provenanceMessage(facts), secret)) },
+  };
+}
+
+const answerWith = (photos: unknown[], key: DeviceKey | null): Answer => ({
+  format: "kua.answer",
+  version: 1,
+  reportId: "r",
+  questionId: "q",
+  answerId: "a",
+  text: "",
+  writtenAt: "2026-12-07T10:01:00.000+05:00",
+  media: { photos: photos as PhotoRef[], voice: [], documents: [] },
+  device: key,
+});
+
+describe("a photo sent with an answer, in the console", () => {
+  it("opens with the hash checked and the phone's signature verified", async () => {
+    const me = await reviewerKeys();
+    const phone = device();
+    const ref = await signedRef(jpeg, phone.secret);
+    const ciphertext = await seal(jpeg, [me.recipient]);
+    const fetched = (id: string): Promise<Uint8Array> =>
+      id === ATTACHMENT ? Promise.resolve(ciphertext) : Promise.reject(new Error(id));
+
+    const opened = await openAnswerPhoto(fetched, me.identity, answerWith([ref], phone.key), ref);
+    expect(opened).not.toBe("not_received");
+    if (opened === "not_received") return;
+    expect(opened.photo.bytes).toEqual(jpeg);
+    expect(opened.photo.hashOk).toBe(true);
+    expect(opened.provenance).toBe("valid");
+
+    const other = await openAnswerPhoto(fetched, me.identity, answerWith([ref], device().key), ref);
+    expect(other !== "not_received" && other.provenance).toBe("invalid");
+    const unsigned = await openAnswerPhoto(fetched, me.identity, answerWith([ref], null), ref);
+    expect(unsigned !== "not_received" && unsigned.provenance).toBe("unsigned");
+  });
+
+  it("flags other bytes under a valid-looking ref", async () => {
+    const me = await reviewerKeys();
+    const phone = device();
+    const ref = await signedRef(jpeg, phone.secret);
+    const swapped = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const ciphertext = await seal(swapped, [me.recipient]);
+    const opened = await openAnswerPhoto(
+      () => Promise.resolve(ciphertext),
+      me.identity,
+      answerWith([ref], phone.key),
+      ref,
+    );
+    expect(opened !== "not_received" && [opened.photo.hashOk, opened.provenance]).toEqual([false, "invalid"]);
+  });
+
+  it("says 'not received' while the server holds no complete upload", async () => {
+    const me = await reviewerKeys();
+    const ref = await signedRef(jpeg, device().secret);
+    const missing = (): Promise<Uint8Array> => Promise.reject(new ApiError(404, "not_found", "No such attachment."));
+    expect(await openAnswerPhoto(missing, me.identity, answerWith([ref], null), ref)).toBe("not_received");
+  });
+
+  it("lists only refs that name an attachment and a hash", async () => {
+    const ref = await signedRef(jpeg, device().secret);
+    const media = answerMedia(answerWith([ref, { attachmentId: "../../reports" }, null], null));
+    expect(media.photos).toEqual([ref]);
+    expect(answerMedia(null)).toEqual({ photos: [], voice: [], documents: [] });
+  });
+});
