@@ -1,0 +1,149 @@
+"""A photo in answer to a follow-up question: the reviewer asks "send a new photo of the bruise", the family
+takes one with the camera input on "My reports" and sends it with the answer; the console shows it beside
+that question, decrypted in the reviewer's browser to the very bytes the phone took. The server holds the
+answer and the photo only as ciphertext, and never learns the photo's hash.
+
+Two browsers against a real `kua serve` of the built app and console, as in test_followup_questions.py.
+"""
+
+import base64
+import hashlib
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.browser.app_server import serving_the_app
+from tests.browser.intake_store import IntakeStore
+from tests.browser.phone import UI_TIMEOUT, Phone, fingerprint, outbox_item, photo_file, png
+from tests.browser.reviewer import KEY_TIMEOUT, accept_invitation, generate_key, invitation_path, list_the_key
+from tests.browser.test_followup_questions import (
+    PASSWORD,
+    PHONE_DATABASE_JS,
+    a_relative_sends_a_report,
+    database_dump,
+    my_reports,
+    the_relative_sets_a_pin,
+    the_reviewer_opens,
+)
+
+pytestmark = pytest.mark.browser
+
+KEY_PASSPHRASE = "the reviewer's long passphrase"
+# The decrypted bytes behind an <img>'s object URL, as base64: what the reviewer's browser holds.
+IMAGE_BYTES_JS = """async (img) => {
+  const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}"""
+
+
+def the_family_answers_with_a_photo(question: Locator, text: str, photo: bytes) -> None:
+    """Types the answer, takes the photo with the camera input (sent as taken), waits for its tile, sends."""
+    question.get_by_test_id("my-report-answer-text").fill(text)
+    downscale = question.get_by_test_id("photo-downscale")
+    if downscale.count() > 0:
+        downscale.set_checked(False)
+    question.get_by_test_id("photo-camera").set_input_files(photo_file("IMG_0107.png", photo))
+    expect(question.get_by_test_id("photo-tile")).to_have_count(1, timeout=30_000)
+    question.get_by_test_id("my-report-answer-send").click()
+
+
+def the_reviewer_reads_the_answer(console: Page, report_id: str) -> Locator:
+    console.get_by_test_id("report-back").click()
+    console.get_by_test_id("queue-refresh").click()
+    the_reviewer_opens(console, report_id)
+    return console.get_by_test_id("followups").locator('[data-testid="followup-item"]')
+
+
+def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_only_as_ciphertext(
+    phone: Phone, browser: Browser, tmp_path: Path
+) -> None:
+    answer_canary = f"KUA-ANSWER-{uuid.uuid4().hex}"
+    answer = f"Синяк на седьмой день, вот фото. {answer_canary}"
+    photo = png(160, 120, seed=7, text={"Location": "43.2,74.9"})
+    photo_sha256 = hashlib.sha256(photo).hexdigest()
+    with serving_the_app(tmp_path / "server") as server:
+        store = IntakeStore(server)
+        page = phone.open(server.base_url)
+        phone.wait_for_service_worker(page)
+
+        # Given a listed reviewer, and a relative's report received by the server
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        console = context.new_page()
+        console_errors: list[str] = []
+        console.on("pageerror", lambda error: console_errors.append(str(error)))
+        accept_invitation(console, server, invitation_path(server, "Айгуль", "admin"), name="Айгуль", password=PASSWORD)
+        recipient = generate_key(console, KEY_PASSPHRASE)
+        list_the_key(console, server, tmp_path, name="Айгуль", recipient=recipient)
+        report_id = a_relative_sends_a_report(page, canary=f"KUA-CANARY-{uuid.uuid4().hex}")
+        expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=30_000)
+
+        # When the reviewer asks for a new photo of the bruise
+        console.get_by_test_id("nav-queue").click()
+        the_reviewer_opens(console, report_id)
+        followups = console.get_by_test_id("followups")
+        expect(followups).to_have_attribute("data-can-ask", "1", timeout=KEY_TIMEOUT)
+        console.get_by_test_id("followup-text").fill("Пришлите, пожалуйста, новое фото синяка.")
+        console.get_by_test_id("followup-ask").click()
+        asked = followups.locator('[data-testid="followup-item"][data-kind="question"]')
+        expect(asked).to_have_count(1, timeout=KEY_TIMEOUT)
+        question_id = asked.get_attribute("data-followup-id")
+        assert question_id, "the question has no id"
+
+        # And the family sets a PIN on "My reports" to read it, and answers with a photo from the camera
+        my_reports(page)
+        page.get_by_test_id("my-reports-need-pin").get_by_role("button").click()
+        the_relative_sets_a_pin(page)
+        shown = page.locator(f'[data-testid="my-report-question"][data-question-id="{question_id}"]')
+        expect(shown).to_contain_text("новое фото синяка", timeout=30_000)
+        the_family_answers_with_a_photo(shown, answer, photo)
+
+        # Then the phone says the answer and its photo were delivered
+        expect(shown.get_by_test_id("my-report-answer-state")).to_have_attribute("data-state", "sent", timeout=30_000)
+        media_state = shown.get_by_test_id("my-report-answer-media")
+        expect(media_state).to_have_attribute("data-state", "sent", timeout=30_000)
+        expect(media_state).to_have_attribute("data-total", "1")
+
+        # And the reviewer sees the photo right under the question it answers, opened in the browser
+        items = the_reviewer_reads_the_answer(console, report_id)
+        expect(items).to_have_count(2, timeout=KEY_TIMEOUT)
+        expect(items.nth(0)).to_have_attribute("data-kind", "question")
+        beside = items.nth(1)
+        expect(beside).to_have_attribute("data-kind", "answer")
+        expect(beside).to_contain_text(answer_canary, timeout=KEY_TIMEOUT)
+        shown_photo = beside.get_by_test_id("answer-photo")
+        expect(shown_photo).to_have_attribute("data-state", "open", timeout=KEY_TIMEOUT)
+        expect(shown_photo).to_have_attribute("data-hash-ok", "1")
+        expect(shown_photo).to_have_attribute("data-sha256", photo_sha256)
+        # Signed by this phone's device key, or unsigned (a browser without Ed25519): never a broken signature.
+        expect(shown_photo).to_have_attribute("data-provenance", re.compile(r"^(valid|unsigned)$"))
+        decrypted = base64.b64decode(shown_photo.locator("img").evaluate(IMAGE_BYTES_JS))
+        assert hashlib.sha256(decrypted).hexdigest() == photo_sha256
+
+        # And the server (database, blobs, staging, log) holds neither the answer, the photo, nor its hash
+        attachment_id = shown_photo.get_attribute("data-attachment-id")
+        assert attachment_id is not None
+        stored = store.upload(attachment_id)
+        assert stored is not None and stored.complete and stored.blob is not None
+        assert hashlib.sha256(stored.blob.read_bytes()).hexdigest() != photo_sha256
+        needles = {
+            "the answer": answer_canary.encode(),
+            "the photo": fingerprint(photo),
+            "the photo's place": b"43.2,74.9",
+            "the photo's hash": photo_sha256.encode(),
+        }
+        assert store.where_found(needles) == []
+        dump = database_dump(store)
+        for name, needle in needles.items():
+            assert needle.hex().upper() not in dump.upper() and needle.decode("latin-1") not in dump, name
+
+        # And the phone keeps neither once sent
+        on_phone = page.evaluate(PHONE_DATABASE_JS)
+        assert answer_canary not in on_phone and fingerprint(photo).decode("latin-1") not in on_phone
+        assert console_errors == [] and phone.page_errors == []
+        context.close()
+
