@@ -4,7 +4,7 @@
  * answer lives only in this component until it is sealed: it is never saved as plaintext; photos are
  * sealed as soon as they are taken (draft id `answer-<questionId>`).
  */
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 import type { QuestionView } from "../engine/engine";
 import type { PhotoRef } from "../../shared/report/v2";
@@ -12,6 +12,7 @@ import { fmtDateTime, t } from "../i18n";
 import { useEngine } from "../engine/context";
 import { answerDraftId } from "../outbox/answerMedia";
 import { engineErrorCode } from "../outbox/errors";
+import { forgetThumbnail } from "../photos/thumbnails";
 import { AnswerMediaState } from "./AnswerMediaState";
 import { PhotoPicker } from "./PhotoPicker";
 import { TextField } from "./fields";
@@ -26,6 +27,21 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
   // their refs in `media`.
   const [state, setState] = useState<SendState>("idle");
   const draftId = answerDraftId(question.questionId);
+  // Captures live in this component's state only: once it goes (lock, another screen) nothing can send
+  // them, so their ciphertext goes too. One already queued with a sent answer stays (removePhoto).
+  const unsent = useRef<PhotoRef[]>([]);
+  unsent.current = photos;
+  const sending = useRef(false);
+  useEffect(
+    () => () => {
+      if (sending.current) return;
+      for (const photo of unsent.current) {
+        forgetThumbnail(photo.attachmentId);
+        void engine.removePhoto(photo.attachmentId).catch(() => undefined);
+      }
+    },
+    [engine],
+  );
 
   const send = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -34,13 +50,17 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
       return;
     }
     setState("sending");
+    sending.current = true;
     try {
       await engine.answerQuestion(reportId, question.questionId, text ?? "", { photos, voice: [], documents: [] });
       setText(null);
+      for (const photo of photos) forgetThumbnail(photo.attachmentId);
       setPhotos([]);
       setState("idle");
     } catch (error) {
       setState(engineErrorCode(error) === "photo_missing" ? "photo_missing" : "failed");
+    } finally {
+      sending.current = false;
     }
   };
 

@@ -360,7 +360,9 @@ class ReporterEngine implements Engine {
 
   /** Loads "My reports" (its code is a chunk of its own) once. */
   private loadFollowups(): Promise<Followups> {
-    this.followups ??= import("../outbox/followups").then(({ Followups }) => {
+    this.followups ??= import("../outbox/followups").then(({ Followups, sweepAnswerCaptures }) => {
+      // Before any answer box exists: captures left by a closed app can no longer be sent.
+      void sweepAnswerCaptures(this.db).catch((error: unknown) => console.error(error));
       const followups = new Followups({
         db: this.db,
         lock: this.lock,

@@ -13,7 +13,7 @@ import type { Report } from "../../shared/report/model";
 import type { Engine, MyReportsView } from "../engine/engine";
 import { openKuaDb } from "../store/db";
 import { answerDraftId, answerUploadKey } from "./answerMedia";
-import { completeDraft, harness, type Harness } from "./testing/harness";
+import { completeDraft, harness, reopen, type Harness } from "./testing/harness";
 
 const PIN = "482913";
 const CANARY = "Канарейка-синяк-5521";
@@ -150,6 +150,29 @@ describe("a family answering with a photo", () => {
     await expect(h.engine.answerQuestion(reportId, questionId, " ")).rejects.toThrow();
     const db = await openKuaDb();
     expect(await db.getAll("answers")).toEqual([]);
+    db.close();
+  });
+
+  it("deletes a photo taken for an answer and never sent once the app is opened again", async () => {
+    const h = await harness();
+    const { reportId, questionId } = await sentReportWithQuestion(h);
+    const sent = await h.engine.attachPhoto(answerDraftId(questionId), bruise(), { downscale: false });
+    h.uploader.outcomes.push({ ok: false, error: "offline" });
+    await h.engine.answerQuestion(reportId, questionId, "", { photos: [sent], voice: [], documents: [] });
+    await h.engine.drain.idle();
+    const left = await h.engine.attachPhoto(answerDraftId(questionId), bruise(), { downscale: false });
+    h.engine.drain.stop();
+
+    const reloaded = await reopen(h);
+    expect(await reloaded.unlock(PIN)).toBe(true);
+    await viewWhere(reloaded, (view) => view.reports.length === 1);
+
+    const db = await openKuaDb();
+    await expect.poll(() => db.get("attachments", left.attachmentId)).toBeUndefined();
+    // The queued one was not swept: the reopened drain sent it; the left one never went anywhere.
+    await reloaded.drain.idle();
+    expect(h.uploader.uploaded.has(sent.attachmentId)).toBe(true);
+    expect(h.uploader.tasks.some((task) => task.attachmentId === left.attachmentId)).toBe(false);
     db.close();
   });
 });

@@ -26,6 +26,8 @@ import {
   type Question,
 } from "../../shared/report/followups";
 import { answerAttachmentIds, hasMedia, queueAnswer } from "./answerMedia";
+
+export { sweepAnswerCaptures } from "./answerMedia";
 import { deviceFor } from "./provenance";
 import type { AnswerRecord, KuaDb, ReceiptRecord } from "../store/db";
 import { LockedError, type DraftsLock } from "../store/lock";
