@@ -1,6 +1,7 @@
 """A photo in answer to a follow-up question: the reviewer asks "send a new photo of the bruise", the family
 takes one with the camera input on "My reports" and sends it with the answer; the console shows it beside
-that question, decrypted in the reviewer's browser to the very bytes the phone took. The server holds the
+that question, decrypted in the reviewer's browser to the very bytes the phone took; while the photo cannot
+be uploaded the answer still goes and the console says the photo is not received yet. The server holds the
 answer and the photo only as ciphertext, and never learns the photo's hash.
 
 Two browsers against a real `kua serve` of the built app and console, as in test_followup_questions.py.
@@ -92,15 +93,17 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         the_relative_sets_a_pin(page)
         shown = page.locator(f'[data-testid="my-report-question"][data-question-id="{question_id}"]')
         expect(shown).to_contain_text("новое фото синяка", timeout=30_000)
+        # (while the phone cannot reach the upload address: the answer goes, its photo waits)
+        phone.context.route("**/api/v1/uploads/**", lambda route: route.abort())
         the_family_answers_with_a_photo(shown, answer, photo)
 
-        # Then the phone says the answer and its photo were delivered
+        # Then the phone says the answer was delivered and its photo not yet
         expect(shown.get_by_test_id("my-report-answer-state")).to_have_attribute("data-state", "sent", timeout=30_000)
         media_state = shown.get_by_test_id("my-report-answer-media")
-        expect(media_state).to_have_attribute("data-state", "sent", timeout=30_000)
-        expect(media_state).to_have_attribute("data-total", "1")
+        expect(media_state).to_have_attribute("data-state", "sending", timeout=30_000)
+        expect(media_state).to_have_attribute("data-received", "0")
 
-        # And the reviewer sees the photo right under the question it answers, opened in the browser
+        # And the reviewer sees the answer right under the question it answers, its photo not received yet
         items = the_reviewer_reads_the_answer(console, report_id)
         expect(items).to_have_count(2, timeout=KEY_TIMEOUT)
         expect(items.nth(0)).to_have_attribute("data-kind", "question")
@@ -108,7 +111,15 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(beside).to_have_attribute("data-kind", "answer")
         expect(beside).to_contain_text(answer_canary, timeout=KEY_TIMEOUT)
         shown_photo = beside.get_by_test_id("answer-photo")
-        expect(shown_photo).to_have_attribute("data-state", "open", timeout=KEY_TIMEOUT)
+        expect(shown_photo).to_have_attribute("data-state", "not_received", timeout=KEY_TIMEOUT)
+
+        # When the phone reaches the server again, the photo is delivered (the drain retries by itself)
+        phone.context.unroute("**/api/v1/uploads/**")
+        expect(media_state).to_have_attribute("data-state", "sent", timeout=60_000)
+        expect(media_state).to_have_attribute("data-total", "1")
+
+        # Then the console, asking again, shows it opened in the browser
+        expect(shown_photo).to_have_attribute("data-state", "open", timeout=30_000)
         expect(shown_photo).to_have_attribute("data-hash-ok", "1")
         expect(shown_photo).to_have_attribute("data-sha256", photo_sha256)
         # Signed by this phone's device key, or unsigned (a browser without Ed25519): never a broken signature.
