@@ -26,8 +26,6 @@ import {
   type Question,
 } from "../../shared/report/followups";
 import { answerAttachmentIds, hasMedia, queueAnswer } from "./answerMedia";
-
-export { sweepAnswerCaptures } from "./answerMedia";
 import { deviceFor } from "./provenance";
 import type { AnswerRecord, KuaDb, ReceiptRecord } from "../store/db";
 import { LockedError, type DraftsLock } from "../store/lock";
@@ -38,6 +36,9 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import { Emitter } from "./emitter";
 import { notifyState, setNotify } from "./notify";
 import { sealToList } from "./seal";
+
+// Loaded with this chunk: the engine sweeps stale answer captures as "My reports" loads.
+export { sweepAnswerCaptures } from "./answerMedia";
 
 /** What "My reports" takes from the engine. */
 export interface FollowupsDeps {

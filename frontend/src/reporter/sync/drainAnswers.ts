@@ -90,6 +90,7 @@ export async function sendAnswers(deps: AnswerSenderDeps, offline: boolean, sign
 
 /** Uploads the answer's attachments in declared order; stops at the first failure, recording it. */
 async function uploadAll(deps: AnswerSenderDeps, answer: AnswerRecord): Promise<AnswerErrorCode | null> {
+  if ((answer.attachments ?? []).length === 0) return null;
   for (const { attachmentId } of answer.attachments ?? []) {
     const error = await deps.uploadAttachment(attachmentId);
     if (error !== null) {
