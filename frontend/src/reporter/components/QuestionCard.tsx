@@ -7,10 +7,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import type { QuestionView } from "../engine/engine";
-import type { PhotoRef } from "../../shared/report/v2";
+import { mediaAttachmentIds } from "../../shared/report/media";
+import { NO_MEDIA, type AnswerMedia } from "../../shared/report/followups";
 import { fmtDateTime, t } from "../i18n";
 import { useEngine } from "../engine/context";
-import { answerDraftId } from "../outbox/answerMedia";
+import { answerDraftId, hasMedia } from "../outbox/answerMedia";
 import { engineErrorCode } from "../outbox/errors";
 import { forgetThumbnail } from "../photos/thumbnails";
 import { AnswerMediaState } from "./AnswerMediaState";
@@ -19,25 +20,25 @@ import { TextField } from "./fields";
 
 type SendState = "idle" | "sending" | "empty" | "failed" | "photo_missing";
 
+const PROBLEMS = { empty: "answerMedia.empty", failed: "myReports.answerFailed", photo_missing: "answerMedia.missing" };
+
 export function QuestionCard({ reportId, question }: { reportId: string; question: QuestionView }) {
   const engine = useEngine();
   const [text, setText] = useState<string | null>(null);
-  const [photos, setPhotos] = useState<PhotoRef[]>([]);
-  // Voice (VoiceRecorder, field "answer") and documents plug in here: state, a component below, and
-  // their refs in `media`.
+  const [media, setMedia] = useState<AnswerMedia>(NO_MEDIA);
   const [state, setState] = useState<SendState>("idle");
   const draftId = answerDraftId(question.questionId);
   // Captures live in this component's state only: once it goes (lock, another screen) nothing can send
   // them, so their ciphertext goes too. One already queued with a sent answer stays (removePhoto).
-  const unsent = useRef<PhotoRef[]>([]);
-  unsent.current = photos;
+  const unsent = useRef<AnswerMedia>(NO_MEDIA);
+  unsent.current = media;
   const sending = useRef(false);
   useEffect(
     () => () => {
       if (sending.current) return;
-      for (const photo of unsent.current) {
-        forgetThumbnail(photo.attachmentId);
-        void engine.removePhoto(photo.attachmentId).catch(() => undefined);
+      for (const id of mediaAttachmentIds(unsent.current)) {
+        forgetThumbnail(id);
+        void engine.removePhoto(id).catch(() => undefined);
       }
     },
     [engine],
@@ -45,17 +46,17 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
 
   const send = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if ((text === null || text.trim() === "") && photos.length === 0) {
+    if ((text === null || text.trim() === "") && !hasMedia(media)) {
       setState("empty");
       return;
     }
     setState("sending");
     sending.current = true;
     try {
-      await engine.answerQuestion(reportId, question.questionId, text ?? "", { photos, voice: [], documents: [] });
+      await engine.answerQuestion(reportId, question.questionId, text ?? "", media);
+      for (const id of mediaAttachmentIds(media)) forgetThumbnail(id);
       setText(null);
-      for (const photo of photos) forgetThumbnail(photo.attachmentId);
-      setPhotos([]);
+      setMedia(NO_MEDIA);
       setState("idle");
     } catch (error) {
       setState(engineErrorCode(error) === "photo_missing" ? "photo_missing" : "failed");
@@ -64,11 +65,6 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
     }
   };
 
-  const problem = {
-    empty: "answerMedia.empty",
-    failed: "myReports.answerFailed",
-    photo_missing: "answerMedia.missing",
-  };
   return (
     <div class="question" data-testid="my-report-question" data-question-id={question.questionId}>
       <p class="hint">{t("myReports.question", { date: fmtDateTime(question.askedAt) })}</p>
@@ -87,13 +83,20 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
             draftId={draftId}
             title={t("answerMedia.photosTitle")}
             hint={t("answerMedia.photosHint")}
-            photos={photos}
-            onAdd={(photo) => setPhotos((list) => [...list, photo])}
-            onRemove={(id) => setPhotos((list) => list.filter((photo) => photo.attachmentId !== id))}
+            photos={media.photos}
+            onAdd={(photo) => setMedia((m) => ({ ...m, photos: [...m.photos, photo] }))}
+            onRemove={(id) => setMedia((m) => ({ ...m, photos: m.photos.filter((p) => p.attachmentId !== id) }))}
           />
+          {/*
+           * Voice and documents plug in here, each into `media` (the sealing, declaring, uploading and
+           * clean-up already cover them), e.g.
+           * <VoiceRecorder draftId={draftId} field="answer" recordings={media.voice}
+           *   onAdd={(v) => setMedia((m) => ({ ...m, voice: [...m.voice, v] }))}
+           *   onRemove={(id) => setMedia((m) => ({ ...m, voice: m.voice.filter((v) => v.attachmentId !== id) }))} />
+           */}
           {state !== "idle" && state !== "sending" && (
             <p class="warning" role="alert">
-              {t(problem[state])}
+              {t(PROBLEMS[state])}
             </p>
           )}
           <button type="submit" class="primary" disabled={state === "sending"} data-testid="my-report-answer-send">
