@@ -10,6 +10,7 @@ both reports show as signed by the same phone.
 
 import hashlib
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -155,10 +156,15 @@ def test_a_photo_whose_bytes_are_not_those_signed_is_flagged(browser: Browser, t
         swapped = signed_photo(server, photo, phone_key, signed_sha256=sha256(b"the photo the phone took"))
         first = seed_letter_v2() | {"otherPhotos": [genuine, swapped], "device": phone_key.device}
         sent = send_sealed_report(server, first, [genuine["attachmentId"], swapped["attachmentId"]])
-        # And a later report from the same phone
-        later_photo = signed_photo(server, photo, phone_key, signed_sha256=sha256(photo))
+        # And a later report from the same phone, whose photo's preview has arrived but not its original
+        later_photo = signed_photo(server, photo, phone_key, signed_sha256=sha256(photo)) | {
+            "attachmentId": str(uuid.uuid4()),
+            "previewAttachmentId": upload_photo(server, photo),
+        }
         later = seed_letter_v2() | {"otherPhotos": [later_photo], "device": phone_key.device}
-        sent_later = send_sealed_report(server, later, [later_photo["attachmentId"]])
+        sent_later = send_sealed_report(
+            server, later, [later_photo["previewAttachmentId"], later_photo["attachmentId"]]
+        )
 
         # When the reviewer opens the first report
         reviewer_with_the_development_key(console, server)
@@ -188,3 +194,8 @@ def test_a_photo_whose_bytes_are_not_those_signed_is_flagged(browser: Browser, t
             "data-report-id", sent_later.report_id, timeout=UI_TIMEOUT
         )
         expect(console.get_by_test_id("device-other")).to_have_attribute("data-report-id", sent.report_id)
+        # Where the preview stands in for the original still on its way, unverified until it arrives
+        later_tile = console.locator(f'[data-testid="photo"][data-attachment-id="{later_photo["attachmentId"]}"]')
+        expect(later_tile).to_have_attribute("data-showing", "preview", timeout=DECRYPT_TIMEOUT)
+        expect(later_tile.get_by_test_id("photo-preview-note")).to_be_visible()
+        expect(later_tile.get_by_test_id("photo-provenance")).to_have_count(0)
