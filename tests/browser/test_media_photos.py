@@ -32,8 +32,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def relative_sends_a_gallery_photo(page: Page, photo: bytes) -> str:
-    """A search at home, told with a photo picked from the gallery as it is (the default)."""
+def relative_sends_a_gallery_photo(page: Page, photo: bytes, snapshot: bytes) -> str:
+    """A search at home, told with a photo picked from the gallery as it is (the default), and a snapshot."""
 
     def tell_with_a_photo(page: Page) -> None:
         page.get_by_test_id("account-text").fill("Обыск дома, сына избили.")
@@ -43,6 +43,10 @@ def relative_sends_a_gallery_photo(page: Page, photo: bytes) -> str:
             {"name": "IMG_20261207_101500.jpg", "mimeType": "image/jpeg", "buffer": photo}
         )
         expect(page.get_by_test_id("photo-tile")).to_have_count(1, timeout=30_000)
+        page.get_by_test_id("photo-camera").set_input_files(
+            {"name": "image.jpg", "mimeType": "image/jpeg", "buffer": snapshot}
+        )
+        expect(page.get_by_test_id("photo-tile")).to_have_count(2, timeout=30_000)
 
     page.get_by_test_id("new-report").click()
     fill_in_report(
@@ -73,13 +77,14 @@ def test_an_original_photo_reaches_the_reviewer_with_its_exif_hash_and_signature
         assert len(photo) > 1024 * 1024
 
         # When they attach it from the gallery and send the report
-        report_id = relative_sends_a_gallery_photo(page, photo)
+        report_id = relative_sends_a_gallery_photo(page, photo, camera_jpeg(page, 320, 240))
         expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=60_000)
 
         # Then the sealed report names the original, sealed byte for byte, and a preview without EXIF
         store = IntakeStore(server)
         report = json.loads(open_as_reviewer(store.report_ciphertext(report_id) or b""))
-        [ref] = report["otherPhotos"]
+        [ref, snapshot] = report["otherPhotos"]
+        assert (snapshot["source"], snapshot["previewAttachmentId"]) == ("camera", None)  # under 1 MB: no preview
         assert (ref["source"], ref["downscaled"], ref["mime"], ref["bytes"]) == (
             "gallery",
             False,
@@ -91,6 +96,7 @@ def test_an_original_photo_reaches_the_reviewer_with_its_exif_hash_and_signature
         assert {str(a) for a in store.declared_attachments(report_id)} == {
             ref["attachmentId"],
             ref["previewAttachmentId"],
+            snapshot["attachmentId"],
         }
         uploads = {name: store.upload(ref[name]) for name in ("attachmentId", "previewAttachmentId")}
         opened = {
