@@ -31,9 +31,13 @@ const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/console/push/
 const CONSOLE_ONLY = ["review.html", "assets/review-*", "review-sw.js"];
 const CONSOLE_SOURCES = fileURLToPath(new URL("./src/console/", import.meta.url));
 
-/** A chunk split off the console's own code (should one ever be) keeps the `review-` prefix. */
+/** Packages only the console imports (lazily): their chunks must not be precached for phones either. */
+const CONSOLE_PACKAGES = [fileURLToPath(new URL("./node_modules/exifr/", import.meta.url))];
+
+/** A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix. */
 function chunkFileName(chunk: { facadeModuleId: string | null }): string {
-  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES)
+  const id = chunk.facadeModuleId;
+  return id !== null && [CONSOLE_SOURCES, ...CONSOLE_PACKAGES].some((prefix) => id.startsWith(prefix))
     ? "assets/review-[name]-[hash].js"
     : "assets/[name]-[hash].js";
 }

@@ -23,8 +23,13 @@
  *   report       report-back, report-detail (data-report-id), report-unreadable, report-happening-now,
  *                paperwork-summary (data-count), paperwork-violation
  *                (data-field "detention.warrant"...), body-front, body-back, injury-mark (data-injury),
- *                injury-item (data-injury-id), photo (data-attachment-id, data-hash-ok "1" | "0" once
- *                opened), photo-download, consent
+ *                injury-item (data-injury-id), photo (data-attachment-id, data-showing "preview" |
+ *                "original", data-hash-ok "1" | "0" and data-provenance "valid" | "invalid" | "unsigned"
+ *                once the original is opened), photo-download, consent
+ *   evidence     photo-preview-note, photo-provenance (data-provenance), photo-source (data-source),
+ *                photo-exif-taken, photo-exif-camera, photo-exif-gps (data-gps "1" | "0"),
+ *                photo-exif-none, photo-decrypted-hash, device-card, device-fingerprint,
+ *                device-others, device-other (data-report-id)
  *   by person    report-summary, names-warning (data-answer), victim-consent-warning, person-card
  *                (data-person-id, data-elderly "1" | "0"), person-act (data-act-id, data-act-type),
  *                act-methods, person-act-ref (data-act-id), person-medical (data-medical-id),

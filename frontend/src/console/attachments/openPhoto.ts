@@ -29,8 +29,24 @@ export function imageType(bytes: Uint8Array): string {
   return "";
 }
 
-export async function openPhoto(ciphertext: Uint8Array, identity: string, photo: PhotoRef): Promise<OpenPhoto> {
+export async function openPhoto(
+  ciphertext: Uint8Array,
+  identity: string,
+  photo: Pick<PhotoRef, "sealedSha256">,
+): Promise<OpenPhoto> {
   const bytes = new Uint8Array(await open(ciphertext, [identity]));
   const sha256 = await sha256Hex(bytes);
   return { bytes, sha256, hashOk: sha256 === photo.sealedSha256.toLowerCase(), type: imageType(bytes) };
+}
+
+/**
+ * Opening a photo's preview (the phone's small copy, sent first): the report names no hash for it,
+ * so it is shown only until the original, which the report does vouch for, arrives.
+ */
+export async function openPreview(
+  ciphertext: Uint8Array,
+  identity: string,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string }> {
+  const bytes = new Uint8Array(await open(ciphertext, [identity]));
+  return { bytes, type: imageType(bytes) };
 }

@@ -36,7 +36,7 @@ export function ConsentedPhotos({
           {t("person.consent.photosWarning")}
         </p>
       )}
-      <Photos photos={photos} attachments={attachments} />
+      <Photos photos={photos} attachments={attachments} device={report.device ?? null} />
     </>
   );
 }

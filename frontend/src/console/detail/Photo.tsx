@@ -1,89 +1,105 @@
 /**
  * A report's photos: fetched, decrypted and hash-checked in the browser (attachments/openPhoto.ts),
  * shown through an object URL (CSP img-src allows blob:) that is revoked when the photo leaves the
- * screen. Two photos are opened at a time.
+ * screen. Two photos are opened at a time. While the original is still on its way, the phone's
+ * preview stands in for it; the original, once here, has its signature checked and its EXIF read.
  */
 import { useEffect, useState } from "preact/hooks";
 
 import type { AttachmentMeta } from "../apiTypes";
-import { openPhoto, type OpenPhoto } from "../attachments/openPhoto";
+import { openPhoto, openPreview } from "../attachments/openPhoto";
 import { useConsole } from "../context";
-import { fmtInstant, fmtNumber, t } from "../i18n";
+import { t } from "../i18n";
 import { limiter } from "../queue/pool";
-import type { PhotoRef } from "../../shared/report/model";
+import { readExif, type PhotoExif } from "../photos/exif";
+import { PhotoCaption } from "../photos/PhotoCaption";
+import { photoVerdict, type PhotoVerdict } from "../photos/verdict";
+import type { DeviceKey, PhotoRef } from "../../shared/report/v2";
 
 const gate = limiter(2);
 
 type State =
-  { name: "waiting" } | { name: "missing" } | { name: "failed" } | { name: "open"; photo: OpenPhoto; url: string };
+  | { name: "waiting" }
+  | { name: "missing" }
+  | { name: "failed" }
+  | { name: "preview"; url: string; type: string }
+  | { name: "original"; url: string; type: string; sha256: string; verdict: PhotoVerdict };
 
-function PhotoTile({ photo, received }: { photo: PhotoRef; received: boolean }) {
+interface TileProps {
+  photo: PhotoRef;
+  device: DeviceKey | null;
+  original: boolean;
+  preview: boolean;
+}
+
+function PhotoTile({ photo, device, original, preview }: TileProps) {
   const { api, keyring } = useConsole();
-  const [state, setState] = useState<State>(received ? { name: "waiting" } : { name: "missing" });
+  const [state, setState] = useState<State>(original || preview ? { name: "waiting" } : { name: "missing" });
+  const [exif, setExif] = useState<PhotoExif | null>(null);
 
   useEffect(() => {
-    if (!received) return;
+    const previewId = photo.previewAttachmentId;
+    if (!original && !(preview && previewId)) return;
     let url: string | null = null;
     let gone = false;
+    // Only a known image type is ever shown or opened; anything else can only be downloaded.
+    const urlOf = (bytes: Uint8Array<ArrayBuffer>, type: string): string =>
+      (url = URL.createObjectURL(new Blob([bytes], { type: type || "application/octet-stream" })));
     gate(async () => {
       if (gone) return;
-      const ciphertext = await api.attachmentCiphertext(photo.attachmentId);
-      const opened = await openPhoto(ciphertext, keyring.identity(), photo);
+      if (!original) {
+        const opened = await openPreview(await api.attachmentCiphertext(previewId!), keyring.identity());
+        if (!gone) setState({ name: "preview", url: urlOf(opened.bytes, opened.type), type: opened.type });
+        return;
+      }
+      const opened = await openPhoto(await api.attachmentCiphertext(photo.attachmentId), keyring.identity(), photo);
       if (gone) return;
-      // Only a known image type is ever shown or opened; anything else can only be downloaded.
-      url = URL.createObjectURL(new Blob([opened.bytes], { type: opened.type || "application/octet-stream" }));
-      setState({ name: "open", photo: opened, url });
+      const verdict = photoVerdict(photo, opened.sha256, device);
+      setState({
+        name: "original",
+        url: urlOf(opened.bytes, opened.type),
+        type: opened.type,
+        sha256: opened.sha256,
+        verdict,
+      });
+      const read = await readExif(opened.bytes);
+      if (!gone) setExif(read);
     }).catch(() => !gone && setState({ name: "failed" }));
     return () => {
       gone = true;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [photo.attachmentId, received]);
+  }, [photo.attachmentId, original, preview]);
 
-  const open = state.name === "open" ? state : null;
+  const shown = state.name === "original" || state.name === "preview" ? state : null;
+  const checked = state.name === "original" ? { sha256: state.sha256, verdict: state.verdict } : null;
   return (
     <figure
       class="photo"
       data-testid="photo"
       data-attachment-id={photo.attachmentId}
-      data-hash-ok={open ? (open.photo.hashOk ? "1" : "0") : undefined}
+      data-showing={shown?.name}
+      data-hash-ok={checked ? (checked.verdict.hashOk ? "1" : "0") : undefined}
+      data-provenance={checked?.verdict.provenance}
     >
-      {open && open.photo.type !== "" ? (
-        <a href={open.url} target="_blank" rel="noopener">
-          <img src={open.url} alt={t("report.photo.alt")} />
+      {shown && shown.type !== "" ? (
+        <a href={shown.url} target="_blank" rel="noopener">
+          <img src={shown.url} alt={t("report.photo.alt")} />
         </a>
       ) : (
-        <div class="photo-placeholder">{t(`report.photo.${open ? "notImage" : state.name}`)}</div>
+        <div class="photo-placeholder">{t(`report.photo.${shown ? "notImage" : state.name}`)}</div>
       )}
-      <figcaption>
-        {open && (
-          <p class={open.photo.hashOk ? "hash-ok" : "problem"}>
-            {open.photo.hashOk ? t("report.photo.hashOk") : t("report.photo.hashBad")}
-          </p>
-        )}
-        <p>
-          {t("report.photo.captured")}: {photo.capturedAt ? fmtInstant(photo.capturedAt) : t("report.notGiven")}
-          {photo.width && photo.height ? ` · ${fmtNumber(photo.width)}×${fmtNumber(photo.height)}` : ""}
-          {photo.downscaled ? ` · ${t("report.photo.downscaled")}` : ""}
+      {state.name === "preview" && (
+        <p class="muted" data-testid="photo-preview-note">
+          {t("photoEvidence.preview")}
         </p>
-        <p class="hash">
-          {t("report.photo.originalSha256")}: <code>{photo.originalSha256}</code>
-        </p>
-        {photo.downscaled && (
-          <p class="hash">
-            {t("report.photo.sealedSha256")}: <code>{photo.sealedSha256}</code>
-          </p>
-        )}
-        {open && (
-          <a
-            href={open.url}
-            download={`${photo.attachmentId}${extension(open.photo.type)}`}
-            data-testid="photo-download"
-          >
-            {t("report.photo.download")}
-          </a>
-        )}
-      </figcaption>
+      )}
+      <PhotoCaption photo={photo} checked={checked} exif={exif} />
+      {state.name === "original" && (
+        <a href={state.url} download={`${photo.attachmentId}${extension(state.type)}`} data-testid="photo-download">
+          {t("report.photo.download")}
+        </a>
+      )}
     </figure>
   );
 }
@@ -96,15 +112,24 @@ const extension = (type: string): string =>
 export function Photos({
   photos,
   attachments,
+  device,
 }: {
   photos: readonly PhotoRef[];
   attachments: readonly AttachmentMeta[];
+  /** The report's device key, which signed its photos (null: none named). */
+  device: DeviceKey | null;
 }) {
   const received = new Set(attachments.filter((a) => a.received).map((a) => a.attachment_id));
   return (
     <div class="photos">
       {photos.map((photo) => (
-        <PhotoTile key={photo.attachmentId} photo={photo} received={received.has(photo.attachmentId)} />
+        <PhotoTile
+          key={photo.attachmentId}
+          photo={photo}
+          device={device}
+          original={received.has(photo.attachmentId)}
+          preview={photo.previewAttachmentId !== null && received.has(photo.previewAttachmentId)}
+        />
       ))}
     </div>
   );

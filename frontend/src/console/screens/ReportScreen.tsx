@@ -14,6 +14,15 @@ import { useConsole } from "../context";
 import { additionsTo } from "../detail/additions";
 import { ReportBody } from "../detail/ReportBody";
 import { fmtInstant, fmtNumber, t } from "../i18n";
+import { DeviceCard } from "../photos/DeviceCard";
+import { reportsSignedBy } from "../photos/sameDevice";
+import type { QueueEntry } from "../queue/entries";
+
+/** The other opened reports signed by the same phone as `reportId`. */
+function sameDevice(reportId: string, entries: readonly QueueEntry[]): string[] {
+  const key = entries.find((entry) => entry.meta.report_id === reportId)?.full?.device?.publicKey;
+  return key ? reportsSignedBy(entries, key, reportId) : [];
+}
 
 interface Props {
   reportId: string;
@@ -26,6 +35,7 @@ export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Pro
   const { queue } = useConsole();
   const [entry, setEntry] = useState(queue.entry(reportId));
   const [additions, setAdditions] = useState(() => additionsTo(reportId, queue.view().entries));
+  const [signedAlike, setSignedAlike] = useState(() => sameDevice(reportId, queue.view().entries));
   const [problem, setProblem] = useState<unknown>(null);
 
   useEffect(() => {
@@ -34,6 +44,8 @@ export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Pro
       // The queue redraws while reports open: keep the same list unless it changed, to spare a redraw.
       const next = additionsTo(reportId, view.entries);
       setAdditions((current) => (current.join() === next.join() ? current : next));
+      const alike = sameDevice(reportId, view.entries);
+      setSignedAlike((current) => (current.join() === alike.join() ? current : alike));
     });
     queue.ensure(reportId).catch(setProblem);
     return unsubscribe;
@@ -70,12 +82,15 @@ export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Pro
       <div class="report-layout">
         <article class="report-detail" data-testid="report-detail" data-report-id={meta.report_id}>
           {full ? (
-            <ReportBody
-              report={full}
-              attachments={meta.attachments}
-              additions={additions}
-              onOpenReport={onOpenReport}
-            />
+            <>
+              <ReportBody
+                report={full}
+                attachments={meta.attachments}
+                additions={additions}
+                onOpenReport={onOpenReport}
+              />
+              <DeviceCard device={full.device ?? null} others={signedAlike} onOpenReport={onOpenReport} />
+            </>
           ) : entry.state === "opening" ? (
             <p class="muted">{t("queue.openingOne")}</p>
           ) : (

@@ -16,13 +16,21 @@ export interface Downscaled {
   height: number;
 }
 
-/** Fits `width` x `height` within MAX_SIDE on the long side, keeping the aspect ratio (never upscales). */
-export function fittedSize(width: number, height: number): { width: number; height: number } {
-  const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
+/** How small, and how compressed: the smaller copy by default; a preview is smaller still. */
+export interface DownscaleOptions {
+  maxSide: number;
+  quality: number;
+}
+
+const SMALLER_COPY: DownscaleOptions = { maxSide: MAX_SIDE, quality: JPEG_QUALITY };
+
+/** Fits `width` x `height` within `maxSide` on the long side, keeping the aspect ratio (never upscales). */
+export function fittedSize(width: number, height: number, maxSide = MAX_SIDE): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-async function encodeJpeg(bitmap: ImageBitmap, width: number, height: number): Promise<Blob> {
+async function encodeJpeg(bitmap: ImageBitmap, width: number, height: number, quality: number): Promise<Blob> {
   if (typeof OffscreenCanvas !== "undefined") {
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext("2d");
@@ -30,7 +38,7 @@ async function encodeJpeg(bitmap: ImageBitmap, width: number, height: number): P
     context.drawImage(bitmap, 0, 0, width, height);
     bitmap.close();
     try {
-      return await canvas.convertToBlob({ type: "image/jpeg", quality: JPEG_QUALITY });
+      return await canvas.convertToBlob({ type: "image/jpeg", quality });
     } finally {
       canvas.width = canvas.height = 0; // frees the pixel buffer now, not at garbage collection
     }
@@ -47,7 +55,7 @@ async function encodeJpeg(bitmap: ImageBitmap, width: number, height: number): P
       canvas.toBlob(
         (blob) => (blob === null ? reject(new Error("The photo could not be re-encoded.")) : resolve(blob)),
         "image/jpeg",
-        JPEG_QUALITY,
+        quality,
       );
     });
   } finally {
@@ -55,12 +63,12 @@ async function encodeJpeg(bitmap: ImageBitmap, width: number, height: number): P
   }
 }
 
-/** Decodes `photo`, shrinks it to fit MAX_SIDE and re-encodes it as JPEG without metadata. */
-export async function downscale(photo: Blob): Promise<Downscaled> {
+/** Decodes `photo`, shrinks it to fit `options.maxSide` and re-encodes it as JPEG without metadata. */
+export async function downscale(photo: Blob, options: DownscaleOptions = SMALLER_COPY): Promise<Downscaled> {
   const bitmap = await createImageBitmap(photo, { imageOrientation: "from-image" });
   try {
-    const { width, height } = fittedSize(bitmap.width, bitmap.height);
-    return { blob: await encodeJpeg(bitmap, width, height), width, height };
+    const { width, height } = fittedSize(bitmap.width, bitmap.height, options.maxSide);
+    return { blob: await encodeJpeg(bitmap, width, height, options.quality), width, height };
   } finally {
     bitmap.close(); // closing twice is harmless; this covers a failure before the draw
   }

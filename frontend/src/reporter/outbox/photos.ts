@@ -1,6 +1,7 @@
 /**
- * Attaching a photo to a draft: hash the original, optionally downscale (dropping EXIF/GPS), seal to
- * the verified recipient list at once and store only the ciphertext. No plaintext photo is ever
+ * Attaching a photo to a draft: hash the original, keep it as it is (or, when asked, downscale it,
+ * dropping EXIF/GPS), add a small preview of a large original, seal both to the verified recipient
+ * list at once, store only the ciphertext, and sign the original's provenance with the device key. No plaintext photo is ever
  * written to IndexedDB; the ciphertext waits there for the report to be submitted and uploaded.
  */
 import { v7 as uuidv7 } from "uuid";
@@ -15,9 +16,23 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import { downscale } from "./downscale";
 import { PhotoError } from "./errors";
 import { sealToList } from "./seal";
+import { signAttachment } from "./provenance";
+import { MEDIA_LIMITS } from "../../shared/report/media";
 
 /** The server's default tus limit (KUA_MAX_ATTACHMENT_BYTES): a larger sealed photo would be refused. */
-export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = MEDIA_LIMITS.attachmentBytes;
+
+/**
+ * An original above `minBytes` also gets a preview: on 2G a 4 MB original takes minutes, a 1024 px
+ * JPEG at 0.8 (about 150 KB) seconds, so reviewers see the injury before the original arrives.
+ */
+export const PREVIEW = { minBytes: 1024 * 1024, maxSide: 1024, quality: 0.8 } as const;
+
+/** Makes the preview's bytes; rejects when the photo cannot be decoded here (HEIC in most browsers). */
+export type MakePreview = (photo: Blob) => Promise<Blob>;
+
+const previewOf: MakePreview = async (photo) =>
+  (await downscale(photo, { maxSide: PREVIEW.maxSide, quality: PREVIEW.quality })).blob;
 
 // One photo at a time: each decoded photo may take tens of megabytes.
 const oneAtATime = new Mutex();
@@ -39,13 +54,70 @@ async function downscaled(photo: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>
   }
 }
 
-/** Seals `photo` for draft `draftId` to `list` and stores its ciphertext; returns the draft's reference. */
+function tooLarge(bytes: number): PhotoError {
+  const limitMb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+  return new PhotoError(
+    "too_large",
+    `The photo would be ${Math.ceil(bytes / 1024 / 1024)} MB sealed, over the ${limitMb} MB limit; attach a smaller copy.`,
+  );
+}
+
+/** Seals `plaintext` to `list`, stores only its ciphertext for `draftId` and returns its attachment id. */
+async function storeSealed(
+  db: KuaDb,
+  list: RecipientList,
+  draftId: string,
+  plaintext: Uint8Array<ArrayBuffer>,
+): Promise<string> {
+  // Plaintext over the limit cannot seal under it: refuse before spending a minute sealing it.
+  if (plaintext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(plaintext.length);
+  const ciphertext = await sealToList(plaintext, list);
+  if (ciphertext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(ciphertext.length);
+  const attachmentId = uuidv7();
+  await db.put("attachments", {
+    attachmentId,
+    draftId,
+    ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+    bytes: ciphertext.length,
+    sha256: await sha256Hex(ciphertext),
+    createdAt: Date.now(),
+  });
+  return attachmentId;
+}
+
+/** A sealed preview of a large original, or null (small, undecodable, or the preview failed). */
+async function sealedPreview(
+  db: KuaDb,
+  list: RecipientList,
+  draftId: string,
+  photo: Blob,
+  makePreview: MakePreview,
+): Promise<string | null> {
+  if (photo.size <= PREVIEW.minBytes) return null;
+  try {
+    const preview = new Uint8Array(await (await makePreview(photo)).arrayBuffer());
+    try {
+      return await storeSealed(db, list, draftId, preview);
+    } finally {
+      preview.fill(0);
+    }
+  } catch {
+    return null; // HEIC and the like: the original alone still goes
+  }
+}
+
+/**
+ * Seals `photo` for draft `draftId` to `list` and stores its ciphertext; returns the draft's reference.
+ * The original's bytes are sealed unchanged unless `options.downscale`; a large original also gets a
+ * preview (declared, so sent, before it). The phone signs what it sealed: SHA-256 and times.
+ */
 export function attachPhoto(
   db: KuaDb,
   list: RecipientList,
   draftId: string,
   photo: Blob,
   options: PhotoOptions,
+  makePreview: MakePreview = previewOf,
 ): Promise<PhotoRef> {
   return oneAtATime.run(async () => {
     const original = new Uint8Array(await photo.arrayBuffer());
@@ -54,35 +126,31 @@ export function attachPhoto(
       ? await downscaled(photo)
       : { bytes: original, width: null, height: null };
     const sealedSha256 = bytes === original ? originalSha256 : await sha256Hex(bytes);
-    const ciphertext = await sealToList(bytes, list);
-    original.fill(0);
-    bytes.fill(0);
-    if (ciphertext.length > MAX_ATTACHMENT_BYTES) {
-      throw new PhotoError("too_large", "The photo is too large to send; attach it downscaled.");
+    let attachmentId: string;
+    try {
+      attachmentId = await storeSealed(db, list, draftId, bytes);
+    } finally {
+      original.fill(0);
+      bytes.fill(0);
     }
-    const attachmentId = uuidv7();
-    await db.put("attachments", {
-      attachmentId,
-      draftId,
-      ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
-      bytes: ciphertext.length,
-      sha256: await sha256Hex(ciphertext),
-      createdAt: Date.now(),
-    });
+    const previewAttachmentId = options.downscale ? null : await sealedPreview(db, list, draftId, photo, makePreview);
+    const capturedAt = isoWithOffset(new Date(options.capturedAt ?? Date.now()));
+    const facts = { attachmentId, kind: "photo", sha256: sealedSha256, capturedAt, fileTime: fileTime(photo) } as const;
     return {
       attachmentId,
       originalSha256,
       sealedSha256,
-      capturedAt: isoWithOffset(new Date(options.capturedAt ?? Date.now())),
-      fileTime: fileTime(photo),
+      capturedAt,
+      fileTime: facts.fileTime,
       downscaled: options.downscale,
       width,
       height,
       mime: photo.type || null,
       bytes: photo.size,
       source: options.source ?? null,
-      previewAttachmentId: null,
-      signature: null,
+      previewAttachmentId,
+      // Only what was sealed here is signed; the preview is derived from it and proves nothing.
+      signature: await signAttachment(db, facts, new Date()),
     };
   });
 }

@@ -142,7 +142,7 @@ export function InjuryEditor({ draft, injury, number, onChange, onRemove, onClos
       <PhotoPicker
         draftId={draft.draftId}
         title={t("photos.title")}
-        hint={t("photos.rulerPrompt")}
+        hint={`${t("photos.rulerPrompt")} ${t("evidencePhotos.colourPrompt")}`}
         photos={injury.photos}
         onAdd={(photo: PhotoRef) => onChange((i) => ({ ...i, photos: [...i.photos, photo] }))}
         onRemove={(id) => onChange((i) => ({ ...i, photos: i.photos.filter((p) => p.attachmentId !== id) }))}

@@ -28,7 +28,7 @@ export interface Signer {
 const ED25519 = { name: "Ed25519" } as const;
 
 async function newDeviceKey(): Promise<DeviceKeySetting> {
-  const pair = (await crypto.subtle.generateKey(ED25519, false, ["sign", "verify"]));
+  const pair = await crypto.subtle.generateKey(ED25519, false, ["sign", "verify"]);
   const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
   return { privateKey: pair.privateKey, publicKey: base64.encode(raw) };
 }
