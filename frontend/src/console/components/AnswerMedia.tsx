@@ -1,6 +1,7 @@
 /**
  * What a family sent with an answer, beside the question it answers: photos decrypted in this
- * browser with their hash and provenance checks, "not received yet" for one still uploading (asked
+ * browser and judged as a report's are (hash, the phone's signature, EXIF: src/console/photos/), the
+ * phone's preview while the original is on its way, "not received yet" before either arrived (asked
  * again every 15 seconds). Voice recordings and documents get their places when their viewers land.
  */
 import { useEffect, useState } from "preact/hooks";
@@ -8,8 +9,11 @@ import { useEffect, useState } from "preact/hooks";
 import type { Answer } from "../../shared/report/followups";
 import type { PhotoRef } from "../../shared/report/v2";
 import { useConsole } from "../context";
-import { answerMedia, openAnswerPhoto, type OpenAnswerPhoto } from "../followups/answerMedia";
-import { fmtInstant, t } from "../i18n";
+import { answerMedia, openAnswerPhoto } from "../followups/answerMedia";
+import { t } from "../i18n";
+import { readExif, type PhotoExif } from "../photos/exif";
+import { PhotoCaption } from "../photos/PhotoCaption";
+import type { PhotoVerdict } from "../photos/verdict";
 import { limiter } from "../queue/pool";
 
 const gate = limiter(2);
@@ -19,31 +23,40 @@ type State =
   | { name: "waiting" }
   | { name: "not_received" }
   | { name: "failed" }
-  | ({ name: "open"; url: string } & OpenAnswerPhoto);
+  | { name: "preview"; url: string; type: string }
+  | { name: "open"; url: string; type: string; sha256: string; verdict: PhotoVerdict };
 
 function AnswerPhoto({ answer, photo }: { answer: Answer; photo: PhotoRef }) {
   const { api, keyring } = useConsole();
   const [state, setState] = useState<State>({ name: "waiting" });
+  const [exif, setExif] = useState<PhotoExif | null>(null);
 
   useEffect(() => {
     let url: string | null = null;
     let gone = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Only a known image type is ever shown; anything else can only be downloaded.
+    const urlOf = (bytes: Uint8Array<ArrayBuffer>, type: string): string => {
+      if (url) URL.revokeObjectURL(url);
+      return (url = URL.createObjectURL(new Blob([bytes], { type: type || "application/octet-stream" })));
+    };
     const attempt = (): void => {
       gate(async () => {
         if (gone) return;
         const fetched = (id: string): Promise<Uint8Array> => api.attachmentCiphertext(id);
         const opened = await openAnswerPhoto(fetched, keyring.identity(), answer, photo);
         if (gone) return;
-        if (opened === "not_received") {
-          setState({ name: "not_received" });
+        if (opened.kind !== "original") {
           timer = setTimeout(attempt, RETRY_MS);
+          if (opened.kind === "preview")
+            setState({ name: "preview", url: urlOf(opened.bytes, opened.type), type: opened.type });
+          else setState({ name: "not_received" });
           return;
         }
-        // Only a known image type is ever shown; anything else can only be downloaded.
-        const type = opened.photo.type || "application/octet-stream";
-        url = URL.createObjectURL(new Blob([opened.photo.bytes], { type }));
-        setState({ name: "open", url, ...opened });
+        const { bytes, type, sha256 } = opened.photo;
+        setState({ name: "open", url: urlOf(bytes, type), type, sha256, verdict: opened.verdict });
+        const read = await readExif(bytes);
+        if (!gone) setExif(read);
       }).catch(() => !gone && setState({ name: "failed" }));
     };
     attempt();
@@ -54,47 +67,32 @@ function AnswerPhoto({ answer, photo }: { answer: Answer; photo: PhotoRef }) {
     };
   }, [answer.answerId, photo.attachmentId]);
 
-  const open = state.name === "open" ? state : null;
+  const shown = state.name === "open" || state.name === "preview" ? state : null;
+  const checked = state.name === "open" ? { sha256: state.sha256, verdict: state.verdict } : null;
   return (
     <figure
       class="photo"
       data-testid="answer-photo"
       data-attachment-id={photo.attachmentId}
       data-state={state.name}
-      data-hash-ok={open ? (open.photo.hashOk ? "1" : "0") : undefined}
-      data-sha256={open?.photo.sha256}
-      data-provenance={open?.provenance}
+      data-hash-ok={checked ? (checked.verdict.hashOk ? "1" : "0") : undefined}
+      data-sha256={checked?.sha256}
+      data-provenance={checked?.verdict.provenance}
     >
-      {open && open.photo.type !== "" ? (
-        <a href={open.url} target="_blank" rel="noopener">
-          <img src={open.url} alt={t("followupMedia.photoAlt")} />
+      {shown && shown.type !== "" ? (
+        <a href={shown.url} target="_blank" rel="noopener">
+          <img src={shown.url} alt={t("followupMedia.photoAlt")} />
         </a>
       ) : (
-        <div class="photo-placeholder">{t(open ? "report.photo.notImage" : `followupMedia.${state.name}`)}</div>
+        <div class="photo-placeholder">{t(shown ? "report.photo.notImage" : `followupMedia.${state.name}`)}</div>
       )}
-      <figcaption>
-        {open && (
-          <>
-            <p class={open.photo.hashOk ? "hash-ok" : "problem"}>
-              {t(open.photo.hashOk ? "report.photo.hashOk" : "report.photo.hashBad")}
-            </p>
-            <p class={open.provenance === "invalid" ? "problem" : open.provenance === "valid" ? "hash-ok" : "muted"}>
-              {t(`followupMedia.provenance.${open.provenance}`)}
-            </p>
-          </>
-        )}
-        <p>
-          {t("report.photo.captured")}: {photo.capturedAt ? fmtInstant(photo.capturedAt) : t("report.notGiven")}
-        </p>
-        <p class="hash">
-          {t("report.photo.sealedSha256")}: <code>{photo.sealedSha256}</code>
-        </p>
-        {open && (
-          <a href={open.url} download={photo.attachmentId} data-testid="answer-photo-download">
-            {t("report.photo.download")}
-          </a>
-        )}
-      </figcaption>
+      {state.name === "preview" && <p class="muted">{t("photoEvidence.preview")}</p>}
+      <PhotoCaption photo={photo} checked={checked} exif={exif} />
+      {state.name === "open" && (
+        <a href={state.url} download={photo.attachmentId} data-testid="answer-photo-download">
+          {t("report.photo.download")}
+        </a>
+      )}
     </figure>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * An answer's photo in the console: decrypted, its hash checked, and its provenance verified with the
- * answer's device key ("valid", "invalid" for other bytes or another key, "unsigned"); a photo the
- * server does not hold yet is "not received", and a malformed ref is never fetched.
+ * answer's device key ("valid", "invalid" for other bytes or another key, "unsigned"); while the server
+ * does not hold the original its preview stands in, or it is "not received"; a malformed ref is never
+ * fetched.
  */
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { base64 } from "@scure/base";
@@ -17,6 +18,7 @@ import { reviewerKeys } from "../testing/reports";
 import { answerMedia, openAnswerPhoto } from "./answerMedia";
 
 const ATTACHMENT = "0193a1b2-0000-7000-8000-000000000001";
+const PREVIEW = "0193a1b2-0000-7000-8000-000000000002";
 const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(3000).fill(9)]);
 
 function device(): { key: DeviceKey; secret: Uint8Array } {
@@ -73,16 +75,14 @@ describe("a photo sent with an answer, in the console", () => {
       id === ATTACHMENT ? Promise.resolve(ciphertext) : Promise.reject(new Error(id));
 
     const opened = await openAnswerPhoto(fetched, me.identity, answerWith([ref], phone.key), ref);
-    expect(opened).not.toBe("not_received");
-    if (opened === "not_received") return;
+    if (opened.kind !== "original") throw new Error(`expected the original, got ${opened.kind}`);
     expect(opened.photo.bytes).toEqual(jpeg);
-    expect(opened.photo.hashOk).toBe(true);
-    expect(opened.provenance).toBe("valid");
+    expect(opened.verdict).toEqual({ hashOk: true, provenance: "valid" });
 
     const other = await openAnswerPhoto(fetched, me.identity, answerWith([ref], device().key), ref);
-    expect(other !== "not_received" && other.provenance).toBe("invalid");
+    expect(other.kind === "original" && other.verdict.provenance).toBe("invalid");
     const unsigned = await openAnswerPhoto(fetched, me.identity, answerWith([ref], null), ref);
-    expect(unsigned !== "not_received" && unsigned.provenance).toBe("unsigned");
+    expect(unsigned.kind === "original" && unsigned.verdict.provenance).toBe("unsigned");
   });
 
   it("flags other bytes under a valid-looking ref", async () => {
@@ -97,19 +97,33 @@ describe("a photo sent with an answer, in the console", () => {
       answerWith([ref], phone.key),
       ref,
     );
-    expect(opened !== "not_received" && [opened.photo.hashOk, opened.provenance]).toEqual([false, "invalid"]);
+    expect(opened.kind === "original" && opened.verdict).toEqual({ hashOk: false, provenance: "invalid" });
   });
 
-  it("says 'not received' while the server holds no complete upload", async () => {
+  it("shows the preview while the original is on its way, and 'not received' before either", async () => {
     const me = await reviewerKeys();
-    const ref = await signedRef(jpeg, device().secret);
-    const missing = (): Promise<Uint8Array> => Promise.reject(new ApiError(404, "not_found", "No such attachment."));
-    expect(await openAnswerPhoto(missing, me.identity, answerWith([ref], null), ref)).toBe("not_received");
+    const preview = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 4, 4, 4]);
+    const ref = { ...(await signedRef(jpeg, device().secret)), previewAttachmentId: PREVIEW };
+    const sealedPreview = await seal(preview, [me.recipient]);
+    const held = new Set<string>();
+    const fetched = (id: string): Promise<Uint8Array> =>
+      held.has(id)
+        ? Promise.resolve(sealedPreview)
+        : Promise.reject(new ApiError(404, "not_found", "No such attachment."));
+
+    expect(await openAnswerPhoto(fetched, me.identity, answerWith([ref], null), ref)).toEqual({ kind: "not_received" });
+    held.add(PREVIEW);
+    expect(await openAnswerPhoto(fetched, me.identity, answerWith([ref], null), ref)).toEqual({
+      kind: "preview",
+      bytes: preview,
+      type: "image/jpeg",
+    });
   });
 
   it("lists only refs that name an attachment and a hash", async () => {
     const ref = await signedRef(jpeg, device().secret);
-    const media = answerMedia(answerWith([ref, { attachmentId: "../../reports" }, null], null));
+    const badPreview = { ...ref, previewAttachmentId: "../../reports" };
+    const media = answerMedia(answerWith([ref, { attachmentId: "../../reports" }, badPreview, null], null));
     expect(media.photos).toEqual([ref]);
     expect(answerMedia(null)).toEqual({ photos: [], voice: [], documents: [] });
   });

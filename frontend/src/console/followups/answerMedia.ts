@@ -1,26 +1,26 @@
 /**
  * The photos of a follow-up answer (docs/media.md, "In follow-up answers"), opened in the browser:
- * each is an attachment upload fetched by id (the answer, not the server, names it), decrypted, its
- * SHA-256 checked against the ref, and its provenance signature verified with the answer's device key.
- * The server may not hold a photo yet (the phone uploads it after the answer): that is "not received".
+ * each is an attachment upload fetched by id (the answer, not the server, names it), decrypted, and
+ * judged as a report's photo is (src/console/photos/verdict.ts) with the answer's device key. The
+ * server may not hold a photo yet (the phone uploads it after the answer): its preview stands in, or
+ * it is "not received".
  */
 import type { Answer, AnswerMedia } from "../../shared/report/followups";
-import { verifyProvenance, type ProvenanceVerdict } from "../../shared/report/provenance";
 import type { PhotoRef } from "../../shared/report/v2";
 import { ApiError } from "../api";
-import { openPhoto, type OpenPhoto } from "../attachments/openPhoto";
+import { openPhoto, openPreview, type OpenPhoto } from "../attachments/openPhoto";
+import { photoVerdict, type PhotoVerdict } from "../photos/verdict";
 
-/** A photo of an answer, opened. */
-export interface OpenAnswerPhoto {
-  photo: OpenPhoto;
-  /** Whether the phone's device key signed these bytes. */
-  provenance: ProvenanceVerdict;
-}
+/** A photo of an answer as far as it arrived: the original checked, or the phone's preview meanwhile. */
+export type AnswerPhoto =
+  | { kind: "original"; photo: OpenPhoto; verdict: PhotoVerdict }
+  | { kind: "preview"; bytes: Uint8Array<ArrayBuffer>; type: string }
+  | { kind: "not_received" };
 
 const HEX64 = /^[0-9a-f]{64}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Only refs that name an attachment and a hash: a malformed one is left out, never fetched. */
+/** Only refs that name attachments by UUID and a hash: a malformed one is left out, never fetched. */
 const isPhotoRef = (ref: unknown): ref is PhotoRef => {
   const value = ref as Partial<PhotoRef> | null;
   return (
@@ -29,7 +29,9 @@ const isPhotoRef = (ref: unknown): ref is PhotoRef => {
     typeof value.attachmentId === "string" &&
     UUID.test(value.attachmentId) &&
     typeof value.sealedSha256 === "string" &&
-    HEX64.test(value.sealedSha256)
+    HEX64.test(value.sealedSha256) &&
+    (value.previewAttachmentId == null ||
+      (typeof value.previewAttachmentId === "string" && UUID.test(value.previewAttachmentId)))
   );
 };
 
@@ -43,27 +45,30 @@ export function answerMedia(answer: Answer | null): AnswerMedia {
   };
 }
 
-/** The photo decrypted and checked, or "not_received" while the server holds no complete upload. */
+/** The server holds no complete upload under this id (yet): the phone uploads after the answer. */
+const notHeld = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
+/**
+ * The original decrypted and checked (hash, and signature over the decrypted bytes' SHA-256 with the
+ * answer's device key), else its preview while the original is on its way, else "not_received".
+ */
 export async function openAnswerPhoto(
   fetchCiphertext: (attachmentId: string) => Promise<Uint8Array>,
   identity: string,
   answer: Answer,
   ref: PhotoRef,
-): Promise<OpenAnswerPhoto | "not_received"> {
-  let ciphertext: Uint8Array;
+): Promise<AnswerPhoto> {
   try {
-    ciphertext = await fetchCiphertext(ref.attachmentId);
+    const photo = await openPhoto(await fetchCiphertext(ref.attachmentId), identity, ref);
+    return { kind: "original", photo, verdict: photoVerdict(ref, photo.sha256, answer.device) };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return "not_received";
+    if (!notHeld(error)) throw error;
+  }
+  if (!ref.previewAttachmentId) return { kind: "not_received" };
+  try {
+    return { kind: "preview", ...(await openPreview(await fetchCiphertext(ref.previewAttachmentId), identity)) };
+  } catch (error) {
+    if (notHeld(error)) return { kind: "not_received" };
     throw error;
   }
-  const photo = await openPhoto(ciphertext, identity, ref);
-  const provenance = verifyProvenance(answer.device, ref.signature ?? null, {
-    attachmentId: ref.attachmentId,
-    kind: "photo",
-    sha256: photo.sha256,
-    capturedAt: ref.capturedAt ?? null,
-    fileTime: ref.fileTime ?? null,
-  });
-  return { photo, provenance };
 }

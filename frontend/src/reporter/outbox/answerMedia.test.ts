@@ -9,16 +9,19 @@ import { describe, expect, it } from "vitest";
 
 import { open, seal } from "../../shared/crypto";
 import type { Answer } from "../../shared/report/followups";
+import { verifyProvenance } from "../../shared/report/provenance";
 import type { Report } from "../../shared/report/model";
 import type { Engine, MyReportsView } from "../engine/engine";
 import { openKuaDb } from "../store/db";
 import { answerDraftId, answerUploadKey } from "./answerMedia";
+import { hex256 } from "./testing/fakeIntake";
 import { completeDraft, harness, reopen, type Harness } from "./testing/harness";
 
 const PIN = "482913";
 const CANARY = "Канарейка-синяк-5521";
+const photoBytes = new TextEncoder().encode(`JPEG bytes of the bruise on day 7 ${CANARY}`);
 const bruise = (): File =>
-  new File([new TextEncoder().encode(`JPEG bytes of the bruise on day 7 ${CANARY}`)], "IMG_0107.jpg", {
+  new File([photoBytes], "IMG_0107.jpg", {
     type: "image/jpeg",
     lastModified: Date.parse("2026-12-03T08:00:00Z"),
   });
@@ -99,7 +102,11 @@ describe("a family answering with a photo", () => {
       text: "",
       media: { photos: [kept], voice: [], documents: [] },
     });
-    expect(answer.device ?? null).toBeNull(); // photos.ts signs nothing yet on this branch
+    // The photo is signed on capture: the answer names the key, and the signature holds over its bytes.
+    const facts = { attachmentId: kept.attachmentId, kind: "photo" as const, sha256: await hex256(photoBytes) };
+    const signed = { ...facts, capturedAt: kept.capturedAt, fileTime: kept.fileTime };
+    expect(answer.device?.algorithm).toBe("Ed25519");
+    expect(verifyProvenance(answer.device, kept.signature, signed)).toBe("valid");
     const uploaded = h.uploader.tasks.slice(uploadsBefore);
     expect(uploaded.map((task) => task.attachmentId)).toEqual([kept.attachmentId]);
     const photo = new Uint8Array(await open(h.uploader.uploaded.get(kept.attachmentId)!, [h.reviewer.identity]));
