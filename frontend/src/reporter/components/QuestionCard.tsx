@@ -18,9 +18,14 @@ import { AnswerMediaState } from "./AnswerMediaState";
 import { PhotoPicker } from "./PhotoPicker";
 import { TextField } from "./fields";
 
-type SendState = "idle" | "sending" | "empty" | "failed" | "photo_missing";
+type SendState = "idle" | "sending" | "empty" | "failed" | "photo_missing" | "too_many_attachments";
 
-const PROBLEMS = { empty: "answerMedia.empty", failed: "myReports.answerFailed", photo_missing: "answerMedia.missing" };
+const PROBLEMS = {
+  empty: "answerMedia.empty",
+  failed: "myReports.answerFailed",
+  photo_missing: "answerMedia.missing",
+  too_many_attachments: "answerMedia.tooMany",
+};
 
 export function QuestionCard({ reportId, question }: { reportId: string; question: QuestionView }) {
   const engine = useEngine();
@@ -59,7 +64,8 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
       setMedia(NO_MEDIA);
       setState("idle");
     } catch (error) {
-      setState(engineErrorCode(error) === "photo_missing" ? "photo_missing" : "failed");
+      const code = engineErrorCode(error);
+      setState(code === "photo_missing" || code === "too_many_attachments" ? code : "failed");
     } finally {
       sending.current = false;
     }

@@ -155,6 +155,11 @@ describe("a family answering with a photo", () => {
       h.engine.answerQuestion(reportId, questionId, "", { photos: [photo], voice: [], documents: [] }),
     ).rejects.toMatchObject({ code: "photo_missing" });
     await expect(h.engine.answerQuestion(reportId, questionId, " ")).rejects.toThrow();
+    // Refs enough to pass the count but not the server's 64 KiB for a sealed answer: refused before queueing.
+    const many = Array.from({ length: 118 }, () => ({ ...photo, attachmentId: crypto.randomUUID() }));
+    await expect(
+      h.engine.answerQuestion(reportId, questionId, "", { photos: many, voice: [], documents: [] }),
+    ).rejects.toMatchObject({ code: "too_many_attachments" });
     const db = await openKuaDb();
     expect(await db.getAll("answers")).toEqual([]);
     db.close();

@@ -11,6 +11,19 @@ import type { AnswerMedia } from "../../shared/report/followups";
 import type { AnswerRecord, DeclaredAttachment, KuaDb } from "../store/db";
 import { SubmitError } from "./errors";
 
+/** The largest sealed answer the server stores (`kua.review.sealed.MAX_SEALED_BYTES`); a larger one is refused. */
+export const MAX_SEALED_ANSWER_BYTES = 64 * 1024;
+
+/** Refuses a sealed answer the server would refuse for its size (only many refs can make it so large). */
+export function checkSealedSize(ciphertext: Uint8Array): void {
+  if (ciphertext.length > MAX_SEALED_ANSWER_BYTES) {
+    throw new SubmitError(
+      "too_many_attachments",
+      `The sealed answer has ${ciphertext.length} bytes; the server stores at most ${MAX_SEALED_ANSWER_BYTES}.`,
+    );
+  }
+}
+
 /** The draft id an answer's captures are stored under (one answer box per question). */
 export const answerDraftId = (questionId: string): string => `answer-${questionId}`;
 

@@ -25,7 +25,7 @@ import {
   type AnswerMedia,
   type Question,
 } from "../../shared/report/followups";
-import { answerAttachmentIds, hasMedia, queueAnswer } from "./answerMedia";
+import { answerAttachmentIds, checkSealedSize, hasMedia, queueAnswer } from "./answerMedia";
 import { deviceFor } from "./provenance";
 import type { AnswerRecord, KuaDb, ReceiptRecord } from "../store/db";
 import { LockedError, type DraftsLock } from "../store/lock";
@@ -174,6 +174,7 @@ export class Followups {
     } finally {
       plaintext.fill(0);
     }
+    checkSealedSize(ciphertext);
     await queueAnswer(
       db,
       {
