@@ -31,9 +31,13 @@ const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/console/push/
 const CONSOLE_ONLY = ["review.html", "assets/review-*", "review-sw.js"];
 const CONSOLE_SOURCES = fileURLToPath(new URL("./src/console/", import.meta.url));
 
-/** A chunk split off the console's own code (should one ever be) keeps the `review-` prefix. */
+/** pdf.js: loaded only by the console's document viewer (src/console/media/pdfPages.ts). */
+const CONSOLE_LIBRARIES = fileURLToPath(new URL("./node_modules/pdfjs-dist/", import.meta.url));
+
+/** A chunk split off the console's own code (or a library only it loads) keeps the `review-` prefix. */
 function chunkFileName(chunk: { facadeModuleId: string | null }): string {
-  return chunk.facadeModuleId?.startsWith(CONSOLE_SOURCES)
+  const id = chunk.facadeModuleId;
+  return id?.startsWith(CONSOLE_SOURCES) || id?.startsWith(CONSOLE_LIBRARIES)
     ? "assets/review-[name]-[hash].js"
     : "assets/[name]-[hash].js";
 }
@@ -70,7 +74,7 @@ export default defineConfig(({ command }) => {
       __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua"),
     },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-    // The only worker is the console's report opener (src/console/queue/openerWorker.ts): console-only.
+    // Workers are the console's: its report opener (src/console/queue/openerWorker.ts) and pdf.js's.
     worker: {
       format: "es",
       rolldownOptions: {

@@ -25,6 +25,10 @@
  *                (data-field "detention.warrant"...), body-front, body-back, injury-mark (data-injury),
  *                injury-item (data-injury-id), photo (data-attachment-id, data-hash-ok "1" | "0" once
  *                opened), photo-download, consent
+ *   documents    documents-section, doc-group (data-type), doc-view (data-document-id), doc-view-caption,
+ *                doc-view-page (data-page, data-attachment-id), doc-view-pdf (data-attachment-id), doc-hash
+ *                (data-hash-ok), doc-provenance (data-verdict valid|invalid|unsigned), doc-pdf-open,
+ *                doc-pdf-download, doc-pdf-page (a canvas: data-page, data-drawn="1" once drawn)
  *   by person    report-summary, names-warning (data-answer), victim-consent-warning, person-card
  *                (data-person-id, data-elderly "1" | "0"), person-act (data-act-id, data-act-type),
  *                act-methods, person-act-ref (data-act-id), person-medical (data-medical-id),
