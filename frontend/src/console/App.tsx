@@ -26,7 +26,7 @@
  *                injury-item (data-injury-id), photo (data-attachment-id, data-hash-ok "1" | "0" once
  *                opened), photo-download, consent
  *   documents    documents-section, doc-group (data-type), doc-view (data-document-id), doc-view-caption,
- *                doc-view-page (data-page, data-attachment-id), doc-view-pdf (data-attachment-id), doc-hash
+ *                doc-view-page (data-page, data-attachment-id, data-sha256 once opened), doc-view-pdf (data-attachment-id), doc-hash
  *                (data-hash-ok), doc-provenance (data-verdict valid|invalid|unsigned), doc-pdf-open,
  *                doc-pdf-download, doc-pdf-page (a canvas: data-page, data-drawn="1" once drawn)
  *   by person    report-summary, names-warning (data-answer), victim-consent-warning, person-card

@@ -27,7 +27,13 @@ function Page({ page, n, total, received, device }: PageProps) {
   const open = state.name === "open" ? state : null;
   const name = t("docView.pageOf", { n, total });
   return (
-    <figure class="photo" data-testid="doc-view-page" data-page={n} data-attachment-id={page.attachmentId}>
+    <figure
+      class="photo"
+      data-testid="doc-view-page"
+      data-page={n}
+      data-attachment-id={page.attachmentId}
+      data-sha256={open?.opened.sha256}
+    >
       {open && open.opened.type !== "" ? (
         <a href={open.url} target="_blank" rel="noopener">
           <img src={open.url} alt={name} />

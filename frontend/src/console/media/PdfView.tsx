@@ -4,6 +4,8 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 
+import type { PDFDocumentProxy } from "pdfjs-dist";
+
 import { t } from "../i18n";
 import type { DeviceKey, FileRef } from "../../shared/report/v2";
 import { openPdf } from "./openDocument";
@@ -13,36 +15,53 @@ import { useOpened } from "./useOpened";
 
 const PAGE_WIDTH = 560;
 
+/** One page of an open PDF, drawn once its canvas is on screen. */
+function PdfPage({ pdf, n }: { pdf: PDFDocumentProxy; n: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [state, setState] = useState<"drawing" | "drawn" | "failed">("drawing");
+  useEffect(() => {
+    if (!canvas.current) return;
+    drawPage(pdf, n, canvas.current, PAGE_WIDTH).then(
+      () => setState("drawn"),
+      () => setState("failed"),
+    );
+  }, [pdf, n]);
+  return (
+    <figure class="pdf-page">
+      <canvas ref={canvas} data-page={n} data-testid="doc-pdf-page" data-drawn={state === "drawn" ? "1" : undefined} />
+      <figcaption>
+        {t("docView.pageOf", { n, total: pdf.numPages })}
+        {state === "failed" && <span class="problem"> · {t("docView.pdfDrawFailed")}</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
 function PdfPages({ bytes }: { bytes: Uint8Array }) {
-  const holder = useRef<HTMLDivElement>(null);
-  const [pages, setPages] = useState<number | null>(null);
+  const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let gone = false;
-    void (async () => {
-      const pdf = await openPdfDocument(bytes);
-      if (gone) return;
-      setPages(pdf.numPages);
-      for (let n = 1; n <= pdf.numPages && !gone; n += 1) {
-        const canvas = holder.current?.querySelector<HTMLCanvasElement>(`canvas[data-page="${n}"]`);
-        if (canvas) await drawPage(pdf, n, canvas, PAGE_WIDTH);
-        canvas?.setAttribute("data-drawn", "1");
-      }
-      await pdf.destroy();
-    })().catch(() => !gone && setFailed(true));
+    let opened: PDFDocumentProxy | null = null;
+    openPdfDocument(bytes).then(
+      (document) => {
+        opened = document;
+        if (gone) void document.destroy();
+        else setPdf(document);
+      },
+      () => !gone && setFailed(true),
+    );
     return () => {
       gone = true;
+      void opened?.destroy();
     };
   }, [bytes]);
   if (failed) return <p class="problem">{t("docView.pdfDrawFailed")}</p>;
+  if (!pdf) return <p class="muted">{t("docView.opening")}</p>;
   return (
-    <div ref={holder} class="pdf-pages" data-pages={pages ?? undefined}>
-      {pages === null && <p class="muted">{t("docView.opening")}</p>}
-      {Array.from({ length: pages ?? 0 }, (_, i) => (
-        <figure key={i} class="pdf-page">
-          <canvas data-page={i + 1} data-testid="doc-pdf-page" />
-          <figcaption>{t("docView.pageOf", { n: i + 1, total: pages ?? 0 })}</figcaption>
-        </figure>
+    <div class="pdf-pages" data-pages={pdf.numPages}>
+      {Array.from({ length: pdf.numPages }, (_, i) => (
+        <PdfPage key={i} pdf={pdf} n={i + 1} />
       ))}
     </div>
   );
