@@ -3,8 +3,8 @@
  *
  * Every page is listed in `pages`. The reporter app (`index.html`) is what phones load; the
  * reviewer console (`review.html`, src/console) is a separate entry that phones never load: its code
- * is `assets/review-*` (its page's chunk and its report-opening worker), left out of the service
- * worker's precache with review.html, and the service worker never answers /review itself
+ * is `assets/review-*` (its page's chunk, its report-opening worker, pdf.js and its worker), left out
+ * of the service worker's precache with review.html, and the service worker never answers /review itself
  * (src/reporter/sw.ts). Modules both pages use (Preact, the crypto) land in shared chunks the reporter
  * loads anyway. Nothing is inlined into the HTML, so a `script-src 'self'` CSP holds.
  *
