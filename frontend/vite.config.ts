@@ -3,8 +3,8 @@
  *
  * Every page is listed in `pages`. The reporter app (`index.html`) is what phones load; the
  * reviewer console (`review.html`, src/console) is a separate entry that phones never load: its code
- * is `assets/review-*` (its page's chunk and its report-opening worker), left out of the service
- * worker's precache with review.html, and the service worker never answers /review itself
+ * is `assets/review-*` (its page's chunk, its report-opening worker, pdf.js and its worker), left out
+ * of the service worker's precache with review.html, and the service worker never answers /review itself
  * (src/reporter/sw.ts). Modules both pages use (Preact, the crypto) land in shared chunks the reporter
  * loads anyway. Nothing is inlined into the HTML, so a `script-src 'self'` CSP holds.
  *
@@ -31,8 +31,10 @@ const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/console/push/
 const CONSOLE_ONLY = ["review.html", "assets/review-*", "review-sw.js"];
 const CONSOLE_SOURCES = fileURLToPath(new URL("./src/console/", import.meta.url));
 
-/** Packages only the console imports (lazily): their chunks must not be precached for phones either. */
-const CONSOLE_PACKAGES = [fileURLToPath(new URL("./node_modules/exifr/", import.meta.url))];
+/** Packages only the console imports (lazily: exifr, pdf.js): their chunks must not be precached for phones either. */
+const CONSOLE_PACKAGES = ["exifr", "pdfjs-dist"].map((name) =>
+  fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url)),
+);
 
 /** A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix. */
 function chunkFileName(chunk: { facadeModuleId: string | null }): string {
@@ -74,7 +76,7 @@ export default defineConfig(({ command }) => {
       __KUA_APP_NAME__: JSON.stringify(deployment?.app_name ?? "Kua"),
     },
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-    // The only worker is the console's report opener (src/console/queue/openerWorker.ts): console-only.
+    // Workers are the console's: its report opener (src/console/queue/openerWorker.ts) and pdf.js's.
     worker: {
       format: "es",
       rolldownOptions: {

@@ -11,6 +11,7 @@ import io
 import json
 import subprocess
 import sys
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,7 @@ def test_a_case_bundle_opens_into_json_csv_and_photos(tmp_path: Path, reviewer: 
             "manifest.json",
             "reports.csv",
             "injuries.csv",
+            "documents.csv",
             "cases.json",
             "notes.json",
             f"reports/{first}.json",
@@ -153,6 +155,52 @@ def test_a_bundle_of_v2_reports_names_each_injured_person(tmp_path: Path, review
         "back_upper",
         attachment,
     )
+
+
+def test_a_bundle_holds_each_document_page_by_page_and_its_pdf(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:
+    # Given a case whose first report holds a detention record: the injury photo reused as its page, and a PDF
+    content = case_bundle()
+    first, _ = content.report_ids
+    page = content.manifest["attachments"][0]
+    pdf, pdf_id = b"%PDF-1.4\n% a detention record\n%%EOF\n", str(uuid.uuid4())
+    pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    content.manifest["attachments"].append(
+        page
+        | {"attachment_id": pdf_id, "sha256": pdf_sha256, "sealed_sha256": pdf_sha256, "file": f"attachments/{pdf_id}"}
+    )
+    content.files[f"attachments/{pdf_id}"] = pdf
+    seed = v2_example("seed-letter.v2.json") | {"reportId": first}
+    seed["injuries"][0]["photos"] = []
+    page_ref = json.loads(content.files[f"reports/{first}.json"])["injuries"][0]["photos"][0]
+    pdf_ref = {"attachmentId": pdf_id, "mime": "application/pdf", "name": "p.pdf", "sha256": pdf_sha256}
+    seed["documents"] = [
+        {"id": "d1", "type": "detention_protocol", "caption": "=HYPERLINK()", "pages": [page_ref], "pdf": pdf_ref}
+    ]
+    content.files[f"reports/{first}.json"] = json.dumps(seed, ensure_ascii=False).encode()
+    bundle = bundle_file(tmp_path, reviewer, content.zipped())
+
+    # When the reviewer opens it
+    result = kua("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+
+    # Then the page and the PDF are written as files, counted, and listed in documents.csv in order
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    assert (out / f"attachments/{pdf_id}.pdf").read_bytes() == pdf
+    assert (out / f"attachments/{page['attachment_id']}.png").is_file()
+    rows = {row["report_id"]: row for row in read_csv(out / "reports.csv")}
+    assert rows[first]["attachments"] == "2"
+    [row] = read_csv(out / "documents.csv")
+    assert row == {
+        "report_id": first,
+        "document_id": "d1",
+        "type": "detention_protocol",
+        "caption": "'=HYPERLINK()",
+        "pages": "1",
+        "page_ids": page["attachment_id"],
+        "page_sha256": page["sha256"],
+        "pdf_id": pdf_id,
+        "pdf_sha256": pdf_sha256,
+    }
 
 
 def test_a_plain_identity_file_opens_it_too(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:

@@ -30,7 +30,7 @@ def open_(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
 ) -> None:
-    """Decrypt BUNDLE and write its reports (JSON, reports.csv, injuries.csv), cases, notes and photos to --out."""
+    """Decrypt BUNDLE and write its reports (JSON and CSV tables), cases, notes and attachments to --out."""
     with clear_errors():
         identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
         try:

@@ -1,4 +1,4 @@
-"""`reports.csv` and `injuries.csv`: one row per report and per injury, for a spreadsheet.
+"""`reports.csv`, `injuries.csv` and `documents.csv`: one row per report, injury and document, for a spreadsheet.
 
 Reports come from phones, so any text in them may be hostile: a cell that a spreadsheet would run
 as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written after a `'`.
@@ -54,6 +54,17 @@ INJURY_COLUMNS = [
     "when_precision",
     "photo_ids",
     "photo_sha256",
+]
+DOCUMENT_COLUMNS = [
+    "report_id",
+    "document_id",
+    "type",
+    "caption",
+    "pages",
+    "page_ids",
+    "page_sha256",
+    "pdf_id",
+    "pdf_sha256",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -113,14 +124,24 @@ def names(report: ReportJson) -> dict[object, object]:
     return {_dict(v).get("id"): _dict(v).get("name") for v in _list(report.get("victims"))}
 
 
+def attachment_ids(report: ReportJson) -> set[object]:
+    """Every attachment a report names: photos (and their previews), documents' pages and PDFs, voice."""
+    photos = [p for i in _list(report.get("injuries")) for p in _list(_dict(i).get("photos"))]
+    photos += _list(report.get("otherPhotos"))
+    documents = [_dict(d) for d in _list(report.get("documents"))]
+    photos += [p for d in documents for p in _list(d.get("pages"))]
+    files = [_dict(d.get("pdf")) for d in documents] + [_dict(v) for v in _list(report.get("voice"))]
+    ids = {_dict(p).get(key) for p in photos for key in ("attachmentId", "previewAttachmentId")}
+    ids |= {f.get("attachmentId") for f in files}
+    return {i for i in ids if isinstance(i, str)}
+
+
 def report_row(entry: ReportEntry, report: ReportJson | None, case_titles: CaseTitles) -> list[str]:
     body = report or {}
     when, where, consent = _dict(body.get("when")), _dict(body.get("where")), _dict(body.get("consent"))
     village = _scalar(where.get("village"))
     if village == "other" or village is None:
         village = _scalar(where.get("other")) or village
-    photos = [p for i in _list(body.get("injuries")) for p in _list(_dict(i).get("photos"))]
-    photos += _list(body.get("otherPhotos"))
     values: list[object] = [
         entry.report_id,
         entry.received_at,
@@ -140,7 +161,7 @@ def report_row(entry: ReportEntry, report: ReportJson | None, case_titles: CaseT
         _scalar(consent.get("photograph")),
         _scalar(consent.get("shareWithProsecutor")),
         _scalar(consent.get("shareWithUn")),
-        len(photos) if report else None,
+        len(attachment_ids(body)) if report else None,
     ]
     return [cell(v) for v in values]
 
@@ -168,6 +189,33 @@ def injury_rows(report_id: str, report: ReportJson, attachments: Mapping[str, At
             _scalar(happened.get("precision")),
             _joined(photo_ids),
             "; ".join(h or "" for h in hashes) if hashes else None,
+        ]
+        rows.append([cell(v) for v in values])
+    return rows
+
+
+def document_rows(report_id: str, report: ReportJson, attachments: Mapping[str, AttachmentEntry]) -> list[list[str]]:
+    """One row per document: its type, caption, pages in order and PDF, each with the SHA-256 of what was decrypted."""
+
+    def sha256(attachment_id: object) -> str:
+        entry = attachments.get(attachment_id) if isinstance(attachment_id, str) else None
+        return (entry.sha256 if entry else None) or ""
+
+    rows = []
+    for item in _list(report.get("documents")):
+        document = _dict(item)
+        page_ids = [_dict(p).get("attachmentId") for p in _list(document.get("pages"))]
+        pdf_id = _dict(document.get("pdf")).get("attachmentId")
+        values: list[object] = [
+            report_id,
+            _scalar(document.get("id")),
+            _scalar(document.get("type")),
+            _scalar(document.get("caption")),
+            len(page_ids),
+            _joined(page_ids),
+            "; ".join(sha256(i) for i in page_ids) if page_ids else None,
+            _scalar(pdf_id),
+            sha256(pdf_id) if isinstance(pdf_id, str) else None,
         ]
         rows.append([cell(v) for v in values])
     return rows

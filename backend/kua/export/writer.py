@@ -20,7 +20,16 @@ from typing import BinaryIO, TextIO
 from kua.export.bundle import Bundle
 from kua.export.errors import OutputNotEmptyError
 from kua.export.manifest import CASES, MANIFEST, NOTES
-from kua.export.tables import INJURY_COLUMNS, REPORT_COLUMNS, CsvTable, injury_rows, parse_report, report_row
+from kua.export.tables import (
+    DOCUMENT_COLUMNS,
+    INJURY_COLUMNS,
+    REPORT_COLUMNS,
+    CsvTable,
+    document_rows,
+    injury_rows,
+    parse_report,
+    report_row,
+)
 
 PRIVATE_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
 
@@ -34,7 +43,15 @@ class Summary:
 
 
 def attachment_extension(plaintext: bytes) -> str:
-    """The file extension an attachment's first bytes call for (a photo's: jpg, png or webp); bin for anything else."""
+    """The file extension an attachment's first bytes call for (a photo, a PDF, a recording); bin for anything else."""
+    if plaintext.startswith(b"%PDF-"):
+        return "pdf"
+    if plaintext.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    if plaintext.startswith(b"OggS"):
+        return "ogg"
+    if plaintext[4:8] == b"ftyp" and plaintext[8:11] == b"M4A":
+        return "m4a"
     if plaintext.startswith(b"\xff\xd8\xff"):
         return "jpg"
     if plaintext.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -84,8 +101,13 @@ def _write(bundle: Bundle, output: "_Output") -> Summary:
     titles = _case_titles(bundle, cases_json)
     attachments_by_id = {a.attachment_id: a for a in manifest.attachments}
     summary = Summary()
-    with output.text("reports.csv") as reports_file, output.text("injuries.csv") as injuries_file:
+    with (
+        output.text("reports.csv") as reports_file,
+        output.text("injuries.csv") as injuries_file,
+        output.text("documents.csv") as documents_file,
+    ):
         reports_table, injuries_table = CsvTable(reports_file, REPORT_COLUMNS), CsvTable(injuries_file, INJURY_COLUMNS)
+        documents_table = CsvTable(documents_file, DOCUMENT_COLUMNS)
         for entry in manifest.reports:
             summary.reports += 1
             report = None
@@ -101,6 +123,7 @@ def _write(bundle: Bundle, output: "_Output") -> Summary:
             reports_table.add([report_row(entry, report, titles)])
             if report is not None:
                 injuries_table.add(injury_rows(entry.report_id, report, attachments_by_id))
+                documents_table.add(document_rows(entry.report_id, report, attachments_by_id))
     for attachment in manifest.attachments:
         label = f"attachment {attachment.attachment_id} of report {attachment.report_id}"
         if attachment.file is None:

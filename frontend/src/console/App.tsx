@@ -30,6 +30,10 @@
  *                photo-exif-taken, photo-exif-camera, photo-exif-gps (data-gps "1" | "0"),
  *                photo-exif-none, photo-decrypted-hash, device-card, device-fingerprint,
  *                device-others, device-other (data-report-id)
+ *   documents    documents-section, doc-group (data-type), doc-view (data-document-id), doc-view-caption,
+ *                doc-view-page (data-page, data-attachment-id, data-sha256 once opened), doc-view-pdf (data-attachment-id), doc-hash
+ *                (data-hash-ok), doc-provenance (data-verdict valid|invalid|unsigned), doc-pdf-open,
+ *                doc-pdf-download, doc-pdf-page (a canvas: data-page, data-drawn="1" once drawn)
  *   by person    report-summary, names-warning (data-answer), victim-consent-warning, person-card
  *                (data-person-id, data-elderly "1" | "0"), person-act (data-act-id, data-act-type),
  *                act-methods, person-act-ref (data-act-id), person-medical (data-medical-id),

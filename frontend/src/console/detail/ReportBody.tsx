@@ -7,6 +7,7 @@
 import { Words } from "../components/Facts";
 import type { AttachmentMeta } from "../apiTypes";
 import { t } from "../i18n";
+import { Documents } from "../media/Documents";
 import type { ReportV2 } from "../../shared/report/v2";
 import { Additions } from "./Additions";
 import { addsToOf } from "./additions";
@@ -41,6 +42,7 @@ export function ReportBody({ report, attachments, additions, onOpenReport }: Pro
       <Untied untied={untied} report={report} attachments={attachments} />
       <Perpetrators report={report} />
       <ComplaintsOverview report={report} />
+      <Documents report={report} attachments={attachments} />
       {report.otherPhotos.length > 0 && (
         <section class="section">
           <h2>{t("person.otherPhotos")}</h2>

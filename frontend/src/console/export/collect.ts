@@ -1,12 +1,11 @@
 /**
  * Gathering a bundle's content in the browser: the reports of a case or of the whole archive (the
  * queue's own loading and opening, so reports not yet loaded are fetched like any other), their
- * photos decrypted and hash-checked (attachments/openPhoto.ts), the cases and the notes opened.
+ * attachments (photos, documents' pages and PDFs, voice) decrypted and hash-checked, the cases and the notes opened.
  * A report, photo or note that cannot be had is listed with its problem, never dropped.
  */
 import { ApiError, type ReviewApi } from "../api";
 import type { Reviewer } from "../apiTypes";
-import { openPhoto } from "../attachments/openPhoto";
 import type { CaseBook } from "../cases/book";
 import { reviewerName } from "../context";
 import type { KeyRing } from "../keys/keyring";
@@ -14,7 +13,8 @@ import type { QueueEntry } from "../queue/entries";
 import { runPool } from "../queue/pool";
 import type { QueueStore, QueueView } from "../queue/store";
 import { openText } from "../sealed/text";
-import type { PhotoRef } from "../../shared/report/model";
+import { open } from "../../shared/crypto";
+import { sha256Hex } from "../../shared/crypto/digest";
 import type { ExportCase, ExportedPhoto, ExportedReport, ExportNote, ExportScope } from "./manifest";
 
 const CONCURRENCY = 4;
@@ -87,14 +87,37 @@ async function wholeQueue(queue: ExportSources["queue"]): Promise<readonly Queue
   }
 }
 
-/** Each photo a report names, once. */
-function photosOf(entry: ExportedReport): PhotoRef[] {
-  if (entry.report === null) return [];
-  const refs = [...entry.report.injuries.flatMap((injury) => injury.photos), ...entry.report.otherPhotos];
+/** An attachment to export and the SHA-256 its plaintext must have (a photo's `sealedSha256`, a file's `sha256`). */
+interface WantedAttachment {
+  attachmentId: string;
+  sealedSha256: string;
+}
+
+/** Each attachment a report names, once: photos, documents' pages and PDFs, voice recordings. */
+function attachmentsOf(entry: ExportedReport): WantedAttachment[] {
+  const report = entry.report;
+  if (report === null) return [];
+  const media = "documents" in report ? report : { documents: [], voice: [] };
+  const photos = [
+    ...report.injuries.flatMap((injury) => injury.photos),
+    ...report.otherPhotos,
+    ...media.documents.flatMap((document) => document.pages),
+  ];
+  const refs: WantedAttachment[] = [
+    ...photos.map((photo) => ({ attachmentId: photo.attachmentId, sealedSha256: photo.sealedSha256 })),
+    ...media.documents.flatMap((document) =>
+      document.pdf ? [{ attachmentId: document.pdf.attachmentId, sealedSha256: document.pdf.sha256 }] : [],
+    ),
+    ...media.voice.map((voice) => ({ attachmentId: voice.attachmentId, sealedSha256: voice.sha256 })),
+  ];
   return refs.filter((ref, index) => refs.findIndex((other) => other.attachmentId === ref.attachmentId) === index);
 }
 
-async function fetchPhoto(sources: ExportSources, entry: ExportedReport, ref: PhotoRef): Promise<ExportedPhoto> {
+async function fetchPhoto(
+  sources: ExportSources,
+  entry: ExportedReport,
+  ref: WantedAttachment,
+): Promise<ExportedPhoto> {
   const base = {
     attachmentId: ref.attachmentId,
     reportId: entry.meta.report_id,
@@ -112,8 +135,9 @@ async function fetchPhoto(sources: ExportSources, entry: ExportedReport, ref: Ph
     return { ...base, problem: error instanceof ApiError ? "fetch_failed" : "cannot_open" };
   }
   try {
-    const opened = await openPhoto(ciphertext, sources.keyring.identity(), ref);
-    return { ...base, bytes: opened.bytes, sha256: opened.sha256, problem: opened.hashOk ? null : "hash_mismatch" };
+    const bytes = new Uint8Array(await open(ciphertext, [sources.keyring.identity()]));
+    const sha256 = await sha256Hex(bytes);
+    return { ...base, bytes, sha256, problem: sha256 === ref.sealedSha256.toLowerCase() ? null : "hash_mismatch" };
   } catch {
     return { ...base, problem: "cannot_open" };
   }
@@ -211,7 +235,7 @@ export async function gatherExport(
     progress("reports", reportIds.length),
   );
 
-  const wanted = reports.flatMap((entry) => photosOf(entry).map((ref) => ({ entry, ref })));
+  const wanted = reports.flatMap((entry) => attachmentsOf(entry).map((ref) => ({ entry, ref })));
   onProgress({ phase: "photos", done: 0, total: wanted.length });
   const photos = await each(
     wanted,

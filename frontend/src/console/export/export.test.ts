@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openRaw, seal, type RecipientList } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { PhotoRef, Report } from "../../shared/report/model";
+import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
 import { ApiError } from "../api";
 import type { CiphertextBatch, Note, ReportMeta, ReportPage, Reviewer } from "../apiTypes";
 import type { OpenCase } from "../cases/book";
@@ -304,6 +305,48 @@ describe("an export of a case", () => {
       },
     ]);
     expect(new Set(phases)).toEqual(new Set(["reports", "photos", "notes", "sealing"]));
+  });
+
+  it("holds a document's pages and its PDF, each checked against the hash its ref names", async () => {
+    // Given a v2 report with a detention record: one page photographed, and a PDF the report does not vouch for
+    const server = new FakeServer();
+    const page = await photoRef(server, PHOTO);
+    const pdfBytes = new TextEncoder().encode("%PDF-1.4\n% a detention record\n%%EOF\n");
+    const pdfId = crypto.randomUUID();
+    server.attachments.set(pdfId, new Uint8Array(await seal(pdfBytes, [me.recipient])));
+    const fullPage = { ...page, mime: "image/png", bytes: PHOTO.length, source: "camera", fileTime: null };
+    const pdf = {
+      attachmentId: pdfId,
+      mime: "application/pdf",
+      name: "protokol.pdf",
+      bytes: pdfBytes.length,
+      sha256: "1".repeat(64),
+      fileTime: null,
+      capturedAt: "2026-11-25T12:00:00.000+05:00",
+      signature: null,
+    };
+    const document = {
+      id: "d1",
+      type: "detention_protocol",
+      caption: null,
+      pages: [{ ...fullPage, previewAttachmentId: null, signature: null }],
+      pdf,
+    };
+    const report = { ...seedLetter, reportId: crypto.randomUUID(), documents: [document] } as unknown as Report;
+    const attachments = [page.attachmentId, pdfId].map((id) => ({ attachment_id: id, received: true }));
+    const id = await server.add(report, "2026-11-25T07:00:00Z", [me.recipient], { attachments });
+
+    // When the reviewer exports the archive
+    const bundle = await makeBundle(sourcesFor(server, []), { scope: "archive", others: false });
+
+    // Then the page and the PDF are in it as decrypted, the PDF flagged
+    const { files, manifest } = await opened(bundle.bytes);
+    expect(files[`attachments/${page.attachmentId}`]).toEqual(PHOTO);
+    expect(files[`attachments/${pdfId}`]).toEqual(pdfBytes);
+    expect(manifest.attachments.map((a) => [a.attachment_id, a.report_id, a.problem])).toEqual([
+      [page.attachmentId, id, null],
+      [pdfId, id, "hash_mismatch"],
+    ]);
   });
 
   it("lists a photo the server does not have, or a report names by a bad id, without fetching it", async () => {

@@ -4,7 +4,7 @@
  * `openEngine` in ./open.ts; tests may hand the UI another implementation.
  */
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
-import type { PhotoRef } from "../../shared/report/v2";
+import type { FileRef, PhotoRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import type { ReportLabel } from "../outbox/label";
 
@@ -136,6 +136,11 @@ export interface Engine {
   /** Hashes the original, optionally downscales, seals to the verified recipient list and stores only ciphertext. */
   attachPhoto(draftId: string, file: Blob, options: PhotoOptions): Promise<PhotoRef>;
   removePhoto(attachmentId: string): Promise<void>;
+  /**
+   * Hashes a PDF, signs it, seals it to the verified recipient list and stores only ciphertext
+   * (rejects with FileError "not_pdf" or "file_too_large"); `removePhoto` removes it again.
+   */
+  attachFile(draftId: string, file: Blob): Promise<FileRef>;
 
   /** Seals the draft to the verified recipient list, queues it in the outbox, deletes the draft, starts a drain. */
   submit(draft: ReportDraftV2): Promise<string>;

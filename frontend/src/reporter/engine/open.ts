@@ -16,7 +16,7 @@ import type {
 } from "./engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
-import type { PhotoRef } from "../../shared/report/v2";
+import type { FileRef, PhotoRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
@@ -40,6 +40,7 @@ import {
 import type { Uploader } from "../sync/uploader";
 import { Emitter } from "../outbox/emitter";
 import type { Followups } from "../outbox/followups";
+import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { submitDraft } from "../outbox/submit";
 import { outboxViews, withLabels } from "../outbox/views";
@@ -247,6 +248,11 @@ class ReporterEngine implements Engine {
 
   removePhoto(attachmentId: string): Promise<void> {
     return removePhoto(this.db, attachmentId);
+  }
+
+  async attachFile(draftId: string, file: Blob): Promise<FileRef> {
+    const list = await currentRecipientList(this.lists);
+    return attachFile(this.db, list, draftId, file, () => new Date(this.timers.now()));
   }
 
   async submit(draft: ReportDraftV2): Promise<string> {

@@ -15,6 +15,19 @@ const WHERE: Record<MissingToSend, { full: string; short: string }> = {
   consent: { full: "consent", short: "review" },
 };
 
+/** Each document as its type and how many pages (and "PDF"), or null when there is none. */
+function documentsSummary(draft: StepPropsV2["draft"]): string | null {
+  const one = (document: StepPropsV2["draft"]["documents"][number]): string =>
+    [
+      t(`documents.types.${document.type ?? "other"}`),
+      document.pages.length ? tp("documents.pagesCount", document.pages.length) : null,
+      document.pdf ? t("documents.withPdf") : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
+  return draft.documents.length ? draft.documents.map(one).join("; ") : null;
+}
+
 function Missing({ draft, goTo, showMissing }: StepPropsV2 & { showMissing: boolean }) {
   const missing = missingToSend(draft);
   if (missing.length === 0) return null;
@@ -73,6 +86,7 @@ export function ReviewStep(props: StepPropsV2 & { showMissing: boolean }) {
     ],
     [t("review.injuries"), draft.injuries.length ? tp("injuries.count", draft.injuries.length) : null],
     [t("review.photos"), photos ? tp("photos.count", photos) : null],
+    [t("documents.review"), documentsSummary(draft)],
   ];
   return (
     <>

@@ -19,6 +19,7 @@ describe("the wizard's plan", () => {
       "people",
       "perpetrators",
       "search",
+      "documents",
       "reporter",
       "account",
       "review",
@@ -49,5 +50,16 @@ describe("the wizard's plan", () => {
     expect(plan.sequence).not.toContain("detention");
     expect(plan.secondary).not.toContain("detention");
     expect(nextStep(plan, "people")).toBe("perpetrators");
+  });
+
+  it("offers documents in every full report, after complaints, and not on the happening-now path", () => {
+    for (const kinds of [[], ["search"], ["harm_to_relatives"], ["detention", "torture"]] as const) {
+      const plan = planSteps({ kinds: [...kinds], happeningNow: false });
+      expect(plan.sequence).toContain("documents");
+    }
+    const detention = planSteps({ kinds: ["detention"], happeningNow: false });
+    expect(nextStep(detention, "complaints")).toBe("documents");
+    expect(previousStep(detention, "documents")).toBe("complaints");
+    expect(planSteps({ kinds: [], happeningNow: true }).sequence).not.toContain("documents");
   });
 });

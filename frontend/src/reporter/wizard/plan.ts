@@ -23,6 +23,7 @@ export const STEPS = [
   "medical",
   "relatives",
   "complaints",
+  "documents",
   "reporter",
   "account",
   "review",
@@ -45,8 +46,8 @@ const RELEVANT_FOR: Partial<Record<StepId, IncidentKind[]>> = {
   complaints: ["detention", "torture"],
 };
 
-/** Asked in every full report. */
-const ESSENTIAL: StepId[] = ["what", "consent", "when_where", "people", "reporter", "account", "review"];
+/** Asked in every full report (papers come with any incident: documents too). */
+const ESSENTIAL: StepId[] = ["what", "consent", "when_where", "people", "documents", "reporter", "account", "review"];
 /** The whole of a "happening now" report: who and where, what is happening, send (consent is on the review). */
 const URGENT: StepId[] = ["now_who_where", "now_what", "review"];
 const URGENT_ONLY: StepId[] = ["now_who_where", "now_what"];

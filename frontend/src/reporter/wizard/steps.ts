@@ -5,6 +5,7 @@ import { AccountStep } from "../steps/AccountStep";
 import { ComplaintsStep } from "../steps/ComplaintsStep";
 import { ConsentStep } from "../steps/ConsentStep";
 import { DetentionStep } from "../steps/DetentionStep";
+import { DocumentsStep } from "../steps/DocumentsStep";
 import { IllTreatmentStep } from "../steps/IllTreatmentStep";
 import { InjuriesStep } from "../steps/InjuriesStep";
 import { InterrogationStep } from "../steps/InterrogationStep";
@@ -38,6 +39,7 @@ export const STEP_COMPONENTS: Partial<Record<Exclude<StepId, "review">, Function
   medical: MedicalStep,
   relatives: RelativesStep,
   complaints: ComplaintsStep,
+  documents: DocumentsStep,
   reporter: ReporterStep,
   account: AccountStep,
 };
