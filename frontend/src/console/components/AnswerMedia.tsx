@@ -2,14 +2,16 @@
  * What a family sent with an answer, beside the question it answers: photos decrypted in this
  * browser and judged as a report's are (hash, the phone's signature, EXIF: src/console/photos/), the
  * phone's preview while the original is on its way, "not received yet" before either arrived (asked
- * again every 15 seconds). Voice recordings and documents get their places when their viewers land.
+ * again every 15 seconds); papers through the report's Documents view. Voice recordings get their
+ * place when their player lands.
  */
 import { useEffect, useState } from "preact/hooks";
 
 import type { Answer } from "../../shared/report/followups";
 import type { PhotoRef } from "../../shared/report/v2";
 import { useConsole } from "../context";
-import { answerMedia, openAnswerPhoto } from "../followups/answerMedia";
+import { allHeld, answerMedia, documentAttachmentIds, openAnswerPhoto } from "../followups/answerMedia";
+import { Documents } from "../media/Documents";
 import { t } from "../i18n";
 import { readExif, type PhotoExif } from "../photos/exif";
 import { PhotoCaption } from "../photos/PhotoCaption";
@@ -97,6 +99,50 @@ function AnswerPhoto({ answer, photo }: { answer: Answer; photo: PhotoRef }) {
   );
 }
 
+/**
+ * The answer's papers, drawn by the report's Documents view once the server holds them all; "not
+ * received yet" before (asked again every 15 seconds).
+ */
+function AnswerDocuments({ answer }: { answer: Answer }) {
+  const { api } = useConsole();
+  const media = answerMedia(answer);
+  const ids = documentAttachmentIds(media);
+  const [held, setHeld] = useState<boolean | "failed" | null>(null);
+  useEffect(() => {
+    let gone = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = (): void => {
+      gate(() => allHeld((id) => api.attachmentCiphertext(id), ids)).then(
+        (all) => {
+          if (gone) return;
+          setHeld(all);
+          if (!all) timer = setTimeout(attempt, RETRY_MS);
+        },
+        () => !gone && setHeld("failed"),
+      );
+    };
+    attempt();
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
+  }, [answer.answerId]);
+  if (held !== true) {
+    const state = held === null ? "waiting" : held === false ? "not_received" : "failed";
+    return (
+      <p class="muted" data-testid="answer-documents" data-state={state}>
+        {t(`followupMedia.documents.${state}`)}
+      </p>
+    );
+  }
+  const attachments = ids.map((id) => ({ attachment_id: id, received: true }));
+  return (
+    <div data-testid="answer-documents" data-state="open">
+      <Documents report={{ documents: media.documents, device: answer.device ?? null }} attachments={attachments} />
+    </div>
+  );
+}
+
 export function AnswerMedia({ answer }: { answer: Answer }) {
   const media = answerMedia(answer);
   if (media.photos.length + media.voice.length + media.documents.length === 0) return null;
@@ -109,10 +155,11 @@ export function AnswerMedia({ answer }: { answer: Answer }) {
           ))}
         </div>
       )}
-      {/* Voice: <VoicePlayer> for media.voice, and documents: <Documents> for media.documents, once on main. */}
-      {media.voice.length + media.documents.length > 0 && (
+      {media.documents.length > 0 && <AnswerDocuments answer={answer} />}
+      {/* Voice: <VoicePlayer> for media.voice once on main; until then a count. */}
+      {media.voice.length > 0 && (
         <p class="muted" data-testid="answer-media-other">
-          {t("followupMedia.otherMedia", { voice: media.voice.length, documents: media.documents.length })}
+          {t("followupMedia.otherMedia", { voice: media.voice.length })}
         </p>
       )}
     </div>

@@ -15,7 +15,7 @@ import { provenanceMessage } from "../../shared/report/provenance";
 import type { DeviceKey, PhotoRef } from "../../shared/report/v2";
 import { ApiError } from "../api";
 import { reviewerKeys } from "../testing/reports";
-import { answerMedia, openAnswerPhoto } from "./answerMedia";
+import { allHeld, answerMedia, openAnswerPhoto } from "./answerMedia";
 
 const ATTACHMENT = "0193a1b2-0000-7000-8000-000000000001";
 const PREVIEW = "0193a1b2-0000-7000-8000-000000000002";
@@ -126,5 +126,21 @@ describe("a photo sent with an answer, in the console", () => {
     const media = answerMedia(answerWith([ref, { attachmentId: "../../reports" }, badPreview, null], null));
     expect(media.photos).toEqual([ref]);
     expect(answerMedia(null)).toEqual({ photos: [], voice: [], documents: [] });
+  });
+
+  it("knows all papers are held once the last one sent is, and asks for that one only", async () => {
+    const asked: string[] = [];
+    const held = new Set(["p1", "p2"]);
+    const fetched = (id: string): Promise<Uint8Array> => {
+      asked.push(id);
+      return held.has(id)
+        ? Promise.resolve(new Uint8Array(1))
+        : Promise.reject(new ApiError(404, "not_found", "No such attachment."));
+    };
+    expect(await allHeld(fetched, ["p1", "p2", "pdf"])).toBe(false);
+    held.add("pdf");
+    expect(await allHeld(fetched, ["p1", "p2", "pdf"])).toBe(true);
+    expect(asked).toEqual(["pdf", "pdf"]);
+    await expect(allHeld(() => Promise.reject(new ApiError(500, "http_500", "Broke.")), ["x"])).rejects.toThrow();
   });
 });

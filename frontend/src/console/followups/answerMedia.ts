@@ -6,6 +6,7 @@
  * it is "not received".
  */
 import type { Answer, AnswerMedia } from "../../shared/report/followups";
+import { mediaAttachmentIds } from "../../shared/report/media";
 import type { PhotoRef } from "../../shared/report/v2";
 import { ApiError } from "../api";
 import { openPhoto, openPreview, type OpenPhoto } from "../attachments/openPhoto";
@@ -69,6 +70,30 @@ export async function openAnswerPhoto(
     return { kind: "preview", ...(await openPreview(await fetchCiphertext(ref.previewAttachmentId), identity)) };
   } catch (error) {
     if (notHeld(error)) return { kind: "not_received" };
+    throw error;
+  }
+}
+
+/** Every attachment of the answer's documents (pages with their previews, PDFs), in sending order. */
+export const documentAttachmentIds = (media: AnswerMedia): string[] =>
+  mediaAttachmentIds({ photos: [], voice: [], documents: media.documents });
+
+/**
+ * Whether the server holds all of `ids`. The phone uploads an answer's attachments one after another
+ * in sending order, stopping at the first failure, so the last one held means all are: one fetch
+ * (of the last) answers for all, where a fetch per attachment would download each twice.
+ */
+export async function allHeld(
+  fetchCiphertext: (attachmentId: string) => Promise<Uint8Array>,
+  ids: readonly string[],
+): Promise<boolean> {
+  const last = ids.at(-1);
+  if (last === undefined) return true;
+  try {
+    await fetchCiphertext(last);
+    return true;
+  } catch (error) {
+    if (notHeld(error)) return false;
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { useEngine } from "../engine/context";
 import { answerDraftId, hasMedia } from "../outbox/answerMedia";
 import { engineErrorCode } from "../outbox/errors";
 import { forgetThumbnail } from "../photos/thumbnails";
+import { AnswerDocuments } from "./AnswerDocuments";
 import { AnswerMediaState } from "./AnswerMediaState";
 import { PhotoPicker } from "./PhotoPicker";
 import { TextField } from "./fields";
@@ -51,14 +52,16 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
 
   const send = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if ((text === null || text.trim() === "") && !hasMedia(media)) {
+    // A document begun and left without a page or a file is not sent.
+    const toSend = { ...media, documents: media.documents.filter((d) => d.pages.length > 0 || d.pdf !== null) };
+    if ((text === null || text.trim() === "") && !hasMedia(toSend)) {
       setState("empty");
       return;
     }
     setState("sending");
     sending.current = true;
     try {
-      await engine.answerQuestion(reportId, question.questionId, text ?? "", media);
+      await engine.answerQuestion(reportId, question.questionId, text ?? "", toSend);
       for (const id of mediaAttachmentIds(media)) forgetThumbnail(id);
       setText(null);
       setMedia(NO_MEDIA);
@@ -93,9 +96,13 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
             onAdd={(photo) => setMedia((m) => ({ ...m, photos: [...m.photos, photo] }))}
             onRemove={(id) => setMedia((m) => ({ ...m, photos: m.photos.filter((p) => p.attachmentId !== id) }))}
           />
+          <AnswerDocuments
+            draftId={draftId}
+            documents={media.documents}
+            onChange={(change) => setMedia((m) => ({ ...m, documents: change(m.documents) }))}
+          />
           {/*
-           * Voice and documents plug in here, each into `media` (the sealing, declaring, uploading and
-           * clean-up already cover them), e.g.
+           * Voice plugs in here, into `media` (sealing, declaring, uploading and clean-up already cover it):
            * <VoiceRecorder draftId={draftId} field="answer" recordings={media.voice}
            *   onAdd={(v) => setMedia((m) => ({ ...m, voice: [...m.voice, v] }))}
            *   onRemove={(id) => setMedia((m) => ({ ...m, voice: m.voice.filter((v) => v.attachmentId !== id) }))} />
