@@ -1,5 +1,6 @@
 """A photo in answer to a follow-up question: the reviewer asks "send a new photo of the bruise", the family
-takes one with the camera input on "My reports" and sends it with the answer; the console shows it beside
+takes one with the camera input on "My reports" (and photographs the summons they got) and sends them with the
+answer; the console shows them beside
 that question, decrypted in the reviewer's browser to the very bytes the phone took; while the photo cannot
 be uploaded the answer still goes and the console says the photo is not received yet. The server holds the
 answer and the photo only as ciphertext, and never learns the photo's hash.
@@ -33,14 +34,18 @@ pytestmark = pytest.mark.browser
 KEY_PASSPHRASE = "the reviewer's long passphrase"
 
 
-def the_family_answers_with_a_photo(question: Locator, text: str, photo: bytes) -> None:
-    """Types the answer, takes the photo with the camera input (sent as taken), waits for its tile, sends."""
+def the_family_answers_with_a_photo_and_a_paper(question: Locator, text: str, photo: bytes, page: bytes) -> None:
+    """Types the answer, takes the photo with the camera input (sent as taken), photographs the one page of
+    a summons, waits for both tiles, sends."""
     question.get_by_test_id("my-report-answer-text").fill(text)
-    downscale = question.get_by_test_id("photo-downscale")
-    if downscale.count() > 0:
-        downscale.set_checked(False)
+    question.get_by_test_id("photo-downscale").set_checked(False)
     question.get_by_test_id("photo-camera").set_input_files(photo_file("IMG_0107.png", photo))
     expect(question.get_by_test_id("photo-tile")).to_have_count(1, timeout=30_000)
+    question.get_by_test_id("answer-doc-add").click()
+    paper = question.get_by_test_id("answer-doc")
+    paper.get_by_test_id("doc-type").select_option("summons")
+    paper.get_by_test_id("doc-page-camera").set_input_files(photo_file("IMG_0108.png", page))
+    expect(paper.get_by_test_id("doc-page")).to_have_count(1, timeout=30_000)
     question.get_by_test_id("my-report-answer-send").click()
 
 
@@ -58,6 +63,7 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
     answer = f"Синяк на седьмой день, вот фото. {answer_canary}"
     photo = png(160, 120, seed=7, text={"Location": "43.2,74.9"})
     photo_sha256 = hashlib.sha256(photo).hexdigest()
+    summons = png(120, 160, seed=8, text={"Comment": "POVESTKA-CANARY"})
     with serving_the_app(tmp_path / "server") as server:
         store = IntakeStore(server)
         page = phone.open(server.base_url)
@@ -94,7 +100,7 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(shown).to_contain_text("новое фото синяка", timeout=30_000)
         # (while the phone cannot reach the upload address: the answer goes, its photo waits)
         phone.context.route("**/api/v1/uploads/**", lambda route: route.abort())
-        the_family_answers_with_a_photo(shown, answer, photo)
+        the_family_answers_with_a_photo_and_a_paper(shown, answer, photo, summons)
 
         # Then the phone says the answer was delivered and its photo not yet
         expect(shown.get_by_test_id("my-report-answer-state")).to_have_attribute("data-state", "sent", timeout=30_000)
@@ -111,11 +117,13 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(beside).to_contain_text(answer_canary, timeout=KEY_TIMEOUT)
         shown_photo = beside.get_by_test_id("answer-photo")
         expect(shown_photo).to_have_attribute("data-state", "not_received", timeout=KEY_TIMEOUT)
+        papers = beside.get_by_test_id("answer-documents")
+        expect(papers).to_have_attribute("data-state", "not_received", timeout=KEY_TIMEOUT)
 
         # When the phone reaches the server again, the photo is delivered (the drain retries by itself)
         phone.context.unroute("**/api/v1/uploads/**")
         expect(media_state).to_have_attribute("data-state", "sent", timeout=60_000)
-        expect(media_state).to_have_attribute("data-total", "1")
+        expect(media_state).to_have_attribute("data-total", "2")
 
         # Then the console, asking again, shows it opened in the browser
         expect(shown_photo).to_have_attribute("data-state", "open", timeout=30_000)
@@ -123,6 +131,12 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(shown_photo).to_have_attribute("data-sha256", photo_sha256)
         # (signed on capture by this phone's device key, which the sealed answer names)
         expect(shown_photo).to_have_attribute("data-provenance", "valid")
+        # And the summons shows as a paper of its type, its page the very bytes photographed, signed
+        expect(papers).to_have_attribute("data-state", "open", timeout=30_000)
+        expect(papers.get_by_test_id("doc-group")).to_have_attribute("data-type", "summons")
+        paper_page = papers.get_by_test_id("doc-view-page")
+        expect(paper_page).to_have_attribute("data-sha256", hashlib.sha256(summons).hexdigest(), timeout=KEY_TIMEOUT)
+        expect(paper_page.get_by_test_id("doc-provenance")).to_have_attribute("data-verdict", "valid")
         # (the bytes the reviewer downloads, decrypted in the browser, are those the camera gave)
         with console.expect_download() as download:
             shown_photo.get_by_test_id("answer-photo-download").click()
@@ -139,6 +153,8 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
             "the photo": fingerprint(photo),
             "the photo's place": b"43.2,74.9",
             "the photo's hash": photo_sha256.encode(),
+            "the summons": fingerprint(summons),
+            "the summons' text": b"POVESTKA-CANARY",
         }
         assert store.where_found(needles) == []
         dump = database_dump(store)
