@@ -8,7 +8,7 @@ import { open } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { DocumentRef, FileRef, PhotoRef } from "../../shared/report/media";
 import { DOCUMENT_TYPES, type DocumentType } from "../../shared/report/media";
-import { verifyProvenance, type ProvenanceVerdict } from "../../shared/report/provenance";
+import { verifyProvenance, type ProvenanceVerdict } from "../../shared/report/provenanceCheck";
 import type { DeviceKey } from "../../shared/report/v2";
 import { imageType } from "../attachments/openPhoto";
 

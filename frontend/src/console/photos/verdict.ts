@@ -4,7 +4,7 @@
  * checked against the hash of the DECRYPTED bytes, never the ref's own claim, so replaced bytes and
  * an edited ref both show as a broken signature.
  */
-import { verifyProvenance, type ProvenanceVerdict } from "../../shared/report/provenance";
+import { verifyProvenance, type ProvenanceVerdict } from "../../shared/report/provenanceCheck";
 import type { DeviceKey, PhotoRef } from "../../shared/report/v2";
 
 export interface PhotoVerdict {

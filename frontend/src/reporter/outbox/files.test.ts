@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 import { open } from "../../shared/crypto";
 import { MEDIA_LIMITS } from "../../shared/report/media";
-import { verifyProvenance } from "../../shared/report/provenance";
+import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import { openKuaDb } from "../store/db";
 import { deviceSigner } from "../store/deviceKey";
 import { FileError } from "./errors";

@@ -7,7 +7,7 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 
 import { open, verifyRecipientList } from "../../shared/crypto";
-import { verifyProvenance } from "../../shared/report/provenance";
+import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import type { ReportV2 } from "../../shared/report/v2";
 import { openKuaDb } from "../store/db";
 import { deviceSigner } from "../store/deviceKey";

@@ -3,7 +3,7 @@ import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { verifyProvenance } from "../../shared/report/provenance";
+import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import { openKuaDb, type KuaDb } from "./db";
 import { deviceSigner } from "./deviceKey";
 

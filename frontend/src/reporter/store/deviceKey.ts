@@ -6,8 +6,6 @@
  * reports and answers. A browser without Ed25519 in WebCrypto signs nothing: its attachments read
  * as "unsigned", never as forged.
  */
-import { base64 } from "@scure/base";
-
 import { provenanceMessage, type ProvenanceFacts } from "../../shared/report/provenance";
 import type { DeviceKey, ProvenanceSignature } from "../../shared/report/v2";
 import { getSetting, putSetting, type KuaDb } from "./db";
@@ -27,10 +25,15 @@ export interface Signer {
 
 const ED25519 = { name: "Ed25519" } as const;
 
+/** Standard base64 of a few bytes (btoa: no base64 library in the phone's first load). */
+function base64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
 async function newDeviceKey(): Promise<DeviceKeySetting> {
   const pair = await crypto.subtle.generateKey(ED25519, false, ["sign", "verify"]);
   const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
-  return { privateKey: pair.privateKey, publicKey: base64.encode(raw) };
+  return { privateKey: pair.privateKey, publicKey: base64(raw) };
 }
 
 let making: Promise<DeviceKeySetting | null> | null = null;
@@ -64,7 +67,7 @@ export async function deviceSigner(db: KuaDb): Promise<Signer | null> {
     device: { algorithm: "Ed25519", publicKey: key.publicKey },
     async sign(facts: ProvenanceFacts): Promise<ProvenanceSignature> {
       const signature = await crypto.subtle.sign(ED25519, key.privateKey, provenanceMessage(facts));
-      return { signedAt: facts.signedAt, value: base64.encode(new Uint8Array(signature)) };
+      return { signedAt: facts.signedAt, value: base64(new Uint8Array(signature)) };
     },
   };
 }

@@ -6,13 +6,12 @@
  * neither is visible outside the encryption. The console verifies the signature against the
  * decrypted bytes' SHA-256 and groups reports signed by the same key.
  *
+ * This file builds the message only, so the phone's first load carries no curve code; the console
+ * verifies with src/shared/report/provenanceCheck.ts.
+ *
  * The message is line-based UTF-8, never JSON, so both sides build the same bytes without a
  * canonical JSON: "kua.provenance/1", then one `name value` line per field, "-" for null.
  */
-import { ed25519 } from "@noble/curves/ed25519.js";
-import { base64 } from "@scure/base";
-
-import type { DeviceKey, ProvenanceSignature } from "./v2.gen";
 
 export const PROVENANCE_MAGIC = "kua.provenance/1";
 
@@ -43,30 +42,4 @@ export function provenanceMessage(facts: ProvenanceFacts): Uint8Array<ArrayBuffe
       line("file", facts.fileTime) +
       line("signed", facts.signedAt),
   );
-}
-
-/** What the console concludes about one attachment's provenance. */
-export type ProvenanceVerdict =
-  /** Signed by the report's device key, over these bytes. */
-  | "valid"
-  /** A signature that does not verify (altered ref, other bytes, other key): flag it. */
-  | "invalid"
-  /** No signature or no device key (older phones, a browser without Ed25519). */
-  | "unsigned";
-
-/** Verifies `signature` over `facts` (signedAt taken from the signature) with the report's `device` key. */
-export function verifyProvenance(
-  device: DeviceKey | null | undefined,
-  signature: ProvenanceSignature | null | undefined,
-  facts: Omit<ProvenanceFacts, "signedAt">,
-): ProvenanceVerdict {
-  if (!device || !signature) return "unsigned";
-  try {
-    const message = provenanceMessage({ ...facts, signedAt: signature.signedAt });
-    return ed25519.verify(base64.decode(signature.value), message, base64.decode(device.publicKey))
-      ? "valid"
-      : "invalid";
-  } catch {
-    return "invalid";
-  }
 }
