@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 
 import { open, seal } from "../../shared/crypto";
 import type { Answer } from "../../shared/report/followups";
-import { verifyProvenance } from "../../shared/report/provenance";
+import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import type { Report } from "../../shared/report/model";
 import type { Engine, MyReportsView } from "../engine/engine";
 import { openKuaDb } from "../store/db";
