@@ -32,6 +32,22 @@ const clock = (ms: number): string => {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 };
 
+/**
+ * MediaRecorder's WebM has no duration in its header, so Chrome reports Infinity and the seek bar
+ * does not work: seeking far past the end makes it scan the file, then we go back to the start.
+ */
+function findDuration(element: HTMLAudioElement): void {
+  if (Number.isFinite(element.duration)) return;
+  element.addEventListener(
+    "durationchange",
+    () => {
+      element.currentTime = 0;
+    },
+    { once: true },
+  );
+  element.currentTime = Number.MAX_SAFE_INTEGER;
+}
+
 export function VoicePlayer({ reportId, voice, device, received, transcripts, onTranscript }: Props) {
   const { api, keyring } = useConsole();
   const [state, setState] = useState<State>(received ? { name: "waiting" } : { name: "missing" });
@@ -74,7 +90,14 @@ export function VoicePlayer({ reportId, voice, device, received, transcripts, on
     >
       {open ? (
         <>
-          <audio ref={audio} controls preload="metadata" src={open.url} data-testid="voice-audio" />
+          <audio
+            ref={audio}
+            controls
+            preload="auto"
+            src={open.url}
+            onLoadedMetadata={(event) => findDuration(event.currentTarget)}
+            data-testid="voice-audio"
+          />
           <p class="voice-speeds" role="group" aria-label={t("media.voice.speed")}>
             {SPEEDS.map((rate) => (
               <button
