@@ -111,7 +111,9 @@ export function VoiceRecorder({ draftId, field, recordings, onAdd, onRemove }: P
       ) : (
         <>
           <p class="voice-time" aria-live="off">
-            <span data-testid="voice-elapsed">{clock(capture.elapsedMs())}</span> / {clock(MEDIA_LIMITS.voiceMs)}{" "}
+            <span data-testid="voice-elapsed">{clock(capture.elapsedMs())}</span> / {clock(MEDIA_LIMITS.voiceMs)}
+          </p>
+          <p class="hint" data-testid="voice-state" data-state={capture.state}>
             {capture.state === "paused" ? t("voice.paused") : t("voice.recording")}
           </p>
           <div class="voice-buttons">
