@@ -119,6 +119,28 @@ describe("a reporter recording her account", () => {
     expect(byDraft).toEqual(["answer-q1", draft.draftId].sort());
   });
 
+  it("finishes a recording made on the lock screen once the PIN is entered", async () => {
+    const h = await harness();
+    await h.engine.setPin("482913");
+    const draft = completeDraft(h);
+    await h.engine.saveDraft(draft);
+    h.engine.lockNow();
+    // Locked: the recording's key is sealed to the owner key, which only the PIN opens.
+    await recordThreeChunks(h, draft.draftId);
+    const before = await openKuaDb();
+    expect("ownerSealed" in (await before.getAll("recordings"))[0]!.key).toBe(true);
+    before.close();
+
+    const engine = await reopen(h);
+    expect(await engine.unlock("482913")).toBe(true);
+
+    const [recovered] = await engine.listDrafts();
+    expect(recovered!.voice.map((ref) => ref.durationMs)).toEqual([6000]);
+    const db = await openKuaDb();
+    expect(await db.count("recordings")).toBe(0);
+    db.close();
+  });
+
   it("leaves nothing behind when she deletes the recording", async () => {
     const h = await harness();
     const id = await recordThreeChunks(h, "d-1");
