@@ -7,7 +7,8 @@
  * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
  * Stores: drafts, attachments (sealed photos), uploads (their tus state), outbox, receipts,
  * reportKeys (reporter token and reply identity per report), answers (sealed answers to
- * follow-up questions, then their receipts), settings.
+ * follow-up questions, then their receipts), recordings and recordingChunks (voice being recorded,
+ * AES-GCM under each recording's own key), settings.
  *
  * Versions: 1 the first stores; 2 adds reportKeys and answers (receipts of version 1 stay: they
  * have no keys, so they show "sent" without a status); 3 adds recordings and recordingChunks (voice
