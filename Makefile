@@ -170,6 +170,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.bench_reporter_app --write-docs
 	@echo "==> Review console benchmark (1,000 reports decrypted in the browser)"
 	$(BIN)/python -m bench.bench_console --write-docs
+	@echo "==> Media benchmark (voice bytes per minute, sealing voice and photos)"
+	$(BIN)/python -m bench.bench_media --write-docs
 	@echo "==> Every goal in one table (top of docs/performance.md)"
 	$(BIN)/python -m bench.summary --write-docs
 

@@ -68,6 +68,10 @@
  *                appeal-prosecutor, appeal-un (the drafts' textareas), appeal-left-out, appeal-names-withheld, dossier-photo-no-consent, appeal-restore
  *   export       export-case (case view), export-archive (cases), export-others (checkbox), export-progress
  *                (data-phase), export-download (a download link: the sealed bundle), export-problem
+ *   voice        voice-recordings, voice-recording (data-attachment-id, data-hash-ok, data-provenance),
+ *                voice-audio, voice-speed-<rate>, voice-state, voice-hash, voice-provenance, voice-transcript
+ *                (data-kind), voice-transcript-kind, voice-transcript-language, voice-transcript-text,
+ *                voice-transcript-add
  */
 import { useEffect, useState } from "preact/hooks";
 

@@ -7,6 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Note } from "../apiTypes";
 import { reviewerName, useConsole } from "../context";
 import { fmtInstant, t } from "../i18n";
+import { readMediaNote } from "../media/mediaNote";
 import { openText, sealText } from "../sealed/text";
 import { Field } from "./Field";
 import { Problem } from "./Problem";
@@ -37,6 +38,8 @@ export function Notes({ reportId }: { reportId: string }) {
     api
       .notes(reportId)
       .then((list) => Promise.all(list.map(opened)))
+      // Transcripts and translations show under their recording (src/console/media/).
+      .then((list) => list.filter(({ text: body }) => body === null || readMediaNote(body) === null))
       .then(
         (list) => !gone && setNotes(list),
         (error: unknown) => !gone && setProblem(error),

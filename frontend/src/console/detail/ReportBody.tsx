@@ -20,6 +20,7 @@ import { ReporterAndConsent } from "./ReporterAndConsent";
 import { Summary } from "./Summary";
 import { Untied } from "./Untied";
 import { ViolationSummary } from "./Violations";
+import { VoiceRecordings } from "../media/VoiceRecordings";
 
 interface Props {
   report: ReportV2;
@@ -49,6 +50,7 @@ export function ReportBody({ report, attachments, additions, onOpenReport }: Pro
           <ConsentedPhotos photos={report.otherPhotos} report={report} attachments={attachments} />
         </section>
       )}
+      <VoiceRecordings report={report} attachments={attachments} />
       <section class="section">
         <h2>{t("person.account")}</h2>
         {report.account ? <Words text={report.account} /> : <p class="muted">{t("person.answer.unanswered")}</p>}

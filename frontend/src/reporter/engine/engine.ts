@@ -4,7 +4,7 @@
  * `openEngine` in ./open.ts; tests may hand the UI another implementation.
  */
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
-import type { FileRef, PhotoRef } from "../../shared/report/v2";
+import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import type { ReportLabel } from "../outbox/label";
 
@@ -141,6 +141,22 @@ export interface Engine {
    * (rejects with FileError "not_pdf" or "file_too_large"); `removePhoto` removes it again.
    */
   attachFile(draftId: string, file: Blob): Promise<FileRef>;
+
+  /**
+   * Voice (src/reporter/voice/): starts a recording for `field` of draft `draftId` ("answer-<id>" for
+   * a follow-up answer); its chunks are encrypted as they arrive. Works locked; needs no recipient list.
+   */
+  beginRecording(draftId: string, field: string, mime: string): Promise<string>;
+  /** Encrypts and stores the next chunk (call in order); `activeMs` is the recorded time so far. */
+  addRecordingChunk(recordingId: string, chunk: Blob, activeMs: number): Promise<void>;
+  /** "Listen" before "Done": the recording so far, decrypted in memory only. */
+  recordingAudio(recordingId: string): Promise<Blob>;
+  /** "Done": one file sealed to the verified recipient list; null when nothing was recorded. */
+  finishRecording(recordingId: string, durationMs: number): Promise<{ ref: VoiceRef; audio: Blob } | null>;
+  /** "Delete" before "Done": the recording and its chunks. */
+  discardRecording(recordingId: string): Promise<void>;
+  /** Recordings of follow-up answers finished after a killed page (in this page's memory only). */
+  finishedVoice(draftId: string): Promise<VoiceRef[]>;
 
   /** Seals the draft to the verified recipient list, queues it in the outbox, deletes the draft, starts a drain. */
   submit(draft: ReportDraftV2): Promise<string>;

@@ -16,7 +16,7 @@ import type {
 } from "./engine";
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
-import type { FileRef, PhotoRef } from "../../shared/report/v2";
+import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
@@ -44,6 +44,15 @@ import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { submitDraft } from "../outbox/submit";
 import { outboxViews, withLabels } from "../outbox/views";
+import {
+  appendChunk,
+  beginRecording,
+  discardRecording,
+  finishRecording,
+  readAudio,
+  type OpenRecording,
+} from "../voice/recordings";
+import { recoverRecordings } from "../voice/recover";
 
 /** Everything the engine takes from its surroundings; tests replace what they need. */
 export interface EngineOptions {
@@ -91,6 +100,11 @@ class ReporterEngine implements Engine {
   /** "My reports" (src/reporter/outbox/followups.ts), loaded when first asked for. */
   private followups: Promise<Followups> | null = null;
   private loadedFollowups: Followups | null = null;
+  /** Recordings of this page, their keys in memory; chunks written one after another. */
+  private readonly recordings = new Map<string, { recording: OpenRecording; seq: number; writes: Promise<void> }>();
+  /** Leftover recordings being finished (src/reporter/voice/recover.ts): drafts are listed after it. */
+  private recovery: Promise<void> = Promise.resolve();
+  private recoveredAnswers = new Map<string, VoiceRef[]>();
   readonly drain: Drain;
 
   constructor(
@@ -114,6 +128,7 @@ class ReporterEngine implements Engine {
 
   /** Starts listening to the browser's wake-up signals and sends what waits ("app open"). */
   start(browser: boolean): void {
+    if (this.lock.state() === "no_pin") this.recoverRecordings();
     if (!browser) {
       this.wake();
       return;
@@ -157,6 +172,7 @@ class ReporterEngine implements Engine {
     if (!unlocked && (await this.lock.isDuressPin(pin))) return this.destroyUnderDuress();
     // Answers wait for the PIN (their token is encrypted under it): send them now.
     if (unlocked) {
+      this.recoverRecordings();
       void this.drain.run();
       this.lockChanges.emit(this.lock.state());
       this.changed();
@@ -214,7 +230,9 @@ class ReporterEngine implements Engine {
     return emptyDraft(language);
   }
 
-  listDrafts(): Promise<ReportDraftV2[]> {
+  async listDrafts(): Promise<ReportDraftV2[]> {
+    // A draft whose recording was cut short shows with it once finished.
+    await this.recovery;
     return listDrafts(this.db, this.lock);
   }
 
@@ -253,6 +271,82 @@ class ReporterEngine implements Engine {
   async attachFile(draftId: string, file: Blob): Promise<FileRef> {
     const list = await currentRecipientList(this.lists);
     return attachFile(this.db, list, draftId, file, () => new Date(this.timers.now()));
+  }
+
+  async beginRecording(draftId: string, field: string, mime: string): Promise<string> {
+    const recording = await beginRecording(this.db, (plaintext) => this.lock.sealAtRest(plaintext), {
+      draftId,
+      field,
+      mime,
+      startedAt: new Date(this.timers.now()),
+    });
+    this.recordings.set(recording.recordingId, { recording, seq: 0, writes: Promise.resolve() });
+    return recording.recordingId;
+  }
+
+  addRecordingChunk(recordingId: string, chunk: Blob, activeMs: number): Promise<void> {
+    const open = this.openRecording(recordingId);
+    const seq = open.seq++;
+    open.writes = open.writes.then(async () =>
+      appendChunk(this.db, open.recording, seq, new Uint8Array(await chunk.arrayBuffer()), activeMs),
+    );
+    return open.writes;
+  }
+
+  async recordingAudio(recordingId: string): Promise<Blob> {
+    const open = this.openRecording(recordingId);
+    await open.writes;
+    return new Blob([await readAudio(this.db, open.recording)], { type: open.recording.mime });
+  }
+
+  async finishRecording(recordingId: string, durationMs: number): Promise<{ ref: VoiceRef; audio: Blob } | null> {
+    const open = this.openRecording(recordingId);
+    await open.writes;
+    const list = await currentRecipientList(this.lists);
+    const finished = await finishRecording(this.db, list, open.recording, durationMs, new Date(this.timers.now()));
+    this.recordings.delete(recordingId);
+    if (finished === null) return null;
+    return { ref: finished.ref, audio: new Blob([finished.audio], { type: finished.ref.mime }) };
+  }
+
+  async discardRecording(recordingId: string): Promise<void> {
+    const open = this.recordings.get(recordingId);
+    this.recordings.delete(recordingId);
+    await open?.writes.catch(() => undefined);
+    await discardRecording(this.db, recordingId);
+  }
+
+  async finishedVoice(draftId: string): Promise<VoiceRef[]> {
+    await this.recovery;
+    const refs = this.recoveredAnswers.get(draftId) ?? [];
+    this.recoveredAnswers.delete(draftId);
+    return refs;
+  }
+
+  private openRecording(recordingId: string): { recording: OpenRecording; seq: number; writes: Promise<void> } {
+    const open = this.recordings.get(recordingId);
+    if (open === undefined) throw new Error("No such recording in this page.");
+    return open;
+  }
+
+  /** Finishes recordings a killed page left (needs the lock key and a verified list; else next time). */
+  private recoverRecordings(): void {
+    this.recovery = this.recovery
+      .then(async () => {
+        const answers = await recoverRecordings({
+          db: this.db,
+          openAtRest: (secret) => this.lock.openAtRest(secret),
+          recipientList: () => currentRecipientList(this.lists),
+          active: new Set(this.recordings.keys()),
+          listDrafts: () => listDrafts(this.db, this.lock),
+          saveDraft: (draft) => this.saveDraft(draft),
+          now: () => new Date(this.timers.now()),
+        });
+        for (const [draftId, refs] of answers) {
+          this.recoveredAnswers.set(draftId, [...(this.recoveredAnswers.get(draftId) ?? []), ...refs]);
+        }
+      })
+      .catch((error: unknown) => console.warn(error));
   }
 
   async submit(draft: ReportDraftV2): Promise<string> {

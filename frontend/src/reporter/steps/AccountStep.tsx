@@ -2,6 +2,7 @@
 import { t } from "../i18n";
 import { TextField } from "../components/fields";
 import { PhotoPicker } from "../components/PhotoPicker";
+import { VoiceRecorder } from "../components/VoiceRecorder";
 import type { StepPropsV2 } from "./typesV2";
 
 export function AccountStep({ draft, update }: StepPropsV2) {
@@ -14,6 +15,13 @@ export function AccountStep({ draft, update }: StepPropsV2) {
         onChange={(account) => update((d) => ({ ...d, account }))}
         multiline
         testid="account-text"
+      />
+      <VoiceRecorder
+        draftId={draft.draftId}
+        field="account"
+        recordings={draft.voice.filter((ref) => ref.field === "account")}
+        onAdd={(ref) => update((d) => ({ ...d, voice: [...d.voice, ref] }))}
+        onRemove={(id) => update((d) => ({ ...d, voice: d.voice.filter((ref) => ref.attachmentId !== id) }))}
       />
       <PhotoPicker
         draftId={draft.draftId}

@@ -6,6 +6,7 @@
 import { t, tp } from "../i18n";
 import { missingToSend, type MissingToSend } from "../../shared/report/draftV2";
 import { formatWhen } from "../components/formatWhen";
+import { clock } from "../voice/playback";
 import { RecordConsent } from "./ConsentStep";
 import type { StepPropsV2 } from "./typesV2";
 
@@ -87,6 +88,10 @@ export function ReviewStep(props: StepPropsV2 & { showMissing: boolean }) {
     [t("review.injuries"), draft.injuries.length ? tp("injuries.count", draft.injuries.length) : null],
     [t("review.photos"), photos ? tp("photos.count", photos) : null],
     [t("documents.review"), documentsSummary(draft)],
+    [
+      t("voice.review"),
+      draft.voice.map((ref, i) => t("voice.recordingN", { n: i + 1, time: clock(ref.durationMs) })).join("; ") || null,
+    ],
   ];
   return (
     <>

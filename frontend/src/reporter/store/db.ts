@@ -7,10 +7,12 @@
  * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
  * Stores: drafts, attachments (sealed photos), uploads (their tus state), outbox, receipts,
  * reportKeys (reporter token and reply identity per report), answers (sealed answers to
- * follow-up questions, then their receipts), settings.
+ * follow-up questions, then their receipts), recordings and recordingChunks (voice being recorded,
+ * AES-GCM under each recording's own key), settings.
  *
  * Versions: 1 the first stores; 2 adds reportKeys and answers (receipts of version 1 stay: they
- * have no keys, so they show "sent" without a status).
+ * have no keys, so they show "sent" without a status); 3 adds recordings and recordingChunks (voice
+ * being recorded, AES-GCM under each recording's own key: src/reporter/voice/recordings.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
@@ -20,7 +22,7 @@ import type { AtRest, OwnerKeySetting } from "./ownerKey";
 
 /** The database name; src/reporter/safety/wipe.ts deletes it by this name. */
 export const DB_NAME = "kua";
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 /**
  * A draft, AES-GCM encrypted (or, written while locked, sealed to the owner key until the PIN is
@@ -125,6 +127,31 @@ export interface AnswerRecord {
   attachments?: DeclaredAttachment[];
 }
 
+/**
+ * A voice recording under way (or cut short by a killed page): its chunks are AES-GCM under a key of
+ * its own, kept here only wrapped like a draft (`AtRest`). Gone once sealed into an attachment.
+ */
+export interface RecordingRecord {
+  recordingId: string;
+  draftId: string;
+  field: string;
+  mime: string;
+  /** The phone's clock when recording started (ISO 8601 with offset). */
+  startedAt: string;
+  /** Recorded time so far, pauses left out. */
+  activeMs: number;
+  /** The recording's AES-256 key (32 raw bytes), wrapped under the lock key or to the owner key. */
+  key: AtRest;
+}
+
+/** One 2-second chunk of a recording, AES-GCM under the recording's key: never plaintext audio. */
+export interface RecordingChunkRecord {
+  recordingId: string;
+  seq: number;
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
 /** The stored recipient list: the newest verified one, and the highest seq ever accepted. */
 export interface RecipientListSetting {
   seq: number;
@@ -161,6 +188,8 @@ export interface KuaSchema extends DBSchema {
   reportKeys: { key: string; value: ReportKeysRecord };
   answers: { key: string; value: AnswerRecord; indexes: { byReport: string } };
   settings: { key: keyof Settings; value: Settings[keyof Settings] };
+  recordings: { key: string; value: RecordingRecord };
+  recordingChunks: { key: [string, number]; value: RecordingChunkRecord };
 }
 
 /** An open "kua" database. */
@@ -183,6 +212,10 @@ export async function openKuaDb(): Promise<KuaDb> {
       if (oldVersion < 2) {
         database.createObjectStore("reportKeys", { keyPath: "reportId" });
         database.createObjectStore("answers", { keyPath: "answerId" }).createIndex("byReport", "reportId");
+      }
+      if (oldVersion < 3) {
+        database.createObjectStore("recordings", { keyPath: "recordingId" });
+        database.createObjectStore("recordingChunks", { keyPath: ["recordingId", "seq"] });
       }
     },
     // A wipe in another tab must not be blocked by this connection.

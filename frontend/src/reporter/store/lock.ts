@@ -108,6 +108,14 @@ export class DraftsLock {
     throw new LockedError("Drafts are locked: enter the PIN first.");
   }
 
+  /** Opens a secret kept by `sealAtRest`, owner-sealed ones too; `LockedError` while locked. */
+  async openAtRest(record: AtRest): Promise<Uint8Array<ArrayBuffer>> {
+    const key = this.draftsKey();
+    if (!isOwnerSealed(record)) return decrypt(key, record);
+    if (this.owner === null) throw new LockedError("No owner key to open this with.");
+    return openFromOwner(await ownerIdentity(this.owner, key), record);
+  }
+
   /** The lock key, or null while locked (for work that waits instead of failing, like the drain). */
   keyIfOpen(): CryptoKey | null {
     return this.key;

@@ -1,0 +1,54 @@
+/**
+ * Recordings cut short (tab closed, phone killed mid-recording): at the next start, once the lock
+ * key is open, each leftover recording is finished as if "Done" had been pressed and its ref added
+ * to its draft, so what was said is not lost. Follow-up answers ("answer-<questionId>") have no
+ * stored draft: their refs are handed back for the answers screen to pick up in this page.
+ */
+import type { RecipientList } from "../../shared/crypto";
+import type { ReportDraftV2 } from "../../shared/report/draftV2";
+import type { VoiceRef } from "../../shared/report/v2";
+import type { KuaDb } from "../store/db";
+import type { AtRest } from "../store/ownerKey";
+import { discardRecording, finishRecording, reopenRecording } from "./recordings";
+
+/** Draft ids of follow-up answers, which are not stored drafts. */
+export const ANSWER_DRAFT_PREFIX = "answer-";
+
+export interface RecoveryDeps {
+  db: KuaDb;
+  openAtRest: (secret: AtRest) => Promise<Uint8Array<ArrayBuffer>>;
+  recipientList: () => Promise<RecipientList>;
+  /** Recordings of this page, still being recorded: never touched. */
+  active: ReadonlySet<string>;
+  listDrafts: () => Promise<ReportDraftV2[]>;
+  saveDraft: (draft: ReportDraftV2) => Promise<void>;
+  now: () => Date;
+}
+
+/** Finishes every leftover recording; returns the answers' refs by draft id. */
+export async function recoverRecordings(deps: RecoveryDeps): Promise<Map<string, VoiceRef[]>> {
+  const answers = new Map<string, VoiceRef[]>();
+  const leftovers = (await deps.db.getAll("recordings")).filter((record) => !deps.active.has(record.recordingId));
+  if (leftovers.length === 0) return answers;
+  const drafts = new Map((await deps.listDrafts()).map((draft) => [draft.draftId, draft]));
+  for (const record of leftovers) {
+    const isAnswer = record.draftId.startsWith(ANSWER_DRAFT_PREFIX);
+    const draft = drafts.get(record.draftId);
+    if (!isAnswer && draft === undefined) {
+      await discardRecording(deps.db, record.recordingId);
+      continue;
+    }
+    const recording = await reopenRecording(record, deps.openAtRest);
+    const finished = await finishRecording(deps.db, await deps.recipientList(), recording, record.activeMs, deps.now());
+    if (finished === null) continue;
+    finished.audio.fill(0);
+    if (isAnswer) {
+      answers.set(record.draftId, [...(answers.get(record.draftId) ?? []), finished.ref]);
+    } else if (draft !== undefined) {
+      const updated = { ...draft, voice: [...draft.voice, finished.ref] };
+      drafts.set(draft.draftId, updated);
+      await deps.saveDraft(updated);
+    }
+  }
+  return answers;
+}
