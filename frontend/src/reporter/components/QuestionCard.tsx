@@ -1,8 +1,8 @@
 /**
  * One follow-up question on "My reports", opened on the phone, with its answer box; once answered,
  * whether the answer waits to be sent or was delivered, and how many of its photos arrived. The typed
- * answer lives only in this component until it is sealed: it is never saved as plaintext; photos are
- * sealed as soon as they are taken (draft id `answer-<questionId>`).
+ * answer lives only in this component until it is sealed: it is never saved as plaintext; photos,
+ * recordings and pages are sealed as soon as they are taken (draft id `answer-<questionId>`).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 
@@ -18,6 +18,7 @@ import { AnswerDocuments } from "./AnswerDocuments";
 import { AnswerMediaState } from "./AnswerMediaState";
 import { PhotoPicker } from "./PhotoPicker";
 import { TextField } from "./fields";
+import { VoiceRecorder } from "./VoiceRecorder";
 
 type SendState = "idle" | "sending" | "empty" | "failed" | "photo_missing" | "too_many_attachments";
 
@@ -39,6 +40,13 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
   const unsent = useRef<AnswerMedia>(NO_MEDIA);
   unsent.current = media;
   const sending = useRef(false);
+  useEffect(() => {
+    // A recording for this answer cut short by a killed page, finished at start: it belongs here.
+    void engine.finishedVoice(draftId).then(
+      (refs) => refs.length > 0 && setMedia((m) => ({ ...m, voice: [...m.voice, ...refs] })),
+      () => undefined,
+    );
+  }, [engine, draftId]);
   useEffect(
     () => () => {
       if (sending.current) return;
@@ -101,12 +109,13 @@ export function QuestionCard({ reportId, question }: { reportId: string; questio
             documents={media.documents}
             onChange={(change) => setMedia((m) => ({ ...m, documents: change(m.documents) }))}
           />
-          {/*
-           * Voice plugs in here, into `media` (sealing, declaring, uploading and clean-up already cover it):
-           * <VoiceRecorder draftId={draftId} field="answer" recordings={media.voice}
-           *   onAdd={(v) => setMedia((m) => ({ ...m, voice: [...m.voice, v] }))}
-           *   onRemove={(id) => setMedia((m) => ({ ...m, voice: m.voice.filter((v) => v.attachmentId !== id) }))} />
-           */}
+          <VoiceRecorder
+            draftId={draftId}
+            field="answer"
+            recordings={media.voice}
+            onAdd={(ref) => setMedia((m) => ({ ...m, voice: [...m.voice, ref] }))}
+            onRemove={(id) => setMedia((m) => ({ ...m, voice: m.voice.filter((v) => v.attachmentId !== id) }))}
+          />
           {state !== "idle" && state !== "sending" && (
             <p class="warning" role="alert">
               {t(PROBLEMS[state])}

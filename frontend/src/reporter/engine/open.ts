@@ -461,8 +461,14 @@ class ReporterEngine implements Engine {
   /** Loads "My reports" (its code is a chunk of its own) once. */
   private loadFollowups(): Promise<Followups> {
     this.followups ??= import("../outbox/followups").then(({ Followups, sweepAnswerCaptures }) => {
-      // Before any answer box exists: captures left by a closed app can no longer be sent.
-      void sweepAnswerCaptures(this.db).catch((error: unknown) => console.error(error));
+      // Before any answer box exists: captures left by a closed app can no longer be sent. After the
+      // recovery of killed recordings, whose answer refs wait for their answer box (finishedVoice).
+      this.recovery = this.recovery
+        .then(() => {
+          const keep = [...this.recoveredAnswers.values()].flat().map((ref) => ref.attachmentId);
+          return sweepAnswerCaptures(this.db, new Set(keep));
+        })
+        .catch((error: unknown) => console.error(error));
       const followups = new Followups({
         db: this.db,
         lock: this.lock,

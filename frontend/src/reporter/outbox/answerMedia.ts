@@ -85,15 +85,16 @@ export async function queueAnswer(
 
 /**
  * Deletes answer captures that no answer box holds any more (the app was closed with a photo taken
- * and not sent): run once as "My reports" loads, before any answer box exists. Queued ones stay.
+ * and not sent): run once as "My reports" loads, before any answer box exists. Queued ones stay, and
+ * so do `keep` (recordings finished after a killed page, which the answer box picks up).
  */
-export async function sweepAnswerCaptures(db: KuaDb): Promise<void> {
+export async function sweepAnswerCaptures(db: KuaDb, keep: ReadonlySet<string> = new Set()): Promise<void> {
   const tx = db.transaction(["attachments", "uploads"], "readwrite");
   const byDraft = tx.objectStore("attachments").index("byDraft");
   const ids = await byDraft.getAllKeys(IDBKeyRange.bound("answer-", "answer-\uffff"));
   const queued = await Promise.all(ids.map((id) => tx.objectStore("uploads").count(id)));
   await Promise.all([
-    ...ids.filter((_, i) => queued[i] === 0).map((id) => tx.objectStore("attachments").delete(id)),
+    ...ids.filter((id, i) => queued[i] === 0 && !keep.has(id)).map((id) => tx.objectStore("attachments").delete(id)),
     tx.done,
   ]);
 }
