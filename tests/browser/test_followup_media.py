@@ -1,6 +1,6 @@
 """A photo in answer to a follow-up question: the reviewer asks "send a new photo of the bruise", the family
-takes one with the camera input on "My reports" (and photographs the summons they got) and sends them with the
-answer; the console shows them beside
+takes one with the camera input on "My reports" (and records a few words and photographs the summons they got)
+and sends them with the answer; the console shows them beside
 that question, decrypted in the reviewer's browser to the very bytes the phone took; while the photo cannot
 be uploaded the answer still goes and the console says the photo is not received yet. The server holds the
 answer and the photo only as ciphertext, and never learns the photo's hash.
@@ -9,6 +9,7 @@ Two browsers against a real `kua serve` of the built app and console, as in test
 """
 
 import hashlib
+import re
 import uuid
 from pathlib import Path
 
@@ -34,13 +35,19 @@ pytestmark = pytest.mark.browser
 KEY_PASSPHRASE = "the reviewer's long passphrase"
 
 
-def the_family_answers_with_a_photo_and_a_paper(question: Locator, text: str, photo: bytes, page: bytes) -> None:
-    """Types the answer, takes the photo with the camera input (sent as taken), photographs the one page of
-    a summons, waits for both tiles, sends."""
+def the_family_answers_with_a_photo_a_recording_and_a_paper(
+    question: Locator, text: str, photo: bytes, page: bytes
+) -> None:
+    """Types the answer, takes the photo with the camera input (sent as taken), says a few words into the
+    (fake) microphone, photographs the one page of a summons, waits for each to be sealed, sends."""
     question.get_by_test_id("my-report-answer-text").fill(text)
     question.get_by_test_id("photo-downscale").set_checked(False)
     question.get_by_test_id("photo-camera").set_input_files(photo_file("IMG_0107.png", photo))
     expect(question.get_by_test_id("photo-tile")).to_have_count(1, timeout=30_000)
+    question.get_by_test_id("voice-record").click()
+    expect(question.get_by_test_id("voice-elapsed")).to_have_text(re.compile(r"00:0[2-9]"), timeout=30_000)
+    question.get_by_test_id("voice-done").click()
+    expect(question.get_by_test_id("voice-item")).to_have_count(1, timeout=30_000)
     question.get_by_test_id("answer-doc-add").click()
     paper = question.get_by_test_id("answer-doc")
     paper.get_by_test_id("doc-type").select_option("summons")
@@ -100,7 +107,7 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(shown).to_contain_text("новое фото синяка", timeout=30_000)
         # (while the phone cannot reach the upload address: the answer goes, its photo waits)
         phone.context.route("**/api/v1/uploads/**", lambda route: route.abort())
-        the_family_answers_with_a_photo_and_a_paper(shown, answer, photo, summons)
+        the_family_answers_with_a_photo_a_recording_and_a_paper(shown, answer, photo, summons)
 
         # Then the phone says the answer was delivered and its photo not yet
         expect(shown.get_by_test_id("my-report-answer-state")).to_have_attribute("data-state", "sent", timeout=30_000)
@@ -119,11 +126,12 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(shown_photo).to_have_attribute("data-state", "not_received", timeout=KEY_TIMEOUT)
         papers = beside.get_by_test_id("answer-documents")
         expect(papers).to_have_attribute("data-state", "not_received", timeout=KEY_TIMEOUT)
+        expect(beside.get_by_test_id("answer-voice")).to_have_attribute("data-state", "not_received")
 
         # When the phone reaches the server again, the photo is delivered (the drain retries by itself)
         phone.context.unroute("**/api/v1/uploads/**")
         expect(media_state).to_have_attribute("data-state", "sent", timeout=60_000)
-        expect(media_state).to_have_attribute("data-total", "2")
+        expect(media_state).to_have_attribute("data-total", "3")
 
         # Then the console, asking again, shows it opened in the browser
         expect(shown_photo).to_have_attribute("data-state", "open", timeout=30_000)
@@ -131,6 +139,12 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         expect(shown_photo).to_have_attribute("data-sha256", photo_sha256)
         # (signed on capture by this phone's device key, which the sealed answer names)
         expect(shown_photo).to_have_attribute("data-provenance", "valid")
+        # And the recording plays in the browser, its hash and the phone's signature holding
+        recordings = beside.get_by_test_id("answer-voice")
+        expect(recordings).to_have_attribute("data-state", "open", timeout=30_000)
+        recording = recordings.get_by_test_id("voice-recording")
+        expect(recording).to_have_attribute("data-hash-ok", "1", timeout=KEY_TIMEOUT)
+        expect(recording).to_have_attribute("data-provenance", "valid")
         # And the summons shows as a paper of its type, its page the very bytes photographed, signed
         expect(papers).to_have_attribute("data-state", "open", timeout=30_000)
         expect(papers.get_by_test_id("doc-group")).to_have_attribute("data-type", "summons")

@@ -2,16 +2,25 @@
  * What a family sent with an answer, beside the question it answers: photos decrypted in this
  * browser and judged as a report's are (hash, the phone's signature, EXIF: src/console/photos/), the
  * phone's preview while the original is on its way, "not received yet" before either arrived (asked
- * again every 15 seconds); papers through the report's Documents view. Voice recordings get their
- * place when their player lands.
+ * again every 15 seconds); recordings and papers through the report's own views (VoiceRecordings,
+ * Documents) once the server holds them all.
  */
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
 import type { Answer } from "../../shared/report/followups";
 import type { PhotoRef } from "../../shared/report/v2";
 import { useConsole } from "../context";
-import { allHeld, answerMedia, documentAttachmentIds, openAnswerPhoto } from "../followups/answerMedia";
+import type { AttachmentMeta } from "../apiTypes";
+import {
+  allHeld,
+  answerMedia,
+  documentAttachmentIds,
+  openAnswerPhoto,
+  voiceAttachmentIds,
+} from "../followups/answerMedia";
 import { Documents } from "../media/Documents";
+import { VoiceRecordings } from "../media/VoiceRecordings";
 import { t } from "../i18n";
 import { readExif, type PhotoExif } from "../photos/exif";
 import { PhotoCaption } from "../photos/PhotoCaption";
@@ -99,15 +108,12 @@ function AnswerPhoto({ answer, photo }: { answer: Answer; photo: PhotoRef }) {
   );
 }
 
-/**
- * The answer's papers, drawn by the report's Documents view once the server holds them all; "not
- * received yet" before (asked again every 15 seconds).
- */
-function AnswerDocuments({ answer }: { answer: Answer }) {
+type Held = "waiting" | "not_received" | "failed" | "open";
+
+/** Whether the server holds all of `ids` (asked again every 15 seconds until it does). */
+function useAllHeld(answerId: string, ids: readonly string[]): Held {
   const { api } = useConsole();
-  const media = answerMedia(answer);
-  const ids = documentAttachmentIds(media);
-  const [held, setHeld] = useState<boolean | "failed" | null>(null);
+  const [held, setHeld] = useState<Held>("waiting");
   useEffect(() => {
     let gone = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -115,7 +121,7 @@ function AnswerDocuments({ answer }: { answer: Answer }) {
       gate(() => allHeld((id) => api.attachmentCiphertext(id), ids)).then(
         (all) => {
           if (gone) return;
-          setHeld(all);
+          setHeld(all ? "open" : "not_received");
           if (!all) timer = setTimeout(attempt, RETRY_MS);
         },
         () => !gone && setHeld("failed"),
@@ -126,25 +132,39 @@ function AnswerDocuments({ answer }: { answer: Answer }) {
       gone = true;
       clearTimeout(timer);
     };
-  }, [answer.answerId]);
-  if (held !== true) {
-    const state = held === null ? "waiting" : held === false ? "not_received" : "failed";
-    return (
-      <p class="muted" data-testid="answer-documents" data-state={state}>
-        {t(`followupMedia.documents.${state}`)}
-      </p>
-    );
-  }
-  const attachments = ids.map((id) => ({ attachment_id: id, received: true }));
+  }, [answerId]);
+  return held;
+}
+
+/**
+ * One kind of the answer's media (papers, recordings), drawn by the report's own view once the server
+ * holds it all; "not received yet" before.
+ */
+function HeldMedia({
+  answer,
+  kind,
+  ids,
+  children,
+}: {
+  answer: Answer;
+  kind: "documents" | "voice";
+  ids: string[];
+  children: ComponentChildren;
+}) {
+  const held = useAllHeld(answer.answerId, ids);
   return (
-    <div data-testid="answer-documents" data-state="open">
-      <Documents report={{ documents: media.documents, device: answer.device ?? null }} attachments={attachments} />
+    <div data-testid={`answer-${kind}`} data-state={held}>
+      {held === "open" ? children : <p class="muted">{t(`followupMedia.${kind}.${held}`)}</p>}
     </div>
   );
 }
 
+/** The attachment list the report views take, every one received (checked by `allHeld` first). */
+const received = (ids: string[]): AttachmentMeta[] => ids.map((id) => ({ attachment_id: id, received: true }));
+
 export function AnswerMedia({ answer }: { answer: Answer }) {
   const media = answerMedia(answer);
+  const device = answer.device ?? null;
   if (media.photos.length + media.voice.length + media.documents.length === 0) return null;
   return (
     <div class="answer-media" data-testid="answer-media">
@@ -155,12 +175,21 @@ export function AnswerMedia({ answer }: { answer: Answer }) {
           ))}
         </div>
       )}
-      {media.documents.length > 0 && <AnswerDocuments answer={answer} />}
-      {/* Voice: <VoicePlayer> for media.voice once on main; until then a count. */}
       {media.voice.length > 0 && (
-        <p class="muted" data-testid="answer-media-other">
-          {t("followupMedia.otherMedia", { voice: media.voice.length })}
-        </p>
+        <HeldMedia answer={answer} kind="voice" ids={voiceAttachmentIds(media)}>
+          <VoiceRecordings
+            report={{ reportId: answer.reportId, voice: media.voice, device }}
+            attachments={received(voiceAttachmentIds(media))}
+          />
+        </HeldMedia>
+      )}
+      {media.documents.length > 0 && (
+        <HeldMedia answer={answer} kind="documents" ids={documentAttachmentIds(media)}>
+          <Documents
+            report={{ documents: media.documents, device }}
+            attachments={received(documentAttachmentIds(media))}
+          />
+        </HeldMedia>
       )}
     </div>
   );

@@ -78,6 +78,10 @@ export async function openAnswerPhoto(
 export const documentAttachmentIds = (media: AnswerMedia): string[] =>
   mediaAttachmentIds({ photos: [], voice: [], documents: media.documents });
 
+/** Every recording of the answer, in sending order. */
+export const voiceAttachmentIds = (media: AnswerMedia): string[] =>
+  mediaAttachmentIds({ photos: [], voice: media.voice, documents: [] });
+
 /**
  * Whether the server holds all of `ids`. The phone uploads an answer's attachments one after another
  * in sending order, stopping at the first failure, so the last one held means all are: one fetch
