@@ -169,6 +169,8 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
             "the photo's hash": photo_sha256.encode(),
             "the summons": fingerprint(summons),
             "the summons' text": b"POVESTKA-CANARY",
+            # (the recording's Opus header: 8 bytes, not the 4-byte WebM magic random ciphertext may hold)
+            "the recording": b"OpusHead",
         }
         assert store.where_found(needles) == []
         dump = database_dump(store)
