@@ -46,7 +46,11 @@
  *                triage-problem
  *   notes        note-text, note-add, note-item (data-note-id), note-list-warning
  *   questions    followups (data-can-ask "1" | "0"), followup-text, followup-ask, followup-item (data-kind
- *                question|answer, data-followup-id), followup-no-reply-key, followup-problem
+ *                question|answer, data-followup-id), followup-no-reply-key, followup-problem,
+ *                answer-media, answer-photo (data-attachment-id, data-state waiting|not_received|failed|open,
+ *                data-hash-ok, data-sha256, data-provenance valid|invalid|unsigned once open),
+ *                answer-photo-download, answer-documents and answer-voice (data-state
+ *                waiting|not_received|failed|open)
  *   cases        case-title, case-create, case-select, case-link, case-unlink, case-current, case-row
  *                (data-case-id), case-view (data-case-id), case-report (data-report-id), timeline-row
  *   people       case-people (case view; data-ready="1" once its map opened), people-proposal,

@@ -15,6 +15,7 @@ import { openMessage, questionRecipients, sealQuestion } from "../followups/seal
 import { seenAnswers } from "../followups/seen";
 import { threadOf, type Opened } from "../followups/thread";
 import { fmtInstant, t } from "../i18n";
+import { AnswerMedia } from "./AnswerMedia";
 import { Field } from "./Field";
 import { Problem } from "./Problem";
 
@@ -131,7 +132,7 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
       {followups === null && loadProblem === null && <p class="muted">{t("console.loading")}</p>}
       {followups?.length === 0 && <p class="muted">{t("followups.none")}</p>}
       <ol class="notes">
-        {items.map(({ followup, text: body, problem: why, answersQuestion }) => (
+        {items.map(({ followup, text: body, problem: why, answersQuestion, answer }) => (
           <li
             key={followup.followup_id}
             class={followup.kind === "answer" ? "note followup-answer" : "note"}
@@ -150,8 +151,9 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
             {body === null ? (
               <p class="muted">{t(`followups.problems.${why ?? "malformed"}`)}</p>
             ) : (
-              <p class="words">{body}</p>
+              body !== "" && <p class="words">{body}</p>
             )}
+            {answer !== null && <AnswerMedia answer={answer} />}
             {familyOnlySent.current.has(followup.followup_id) && <p class="muted">{t("followups.sentFamilyOnly")}</p>}
             {followup.kind === "answer" && body !== null && answersQuestion === null && (
               <p class="muted">{t("followups.unmatched")}</p>

@@ -17,6 +17,8 @@ export interface FollowUpItem {
   problem: FollowUpProblem | null;
   /** For an answer: the listed question it answers, or null. */
   answersQuestion: string | null;
+  /** For an opened answer: the answer itself (its media and device key), else null. */
+  answer: Answer | null;
 }
 
 function read(
@@ -55,6 +57,7 @@ export function threadOf(
     text: content?.text ?? null,
     problem,
     answersQuestion: followup.kind === "answer" ? answerTo(content) : null,
+    answer: followup.kind === "answer" ? (content as Answer | null) : null,
   });
   const ordered: FollowUpItem[] = [];
   for (const item of items) {

@@ -86,7 +86,14 @@ function DocumentView({
   );
 }
 
-export function Documents({ report, attachments }: { report: ReportV2; attachments: readonly AttachmentMeta[] }) {
+export function Documents({
+  report,
+  attachments,
+}: {
+  /** A report, or a follow-up answer's media with its device key (components/AnswerMedia.tsx). */
+  report: Pick<ReportV2, "documents" | "device">;
+  attachments: readonly AttachmentMeta[];
+}) {
   if (report.documents.length === 0) return null;
   const received = new Set(attachments.filter((a) => a.received).map((a) => a.attachment_id));
   return (

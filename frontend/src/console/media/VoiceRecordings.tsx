@@ -12,7 +12,14 @@ import type { ReportV2 } from "../../shared/report/v2";
 import { readMediaNote, type MediaNote } from "./mediaNote";
 import { VoicePlayer } from "./VoicePlayer";
 
-export function VoiceRecordings({ report, attachments }: { report: ReportV2; attachments: readonly AttachmentMeta[] }) {
+export function VoiceRecordings({
+  report,
+  attachments,
+}: {
+  /** A report, or a follow-up answer's recordings with its report id and device key (components/AnswerMedia.tsx). */
+  report: Pick<ReportV2, "reportId" | "voice" | "device">;
+  attachments: readonly AttachmentMeta[];
+}) {
   const { api, keyring } = useConsole();
   const [notes, setNotes] = useState<MediaNote[]>([]);
   const voice = report.voice ?? [];

@@ -5,6 +5,7 @@
  */
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
+import type { AnswerMedia } from "../../shared/report/followups";
 import type { ReportLabel } from "../outbox/label";
 
 /** How far one report has travelled: waiting (nothing acknowledged yet), sending, or sent. */
@@ -45,6 +46,8 @@ export interface QuestionView {
   text: string;
   /** The family's answer: null (none yet), "waiting" (sealed, queued) or "sent" (receipt checked). */
   answer: "waiting" | "sent" | null;
+  /** The answer's photos, recordings and documents: how many, and how many the server holds whole. */
+  attachments: { total: number; received: number };
 }
 
 /** One sent report on the "My reports" screen. */
@@ -167,7 +170,7 @@ export interface Engine {
   /** Asks the server again ("Check now", back online; at most every 10 s); the watchers get the result. */
   refreshMyReports(): void;
   /** Seals the answer to the recipient list, queues it in the outbox and starts a drain. */
-  answerQuestion(reportId: string, questionId: string, text: string): Promise<void>;
+  answerQuestion(reportId: string, questionId: string, text: string, media?: AnswerMedia): Promise<void>;
   /** Whether the phone gets a (content-free) push when a report's status changes. */
   notifyState(): Promise<NotifyState>;
   /** Turns those pushes on (asks the browser's permission) or off. */

@@ -17,6 +17,7 @@ import type {
 import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
+import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
@@ -397,8 +398,8 @@ class ReporterEngine implements Engine {
     void this.loadedFollowups?.refresh(REFRESH_ASKED_MS);
   }
 
-  async answerQuestion(reportId: string, questionId: string, text: string): Promise<void> {
-    await (await this.loadFollowups()).answer(reportId, questionId, text);
+  async answerQuestion(reportId: string, questionId: string, text: string, media?: AnswerMedia): Promise<void> {
+    await (await this.loadFollowups()).answer(reportId, questionId, text, media);
   }
 
   async notifyState(): Promise<NotifyState> {
@@ -459,7 +460,15 @@ class ReporterEngine implements Engine {
 
   /** Loads "My reports" (its code is a chunk of its own) once. */
   private loadFollowups(): Promise<Followups> {
-    this.followups ??= import("../outbox/followups").then(({ Followups }) => {
+    this.followups ??= import("../outbox/followups").then(({ Followups, sweepAnswerCaptures }) => {
+      // Before any answer box exists: captures left by a closed app can no longer be sent. After the
+      // recovery of killed recordings, whose answer refs wait for their answer box (finishedVoice).
+      this.recovery = this.recovery
+        .then(() => {
+          const keep = [...this.recoveredAnswers.values()].flat().map((ref) => ref.attachmentId);
+          return sweepAnswerCaptures(this.db, new Set(keep));
+        })
+        .catch((error: unknown) => console.error(error));
       const followups = new Followups({
         db: this.db,
         lock: this.lock,

@@ -225,7 +225,13 @@ describe("a family reading 'My reports'", () => {
 
     expect(view.questions).toBe("shown");
     expect(view.reports[0]?.questions).toEqual([
-      { questionId, askedAt: new Date("2026-11-26T08:00:00Z"), text: QUESTION, answer: null },
+      {
+        questionId,
+        askedAt: new Date("2026-11-26T08:00:00Z"),
+        text: QUESTION,
+        answer: null,
+        attachments: { total: 0, received: 0 },
+      },
     ]);
     expect(view.reports[0]?.questionCount).toBe(2);
     expect(await dumpDatabase()).not.toContain("Канарейка");

@@ -19,10 +19,14 @@ import {
   ANSWER_FORMAT,
   FOLLOWUP_VERSION,
   MAX_ANSWER_CHARS,
+  NO_MEDIA,
   asQuestion,
   type Answer,
+  type AnswerMedia,
   type Question,
 } from "../../shared/report/followups";
+import { answerAttachmentIds, checkSealedSize, hasMedia, queueAnswer } from "./answerMedia";
+import { deviceFor } from "./provenance";
 import type { AnswerRecord, KuaDb, ReceiptRecord } from "../store/db";
 import { LockedError, type DraftsLock } from "../store/lock";
 import { readAllReportKeys, readReportKeys, type ReportKeys } from "../store/reportKeys";
@@ -32,6 +36,9 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import { Emitter } from "./emitter";
 import { notifyState, setNotify } from "./notify";
 import { sealToList } from "./seal";
+
+// Loaded with this chunk: the engine sweeps stale answer captures as "My reports" loads.
+export { sweepAnswerCaptures } from "./answerMedia";
 
 /** What "My reports" takes from the engine. */
 export interface FollowupsDeps {
@@ -133,16 +140,21 @@ export class Followups {
     }
   }
 
-  /** Seals and queues the family's answer to one question; rejects while questions are hidden. */
-  async answer(reportId: string, questionId: string, text: string): Promise<void> {
+  /**
+   * Seals and queues the family's answer to one question, with the photos, voice and documents captured
+   * for it (draft id `answer-<questionId>`); rejects while questions are hidden. Text may be empty when
+   * media is sent.
+   */
+  async answer(reportId: string, questionId: string, text: string, media: AnswerMedia = NO_MEDIA): Promise<void> {
     const { db, lock } = this.deps;
     if (lock.state() !== "unlocked") throw new LockedError("Answers need the PIN.");
     const trimmed = text.trim();
-    if (trimmed === "" || [...trimmed].length > MAX_ANSWER_CHARS)
-      throw new AnswerError("An answer must have 1 to 4000 characters.");
+    if ((trimmed === "" && !hasMedia(media)) || [...trimmed].length > MAX_ANSWER_CHARS)
+      throw new AnswerError("An answer must have 1 to 4000 characters, or a photo, recording or document.");
     if (!this.updates.get(reportId)?.questions.some((q) => q.questionId === questionId)) {
       throw new AnswerError("No such question for this report.");
     }
+    const ids = answerAttachmentIds(media);
     const list = await this.deps.recipientList();
     const writtenAt = new Date(this.deps.now());
     const answer: Answer = {
@@ -153,6 +165,7 @@ export class Followups {
       answerId: uuidv7(),
       text: trimmed,
       writtenAt: isoWithOffset(writtenAt),
+      ...(hasMedia(media) ? { media, device: await deviceFor(db, media) } : {}),
     };
     const plaintext = answerPlaintext(answer);
     let ciphertext: Uint8Array<ArrayBuffer>;
@@ -161,20 +174,24 @@ export class Followups {
     } finally {
       plaintext.fill(0);
     }
-    const record: AnswerRecord = {
-      answerId: answer.answerId,
-      reportId,
-      questionId,
-      writtenAt: writtenAt.getTime(),
-      ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
-      sha256: await sha256Hex(ciphertext),
-      bytes: ciphertext.length,
-      receivedAt: null,
-      attempts: 0,
-      nextAttemptAt: null,
-      lastError: null,
-    };
-    await db.put("answers", record);
+    checkSealedSize(ciphertext);
+    await queueAnswer(
+      db,
+      {
+        answerId: answer.answerId,
+        reportId,
+        questionId,
+        writtenAt: writtenAt.getTime(),
+        ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+        sha256: await sha256Hex(ciphertext),
+        bytes: ciphertext.length,
+        receivedAt: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+      },
+      ids,
+    );
     this.changed();
     this.deps.onQueued();
   }
@@ -296,7 +313,7 @@ export class Followups {
       photosReceived: receipt.attachments.filter((a) => !pendingPhotos.has(a.attachmentId)).length,
       tracked,
       status: update?.status ?? null,
-      questions: showQuestions ? await this.questionViews(receipt.reportId, sealed, answers) : [],
+      questions: showQuestions ? await this.questionViews(receipt.reportId, sealed, answers, pendingPhotos) : [],
       questionCount: sealed.length,
       label,
     };
@@ -306,6 +323,7 @@ export class Followups {
     reportId: string,
     sealed: SealedQuestion[],
     answers: AnswerRecord[],
+    pending: ReadonlySet<string>,
   ): Promise<QuestionView[]> {
     const missing = sealed.filter((q) => !this.opened.has(q.questionId));
     if (missing.length > 0) {
@@ -320,12 +338,17 @@ export class Followups {
       if (!opened) continue;
       const own = answers.filter((answer) => answer.questionId === q.questionId);
       const answer = own.some((a) => a.receivedAt !== null) ? "sent" : own.length > 0 ? "waiting" : null;
+      const declared = own.flatMap((a) => a.attachments ?? []);
       const askedAt = new Date(opened.askedAt);
       views.push({
         questionId: q.questionId,
         askedAt: Number.isNaN(askedAt.getTime()) ? new Date(q.askedAt) : askedAt,
         text: opened.text,
         answer,
+        attachments: {
+          total: declared.length,
+          received: declared.filter((a) => !pending.has(a.attachmentId)).length,
+        },
       });
     }
     return views.sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime());

@@ -120,6 +120,11 @@ export interface AnswerRecord {
   nextAttemptAt: number | null;
   /** Stable code of the last failure ("offline", "server", "refused", "locked"), or null. */
   lastError: string | null;
+  /**
+   * Photos, voice and documents the answer declares (src/reporter/outbox/answerMedia.ts), uploaded after
+   * its receipt; absent in answers queued before media v1.
+   */
+  attachments?: DeclaredAttachment[];
 }
 
 /**

@@ -4,7 +4,8 @@
  * For each sealed report (happening-now first, then oldest first): PUT the report and check its
  * receipt, then upload its photos with tus. Nothing is deleted without proof: the report ciphertext
  * only after a receipt naming its id and SHA-256, a photo only after the server holds all of it.
- * Then the answers to follow-up questions, with the same rule (src/reporter/sync/drainAnswers.ts).
+ * Then the answers to follow-up questions and their attachments, with the same rule
+ * (src/reporter/sync/drainAnswers.ts).
  * Only one pass runs at a time; a call during a pass asks for one more pass after it. After a pass
  * with failures the next one is scheduled with exponential backoff and jitter (src/reporter/sync/backoff.ts);
  * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
@@ -128,7 +129,16 @@ export class Drain {
     if ((await db.count("answers")) === 0) return;
     const { sendAnswers } = await import("./drainAnswers");
     await sendAnswers(
-      { db, fetch, apiBase, now: () => timers.now(), random, lockKey, onChange },
+      {
+        db,
+        fetch,
+        apiBase,
+        now: () => timers.now(),
+        random,
+        lockKey,
+        onChange,
+        uploadAttachment: (attachmentId) => this.uploadAttachment(attachmentId),
+      },
       offline,
       this.abort.signal,
     );
