@@ -13,6 +13,7 @@ import type { KuaDb } from "../store/db";
 import { Mutex } from "../store/mutex";
 import { isoWithOffset } from "./deviceTime";
 import { FileError } from "./errors";
+import { attachmentRecord, fileTime } from "./attachmentRecord";
 import { signAttachment } from "./provenance";
 import { sealToList } from "./seal";
 
@@ -28,11 +29,6 @@ export function isPdf(bytes: Uint8Array): boolean {
 
 const fileName = (file: Blob): string | null =>
   typeof File !== "undefined" && file instanceof File && file.name ? file.name.slice(0, 200) : null;
-
-const fileTime = (file: Blob): string | null =>
-  typeof File !== "undefined" && file instanceof File && file.lastModified > 0
-    ? new Date(file.lastModified).toISOString()
-    : null;
 
 /** Seals PDF `file` for draft `draftId` to `list`, signed, and stores its ciphertext; returns its ref. */
 export function attachFile(
@@ -55,14 +51,7 @@ export function attachFile(
       if (ciphertext.length > MEDIA_LIMITS.attachmentBytes) throw tooLarge();
       const facts = { attachmentId, kind: "pdf", sha256, capturedAt: isoWithOffset(capturedAt) } as const;
       const signature = await signAttachment(db, { ...facts, fileTime: fileTime(file) }, now());
-      await db.put("attachments", {
-        attachmentId,
-        draftId,
-        ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
-        bytes: ciphertext.length,
-        sha256: await sha256Hex(ciphertext),
-        createdAt: Date.now(),
-      });
+      await db.put("attachments", await attachmentRecord(attachmentId, draftId, ciphertext, Date.now()));
       return {
         attachmentId,
         mime: "application/pdf",

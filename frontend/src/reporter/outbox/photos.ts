@@ -13,6 +13,7 @@ import { isoWithOffset } from "./deviceTime";
 import type { KuaDb } from "../store/db";
 import { Mutex } from "../store/mutex";
 import { sha256Hex } from "../../shared/crypto/digest";
+import { attachmentRecord, fileTime } from "./attachmentRecord";
 import { downscale } from "./downscale";
 import { PhotoError } from "./errors";
 import { sealToList } from "./seal";
@@ -36,13 +37,6 @@ const previewOf: MakePreview = async (photo) =>
 
 // One photo at a time: each decoded photo may take tens of megabytes.
 const oneAtATime = new Mutex();
-
-/** The file's own time (lastModified): what the gallery says, not when the photo was taken. */
-function fileTime(photo: Blob): string | null {
-  return typeof File !== "undefined" && photo instanceof File && photo.lastModified > 0
-    ? new Date(photo.lastModified).toISOString()
-    : null;
-}
 
 /** The downscaled, re-encoded photo (EXIF and GPS dropped) and its size in pixels. */
 async function downscaled(photo: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; width: number; height: number }> {
@@ -74,14 +68,7 @@ async function storeSealed(
   const ciphertext = await sealToList(plaintext, list);
   if (ciphertext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(ciphertext.length);
   const attachmentId = uuidv7();
-  await db.put("attachments", {
-    attachmentId,
-    draftId,
-    ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
-    bytes: ciphertext.length,
-    sha256: await sha256Hex(ciphertext),
-    createdAt: Date.now(),
-  });
+  await db.put("attachments", await attachmentRecord(attachmentId, draftId, ciphertext, Date.now()));
   return attachmentId;
 }
 

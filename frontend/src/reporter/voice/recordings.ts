@@ -13,6 +13,7 @@ import type { VoiceRef } from "../../shared/report/v2";
 import { decrypt, encrypt, importKey } from "../store/aead";
 import type { KuaDb, RecordingRecord } from "../store/db";
 import type { AtRest } from "../store/ownerKey";
+import { attachmentRecord } from "../outbox/attachmentRecord";
 import { isoWithOffset } from "../outbox/deviceTime";
 import { signAttachment } from "../outbox/provenance";
 import { sealToList } from "../outbox/seal";
@@ -137,18 +138,11 @@ export async function finishRecording(
     now,
   );
   const ciphertext = await sealToList(audio, list);
-  const ciphertextSha256 = await sha256Hex(ciphertext);
+  const record = await attachmentRecord(attachmentId, recording.draftId, ciphertext, now.getTime());
   // No await but IndexedDB's inside the transaction: it would close under us.
   const tx = db.transaction(["attachments", "recordings", "recordingChunks"], "readwrite");
   await Promise.all([
-    tx.objectStore("attachments").put({
-      attachmentId,
-      draftId: recording.draftId,
-      ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
-      bytes: ciphertext.length,
-      sha256: ciphertextSha256,
-      createdAt: now.getTime(),
-    }),
+    tx.objectStore("attachments").put(record),
     tx.objectStore("recordings").delete(recording.recordingId),
     tx.objectStore("recordingChunks").delete(chunkRange(recording.recordingId)),
     tx.done,
