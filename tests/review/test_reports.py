@@ -70,6 +70,24 @@ def test_a_report_shows_which_of_its_attachments_arrived(console: Console) -> No
     assert audit_actions(console).count("attachment_fetched") == 1
 
 
+def test_a_reviewer_asks_which_attachments_arrived_without_fetching_them(console: Console) -> None:
+    """An answer names its attachments only inside its sealed body: the console asks which arrived."""
+    reviewer = a_reviewer(console, "Aigerim")
+    arrived, on_the_way, never = seal_photo(3000), seal_photo(3000), seal_photo(3000)
+    send_whole(console.server, arrived)
+    assert create(console.server, on_the_way).status_code == 201
+    asked = [never.upload_id, arrived.upload_id, on_the_way.upload_id]
+    held = reviewer.post("/attachments/held", json={"attachment_ids": [str(a) for a in asked]})
+    assert held.status_code == 200 and held.json() == {"held": [str(arrived.upload_id)]}
+    assert "attachment_fetched" not in audit_actions(console)  # nothing was handed out
+    too_many = [str(uuid.uuid4()) for _ in range(201)]
+    assert_refused(reviewer.post("/attachments/held", json={"attachment_ids": too_many}), 422, "invalid_request")
+    assert_refused(reviewer.post("/attachments/held", json={"attachment_ids": []}), 422, "invalid_request")
+    assert_refused(reviewer.post("/attachments/held", json={"attachment_ids": ["x"]}), 422, "invalid_request")
+    signed_out = httpx.post(f"{console.server.base_url}/api/v1/review/attachments/held", json={"attachment_ids": []})
+    assert signed_out.status_code == 401
+
+
 def test_a_reviewer_fetches_a_report_as_the_phone_sent_it(shared_console: Console) -> None:
     reviewer = a_reviewer(shared_console, f"Reader {uuid.uuid4().hex[:6]}")
     for text_length in (100, INLINE_MAX_BYTES + 1000):  # kept in its row, and in a blob file

@@ -66,3 +66,14 @@ def attachment(session: Session, *, actor_id: uuid.UUID, attachment_id: uuid.UUI
         raise AttachmentNotFoundError()
     audit.append(session, at=now, actor_id=actor_id, action="attachment_fetched", subject=f"attachment:{attachment_id}")
     return Stored(blob_key=upload.blob_key)
+
+
+def held(session: Session, attachment_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """Which of these attachments the server holds complete (no ciphertext handed out, so no audit entry).
+
+    A follow-up answer names its attachments only inside its sealed body, so the server cannot say
+    which arrived (docs/media.md, "In follow-up answers"): the console asks, instead of downloading one.
+    """
+    complete = col(Upload.completed_at).is_not(None) & col(Upload.blob_key).is_not(None)
+    found = set(session.exec(select(Upload.id).where(col(Upload.id).in_(attachment_ids), complete)).all())
+    return [attachment_id for attachment_id in attachment_ids if attachment_id in found]

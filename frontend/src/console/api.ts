@@ -12,6 +12,7 @@ import type {
   Case,
   CiphertextBatch,
   CiphertextsAnswer,
+  HeldAnswer,
   Invitation,
   Note,
   PeopleMapMeta,
@@ -250,6 +251,17 @@ export class ReviewApi {
     for (const report of answer.reports)
       ciphertexts.set(report.report_id, new Uint8Array(base64.decode(report.ciphertext)));
     return { ciphertexts, inBlobs: answer.in_blobs };
+  }
+
+  /** Which of `attachmentIds` the server holds complete: asked, not downloaded (answers' media). */
+  async attachmentsHeld(attachmentIds: readonly string[]): Promise<string[]> {
+    const answer: HeldAnswer = await this.request(
+      "POST",
+      "/attachments/held",
+      { json: { attachment_ids: attachmentIds } },
+      "json",
+    );
+    return answer.held;
   }
 
   attachmentCiphertext(attachmentId: string): Promise<Uint8Array<ArrayBuffer>> {

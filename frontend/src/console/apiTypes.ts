@@ -37,6 +37,7 @@ export type PeopleMapMeta = Schemas["PeopleMapPublic"];
 export type AuditEntry = Schemas["AuditEntryPublic"];
 /** `POST /reports/ciphertexts`: the age files of reports kept in their rows, standard base64. */
 export type CiphertextsAnswer = Schemas["CiphertextsPublic"];
+export type HeldAnswer = Schemas["HeldPublic"];
 
 /** The priorities in their order, lowest first. */
 export const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent"];

@@ -118,7 +118,7 @@ function useAllHeld(answerId: string, ids: readonly string[]): Held {
     let gone = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const attempt = (): void => {
-      gate(() => allHeld((id) => api.attachmentCiphertext(id), ids)).then(
+      gate(() => allHeld((asked) => api.attachmentsHeld(asked), ids)).then(
         (all) => {
           if (gone) return;
           setHeld(all ? "open" : "not_received");
@@ -159,7 +159,7 @@ function HeldMedia({
   );
 }
 
-/** The attachment list the report views take, every one received (checked by `allHeld` first). */
+/** The attachment list the report views take, every one received (asked by `allHeld` first). */
 const received = (ids: string[]): AttachmentMeta[] => ids.map((id) => ({ attachment_id: id, received: true }));
 
 export function AnswerMedia({ answer }: { answer: Answer }) {

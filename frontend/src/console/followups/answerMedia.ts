@@ -83,21 +83,15 @@ export const voiceAttachmentIds = (media: AnswerMedia): string[] =>
   mediaAttachmentIds({ photos: [], voice: media.voice, documents: [] });
 
 /**
- * Whether the server holds all of `ids`. The phone uploads an answer's attachments one after another
- * in sending order, stopping at the first failure, so the last one held means all are: one fetch
- * (of the last) answers for all, where a fetch per attachment would download each twice.
+ * Whether the server holds all of `ids`: the console asks (`POST /attachments/held`), since an answer
+ * names its attachments only inside its sealed body and the server cannot list them as it does a
+ * report's. Nothing is downloaded to find out.
  */
 export async function allHeld(
-  fetchCiphertext: (attachmentId: string) => Promise<Uint8Array>,
+  askHeld: (attachmentIds: readonly string[]) => Promise<string[]>,
   ids: readonly string[],
 ): Promise<boolean> {
-  const last = ids.at(-1);
-  if (last === undefined) return true;
-  try {
-    await fetchCiphertext(last);
-    return true;
-  } catch (error) {
-    if (notHeld(error)) return false;
-    throw error;
-  }
+  if (ids.length === 0) return true;
+  const held = new Set((await askHeld(ids)).map((id) => id.toLowerCase()));
+  return ids.every((id) => held.has(id.toLowerCase()));
 }

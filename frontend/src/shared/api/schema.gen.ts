@@ -499,6 +499,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/attachments/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attachments Held
+         * @description Which of up to 200 attachments the server holds complete (no ciphertext).
+         */
+        post: operations["attachments_held_api_v1_review_attachments_held_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/attachments/{attachment_id}/ciphertext": {
         parameters: {
             query?: never;
@@ -974,6 +994,19 @@ export interface components {
              * @default ok
              */
             status: string;
+        };
+        /** HeldPublic */
+        HeldPublic: {
+            /**
+             * Held
+             * @description The ids asked that the server holds complete, in the order asked.
+             */
+            held: string[];
+        };
+        /** HeldRequest */
+        HeldRequest: {
+            /** Attachment Ids */
+            attachment_ids: string[];
         };
         /** InvitationPublic */
         InvitationPublic: {
@@ -3105,6 +3138,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CiphertextsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    attachments_held_api_v1_review_attachments_held_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeldRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldPublic"];
                 };
             };
             /** @description Not signed in, or the session expired. */

@@ -1,5 +1,5 @@
 """The queue and triage: `/reports`, `/reports/{id}`, their ciphertext, status and triage fields;
-`/attachments/{id}/ciphertext`. Ciphertext answers are the age files themselves."""
+`/attachments/{id}/ciphertext`, `/attachments/held`. Ciphertext answers are the age files themselves."""
 
 import uuid
 from datetime import datetime
@@ -15,6 +15,8 @@ from kua.api.routes.review.deps import AGE_FILE_ANSWER, SIGNED_IN_ERRORS, Signed
 from kua.api.routes.review.schemas import (
     CiphertextsPublic,
     CiphertextsRequest,
+    HeldPublic,
+    HeldRequest,
     ReportPublic,
     ReportsPublic,
     StatusRequest,
@@ -70,6 +72,15 @@ def get_report_ciphertexts(
 ) -> CiphertextsPublic:
     batch = ciphertexts.reports(session, actor_id=reviewer.reviewer.id, report_ids=request.report_ids, now=now)
     return CiphertextsPublic.of(batch.in_hand, batch.in_blobs)
+
+
+@router.post(
+    "/attachments/held",
+    responses=error_responses(422),
+    description=f"Which of up to {ciphertexts.MAX_BATCH} attachments the server holds complete (no ciphertext).",
+)
+def attachments_held(request: HeldRequest, session: SessionDep) -> HeldPublic:
+    return HeldPublic(held=ciphertexts.held(session, request.attachment_ids))
 
 
 @router.get("/attachments/{attachment_id}/ciphertext", response_class=Response, responses=AGE_FILE_ANSWER)

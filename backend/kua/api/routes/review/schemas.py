@@ -147,6 +147,14 @@ class CiphertextsRequest(Request):
     report_ids: list[uuid.UUID] = Field(min_length=1, max_length=ciphertexts.MAX_BATCH)
 
 
+class HeldRequest(Request):
+    attachment_ids: list[uuid.UUID] = Field(min_length=1, max_length=ciphertexts.MAX_BATCH)
+
+
+class HeldPublic(BaseModel):
+    held: list[uuid.UUID] = Field(description="The ids asked that the server holds complete, in the order asked.")
+
+
 class CiphertextPublic(BaseModel):
     report_id: uuid.UUID
     ciphertext: str = Field(description="The report's age file, base64.")
