@@ -51,8 +51,9 @@ def test_happening_now_is_sent_in_three_screens_and_details_follow_as_an_additio
     page.get_by_test_id("step-next").click()
     taps += 1
 
-    # And the second what is happening, in a few words
+    # And the second what is happening, in a few words, typed or spoken
     expect(page.get_by_test_id("step-of")).to_have_text("Шаг 2 из 3", timeout=UI_TIMEOUT)
+    expect(page.get_by_test_id("voice-record")).to_be_visible()
     page.get_by_test_id("kind-detention").check()
     page.get_by_test_id("kind-search").check()
     page.get_by_test_id("account-text").fill("Пришли рано утром, обыскивают дом, сына забирают.")

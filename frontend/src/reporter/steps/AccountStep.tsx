@@ -2,7 +2,7 @@
 import { t } from "../i18n";
 import { TextField } from "../components/fields";
 import { PhotoPicker } from "../components/PhotoPicker";
-import { VoiceRecorder } from "../components/VoiceRecorder";
+import { AccountVoice } from "./AccountVoice";
 import type { StepPropsV2 } from "./typesV2";
 
 export function AccountStep({ draft, update }: StepPropsV2) {
@@ -16,13 +16,7 @@ export function AccountStep({ draft, update }: StepPropsV2) {
         multiline
         testid="account-text"
       />
-      <VoiceRecorder
-        draftId={draft.draftId}
-        field="account"
-        recordings={draft.voice.filter((ref) => ref.field === "account")}
-        onAdd={(ref) => update((d) => ({ ...d, voice: [...d.voice, ref] }))}
-        onRemove={(id) => update((d) => ({ ...d, voice: d.voice.filter((ref) => ref.attachmentId !== id) }))}
-      />
+      <AccountVoice draft={draft} update={update} />
       <PhotoPicker
         draftId={draft.draftId}
         title={t("photos.otherTitle")}

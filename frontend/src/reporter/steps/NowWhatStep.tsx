@@ -1,6 +1,7 @@
-/** The short path's second screen ("happening now"): what is happening (the kinds) and a few words. */
+/** The short path's second screen ("happening now"): what is happening (the kinds) and a few words, typed or spoken. */
 import { t } from "../i18n";
 import { TextField } from "../components/fields";
+import { AccountVoice } from "./AccountVoice";
 import type { StepPropsV2 } from "./typesV2";
 import { KindChecks } from "./WhatStep";
 
@@ -16,6 +17,7 @@ export function NowWhatStep({ draft, update }: StepPropsV2) {
         multiline
         testid="account-text"
       />
+      <AccountVoice draft={draft} update={update} />
     </>
   );
 }
