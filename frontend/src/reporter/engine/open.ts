@@ -52,7 +52,7 @@ import {
   readAudio,
   type OpenRecording,
 } from "../voice/recordings";
-import { recoverRecordings } from "../voice/recover";
+import { finishAnswerRecordings, recoverRecordings } from "../voice/recover";
 
 /** Everything the engine takes from its surroundings; tests replace what they need. */
 export interface EngineOptions {
@@ -104,7 +104,6 @@ class ReporterEngine implements Engine {
   private readonly recordings = new Map<string, { recording: OpenRecording; seq: number; writes: Promise<void> }>();
   /** Leftover recordings being finished (src/reporter/voice/recover.ts): drafts are listed after it. */
   private recovery: Promise<void> = Promise.resolve();
-  private recoveredAnswers = new Map<string, VoiceRef[]>();
   readonly drain: Drain;
 
   constructor(
@@ -316,11 +315,25 @@ class ReporterEngine implements Engine {
     await discardRecording(this.db, recordingId);
   }
 
-  async finishedVoice(draftId: string): Promise<VoiceRef[]> {
-    await this.recovery;
-    const refs = this.recoveredAnswers.get(draftId) ?? [];
-    this.recoveredAnswers.delete(draftId);
-    return refs;
+  finishedVoice(draftId: string): Promise<VoiceRef[]> {
+    // In the recovery chain, so it never races the sweep of answer captures or another finish.
+    const finished = this.recovery.then(() =>
+      finishAnswerRecordings(
+        {
+          db: this.db,
+          openAtRest: (secret) => this.lock.openAtRest(secret),
+          recipientList: () => currentRecipientList(this.lists),
+          active: new Set(this.recordings.keys()),
+          now: () => new Date(this.timers.now()),
+        },
+        draftId,
+      ),
+    );
+    this.recovery = finished.then(
+      () => undefined,
+      (error: unknown) => console.warn(error),
+    );
+    return finished;
   }
 
   private openRecording(recordingId: string): { recording: OpenRecording; seq: number; writes: Promise<void> } {
@@ -333,7 +346,7 @@ class ReporterEngine implements Engine {
   private recoverRecordings(): void {
     this.recovery = this.recovery
       .then(async () => {
-        const answers = await recoverRecordings({
+        await recoverRecordings({
           db: this.db,
           openAtRest: (secret) => this.lock.openAtRest(secret),
           recipientList: () => currentRecipientList(this.lists),
@@ -342,9 +355,6 @@ class ReporterEngine implements Engine {
           saveDraft: (draft) => this.saveDraft(draft),
           now: () => new Date(this.timers.now()),
         });
-        for (const [draftId, refs] of answers) {
-          this.recoveredAnswers.set(draftId, [...(this.recoveredAnswers.get(draftId) ?? []), ...refs]);
-        }
       })
       .catch((error: unknown) => console.warn(error));
   }
@@ -461,13 +471,10 @@ class ReporterEngine implements Engine {
   /** Loads "My reports" (its code is a chunk of its own) once. */
   private loadFollowups(): Promise<Followups> {
     this.followups ??= import("../outbox/followups").then(({ Followups, sweepAnswerCaptures }) => {
-      // Before any answer box exists: captures left by a closed app can no longer be sent. After the
-      // recovery of killed recordings, whose answer refs wait for their answer box (finishedVoice).
+      // Before any answer box exists: captures left by a closed app can no longer be sent (their refs
+      // were in its memory). Recordings cut short are not captures yet: their answer box finishes them.
       this.recovery = this.recovery
-        .then(() => {
-          const keep = [...this.recoveredAnswers.values()].flat().map((ref) => ref.attachmentId);
-          return sweepAnswerCaptures(this.db, new Set(keep));
-        })
+        .then(() => sweepAnswerCaptures(this.db))
         .catch((error: unknown) => console.error(error));
       const followups = new Followups({
         db: this.db,

@@ -111,7 +111,12 @@ describe("a reporter recording her account", () => {
     const ref = recovered!.voice[0]!;
     expect(ref).toMatchObject({ field: "account", durationMs: 6000 });
     expect(ref.sha256).toBe(await sha256Hex(new Uint8Array(concat([0, 1, 2].map(chunkOf)))));
-    expect((await engine.finishedVoice("answer-q1")).map((voice) => voice.field)).toEqual(["answer"]);
+    // The answer's recording waits, still encrypted, for its answer box: in this page or a later one
+    const waiting = await openKuaDb();
+    expect((await waiting.getAll("recordings")).map((record) => record.draftId)).toEqual(["answer-q1"]);
+    waiting.close();
+    const later = await reopen(h);
+    expect((await later.finishedVoice("answer-q1")).map((voice) => voice.field)).toEqual(["answer"]);
     const db = await openKuaDb();
     expect([await db.count("recordings"), await db.count("recordingChunks")]).toEqual([0, 0]);
     const byDraft = (await db.getAll("attachments")).map((attachment) => attachment.draftId).sort();

@@ -2,7 +2,9 @@
  * Recordings cut short (tab closed, phone killed mid-recording): at the next start, once the lock
  * key is open, each leftover recording is finished as if "Done" had been pressed and its ref added
  * to its draft, so what was said is not lost. Follow-up answers ("answer-<questionId>") have no
- * stored draft: their refs are handed back for the answers screen to pick up in this page.
+ * stored draft to put a ref in: their recordings stay as they are (chunks under their own key) until
+ * that question's answer box opens, in this page or any later one, and finishes them
+ * (`finishAnswerRecordings`).
  */
 import type { RecipientList } from "../../shared/crypto";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
@@ -25,16 +27,16 @@ export interface RecoveryDeps {
   now: () => Date;
 }
 
-/** Finishes every leftover recording; returns the answers' refs by draft id. */
-export async function recoverRecordings(deps: RecoveryDeps): Promise<Map<string, VoiceRef[]>> {
-  const answers = new Map<string, VoiceRef[]>();
-  const leftovers = (await deps.db.getAll("recordings")).filter((record) => !deps.active.has(record.recordingId));
-  if (leftovers.length === 0) return answers;
+/** Finishes every leftover recording of a draft (answers' recordings wait for their answer box). */
+export async function recoverRecordings(deps: RecoveryDeps): Promise<void> {
+  const leftovers = (await deps.db.getAll("recordings")).filter(
+    (record) => !deps.active.has(record.recordingId) && !record.draftId.startsWith(ANSWER_DRAFT_PREFIX),
+  );
+  if (leftovers.length === 0) return;
   const drafts = new Map((await deps.listDrafts()).map((draft) => [draft.draftId, draft]));
   for (const record of leftovers) {
-    const isAnswer = record.draftId.startsWith(ANSWER_DRAFT_PREFIX);
     const draft = drafts.get(record.draftId);
-    if (!isAnswer && draft === undefined) {
+    if (draft === undefined) {
       await discardRecording(deps.db, record.recordingId);
       continue;
     }
@@ -42,13 +44,27 @@ export async function recoverRecordings(deps: RecoveryDeps): Promise<Map<string,
     const finished = await finishRecording(deps.db, await deps.recipientList(), recording, record.activeMs, deps.now());
     if (finished === null) continue;
     finished.audio.fill(0);
-    if (isAnswer) {
-      answers.set(record.draftId, [...(answers.get(record.draftId) ?? []), finished.ref]);
-    } else if (draft !== undefined) {
-      const updated = { ...draft, voice: [...draft.voice, finished.ref] };
-      drafts.set(draft.draftId, updated);
-      await deps.saveDraft(updated);
-    }
+    const updated = { ...draft, voice: [...draft.voice, finished.ref] };
+    drafts.set(draft.draftId, updated);
+    await deps.saveDraft(updated);
   }
-  return answers;
+}
+
+/** Finishes the leftover recordings of one answer box (`draftId` "answer-<questionId>"); returns their refs. */
+export async function finishAnswerRecordings(
+  deps: Pick<RecoveryDeps, "db" | "openAtRest" | "recipientList" | "active" | "now">,
+  draftId: string,
+): Promise<VoiceRef[]> {
+  const leftovers = (await deps.db.getAll("recordings")).filter(
+    (record) => record.draftId === draftId && !deps.active.has(record.recordingId),
+  );
+  const refs: VoiceRef[] = [];
+  for (const record of leftovers) {
+    const recording = await reopenRecording(record, deps.openAtRest);
+    const finished = await finishRecording(deps.db, await deps.recipientList(), recording, record.activeMs, deps.now());
+    if (finished === null) continue;
+    finished.audio.fill(0);
+    refs.push(finished.ref);
+  }
+  return refs;
 }
