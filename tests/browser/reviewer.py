@@ -5,7 +5,7 @@ import shlex
 from pathlib import Path
 
 import pyotp
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.phone import READY, UI_TIMEOUT
 from tests.support.server import REPO, RunningServer, run_kua
@@ -74,3 +74,18 @@ def list_the_key(page: Page, server: RunningServer, workdir: Path, *, name: str,
     kua(server, "recipients", "publish", str(signed))
     page.get_by_test_id("key-refresh").click()
     expect(page.get_by_test_id("key-state")).to_have_attribute("data-state", "listed", timeout=UI_TIMEOUT)
+
+
+def a_listed_reviewer(
+    browser: Browser, server: RunningServer, workdir: Path, *, password: str, passphrase: str
+) -> tuple[Page, list[str], str]:
+    """Айгуль, an admin: accepts her invitation, generates her key in the console, and the root keys list
+    it. Her console page, the page errors it raises (a story asserts there are none), and her recipient."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    console = context.new_page()
+    errors: list[str] = []
+    console.on("pageerror", lambda error: errors.append(str(error)))
+    accept_invitation(console, server, invitation_path(server, "Айгуль", "admin"), name="Айгуль", password=password)
+    recipient = generate_key(console, passphrase)
+    list_the_key(console, server, workdir, name="Айгуль", recipient=recipient)
+    return console, errors, recipient

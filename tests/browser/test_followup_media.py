@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import IntakeStore
 from tests.browser.phone import Phone, fingerprint, outbox_item, photo_file, png
-from tests.browser.reviewer import KEY_TIMEOUT, accept_invitation, generate_key, invitation_path, list_the_key
+from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer
 from tests.browser.test_followup_questions import (
     PASSWORD,
     PHONE_DATABASE_JS,
@@ -77,13 +77,9 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         phone.wait_for_service_worker(page)
 
         # Given a listed reviewer, and a relative's report received by the server
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        console = context.new_page()
-        console_errors: list[str] = []
-        console.on("pageerror", lambda error: console_errors.append(str(error)))
-        accept_invitation(console, server, invitation_path(server, "Айгуль", "admin"), name="Айгуль", password=PASSWORD)
-        recipient = generate_key(console, KEY_PASSPHRASE)
-        list_the_key(console, server, tmp_path, name="Айгуль", recipient=recipient)
+        console, console_errors, _ = a_listed_reviewer(
+            browser, server, tmp_path, password=PASSWORD, passphrase=KEY_PASSPHRASE
+        )
         report_id = a_relative_sends_a_report(page, canary=f"KUA-CANARY-{uuid.uuid4().hex}")
         expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=30_000)
 
@@ -181,4 +177,4 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         on_phone = page.evaluate(PHONE_DATABASE_JS)
         assert answer_canary not in on_phone and fingerprint(photo).decode("latin-1") not in on_phone
         assert console_errors == [] and phone.page_errors == []
-        context.close()
+        console.context.close()

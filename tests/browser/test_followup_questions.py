@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import IntakeStore
 from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, outbox_ids, outbox_item, send_report
-from tests.browser.reviewer import KEY_TIMEOUT, accept_invitation, generate_key, invitation_path, list_the_key
+from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer
 
 pytestmark = pytest.mark.browser
 
@@ -122,13 +122,9 @@ def test_a_reviewers_question_reaches_only_the_phone_after_its_pin_and_the_answe
 
         # Given a reviewer who accepts an invitation, generates a key in the console, and whose key the
         # root keys list (offline, with the CLI)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        console = context.new_page()
-        console_errors: list[str] = []
-        console.on("pageerror", lambda error: console_errors.append(str(error)))
-        accept_invitation(console, server, invitation_path(server, "Айгуль", "admin"), name="Айгуль", password=PASSWORD)
-        recipient = generate_key(console, KEY_PASSPHRASE)
-        list_the_key(console, server, tmp_path, name="Айгуль", recipient=recipient)
+        console, console_errors, _ = a_listed_reviewer(
+            browser, server, tmp_path, password=PASSWORD, passphrase=KEY_PASSPHRASE
+        )
 
         # And a relative without a PIN who sends a report (the phone fetches and verifies the new list to seal it)
         report_id = a_relative_sends_a_report(page, canary=f"KUA-CANARY-{uuid.uuid4().hex}")
@@ -208,4 +204,4 @@ def test_a_reviewers_question_reaches_only_the_phone_after_its_pin_and_the_answe
         on_phone = page.evaluate(PHONE_DATABASE_JS)
         assert question_canary not in on_phone and answer_canary not in on_phone
         assert console_errors == [] and phone.page_errors == []
-        context.close()
+        console.context.close()

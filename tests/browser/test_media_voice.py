@@ -31,7 +31,7 @@ from tests.browser.phone import (
     send_report,
     store_counts,
 )
-from tests.browser.reviewer import KEY_TIMEOUT, accept_invitation, generate_key, invitation_path, list_the_key
+from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer
 from tests.browser.seized import indexeddb_dump
 from tests.support.polling import wait_until
 
@@ -131,13 +131,9 @@ def test_a_voice_account_survives_a_killed_phone_and_only_the_reviewer_hears_it(
         store = IntakeStore(server)
 
         # Given a reviewer whose key the root keys list
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        console = context.new_page()
-        console_errors: list[str] = []
-        console.on("pageerror", lambda error: console_errors.append(str(error)))
-        accept_invitation(console, server, invitation_path(server, "Айгуль", "admin"), name="Айгуль", password=PASSWORD)
-        recipient = generate_key(console, KEY_PASSPHRASE)
-        list_the_key(console, server, tmp_path, name="Айгуль", recipient=recipient)
+        console, console_errors, recipient = a_listed_reviewer(
+            browser, server, tmp_path, password=PASSWORD, passphrase=KEY_PASSPHRASE
+        )
 
         # And a phone that was online once since, so it holds that list
         page = phone.open(server.base_url)
@@ -239,4 +235,4 @@ def test_a_voice_account_survives_a_killed_phone_and_only_the_reviewer_hears_it(
         # And the server keeps the transcript only sealed
         assert store.where_found({"the transcript": transcript_canary.encode()}) == []
         assert console_errors == []
-        context.close()
+        console.context.close()
