@@ -80,7 +80,7 @@ export function perpetratorFacts(L: DocumentLanguage, p: Perpetrators): string[]
   );
 }
 
-/** "SHA-256 of the original: …", and of the sealed copy when the phone downscaled it. */
+/** "SHA-256 of the original: …", and of the smaller copy the phone sent instead, when it downscaled (hashed before sealing). */
 export function photoHashes(L: DocumentLanguage, photo: PhotoRef): string[] {
   const original = `${L.t("dossier.photos.originalSha256")}: ${photo.originalSha256}`;
   return photo.downscaled ? [original, `${L.t("dossier.photos.sealedSha256")}: ${photo.sealedSha256}`] : [original];
