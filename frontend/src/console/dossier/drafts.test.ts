@@ -91,6 +91,17 @@ describe("the draft appeal to the General Prosecutor", () => {
     // A person with no name stays nameless.
     expect(text).toContain("Лицо 1 из сообщения № 2 (имя не указано) — женщина, пожилого возраста");
   });
+  it("says the injuries were photographed only when they were", () => {
+    const input = consenting(seedCase(), "prosecutor");
+    const opened = input.opened.map((source) => ({
+      ...source,
+      report: { ...source.report, injuries: source.report.injuries.map((injury) => ({ ...injury, photos: [] })) },
+    }));
+    const withoutPhotos = prosecutorDraft(ru, buildDossier({ ...input, opened }));
+    expect(withoutPhotos).toContain("Сообщается о следующих телесных повреждениях (их фотографии не присланы):");
+    expect(withoutPhotos).not.toContain("сфотографированы");
+    expect(prosecutorDraft(ru, forProsecutor)).toContain("они сфотографированы");
+  });
 });
 
 describe("the draft communication to the UN Special Rapporteur on Torture", () => {

@@ -37,6 +37,15 @@ export function factsSection(L: DocumentLanguage, d: Dossier, actsOnly = false):
 }
 
 /** The prosecutor draft as plain text, in the dossier's language. */
+/** "They were photographed" only when each was; "those photographed" when some were; else no photos said. */
+function injuriesIntro(d: Dossier): "injuriesIntro" | "injuriesIntroSome" | "injuriesIntroNone" {
+  const photographed = d.injuries.filter((i) =>
+    d.photos.some((photo) => photo.reportId === i.reportId && photo.injuryNumber === i.number),
+  ).length;
+  if (photographed === 0) return "injuriesIntroNone";
+  return photographed === d.injuries.length ? "injuriesIntro" : "injuriesIntroSome";
+}
+
 export function prosecutorDraft(L: DocumentLanguage, d: Dossier): string {
   const p = (key: string, params?: Record<string, string | number>): string => L.t(`dossier.prosecutor.${key}`, params);
   const { kinds, places, period } = caseOverview(L, d);
@@ -57,7 +66,7 @@ export function prosecutorDraft(L: DocumentLanguage, d: Dossier): string {
     opening.join(" "),
     d.sources.length > 0 && [p("factsIntro"), ...factsSection(L, d)].join("\n"),
     hasViolations && p("violationsConcern"),
-    d.injuries.length > 0 && [p("injuriesIntro"), ...d.injuries.map((i) => `– ${injuryText(L, d, i)}`)].join("\n"),
+    d.injuries.length > 0 && [p(injuriesIntro(d)), ...d.injuries.map((i) => `– ${injuryText(L, d, i)}`)].join("\n"),
     p("injuriesRecord"),
     p("istanbul"),
     p("examinations"),
