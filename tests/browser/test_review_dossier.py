@@ -327,7 +327,13 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         expect(prosecutor).to_have_value(re.compile(r"under Article 146 of the Criminal Code"))
         expect(prosecutor).to_have_value(re.compile(r"Istanbul Protocol"))
         expect(prosecutor).to_have_value(re.compile(r"no detention record was drawn up"))
-        expect(console.get_by_test_id("appeal-un")).to_have_value(re.compile(r"Request for urgent action"))
+        # The UN draft is an allegation letter (the family was released: nobody at risk now), and the
+        # reviewer can make it an urgent appeal
+        un_draft = console.get_by_test_id("appeal-un")
+        expect(console.get_by_test_id("appeal-un-procedure")).to_have_value("allegation_letter")
+        expect(un_draft).to_have_value(re.compile(r"send an allegation letter to the Government"))
+        console.get_by_test_id("appeal-un-procedure").select_option("urgent_appeal")
+        expect(un_draft).to_have_value(re.compile(r"Request for urgent action"))
         # And the console's own words stay in its language
         expect(console.get_by_test_id("dossier-print")).to_have_text("Печать или PDF")
 

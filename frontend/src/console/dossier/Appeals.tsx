@@ -1,6 +1,7 @@
 /**
- * The two appeal drafts, each in a textarea the reviewer edits (edits are kept per language while
- * the dossier is open, never saved); for print, the textarea gives way to the same text as a block.
+ * The two appeal drafts, each in a textarea the reviewer edits (edits are kept per language, and per
+ * kind of UN communication, while the dossier is open, never saved); for print, the textarea gives way
+ * to the same text as a block.
  * A draft holds only reports whose reporter consented to share with its addressee.
  */
 import { useState } from "preact/hooks";
@@ -8,9 +9,12 @@ import { useState } from "preact/hooks";
 import { t } from "../i18n";
 import type { Addressee } from "./dossier";
 import type { DocumentLanguage } from "./language";
+import { UN_PROCEDURES, type UnProcedure } from "./un";
 
 export interface AppealDraft {
   addressee: Addressee;
+  /** The UN draft's kind of communication (chosen from the facts unless the reviewer chose); else null. */
+  variant: UnProcedure | null;
   text: string;
   /** Numbers of the reports left out for want of consent. */
   leftOut: number[];
@@ -24,14 +28,46 @@ interface Props {
   testid: string;
   edits: Record<string, string>;
   onEdit: (key: string, text: string | null) => void;
+  onVariant?: (variant: UnProcedure) => void;
 }
 
-function Appeal({ L, draft: { addressee, text, leftOut, namesWithheld }, testid, edits, onEdit }: Props) {
-  const key = `${L.tag}:${addressee}`;
+/** The reviewer's choice of urgent appeal or allegation letter (the facts chose first). */
+function ProcedureChoice({ value, onChange }: { value: UnProcedure; onChange: (value: UnProcedure) => void }) {
+  return (
+    <p class="no-print">
+      <label>
+        {t("dossier.ui.unProcedure")}{" "}
+        <select
+          data-testid="appeal-un-procedure"
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value as UnProcedure)}
+        >
+          {UN_PROCEDURES.map((procedure) => (
+            <option key={procedure} value={procedure}>
+              {t(`dossier.ui.unProcedures.${procedure}`)}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <span class="muted">{t("dossier.ui.unProcedureHint")}</span>
+    </p>
+  );
+}
+
+function Appeal({
+  L,
+  draft: { addressee, variant, text, leftOut, namesWithheld },
+  testid,
+  edits,
+  onEdit,
+  onVariant,
+}: Props) {
+  const key = `${L.tag}:${addressee}:${variant ?? ""}`;
   const value = edits[key] ?? text;
   return (
     <section class="dossier-appeal" data-addressee={addressee}>
       <h2 class="no-print">{L.t(`dossier.appeals.${addressee}`)}</h2>
+      {variant !== null && onVariant && <ProcedureChoice value={variant} onChange={onVariant} />}
       {leftOut.length > 0 && (
         <p class="dossier-warning no-print" data-testid="appeal-left-out">
           {t("dossier.ui.leftOut", { reports: leftOut.join(", ") })}
@@ -71,7 +107,17 @@ function Appeal({ L, draft: { addressee, text, leftOut, namesWithheld }, testid,
   );
 }
 
-export function Appeals({ L, prosecutor, un }: { L: DocumentLanguage; prosecutor: AppealDraft; un: AppealDraft }) {
+export function Appeals({
+  L,
+  prosecutor,
+  un,
+  onUnProcedure,
+}: {
+  L: DocumentLanguage;
+  prosecutor: AppealDraft;
+  un: AppealDraft;
+  onUnProcedure: (procedure: UnProcedure) => void;
+}) {
   const [edits, setEdits] = useState<Record<string, string>>({});
   const onEdit = (key: string, text: string | null): void =>
     setEdits((current) => {
@@ -83,7 +129,7 @@ export function Appeals({ L, prosecutor, un }: { L: DocumentLanguage; prosecutor
   return (
     <>
       <Appeal L={L} draft={prosecutor} testid="appeal-prosecutor" edits={edits} onEdit={onEdit} />
-      <Appeal L={L} draft={un} testid="appeal-un" edits={edits} onEdit={onEdit} />
+      <Appeal L={L} draft={un} testid="appeal-un" edits={edits} onEdit={onEdit} onVariant={onUnProcedure} />
     </>
   );
 }

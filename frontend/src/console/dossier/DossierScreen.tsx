@@ -28,16 +28,24 @@ import { ProceedingsPart } from "./ProceedingsPart";
 import { prosecutorDraft } from "./prosecutor";
 import { AccountsPart, HarmsPart, SourcesPart } from "./SourcesPart";
 import { SummaryPart, TimelinePart } from "./SummaryPart";
-import { unDraft } from "./un";
+import { unDraft, unProcedureFor, type UnProcedure } from "./un";
 import { useCaseReports } from "../cases/useCaseReports";
 
 /** A draft in `L`'s language from the reports that may go to `addressee`, and which were left out. */
-function appealDraft(L: DocumentLanguage, input: DossierInput, dossier: Dossier, addressee: Addressee): AppealDraft {
+function appealDraft(
+  L: DocumentLanguage,
+  input: DossierInput,
+  dossier: Dossier,
+  addressee: Addressee,
+  procedure: UnProcedure | null = null,
+): AppealDraft {
   const agreed = buildDossier(consenting(input, addressee));
   const included = new Set(agreed.sources.map((s) => s.reportId));
+  const unProcedure = procedure ?? unProcedureFor(agreed);
   return {
     addressee,
-    text: addressee === "prosecutor" ? prosecutorDraft(L, agreed) : unDraft(L, agreed),
+    variant: addressee === "un" ? unProcedure : null,
+    text: addressee === "prosecutor" ? prosecutorDraft(L, agreed) : unDraft(L, agreed, unProcedure),
     leftOut: dossier.sources.filter((s) => !included.has(s.reportId)).map((s) => s.reportNumber),
     namesWithheld: agreed.sources.filter((s) => s.namesWithheld).map((s) => s.reportNumber),
   };
@@ -55,7 +63,8 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
   const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened };
   const dossier = useMemo(() => buildDossier(input), [entries, item]);
   const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier]);
-  const un = useMemo(() => appealDraft(L, input, dossier, "un"), [L, dossier]);
+  const [procedure, setProcedure] = useState<UnProcedure | null>(null);
+  const un = useMemo(() => appealDraft(L, input, dossier, "un", procedure), [L, dossier, procedure]);
   const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
 
   return (
@@ -108,7 +117,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
       <HarmsPart L={L} dossier={dossier} />
       <AccountsPart L={L} dossier={dossier} />
       <SourcesPart L={L} dossier={dossier} />
-      <Appeals L={L} prosecutor={prosecutor} un={un} />
+      <Appeals L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
     </section>
   );
 }

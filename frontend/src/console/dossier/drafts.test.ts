@@ -12,7 +12,7 @@ import { buildDossier, consenting, type DossierInput } from "./dossier";
 import { documentLanguage, DOSSIER_LANGUAGES, dossierTag } from "./language";
 import { prosecutorDraft } from "./prosecutor";
 import { MOTHER_ID, PHOTO, seedCase } from "./testing/seedCase";
-import { unDraft } from "./un";
+import { unDraft, unProcedureFor } from "./un";
 
 const ru = documentLanguage("ru");
 const en = documentLanguage("en");
@@ -105,8 +105,8 @@ describe("the draft appeal to the General Prosecutor", () => {
 });
 
 describe("the draft communication to the UN Special Rapporteur on Torture", () => {
-  it("follows the Special Rapporteur's headings with the case's facts, and asks for urgent action", () => {
-    const text = unDraft(en, forUn);
+  it("follows the Special Rapporteur's headings with the case's facts, as an urgent appeal when asked", () => {
+    const text = unDraft(en, forUn, "urgent_appeal");
     for (const fact of [
       "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
       "1. Identity of the alleged victims (as known)",
@@ -154,7 +154,34 @@ describe("the draft communication to the UN Special Rapporteur on Torture", () =
       expect(text).not.toMatch(/search warrant|обыске|мать задержанного|report 2|сообщение № 2/);
     }
     expect(unDraft(ru, forUn)).toContain("Специальному докладчику по вопросу о пытках");
-    expect(unDraft(ru, forUn)).toContain("7. Просьба о срочных действиях");
+    expect(unDraft(ru, forUn, "urgent_appeal")).toContain("7. Просьба о срочных действиях");
+  });
+
+  it("is an allegation letter for what has occurred, an urgent appeal when someone is at risk now", () => {
+    // The seed letter's families: detained, beaten and released: violations that have occurred
+    expect(unProcedureFor(forUn)).toBe("allegation_letter");
+    const letter = unDraft(ru, forUn);
+    expect(letter).toContain("письмо об утверждениях");
+    expect(letter).toContain("7. Просьба\n");
+    expect(letter).not.toMatch(/срочн/);
+    expect(unDraft(en, forUn)).toContain("send an allegation letter to the Government");
+    // A report sent as "happening now", or a person whose whereabouts are unknown: urgent
+    const now = seedCase();
+    const happening = now.opened.map((source) =>
+      source.meta.report_id === MOTHER_ID ? { ...source, report: { ...source.report, happeningNow: true } } : source,
+    );
+    expect(unProcedureFor(buildDossier(consenting({ ...now, opened: happening }, "un")))).toBe("urgent_appeal");
+    const missing = now.opened.map((source) =>
+      source.report.detention
+        ? {
+            ...source,
+            report: { ...source.report, detention: { ...source.report.detention, whereaboutsUnknown: true } },
+          }
+        : source,
+    );
+    const urgent = buildDossier(consenting({ ...now, opened: missing }, "un"));
+    expect(unProcedureFor(urgent)).toBe("urgent_appeal");
+    expect(unDraft(ru, urgent)).toContain("7. Просьба о срочных действиях");
   });
 
   it("says a heading is not known rather than guess, for a report that says almost nothing", () => {

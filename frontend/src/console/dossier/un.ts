@@ -2,8 +2,11 @@
  * The draft individual communication to the UN Special Rapporteur on torture and other cruel,
  * inhuman or degrading treatment or punishment, under the headings the Special Rapporteur asks for:
  * the alleged victims (as known), date and place, alleged perpetrators, the acts, injuries, steps
- * taken with the domestic authorities, and the request for urgent action. Built only from reports
- * whose reporter consented to share with the UN (dossier.ts, `consenting`); the reviewer edits it.
+ * taken with the domestic authorities, and the request. An **urgent appeal** fits only a person at
+ * risk now (a report says "happening now", or someone's whereabouts are unknown); otherwise it is an
+ * **allegation letter** (violations that have occurred: docs/legal-basis.md, `ohchr.sr.*`). Chosen from
+ * the facts, switchable by the reviewer. Built only from reports whose reporter consented to share with
+ * the UN (dossier.ts, `consenting`); the reviewer edits it.
  */
 import type { Dossier, FromReport } from "./dossier";
 import { injuryText } from "./facts";
@@ -17,11 +20,22 @@ function part(heading: string, lines: string[], none?: string): string | null {
   return [heading, ...lines].join("\n");
 }
 
+/** The Special Rapporteur's two kinds of communication. */
+export type UnProcedure = "urgent_appeal" | "allegation_letter";
+export const UN_PROCEDURES: readonly UnProcedure[] = ["urgent_appeal", "allegation_letter"];
+
+/** Urgent only when someone is at risk now: a "happening now" report, or whereabouts unknown. */
+export function unProcedureFor(d: Dossier): UnProcedure {
+  const atRiskNow = d.summary.happeningNow || d.detentions.some(({ detention }) => detention.whereaboutsUnknown);
+  return atRiskNow ? "urgent_appeal" : "allegation_letter";
+}
+
 /** The UN draft as plain text, in the dossier's language. */
-export function unDraft(L: DocumentLanguage, d: Dossier): string {
+export function unDraft(L: DocumentLanguage, d: Dossier, procedure: UnProcedure = unProcedureFor(d)): string {
   const u = (key: string, params?: Record<string, string | number>): string => L.t(`dossier.un.${key}`, params);
   const { kinds, places, period } = caseOverview(L, d);
   const notKnown = L.t("dossier.doc.notKnownSentence");
+  const urgent = procedure === "urgent_appeal";
 
   const ref = (from: FromReport): string => lower(reportRef(L, from));
   const victims = d.victims.map((v) => `– ${victimText(L, v)} (${ref(v)})`);
@@ -48,8 +62,8 @@ export function unDraft(L: DocumentLanguage, d: Dossier): string {
   const blocks: (string | null)[] = [
     u("addressee"),
     u("sender"),
-    u("subject"),
-    u("opening"),
+    u(urgent ? "subject" : "subjectAllegation"),
+    u(urgent ? "opening" : "openingAllegation"),
     summary.join(" "),
     part(u("victims"), victims, notKnown),
     part(u("datePlace"), datesAndPlaces, notKnown),
@@ -57,7 +71,9 @@ export function unDraft(L: DocumentLanguage, d: Dossier): string {
     part(u("acts"), factsSection(L, d, true), notKnown),
     part(u("injuries"), injuries),
     part(u("steps"), [...exams, `– ${u("stepProsecutor")}`]),
-    [u("request"), u("request1"), u("request2"), u("request3"), u("request4")].join("\n"),
+    urgent
+      ? [u("request"), u("request1"), u("request2"), u("request3"), u("request4")].join("\n")
+      : [u("requestAllegation"), u("request1Allegation"), u("request3"), u("request4")].join("\n"),
     u("consent"),
     u("signature"),
   ];
