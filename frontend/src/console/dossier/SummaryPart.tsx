@@ -22,7 +22,7 @@ export function SummaryPart({ L, dossier }: { L: DocumentLanguage; dossier: Doss
           [L.t("dossier.summary.places"), places.join(", ")],
           [L.t("dossier.summary.kinds"), s.kinds.map((kind) => L.t(`dossier.kinds.${kind}`)).join("; ")],
           [L.t("dossier.summary.victims"), s.victimCount > 0 ? L.number(s.victimCount) : null],
-          [L.t("dossier.summary.elderly"), s.elderlyCount > 0 ? L.number(s.elderlyCount) : null],
+          [L.t("dossier.summary.elderly"), s.elderlyCount === null ? null : L.number(s.elderlyCount)],
           [L.t("dossier.summary.injuries"), L.number(s.injuryCount)],
           [L.t("dossier.summary.photos"), L.number(s.photoCount)],
         ]}

@@ -30,6 +30,28 @@ describe("a case's dossier", () => {
     ]);
   });
 
+  it("counts as elderly a father of 78 given in years, and says nothing when no age is known", () => {
+    // One person in each report: the mother's son, the neighbour's mother
+    const withAges = ([son, neighbour]: (number | "elderly" | null)[]) => {
+      const input = seedCase();
+      const opened = input.opened.map((source) => ({
+        ...source,
+        report: {
+          ...source.report,
+          victims: source.report.victims.map((victim) => ({
+            ...victim,
+            age: (source.meta.report_id === MOTHER_ID ? son : neighbour) ?? null,
+          })),
+        },
+      }));
+      return buildDossier({ ...input, opened }).summary.elderlyCount;
+    };
+    expect(withAges([78, null])).toBe(1); // "Из них пожилые: не известно" for a man of 78 was wrong
+    expect(withAges([78, "elderly"])).toBe(2);
+    expect(withAges([34, 41])).toBe(0); // ages known: none elderly, said as 0
+    expect(withAges([null, null])).toBeNull(); // nothing known: not guessed
+  });
+
   it("numbers reports in the case's order and keeps their arrival facts, naming the ones not opened", () => {
     const dossier = buildDossier(seedCase());
     expect(dossier.sources.map((s) => [s.reportNumber, s.reportId, s.receivedAt, s.sha256.slice(0, 1)])).toEqual([

@@ -5,6 +5,7 @@
  * null here, and the same person described in two reports stays two entries (reviewers judge).
  * The server never sees a dossier.
  */
+import { ELDERLY_FROM } from "../detail/byPerson";
 import type {
   Consent,
   Detention,
@@ -104,8 +105,11 @@ export interface DossierSummary {
   /** Distinct places named (village or free text), in report order. */
   places: Place[];
   victimCount: number;
-  /** Persons the reporters described as elderly (an age in years is not judged here). */
-  elderlyCount: number;
+  /**
+   * Persons the reporters described as elderly, or whose age in years is 60 or more (ELDERLY_FROM);
+   * null when no person's age is known at all (then the count says nothing).
+   */
+  elderlyCount: number | null;
   kinds: IncidentKind[];
   injuryCount: number;
   photoCount: number;
@@ -226,7 +230,11 @@ export function buildDossier(input: DossierInput): Dossier {
       to: known[known.length - 1] ?? null,
       places: [...places.values()],
       victimCount: victims.length,
-      elderlyCount: victims.filter((v) => v.victim.age === "elderly").length,
+      elderlyCount: victims.some((v) => v.victim.age !== null)
+        ? victims.filter(
+            (v) => v.victim.age === "elderly" || (typeof v.victim.age === "number" && v.victim.age >= ELDERLY_FROM),
+          ).length
+        : null,
       kinds: KIND_ORDER.filter((kind) => kinds.has(kind)),
       injuryCount: injuries.length,
       photoCount: photos.length,

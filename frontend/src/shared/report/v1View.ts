@@ -66,13 +66,13 @@ function detention(act: Extract<Act, { type: "detention" }>): Detention {
   };
 }
 
-/** The v1 view of a v2 report (see the module comment for what a v2-only report loses here). */
 /** A photo ref as v1 had it: `capturedAt` was the file's own time. */
 function photoV1(photo: PhotoRefV2): PhotoRef {
   const { attachmentId, originalSha256, sealedSha256, fileTime, downscaled, width, height } = photo;
   return { attachmentId, originalSha256, sealedSha256, capturedAt: fileTime, downscaled, width, height };
 }
 
+/** The v1 view of a v2 report (see the module comment for what a v2-only report loses here). */
 export function asV1(report: ReportV2): Report {
   const { acts } = report;
   const search = firstOf(acts, "search");
