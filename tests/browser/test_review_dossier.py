@@ -287,6 +287,9 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         expect(console.get_by_test_id("dossier-timeline")).to_contain_text("28 апреля 2020, 08:00")
         detentions = console.get_by_test_id("dossier-detentions")
         expect(detentions.locator('[data-field="detention.detentionRecord"]')).to_contain_text("Нет (нарушение)")
+        # Whereabouts were not said to be unknown: "Нет", as the report view shows, not "не известно"
+        whereabouts = detentions.locator("tr", has_text="Местонахождение неизвестно")
+        expect(whereabouts.locator("td")).to_have_text("Нет")
         searches = console.get_by_test_id("dossier-searches")
         expect(searches.locator('[data-field="search.warrantShown"]')).to_have_count(1)
         expect(console.get_by_test_id("dossier-interrogations")).to_contain_text("14")

@@ -51,7 +51,11 @@ export function ProceedingsPart({ L, dossier }: { L: DocumentLanguage; dossier: 
               [L.t("dossier.detentions.place"), placeText(L, place)],
               [L.t("dossier.detentions.takenTo"), quoted(L, x.takenTo)],
               [L.t("dossier.detentions.released"), L.when(x.releasedAt)],
-              [L.t("dossier.detentions.whereaboutsUnknown"), x.whereaboutsUnknown ? L.t("dossier.answers.yes") : null],
+              // A box the reporter ticks or not: unticked is "no", as the report view says, never "unknown"
+              [
+                L.t("dossier.detentions.whereaboutsUnknown"),
+                L.t(x.whereaboutsUnknown ? "dossier.answers.yes" : "dossier.answers.no"),
+              ],
               ...safeguardRows(L, "detention", x.paperwork),
             ]}
           />
