@@ -13,6 +13,7 @@ import type { PhotoOptions } from "../engine/engine";
 import { engineErrorCode } from "../outbox/errors";
 import { useEngine } from "../engine/context";
 import { forgetThumbnail, rememberThumbnail, thumbnailUrl } from "../photos/thumbnails";
+import { CameraOrGallery } from "./CameraOrGallery";
 import { CheckField } from "./fields";
 
 interface Props {
@@ -80,34 +81,14 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
           {hint}
         </p>
       )}
-      <div class="photo-buttons">
-        <input
-          id={`${id}-camera`}
-          class="file-input"
-          type="file"
-          accept="image/*"
-          capture="environment"
-          onChange={(event) => onFiles(event, "camera")}
-          disabled={busy}
-          data-testid="photo-camera"
-        />
-        <label for={`${id}-camera`} class="button secondary">
-          {t("photos.camera")}
-        </label>
-        <input
-          id={`${id}-gallery`}
-          class="file-input"
-          type="file"
-          accept="image/*"
-          multiple
-          onChange={(event) => onFiles(event, "gallery")}
-          disabled={busy}
-          data-testid="photo-gallery"
-        />
-        <label for={`${id}-gallery`} class="button secondary">
-          {t("photos.gallery")}
-        </label>
-      </div>
+      <CameraOrGallery
+        id={id}
+        busy={busy}
+        cameraLabel={t("photos.camera")}
+        galleryLabel={t("photos.gallery")}
+        testids={{ camera: "photo-camera", gallery: "photo-gallery" }}
+        onFiles={onFiles}
+      />
       <CheckField
         label={t("evidencePhotos.smaller")}
         hint={t("evidencePhotos.smallerHint")}

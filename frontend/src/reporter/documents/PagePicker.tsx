@@ -8,6 +8,7 @@ import { useId, useState } from "preact/hooks";
 import { t } from "../i18n";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 import type { PhotoRef } from "../../shared/report/v2";
+import { CameraOrGallery } from "../components/CameraOrGallery";
 import { useEngine } from "../engine/context";
 import { forgetThumbnail, rememberThumbnail, thumbnailUrl } from "../photos/thumbnails";
 
@@ -95,34 +96,14 @@ export function PagePicker({ draftId, pages, onAdd, onRemove, onMove }: Props) {
           {t("documents.pagesLimit", { n: LIMIT })}
         </p>
       ) : (
-        <div class="photo-buttons">
-          <input
-            id={`${id}-camera`}
-            class="file-input"
-            type="file"
-            accept="image/*"
-            capture="environment"
-            onChange={(event) => void onFiles(event, "camera")}
-            disabled={busy}
-            data-testid="doc-page-camera"
-          />
-          <label for={`${id}-camera`} class="button secondary">
-            {pages.length === 0 ? t("documents.photographPage", { n: 1 }) : t("documents.addPage")}
-          </label>
-          <input
-            id={`${id}-gallery`}
-            class="file-input"
-            type="file"
-            accept="image/*"
-            multiple
-            onChange={(event) => void onFiles(event, "gallery")}
-            disabled={busy}
-            data-testid="doc-page-gallery"
-          />
-          <label for={`${id}-gallery`} class="button secondary">
-            {t("documents.galleryPages")}
-          </label>
-        </div>
+        <CameraOrGallery
+          id={id}
+          busy={busy}
+          cameraLabel={pages.length === 0 ? t("documents.photographPage", { n: 1 }) : t("documents.addPage")}
+          galleryLabel={t("documents.galleryPages")}
+          testids={{ camera: "doc-page-camera", gallery: "doc-page-gallery" }}
+          onFiles={(event, source) => void onFiles(event, source)}
+        />
       )}
       <p class="status" role="status">
         {busy ? t("documents.adding") : (problem ?? "")}
