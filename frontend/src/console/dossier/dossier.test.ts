@@ -52,6 +52,18 @@ describe("a case's dossier", () => {
     expect(withAges([null, null])).toBeNull(); // nothing known: not guessed
   });
 
+  it("leaves out a relative's harm sent with nothing filled in (no row of 'unknown')", () => {
+    const input = seedCase();
+    const empty = { who: null, what: null, when: { precision: "unknown" as const, value: null }, details: null };
+    const opened = input.opened.map((source) => ({
+      ...source,
+      report: { ...source.report, harmToRelatives: [...source.report.harmToRelatives, empty] },
+    }));
+    const before = buildDossier(input).harms.length;
+    expect(before).toBeGreaterThan(0);
+    expect(buildDossier({ ...input, opened }).harms).toHaveLength(before);
+  });
+
   it("numbers reports in the case's order and keeps their arrival facts, naming the ones not opened", () => {
     const dossier = buildDossier(seedCase());
     expect(dossier.sources.map((s) => [s.reportNumber, s.reportId, s.receivedAt, s.sha256.slice(0, 1)])).toEqual([

@@ -166,6 +166,10 @@ const violationsOf = (violations: Violation[], section: SafeguardSection): Viola
   violations.filter((v) => v.section === section);
 
 /** The dossier of a case: every section, in the case's report order. */
+/** A relative's harm the phone sent with nothing filled in says nothing: no row of "unknown" cells. */
+const saysSomething = (harm: HarmToRelative): boolean =>
+  harm.who !== null || harm.what !== null || (harm.when !== null && harm.when.value !== null) || harm.details !== null;
+
 export function buildDossier(input: DossierInput): Dossier {
   const byId = new Map(input.opened.map((source) => [source.meta.report_id, source]));
   const ordered = input.reportIds.flatMap((id, index) => {
@@ -278,7 +282,9 @@ export function buildDossier(input: DossierInput): Dossier {
     injuries,
     photos,
     medical: ordered.flatMap(({ report, from }) => (report.medical ? [{ ...from, medical: report.medical }] : [])),
-    harms: ordered.flatMap(({ report, from }) => report.harmToRelatives.map((harm) => ({ ...from, harm }))),
+    harms: ordered.flatMap(({ report, from }) =>
+      report.harmToRelatives.filter(saysSomething).map((harm) => ({ ...from, harm })),
+    ),
     accounts: ordered.flatMap(({ report, from }) =>
       report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
     ),
