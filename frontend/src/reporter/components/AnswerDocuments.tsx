@@ -5,17 +5,9 @@
  */
 import { t } from "../i18n";
 import type { DocumentRef } from "../../shared/report/media";
-import {
-  addPage,
-  blankDocument,
-  DOCUMENT_TYPES,
-  documentAttachmentIds,
-  movePage,
-  removePage,
-  setPdf,
-  type DocumentType,
-} from "../documents/documents";
+import { addPage, blankDocument, documentAttachmentIds, movePage, removePage, setPdf } from "../documents/documents";
 import { PagePicker } from "../documents/PagePicker";
+import { documentTypeOptions } from "../documents/typeOptions";
 import { PdfPicker } from "../documents/PdfPicker";
 import { useEngine } from "../engine/context";
 import { SelectField, TextField } from "./fields";
@@ -25,9 +17,6 @@ interface Props {
   documents: readonly DocumentRef[];
   onChange: (change: (documents: DocumentRef[]) => DocumentRef[]) => void;
 }
-
-const typeOptions = (): { value: DocumentType; label: string }[] =>
-  DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`documents.types.${type}`) }));
 
 export function AnswerDocuments({ draftId, documents, onChange }: Props) {
   const engine = useEngine();
@@ -45,7 +34,7 @@ export function AnswerDocuments({ draftId, documents, onChange }: Props) {
           <SelectField
             label={t("documents.type")}
             value={document.type}
-            options={typeOptions()}
+            options={documentTypeOptions()}
             placeholder={t("documents.typePlaceholder")}
             onChange={(type) => change(document.id, (d) => ({ ...d, type }))}
             testid="doc-type"

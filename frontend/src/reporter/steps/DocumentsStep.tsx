@@ -10,20 +10,16 @@ import {
   addPage,
   blankDocument,
   changeDocument,
-  DOCUMENT_TYPES,
   documentAttachmentIds,
   movePage,
   removePage,
   setPdf,
-  type DocumentType,
 } from "../documents/documents";
 import { PagePicker } from "../documents/PagePicker";
+import { documentTypeOptions } from "../documents/typeOptions";
 import { PdfPicker } from "../documents/PdfPicker";
 import { useEngine } from "../engine/context";
 import type { StepPropsV2 } from "./typesV2";
-
-const TYPE_OPTIONS = (): { value: DocumentType; label: string }[] =>
-  DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`documents.types.${type}`) }));
 
 export function DocumentsStep({ draft, update }: StepPropsV2) {
   const engine = useEngine();
@@ -44,7 +40,7 @@ export function DocumentsStep({ draft, update }: StepPropsV2) {
               <SelectField
                 label={t("documents.type")}
                 value={document.type}
-                options={TYPE_OPTIONS()}
+                options={documentTypeOptions()}
                 placeholder={t("documents.typePlaceholder")}
                 onChange={(type) => change((d) => ({ ...d, type }))}
                 testid="doc-type"
