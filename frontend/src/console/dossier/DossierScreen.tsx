@@ -11,45 +11,19 @@ import { useMemo, useState } from "preact/hooks";
 
 import { Problem } from "../components/Problem";
 import { consoleLanguages, language, t } from "../i18n";
-import { Appeals, type AppealDraft } from "./Appeals";
-import {
-  buildDossier,
-  consenting,
-  type Addressee,
-  type Dossier,
-  type DossierInput,
-  type SourceReport,
-} from "./dossier";
+import { Appeals } from "./Appeals";
+import { appealDraft } from "./appeal/drafts";
+import { useCaseAnswers } from "./appeal/useCaseAnswers";
+import { buildDossier, type DossierInput, type SourceReport } from "./dossier";
 import { InjuriesPart } from "./InjuriesPart";
-import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DocumentLanguage, type DossierTag } from "./language";
+import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DossierTag } from "./language";
 import { PersonsPart } from "./PersonsPart";
 import { PhotosPart } from "./PhotosPart";
 import { ProceedingsPart } from "./ProceedingsPart";
-import { prosecutorDraft } from "./prosecutor";
 import { AccountsPart, HarmsPart, SourcesPart } from "./SourcesPart";
 import { SummaryPart, TimelinePart } from "./SummaryPart";
-import { unDraft, unProcedureFor, type UnProcedure } from "./un";
+import type { UnProcedure } from "./un";
 import { useCaseReports } from "../cases/useCaseReports";
-
-/** A draft in `L`'s language from the reports that may go to `addressee`, and which were left out. */
-function appealDraft(
-  L: DocumentLanguage,
-  input: DossierInput,
-  dossier: Dossier,
-  addressee: Addressee,
-  procedure: UnProcedure | null = null,
-): AppealDraft {
-  const agreed = buildDossier(consenting(input, addressee));
-  const included = new Set(agreed.sources.map((s) => s.reportId));
-  const unProcedure = procedure ?? unProcedureFor(agreed);
-  return {
-    addressee,
-    variant: addressee === "un" ? unProcedure : null,
-    text: addressee === "prosecutor" ? prosecutorDraft(L, agreed) : unDraft(L, agreed, unProcedure),
-    leftOut: dossier.sources.filter((s) => !included.has(s.reportId)).map((s) => s.reportNumber),
-    namesWithheld: agreed.sources.filter((s) => s.namesWithheld).map((s) => s.reportNumber),
-  };
-}
 
 export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () => void }) {
   const { item, entries, problem } = useCaseReports(caseId);
@@ -58,13 +32,16 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
 
   const reportIds = item?.case.report_ids ?? [];
   const opened: SourceReport[] = entries.flatMap((e) =>
-    e.report ? [{ meta: e.meta, report: e.report, namesToGovernment: e.full?.consent.namesToGovernment ?? null }] : [],
+    e.report
+      ? [{ meta: e.meta, report: e.report, full: e.full, namesToGovernment: e.full?.consent.namesToGovernment ?? null }]
+      : [],
   );
-  const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened };
+  const answers = useCaseAnswers(reportIds);
+  const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened, answers };
   const dossier = useMemo(() => buildDossier(input), [entries, item]);
-  const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier]);
+  const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier, answers]);
   const [procedure, setProcedure] = useState<UnProcedure | null>(null);
-  const un = useMemo(() => appealDraft(L, input, dossier, "un", procedure), [L, dossier, procedure]);
+  const un = useMemo(() => appealDraft(L, input, dossier, "un", procedure), [L, dossier, procedure, answers]);
   const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
 
   return (

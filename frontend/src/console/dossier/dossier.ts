@@ -24,7 +24,9 @@ import type {
   Victim,
   When,
 } from "../../shared/report/model";
-import type { Answer } from "../../shared/report/v2";
+import type { Answer, ReportV2 } from "../../shared/report/v2";
+import type { Answer as FamilyAnswer } from "../../shared/report/followups";
+import { upgradeV1 } from "../../shared/report/upgrade";
 import type { ReportMeta } from "../apiTypes";
 import { mergedTimeline, type TimelineEvent } from "../cases/timeline";
 import { paperworkViolations, type SafeguardSection, type Violation } from "../report/violations";
@@ -41,6 +43,17 @@ export interface SourceReport {
   namesToGovernment?: Answer | undefined;
   /** Set by `consenting` for the UN when the names were taken out. */
   namesWithheld?: true;
+  /** The report in its own model (v2; a v1 report upgraded): what the drafts read. */
+  full?: ReportV2 | null;
+}
+
+/** A family's answer to a follow-up question, opened in this browser. */
+export interface CaseAnswer {
+  reportId: string;
+  question: { text: string; askedAt: string } | null;
+  answer: FamilyAnswer;
+  /** When the server received it. */
+  receivedAt: string;
 }
 
 export interface DossierInput {
@@ -51,6 +64,8 @@ export interface DossierInput {
   reportIds: readonly string[];
   /** The reports opened in this browser (any order). */
   opened: readonly SourceReport[];
+  /** The families' answers opened in this browser (any order); none when not loaded. */
+  answers?: readonly CaseAnswer[];
 }
 
 /** Where a fact comes from: the report's id and its number in the case. */
@@ -312,16 +327,27 @@ export function consenting(input: DossierInput, addressee: Addressee): DossierIn
   const agreed = (consent: Consent): boolean =>
     addressee === "prosecutor" ? consent.shareWithProsecutor : consent.shareWithUn;
   const opened = input.opened.filter(({ report }) => agreed(report.consent));
-  return { ...input, opened: addressee === "un" ? opened.map(withoutNamesUnlessAgreed) : opened };
+  const kept = new Set(opened.map((source) => source.meta.report_id));
+  return {
+    ...input,
+    opened: addressee === "un" ? opened.map(withoutNamesUnlessAgreed) : opened,
+    answers: (input.answers ?? []).filter((answer) => kept.has(answer.reportId)),
+  };
 }
 
 /** The report without the names of its people, unless the reporter agreed to their disclosure. */
 function withoutNamesUnlessAgreed(source: SourceReport): SourceReport {
   if (source.namesToGovernment === "yes") return source;
   const { report } = source;
+  const full = source.full ?? upgradeV1(report);
   return {
     ...source,
     namesWithheld: true,
+    full: {
+      ...full,
+      people: full.people.map((person) => ({ ...person, fullName: null })),
+      acts: full.acts.map((act) => (act.type === "harm_to_relative" ? { ...act, who: null } : act)),
+    },
     report: {
       ...report,
       victims: report.victims.map((victim) => ({ ...victim, name: null })),

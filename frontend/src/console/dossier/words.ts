@@ -3,8 +3,7 @@
  * free text quoted as given (never translated). Null where the report leaves a field unknown, so a
  * table prints "not known" and a draft leaves the fact out.
  */
-import type { Perpetrators, Place, PhotoRef, Victim, YesNoUnknown } from "../../shared/report/model";
-import type { Violation } from "../report/violations";
+import type { Place, PhotoRef, Victim, YesNoUnknown } from "../../shared/report/model";
 import type { DossierVictim, FromReport } from "./dossier";
 import type { DocumentLanguage } from "./language";
 
@@ -15,7 +14,10 @@ export function quoted(L: DocumentLanguage, text: string | null | undefined): st
 }
 
 /** "с. Сортобе, по месту жительства" / "Sortobe village, at the home"; null when no place is given. */
-export function placeText(L: DocumentLanguage, place: Place): string | null {
+export function placeText(
+  L: DocumentLanguage,
+  place: Pick<Place, "village" | "other"> & { placeType: string | null },
+): string | null {
   const where =
     place.village && place.village !== "other"
       ? L.t("dossier.doc.village", { village: L.t(`villages.${place.village}`) })
@@ -48,37 +50,7 @@ export function ageText(L: DocumentLanguage, age: Victim["age"]): string | null 
 export const sexText = (L: DocumentLanguage, sex: Victim["sex"]): string | null =>
   sex === null ? null : L.t(`dossier.sex.${sex}`);
 
-/** "Айдир Масанов — мужчина, пожилого возраста, здоровье: «диабет»": only what is known. */
-export function victimText(L: DocumentLanguage, v: DossierVictim): string {
-  const health = quoted(L, v.victim.health);
-  const known = [
-    sexText(L, v.victim.sex),
-    ageText(L, v.victim.age),
-    health && L.t("dossier.doc.health", { health }),
-  ].filter(Boolean);
-  return known.length > 0 ? `${victimName(L, v)} — ${known.join(", ")}` : victimName(L, v);
-}
-
 export const answerText = (L: DocumentLanguage, answer: YesNoUnknown): string => L.t(`dossier.answers.${answer}`);
-
-/** "не составлен протокол задержания": a safeguard the report says was missing, as a statement. */
-export const violationText = (L: DocumentLanguage, v: Violation): string =>
-  L.t(`dossier.violations.${v.section}.${v.field}`);
-
-/** The perpetrators' known facts, each labelled ("ведомство: «Полиция»; численность: 6"). */
-export function perpetratorFacts(L: DocumentLanguage, p: Perpetrators): string[] {
-  const facts: [string, string | null][] = [
-    ["agency", quoted(L, p.agency)],
-    ["unit", quoted(L, p.unit)],
-    ["count", p.count === null ? null : L.number(p.count)],
-    ["clothing", p.clothing && L.t(`dossier.clothing.${p.clothing}`)],
-    ["vehicles", quoted(L, p.vehicles)],
-    ["names", quoted(L, p.namesOrDescriptions)],
-  ];
-  return facts.flatMap(([label, value]) =>
-    value === null ? [] : [`${lower(L.t(`dossier.perpetrators.${label}`))}: ${value}`],
-  );
-}
 
 /** "SHA-256 of the original: …", and of the smaller copy the phone sent instead, when it downscaled (hashed before sealing). */
 export function photoHashes(L: DocumentLanguage, photo: PhotoRef): string[] {
