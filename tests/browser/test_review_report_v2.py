@@ -165,9 +165,12 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         assert unanswered.evaluate(look) != dont_know.evaluate(look)
 
         # And the safeguards answered "no" are marked, once each
-        for field in ("detention.warrant", "detention.familyNotified", "interrogation.lawyerPresent"):
+        for field in ("detention.policeIdShown", "detention.familyNotified", "interrogation.lawyerPresent"):
             violation = console.locator(f'[data-testid="paperwork-violation"][data-field="{field}"]')
             expect(violation).to_have_count(1)
+        # but the "warrant" this older report answered is information: detaining a suspect needs none
+        expect(fact(detention, "Показали бумагу, почему забирают")).to_have_text("нет")
+        expect(console.locator('[data-testid="paperwork-violation"][data-field="detention.warrant"]')).to_have_count(0)
 
         # And names may not go to the Government: the family said "don't know", only a "yes" permits
         expect(console.get_by_test_id("names-warning")).to_contain_text("Имена НЕ передавать Правительству")
