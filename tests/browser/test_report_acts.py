@@ -175,7 +175,9 @@ def the_husband_taken_for_a_chat(page: Page) -> None:
     page.get_by_test_id("detention-1-takenToType-district_police").check()
     page.get_by_test_id("detention-1-policeIdShown-no").check()
     page.get_by_test_id("detention-1-handcuffed-yes").check()
-    page.get_by_test_id("detention-1-warrant-no").check()
+    # No "warrant" question: detaining a suspect needs none (docs/legal-basis.md)
+    expect(page.locator('[data-testid^="detention-1-warrant"]')).to_have_count(0)
+    page.get_by_test_id("detention-1-detentionRecord-no").check()
     page.get_by_test_id("detention-1-familyNotified-dont_know").check()
     page.get_by_test_id("detention-1-source-saw_myself").check()
 
@@ -245,11 +247,13 @@ def test_a_search_without_papers_and_a_wife_who_fainted_each_belong_to_their_per
     acts = {act["type"]: act for act in report["acts"]}
     assert sorted(act["type"] for act in report["acts"]) == ["detention", "harm_to_relative", "search"]
 
-    # The detention "for a chat", with no police ID and no paper, handcuffed; "don't know" kept as such
+    # The detention "for a chat", with no police ID and no record, handcuffed; "don't know" kept as such;
+    # the warrant, no longer asked, is sent as null
     detention = acts["detention"]
     assert detention["personIds"] == [husband]
     assert (detention["capacity"], detention["takenToType"]) == ("for_a_chat", "district_police")
-    assert (detention["policeIdShown"], detention["handcuffed"], detention["warrant"]) == ("no", "yes", "no")
+    assert (detention["policeIdShown"], detention["handcuffed"], detention["detentionRecord"]) == ("no", "yes", "no")
+    assert detention["warrant"] is None
     assert (detention["familyNotified"], detention["lawyerAllowed"]) == ("dont_know", None)
     assert detention["when"]["precision"] == "exact" and len(detention["when"]["value"]) == 10
 

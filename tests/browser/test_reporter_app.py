@@ -88,7 +88,7 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
     expect(page.get_by_test_id("new-report")).to_be_visible(timeout=UI_TIMEOUT)
 
     # When the relative writes a report: detention and torture in Sortobe, of their son Айдыр born in 1990,
-    # no warrant shown, a bruise on the chest with a photo, what happened in their own words with a photo
+    # no detention record drawn up, a bruise on the chest with a photo, what happened in their own words with a photo
     # of a paper, consent to record
     def mark_an_injury(page: Page) -> None:
         box = page.get_by_test_id("body-front").bounding_box()
@@ -115,7 +115,7 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
             "consent-record": tick("consent-record"),
             "village-select": choose("village-select", "sortobe"),
             "person-name-1": name_the_son,
-            "detention-1-warrant-no": tick("detention-1-warrant-no"),
+            "detention-1-detentionRecord-no": tick("detention-1-detentionRecord-no"),
             "body-front": mark_an_injury,
             "account-text": tell_what_happened,
         },
@@ -159,7 +159,7 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
     assert (son["fullName"], son["birthDate"], son["roles"]) == ("Айдыр Масанов", "1990", ["victim"])
     # With one person in the report, the detention and the injury are his without being asked
     [detention] = [act for act in report["acts"] if act["type"] == "detention"]
-    assert (detention["personIds"], detention["warrant"]) == ([son["id"]], "no")
+    assert (detention["personIds"], detention["detentionRecord"]) == ([son["id"]], "no")
     [injury] = report["injuries"]
     assert (injury["side"], injury["region"], injury["type"], injury["sizeCm"]) == ("front", "chest", "bruise", 3)
     assert injury["personId"] == son["id"]

@@ -165,9 +165,12 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         assert unanswered.evaluate(look) != dont_know.evaluate(look)
 
         # And the safeguards answered "no" are marked, once each
-        for field in ("detention.warrant", "detention.familyNotified", "interrogation.lawyerPresent"):
+        for field in ("detention.policeIdShown", "detention.familyNotified", "interrogation.lawyerPresent"):
             violation = console.locator(f'[data-testid="paperwork-violation"][data-field="{field}"]')
             expect(violation).to_have_count(1)
+        # but the "warrant" this older report answered is information: detaining a suspect needs none
+        expect(fact(detention, "Показали бумагу, почему забирают")).to_have_text("нет")
+        expect(console.locator('[data-testid="paperwork-violation"][data-field="detention.warrant"]')).to_have_count(0)
 
         # And names may not go to the Government: the family said "don't know", only a "yes" permits
         expect(console.get_by_test_id("names-warning")).to_contain_text("Имена НЕ передавать Правительству")
@@ -192,9 +195,9 @@ def test_a_lawyer_reads_the_seed_letter_by_person(browser: Browser, tmp_path: Pa
         hasan = console.locator('[data-testid="person-card"][data-person-id="v1"]')
         expect(hasan).to_have_attribute("data-elderly", "1")
         taken = hasan.locator('[data-testid="person-act"][data-act-type="detention"]')
-        expect(fact(taken, "Показали бумагу, почему забирают").locator("[data-answer]")).to_have_attribute(
-            "data-answer", "unanswered"
-        )
+        expect(fact(taken, "Сообщили семье").locator("[data-answer]")).to_have_attribute("data-answer", "unanswered")
+        # (its warrant, "unknown" too, is not shown at all: the console shows a warrant only where answered)
+        expect(taken.locator("dt", has_text="Показали бумагу, почему забирают")).to_have_count(0)
         expect(
             console.locator('[data-testid="paperwork-violation"][data-field="detention.detentionRecord"]')
         ).to_have_count(1)

@@ -39,7 +39,7 @@ DECRYPT_TIMEOUT = 30_000
 
 
 def report_from_phone(page: Page, *, canary: str, photo: bytes) -> str:
-    """A short report: a detention in Bular Batyr at night, no warrant, an account with a photo."""
+    """A short report: taken "for a chat" in Bular Batyr at night, no record, an account with a photo."""
     known = outbox_ids(page)
     page.get_by_test_id("new-report").click()
     fill_in_report(
@@ -47,9 +47,12 @@ def report_from_phone(page: Page, *, canary: str, photo: bytes) -> str:
         {
             "kind-detention": lambda page: page.get_by_test_id("kind-detention").check(),
             "village-select": lambda page: page.get_by_test_id("village-select").select_option("bular_batyr"),
-            "detention-1-warrant-no": lambda page: page.get_by_test_id("detention-1-warrant-no").check(),
+            "detention-1-capacity-for_a_chat": lambda page: (
+                page.get_by_test_id("detention-1-capacity-for_a_chat").check(),
+                page.get_by_test_id("detention-1-detentionRecord-no").check(),
+            ),
             "account-text": lambda page: (
-                page.get_by_test_id("account-text").fill(f"Забрали ночью, ордер не показали. {canary}"),
+                page.get_by_test_id("account-text").fill(f"Забрали ночью «на беседу», протокола нет. {canary}"),
                 attach_photo(page, photo_file("IMG_0100.png", photo), downscale=False),
             ),
             "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
@@ -117,12 +120,15 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         first_row = console.locator(f'[data-testid="queue-row"][data-report-id="{first_id}"]')
         expect(first_row).to_have_attribute("data-state", "unreadable", timeout=DECRYPT_TIMEOUT)
 
-        # And the report shows what the relative wrote, the missing warrant, and the photo with its hash checked
+        # And the report shows what the relative wrote, the "chat" without status and the missing record as
+        # violations, and the photo with its hash checked
         row.click()
         detail = console.get_by_test_id("report-detail")
         expect(detail).to_have_attribute("data-report-id", second_id, timeout=UI_TIMEOUT)
         expect(detail).to_contain_text(canary)
-        expect(console.locator('[data-testid="paperwork-violation"][data-field="detention.warrant"]')).to_have_count(1)
+        expect(console.get_by_test_id("paperwork-violation")).to_have_count(2)
+        for field in ("detention.capacity", "detention.detentionRecord"):
+            expect(console.locator(f'[data-testid="paperwork-violation"][data-field="{field}"]')).to_have_count(1)
         expect(console.get_by_test_id("photo")).to_have_attribute("data-hash-ok", "1", timeout=DECRYPT_TIMEOUT)
 
         # When the reviewer adds a note, opens a case for this detention and takes the report into review

@@ -89,13 +89,14 @@ def the_police_of_kordai(page: Page) -> None:
 
 
 def both_taken_in_the_morning(page: Page) -> None:
-    # Aydir: early in the morning, no paper, no police ID, handcuffed, to the district police; out at 10 p.m.
+    # Aydir: early in the morning as a suspect, no police ID, handcuffed, to the district police; out at 10 p.m.
+    # (the phone no longer asks for a "warrant": detaining a suspect needs none)
     page.get_by_test_id("detention-1-person-1").check()
     page.get_by_test_id("detention-1-by-1").check()
     when("detention-1-when", "2020-04-27", "06:00")(page)
     page.get_by_test_id("detention-1-capacity-suspect").check()
     page.get_by_test_id("detention-1-takenToType-district_police").check()
-    page.get_by_test_id("detention-1-warrant-no").check()
+    expect(page.locator('[data-testid^="detention-1-warrant"]')).to_have_count(0)
     page.get_by_test_id("detention-1-policeIdShown-no").check()
     page.get_by_test_id("detention-1-handcuffed-yes").check()
     page.get_by_test_id("detention-1-released").check()
@@ -107,7 +108,6 @@ def both_taken_in_the_morning(page: Page) -> None:
     page.get_by_test_id("detention-2-by-1").check()
     when("detention-2-when", "2020-04-27", "06:30")(page)
     page.get_by_test_id("detention-2-capacity-for_a_chat").check()
-    page.get_by_test_id("detention-2-warrant-no").check()
     page.get_by_test_id("detention-2-source-saw_myself").check()
 
 
@@ -196,7 +196,7 @@ def the_search_without_papers(page: Page) -> None:
 def her_husband_taken(page: Page) -> None:
     page.get_by_test_id("detention-1-person-1").check()
     when("detention-1-when", "2020-04-28", "13:00")(page)
-    page.get_by_test_id("detention-1-warrant-no").check()
+    page.get_by_test_id("detention-1-capacity-dont_know").check()
     page.get_by_test_id("detention-1-source-saw_myself").check()
 
 
@@ -327,9 +327,11 @@ def test_the_seed_letter_as_reported_on_phones_and_read_by_person_in_the_console
             "interrogation",
             "ill_treatment",
         ]
-        # taken without papers, handcuffed, to the district police, as his sister saw herself
+        # taken as a suspect without a police ID, handcuffed, to the district police, as his sister saw herself;
+        # no "warrant" asked, none shown, none counted
         taken = act(aydir, "detention")
-        expect(fact(taken, "Показали бумагу, почему забирают")).to_have_text(NO_VIOLATION)
+        expect(fact(taken, "В каком качестве забрали")).to_have_text("как подозреваемого")
+        expect(taken.locator("dt", has_text="Показали бумагу, почему забирают")).to_have_count(0)
         expect(fact(taken, "Показали служебное удостоверение")).to_have_text(NO_VIOLATION)
         expect(fact(taken, "Надели наручники")).to_have_text("да")
         expect(fact(taken, "Куда доставили")).to_have_text("районный отдел полиции (РОВД)")
@@ -363,7 +365,10 @@ def test_the_seed_letter_as_reported_on_phones_and_read_by_person_in_the_console
         expect(father).to_have_attribute("data-elderly", "1")
         expect(fact(father, "Возраст на время событий")).to_have_text("около 78 (по году рождения)")
         expect(father.get_by_test_id("person-act")).to_have_count(1)
-        expect(fact(act(father, "detention"), "В каком качестве забрали")).to_have_text("«на беседу»")
+        # held "for a chat", without procedural status: a violation in itself
+        expect(fact(act(father, "detention"), "В каком качестве забрали")).to_have_text("«на беседу» — нарушение")
+        held = act(father, "detention").locator('[data-testid="paperwork-violation"][data-field="detention.capacity"]')
+        expect(held).to_have_count(1)
         expect(fact(act(father, "detention"), "Откуда известно")).to_have_text(SAW)
         # (nobody was asked whether he was handcuffed: that reads unlike Aydir's confession "don't know")
         not_asked = fact(act(father, "detention"), "Надели наручники").locator("[data-answer]")

@@ -22,7 +22,7 @@
  *                queue-more, queue-refresh
  *   report       report-back, report-detail (data-report-id), report-unreadable, report-happening-now,
  *                paperwork-summary (data-count), paperwork-violation
- *                (data-field "detention.warrant"...), body-front, body-back, injury-mark (data-injury),
+ *                (data-field "detention.capacity"...), body-front, body-back, injury-mark (data-injury),
  *                injury-item (data-injury-id), photo (data-attachment-id, data-showing "preview" |
  *                "original", data-hash-ok "1" | "0" and data-provenance "valid" | "invalid" | "unsigned"
  *                once the original is opened), photo-download, consent

@@ -19,17 +19,19 @@ export const fact = (label: string, shown: Shown, className?: string): Fact => [
 ];
 
 /**
- * A safeguard question (detail/safeguards.ts): a "no" is marked as a violation, with the act's
- * field ("detention.warrant") for tests and for the reader's eye.
+ * A fact marked as a violation (detail/safeguards.ts), with the act's field ("detention.lawyerAllowed")
+ * for tests and for the reader's eye.
  */
+export const violationFact = (label: string, shown: Shown, field: string): Fact => [
+  label,
+  <strong class="violation" data-testid="paperwork-violation" data-field={field}>
+    <Value shown={shown} /> — {t("report.violation")}
+  </strong>,
+  "violation-row",
+];
+
+/** A safeguard question (detail/safeguards.ts): a "no" is marked as a violation. */
 export function safeguardFact(label: string, answer: unknown, field: string): Fact {
   const shown = answerShown(answer === "yes" || answer === "no" || answer === "dont_know" ? answer : null);
-  if (shown.state !== "no") return fact(label, shown);
-  return [
-    label,
-    <strong class="violation" data-testid="paperwork-violation" data-field={field}>
-      <Value shown={shown} /> — {t("report.violation")}
-    </strong>,
-    "violation-row",
-  ];
+  return shown.state === "no" ? violationFact(label, shown, field) : fact(label, shown);
 }

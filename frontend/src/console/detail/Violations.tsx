@@ -16,11 +16,11 @@ export function ViolationSummary({ report }: { report: ReportV2 }) {
       </p>
       {found.length > 0 && (
         <ul>
-          {found.map(({ act, field }) => (
+          {found.map(({ act, field, labelKey }) => (
             <li key={`${act.id}.${field}`}>
               {t(`person.acts.${act.type}`)}
               {act.personIds.length > 0 && ` (${act.personIds.map((id) => personName(report, id)).join(", ")})`}:{" "}
-              {t(`person.${field}`)}
+              {t(labelKey)}
             </li>
           ))}
         </ul>

@@ -3,8 +3,8 @@ import type { Fact } from "../components/Facts";
 import { fmtNumber, t } from "../i18n";
 import type { Act } from "../../shared/report/v2";
 import { answerShown, choiceShown, textShown, whenShown, type Shown } from "./format";
-import { fact, safeguardFact } from "./Value";
-import { safeguardsOf, type SafeguardAct } from "./safeguards";
+import { fact, safeguardFact, violationFact } from "./Value";
+import { heldForAChat, safeguardsOf, type SafeguardAct } from "./safeguards";
 
 const num = (value: number | null): Shown => textShown(value === null ? null : fmtNumber(value));
 
@@ -18,7 +18,13 @@ export function actFacts(act: Act): Fact[] {
   switch (act.type) {
     case "detention":
       return [
-        fact(t("person.detention.capacity"), choiceShown(act.capacity, "person.detention.capacities")),
+        heldForAChat(act)
+          ? violationFact(
+              t("person.detention.capacity"),
+              choiceShown(act.capacity, "person.detention.capacities"),
+              "detention.capacity",
+            )
+          : fact(t("person.detention.capacity"), choiceShown(act.capacity, "person.detention.capacities")),
         fact(t("person.detention.takenToType"), choiceShown(act.takenToType, "person.detention.takenToTypes")),
         fact(t("person.detention.takenTo"), textShown(act.takenTo)),
         fact(t("person.detention.releasedAt"), whenShown(act.releasedAt)),
@@ -30,6 +36,8 @@ export function actFacts(act: Act): Fact[] {
         fact(t("person.detention.handcuffed"), answerShown(act.handcuffed)),
         ...safeguards(act),
         fact(t("person.detention.recordDrawnAt"), whenShown(act.recordDrawnAt)),
+        // Information only, and only where an older report answered it (the phone no longer asks)
+        ...(act.warrant === null ? [] : [fact(t("person.detention.warrant"), answerShown(act.warrant))]),
       ];
     case "search":
       return [

@@ -1,9 +1,15 @@
 /**
  * The legal safeguards of a v2 report's acts: every "no" to a question whose "yes" the law requires
- * (police ID, protocol, a paper saying why, inventory, family told, suspicion told, lawyer; a search
- * warrant, attesting witnesses, an inventory of what was seized; a lawyer and breaks during
- * questioning). "Don't know" and unanswered are not violations: the form records, reviewers judge.
- * v1's list (report/violations.ts) plus the two questions v2 added (police ID, attesting witnesses).
+ * (police ID, protocol, inventory, family told, suspicion told, lawyer; a search warrant, attesting
+ * witnesses, an inventory of what was seized; a lawyer and breaks during questioning), and a person
+ * held "for a chat", without procedural status. "Don't know" and unanswered are not violations: the
+ * form records, reviewers judge. v1's list (report/violations.ts) plus the two questions v2 added
+ * (police ID, attesting witnesses).
+ *
+ * A detention's "warrant" (a paper saying why) is information, not a safeguard: detaining a suspect
+ * needs no court sanction (docs/legal-basis.md, `upk.detention.grounds`); the phone no longer asks it.
+ * A record drawn up long after the person was brought in is not flagged: the Code's time limit
+ * (`upk.detention.protocol`) is not certain in norms.json.
  */
 import type { Act } from "../../shared/report/v2";
 
@@ -11,26 +17,23 @@ export type SafeguardAct = Extract<Act, { type: "detention" | "search" | "interr
 
 /** The safeguard questions of each act type, in the order they are shown. */
 export const SAFEGUARD_FIELDS = {
-  detention: [
-    "policeIdShown",
-    "detentionRecord",
-    "warrant",
-    "inventory",
-    "familyNotified",
-    "chargesTold",
-    "lawyerAllowed",
-  ],
+  detention: ["policeIdShown", "detentionRecord", "inventory", "familyNotified", "chargesTold", "lawyerAllowed"],
   search: ["warrantShown", "witnessesPresent", "inventoryGiven"],
   interrogation: ["lawyerPresent", "breaks"],
 } as const satisfies { [T in SafeguardAct["type"]]: readonly (keyof Extract<Act, { type: T }>)[] };
 
 export interface ActViolation {
   act: SafeguardAct;
-  /** `<act type>.<field>`, e.g. "detention.warrant": the data-field the console shows. */
+  /** `<act type>.<field>`, e.g. "detention.lawyerAllowed": the data-field the console shows. */
   field: string;
+  /** Catalog key of what went wrong, as the summary lists it. */
+  labelKey: string;
 }
 
 const isSafeguardAct = (act: Act): act is SafeguardAct => act.type in SAFEGUARD_FIELDS;
+
+/** Whether a person was taken "for a chat": held with no procedural status, so with none of its rights. */
+export const heldForAChat = (act: Act): boolean => act.type === "detention" && act.capacity === "for_a_chat";
 
 /** The safeguard fields of one act, each with its answer. */
 export function safeguardsOf(act: SafeguardAct): { field: string; answer: unknown }[] {
@@ -38,13 +41,14 @@ export function safeguardsOf(act: SafeguardAct): { field: string; answer: unknow
   return fields.map((field) => ({ field, answer: (act as unknown as Record<string, unknown>)[field] }));
 }
 
-/** Every safeguard answered "no", act by act in the order given. */
+/** A detention "for a chat", then every safeguard answered "no", act by act in the order given. */
 export function violations(acts: readonly Act[]): ActViolation[] {
-  return acts.filter(isSafeguardAct).flatMap((act) =>
-    safeguardsOf(act)
+  return acts.filter(isSafeguardAct).flatMap((act) => [
+    ...(heldForAChat(act) ? [{ act, field: "detention.capacity", labelKey: "person.detention.heldForAChat" }] : []),
+    ...safeguardsOf(act)
       .filter(({ answer }) => answer === "no")
-      .map(({ field }) => ({ act, field: `${act.type}.${field}` })),
-  );
+      .map(({ field }) => ({ act, field: `${act.type}.${field}`, labelKey: `person.${act.type}.${field}` })),
+  ]);
 }
 
 /** Whether the report has any act with safeguard questions. */

@@ -87,7 +87,6 @@ describe("a case's dossier", () => {
     ]);
     expect(dossier.detentions[0]!.violations.map((v) => v.field)).toEqual([
       "detentionRecord",
-      "warrant",
       "chargesTold",
       "lawyerAllowed",
     ]);

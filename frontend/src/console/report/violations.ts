@@ -1,8 +1,15 @@
 /**
  * The paperwork and legal safeguards a report says were missing: every "no" to a question whose
- * "yes" the law requires (detention record, warrant, inventory, family told, charges told, lawyer;
- * a search warrant and inventory; a lawyer and breaks during interrogation). "Unknown" is not a
- * violation: the form only records, reviewers judge.
+ * "yes" the law requires (detention record, inventory, family told, charges told, lawyer; a search
+ * warrant and inventory; a lawyer and breaks during interrogation), and a person held "for a chat",
+ * without procedural status. "Unknown" is not a violation: the form only records, reviewers judge.
+ *
+ * Not here, on purpose (docs/legal-basis.md, "What the drafts must change", point 4):
+ * - a "warrant" at detention: detaining a suspect needs no court sanction (`upk.detention.grounds`),
+ *   so a "no" there is information, not a violation;
+ * - a record drawn up too long after the person was brought in: the Code's time limit
+ *   (`upk.detention.protocol`) is not certain in norms.json, so no delay is flagged until a lawyer
+ *   fills it in.
  */
 import type { Report, YesNoUnknown } from "../../shared/report/model";
 
@@ -10,6 +17,7 @@ export type SafeguardSection = "detention" | "search" | "interrogation";
 
 export interface Violation {
   section: SafeguardSection;
+  /** The safeguard's field, or "capacity" for a person held "for a chat". */
   field: string;
   /** Catalog key of the question (the reporter's own wording). */
   labelKey: string;
@@ -19,7 +27,6 @@ export interface Violation {
 export const SAFEGUARDS: Readonly<Record<SafeguardSection, readonly { field: string; labelKey: string }[]>> = {
   detention: [
     { field: "detentionRecord", labelKey: "paperwork.detentionRecord" },
-    { field: "warrant", labelKey: "paperwork.warrant" },
     { field: "inventory", labelKey: "paperwork.inventory" },
     { field: "familyNotified", labelKey: "paperwork.familyNotified" },
     { field: "chargesTold", labelKey: "paperwork.chargesTold" },
@@ -35,6 +42,9 @@ export const SAFEGUARDS: Readonly<Record<SafeguardSection, readonly { field: str
   ],
 };
 
+/** A person taken "for a chat": held with no procedural status, so with none of a suspect's rights. */
+export const HELD_FOR_A_CHAT: Violation = { section: "detention", field: "capacity", labelKey: "detentionV2.capacity" };
+
 /** The answers of a section, by field (the detention's are its paperwork checklist). */
 function answers(report: Report, section: SafeguardSection): Record<string, unknown> | null {
   if (section === "detention") return (report.detention?.paperwork as unknown as Record<string, unknown>) ?? null;
@@ -47,11 +57,15 @@ export function safeguardAnswer(report: Report, section: SafeguardSection, field
   return answer === "yes" || answer === "no" ? answer : "unknown";
 }
 
-/** Every safeguard answered "no", in checklist order. */
+/** A person held "for a chat" first, then every safeguard answered "no", in checklist order. */
 export function paperworkViolations(report: Report): Violation[] {
-  return (Object.keys(SAFEGUARDS) as SafeguardSection[]).flatMap((section) =>
-    SAFEGUARDS[section]
-      .filter(({ field }) => safeguardAnswer(report, section, field) === "no")
-      .map(({ field, labelKey }) => ({ section, field, labelKey })),
-  );
+  const forAChat = report.detention?.capacity === "for_a_chat" ? [HELD_FOR_A_CHAT] : [];
+  return [
+    ...forAChat,
+    ...(Object.keys(SAFEGUARDS) as SafeguardSection[]).flatMap((section) =>
+      SAFEGUARDS[section]
+        .filter(({ field }) => safeguardAnswer(report, section, field) === "no")
+        .map(({ field, labelKey }) => ({ section, field, labelKey })),
+    ),
+  ];
 }

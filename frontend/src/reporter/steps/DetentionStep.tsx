@@ -1,8 +1,13 @@
 /**
- * Detentions, one per person taken: in what capacity, where to, the papers and rights (each yes / no /
- * don't know, nothing pre-selected), when the protocol was drawn up, release, whereabouts. Appeal:
- * "arrested early in the morning, with no official papers presented to him, handcuffed".
+ * Detentions, one per person taken: in what capacity first (a person held "for a chat" has no
+ * procedural status, the pattern the coalition sees), where to, the papers and rights (each yes / no /
+ * don't know, nothing pre-selected), whether and when the protocol was drawn up, release,
+ * whereabouts. Appeal: "arrested early in the morning, with no official papers presented to him,
+ * handcuffed". No "warrant" question: detaining a suspect needs none (docs/legal-basis.md,
+ * `upk.detention.grounds`); the format keeps the field for old reports, and new ones send null.
  */
+import { Fragment } from "preact";
+
 import { t } from "../i18n";
 import type { DetentionAct } from "../../shared/report/v2";
 import { unanswered } from "../../shared/report/draftV2";
@@ -15,21 +20,13 @@ import type { StepPropsV2 } from "./typesV2";
 type Capacity = NonNullable<DetentionAct["capacity"]>;
 type TakenTo = NonNullable<DetentionAct["takenToType"]>;
 type PaperworkField =
-  | "policeIdShown"
-  | "handcuffed"
-  | "warrant"
-  | "detentionRecord"
-  | "inventory"
-  | "familyNotified"
-  | "chargesTold"
-  | "lawyerAllowed";
+  "policeIdShown" | "handcuffed" | "detentionRecord" | "inventory" | "familyNotified" | "chargesTold" | "lawyerAllowed";
 
 const CAPACITIES: Capacity[] = ["for_a_chat", "witness", "suspect", "other", "dont_know"];
 const TAKEN_TO: TakenTo[] = ["district_police", "temporary_detention", "car", "elsewhere", "dont_know"];
 const PAPERWORK: PaperworkField[] = [
   "policeIdShown",
   "handcuffed",
-  "warrant",
   "detentionRecord",
   "inventory",
   "familyNotified",
@@ -42,6 +39,7 @@ function DetentionFields({ act, set, testid }: FieldsProps<"detention">) {
     <>
       <RadioGroup
         legend={t("detentionV2.capacity")}
+        hint={t("detentionV2.capacityHint")}
         value={act.capacity}
         options={CAPACITIES.map((c) => ({ value: c, label: t(`detentionV2.capacities.${c}`) }))}
         onChange={(capacity) => set({ capacity })}
@@ -63,24 +61,25 @@ function DetentionFields({ act, set, testid }: FieldsProps<"detention">) {
       />
       <Group legend={t("detentionV2.paperworkTitle")} hint={t("detentionV2.paperworkHint")}>
         {PAPERWORK.map((field) => (
-          <AnswerField
-            key={field}
-            legend={t(`detentionV2.${field}`)}
-            value={act[field]}
-            onChange={(answer) => set({ [field]: answer })}
-            testid={testid(field)}
-          />
-        ))}
-        {act.detentionRecord === "yes" && (
-          <div data-testid={testid("recordDrawnAt")}>
-            <WhenField
-              legend={t("detentionV2.recordDrawnAt")}
-              value={act.recordDrawnAt}
-              onChange={(recordDrawnAt) => set({ recordDrawnAt })}
-              testid={testid("recordDrawnAt")}
+          <Fragment key={field}>
+            <AnswerField
+              legend={t(`detentionV2.${field}`)}
+              value={act[field]}
+              onChange={(answer) => set({ [field]: answer })}
+              testid={testid(field)}
             />
-          </div>
-        )}
+            {field === "detentionRecord" && act.detentionRecord === "yes" && (
+              <div data-testid={testid("recordDrawnAt")}>
+                <WhenField
+                  legend={t("detentionV2.recordDrawnAt")}
+                  value={act.recordDrawnAt}
+                  onChange={(recordDrawnAt) => set({ recordDrawnAt })}
+                  testid={testid("recordDrawnAt")}
+                />
+              </div>
+            )}
+          </Fragment>
+        ))}
       </Group>
       <CheckField
         label={t("detentionV2.released")}

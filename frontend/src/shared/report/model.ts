@@ -70,9 +70,14 @@ export interface Paperwork {
   lawyerAllowed: YesNoUnknown;
 }
 
+/** In what capacity the person was taken (v2's `capacity`; v1 never asked). */
+export type DetentionCapacity = "for_a_chat" | "witness" | "suspect" | "other" | "dont_know";
+
 export interface Detention {
   when: When;
   takenTo: string | null;
+  /** Only in the v1 view of a v2 report that answers it: a v1 report has none. */
+  capacity?: DetentionCapacity;
   paperwork: Paperwork;
   releasedAt: When | null;
   whereaboutsUnknown: boolean;

@@ -116,4 +116,10 @@ describe("readReport", () => {
     ]);
     expect(view.torture?.methods).toEqual(["bag_over_head", "beating_with_object", "other"]);
   });
+
+  it("shows a v2 detention's capacity in today's console view, and none when unanswered", () => {
+    expect(asV1(readReport(bytes(seedLetter))).detention?.capacity).toBe("suspect");
+    const acts = seedLetter.acts.map((act) => (act.type === "detention" ? { ...act, capacity: null } : act));
+    expect(asV1(readReport(bytes({ ...seedLetter, acts }))).detention).not.toHaveProperty("capacity");
+  });
 });

@@ -53,6 +53,8 @@ function detention(act: Extract<Act, { type: "detention" }>): Detention {
   return {
     when: act.when ?? { ...unknownWhen },
     takenTo: act.takenTo,
+    // Absent when unanswered, so that a v1 report upgraded and seen again is the same report
+    ...(act.capacity === null ? {} : { capacity: act.capacity }),
     paperwork: {
       detentionRecord: yesNoOf(act.detentionRecord),
       warrant: yesNoOf(act.warrant),
