@@ -88,10 +88,14 @@ def prosecutor_appeal(console: Page) -> Locator:
     return console.locator('.dossier-appeal[data-addressee="prosecutor"]')
 
 
-def reviewer_adds_a_paragraph_and_saves(console: Page, paragraph: str) -> None:
-    """Appends `paragraph` to the prosecutor draft and saves it, until the console says which version it is."""
-    appeal = prosecutor_appeal(console)
-    draft = appeal.get_by_test_id("appeal-prosecutor")
+def un_appeal(console: Page) -> Locator:
+    return console.locator('.dossier-appeal[data-addressee="un"]')
+
+
+def reviewer_adds_a_paragraph_and_saves(console: Page, paragraph: str, addressee: str = "prosecutor") -> None:
+    """Appends `paragraph` to a draft and saves it, until the console says it is saved."""
+    appeal = console.locator(f'.dossier-appeal[data-addressee="{addressee}"]')
+    draft = appeal.get_by_test_id(f"appeal-{addressee}")
     draft.fill(f"{draft.input_value()}\n\n{paragraph}")
     expect(appeal.get_by_test_id("appeal-unsaved")).to_be_visible()
     appeal.get_by_test_id("appeal-save").click()
@@ -116,7 +120,8 @@ def stored_drafts(server: RunningServer) -> list[tuple[int, bytes]]:
     """The case_draft rows as the server's database holds them: version and bytes."""
     connection = sqlite3.connect(f"file:{server.data_dir / 'kua.sqlite3'}?mode=ro", uri=True)
     try:
-        return [(int(v), bytes(c)) for v, c in connection.execute("SELECT version, ciphertext FROM case_draft")]
+        rows = connection.execute("SELECT version, ciphertext FROM case_draft ORDER BY version")
+        return [(int(version), bytes(ciphertext)) for version, ciphertext in rows]
     finally:
         connection.close()
 
@@ -146,27 +151,39 @@ def test_a_saved_draft_survives_a_reload_and_reaches_a_second_reviewer(browser: 
         expect(appeal.get_by_test_id("appeal-prosecutor")).not_to_have_value(_containing(paragraph))
         expect(appeal.get_by_test_id("appeal-unsaved")).to_be_visible()
 
+        # When A makes the UN draft an urgent appeal (the facts chose an allegation letter) and saves it too
+        console.get_by_test_id("appeal-un-procedure").select_option("urgent_appeal")
+        urgent = f"Просим срочно вмешаться. Отметка {uuid.uuid4().hex}"
+        reviewer_adds_a_paragraph_and_saves(console, urgent, "un")
+        expect(un_appeal(console).get_by_test_id("appeal-saved")).to_have_attribute("data-version", "2")
+
         # When reviewer B, on the recipient list with a key of his own (he cannot open the report: it was
         # sealed before he was listed), opens the case's dossier in his browser
         second = edited.second
         second.get_by_test_id("nav-cases").click()
         second.locator(f'[data-testid="case-row"][data-case-id="{edited.case_id}"] button').click()
         second.get_by_test_id("dossier-open").click()
-        # Then he reads the paragraph, as version 1 by A
+        # Then he reads the paragraph, as version 1 by A (Айгуль)
         theirs = prosecutor_appeal(second)
         expect(theirs.get_by_test_id("appeal-saved")).to_have_attribute("data-version", "1", timeout=DECRYPT_TIMEOUT)
         expect(theirs.get_by_test_id("appeal-prosecutor")).to_have_value(_containing(paragraph))
-        theirs.screenshot(path=str(tmp_path / "saved-draft-second-reviewer.png"))
+        # And the UN draft as A saved it: an urgent appeal, with A's paragraph
+        expect(second.get_by_test_id("appeal-un-procedure")).to_have_value("urgent_appeal")
+        expect(un_appeal(second).get_by_test_id("appeal-un")).to_have_value(_containing(urgent))
+        expect(un_appeal(second).get_by_test_id("appeal-saved")).to_have_attribute("data-version", "2")
         expect(theirs.get_by_test_id("appeal-saved")).to_contain_text("версия 1")
         expect(theirs.get_by_test_id("appeal-saved")).to_contain_text("Айгуль")
+        theirs.screenshot(path=str(tmp_path / "saved-draft-second-reviewer.png"))
 
-        # And the server's database holds the draft only sealed: one row, an age file, no paragraph
-        [(version, ciphertext)] = stored_drafts(server)
-        assert version == 1 and ciphertext.startswith(b"age-encryption.org/v1\n")
-        marker = paragraph.rsplit(" ", 1)[-1]
-        assert paragraph.encode() not in ciphertext and marker.encode() not in ciphertext
-        store = IntakeStore(server)
-        assert store.where_found({"the paragraph": paragraph.encode(), "its marker": marker.encode()}) == []
+        # And the server's database holds the drafts only sealed: a row per version, age files, no paragraph
+        rows = stored_drafts(server)
+        assert [version for version, _ in rows] == [1, 2]
+        ciphertext = rows[0][1]
+        assert all(sealed.startswith(b"age-encryption.org/v1\n") for _, sealed in rows)
+        needles = {"the paragraph": paragraph, "the urgent paragraph": urgent}
+        needles |= {f"the marker of {name}": text.rsplit(" ", 1)[-1] for name, text in list(needles.items())}
+        assert [name for name, text in needles.items() if any(text.encode() in sealed for _, sealed in rows)] == []
+        assert IntakeStore(server).where_found({name: text.encode() for name, text in needles.items()}) == []
         # And what it holds is the kua.draft A sealed (the development key is on the list too)
         draft = json.loads(open_as_reviewer(ciphertext))
         assert (draft["format"], draft["version"], draft["addressee"], draft["variant"]) == (

@@ -5,14 +5,14 @@
  * gives way to the same text as a block.
  * A draft holds only reports whose reporter consented to share with its addressee.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
 import { Problem } from "../components/Problem";
 import { t } from "../i18n";
 import type { Addressee } from "./dossier";
 import type { DocumentLanguage } from "./language";
 import { draftKey } from "./saved/format";
-import { isUnsaved, shownText } from "./saved/latest";
+import { isUnsaved, savedUnProcedure, shownText } from "./saved/latest";
 import { SaveDraft } from "./saved/SaveDraft";
 import { useSavedDrafts, type SavedDrafts } from "./saved/useSavedDrafts";
 import { UN_PROCEDURES, type UnProcedure } from "./un";
@@ -139,6 +139,11 @@ export function Appeals({
   const [edits, setEdits] = useState<Record<string, string>>({});
   const onEdit = (key: string, text: string): void => setEdits((current) => ({ ...current, [key]: text }));
   const saved = useSavedDrafts(caseId);
+  // Once the saved versions are open (and on a change of language), the UN draft is the kind last saved.
+  useEffect(() => {
+    const procedure = saved.ready ? savedUnProcedure(saved.latest, L.tag) : null;
+    if (procedure !== null && procedure !== un.variant) onUnProcedure(procedure);
+  }, [saved.ready, L.tag]);
   return (
     <>
       <Problem error={saved.problem} testid="appeal-saved-problem" />

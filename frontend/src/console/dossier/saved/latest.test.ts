@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { DraftDocument, OpenedDraft } from "./format";
-import { isUnsaved, latestPerKey, shownText, withSaved, type SavedVersion } from "./latest";
+import { isUnsaved, latestPerKey, savedUnProcedure, shownText, withSaved, type SavedVersion } from "./latest";
 
 function version(n: number, changes: Partial<DraftDocument> = {}, author = "aigerim"): SavedVersion {
   return {
@@ -82,5 +82,25 @@ describe("the text shown and the unsaved mark", () => {
     expect(isUnsaved(generated, version(2), generated)).toBe(true); // restored, not yet saved
     expect(isUnsaved(generated, undefined, generated)).toBe(false);
     expect(isUnsaved("edited", undefined, generated)).toBe(true);
+  });
+});
+
+describe("the kind of UN communication a colleague opens", () => {
+  it("is the kind of the newest saved UN draft in the dossier's language", () => {
+    const latest = latestPerKey(
+      [
+        version(1, { addressee: "un", variant: "allegation_letter" }),
+        version(2, { addressee: "un", variant: "urgent_appeal" }),
+        version(3, { addressee: "un", variant: "allegation_letter", language: "en" }),
+        version(4),
+      ].map(readable),
+    );
+    expect(savedUnProcedure(latest, "ru")).toBe("urgent_appeal");
+    expect(savedUnProcedure(latest, "en")).toBe("allegation_letter");
+  });
+
+  it("is none when no UN draft is saved in that language (the facts choose)", () => {
+    expect(savedUnProcedure(latestPerKey([readable(version(1))]), "ru")).toBeNull();
+    expect(savedUnProcedure(new Map(), "en")).toBeNull();
   });
 });

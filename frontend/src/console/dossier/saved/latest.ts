@@ -3,6 +3,8 @@
  * saved: pure functions behind useSavedDrafts and the dossier's appeals.
  */
 import type { SavedDraftMeta } from "../../apiTypes";
+import type { DossierTag } from "../language";
+import type { UnProcedure } from "../un";
 import { draftKey, type DraftDocument, type OpenedDraft } from "./format";
 
 /** A saved version that opened, with what the server knows of it (author, time, version). */
@@ -37,4 +39,16 @@ export function shownText(edit: string | undefined, saved: SavedVersion | undefi
 /** True when the shown text is not what a colleague would open: the saved text, or the generated one if none. */
 export function isUnsaved(shown: string, saved: SavedVersion | undefined, generated: string): boolean {
   return shown !== (saved?.draft.text ?? generated);
+}
+
+/** The kind of UN communication of the newest saved UN draft in `language` (null when none is saved), so
+ * that a colleague opens the kind that was saved, not the one the facts would choose. */
+export function savedUnProcedure(latest: ReadonlyMap<string, SavedVersion>, language: DossierTag): UnProcedure | null {
+  let newest: SavedVersion | undefined;
+  for (const saved of latest.values()) {
+    const { addressee, language: savedIn, variant } = saved.draft;
+    if (addressee !== "un" || savedIn !== language || variant === null) continue;
+    if (newest === undefined || saved.meta.version > newest.meta.version) newest = saved;
+  }
+  return newest?.draft.variant ?? null;
 }
