@@ -33,10 +33,10 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
 DECRYPT_TIMEOUT = 30_000
 TUS = {"Tus-Resumable": "1.0.0"}
-# What the console may ask the server for while it builds a dossier: the existing reads, nothing new
-# (the case view it opens from may still be reading the case's people map).
+# What the console may ask the server for while it builds a dossier: the existing reads and the case's
+# saved drafts, nothing new (the case view it opens from may still be reading the case's people map).
 DOSSIER_READS = re.compile(
-    r"^/api/v1/review/(cases|cases/[0-9a-f-]+/people-map|session|reports(\?.*)?|reports/ciphertexts|"
+    r"^/api/v1/review/(cases|cases/[0-9a-f-]+/(people-map|drafts)|session|reports(\?.*)?|reports/ciphertexts|"
     r"reports/[0-9a-f-]+|attachments/[0-9a-f-]+/ciphertext)$"
 )
 

@@ -694,6 +694,66 @@ class CasePeopleMaps(RevisionStory):
         assert connection.execute(sa.select(review_case_v5.c.id)).scalars().all() == [self.case_id]
 
 
+case_draft_v11 = sa.table(
+    "case_draft",
+    sa.column("id", sa.Uuid()),
+    sa.column("case_id", sa.Uuid()),
+    sa.column("version", sa.Integer()),
+    sa.column("author_id", sa.Uuid()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("ciphertext", sa.LargeBinary()),
+)
+
+
+class CaseDrafts(RevisionStory):
+    """0011 adds cases' saved appeal drafts: existing cases and their people maps keep their rows and have
+    no drafts; a version number is kept once per case, versions start at 1, a draft belongs to a case and
+    goes with it. The downgrade drops the drafts and nothing else."""
+
+    case_id = CasePeopleMaps.case_id
+
+    def _draft(self, version: int, **values: object) -> dict[str, object]:
+        return {
+            "id": uuid.uuid4(),
+            "case_id": self.case_id,
+            "version": version,
+            "author_id": Review.reviewer_id,
+            "created_at": Review.at,
+            "ciphertext": InlineReportCiphertext.ciphertext,
+            **values,
+        }
+
+    def before_upgrade(self, connection: Connection) -> None:
+        CasePeopleMaps().before_upgrade(connection)  # a report, the reviewer Aigerim and a case
+        connection.execute(sa.insert(case_people_map_v10).values(CasePeopleMaps()._map(1)))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        assert connection.execute(sa.select(case_people_map_v10.c.version)).scalars().all() == [1]
+        assert connection.execute(sa.select(sa.func.count()).select_from(case_draft_v11)).scalar_one() == 0
+        connection.execute(sa.insert(case_draft_v11).values(self._draft(1)))
+        for broken in (self._draft(1), self._draft(0), self._draft(2, case_id=uuid.uuid4())):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(case_draft_v11).values(broken))
+        connection.execute(sa.delete(case_draft_v11))
+        gone = uuid.uuid4()
+        connection.execute(
+            sa.insert(review_case_v5).values(
+                id=gone, title_ciphertext=b"age", created_at=Review.at, created_by=Review.reviewer_id
+            )
+        )
+        connection.execute(sa.insert(case_draft_v11).values(self._draft(1, case_id=gone)))
+        connection.execute(sa.delete(review_case_v5).where(review_case_v5.c.id == gone))
+        assert connection.execute(sa.select(sa.func.count()).select_from(case_draft_v11)).scalar_one() == 0
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(case_draft_v11).values(self._draft(1)))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "case_draft" not in sa.inspect(connection).get_table_names()
+        assert connection.execute(sa.select(review_case_v5.c.id)).scalars().all() == [self.case_id]
+        assert connection.execute(sa.select(case_people_map_v10.c.version)).scalars().all() == [1]
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -705,4 +765,5 @@ STORIES: dict[str, RevisionStory] = {
     "0008": UploadCapability(),
     "0009": PushEndpointsNormalized(),
     "0010": CasePeopleMaps(),
+    "0011": CaseDrafts(),
 }

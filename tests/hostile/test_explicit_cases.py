@@ -55,6 +55,8 @@ REVIEW_ROUTES = [
     ("GET", "/api/v1/review/reports/{id}/followups"),
     ("PUT", f"/api/v1/review/reports/{{id}}/questions/{SOME_ID}"),
     ("PUT", "/api/v1/review/reports/{id}/case"),
+    ("GET", "/api/v1/review/cases/{id}/drafts"),
+    ("POST", "/api/v1/review/cases/{id}/drafts"),
     ("GET", "/api/v1/review/attachments/{id}/ciphertext"),
     ("GET", "/api/v1/review/followups/{id}/ciphertext"),
     ("GET", "/api/v1/review/invitations/{id}"),
@@ -126,6 +128,7 @@ def test_a_body_that_is_not_an_age_file_is_refused_on_every_sealed_route(
     )
     assert_error_shape(answer, 403, 415)  # no token proves the (unknown) report: refused before its body is read
     assert_error_shape(admin.post("/cases", content=body, headers=headers), 415)
+    assert_error_shape(admin.post(f"/cases/{uuid.uuid4()}/drafts", content=body, headers=headers), 415)
 
 
 def test_a_report_announcing_too_many_bytes_is_refused_before_they_are_sent(hostile_server: RunningServer) -> None:

@@ -7,7 +7,7 @@ labels, who is assigned) and what they write sealed (note texts and case titles 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CHAR, BigInteger, Boolean, CheckConstraint, LargeBinary, Text
+from sqlalchemy import CHAR, BigInteger, Boolean, CheckConstraint, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field
 
 from kua.db.base import KuaTable
@@ -185,6 +185,24 @@ class CasePeopleMap(KuaTable, table=True):
     version: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     saved_at: datetime = Field(sa_type=UTCDateTime)
     saved_by: uuid.UUID = Field(foreign_key="reviewer.id")
+    ciphertext: bytes = Field(sa_type=LargeBinary)
+
+
+class CaseDraft(KuaTable, table=True):
+    """One saved version of an appeal draft of a case, sealed in the browser (an age file). Versions count
+    1, 2, 3... per case, whichever draft they hold: which one (addressee, language) is sealed inside."""
+
+    __tablename__ = "case_draft"
+    __table_args__ = (
+        UniqueConstraint("case_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="review_case.id", ondelete="CASCADE")
+    version: int
+    author_id: uuid.UUID = Field(foreign_key="reviewer.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
     ciphertext: bytes = Field(sa_type=LargeBinary)
 
 

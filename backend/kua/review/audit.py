@@ -34,6 +34,7 @@ Action = Literal[
     "case_created",
     "case_linked",
     "people_map_saved",
+    "draft_saved",
     "audit_viewed",
     "export",
     "question_asked",

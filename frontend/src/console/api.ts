@@ -20,6 +20,8 @@ import type {
   Followup,
   ReportPage,
   Reviewer,
+  SavedDraft,
+  SavedDraftMeta,
   SignedIn,
   Status,
   TotpEnrollment,
@@ -312,6 +314,17 @@ export class ReviewApi {
   savePeopleMap(caseId: string, expectedVersion: number, ciphertext: Uint8Array<ArrayBuffer>): Promise<PeopleMapMeta> {
     const path = `/cases/${encodeURIComponent(caseId)}/people-map?expected_version=${expectedVersion}`;
     return this.request("PUT", path, { bytes: ciphertext }, "json");
+  }
+
+  /** Every saved version of the case's appeal drafts, oldest first, each with its age file (base64). */
+  async caseDrafts(caseId: string): Promise<SavedDraft[]> {
+    const path = `/cases/${encodeURIComponent(caseId)}/drafts`;
+    return (await this.request<{ drafts: SavedDraft[] }>("GET", path, null, "json")).drafts;
+  }
+
+  /** Saves a sealed appeal draft (a `kua.draft` age file) as the case's next version. */
+  saveCaseDraft(caseId: string, ciphertext: Uint8Array<ArrayBuffer>): Promise<SavedDraftMeta> {
+    return this.request("POST", `/cases/${encodeURIComponent(caseId)}/drafts`, { bytes: ciphertext }, "json");
   }
 
   // ---- follow-up questions ----

@@ -34,6 +34,10 @@ export type Note = Schemas["NotePublic"];
 export type Case = Schemas["CasePublic"];
 /** The newest version of a case's people map (version 0, ciphertext null, before the first save). */
 export type PeopleMapMeta = Schemas["PeopleMapPublic"];
+/** One saved version of a case's appeal draft, as `POST /cases/{id}/drafts` answers (no ciphertext). */
+export type SavedDraftMeta = Schemas["DraftPublic"];
+/** A saved version as `GET /cases/{id}/drafts` lists it: with its age file, standard base64. */
+export type SavedDraft = Schemas["SealedDraftPublic"];
 export type AuditEntry = Schemas["AuditEntryPublic"];
 /** `POST /reports/ciphertexts`: the age files of reports kept in their rows, standard base64. */
 export type CiphertextsAnswer = Schemas["CiphertextsPublic"];

@@ -1,14 +1,20 @@
 /**
  * The two appeal drafts, each in a textarea the reviewer edits (edits are kept per language, and per
- * kind of UN communication, while the dossier is open, never saved); for print, the textarea gives way
- * to the same text as a block.
+ * kind of UN communication) and saves, sealed, as the case's next version (saved/); opening the dossier
+ * shows the newest saved version of each draft instead of the generated text. For print, the textarea
+ * gives way to the same text as a block.
  * A draft holds only reports whose reporter consented to share with its addressee.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
+import { Problem } from "../components/Problem";
 import { t } from "../i18n";
 import type { Addressee } from "./dossier";
 import type { DocumentLanguage } from "./language";
+import { draftKey } from "./saved/format";
+import { isUnsaved, savedUnProcedure, shownText } from "./saved/latest";
+import { SaveDraft } from "./saved/SaveDraft";
+import { useSavedDrafts, type SavedDrafts } from "./saved/useSavedDrafts";
 import { UN_PROCEDURES, type UnProcedure } from "./un";
 
 export interface AppealDraft {
@@ -27,8 +33,9 @@ interface Props {
   draft: AppealDraft;
   testid: string;
   edits: Record<string, string>;
-  onEdit: (key: string, text: string | null) => void;
+  onEdit: (key: string, text: string) => void;
   onVariant?: (variant: UnProcedure) => void;
+  saved: SavedDrafts;
 }
 
 /** The reviewer's choice of urgent appeal or allegation letter (the facts chose first). */
@@ -61,9 +68,11 @@ function Appeal({
   edits,
   onEdit,
   onVariant,
+  saved,
 }: Props) {
-  const key = `${L.tag}:${addressee}:${variant ?? ""}`;
-  const value = edits[key] ?? text;
+  const key = draftKey({ language: L.tag, addressee, variant });
+  const savedVersion = saved.latest.get(key);
+  const value = shownText(edits[key], savedVersion, text);
   return (
     <section class="dossier-appeal" data-addressee={addressee}>
       <h2 class="no-print">{L.t(`dossier.appeals.${addressee}`)}</h2>
@@ -85,6 +94,7 @@ function Appeal({
         lang={L.tag}
         rows={Math.min(60, Math.max(16, value.split("\n").length + 4))}
         spellcheck
+        readOnly={!saved.ready}
         value={value}
         onInput={(event) => onEdit(key, event.currentTarget.value)}
       />
@@ -97,39 +107,61 @@ function Appeal({
           class="link"
           data-testid="appeal-restore"
           disabled={value === text}
-          onClick={() => onEdit(key, null)}
+          onClick={() => onEdit(key, text)}
         >
           {t("dossier.ui.restore")}
         </button>{" "}
         <span class="muted">{t("dossier.ui.editHint")}</span>
       </p>
+      <SaveDraft
+        saved={savedVersion}
+        unsaved={isUnsaved(value, savedVersion, text)}
+        ready={saved.ready}
+        onSave={() => saved.save({ addressee, language: L.tag, variant, text: value })}
+      />
     </section>
   );
 }
 
 export function Appeals({
+  caseId,
   L,
   prosecutor,
   un,
   onUnProcedure,
 }: {
+  caseId: string;
   L: DocumentLanguage;
   prosecutor: AppealDraft;
   un: AppealDraft;
   onUnProcedure: (procedure: UnProcedure) => void;
 }) {
   const [edits, setEdits] = useState<Record<string, string>>({});
-  const onEdit = (key: string, text: string | null): void =>
-    setEdits((current) => {
-      const next = { ...current };
-      if (text === null) delete next[key];
-      else next[key] = text;
-      return next;
-    });
+  const onEdit = (key: string, text: string): void => setEdits((current) => ({ ...current, [key]: text }));
+  const saved = useSavedDrafts(caseId);
+  // Once the saved versions are open (and on a change of language), the UN draft is the kind last saved.
+  useEffect(() => {
+    const procedure = saved.ready ? savedUnProcedure(saved.latest, L.tag) : null;
+    if (procedure !== null && procedure !== un.variant) onUnProcedure(procedure);
+  }, [saved.ready, L.tag]);
   return (
     <>
-      <Appeal L={L} draft={prosecutor} testid="appeal-prosecutor" edits={edits} onEdit={onEdit} />
-      <Appeal L={L} draft={un} testid="appeal-un" edits={edits} onEdit={onEdit} onVariant={onUnProcedure} />
+      <Problem error={saved.problem} testid="appeal-saved-problem" />
+      {saved.unreadable > 0 && (
+        <p class="dossier-warning no-print" data-testid="appeal-saved-unreadable">
+          {t("savedDrafts.unreadable", { n: saved.unreadable })}
+        </p>
+      )}
+      <Appeal L={L} draft={prosecutor} testid="appeal-prosecutor" edits={edits} onEdit={onEdit} saved={saved} />
+      <Appeal
+        L={L}
+        draft={un}
+        testid="appeal-un"
+        edits={edits}
+        onEdit={onEdit}
+        onVariant={onUnProcedure}
+        saved={saved}
+      />
     </>
   );
 }

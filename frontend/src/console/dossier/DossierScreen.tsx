@@ -94,7 +94,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
       <HarmsPart L={L} dossier={dossier} />
       <AccountsPart L={L} dossier={dossier} />
       <SourcesPart L={L} dossier={dossier} />
-      <Appeals L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
+      <Appeals caseId={caseId} L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
     </section>
   );
 }

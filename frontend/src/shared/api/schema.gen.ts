@@ -705,6 +705,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/cases/{case_id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Drafts
+         * @description Every saved version of the case's drafts, oldest first.
+         */
+        get: operations["list_drafts_api_v1_review_cases__case_id__drafts_get"];
+        put?: never;
+        /**
+         * Save Draft
+         * @description Save an appeal draft, sealed (a `kua.draft` document in an age file of at most 256 KiB, application/octet-stream), as the case's next version.
+         */
+        post: operations["save_draft_api_v1_review_cases__case_id__drafts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/audit": {
         parameters: {
             query?: never;
@@ -905,6 +929,50 @@ export interface components {
              * @description The token the phone drew for the report.
              */
             reporter_token: string;
+        };
+        /**
+         * DraftPublic
+         * @description One saved version of a case's appeal draft; which draft it is, and its text, are sealed inside.
+         */
+        DraftPublic: {
+            /**
+             * Draft Id
+             * Format: uuid
+             */
+            draft_id: string;
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /**
+             * Version
+             * @description 1, 2, 3... per case, across all of its drafts.
+             */
+            version: number;
+            /**
+             * Author Id
+             * Format: uuid
+             */
+            author_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Size
+             * @description The sealed draft's size in bytes.
+             */
+            size: number;
+        };
+        /** DraftsPublic */
+        DraftsPublic: {
+            /**
+             * Drafts
+             * @description Every saved version, oldest first.
+             */
+            drafts: components["schemas"]["SealedDraftPublic"][];
         };
         /** EndpointRequest */
         EndpointRequest: {
@@ -1261,6 +1329,44 @@ export interface components {
         ReviewersPublic: {
             /** Reviewers */
             reviewers: components["schemas"]["ReviewerPublic"][];
+        };
+        /** SealedDraftPublic */
+        SealedDraftPublic: {
+            /**
+             * Draft Id
+             * Format: uuid
+             */
+            draft_id: string;
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /**
+             * Version
+             * @description 1, 2, 3... per case, across all of its drafts.
+             */
+            version: number;
+            /**
+             * Author Id
+             * Format: uuid
+             */
+            author_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Size
+             * @description The sealed draft's size in bytes.
+             */
+            size: number;
+            /**
+             * Ciphertext
+             * @description The sealed draft (an age file of a `kua.draft` document), base64.
+             */
+            ciphertext: string;
         };
         /** SignInRequest */
         SignInRequest: {
@@ -4093,6 +4199,162 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    list_drafts_api_v1_review_cases__case_id__drafts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    save_draft_api_v1_review_cases__case_id__drafts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from kua.api.routes.review.audit import router as audit_router
 from kua.api.routes.review.auth import router as auth_router
 from kua.api.routes.review.cases import router as cases_router
+from kua.api.routes.review.drafts import router as drafts_router
 from kua.api.routes.review.followups import router as followups_router
 from kua.api.routes.review.me import router as me_router
 from kua.api.routes.review.notes import router as notes_router
@@ -24,6 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     followups_router,
     cases_router,
     people_map_router,
+    drafts_router,
     audit_router,
     push_router,
 )

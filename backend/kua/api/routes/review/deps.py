@@ -9,7 +9,7 @@ from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
 from kua.api.request_body import AGE_FILE, small_age_file
 from kua.config import Settings
-from kua.review import sealed, sessions
+from kua.review import drafts, sealed, sessions
 from kua.review.errors import ForbiddenError
 from kua.review.sessions import SignedIn
 
@@ -55,6 +55,11 @@ SealedPeopleMapDep = Annotated[
     Depends(
         small_age_file(what="A people map", max_bytes=sealed.MAX_SEALED_BYTES, too_large=sealed.people_map_too_large)
     ),
+]
+# A saved appeal draft: an age file sealed in the browser, checked like a note but larger (kua.review.drafts).
+SealedDraftDep = Annotated[
+    bytes,
+    Depends(small_age_file(what="An appeal draft", max_bytes=drafts.MAX_DRAFT_BYTES, too_large=drafts.too_large)),
 ]
 # The answer of the routes that hand out an age file.
 AGE_FILE_ANSWER = {200: {"content": {AGE_FILE: {}}, "description": "The age file."}, **error_responses(404)}

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kua.db.models import AuditEntry, Reviewer, ReviewNote
+from kua.db.models import AuditEntry, CaseDraft, Reviewer, ReviewNote
 from kua.review import audit, ciphertexts, keys
 from kua.review.accounts import MAX_NAME_LENGTH
 from kua.review.cases import CaseView
@@ -251,6 +251,40 @@ class PeopleMapPublic(BaseModel):
             saved_at=people_map.saved_at,
             saved_by=people_map.saved_by,
         )
+
+
+class DraftPublic(BaseModel):
+    """One saved version of a case's appeal draft; which draft it is, and its text, are sealed inside."""
+
+    draft_id: uuid.UUID
+    case_id: uuid.UUID
+    version: int = Field(description="1, 2, 3... per case, across all of its drafts.")
+    author_id: uuid.UUID
+    created_at: datetime
+    size: int = Field(description="The sealed draft's size in bytes.")
+
+    @classmethod
+    def of(cls, draft: CaseDraft) -> "DraftPublic":
+        return cls(
+            draft_id=draft.id,
+            case_id=draft.case_id,
+            version=draft.version,
+            author_id=draft.author_id,
+            created_at=draft.created_at,
+            size=len(draft.ciphertext),
+        )
+
+
+class SealedDraftPublic(DraftPublic):
+    ciphertext: str = Field(description="The sealed draft (an age file of a `kua.draft` document), base64.")
+
+    @classmethod
+    def of(cls, draft: CaseDraft) -> "SealedDraftPublic":
+        return cls(**DraftPublic.of(draft).model_dump(), ciphertext=b64(draft.ciphertext))
+
+
+class DraftsPublic(BaseModel):
+    drafts: list[SealedDraftPublic] = Field(description="Every saved version, oldest first.")
 
 
 class AuditEntryPublic(BaseModel):
