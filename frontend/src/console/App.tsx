@@ -66,6 +66,7 @@
  *                dossier-injuries, dossier-injury (data-injury-id), dossier-photos, dossier-photo (data-sha256),
  *                dossier-harms, dossier-accounts, dossier-sources, dossier-source (data-report-id),
  *                appeal-prosecutor, appeal-un (the drafts' textareas), appeal-un-procedure (urgent_appeal | allegation_letter), appeal-left-out, appeal-names-withheld, dossier-photo-no-consent, appeal-restore
+ *                appeal-docx (per draft: its .docx download, data-state idle|building|failed), appeal-pdf (prints it alone)
  *   export       export-case (case view), export-archive (cases), export-others (checkbox), export-progress
  *                (data-phase), export-download (a download link: the sealed bundle), export-problem
  *   voice        voice-recordings, voice-recording (data-attachment-id, data-hash-ok, data-provenance),

@@ -8,6 +8,7 @@ import { useState } from "preact/hooks";
 
 import { t } from "../i18n";
 import type { Addressee } from "./dossier";
+import { DraftExport } from "./export/DraftExport";
 import type { DocumentLanguage } from "./language";
 import { UN_PROCEDURES, type UnProcedure } from "./un";
 
@@ -91,6 +92,7 @@ function Appeal({
       <div class="dossier-appeal-print print-only" lang={L.tag}>
         {value}
       </div>
+      <DraftExport L={L} addressee={addressee} variant={variant} value={value} />
       <p class="no-print">
         <button
           type="button"

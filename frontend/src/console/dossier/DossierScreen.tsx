@@ -21,6 +21,8 @@ import {
   type SourceReport,
 } from "./dossier";
 import { InjuriesPart } from "./InjuriesPart";
+import { draftAnnexes } from "./export/annex";
+import { DraftAnnexes } from "./export/DraftExport";
 import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DocumentLanguage, type DossierTag } from "./language";
 import { PersonsPart } from "./PersonsPart";
 import { PhotosPart } from "./PhotosPart";
@@ -65,6 +67,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
   const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier]);
   const [procedure, setProcedure] = useState<UnProcedure | null>(null);
   const un = useMemo(() => appealDraft(L, input, dossier, "un", procedure), [L, dossier, procedure]);
+  const annexes = useMemo(() => draftAnnexes(L, input), [L, dossier]);
   const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
 
   return (
@@ -117,7 +120,9 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
       <HarmsPart L={L} dossier={dossier} />
       <AccountsPart L={L} dossier={dossier} />
       <SourcesPart L={L} dossier={dossier} />
-      <Appeals L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
+      <DraftAnnexes.Provider value={annexes}>
+        <Appeals L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
+      </DraftAnnexes.Provider>
     </section>
   );
 }

@@ -27,7 +27,7 @@ import {
 import type { Addressee } from "../dossier";
 import type { DocumentLanguage, DossierTag } from "../language";
 import type { UnProcedure } from "../un";
-import type { DraftAnnex } from "./annex";
+import { annexTables, type AnnexCell, type AnnexColumn, type DraftAnnex } from "./annex";
 
 export type { DraftAnnex } from "./annex";
 
@@ -139,105 +139,10 @@ export async function draftDocx({ L, text, annex, title }: DraftDocxInput): Prom
 }
 
 type Run = (options: IRunOptions) => TextRun;
-/** A table cell's lines; a hash is set small and left out of the spelling check. */
-type Cell = { text: string; hash?: true }[];
-const plain = (text: string | null, L: DocumentLanguage): Cell => [{ text: text ?? L.t("dossier.doc.notKnown") }];
-const hashes = (...values: string[]): Cell => values.map((text) => ({ text, hash: true }));
 
-/** "Приложение": one table each for photos, documents, voice recordings (those there are) and source reports. */
+/** "Приложение": its tables (annex.ts) under numbered headings, from a new page. */
 function annexPart(L: DocumentLanguage, annex: DraftAnnex, run: Run): (Paragraph | Table)[] {
-  const a = (key: string): string => L.t(`dossier.annex.${key}`);
-  const report = (n: number): string => L.t("dossier.doc.reportN", { n });
-  const yesNo = (value: boolean): string => L.t(`dossier.answers.${value ? "yes" : "no"}`);
-  const duration = (ms: number): string => {
-    const seconds = Math.round(ms / 1000);
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-  };
-
-  const parts: { title: string; columns: [string, number][]; rows: Cell[][] }[] = [];
-  if (annex.photos.length > 0) {
-    parts.push({
-      title: a("photos"),
-      columns: [
-        ["№", 9],
-        [a("caption"), 34],
-        [a("report"), 24],
-        [a("taken"), 30],
-        [a("received"), 18],
-        ["SHA-256", 60],
-      ],
-      rows: annex.photos.map((photo) => [
-        plain(String(photo.number), L),
-        plain(photo.caption, L),
-        plain(report(photo.reportNumber), L),
-        plain(L.instant(photo.takenAt), L),
-        plain(yesNo(photo.received), L),
-        photo.sentSha256 === null
-          ? hashes(photo.sha256)
-          : [
-              { text: `${a("original")}:` },
-              ...hashes(photo.sha256),
-              { text: `${a("sent")}:` },
-              ...hashes(photo.sentSha256),
-            ],
-      ]),
-    });
-  }
-  if (annex.documents.length > 0) {
-    parts.push({
-      title: a("documents"),
-      columns: [
-        ["№", 9],
-        [a("type"), 34],
-        [a("caption"), 34],
-        [a("pages"), 14],
-        [a("report"), 24],
-        ["SHA-256", 60],
-      ],
-      rows: annex.documents.map((document) => [
-        plain(String(document.number), L),
-        plain(document.type, L),
-        plain(document.caption, L),
-        plain(L.number(document.pages), L),
-        plain(report(document.reportNumber), L),
-        hashes(...document.sha256s),
-      ]),
-    });
-  }
-  if (annex.voice.length > 0) {
-    parts.push({
-      title: a("voice"),
-      columns: [
-        ["№", 9],
-        [a("report"), 24],
-        [a("duration"), 20],
-        ["SHA-256", 60],
-        [a("transcript"), 62],
-      ],
-      rows: annex.voice.map((voice) => [
-        plain(String(voice.number), L),
-        plain(report(voice.reportNumber), L),
-        plain(duration(voice.durationMs), L),
-        hashes(voice.sha256),
-        plain(voice.transcript ?? a("noTranscript"), L),
-      ]),
-    });
-  }
-  if (annex.sources.length > 0) {
-    parts.push({
-      title: a("sources"),
-      columns: [
-        [a("report"), 40],
-        [a("receivedAt"), 60],
-        [a("receipt"), 75],
-      ],
-      rows: annex.sources.map((source) => [
-        plain(report(source.reportNumber), L),
-        plain(L.instant(source.receivedAt), L),
-        hashes(source.sha256),
-      ]),
-    });
-  }
+  const parts = annexTables(L, annex);
   if (parts.length === 0) return [];
 
   const heading = (text: string, options: { pageBreakBefore?: boolean; center?: boolean } = {}): Paragraph =>
@@ -249,11 +154,11 @@ function annexPart(L: DocumentLanguage, annex: DraftAnnex, run: Run): (Paragraph
       children: [run({ text, bold: true, size: BODY_SIZE })],
     });
   return [
-    heading(a("title"), { pageBreakBefore: true, center: true }),
+    heading(L.t("dossier.annex.title"), { pageBreakBefore: true, center: true }),
     new Paragraph({
       alignment: AlignmentType.JUSTIFIED,
       spacing: { after: 120 },
-      children: [run({ text: a("intro"), size: ANNEX_SIZE })],
+      children: [run({ text: L.t("dossier.annex.intro"), size: ANNEX_SIZE })],
     }),
     ...parts.flatMap(({ title, columns, rows }, index) => [
       heading(`${index + 1}. ${title}`),
@@ -263,10 +168,10 @@ function annexPart(L: DocumentLanguage, annex: DraftAnnex, run: Run): (Paragraph
 }
 
 /** A table across the text's width: columns in proportion to `weight`, the heading row repeated on each page. */
-function table(columns: [string, number][], rows: Cell[][], run: Run): Table {
+function table(columns: AnnexColumn[], rows: AnnexCell[][], run: Run): Table {
   const total = columns.reduce((sum, [, weight]) => sum + weight, 0);
   const widths = columns.map(([, weight]) => Math.floor(mm((TEXT_WIDTH_MM * weight) / total)));
-  const cell = (content: Cell, index: number, header = false): TableCell =>
+  const cell = (content: AnnexCell, index: number, header = false): TableCell =>
     new TableCell({
       width: { size: widths[index]!, type: WidthType.DXA },
       ...(header ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: "EEEEEE" } } : {}),
