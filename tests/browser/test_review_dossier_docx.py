@@ -87,6 +87,7 @@ def test_a_reviewer_exports_an_edited_draft_to_word_and_prints_it_alone(browser:
         assert photo_sha256 in word.cells
         assert mother.sha256 in word.cells and neighbour.sha256 in word.cells
         assert any(url for url in scripts if "review-docx" in url)
+        draft(console, "prosecutor").screenshot(path=str(tmp_path / "draft-export.png"))
 
         # When the reviewer prints the UN draft alone
         console.evaluate(RECORD_PRINT)
