@@ -31,8 +31,8 @@ const CONSOLE_WORKER = { "review-sw": fileURLToPath(new URL("./src/console/push/
 const CONSOLE_ONLY = ["review.html", "assets/review-*", "review-sw.js"];
 const CONSOLE_SOURCES = fileURLToPath(new URL("./src/console/", import.meta.url));
 
-/** Packages only the console imports (lazily: exifr, pdf.js): their chunks must not be precached for phones either. */
-const CONSOLE_PACKAGES = ["exifr", "pdfjs-dist"].map((name) =>
+/** Packages only the console imports (lazily: exifr, pdf.js, docx): their chunks must not be precached for phones either. */
+const CONSOLE_PACKAGES = ["exifr", "pdfjs-dist", "docx"].map((name) =>
   fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url)),
 );
 

@@ -68,6 +68,7 @@
  *                appeal-prosecutor, appeal-un (the drafts' textareas), appeal-un-procedure (urgent_appeal | allegation_letter), appeal-left-out, appeal-names-withheld, dossier-photo-no-consent, appeal-restore
  *   saved drafts appeal-save, appeal-saved (data-version: the saved version shown, 0 for none), appeal-unsaved,
  *                appeal-save-problem, appeal-saved-problem, appeal-saved-unreadable
+ *                appeal-docx (per draft: its .docx download, data-state idle|building|failed), appeal-pdf (prints it alone)
  *   export       export-case (case view), export-archive (cases), export-others (checkbox), export-progress
  *                (data-phase), export-download (a download link: the sealed bundle), export-problem
  *   voice        voice-recordings, voice-recording (data-attachment-id, data-hash-ok, data-provenance),

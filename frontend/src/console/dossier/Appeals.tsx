@@ -10,6 +10,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Problem } from "../components/Problem";
 import { t } from "../i18n";
 import type { Addressee } from "./dossier";
+import { DraftExport } from "./export/DraftExport";
 import type { DocumentLanguage } from "./language";
 import { draftKey } from "./saved/format";
 import { isUnsaved, savedUnProcedure, shownText } from "./saved/latest";
@@ -101,6 +102,7 @@ function Appeal({
       <div class="dossier-appeal-print print-only" lang={L.tag}>
         {value}
       </div>
+      <DraftExport L={L} addressee={addressee} variant={variant} value={value} />
       <p class="no-print">
         <button
           type="button"

@@ -16,6 +16,8 @@ import { appealDraft } from "./appeal/drafts";
 import { useCaseAnswers } from "./appeal/useCaseAnswers";
 import { buildDossier, type DossierInput, type SourceReport } from "./dossier";
 import { InjuriesPart } from "./InjuriesPart";
+import { draftAnnexes } from "./export/annex";
+import { DraftAnnexes } from "./export/DraftExport";
 import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DossierTag } from "./language";
 import { PersonsPart } from "./PersonsPart";
 import { PhotosPart } from "./PhotosPart";
@@ -42,6 +44,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
   const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier, answers]);
   const [procedure, setProcedure] = useState<UnProcedure | null>(null);
   const un = useMemo(() => appealDraft(L, input, dossier, "un", procedure), [L, dossier, procedure, answers]);
+  const annexes = useMemo(() => draftAnnexes(L, input), [L, dossier, answers]);
   const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
 
   return (
@@ -94,7 +97,9 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
       <HarmsPart L={L} dossier={dossier} />
       <AccountsPart L={L} dossier={dossier} />
       <SourcesPart L={L} dossier={dossier} />
-      <Appeals caseId={caseId} L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
+      <DraftAnnexes.Provider value={annexes}>
+        <Appeals caseId={caseId} L={L} prosecutor={prosecutor} un={un} onUnProcedure={setProcedure} />
+      </DraftAnnexes.Provider>
     </section>
   );
 }
