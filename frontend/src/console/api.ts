@@ -79,6 +79,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A saved appeal draft (`DraftPublic` with its `ciphertext`, the saved-drafts contract of issue 19),
+ * written out here until `make api-types` generates it from the server's schema.
+ */
+export interface SavedDraft {
+  draft_id: string;
+  case_id: string;
+  version: number;
+  author_id: string;
+  created_at: string;
+  size: number;
+  /** The age file, standard base64. */
+  ciphertext: string;
+}
+
 export interface ApiOptions {
   readonly fetch?: typeof fetch;
   /** Prefix of every path ("/api/v1/review"); tests give an absolute URL. */
@@ -312,6 +327,18 @@ export class ReviewApi {
   savePeopleMap(caseId: string, expectedVersion: number, ciphertext: Uint8Array<ArrayBuffer>): Promise<PeopleMapMeta> {
     const path = `/cases/${encodeURIComponent(caseId)}/people-map?expected_version=${expectedVersion}`;
     return this.request("PUT", path, { bytes: ciphertext }, "json");
+  }
+
+  // ---- saved drafts ----
+
+  /**
+   * Every saved version of the case's appeal drafts, oldest first, each with its age file (standard
+   * base64). Added by the export for the saved-drafts contract (issue 19) before the server's
+   * schema is generated: the lead keeps one copy when the branches merge.
+   */
+  async caseDrafts(caseId: string): Promise<SavedDraft[]> {
+    const path = `/cases/${encodeURIComponent(caseId)}/drafts`;
+    return (await this.request<{ drafts: SavedDraft[] }>("GET", path, null, "json")).drafts;
   }
 
   // ---- follow-up questions ----
