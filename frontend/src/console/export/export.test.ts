@@ -573,6 +573,7 @@ describe("an export of a case the family answered questions about", () => {
     });
 
     // Then followups.json holds the question, the family's words under it and what they sent
+    expect(bundle.counts).toEqual({ answers: 3, drafts: 4 });
     const { files, manifest } = await opened(bundle.bytes);
     const followups = JSON.parse(text(files["followups.json"])) as unknown[];
     const none = { asked_at: null, asked_by: null, text: null };
