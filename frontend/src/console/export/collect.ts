@@ -151,8 +151,10 @@ function answerAttachmentsOf(followups: readonly ExportFollowup[]): WantedAttach
 }
 
 /** Each attachment once (the first to name it keeps it): a bundle never holds one file twice. */
-const once = (refs: readonly WantedAttachment[]): WantedAttachment[] =>
-  refs.filter((ref, index) => refs.findIndex((other) => other.attachmentId === ref.attachmentId) === index);
+function once(refs: readonly WantedAttachment[]): WantedAttachment[] {
+  const seen = new Set<string>();
+  return refs.filter((ref) => !seen.has(ref.attachmentId) && Boolean(seen.add(ref.attachmentId)));
+}
 
 async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promise<ExportedPhoto> {
   const base = {

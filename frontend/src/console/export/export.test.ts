@@ -723,6 +723,56 @@ describe("an export of a case the family answered questions about", () => {
   });
 });
 
+describe("an attachment named twice", () => {
+  it("is fetched and listed once, under the report that named it first", async () => {
+    const server = new FakeServer();
+    const photo = await photoRef(server, PHOTO);
+    const received = { attachments: [{ attachment_id: photo.attachmentId, received: true }] };
+    const first = await server.add(
+      sampleReport({ otherPhotos: [photo] }),
+      "2026-11-25T07:00:00Z",
+      [me.recipient],
+      received,
+    );
+    const second = await server.add(
+      sampleReport({ otherPhotos: [photo] }),
+      "2026-11-25T08:00:00Z",
+      [me.recipient],
+      received,
+    );
+    const [asked, answered] = [uuid(), uuid()];
+    await server.addFollowup(
+      second,
+      asked,
+      "question",
+      question(second, asked, "?"),
+      [me.recipient],
+      "2026-11-26T09:00:00Z",
+    );
+    const media = { photos: [photo], voice: [], documents: [] };
+    await server.addFollowup(
+      second,
+      answered,
+      "answer",
+      answer(second, asked, answered, "…", media),
+      [me.recipient],
+      "2026-11-27T10:00:00Z",
+    );
+
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [first, second])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
+
+    const { manifest } = await opened(bundle.bytes);
+    expect(manifest.attachments.map((a) => [a.attachment_id, a.report_id, a.answer_id])).toEqual([
+      [photo.attachmentId, first, undefined],
+    ]);
+    expect(server.fetchedAttachments).toEqual([photo.attachmentId]);
+  });
+});
+
 describe("an export of the archive and its saved drafts", () => {
   it("holds every case's drafts: none for a case the server does not know, a problem for a list it cannot give", async () => {
     const server = new FakeServer();
