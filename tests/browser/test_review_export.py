@@ -1,17 +1,20 @@
 """A reviewer exports a case from the console and opens the bundle on their own machine.
 
 Given two reports sealed to the development reviewer's key (as phones seal them, the first with a
-photo of an injury sent over tus), grouped into one case in the console, when the reviewer exports
-the case, the browser saves one age file; `kua export open` with the console's backup of the key
-writes the reports as JSON and CSV and the photo, byte for byte.
+photo of an injury sent over tus), grouped into one case in the console, the family of the first
+having answered the reviewer's question, when the reviewer exports the case, the browser saves one
+age file; `kua export open` with the console's backup of the key writes the reports as JSON and CSV,
+the photo byte for byte, and the family's answer under its question.
 """
 
 import csv
 import hashlib
 import io
 import json
+import secrets
 import subprocess
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -21,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 from kua.crypto import age
 from kua.crypto.keys import identity_to_recipient, parse_recipient
 from kua.crypto.padding import pad
+from kua.intake.reporter_tokens import digest
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import REVIEWER_IDENTITY
 from tests.browser.phone import UI_TIMEOUT, png
@@ -43,18 +47,48 @@ def dev_reviewer_recipient() -> str:
     return identity_to_recipient(line)
 
 
-def phone_sends(server: RunningServer, report: dict[str, object], attachments: list[Photo]) -> str:
+def sealed_to_reviewer(plaintext: dict[str, object]) -> bytes:
+    """JSON padded and sealed to the development reviewer, as a phone seals a report or an answer."""
+    return age.encrypt_bytes(pad(json.dumps(plaintext).encode()), [parse_recipient(dev_reviewer_recipient())])
+
+
+def phone_sends(
+    server: RunningServer, report: dict[str, object], attachments: list[Photo], reporter_token: str | None = None
+) -> str:
     """PUT the report sealed as a phone seals it (padded age), after its photos' uploads."""
     for photo in attachments:
         send_whole(server, photo)
     report_id = str(uuid.uuid4())
-    ciphertext = age.encrypt_bytes(pad(json.dumps(report).encode()), [parse_recipient(dev_reviewer_recipient())])
+    ciphertext = sealed_to_reviewer(report)
     headers = {"Content-Type": "application/octet-stream"}
+    if reporter_token is not None:
+        headers["Kua-Reporter-Token-Sha256"] = digest(reporter_token)
     if attachments:
         headers["Kua-Attachment-Ids"] = ",".join(str(photo.upload_id) for photo in attachments)
     response = httpx.put(server.url(f"/api/v1/reports/{report_id}"), content=ciphertext, headers=headers, timeout=30)
     assert response.status_code == 201, response.text
     return report_id
+
+
+def the_family_answers(server: RunningServer, report_id: str, reporter_token: str, question_id: str, text: str) -> None:
+    """The phone's answer (`kua.answer`), sealed to the reviewer and sent with the report's token."""
+    answer_id = str(uuid.uuid4())
+    answer = {
+        "format": "kua.answer",
+        "version": 1,
+        "reportId": report_id,
+        "questionId": question_id,
+        "answerId": answer_id,
+        "text": text,
+        "writtenAt": datetime.now(UTC).isoformat(),
+    }
+    response = httpx.put(
+        server.url(f"/api/v1/reports/{report_id}/answers/{answer_id}"),
+        content=sealed_to_reviewer(answer),
+        headers={"Content-Type": "application/octet-stream", "Kua-Reporter-Token": reporter_token},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
 
 
 def joins_case(console: Page, report_id: str, *, new_title: str | None = None) -> None:
@@ -81,10 +115,15 @@ def test_a_reviewer_exports_a_case_and_opens_it_with_kua(browser: Browser, tmp_p
         photo = png(64, 48, seed=11)
         sealed_photo = Photo(age.encrypt_bytes(pad(photo), [parse_recipient(dev_reviewer_recipient())]))
         photo_sha256 = hashlib.sha256(photo).hexdigest()
+        reporter_token = secrets.token_urlsafe(32)
+        reply = {"recipient": dev_reviewer_recipient()}  # the phone's reply key: any age recipient will do here
         first = phone_sends(
             server,
-            sample_report(str(uuid.uuid4()), injuries=[injury([str(sealed_photo.upload_id)], [photo_sha256])]),
+            sample_report(
+                str(uuid.uuid4()), injuries=[injury([str(sealed_photo.upload_id)], [photo_sha256])], reply=reply
+            ),
             [sealed_photo],
+            reporter_token,
         )
         second = phone_sends(server, sample_report(str(uuid.uuid4()), kinds=["search"], victims=[]), [])
 
@@ -110,6 +149,14 @@ def test_a_reviewer_exports_a_case_and_opens_it_with_kua(browser: Browser, tmp_p
         # And who groups both reports into one case
         title = f"Задержания в Сортобе {uuid.uuid4().hex[:6]}"
         joins_case(console, first, new_title=title)
+        # And who asks the first family a question, which the family answers
+        console.get_by_test_id("followup-text").fill("Приходил ли врач?")
+        console.get_by_test_id("followup-ask").click()
+        asked = console.locator('[data-testid="followup-item"][data-kind="question"]')
+        expect(asked).to_have_count(1, timeout=DECRYPT_TIMEOUT)
+        question_id = asked.get_attribute("data-followup-id")
+        assert question_id, "the question has no id"
+        the_family_answers(server, first, reporter_token, question_id, "Да, врач приходил 26-го, снял побои.")
         joins_case(console, second)
         console.get_by_test_id("case-current").click()
         expect(console.get_by_test_id("case-report")).to_have_count(2, timeout=UI_TIMEOUT)
@@ -152,7 +199,7 @@ def test_a_reviewer_exports_a_case_and_opens_it_with_kua(browser: Browser, tmp_p
             check=False,
         )
         assert opened.returncode == 0, opened.stderr
-        assert "2 reports (0 unreadable), 1 attachments, 0 problems" in opened.stdout
+        assert "2 reports (0 unreadable), 1 attachments, 0 problems; 1 questions, 1 answers, 0 drafts" in opened.stdout
 
         # And it holds both reports as JSON and CSV, the case's title, and the photo byte for byte
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -172,3 +219,13 @@ def test_a_reviewer_exports_a_case_and_opens_it_with_kua(browser: Browser, tmp_p
         assert injury_row["photo_sha256"] == photo_sha256
         saved_photo = (out / "attachments" / f"{sealed_photo.upload_id}.png").read_bytes()
         assert hashlib.sha256(saved_photo).hexdigest() == photo_sha256
+
+        # And the family's answer under the reviewer's question
+        [asked_entry] = json.loads((out / "followups.json").read_text(encoding="utf-8"))
+        assert (asked_entry["report_id"], asked_entry["question_id"], asked_entry["text"]) == (
+            first,
+            question_id,
+            "Приходил ли врач?",
+        )
+        assert [answer["text"] for answer in asked_entry["answers"]] == ["Да, врач приходил 26-го, снял побои."]
+        assert json.loads((out / "drafts.json").read_text(encoding="utf-8")) == []

@@ -153,3 +153,85 @@ def case_bundle(*, photo: bytes = PHOTO, case_title: str = "Задержание
 def sealed(plaintext: bytes, recipient: str) -> bytes:
     """The bundle age-encrypted to the reviewer, as the console seals it (no padding)."""
     return age.encrypt_bytes(plaintext, [parse_recipient(recipient)])
+
+
+VOICE = b"OggS" + bytes(range(200)) * 4
+
+
+def with_answers_and_drafts(content: BundleContent) -> BundleContent:
+    """`content` with what the console adds since issue 19: the family's answers to one question about
+    the first report (one with a recording, one the console could not open), the recording itself, and
+    the case's saved drafts (two versions, the second not for this key)."""
+    first = content.report_ids[0]
+    case_id = content.manifest["case"]["case_id"]
+    question, answered, unopened, recording = (str(uuid.uuid4()) for _ in range(4))
+    sha256 = hashlib.sha256(VOICE).hexdigest()
+    reviewer = {"id": content.manifest["exported_by"]["reviewer_id"], "name": "Айгуль"}
+    followups = [
+        {
+            "report_id": first,
+            "question_id": question,
+            "asked_at": "2026-11-26T09:00:00Z",
+            "asked_by": reviewer,
+            "text": "Приходил ли врач?",
+            "answers": [
+                {
+                    "answer_id": answered,
+                    "received_at": "2026-11-27T10:00:00Z",
+                    "written_at": "2026-11-27T14:55:00+05:00",
+                    "text": "Да, врач приходил 26-го, снял побои.",
+                    "media": [{"attachment_id": recording, "kind": "voice", "sha256": sha256}],
+                    "problem": None,
+                }
+            ],
+            "problem": None,
+        },
+        {
+            "report_id": first,
+            "question_id": None,
+            "asked_at": None,
+            "asked_by": None,
+            "text": None,
+            "answers": [
+                {
+                    "answer_id": unopened,
+                    "received_at": "2026-11-27T11:00:00Z",
+                    "written_at": None,
+                    "text": None,
+                    "media": [],
+                    "problem": "not_for_this_key",
+                }
+            ],
+            "problem": None,
+        },
+    ]
+    drafts = [
+        {
+            "case_id": case_id,
+            "draft_id": str(uuid.uuid4()),
+            "version": version,
+            "author": reviewer,
+            "created_at": f"2026-11-28T0{version}:00:00Z",
+            "addressee": "prosecutor" if text else None,
+            "language": "ru" if text else None,
+            "variant": None,
+            "text": text,
+            "problem": None if text else "not_for_this_key",
+        }
+        for version, text in ((1, "Прошу зарегистрировать сообщение в ЕРДР."), (2, None))
+    ]
+    content.manifest["attachments"].append(
+        {
+            "attachment_id": recording,
+            "report_id": first,
+            "answer_id": answered,
+            "sha256": sha256,
+            "sealed_sha256": sha256,
+            "problem": None,
+            "file": f"attachments/{recording}",
+        }
+    )
+    content.files[f"attachments/{recording}"] = VOICE
+    content.files["followups.json"] = json.dumps(followups, ensure_ascii=False).encode()
+    content.files["drafts.json"] = json.dumps(drafts, ensure_ascii=False).encode()
+    return content

@@ -23,7 +23,8 @@ from kua.crypto.keys import generate_identity, identity_to_recipient
 from kua.crypto.secret_files import write_secret_file
 from kua.export.bundle import Limits, open_bundle, read_zip
 from kua.export.errors import NotAnExportError, UnsafeBundleError
-from tests.export.bundles import PHOTO, BundleContent, case_bundle, sealed
+from kua.export.writer import write_export
+from tests.export.bundles import PHOTO, VOICE, BundleContent, case_bundle, sealed, with_answers_and_drafts
 
 pytestmark = pytest.mark.slow
 
@@ -311,6 +312,90 @@ def test_what_the_console_flagged_is_counted_as_a_problem(tmp_path: Path, review
     assert "not_for_this_key" in result.stderr and "hash_mismatch" in result.stderr
     rows = {row["report_id"]: row for row in read_csv(tmp_path / "out" / "reports.csv")}
     assert (rows[second]["readable"], rows[second]["problem"], rows[second]["kinds"]) == ("no", "not_for_this_key", "")
+
+
+def test_the_familys_answers_and_the_saved_drafts_are_written_and_counted(
+    tmp_path: Path, reviewer: dict[str, Path | str]
+) -> None:
+    # Given a case whose family answered a question with a recording, and whose prosecutor draft was saved twice
+    content = with_answers_and_drafts(case_bundle())
+    bundle = bundle_file(tmp_path, reviewer, content.zipped())
+
+    # When the reviewer opens it
+    result = kua("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+
+    # Then followups.json and drafts.json are written as the console made them, the recording beside the photo
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    assert (out / "followups.json").read_bytes() == content.files["followups.json"]
+    assert (out / "drafts.json").read_bytes() == content.files["drafts.json"]
+    [answered, unopened] = [
+        answer for entry in json.loads(content.files["followups.json"]) for answer in entry["answers"]
+    ]
+    recording = answered["media"][0]["attachment_id"]
+    assert (out / f"attachments/{recording}.ogg").read_bytes() == VOICE
+    # And the summary counts the questions, answers and drafts; what the console could not open is a problem
+    assert "2 reports (0 unreadable), 2 attachments, 2 problems; 1 questions, 2 answers, 2 drafts" in result.stdout
+    problems = result.stderr.splitlines()
+    assert (
+        f"problem: answer {unopened['answer_id']} of report {content.report_ids[0]}: not opened (not_for_this_key)."
+        in problems
+    )
+    case_id = content.manifest["case"]["case_id"]
+    assert f"problem: draft version 2 of case {case_id}: not opened (not_for_this_key)." in problems
+    assert (out / "followups.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_bundle_made_before_answers_and_drafts_were_exported_still_opens(
+    tmp_path: Path, reviewer: dict[str, Path | str]
+) -> None:
+    bundle = bundle_file(tmp_path, reviewer, case_bundle().zipped())
+    result = kua("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "0 problems; 0 questions, 0 answers, 0 drafts" in result.stdout
+    assert not (tmp_path / "out" / "followups.json").exists() and not (tmp_path / "out" / "drafts.json").exists()
+
+
+def test_an_oversized_followups_json_is_refused_and_nothing_written(
+    tmp_path: Path, reviewer: dict[str, Path | str]
+) -> None:
+    # Given a bundle whose followups.json is one byte over the JSON cap, stored so that no ratio check catches it
+    content = with_answers_and_drafts(case_bundle())
+    del content.files["followups.json"]
+    oversized = b"[" + b" " * (Limits().max_json_bytes - 1) + b"]"
+    plaintext = io.BytesIO(content.zipped())
+    with zipfile.ZipFile(plaintext, "a") as archive:
+        archive.writestr("followups.json", oversized, zipfile.ZIP_STORED)
+    bundle = bundle_file(tmp_path, reviewer, plaintext.getvalue())
+
+    line = refused("export", "open", *backup_options(reviewer), bundle, "--out", tmp_path / "out")
+
+    assert '"followups.json" is larger than 16777216 bytes' in line
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "plaintext", "expected"),
+    [
+        ("followups.json", b'{"report_id": "x"}', "not a list of questions"),
+        ("followups.json", b"[1, 2]", "not a list of questions"),
+        ("followups.json", b'[{"answers": {"answer_id": "x"}}]', "answers that are not a list"),
+        ("followups.json", b"[" * 100_000 + b"]" * 100_000, "not UTF-8 JSON"),
+        ("followups.json", b'["\xff"]', "not UTF-8 JSON"),
+        ("drafts.json", b"null", "not a list of drafts"),
+        ("drafts.json", b'[{"text": "\xd0"}]', "not UTF-8 JSON"),
+    ],
+)
+def test_a_followups_or_drafts_entry_no_console_writes_refuses_the_bundle(
+    tmp_path: Path, name: str, plaintext: bytes, expected: str
+) -> None:
+    content = with_answers_and_drafts(case_bundle())
+    del content.files[name]
+    out = tmp_path / "out"
+    stored = io.BytesIO(content.zipped([(name, plaintext)]))  # stored: no ratio check refuses it first
+    with read_zip(stored, Limits()) as bundle, pytest.raises(NotAnExportError, match=expected):
+        write_export(bundle, out)
+    assert not out.exists()
 
 
 def test_a_cell_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path, reviewer: dict[str, Path | str]) -> None:

@@ -30,7 +30,7 @@ def open_(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a folder that is not empty.")] = False,
 ) -> None:
-    """Decrypt BUNDLE and write its reports (JSON and CSV tables), cases, notes and attachments to --out."""
+    """Decrypt BUNDLE and write its reports (JSON and CSV tables), cases, notes, follow-ups, drafts and attachments."""
     with clear_errors():
         identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
         try:
@@ -42,5 +42,6 @@ def open_(
         typer.echo(f"problem: {problem}", err=True)
     typer.echo(
         f"{summary.reports} reports ({summary.unreadable} unreadable), {summary.attachments} attachments, "
-        f"{len(summary.problems)} problems: written to {out}."
+        f"{len(summary.problems)} problems; {summary.questions} questions, {summary.answers} answers, "
+        f"{summary.drafts} drafts: written to {out}."
     )

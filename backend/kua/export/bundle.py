@@ -40,7 +40,7 @@ class Limits:
     ratio_slack_bytes: int = 4096
     """Inflated bytes allowed beyond the ratio: a tiny entry's deflate overhead is larger than itself."""
     max_json_bytes: int = 16 * MiB
-    """A manifest, report, cases or notes entry is parsed in memory: one at a time, each at most this."""
+    """The most a JSON entry (manifest, report, cases, notes, follow-ups, drafts) read in memory may hold."""
     max_armored_bytes: int = 16 * MiB
     """An armored bundle is decoded in memory; larger ones must be dearmored first (`age -d` does)."""
 

@@ -3,6 +3,9 @@
 Only what the opener relies on is checked strictly: the format and version, the scope, and each
 listed file's name, which must be the one the console derives from a UUID (`reports/<id>.json`,
 `attachments/<id>`), so no name in a bundle ever chooses a path on the reviewer's disk.
+
+Keys added since the first bundles are optional (an attachment's `answer_id`), so a bundle made
+before them reads the same and the version stays 1.
 """
 
 import json
@@ -17,8 +20,10 @@ VERSION = 1
 MANIFEST = "manifest.json"
 CASES = "cases.json"
 NOTES = "notes.json"
-# Entries every bundle may hold besides the files its manifest lists.
-FIXED_ENTRIES = frozenset({MANIFEST, CASES, NOTES})
+FOLLOWUPS = "followups.json"
+DRAFTS = "drafts.json"
+# Entries a bundle may hold besides the files its manifest lists (bundles made before issue 19 lack the last two).
+FIXED_ENTRIES = frozenset({MANIFEST, CASES, NOTES, FOLLOWUPS, DRAFTS})
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 Scope = Literal["case", "archive"]
@@ -41,6 +46,8 @@ class ReportEntry:
 class AttachmentEntry:
     attachment_id: str
     report_id: str
+    answer_id: str | None
+    """The family's answer that named it (followups.json); None for the report's own."""
     sha256: str | None
     """SHA-256 (hex) of the decrypted bytes in `file`."""
     sealed_sha256: str | None
@@ -114,6 +121,7 @@ def _attachment(item: Any) -> AttachmentEntry:
     return AttachmentEntry(
         attachment_id=attachment_id,
         report_id=_uuid(item.get("report_id"), "report"),
+        answer_id=None if item.get("answer_id") is None else _uuid(item.get("answer_id"), "follow-up answer"),
         sha256=sha256,
         sealed_sha256=_text(item.get("sealed_sha256")),
         problem=_text(item.get("problem")),

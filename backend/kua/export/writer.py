@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from kua.export.bundle import Bundle
+from kua.export.entries import Counted, count_drafts, count_followups
 from kua.export.errors import OutputNotEmptyError
-from kua.export.manifest import CASES, MANIFEST, NOTES
+from kua.export.manifest import CASES, DRAFTS, FOLLOWUPS, MANIFEST, NOTES
 from kua.export.tables import (
     DOCUMENT_COLUMNS,
     INJURY_COLUMNS,
@@ -32,6 +33,8 @@ from kua.export.tables import (
 )
 
 PRIVATE_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+# The JSON entries beside the reports that the summary counts, each with what counts it.
+COUNTED_ENTRIES = ((FOLLOWUPS, count_followups), (DRAFTS, count_drafts))
 
 
 @dataclass
@@ -39,7 +42,16 @@ class Summary:
     reports: int = 0
     unreadable: int = 0
     attachments: int = 0
+    questions: int = 0
+    answers: int = 0
+    drafts: int = 0
     problems: list[str] = field(default_factory=list)
+
+    def add(self, counted: Counted) -> None:
+        self.questions += counted.questions
+        self.answers += counted.answers
+        self.drafts += counted.drafts
+        self.problems.extend(counted.problems)
 
 
 def attachment_extension(plaintext: bytes) -> str:
@@ -77,7 +89,10 @@ def _case_titles(bundle: Bundle, cases_json: bytes) -> dict[str, str | None]:
 
 
 def write_export(bundle: Bundle, out: Path, *, force: bool = False) -> Summary:
-    """Write manifest, reports, CSV tables, cases, notes and photos into `out`; what went wrong is in the summary."""
+    """Write manifest, reports, CSV tables, cases, notes, follow-ups, drafts and attachments into `out`.
+
+    What went wrong is in the summary.
+    """
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise OutputNotEmptyError(f"The output {out} is not a folder.")
     if out.exists() and any(out.iterdir()) and not force:
@@ -92,12 +107,17 @@ def write_export(bundle: Bundle, out: Path, *, force: bool = False) -> Summary:
 
 def _write(bundle: Bundle, output: "_Output") -> Summary:
     manifest = bundle.manifest
+    # Checked before anything is written, then read again to be written (bundles made before issue 19 hold neither).
+    extras = [(name, count) for name, count in COUNTED_ENTRIES if name in bundle.names]
+    counted = [count(bundle.read(name)) for name, count in extras]
     output.make_folders()
     cases_json = bundle.read(CASES) if CASES in bundle.names else b"[]\n"
     output.write(MANIFEST, bundle.read(MANIFEST))
     output.write(CASES, cases_json)
     if NOTES in bundle.names:
         output.write(NOTES, bundle.read(NOTES))
+    for name, _ in extras:
+        output.write(name, bundle.read(name))
     titles = _case_titles(bundle, cases_json)
     attachments_by_id = {a.attachment_id: a for a in manifest.attachments}
     summary = Summary()
@@ -125,7 +145,8 @@ def _write(bundle: Bundle, output: "_Output") -> Summary:
                 injuries_table.add(injury_rows(entry.report_id, report, attachments_by_id))
                 documents_table.add(document_rows(entry.report_id, report, attachments_by_id))
     for attachment in manifest.attachments:
-        label = f"attachment {attachment.attachment_id} of report {attachment.report_id}"
+        named_by = "" if attachment.answer_id is None else f"answer {attachment.answer_id} to "
+        label = f"attachment {attachment.attachment_id} of {named_by}report {attachment.report_id}"
         if attachment.file is None:
             summary.problems.append(f"{label}: not in the bundle ({attachment.problem}).")
             continue
@@ -140,6 +161,8 @@ def _write(bundle: Bundle, output: "_Output") -> Summary:
             summary.problems.append(f"{label}: its bytes do not match the manifest's SHA-256.")
         elif attachment.problem is not None:
             summary.problems.append(f"{label}: flagged by the console ({attachment.problem}).")
+    for each in counted:
+        summary.add(each)
     return summary
 
 

@@ -81,6 +81,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A saved appeal draft with its age file (the generated `SealedDraftPublic`). */
+export type { SavedDraft };
+
 export interface ApiOptions {
   readonly fetch?: typeof fetch;
   /** Prefix of every path ("/api/v1/review"); tests give an absolute URL. */

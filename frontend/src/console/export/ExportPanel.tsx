@@ -115,6 +115,8 @@ export function ExportPanel({ scope, caseId }: { scope: ExportScope; caseId?: st
               unreadable: manifest.reports.filter((report) => report.file === null).length,
               photos: manifest.attachments.length,
               flagged: manifest.attachments.filter((attachment) => attachment.problem !== null).length,
+              answers: ready.bundle.counts.answers,
+              drafts: ready.bundle.counts.drafts,
             })}
           </p>
           <a class="button primary" href={ready.url} download={ready.bundle.fileName} data-testid="export-download">

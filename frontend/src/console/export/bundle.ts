@@ -1,7 +1,8 @@
 /**
  * The bundle's ZIP, built in the browser with fflate: `manifest.json`, `reports/<id>.json` (each
  * report as opened), `attachments/<id>` (the decrypted photos, stored: they are compressed
- * already), `cases.json`, `notes.json`, and nothing else (docs/review.md, "Export bundle").
+ * already), `cases.json`, `notes.json`, `followups.json`, `drafts.json`, and nothing else
+ * (docs/review.md, "Export bundle").
  */
 import { zipSync, type Zippable } from "fflate";
 
@@ -21,6 +22,8 @@ export function zipBundle(content: ExportContent): Uint8Array {
     "manifest.json": deflated(encode(buildManifest(content))),
     "cases.json": deflated(encode(content.cases)),
     "notes.json": deflated(encode(content.notes)),
+    "followups.json": deflated(encode(content.followups)),
+    "drafts.json": deflated(encode(content.drafts)),
   };
   for (const { meta, report } of content.reports) {
     // The report as the phone serialised it (JSON.stringify), byte for byte.

@@ -1,8 +1,9 @@
 /**
  * Gathering a bundle's content in the browser: the reports of a case or of the whole archive (the
  * queue's own loading and opening, so reports not yet loaded are fetched like any other), their
- * attachments (photos, documents' pages and PDFs, voice) decrypted and hash-checked, the cases and the notes opened.
- * A report, photo or note that cannot be had is listed with its problem, never dropped.
+ * follow-up questions and the family's answers, the attachments of both (photos, documents' pages
+ * and PDFs, voice) decrypted and hash-checked, the cases, the notes and the saved drafts opened.
+ * A report, answer, photo, note or draft that cannot be had is listed with its problem, never dropped.
  */
 import { ApiError, type ReviewApi } from "../api";
 import type { Reviewer } from "../apiTypes";
@@ -15,7 +16,17 @@ import type { QueueStore, QueueView } from "../queue/store";
 import { openText } from "../sealed/text";
 import { open } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
-import type { ExportCase, ExportedPhoto, ExportedReport, ExportNote, ExportScope } from "./manifest";
+import { draftsOf } from "./drafts";
+import { followupsOf } from "./followups";
+import type {
+  ExportCase,
+  ExportDraft,
+  ExportedPhoto,
+  ExportedReport,
+  ExportFollowup,
+  ExportNote,
+  ExportScope,
+} from "./manifest";
 
 const CONCURRENCY = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -29,14 +40,14 @@ export class ExportProblem extends Error {
 }
 
 export interface ExportSources {
-  api: Pick<ReviewApi, "attachmentCiphertext" | "notes">;
+  api: Pick<ReviewApi, "attachmentCiphertext" | "notes" | "followups" | "followupCiphertext" | "caseDrafts">;
   keyring: Pick<KeyRing, "identity">;
   queue: Pick<QueueStore, "load" | "loadMore" | "view" | "subscribe" | "ensure">;
   cases: Pick<CaseBook, "load" | "list">;
   reviewers: ReadonlyMap<string, Reviewer>;
 }
 
-export type ExportPhase = "reports" | "photos" | "notes" | "sealing";
+export type ExportPhase = "reports" | "followups" | "photos" | "notes" | "drafts" | "sealing";
 
 export interface ExportProgress {
   phase: ExportPhase;
@@ -50,6 +61,8 @@ export interface Gathered {
   photos: ExportedPhoto[];
   cases: ExportCase[];
   notes: ExportNote[];
+  followups: ExportFollowup[];
+  drafts: ExportDraft[];
 }
 
 const STALL_MS = 10_000;
@@ -91,9 +104,14 @@ async function wholeQueue(queue: ExportSources["queue"]): Promise<readonly Queue
 interface WantedAttachment {
   attachmentId: string;
   sealedSha256: string;
+  reportId: string;
+  /** For an answer's attachment: the answer, whose server never lists it (a 404 then means "not received"). */
+  answerId?: string;
+  /** For a report's: whether the server's facts say its upload completed. */
+  received?: boolean;
 }
 
-/** Each attachment a report names, once: photos, documents' pages and PDFs, voice recordings. */
+/** Each attachment a report names: photos, documents' pages and PDFs, voice recordings. */
 function attachmentsOf(entry: ExportedReport): WantedAttachment[] {
   const report = entry.report;
   if (report === null) return [];
@@ -103,35 +121,59 @@ function attachmentsOf(entry: ExportedReport): WantedAttachment[] {
     ...report.otherPhotos,
     ...media.documents.flatMap((document) => document.pages),
   ];
-  const refs: WantedAttachment[] = [
+  const refs: Pick<WantedAttachment, "attachmentId" | "sealedSha256">[] = [
     ...photos.map((photo) => ({ attachmentId: photo.attachmentId, sealedSha256: photo.sealedSha256 })),
     ...media.documents.flatMap((document) =>
       document.pdf ? [{ attachmentId: document.pdf.attachmentId, sealedSha256: document.pdf.sha256 }] : [],
     ),
     ...media.voice.map((voice) => ({ attachmentId: voice.attachmentId, sealedSha256: voice.sha256 })),
   ];
-  return refs.filter((ref, index) => refs.findIndex((other) => other.attachmentId === ref.attachmentId) === index);
+  const reportId = entry.meta.report_id;
+  return refs.map((ref) => ({
+    ...ref,
+    reportId,
+    received: entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.received),
+  }));
 }
 
-async function fetchPhoto(
-  sources: ExportSources,
-  entry: ExportedReport,
-  ref: WantedAttachment,
-): Promise<ExportedPhoto> {
+/** Each attachment the family's answers name, with the answer that named it. */
+function answerAttachmentsOf(followups: readonly ExportFollowup[]): WantedAttachment[] {
+  return followups.flatMap((question) =>
+    question.answers.flatMap((answer) =>
+      answer.media.map((media) => ({
+        attachmentId: media.attachment_id,
+        sealedSha256: media.sha256,
+        reportId: question.report_id,
+        answerId: answer.answer_id,
+      })),
+    ),
+  );
+}
+
+/** Each attachment once (the first to name it keeps it): a bundle never holds one file twice. */
+function once(refs: readonly WantedAttachment[]): WantedAttachment[] {
+  const seen = new Set<string>();
+  return refs.filter((ref) => !seen.has(ref.attachmentId) && Boolean(seen.add(ref.attachmentId)));
+}
+
+async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promise<ExportedPhoto> {
   const base = {
     attachmentId: ref.attachmentId,
-    reportId: entry.meta.report_id,
+    reportId: ref.reportId,
+    ...(ref.answerId === undefined ? {} : { answerId: ref.answerId }),
     sealedSha256: ref.sealedSha256,
     bytes: null,
     sha256: null,
   };
   if (!UUID.test(ref.attachmentId)) return { ...base, problem: "invalid_id" };
-  if (!entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.received))
-    return { ...base, problem: "not_received" };
+  if (ref.received === false) return { ...base, problem: "not_received" };
   let ciphertext: Uint8Array;
   try {
     ciphertext = await sources.api.attachmentCiphertext(ref.attachmentId);
   } catch (error) {
+    // An answer's attachment the server does not hold: the phone has not uploaded it (yet).
+    if (ref.answerId !== undefined && error instanceof ApiError && error.status === 404)
+      return { ...base, problem: "not_received" };
     return { ...base, problem: error instanceof ApiError ? "fetch_failed" : "cannot_open" };
   }
   try {
@@ -235,22 +277,31 @@ export async function gatherExport(
     progress("reports", reportIds.length),
   );
 
-  const wanted = reports.flatMap((entry) => attachmentsOf(entry).map((ref) => ({ entry, ref })));
+  onProgress({ phase: "followups", done: 0, total: reportIds.length });
+  const followups = (
+    await each(reportIds, (id) => followupsOf(sources, id), progress("followups", reportIds.length))
+  ).flat();
+
+  const wanted = once([...reports.flatMap(attachmentsOf), ...answerAttachmentsOf(followups)]);
   onProgress({ phase: "photos", done: 0, total: wanted.length });
-  const photos = await each(
-    wanted,
-    ({ entry, ref }) => fetchPhoto(sources, entry, ref),
-    progress("photos", wanted.length),
-  );
+  const photos = await each(wanted, (ref) => fetchPhoto(sources, ref), progress("photos", wanted.length));
 
   onProgress({ phase: "notes", done: 0, total: reportIds.length });
   const notes = (await each(reportIds, (id) => notesOf(sources, id), progress("notes", reportIds.length))).flat();
+
+  const exported = chosen ? [chosen] : cases;
+  onProgress({ phase: "drafts", done: 0, total: exported.length });
+  const drafts = (
+    await each(exported, (item) => draftsOf(sources, item.case_id), progress("drafts", exported.length))
+  ).flat();
 
   return {
     case: chosen && { case_id: chosen.case_id, title: chosen.title },
     reports,
     photos,
-    cases: chosen ? [chosen] : cases,
+    cases: exported,
     notes,
+    followups,
+    drafts,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Export bundles in the browser: a case or the whole archive gathered with the queue's own loading,
- * zipped (manifest, reports as opened, photos stored, cases, notes, nothing else) and sealed with
- * age to the exporting reviewer, and to the listed reviewers only when asked.
+ * zipped (manifest, reports as opened, photos stored, cases, notes, the family's answers, the saved
+ * drafts, nothing else) and sealed with age to the exporting reviewer, and to the listed reviewers
+ * only when asked.
  */
 import { generateHybridIdentity, identityToRecipient } from "age-encryption";
 import { unzipSync } from "fflate";
@@ -11,8 +12,8 @@ import { openRaw, seal, type RecipientList } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { PhotoRef, Report } from "../../shared/report/model";
 import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
-import { ApiError } from "../api";
-import type { CiphertextBatch, Note, ReportMeta, ReportPage, Reviewer } from "../apiTypes";
+import { ApiError, ReviewApi, type SavedDraft } from "../api";
+import type { CiphertextBatch, Followup, Note, ReportMeta, ReportPage, Reviewer } from "../apiTypes";
 import type { OpenCase } from "../cases/book";
 import enCatalog from "../i18n/locales/export/en.json";
 import ruCatalog from "../i18n/locales/export/ru.json";
@@ -20,9 +21,11 @@ import { KeyRing } from "../keys/keyring";
 import { inPage } from "../queue/openers";
 import { QueueStore, type QueueApi } from "../queue/store";
 import { sealText } from "../sealed/text";
+import { json, refusal, scriptedFetch } from "../testing/fetch";
 import { reportMeta, reviewerKeys, sampleReport, sealReport } from "../testing/reports";
 import { bundleFileName } from "./bundle";
 import { ExportProblem, type ExportProgress } from "./collect";
+import { draftsOf } from "./drafts";
 import { makeBundle, type BundleSources, type ExportRequest } from "./make";
 import type { ExportManifest } from "./manifest";
 import { exportRecipients, MixedKeysError } from "./recipients";
@@ -56,13 +59,18 @@ const ME: Reviewer = {
   state: "active",
 };
 
-/** The review API of a server holding sealed reports, photos and notes. */
+/** The review API of a server holding sealed reports, photos, notes, follow-ups and saved drafts. */
 class FakeServer implements QueueApi {
   readonly metas: ReportMeta[] = [];
   readonly ciphertexts = new Map<string, Uint8Array<ArrayBuffer>>();
   readonly attachments = new Map<string, Uint8Array<ArrayBuffer>>();
   readonly notesById = new Map<string, Note[]>();
   readonly fetchedAttachments: string[] = [];
+  /** Each report's follow-ups (facts, oldest first) and every follow-up's age file; "down" fails the list. */
+  readonly followupsById = new Map<string, Followup[] | "down">();
+  readonly followupCiphertexts = new Map<string, Uint8Array<ArrayBuffer>>();
+  /** Each case's saved drafts; a case missing here is unknown to the server (404), "down" fails. */
+  readonly draftsByCase = new Map<string, SavedDraft[] | "down">();
 
   async add(
     report: Report,
@@ -103,6 +111,66 @@ class FakeServer implements QueueApi {
   }
   async notes(reportId: string): Promise<Note[]> {
     return this.notesById.get(reportId) ?? [];
+  }
+  async followups(reportId: string): Promise<Followup[]> {
+    const listed = this.followupsById.get(reportId) ?? [];
+    if (listed === "down") throw new ApiError(503, "network", "the server is down");
+    return listed;
+  }
+  async followupCiphertext(followupId: string): Promise<Uint8Array<ArrayBuffer>> {
+    const ciphertext = this.followupCiphertexts.get(followupId);
+    if (!ciphertext) throw new ApiError(404, "message_not_found", "no such follow-up");
+    return ciphertext;
+  }
+  async caseDrafts(caseId: string): Promise<SavedDraft[]> {
+    const drafts = this.draftsByCase.get(caseId);
+    if (drafts === undefined) throw new ApiError(404, "case_not_found", "no such case");
+    if (drafts === "down") throw new ApiError(503, "network", "the server is down");
+    return drafts;
+  }
+
+  /** A follow-up of `reportId` stored as the server stores it: facts listed, its age file apart. */
+  async addFollowup(
+    reportId: string,
+    id: string,
+    kind: "question" | "answer",
+    plaintext: object,
+    sealedTo: string[],
+    createdAt: string,
+  ): Promise<void> {
+    const listed = this.followupsById.get(reportId);
+    const followup: Followup = {
+      followup_id: id,
+      report_id: reportId,
+      kind,
+      author_id: kind === "question" ? ME.id : null,
+      created_at: createdAt,
+      sha256: "0".repeat(64),
+      size: 600,
+    };
+    this.followupsById.set(reportId, [...(Array.isArray(listed) ? listed : []), followup]);
+    this.followupCiphertexts.set(
+      id,
+      new Uint8Array(await seal(new TextEncoder().encode(JSON.stringify(plaintext)), sealedTo)),
+    );
+  }
+
+  /** A saved version of a draft, sealed to `sealedTo`. */
+  async saveDraft(caseId: string, plaintext: object, sealedTo: Keys[], createdAt: string): Promise<SavedDraft> {
+    const listed = this.draftsByCase.get(caseId);
+    const earlier = Array.isArray(listed) ? listed : [];
+    const ciphertext = await sealText(JSON.stringify(plaintext), list(sealedTo));
+    const draft: SavedDraft = {
+      draft_id: crypto.randomUUID(),
+      case_id: caseId,
+      version: earlier.length + 1,
+      author_id: ME.id,
+      created_at: createdAt,
+      size: ciphertext.length,
+      ciphertext: btoa(String.fromCharCode(...ciphertext)),
+    };
+    this.draftsByCase.set(caseId, [...earlier, draft]);
+    return draft;
   }
 }
 
@@ -244,6 +312,8 @@ describe("an export of a case", () => {
         "manifest.json",
         "cases.json",
         "notes.json",
+        "followups.json",
+        "drafts.json",
         `reports/${first}.json`,
         `reports/${second}.json`,
         `attachments/${goodPhoto.attachmentId}`,
@@ -304,7 +374,10 @@ describe("an export of a case", () => {
         report_ids: [first, second, third],
       },
     ]);
-    expect(new Set(phases)).toEqual(new Set(["reports", "photos", "notes", "sealing"]));
+    expect(new Set(phases)).toEqual(new Set(["reports", "followups", "photos", "notes", "drafts", "sealing"]));
+    // And a case without follow-ups or saved drafts has empty lists of them
+    expect(JSON.parse(text(files["followups.json"]))).toEqual([]);
+    expect(JSON.parse(text(files["drafts.json"]))).toEqual([]);
   });
 
   it("holds a document's pages and its PDF, each checked against the hash its ref names", async () => {
@@ -378,6 +451,367 @@ describe("an export of a case", () => {
   });
 });
 
+const uuid = (): string => crypto.randomUUID();
+
+const question = (reportId: string, questionId: string, body: string) => ({
+  format: "kua.question",
+  version: 1,
+  reportId,
+  questionId,
+  text: body,
+  askedAt: "2026-11-26T09:00:00.000Z",
+});
+
+const answer = (reportId: string, questionId: string, answerId: string, body: string, media?: object) => ({
+  format: "kua.answer",
+  version: 1,
+  reportId,
+  questionId,
+  answerId,
+  text: body,
+  writtenAt: "2026-11-27T14:55:00+05:00",
+  ...(media ? { media, device: null } : {}),
+});
+
+const draft = (body: string) => ({
+  format: "kua.draft",
+  version: 1,
+  addressee: "prosecutor",
+  language: "ru",
+  variant: null,
+  text: body,
+});
+
+/** A file sealed to the reviewer as the phone seals an answer's attachment; its id. */
+async function sealedFile(server: FakeServer, bytes: Uint8Array): Promise<string> {
+  const attachmentId = crypto.randomUUID();
+  server.attachments.set(attachmentId, new Uint8Array(await seal(bytes, [me.recipient])));
+  return attachmentId;
+}
+
+describe("an export of a case the family answered questions about", () => {
+  it("holds each question with its answers and their media checked, and lists what could not be opened", async () => {
+    // Given a report the coalition asked about twice: once sealed to the reviewers too, once for the phone only
+    const server = new FakeServer();
+    const phone = await reviewerKeys();
+    const reportId = await server.add(sampleReport(), "2026-11-25T07:00:00Z", [me.recipient]);
+    const [asked, familyOnly, answered, unreadable, lost] = [uuid(), uuid(), uuid(), uuid(), uuid()];
+    await server.addFollowup(
+      reportId,
+      asked,
+      "question",
+      question(reportId, asked, "Приходил ли врач?"),
+      [phone.recipient, me.recipient],
+      "2026-11-26T09:00:00Z",
+    );
+    await server.addFollowup(
+      reportId,
+      familyOnly,
+      "question",
+      question(reportId, familyOnly, "Как зовут офицера?"),
+      [phone.recipient],
+      "2026-11-26T09:05:00Z",
+    );
+    // And the family's answer with a photo, a photo not uploaded yet, a PDF it does not vouch for, a recording
+    const photo = await photoRef(server, PHOTO);
+    const notUploaded = { ...(await photoRef(server, PHOTO)), attachmentId: crypto.randomUUID() };
+    const pdfBytes = new TextEncoder().encode("%PDF-1.4\n% a doctor's certificate\n%%EOF\n");
+    const pdfId = await sealedFile(server, pdfBytes);
+    const voiceBytes = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, ...Array.from({ length: 500 }, (_, i) => i % 251)]);
+    const voiceId = await sealedFile(server, voiceBytes);
+    const media = {
+      photos: [photo, notUploaded],
+      voice: [{ attachmentId: voiceId, field: "answer", mime: "audio/webm", sha256: await sha256Hex(voiceBytes) }],
+      documents: [
+        { id: "d1", type: "medical", caption: null, pages: [], pdf: { attachmentId: pdfId, sha256: "1".repeat(64) } },
+      ],
+    };
+    const words = "Да, врач приходил 26-го, снял побои.";
+    await server.addFollowup(
+      reportId,
+      answered,
+      "answer",
+      answer(reportId, asked, answered, words, media),
+      [me.recipient],
+      "2026-11-27T10:00:00Z",
+    );
+    // And an answer sealed to another key, and one the server lists but cannot hand over
+    await server.addFollowup(
+      reportId,
+      unreadable,
+      "answer",
+      answer(reportId, asked, unreadable, "…"),
+      [stranger.recipient],
+      "2026-11-27T11:00:00Z",
+    );
+    await server.addFollowup(
+      reportId,
+      lost,
+      "answer",
+      answer(reportId, asked, lost, "…"),
+      [me.recipient],
+      "2026-11-27T12:00:00Z",
+    );
+    server.followupCiphertexts.delete(lost);
+    // And the case's prosecutor draft saved twice, a third version for another key, a fourth that is no draft
+    const v1 = await server.saveDraft("c1", draft("Прошу провести проверку."), [me], "2026-11-28T09:00:00Z");
+    const v2 = await server.saveDraft(
+      "c1",
+      draft("Прошу зарегистрировать в ЕРДР."),
+      [me, colleague],
+      "2026-11-28T10:00:00Z",
+    );
+    await server.saveDraft("c1", draft("…"), [stranger], "2026-11-28T11:00:00Z");
+    await server.saveDraft("c1", { format: "kua.note", text: "…" }, [me], "2026-11-28T12:00:00Z");
+    await server.saveDraft("c2", draft("Другое дело."), [me], "2026-11-28T12:00:00Z");
+
+    // When the reviewer exports the case
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [reportId])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
+
+    // Then followups.json holds the question, the family's words under it and what they sent
+    expect(bundle.counts).toEqual({ answers: 3, drafts: 4 });
+    const { files, manifest } = await opened(bundle.bytes);
+    const followups = JSON.parse(text(files["followups.json"])) as unknown[];
+    const none = { asked_at: null, asked_by: null, text: null };
+    expect(followups).toEqual([
+      {
+        report_id: reportId,
+        question_id: asked,
+        asked_at: "2026-11-26T09:00:00Z",
+        asked_by: { id: ME.id, name: ME.name },
+        text: "Приходил ли врач?",
+        answers: [
+          {
+            answer_id: answered,
+            received_at: "2026-11-27T10:00:00Z",
+            written_at: "2026-11-27T14:55:00+05:00",
+            text: words,
+            media: [
+              { attachment_id: photo.attachmentId, kind: "photo", sha256: photo.sealedSha256 },
+              { attachment_id: notUploaded.attachmentId, kind: "photo", sha256: notUploaded.sealedSha256 },
+              { attachment_id: pdfId, kind: "pdf", sha256: "1".repeat(64) },
+              { attachment_id: voiceId, kind: "voice", sha256: await sha256Hex(voiceBytes) },
+            ],
+            problem: null,
+          },
+        ],
+        problem: null,
+      },
+      // And the question sealed for the phone only is listed with its problem
+      {
+        report_id: reportId,
+        question_id: familyOnly,
+        asked_at: "2026-11-26T09:05:00Z",
+        asked_by: { id: ME.id, name: ME.name },
+        text: null,
+        answers: [],
+        problem: "not_for_this_key",
+      },
+      // And the answers that could not be opened come last, each with its problem
+      {
+        report_id: reportId,
+        question_id: null,
+        ...none,
+        answers: [
+          {
+            answer_id: unreadable,
+            received_at: "2026-11-27T11:00:00Z",
+            written_at: null,
+            text: null,
+            media: [],
+            problem: "not_for_this_key",
+          },
+          {
+            answer_id: lost,
+            received_at: "2026-11-27T12:00:00Z",
+            written_at: null,
+            text: null,
+            media: [],
+            problem: "fetch_failed",
+          },
+        ],
+        problem: null,
+      },
+    ]);
+    // And the answer's media are in the bundle, decrypted, named by the answer; the PDF flagged, the missing photo listed
+    expect(files[`attachments/${photo.attachmentId}`]).toEqual(PHOTO);
+    expect(files[`attachments/${voiceId}`]).toEqual(voiceBytes);
+    expect(files[`attachments/${pdfId}`]).toEqual(pdfBytes);
+    expect(files[`attachments/${notUploaded.attachmentId}`]).toBeUndefined();
+    expect(
+      manifest.attachments.map((a) => [a.attachment_id, a.report_id, a.answer_id, a.problem, a.file !== null]),
+    ).toEqual([
+      [photo.attachmentId, reportId, answered, null, true],
+      [notUploaded.attachmentId, reportId, answered, "not_received", false],
+      [pdfId, reportId, answered, "hash_mismatch", true],
+      [voiceId, reportId, answered, null, true],
+    ]);
+    // And drafts.json holds every saved version of this case's drafts, oldest first, opened or with its problem
+    const drafts = JSON.parse(text(files["drafts.json"])) as {
+      version: number;
+      text: string | null;
+      problem: string | null;
+    }[];
+    expect(drafts.map((d) => [d.version, d.text, d.problem])).toEqual([
+      [1, "Прошу провести проверку.", null],
+      [2, "Прошу зарегистрировать в ЕРДР.", null],
+      [3, null, "not_for_this_key"],
+      [4, null, "malformed"],
+    ]);
+    expect(drafts[1]).toEqual({
+      case_id: "c1",
+      draft_id: v2.draft_id,
+      version: 2,
+      author: { id: ME.id, name: ME.name },
+      created_at: "2026-11-28T10:00:00Z",
+      addressee: "prosecutor",
+      language: "ru",
+      variant: null,
+      text: "Прошу зарегистрировать в ЕРДР.",
+      problem: null,
+    });
+    expect(drafts.map((d) => (d as unknown as { draft_id: string }).draft_id)).toContain(v1.draft_id);
+  });
+
+  it("lists an answer naming an id that is not a UUID, without fetching it", async () => {
+    const server = new FakeServer();
+    const reportId = await server.add(sampleReport(), "2026-11-25T07:00:00Z", [me.recipient]);
+    const [asked, answered] = [uuid(), uuid()];
+    await server.addFollowup(
+      reportId,
+      asked,
+      "question",
+      question(reportId, asked, "?"),
+      [me.recipient],
+      "2026-11-26T09:00:00Z",
+    );
+    const hostile = {
+      photos: [{ attachmentId: "../../etc/passwd", sealedSha256: "0".repeat(64) }],
+      voice: [],
+      documents: [],
+    };
+    await server.addFollowup(
+      reportId,
+      answered,
+      "answer",
+      answer(reportId, asked, answered, "…", hostile),
+      [me.recipient],
+      "2026-11-27T10:00:00Z",
+    );
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [reportId])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
+    const { manifest } = await opened(bundle.bytes);
+    expect(manifest.attachments).toEqual([
+      {
+        attachment_id: "../../etc/passwd",
+        report_id: reportId,
+        answer_id: answered,
+        sha256: null,
+        sealed_sha256: "0".repeat(64),
+        problem: "invalid_id",
+        file: null,
+      },
+    ]);
+    expect(server.fetchedAttachments).toEqual([]);
+  });
+});
+
+describe("an attachment named twice", () => {
+  it("is fetched and listed once, under the report that named it first", async () => {
+    const server = new FakeServer();
+    const photo = await photoRef(server, PHOTO);
+    const received = { attachments: [{ attachment_id: photo.attachmentId, received: true }] };
+    const first = await server.add(
+      sampleReport({ otherPhotos: [photo] }),
+      "2026-11-25T07:00:00Z",
+      [me.recipient],
+      received,
+    );
+    const second = await server.add(
+      sampleReport({ otherPhotos: [photo] }),
+      "2026-11-25T08:00:00Z",
+      [me.recipient],
+      received,
+    );
+    const [asked, answered] = [uuid(), uuid()];
+    await server.addFollowup(
+      second,
+      asked,
+      "question",
+      question(second, asked, "?"),
+      [me.recipient],
+      "2026-11-26T09:00:00Z",
+    );
+    const media = { photos: [photo], voice: [], documents: [] };
+    await server.addFollowup(
+      second,
+      answered,
+      "answer",
+      answer(second, asked, answered, "…", media),
+      [me.recipient],
+      "2026-11-27T10:00:00Z",
+    );
+
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [first, second])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
+
+    const { manifest } = await opened(bundle.bytes);
+    expect(manifest.attachments.map((a) => [a.attachment_id, a.report_id, a.answer_id])).toEqual([
+      [photo.attachmentId, first, undefined],
+    ]);
+    expect(server.fetchedAttachments).toEqual([photo.attachmentId]);
+  });
+});
+
+describe("an export of the archive and its saved drafts", () => {
+  it("holds every case's drafts: none for a case the server does not know, a problem for a list it cannot give", async () => {
+    const server = new FakeServer();
+    const reportId = await server.add(sampleReport(), "2026-11-25T07:00:00Z", [me.recipient]);
+    server.followupsById.set(reportId, "down");
+    await server.saveDraft("c1", draft("Первое дело."), [me], "2026-11-28T09:00:00Z");
+    await server.saveDraft(
+      "c2",
+      { ...draft("Second case."), addressee: "un", language: "en", variant: "allegation_letter" },
+      [me],
+      "2026-11-28T10:00:00Z",
+    );
+    server.draftsByCase.set("c4", "down");
+    const cases = [openCase("c1", [reportId]), openCase("c2", []), openCase("c3", []), openCase("c4", [])];
+
+    const bundle = await makeBundle(sourcesFor(server, cases), { scope: "archive", others: false });
+
+    const { files } = await opened(bundle.bytes);
+    const drafts = JSON.parse(text(files["drafts.json"])) as Record<string, unknown>[];
+    expect(drafts.map((d) => [d.case_id, d.addressee, d.language, d.variant, d.text, d.problem])).toEqual([
+      ["c1", "prosecutor", "ru", null, "Первое дело.", null],
+      ["c2", "un", "en", "allegation_letter", "Second case.", null],
+      ["c4", null, null, null, null, "fetch_failed"],
+    ]);
+    // And a report whose follow-ups the server could not list says so
+    expect(JSON.parse(text(files["followups.json"]))).toEqual([
+      {
+        report_id: reportId,
+        question_id: null,
+        asked_at: null,
+        asked_by: null,
+        text: null,
+        answers: [],
+        problem: "fetch_failed",
+      },
+    ]);
+  });
+});
+
 describe("an export of the archive", () => {
   it("holds every report, the pages not yet loaded too, and every case", async () => {
     const server = new FakeServer();
@@ -425,6 +859,31 @@ describe("an export of the archive while the queue screen is loading it", () => 
   });
 });
 
+describe("the saved drafts the export asks the server for", () => {
+  it("are a case's, at the contract's path, and a case the server does not know has none", async () => {
+    const saved: SavedDraft = {
+      draft_id: uuid(),
+      case_id: "c1",
+      version: 1,
+      author_id: ME.id,
+      created_at: "2026-11-28T09:00:00Z",
+      size: 300,
+      ciphertext: "YWdl",
+    };
+    const { fetch, requests } = scriptedFetch((request) =>
+      request.url.includes("/cases/c1/") ? json(200, { drafts: [saved] }) : refusal(404, "case_not_found"),
+    );
+    const api = new ReviewApi({ fetch });
+    expect(await api.caseDrafts("c1")).toEqual([saved]);
+    const sources = { api, keyring: new KeyRing(), reviewers: new Map<string, Reviewer>() };
+    expect(await draftsOf(sources, "gone")).toEqual([]);
+    expect(requests.map((request) => [request.method, request.url])).toEqual([
+      ["GET", "/api/v1/review/cases/c1/drafts"],
+      ["GET", "/api/v1/review/cases/gone/drafts"],
+    ]);
+  });
+});
+
 describe("whom a bundle is sealed to", () => {
   it("is the exporting reviewer only, unless the other listed reviewers are asked for", async () => {
     const server = new FakeServer();
@@ -459,7 +918,14 @@ describe("the export's words", () => {
 
   it("have every phase and problem the panel names, in Russian and English", () => {
     for (const catalog of [ruCatalog, enCatalog]) {
-      expect(Object.keys(catalog.export.phases).sort()).toEqual(["notes", "photos", "reports", "sealing"]);
+      expect(Object.keys(catalog.export.phases).sort()).toEqual([
+        "drafts",
+        "followups",
+        "notes",
+        "photos",
+        "reports",
+        "sealing",
+      ]);
       expect(Object.keys(catalog.export.problems).sort()).toEqual(["MixedKeysError", "case_not_found", "queue_failed"]);
     }
   });

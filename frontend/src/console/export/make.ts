@@ -23,6 +23,8 @@ export interface MadeBundle {
   /** The age file. */
   bytes: Uint8Array;
   manifest: ExportManifest;
+  /** The family's answers (opened or not) in `followups.json`, the saved draft versions in `drafts.json`. */
+  counts: { answers: number; drafts: number };
 }
 
 export interface BundleSources extends ExportSources {
@@ -54,5 +56,9 @@ export async function makeBundle(
     recipients.map((entry) => entry.recipient),
   );
   onProgress({ phase: "sealing", done: 1, total: 1 });
-  return { fileName: bundleFileName(request.scope, createdAt), bytes, manifest: buildManifest(content) };
+  const counts = {
+    answers: content.followups.reduce((sum, entry) => sum + entry.answers.length, 0),
+    drafts: content.drafts.filter((draft) => draft.draft_id !== null).length,
+  };
+  return { fileName: bundleFileName(request.scope, createdAt), bytes, manifest: buildManifest(content), counts };
 }

@@ -1,7 +1,8 @@
 /**
  * The export bundle's manifest, format `kua.export` version 1 (docs/review.md, "Export bundle"):
  * what a bundle holds, each report's server facts, and what went wrong (a report this key cannot
- * open, a photo whose hash the report does not vouch for) so nothing is silently left out.
+ * open, a photo whose hash the report does not vouch for) so nothing is silently left out; and the
+ * shapes of the fixed JSON entries beside it (cases, notes, follow-ups, drafts).
  * `kua export open` (backend/kua/export/manifest.py) reads it; change both sides together.
  */
 import type { ReportMeta } from "../apiTypes";
@@ -32,6 +33,8 @@ export interface ManifestReport {
 export interface ManifestAttachment {
   attachment_id: string;
   report_id: string;
+  /** The family's answer that named it; absent for the report's own (an optional key: version 1 still). */
+  answer_id?: string;
   /** SHA-256 (hex) of the decrypted bytes in `file`; null when there is no file. */
   sha256: string | null;
   /** What the report says the phone sealed. */
@@ -73,6 +76,56 @@ export interface ExportNote {
   problem: string | null;
 }
 
+/** What an answer's media ref names: the attachment, its kind, and the SHA-256 the answer vouches for. */
+export interface ExportAnswerMedia {
+  attachment_id: string;
+  kind: "photo" | "page" | "pdf" | "voice";
+  sha256: string;
+}
+
+/** A family's answer as `followups.json` lists it; `text` null (and `problem` set) when it was not opened. */
+export interface ExportAnswer {
+  answer_id: string;
+  /** When the server stored it. */
+  received_at: string;
+  /** The phone's clock when the family sealed it; null when not opened. */
+  written_at: string | null;
+  text: string | null;
+  media: ExportAnswerMedia[];
+  problem: string | null;
+}
+
+/**
+ * A question and its answers as `followups.json` lists them, in the console's reading order. Answers
+ * naming no listed question (or not opened, so naming none that can be known) come last under
+ * `question_id` null; a report whose follow-ups could not be listed has one such entry with a problem.
+ */
+export interface ExportFollowup {
+  report_id: string;
+  question_id: string | null;
+  /** When the server stored the question. */
+  asked_at: string | null;
+  asked_by: { id: string; name: string } | null;
+  text: string | null;
+  answers: ExportAnswer[];
+  /** Why the question (or the list) could not be opened: "not_for_this_key", "malformed", "fetch_failed". */
+  problem: string | null;
+}
+
+/** A saved version of an appeal draft as `drafts.json` lists it (docs/review.md, "Saved drafts"). */
+export interface ExportDraft {
+  case_id: string;
+  draft_id: string | null;
+  version: number | null;
+  author: { id: string; name: string } | null;
+  created_at: string | null;
+  addressee: string | null;
+  language: string | null;
+  variant: string | null;
+  text: string | null;
+  problem: string | null;
+}
+
 export interface ExportedReport {
   meta: ReportMeta;
   /** The report's JSON as the phone sealed it (v1 or v2); null with `problem` when it could not be opened. */
@@ -83,6 +136,8 @@ export interface ExportedReport {
 export interface ExportedPhoto {
   attachmentId: string;
   reportId: string;
+  /** Set for an attachment a family's answer named. */
+  answerId?: string;
   sealedSha256: string;
   /** The decrypted photo; null with `problem` when it could not be had. */
   bytes: Uint8Array | null;
@@ -101,6 +156,8 @@ export interface ExportContent {
   photos: ExportedPhoto[];
   cases: ExportCase[];
   notes: ExportNote[];
+  followups: ExportFollowup[];
+  drafts: ExportDraft[];
 }
 
 export const reportFile = (reportId: string): string => `reports/${reportId}.json`;
@@ -129,6 +186,7 @@ export function buildManifest(content: ExportContent): ExportManifest {
     attachments: content.photos.map((photo) => ({
       attachment_id: photo.attachmentId,
       report_id: photo.reportId,
+      ...(photo.answerId === undefined ? {} : { answer_id: photo.answerId }),
       sha256: photo.bytes === null ? null : photo.sha256,
       sealed_sha256: photo.sealedSha256,
       problem: photo.problem,
