@@ -14,6 +14,7 @@ import { consoleLanguages, language, t } from "../i18n";
 import { Appeals } from "./Appeals";
 import { appealDraft } from "./appeal/drafts";
 import { useCaseAnswers } from "./appeal/useCaseAnswers";
+import { useCaseTranscripts } from "./appeal/useCaseTranscripts";
 import { buildDossier, type DossierInput, type SourceReport } from "./dossier";
 import { InjuriesPart } from "./InjuriesPart";
 import { draftAnnexes } from "./export/annex";
@@ -39,12 +40,16 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
       : [],
   );
   const answers = useCaseAnswers(reportIds);
-  const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened, answers };
+  const transcripts = useCaseTranscripts(reportIds);
+  const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened, answers, transcripts };
   const dossier = useMemo(() => buildDossier(input), [entries, item]);
-  const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier, answers]);
+  const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier, answers, transcripts]);
   const [procedure, setProcedure] = useState<UnProcedure | null>(null);
-  const un = useMemo(() => appealDraft(L, input, dossier, "un", procedure), [L, dossier, procedure, answers]);
-  const annexes = useMemo(() => draftAnnexes(L, input), [L, dossier, answers]);
+  const un = useMemo(
+    () => appealDraft(L, input, dossier, "un", procedure),
+    [L, dossier, procedure, answers, transcripts],
+  );
+  const annexes = useMemo(() => draftAnnexes(L, input), [L, dossier, answers, transcripts]);
   const opening = entries.length < reportIds.length || entries.some((e) => e.state === "opening");
 
   return (

@@ -66,6 +66,20 @@ export interface DossierInput {
   opened: readonly SourceReport[];
   /** The families' answers opened in this browser (any order); none when not loaded. */
   answers?: readonly CaseAnswer[];
+  /** Reviewers' transcripts and translations of recordings (media notes), opened here; none when not loaded. */
+  transcripts?: readonly CaseTranscript[];
+}
+
+/** A transcript or translation of a recording, as a reviewer wrote it (console/media/mediaNote.ts). */
+export interface CaseTranscript {
+  reportId: string;
+  attachmentId: string;
+  kind: "transcript" | "translation";
+  /** BCP 47 tag of the text's language. */
+  language: string;
+  text: string;
+  /** When the note was kept (server time). */
+  at: string;
 }
 
 /** Where a fact comes from: the report's id and its number in the case. */
@@ -332,6 +346,7 @@ export function consenting(input: DossierInput, addressee: Addressee): DossierIn
     ...input,
     opened: addressee === "un" ? opened.map(withoutNamesUnlessAgreed) : opened,
     answers: (input.answers ?? []).filter((answer) => kept.has(answer.reportId)),
+    transcripts: (input.transcripts ?? []).filter((transcript) => kept.has(transcript.reportId)),
   };
 }
 

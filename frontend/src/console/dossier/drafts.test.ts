@@ -137,6 +137,29 @@ describe("the families' answers", () => {
   });
 });
 
+describe("the recordings", () => {
+  it("are quoted from the reviewer's transcript, in English from the English translation", () => {
+    const input = GOLDEN_CASES["answered-two-questions"]!();
+    expect(text(ru, input, "prosecutor")).toContain(
+      "аудиозапись рассказа, около 2 мин. (сообщение № 1)\n  расшифровка (ru): «Его забрали в шесть утра, в РОВД надели пакет на голову»",
+    );
+    const english = text(en, input, "un");
+    expect(english).toContain("translation (en): “They took him at six in the morning");
+    expect(english).not.toContain("transcript (ru)");
+    // Without a translation, the transcript is given, transliterated.
+    const untranslated = { ...input, transcripts: input.transcripts!.filter((t) => t.kind === "transcript") };
+    expect(text(en, untranslated, "un")).toContain("transcript (ru): “Ego zabrali v shest utra");
+  });
+
+  it("keep the newest transcript when a reviewer corrected it", () => {
+    const input = GOLDEN_CASES["answered-two-questions"]!();
+    const newer = { ...input.transcripts![0]!, text: "Исправленная расшифровка.", at: "2020-05-03T00:00:00Z" };
+    const t = text(ru, { ...input, transcripts: [...input.transcripts!, newer] }, "prosecutor");
+    expect(t).toContain("«Исправленная расшифровка»");
+    expect(t).not.toContain("Его забрали в шесть утра");
+  });
+});
+
 describe("the law", () => {
   it("cites the procedural norms engaged, from norms.json, placeholders included", () => {
     const t = text(ru, GOLDEN_CASES["woman-detained"]!(), "prosecutor");

@@ -16,7 +16,7 @@ import type {
   VoiceRef,
 } from "../../../shared/report/v2";
 import { upgradeV1 } from "../../../shared/report/upgrade";
-import type { DossierInput, FromReport } from "../dossier";
+import type { CaseTranscript, DossierInput, FromReport } from "../dossier";
 
 /** One report of the case as the drafts use it. */
 export interface EvidenceReport extends FromReport {
@@ -65,19 +65,35 @@ export interface CaseEvidence {
   injuries: EvidenceInjury[];
   medical: (FromReport & { medical: MedicalCare; person: EvidencePerson | null })[];
   documents: (FromReport & { document: DocumentRef; answerId: string | null })[];
-  voice: (FromReport & { voice: VoiceRef; answerId: string | null })[];
+  voice: (FromReport & { voice: VoiceRef; answerId: string | null; transcripts: CaseTranscript[] })[];
   answers: EvidenceAnswer[];
 }
 
 export interface EvidenceInput {
   reports: readonly Omit<EvidenceReport, "namesWithheld">[] | readonly EvidenceReport[];
   answers: readonly EvidenceAnswer[];
+  transcripts?: readonly CaseTranscript[];
 }
 
 const involved = (person: Person, acts: readonly Act[]): boolean =>
   person.roles.includes("victim") ||
   person.roles.includes("relative_harmed") ||
   acts.some((act) => act.personIds.includes(person.id));
+
+/**
+ * The latest transcript and the latest translation per language of a recording (notes are kept, never
+ * edited: a corrected transcript is a newer note), oldest kind first.
+ */
+function transcriptsOf(all: readonly CaseTranscript[], item: FromReport & { voice: VoiceRef }): CaseTranscript[] {
+  const latest = new Map<string, CaseTranscript>();
+  for (const t of all) {
+    if (t.reportId !== item.reportId || t.attachmentId.toLowerCase() !== item.voice.attachmentId.toLowerCase())
+      continue;
+    const key = `${t.kind}:${t.language}`;
+    if ((latest.get(key)?.at ?? "") <= t.at) latest.set(key, t);
+  }
+  return [...latest.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.language.localeCompare(b.language));
+}
 
 /** The case's evidence, in the case's report order. */
 export function caseEvidence(input: EvidenceInput): CaseEvidence {
@@ -145,7 +161,7 @@ export function caseEvidence(input: EvidenceInput): CaseEvidence {
       ...input.answers.flatMap(({ reportId, reportNumber, answer }) =>
         (answer.media?.voice ?? []).map((voice) => ({ reportId, reportNumber, voice, answerId: answer.answerId })),
       ),
-    ],
+    ].map((item) => ({ ...item, transcripts: transcriptsOf(input.transcripts ?? [], item) })),
     answers: [...input.answers],
   };
 }
@@ -174,5 +190,5 @@ export function evidenceOf(input: DossierInput): CaseEvidence {
   const answers = (input.answers ?? [])
     .flatMap((a) => (numberOf.has(a.reportId) ? [{ ...a, reportNumber: numberOf.get(a.reportId)! }] : []))
     .sort((a, b) => a.reportNumber - b.reportNumber || a.receivedAt.localeCompare(b.receivedAt));
-  return caseEvidence({ reports, answers });
+  return caseEvidence({ reports, answers, transcripts: input.transcripts ?? [] });
 }

@@ -5,6 +5,7 @@
  * coalition's questions. Hashes and file details stay in the annex; the text names annex items.
  */
 import type { Answer, Exam, MedicalCare } from "../../../shared/report/v2";
+import type { CaseTranscript } from "../dossier";
 import type { DocumentLanguage } from "../language";
 import { actSentence } from "./acts";
 import type { CaseEvidence, EvidenceAct, EvidenceInjury, EvidencePerson } from "./evidence";
@@ -238,6 +239,17 @@ export function answersSection(L: DocumentLanguage, ev: CaseEvidence): string[] 
   });
 }
 
+/**
+ * The texts of a recording a draft quotes: in English the English translation when there is one
+ * (else the transcript, transliterated); in Russian the transcript and any Russian translation.
+ */
+function transcriptsFor(L: DocumentLanguage, all: readonly CaseTranscript[]): CaseTranscript[] {
+  const transcripts = all.filter((t) => t.kind === "transcript");
+  const translation = all.find((t) => t.kind === "translation" && t.language.toLowerCase().startsWith(L.tag));
+  if (L.tag === "en") return translation ? [translation] : transcripts;
+  return translation ? [...transcripts, translation] : transcripts;
+}
+
 /** The papers and recordings the families sent, as the text names them (details in the annex). */
 export function materialsSection(L: DocumentLanguage, ev: CaseEvidence): string[] {
   const documents = ev.documents.map(({ document, reportNumber, answerId }) => {
@@ -248,10 +260,14 @@ export function materialsSection(L: DocumentLanguage, ev: CaseEvidence): string[
     );
     return `– ${known([what, words(L, document.caption), extent], ", ")} (${L.t(answerId ? "appeal.fromAnswer" : "appeal.fromReport", { n: reportNumber })})`;
   });
-  const voice = ev.voice.map(
-    ({ voice, reportNumber, answerId }) =>
-      `– ${L.t("appeal.voice", { minutes: L.number(Math.max(1, Math.round(voice.durationMs / 60_000))) })} (${L.t(answerId ? "appeal.fromAnswer" : "appeal.fromReport", { n: reportNumber })})`,
-  );
+  const voice = ev.voice.map(({ voice, reportNumber, answerId, transcripts }) => {
+    const from = L.t(answerId ? "appeal.fromAnswer" : "appeal.fromReport", { n: reportNumber });
+    const minutes = L.number(Math.max(1, Math.round(voice.durationMs / 60_000)));
+    const texts = transcriptsFor(L, transcripts).map((t) =>
+      L.t(`appeal.transcript.${t.kind}`, { language: t.language, text: words(L, t.text)! }),
+    );
+    return [`– ${L.t("appeal.voice", { minutes })} (${from})`, ...texts.map((text) => `  ${text}`)].join("\n");
+  });
   return [...documents, ...voice];
 }
 

@@ -82,7 +82,9 @@ describe("a draft exported to Word", () => {
 
   it("ends with the annex: the photo's SHA-256 and each source report's, in tables", async () => {
     const annex = annexOf(ru, forProsecutor);
-    const docx = await opened(await draftDocx({ L: ru, text: prosecutorDraft(ru, forProsecutor, evidence), annex, title: "" }));
+    const docx = await opened(
+      await draftDocx({ L: ru, text: prosecutorDraft(ru, forProsecutor, evidence), annex, title: "" }),
+    );
     const xml = docx.files["word/document.xml"]!;
     expect(docx.paragraphs).toContain("Приложение");
     expect(docx.paragraphs).toContain("1. Фотографии");

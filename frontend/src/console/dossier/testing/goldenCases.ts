@@ -1,7 +1,8 @@
 /**
  * Test-only: the cases the golden drafts are made from (golden.test.ts): the seed letter's families,
  * a woman taken "for a chat", a report without photos, a "happening now" report of someone whose
- * whereabouts are unknown, and a report whose family answered two questions. Never imported by the console.
+ * whereabouts are unknown, and a report whose family answered two questions (with a recording, transcribed
+ * and translated by a reviewer). Never imported by the console.
  */
 import seedLetter from "../../../shared/report/examples/seed-letter.v2.json";
 import { blank } from "../../../shared/report/blank";
@@ -9,7 +10,7 @@ import type { Answer } from "../../../shared/report/followups";
 import type { ReportV2 } from "../../../shared/report/v2";
 import { asV1 } from "../../../shared/report/v1View";
 import { reportMeta } from "../../testing/reports";
-import type { CaseAnswer, DossierInput, SourceReport } from "../dossier";
+import type { CaseAnswer, CaseTranscript, DossierInput, SourceReport } from "../dossier";
 import { seedCase } from "./seedCase";
 
 const SEED = seedLetter as unknown as ReportV2;
@@ -147,6 +148,18 @@ export function answeredReport(): ReportV2 {
         what: "threats",
       },
     ],
+    voice: [
+      {
+        attachmentId: VOICE_ID,
+        field: "account",
+        mime: "audio/webm;codecs=opus",
+        durationMs: 134_000,
+        bytes: 402_000,
+        sha256: "c".repeat(64),
+        capturedAt: "2020-04-28T23:30:00+06:00",
+        signature: null,
+      },
+    ],
     complaints: [
       {
         id: "c1",
@@ -160,6 +173,28 @@ export function answeredReport(): ReportV2 {
     ],
   };
 }
+
+export const VOICE_ID = "0192f3a0-7c1e-7a00-8000-0000000000c1";
+
+/** A reviewer's transcript of the sister's recording, and its English translation. */
+export const TRANSCRIPTS: CaseTranscript[] = [
+  {
+    reportId: SEED.reportId,
+    attachmentId: VOICE_ID,
+    kind: "transcript",
+    language: "ru",
+    text: "Его забрали в шесть утра, в РОВД надели пакет на голову.",
+    at: "2020-05-02T09:00:00Z",
+  },
+  {
+    reportId: SEED.reportId,
+    attachmentId: VOICE_ID,
+    kind: "translation",
+    language: "en",
+    text: "They took him at six in the morning; at the police station they put a bag over his head.",
+    at: "2020-05-02T09:30:00Z",
+  },
+];
 
 const answer = (questionId: string, answerId: string, text: string): Answer => ({
   format: "kua.answer",
@@ -187,12 +222,18 @@ export const ANSWERS: CaseAnswer[] = [
   },
 ];
 
-const one = (caseId: string, full: ReportV2, answers: CaseAnswer[] = []): DossierInput => ({
+const one = (
+  caseId: string,
+  full: ReportV2,
+  answers: CaseAnswer[] = [],
+  transcripts: CaseTranscript[] = [],
+): DossierInput => ({
   caseId,
   title: null,
   reportIds: [full.reportId],
   opened: [source(full.reportId, "2020-05-06T03:00:00Z", full)],
   answers,
+  transcripts,
 });
 
 /** The golden cases by name. */
@@ -200,5 +241,5 @@ export const GOLDEN_CASES: Record<string, () => DossierInput> = {
   "seed-families": seedCase,
   "woman-detained": () => one("c-woman", womanDetained()),
   "happening-now": () => one("c-now", happeningNow()),
-  "answered-two-questions": () => one("c-answered", answeredReport(), ANSWERS),
+  "answered-two-questions": () => one("c-answered", answeredReport(), ANSWERS, TRANSCRIPTS),
 };
