@@ -33,11 +33,14 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery staple"
 DECRYPT_TIMEOUT = 30_000
 TUS = {"Tus-Resumable": "1.0.0"}
-# What the console may ask the server for while it builds a dossier: the existing reads and the case's
-# saved drafts, nothing new (the case view it opens from may still be reading the case's people map).
+# What the console may ask the server for while it builds a dossier: the existing reads, the case's
+# saved drafts, and each report's follow-ups and notes (the families' answers and the recordings'
+# transcripts the drafts quote), nothing new (the case view it opens from may still be reading the
+# case's people map). Every one of them is a read the report's own page makes too.
 DOSSIER_READS = re.compile(
     r"^/api/v1/review/(cases|cases/[0-9a-f-]+/(people-map|drafts)|session|reports(\?.*)?|reports/ciphertexts|"
-    r"reports/[0-9a-f-]+|attachments/[0-9a-f-]+/ciphertext)$"
+    r"reports/[0-9a-f-]+|reports/[0-9a-f-]+/(followups|notes)|followups/[0-9a-f-]+/ciphertext|"
+    r"attachments/[0-9a-f-]+/ciphertext)$"
 )
 
 
@@ -306,12 +309,15 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         for sent in (mother, neighbour):
             source = console.locator(f'[data-testid="dossier-source"][data-report-id="{sent.report_id}"]')
             expect(source).to_contain_text(sent.sha256)
-        # And the prosecutor draft asks for a case under Article 146 and Istanbul Protocol examinations
+        # And the prosecutor draft tells what was done to whom, cites Article 146 and asks for the case to
+        # be registered in the ЕРДР and Istanbul Protocol examinations; hashes stay in the annex
         prosecutor = console.get_by_test_id("appeal-prosecutor")
-        expect(prosecutor).to_have_value(re.compile(r"по статье 146 Уголовного кодекса"))
+        expect(prosecutor).to_have_value(re.compile(r"Айдир Масанов, мужчина.*\n– 28 апреля 2020, 06:00: был задержан"))
+        expect(prosecutor).to_have_value(re.compile(r"статьи 146 Уголовного кодекса"))
+        expect(prosecutor).to_have_value(re.compile(r"Едином реестре досудебных расследований"))
         expect(prosecutor).to_have_value(re.compile(r"Стамбульского протокола"))
-        expect(prosecutor).to_have_value(re.compile(r"не составлен протокол задержания"))
-        expect(prosecutor).to_have_value(re.compile(photo_sha256))
+        expect(prosecutor).to_have_value(re.compile(r"протокол задержания не составлялся"))
+        expect(prosecutor).not_to_have_value(re.compile(photo_sha256))
         expect(console.get_by_test_id("appeal-un")).to_have_value(re.compile(r"Специальному докладчику"))
         # And the UN draft, which the UN forwards to the Government, names nobody: these reports never
         # said "yes" to giving names to the Government; the prosecutor's draft keeps them
@@ -327,9 +333,11 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         expect(console.get_by_test_id("dossier-summary")).to_contain_text("Sortobe village")
         expect(detentions.locator('[data-field="detention.detentionRecord"]')).to_contain_text("No (a violation)")
         expect(injury).to_contain_text("Left upper arm (front)")
-        expect(prosecutor).to_have_value(re.compile(r"under Article 146 of the Criminal Code"))
+        expect(prosecutor).to_have_value(re.compile(r"Article 146\(2\) of the Criminal Code"))
         expect(prosecutor).to_have_value(re.compile(r"Istanbul Protocol"))
+        expect(prosecutor).to_have_value(re.compile(r"Aidir Masanov, male.*\n– 28 April 2020, 06:00: he was detained"))
         expect(prosecutor).to_have_value(re.compile(r"no detention record was drawn up"))
+        expect(prosecutor).not_to_have_value(re.compile(r"[\u0400-\u04FF]"))
         # The UN draft is an allegation letter (the family was released: nobody at risk now), and the
         # reviewer can make it an urgent appeal
         un_draft = console.get_by_test_id("appeal-un")
