@@ -3,53 +3,10 @@
  * "Масанов А.", "Aydir Masanov" or, in Kazakh, "Масанов Айдыр". Each word is reduced to a Latin
  * skeleton (Russian and Kazakh Cyrillic transliterated; Kazakh Latin letters and common English
  * spellings folded; doubled letters merged), then words are paired across the two names.
+ * Cyrillic is transliterated as the English draft does it (ICAO Doc 9303, dossier/translit.ts).
  */
 
-/** Russian and Kazakh Cyrillic letters, as the Latin they are usually written with. */
-const CYRILLIC: Readonly<Record<string, string>> = {
-  а: "a",
-  ә: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  ғ: "g",
-  д: "d",
-  е: "e",
-  ё: "e",
-  ж: "zh",
-  з: "z",
-  и: "i",
-  й: "i",
-  і: "i",
-  к: "k",
-  қ: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  ң: "n",
-  о: "o",
-  ө: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ұ: "u",
-  ү: "u",
-  ф: "f",
-  х: "kh",
-  һ: "h",
-  ц: "ts",
-  ч: "ch",
-  ш: "sh",
-  щ: "sh",
-  ъ: "",
-  ы: "i",
-  ь: "",
-  э: "e",
-  ю: "iu",
-  я: "ia",
-};
+import { latin } from "../../dossier/translit";
 
 /** Latin letters of Kazakh Latin and of other spellings, before their marks are dropped. */
 const LATIN: Readonly<Record<string, string>> = {
@@ -71,9 +28,9 @@ export interface NameWord {
 
 /** The Latin skeleton of one word: "Айдыр", "Aıdyr" and "Aydir" are all "aidir". */
 export function skeleton(word: string): string {
-  let latin = "";
-  for (const letter of word.toLowerCase()) latin += CYRILLIC[letter] ?? LATIN[letter] ?? letter;
-  const folded = latin
+  let folded = "";
+  for (const letter of latin(word).toLowerCase()) folded += LATIN[letter] ?? letter;
+  folded = folded
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .replace(/shch/g, "sh")
