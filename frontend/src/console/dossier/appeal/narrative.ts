@@ -123,26 +123,34 @@ function sourceLine(L: DocumentLanguage, ev: CaseEvidence, reportId: string): st
   });
 }
 
-/** A person's numbered paragraph, or null when nothing was done to them that the reports say. */
-function personParagraph(L: DocumentLanguage, ev: CaseEvidence, p: EvidencePerson, n: number, brief: boolean): string {
-  const acts = ev.acts.filter((a) => a.persons.some((q) => samePerson(q, p))).sort(byTime);
-  const injuries = ev.injuries.filter((i) => i.person !== null && samePerson(i.person, p));
-  const medical = ev.medical.filter((m) => m.person !== null && samePerson(m.person, p));
-  const lines = [
-    `${n}. ${brief ? personName(L, p) : personIntro(L, p)}.`,
+/** The lines under a person (or a report): each act, then the injuries, then the medical care. */
+function factLines(
+  L: DocumentLanguage,
+  acts: readonly EvidenceAct[],
+  injuries: readonly EvidenceInjury[],
+  medical: readonly { medical: MedicalCare }[],
+): string[] {
+  const injuryLines = injuries.map((i, k) => `  ${injuryLine(L, i)}${k === injuries.length - 1 ? "." : ";"}`);
+  return [
     ...acts.map((a) => `– ${actSentence(L, a)}`),
-    injuries.length > 0 &&
-      [
-        L.t("appeal.injuries"),
-        ...injuries.map((i, k) => `  ${injuryLine(L, i)}${k === injuries.length - 1 ? "." : ";"}`),
-      ].join("\n"),
+    ...(injuries.length > 0 ? [[L.t("appeal.injuries"), ...injuryLines].join("\n")] : []),
     ...medical.flatMap((m) => {
       const text = medicalText(L, m.medical);
       return text ? [`– ${upper(text)}.`] : [];
     }),
-    sourceLine(L, ev, p.reportId),
   ];
-  return lines.filter((line): line is string => typeof line === "string").join("\n");
+}
+
+/** A person's numbered paragraph: who they are, what was done to them, and the report it comes from. */
+function personParagraph(L: DocumentLanguage, ev: CaseEvidence, p: EvidencePerson, n: number, brief: boolean): string {
+  const acts = ev.acts.filter((a) => a.persons.some((q) => samePerson(q, p))).sort(byTime);
+  const injuries = ev.injuries.filter((i) => i.person !== null && samePerson(i.person, p));
+  const medical = ev.medical.filter((m) => m.person !== null && samePerson(m.person, p));
+  return [
+    `${n}. ${brief ? personName(L, p) : personIntro(L, p)}.`,
+    ...factLines(L, acts, injuries, medical),
+    sourceLine(L, ev, p.reportId),
+  ].join("\n");
 }
 
 /** What a report says without naming whom: acts tied to nobody, injuries and care of nobody named. */
@@ -152,23 +160,7 @@ function unattributed(L: DocumentLanguage, ev: CaseEvidence): string[] {
     const injuries = ev.injuries.filter((i) => i.reportId === reportId && i.person === null);
     const medical = ev.medical.filter((m) => m.reportId === reportId && m.person === null);
     if (acts.length + injuries.length + medical.length === 0) return [];
-    return [
-      [
-        L.t("appeal.unattributed", { n: reportNumber }),
-        ...acts.map((a) => `– ${actSentence(L, a)}`),
-        injuries.length > 0 &&
-          [
-            L.t("appeal.injuries"),
-            ...injuries.map((i, k) => `  ${injuryLine(L, i)}${k === injuries.length - 1 ? "." : ";"}`),
-          ].join("\n"),
-        ...medical.flatMap((m) => {
-          const text = medicalText(L, m.medical);
-          return text ? [`– ${upper(text)}.`] : [];
-        }),
-      ]
-        .filter((line): line is string => typeof line === "string")
-        .join("\n"),
-    ];
+    return [[L.t("appeal.unattributed", { n: reportNumber }), ...factLines(L, acts, injuries, medical)].join("\n")];
   });
 }
 
