@@ -5,7 +5,8 @@
  *
  * data-testid of every control a browser test uses (html[data-ready="1"] once the console drew):
  *   invitation   invite-name, invite-role, invite-refused, invite-totp-show, invite-totp-secret,
- *                invite-totp-uri, invite-password, invite-password-repeat, invite-totp-code, invite-accept
+ *                invite-totp-uri, invite-totp-qr (an SVG of the otpauth address), invite-password,
+ *                invite-password-repeat, invite-totp-code, invite-accept
  *   signin       signin-name, signin-password, signin-totp, signin-submit, signin-notice, problem
  *   bar          nav-queue, nav-cases, nav-key, nav-audit (admins), signed-in-as, language-select,
  *                lock (while unlocked), signout

@@ -1,6 +1,6 @@
 /**
  * Accepting an invitation (the link `kua reviewers invite` printed): who it is for, a TOTP secret
- * to put in an authenticator app (as text: no QR code library), a password of at least 12
+ * to put in an authenticator app (a QR code to scan, and the secret as text to type), a password of at least 12
  * characters, and a first code that proves the app holds the secret.
  */
 import { useEffect, useState } from "preact/hooks";
@@ -11,6 +11,7 @@ import { AccountPage } from "../components/AccountPage";
 import { Field } from "../components/Field";
 import { NewSecretFields, secretAccepted } from "../components/NewSecret";
 import { Problem } from "../components/Problem";
+import { QrCode } from "../components/QrCode";
 import { fmtInstant, t } from "../i18n";
 import { MIN_PASSWORD_LENGTH, isTotpCode, passwordProblem } from "./accountRules";
 
@@ -82,6 +83,8 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
               </button>
             ) : (
               <>
+                <p class="label">{t("invite.totpScan")}</p>
+                <QrCode text={totp.otpauth_uri} label={t("invite.totpQr")} testid="invite-totp-qr" />
                 <p class="label">{t("invite.totpSecret")}</p>
                 <p>
                   <code class="secret-text" data-testid="invite-totp-secret">
