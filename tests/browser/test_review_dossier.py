@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, Request, expect
 from kua.crypto import age
 from kua.crypto.keys import identity_to_recipient, parse_recipient
 from kua.crypto.padding import pad
+from kua.intake.reporter_tokens import digest as token_digest
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import REVIEWER_IDENTITY
 from tests.browser.phone import UI_TIMEOUT, png
@@ -75,17 +76,31 @@ def upload_photo(server: RunningServer, photo: bytes) -> str:
     return attachment_id
 
 
-def send_report(server: RunningServer, report: dict[str, Any], attachment_ids: list[str]) -> SentReport:
-    """The report sealed (JSON, Padmé-padded, age) and PUT, as a phone sends it."""
-    ciphertext = age.encrypt_bytes(pad(json.dumps(report, ensure_ascii=False).encode()), [recipient()])
+def send_report(
+    server: RunningServer,
+    report: dict[str, Any],
+    attachment_ids: list[str],
+    *,
+    recipients: list[str] | None = None,
+    reporter_token: str | None = None,
+) -> SentReport:
+    """The report sealed (JSON, Padmé-padded, age) to the development reviewer, or to `recipients`, and PUT,
+    as a phone sends it; with the digest of the phone's `reporter_token`, its family can answer questions.
+    Its SHA-256 is the receipt's, checked against the ciphertext sent."""
+    sealed_to = [recipient()] if recipients is None else [parse_recipient(text) for text in recipients]
+    ciphertext = age.encrypt_bytes(pad(json.dumps(report, ensure_ascii=False).encode()), sealed_to)
     headers = {"Content-Type": "application/octet-stream"}
     if attachment_ids:
         headers["Kua-Attachment-Ids"] = ",".join(attachment_ids)
+    if reporter_token is not None:
+        headers["Kua-Reporter-Token-Sha256"] = token_digest(reporter_token)
     response = httpx.put(
         f"{server.base_url}/api/v1/reports/{report['reportId']}", content=ciphertext, headers=headers, timeout=60
     )
     assert response.status_code == 201, response.text
-    return SentReport(report["reportId"], hashlib.sha256(ciphertext).hexdigest())
+    receipt = str(response.json()["sha256"])
+    assert receipt == hashlib.sha256(ciphertext).hexdigest()
+    return SentReport(report["reportId"], receipt)
 
 
 def seed_report(**changes: Any) -> dict[str, Any]:

@@ -47,9 +47,11 @@ def dev_reviewer_recipient() -> str:
     return identity_to_recipient(line)
 
 
-def sealed_to_reviewer(plaintext: dict[str, object]) -> bytes:
-    """JSON padded and sealed to the development reviewer, as a phone seals a report or an answer."""
-    return age.encrypt_bytes(pad(json.dumps(plaintext).encode()), [parse_recipient(dev_reviewer_recipient())])
+def sealed_to_reviewer(plaintext: dict[str, object], recipients: list[str] | None = None) -> bytes:
+    """JSON padded and sealed to the development reviewer (or to `recipients`), as a phone seals a report or
+    an answer."""
+    sealed_to = [dev_reviewer_recipient()] if recipients is None else recipients
+    return age.encrypt_bytes(pad(json.dumps(plaintext).encode()), [parse_recipient(text) for text in sealed_to])
 
 
 def phone_sends(
@@ -70,8 +72,16 @@ def phone_sends(
     return report_id
 
 
-def the_family_answers(server: RunningServer, report_id: str, reporter_token: str, question_id: str, text: str) -> None:
-    """The phone's answer (`kua.answer`), sealed to the reviewer and sent with the report's token."""
+def the_family_answers(
+    server: RunningServer,
+    report_id: str,
+    reporter_token: str,
+    question_id: str,
+    text: str,
+    recipients: list[str] | None = None,
+) -> None:
+    """The phone's answer (`kua.answer`), sealed to the reviewer (or to `recipients`) and sent with the
+    report's token."""
     answer_id = str(uuid.uuid4())
     answer = {
         "format": "kua.answer",
@@ -84,7 +94,7 @@ def the_family_answers(server: RunningServer, report_id: str, reporter_token: st
     }
     response = httpx.put(
         server.url(f"/api/v1/reports/{report_id}/answers/{answer_id}"),
-        content=sealed_to_reviewer(answer),
+        content=sealed_to_reviewer(answer, recipients),
         headers={"Content-Type": "application/octet-stream", "Kua-Reporter-Token": reporter_token},
         timeout=30,
     )

@@ -77,7 +77,7 @@
  *                (data-kind), voice-transcript-kind, voice-transcript-language, voice-transcript-text,
  *                voice-transcript-add
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 
 import type { Reviewer, SignedIn } from "./apiTypes";
 import { Nav, type View } from "./components/Nav";
@@ -92,6 +92,7 @@ import { CaseView } from "./screens/CaseView";
 import { Cases } from "./screens/Cases";
 import { Invitation } from "./screens/Invitation";
 import { KeyScreen } from "./screens/KeyScreen";
+import { reviewerLookUp, reviewersById } from "./reviewers";
 import { Queue } from "./screens/Queue";
 import { ReportScreen } from "./screens/ReportScreen";
 import { SignIn, type SignInNotice } from "./screens/SignIn";
@@ -189,10 +190,11 @@ export function App({
     setStored(undefined);
     loadIdentity(db, reviewerId).then(setStored, () => setStored(null));
     api.reviewers().then(
-      (list) => setReviewers(new Map(list.map((r) => [r.id, r]))),
+      (list) => setReviewers(reviewersById(list)),
       () => undefined,
     );
   }, [reviewerId]);
+  const lookUp = useMemo(() => reviewerLookUp(() => api.reviewers(), setReviewers), []);
 
   const signedIn = (answer: SignedIn): void => {
     setScreen({ name: "queue" });
@@ -222,6 +224,7 @@ export function App({
     ...services,
     reviewer,
     reviewers: reviewers.size > 0 ? reviewers : new Map([[reviewer.id, reviewer]]),
+    lookUpReviewer: (id: string | null) => lookUp(reviewers, id),
     onReviewer: (next: Reviewer) => setPhase({ name: "in", reviewer: next }),
   };
   const show = (next: Screen): void => {

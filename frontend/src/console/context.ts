@@ -3,7 +3,7 @@
  * hold decrypted content, cleared when the key locks), the signed-in reviewer and the others by id.
  */
 import { createContext } from "preact";
-import { useContext } from "preact/hooks";
+import { useContext, useEffect } from "preact/hooks";
 
 import type { RecipientList } from "../shared/crypto";
 import type { ReviewApi } from "./api";
@@ -27,6 +27,8 @@ export interface ConsoleSession extends ConsoleServices {
   readonly reviewer: Reviewer;
   /** Every reviewer by id (assignees, note authors, audit actors). */
   readonly reviewers: ReadonlyMap<string, Reviewer>;
+  /** Fetches `reviewers` again if `id` is not among them (a reviewer who joined since): reviewers.ts. */
+  readonly lookUpReviewer: (id: string | null) => void;
   readonly onReviewer: (reviewer: Reviewer) => void;
 }
 
@@ -42,4 +44,12 @@ export function useConsole(): ConsoleSession {
 export function reviewerName(reviewers: ReadonlyMap<string, Reviewer>, id: string | null): string {
   if (id === null) return "—";
   return reviewers.get(id)?.name ?? id.slice(0, 8);
+}
+
+/** Has the reviewers fetched again when one of `ids` is not among them, so that `reviewerName` names them. */
+export function useKnownReviewers(ids: readonly (string | null)[]): void {
+  const { reviewers, lookUpReviewer } = useConsole();
+  useEffect(() => {
+    for (const id of ids) lookUpReviewer(id);
+  }, [reviewers, ids.join(",")]);
 }

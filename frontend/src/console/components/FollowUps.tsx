@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from "uuid";
 
 import type { Report } from "../../shared/report/model";
 import type { Followup } from "../apiTypes";
-import { reviewerName, useConsole } from "../context";
+import { reviewerName, useConsole, useKnownReviewers } from "../context";
 import { buildQuestion, MAX_QUESTION_CHARS, replyRecipientOf } from "../followups/format";
 import { openMessage, questionRecipients, sealQuestion } from "../followups/seal";
 import { seenAnswers } from "../followups/seen";
@@ -42,6 +42,7 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
   const [busy, setBusy] = useState(false);
   const [loadProblem, setLoadProblem] = useState<unknown>(null);
   const [askProblem, setAskProblem] = useState<unknown>(null);
+  useKnownReviewers(followups?.map((followup) => followup.author_id) ?? []);
 
   const openOne = async (followup: Followup): Promise<void> => {
     let ciphertext: Uint8Array;

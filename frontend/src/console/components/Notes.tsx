@@ -5,7 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { Note } from "../apiTypes";
-import { reviewerName, useConsole } from "../context";
+import { reviewerName, useConsole, useKnownReviewers } from "../context";
 import { fmtInstant, t } from "../i18n";
 import { readMediaNote } from "../media/mediaNote";
 import { openText, sealText } from "../sealed/text";
@@ -24,6 +24,7 @@ export function Notes({ reportId }: { reportId: string }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [notListed, setNotListed] = useState(false);
+  useKnownReviewers(notes?.map(({ note }) => note.author_id) ?? []);
 
   const opened = async (note: Note): Promise<OpenNote> => {
     try {

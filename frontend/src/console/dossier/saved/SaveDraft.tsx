@@ -5,7 +5,7 @@
 import { useState } from "preact/hooks";
 
 import { Problem } from "../../components/Problem";
-import { reviewerName, useConsole } from "../../context";
+import { reviewerName, useConsole, useKnownReviewers } from "../../context";
 import { fmtInstant, t } from "../../i18n";
 import type { SavedVersion } from "./latest";
 
@@ -19,6 +19,7 @@ interface Props {
 
 export function SaveDraft({ saved, unsaved, ready, onSave }: Props) {
   const { reviewers } = useConsole();
+  useKnownReviewers([saved?.meta.author_id ?? null]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
 
