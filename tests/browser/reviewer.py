@@ -34,12 +34,15 @@ def invitation_path(server: RunningServer, name: str, role: str) -> str:
 
 def accept_invitation(page: Page, server: RunningServer, path: str, *, name: str, password: str) -> pyotp.TOTP:
     """Open the invitation (made out to `name`), enrol the authenticator (its secret read from the
-    page) and accept."""
+    page, beside the QR code an app would scan, drawn as one SVG path) and accept."""
     page.goto(server.base_url + path)
     page.wait_for_selector(READY, state="attached", timeout=20_000)
     expect(page.get_by_test_id("invite-name")).to_have_text(name)
     page.get_by_test_id("invite-totp-show").click()
     totp = pyotp.TOTP(page.get_by_test_id("invite-totp-secret").inner_text().replace(" ", "").strip())
+    expect(page.get_by_test_id("invite-totp-qr").locator("path")).to_have_attribute(
+        "d", re.compile(r"^(M\d+ \d+h1v1h-1z){100,}$")
+    )
     page.get_by_test_id("invite-password").fill(password)
     page.get_by_test_id("invite-password-repeat").fill(password)
     page.get_by_test_id("invite-totp-code").fill(totp.now())
