@@ -98,6 +98,7 @@ class Reviewer:
     password: str = PASSWORD
     csrf_token: str = ""
     id: str = ""
+    recovery_codes: list[str] = field(default_factory=list)
     client: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=30))
 
     def code(self) -> str:
@@ -135,6 +136,7 @@ def enroll(console: Console, token: str, *, password: str = PASSWORD) -> Reviewe
     )
     assert accepted.status_code == 201, accepted.text
     reviewer.csrf_token, reviewer.id = accepted.json()["csrf_token"], accepted.json()["reviewer"]["id"]
+    reviewer.recovery_codes = accepted.json()["recovery_codes"]
     return reviewer
 
 

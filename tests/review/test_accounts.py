@@ -35,7 +35,8 @@ def test_an_invited_reviewer_enrolls_and_is_signed_in(console: Console) -> None:
     assert len(body["csrf_token"]) >= 40
     me = client.get(console.url("/me"))
     assert me.status_code == 200 and me.json() == body["reviewer"]
-    assert audit_actions(console) == ["reviewer_invited", "invitation_accepted"]
+    assert len(body["recovery_codes"]) == 10
+    assert audit_actions(console) == ["reviewer_invited", "invitation_accepted", "recovery_codes_issued"]
 
 
 def test_an_invitation_is_used_once(console: Console) -> None:

@@ -42,14 +42,17 @@ def test_each_entry_chains_to_the_one_before_as_documented(console: Console) -> 
     assert [e["action"] for e in listed] == [
         "reviewer_invited",
         "invitation_accepted",
+        "recovery_codes_issued",
         "reviewer_invited",
         "invitation_accepted",
+        "recovery_codes_issued",
         "report_fetched",
         "status_changed",
         "note_added",
         "login_failed",
         "reviewer_invited",
         "invitation_accepted",
+        "recovery_codes_issued",
     ]
     # hash = SHA-256(previous hash || canonical JSON), from 32 zero bytes (docs/review.md, "Audit log")
     previous = bytes(32)
@@ -125,4 +128,5 @@ def test_concurrent_actions_keep_one_unbroken_chain(console: Console) -> None:
     # Then the log holds every action, in one chain
     result = console.kua("audit", "verify")
     assert result.returncode == 0, result.stderr
-    assert f"holds: {4 + len(jobs) + len(report_ids)} entries" in result.stdout
+    # Two reviewers enrolled: invited, accepted, recovery codes issued (3 each)
+    assert f"holds: {6 + len(jobs) + len(report_ids)} entries" in result.stdout

@@ -73,7 +73,7 @@ def test_an_admin_reads_the_audit_log_and_a_triager_may_not(console: Console) ->
     admin, triager = a_reviewer(console, "Aigerim", "admin"), a_reviewer(console, "Bolat", "triager")
     assert_refused(triager.get("/audit"), 403, "forbidden")
     entries = admin.get("/audit").json()["entries"]
-    assert [e["action"] for e in entries] == ["reviewer_invited", "invitation_accepted"] * 2
+    assert [e["action"] for e in entries] == ["reviewer_invited", "invitation_accepted", "recovery_codes_issued"] * 2
 
 
 def test_a_state_change_without_the_csrf_token_is_refused_and_changes_nothing(console: Console) -> None:

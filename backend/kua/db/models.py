@@ -188,6 +188,19 @@ class CasePeopleMap(KuaTable, table=True):
     ciphertext: bytes = Field(sa_type=LargeBinary)
 
 
+class RecoveryCode(KuaTable, table=True):
+    """A one-time code a reviewer signs in with instead of a TOTP code (kua.review.recovery): its SHA-256
+    only; `used_at` once spent. A new set replaces the unused codes of the old one."""
+
+    __tablename__ = "recovery_code"
+
+    id: uuid.UUID = Field(primary_key=True)
+    reviewer_id: uuid.UUID = Field(foreign_key="reviewer.id", ondelete="CASCADE", index=True)
+    code_sha256: str = Field(sa_type=Text, unique=True)
+    issued_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class CaseDraft(KuaTable, table=True):
     """One saved version of an appeal draft of a case, sealed in the browser (an age file). Versions count
     1, 2, 3... per case, whichever draft they hold: which one (addressee, language) is sealed inside."""

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from kua.db.models import Invitation, Reviewer
 from kua.db.session import transaction
-from kua.review import audit, factors, locks, passwords, sessions
+from kua.review import audit, factors, locks, passwords, recovery, sessions
 from kua.review.errors import (
     InvalidNameError,
     InvalidTotpCodeError,
@@ -119,8 +119,9 @@ def start_totp(session: Session, *, token: str, now: datetime) -> tuple[str, str
 
 def accept(
     session: Session, *, token: str, password: str, totp_code: str, now: datetime
-) -> tuple[Reviewer, NewSession]:
-    """Create the invited reviewer, use up the invitation, and sign the reviewer in."""
+) -> tuple[Reviewer, NewSession, list[str]]:
+    """Create the invited reviewer, use up the invitation, sign the reviewer in, and issue its recovery
+    codes (returned to be shown once)."""
     invitation = open_invitation(session, token=token, now=now)
     secret = invitation.pending_totp_secret
     if secret is None:
@@ -158,7 +159,8 @@ def accept(
         subject=f"reviewer:{reviewer.id}",
         details={"invitation_id": str(invitation.id), "role": reviewer.role},
     )
-    return reviewer, new_session
+    codes = recovery.issue(session, reviewer_id=reviewer.id, now=now)
+    return reviewer, new_session, codes
 
 
 def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: datetime) -> tuple[Reviewer, NewSession]:
@@ -166,7 +168,9 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
 
     Every attempt verifies one Argon2 hash (a dummy one for an unknown name), so the time taken tells
     neither whether the name exists nor the account's state. A failure is recorded (its count, the audit
-    entry) in a transaction of its own, committed before the refusal is raised.
+    entry) in a transaction of its own, committed before the refusal is raised. `totp_code` may instead
+    be one of the reviewer's recovery codes (kua.review.recovery), spent by this sign-in; a wrong one
+    counts as a wrong code.
     """
     with Session(engine) as session:
         found = by_name(session, name.strip())
@@ -181,17 +185,35 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
         reviewer = session.get(Reviewer, found.id, populate_existing=True)
         assert reviewer is not None  # reviewers are disabled, never deleted
         delayed = _delayed(reviewer, now)
+        totp_right = step is not None and step > (reviewer.totp_last_step or -1)
+        recovered = (
+            password_right
+            and reviewer.state == "active"
+            and not delayed
+            and not totp_right
+            and recovery.spend(session, reviewer_id=reviewer.id, typed=totp_code, now=now)
+        )
         if not password_right or reviewer.state != "active":
             _audit_failure(session, reviewer, now)  # a stranger's guess: it counts against no one
-        elif delayed or step is None or step <= (reviewer.totp_last_step or -1):
+        elif delayed or not (totp_right or recovered):
             if not delayed:
                 _count_code_failure(reviewer, now)
             _audit_failure(session, reviewer, now, password_right=True)
         else:
-            reviewer.totp_last_step, reviewer.last_login_at = step, now
+            if totp_right:
+                reviewer.totp_last_step = step
+            reviewer.last_login_at = now
             reviewer.failed_logins, reviewer.failures_since, reviewer.locked_until = 0, None, None
             new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
-            audit.append(session, at=now, actor_id=reviewer.id, action="login", subject=f"reviewer:{reviewer.id}")
+            details = {"with": "recovery_code"} if recovered else None
+            audit.append(
+                session,
+                at=now,
+                actor_id=reviewer.id,
+                action="login",
+                subject=f"reviewer:{reviewer.id}",
+                details=details,
+            )
         session.add(reviewer)
         session.flush()
         session.expunge(reviewer)

@@ -25,6 +25,8 @@ Action = Literal[
     "login_failed",
     "logout",
     "invitation_accepted",
+    "recovery_codes_issued",
+    "recovery_code_used",
     "key_changed",
     "report_fetched",
     "attachment_fetched",

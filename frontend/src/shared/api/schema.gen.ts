@@ -327,7 +327,8 @@ export interface paths {
         put?: never;
         /**
          * Accept Invitation
-         * @description Set a password and confirm the TOTP secret with a code; the invitation is used and the reviewer signed in.
+         * @description Set a password and confirm the TOTP secret with a code; the invitation is used, the reviewer signed in,
+         *     and the reviewer's one-time recovery codes given, this once.
          */
         post: operations["accept_invitation_api_v1_review_invitations__token__accept_post"];
         delete?: never;
@@ -351,7 +352,8 @@ export interface paths {
         put?: never;
         /**
          * Sign In
-         * @description Sign in with name, password and TOTP code (failures are recorded, so this route commits its own).
+         * @description Sign in with name, password and a TOTP code or an unused recovery code (failures are recorded, so this
+         *     route commits its own).
          */
         post: operations["sign_in_api_v1_review_session_post"];
         /** Sign Out */
@@ -1374,7 +1376,10 @@ export interface components {
             name: string;
             /** Password */
             password: string;
-            /** Totp Code */
+            /**
+             * Totp Code
+             * @description A TOTP code, or an unused recovery code.
+             */
             totp_code: string;
         };
         /** SignedInPublic */
@@ -1385,6 +1390,11 @@ export interface components {
              * @description Send it as X-Kua-CSRF with every POST, PUT, PATCH and DELETE.
              */
             csrf_token: string;
+            /**
+             * Recovery Codes
+             * @description One-time codes to sign in with instead of a TOTP code: given once, when an invitation is accepted or a new set is asked for; empty otherwise.
+             */
+            recovery_codes?: string[];
         };
         /** StatusPublic */
         StatusPublic: {

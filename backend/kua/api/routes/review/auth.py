@@ -45,13 +45,16 @@ def start_totp(token: str, session: SessionDep, now: NowDep) -> TotpPublic:
 def accept_invitation(
     token: str, request: AcceptRequest, response: Response, session: SessionDep, settings: SettingsDep, now: NowDep
 ) -> SignedInPublic:
-    """Set a password and confirm the TOTP secret with a code; the invitation is used and the reviewer signed in."""
-    reviewer, new = accounts.accept(
+    """Set a password and confirm the TOTP secret with a code; the invitation is used, the reviewer signed in,
+    and the reviewer's one-time recovery codes given, this once."""
+    reviewer, new, codes = accounts.accept(
         session, token=token, password=request.password, totp_code=request.totp_code, now=now
     )
     set_session_cookie(response, new.token, settings)
     return SignedInPublic(
-        reviewer=ReviewerPublic.of(reviewer, keys.listed_recipients(session)), csrf_token=new.csrf_token
+        reviewer=ReviewerPublic.of(reviewer, keys.listed_recipients(session)),
+        csrf_token=new.csrf_token,
+        recovery_codes=codes,
     )
 
 
@@ -59,7 +62,8 @@ def accept_invitation(
 def sign_in(
     request: SignInRequest, response: Response, engine: EngineDep, settings: SettingsDep, now: NowDep
 ) -> SignedInPublic:
-    """Sign in with name, password and TOTP code (failures are recorded, so this route commits its own)."""
+    """Sign in with name, password and a TOTP code or an unused recovery code (failures are recorded, so this
+    route commits its own)."""
     reviewer, new = accounts.sign_in(
         engine, name=request.name, password=request.password, totp_code=request.totp_code, now=now
     )

@@ -54,6 +54,11 @@ class ReviewerPublic(BaseModel):
 class SignedInPublic(BaseModel):
     reviewer: ReviewerPublic
     csrf_token: str = Field(description="Send it as X-Kua-CSRF with every POST, PUT, PATCH and DELETE.")
+    recovery_codes: list[str] = Field(
+        default_factory=list,
+        description="One-time codes to sign in with instead of a TOTP code: given once, when an invitation is"
+        " accepted or a new set is asked for; empty otherwise.",
+    )
 
 
 class ReviewersPublic(BaseModel):
@@ -79,7 +84,7 @@ class AcceptRequest(Request):
 class SignInRequest(Request):
     name: str = Field(max_length=MAX_NAME_LENGTH)
     password: str = Field(max_length=MAX_PASSWORD_LENGTH)
-    totp_code: str = Field(max_length=16)
+    totp_code: str = Field(max_length=32, description="A TOTP code, or an unused recovery code.")
 
 
 class RecipientRequest(Request):
