@@ -2,8 +2,15 @@
 import { describe, expect, it } from "vitest";
 
 import { sampleReport } from "../testing/reports";
-import { buildDossier, consenting } from "./dossier";
+import type { Act } from "../../shared/report/v2";
+import { evidenceOf } from "./appeal/evidence";
+import { buildDossier, consenting, type DossierInput } from "./dossier";
+import { documentLanguage } from "./language";
+import { actBlocks } from "./parts/acts";
+import { perpetratorsTable } from "./parts/persons";
 import { MOTHER_ID, NEIGHBOUR_ID, PHOTO, UNREADABLE_ID, seedCase } from "./testing/seedCase";
+
+const ru = documentLanguage("ru");
 
 describe("a case's dossier", () => {
   it("sums the case up: reports, dates, the village, victims, kinds", () => {
@@ -59,9 +66,9 @@ describe("a case's dossier", () => {
       ...source,
       report: { ...source.report, harmToRelatives: [...source.report.harmToRelatives, empty] },
     }));
-    const before = buildDossier(input).harms.length;
-    expect(before).toBeGreaterThan(0);
-    expect(buildDossier({ ...input, opened }).harms).toHaveLength(before);
+    const harms = (of: DossierInput) => actBlocks(ru, evidenceOf(of), "harm_to_relative");
+    expect(harms(input).length).toBeGreaterThan(0);
+    expect(harms({ ...input, opened })).toHaveLength(harms(input).length);
   });
 
   it("numbers reports in the case's order and keeps their arrival facts, naming the ones not opened", () => {
@@ -85,13 +92,18 @@ describe("a case's dossier", () => {
       "2020-04-28T22:00 1 timeline.release",
       "2020-04-29 2 timeline.harm",
     ]);
-    expect(dossier.detentions[0]!.violations.map((v) => v.field)).toEqual([
-      "detentionRecord",
-      "chargesTold",
-      "lawyerAllowed",
+    // A v1 report's "no warrant at detention" is no violation: detaining a suspect needs none
+    const violations = (type: Act["type"]) =>
+      actBlocks(ru, evidenceOf(seedCase()), type).flatMap((block) =>
+        block.rows.flatMap((row) => (row.violation ? [row.violation] : [])),
+      );
+    expect(violations("detention")).toEqual([
+      "detention.detentionRecord",
+      "detention.chargesTold",
+      "detention.lawyerAllowed",
     ]);
-    expect(dossier.interrogations[0]!.violations.map((v) => v.field)).toEqual(["lawyerPresent", "breaks"]);
-    expect(dossier.searches[0]!.violations.map((v) => v.field)).toEqual(["warrantShown"]);
+    expect(violations("interrogation")).toEqual(["interrogation.lawyerPresent", "interrogation.breaks"]);
+    expect(violations("search")).toEqual(["search.warrantShown"]);
   });
 
   it("ties injuries to their person and photos to their injury, with the photo's hashes", () => {
@@ -116,7 +128,9 @@ describe("a case's dossier", () => {
 
   it("leaves out what a report does not say: no perpetrators, no invented person", () => {
     const dossier = buildDossier(seedCase());
-    expect(dossier.perpetrators.map((p) => p.reportNumber)).toEqual([1]);
+    expect(perpetratorsTable(ru, evidenceOf(seedCase())).rows.map((row) => row.cells.at(-1))).toEqual([
+      "Сообщение № 1",
+    ]);
     expect(dossier.victims[1]!.victim).toEqual({
       id: "v1",
       name: null,

@@ -9,18 +9,12 @@ import { ELDERLY_FROM } from "../detail/byPerson";
 import type {
   Consent,
   Detention,
-  HarmToRelative,
   IncidentKind,
   Injury,
-  Interrogation,
-  Medical,
-  Perpetrators,
   PhotoRef,
   Place,
   Report,
   ReporterRole,
-  Search,
-  Torture,
   Victim,
   When,
 } from "../../shared/report/model";
@@ -29,7 +23,6 @@ import type { Answer as FamilyAnswer } from "../../shared/report/followups";
 import { upgradeV1 } from "../../shared/report/upgrade";
 import type { ReportMeta } from "../apiTypes";
 import { mergedTimeline, type TimelineEvent } from "../cases/timeline";
-import { paperworkViolations, type SafeguardSection, type Violation } from "../report/violations";
 
 /** A report of the case, opened in this browser, with what the server knows of its arrival. */
 export interface SourceReport {
@@ -131,8 +124,6 @@ export interface DossierSummary {
   happeningNow: boolean;
 }
 
-export type Sectioned<T> = FromReport & T & { violations: Violation[] };
-
 export interface Dossier {
   caseId: string;
   title: string | null;
@@ -140,16 +131,12 @@ export interface Dossier {
   timeline: (TimelineEvent & { reportNumber: number })[];
   /** Each report's own when, where and kinds. */
   events: (FromReport & { when: When; place: Place; kinds: IncidentKind[]; happeningNow: boolean })[];
+  /** The persons as v1 saw them (victims only): the injuries' owners. */
   victims: DossierVictim[];
-  perpetrators: (FromReport & { perpetrators: Perpetrators })[];
-  detentions: Sectioned<{ detention: Detention; place: Place }>[];
-  searches: Sectioned<{ search: Search; place: Place }>[];
-  interrogations: Sectioned<{ interrogation: Interrogation }>[];
-  torture: (FromReport & { torture: Torture })[];
+  /** The first detention of each report, as v1 saw it (the UN procedure reads whether whereabouts are unknown). */
+  detentions: (FromReport & { detention: Detention })[];
   injuries: DossierInjury[];
   photos: DossierPhoto[];
-  medical: (FromReport & { medical: Medical })[];
-  harms: (FromReport & { harm: HarmToRelative })[];
   accounts: (FromReport & { account: string })[];
   sources: DossierSource[];
   /** Reports of the case that are not opened here (not for this key, or not loaded). */
@@ -167,9 +154,6 @@ const KIND_ORDER: readonly IncidentKind[] = [
   "other",
 ];
 
-/** Whether a perpetrators record says anything at all. */
-const anyPerpetrator = (p: Perpetrators): boolean => Object.values(p).some((value) => value !== null && value !== "");
-
 const placeKey = (place: Place): string | null =>
   place.village && place.village !== "other"
     ? place.village
@@ -177,14 +161,10 @@ const placeKey = (place: Place): string | null =>
       ? `other:${place.other.trim().toLowerCase()}`
       : null;
 
-const violationsOf = (violations: Violation[], section: SafeguardSection): Violation[] =>
-  violations.filter((v) => v.section === section);
-
-/** The dossier of a case: every section, in the case's report order. */
-/** A relative's harm the phone sent with nothing filled in says nothing: no row of "unknown" cells. */
-const saysSomething = (harm: HarmToRelative): boolean =>
-  harm.who !== null || harm.what !== null || (harm.when !== null && harm.when.value !== null) || harm.details !== null;
-
+/**
+ * The dossier of a case: summary, timeline, injuries and photos, accounts and sources, in the case's
+ * report order. Persons and acts are read from the evidence (appeal/evidence.ts), not from here.
+ */
 export function buildDossier(input: DossierInput): Dossier {
   const byId = new Map(input.opened.map((source) => [source.meta.report_id, source]));
   const ordered = input.reportIds.flatMap((id, index) => {
@@ -238,7 +218,6 @@ export function buildDossier(input: DossierInput): Dossier {
   }
   const kinds = new Set(ordered.flatMap(({ report }) => report.kinds));
 
-  const withViolations = ordered.map((source) => ({ ...source, violations: paperworkViolations(source.report) }));
   return {
     caseId: input.caseId,
     title: input.title,
@@ -268,38 +247,11 @@ export function buildDossier(input: DossierInput): Dossier {
       happeningNow: report.happeningNow,
     })),
     victims,
-    perpetrators: ordered.flatMap(({ report, from }) =>
-      anyPerpetrator(report.perpetrators) ? [{ ...from, perpetrators: report.perpetrators }] : [],
+    detentions: ordered.flatMap(({ report, from }) =>
+      report.detention ? [{ ...from, detention: report.detention }] : [],
     ),
-    detentions: withViolations.flatMap(({ report, from, violations }) =>
-      report.detention
-        ? [
-            {
-              ...from,
-              detention: report.detention,
-              place: report.where,
-              violations: violationsOf(violations, "detention"),
-            },
-          ]
-        : [],
-    ),
-    searches: withViolations.flatMap(({ report, from, violations }) =>
-      report.search
-        ? [{ ...from, search: report.search, place: report.where, violations: violationsOf(violations, "search") }]
-        : [],
-    ),
-    interrogations: withViolations.flatMap(({ report, from, violations }) =>
-      report.interrogation
-        ? [{ ...from, interrogation: report.interrogation, violations: violationsOf(violations, "interrogation") }]
-        : [],
-    ),
-    torture: ordered.flatMap(({ report, from }) => (report.torture ? [{ ...from, torture: report.torture }] : [])),
     injuries,
     photos,
-    medical: ordered.flatMap(({ report, from }) => (report.medical ? [{ ...from, medical: report.medical }] : [])),
-    harms: ordered.flatMap(({ report, from }) =>
-      report.harmToRelatives.filter(saysSomething).map((harm) => ({ ...from, harm })),
-    ),
     accounts: ordered.flatMap(({ report, from }) =>
       report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
     ),

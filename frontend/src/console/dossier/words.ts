@@ -3,7 +3,7 @@
  * free text quoted as given (never translated). Null where the report leaves a field unknown, so a
  * table prints "not known" and a draft leaves the fact out.
  */
-import type { Place, PhotoRef, Victim, YesNoUnknown } from "../../shared/report/model";
+import type { Place, PhotoRef, Victim } from "../../shared/report/model";
 import type { DossierVictim, FromReport } from "./dossier";
 import type { DocumentLanguage } from "./language";
 
@@ -49,8 +49,6 @@ export function ageText(L: DocumentLanguage, age: Victim["age"]): string | null 
 
 export const sexText = (L: DocumentLanguage, sex: Victim["sex"]): string | null =>
   sex === null ? null : L.t(`dossier.sex.${sex}`);
-
-export const answerText = (L: DocumentLanguage, answer: YesNoUnknown): string => L.t(`dossier.answers.${answer}`);
 
 /** "SHA-256 of the original: …", and of the smaller copy the phone sent instead, when it downscaled (hashed before sealing). */
 export function photoHashes(L: DocumentLanguage, photo: PhotoRef): string[] {
