@@ -93,7 +93,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
         <p class="dossier-small">{L.t("dossier.doc.prepared", { date: L.instant(new Date().toISOString()) ?? "" })}</p>
         <p class="dossier-confidential">{L.t("dossier.doc.confidential")}</p>
       </header>
-      <SummaryPart L={L} dossier={dossier} />
+      <SummaryPart L={L} dossier={dossier} evidence={evidence} />
       <TimelinePart L={L} dossier={dossier} />
       <PersonsPart L={L} evidence={evidence} />
       <ProceedingsPart L={L} evidence={evidence} />

@@ -7,7 +7,9 @@ import { evidenceOf } from "./appeal/evidence";
 import { buildDossier, consenting, type DossierInput } from "./dossier";
 import { documentLanguage } from "./language";
 import { actBlocks } from "./parts/acts";
-import { perpetratorsTable } from "./parts/persons";
+import { peopleCounts, perpetratorsTable } from "./parts/persons";
+import { answeredReport } from "./testing/goldenCases";
+import { caseOf } from "./testing/materials";
 import { MOTHER_ID, NEIGHBOUR_ID, PHOTO, UNREADABLE_ID, seedCase } from "./testing/seedCase";
 
 const ru = documentLanguage("ru");
@@ -15,13 +17,12 @@ const ru = documentLanguage("ru");
 describe("a case's dossier", () => {
   it("sums the case up: reports, dates, the village, victims, kinds", () => {
     const { summary } = buildDossier(seedCase());
+    expect(peopleCounts(evidenceOf(seedCase()))).toEqual({ people: 2, elderly: 1 });
     expect(summary).toMatchObject({
       reportCount: 2,
       caseReportCount: 3,
       from: "2020-04-28",
       to: "2020-04-29",
-      victimCount: 2,
-      elderlyCount: 1,
       injuryCount: 1,
       photoCount: 1,
       happeningNow: false,
@@ -51,12 +52,14 @@ describe("a case's dossier", () => {
           })),
         },
       }));
-      return buildDossier({ ...input, opened }).summary.elderlyCount;
+      return peopleCounts(evidenceOf({ ...input, opened })).elderly;
     };
     expect(withAges([78, null])).toBe(1); // "Из них пожилые: не известно" for a man of 78 was wrong
     expect(withAges([78, "elderly"])).toBe(2);
     expect(withAges([34, 41])).toBe(0); // ages known: none elderly, said as 0
     expect(withAges([null, null])).toBeNull(); // nothing known: not guessed
+    // A harmed father of 78 counts though he is no "victim", and a son born in 1986 is known not to be elderly
+    expect(peopleCounts(evidenceOf(caseOf(answeredReport())))).toEqual({ people: 2, elderly: 1 });
   });
 
   it("leaves out a relative's harm sent with nothing filled in (no row of 'unknown')", () => {
@@ -170,6 +173,6 @@ describe("a case's dossier", () => {
       reportIds: [NEIGHBOUR_ID],
       opened: [{ meta: seedCase().opened[0]!.meta, report: bare }],
     });
-    expect(own.summary).toMatchObject({ from: null, to: null, places: [], victimCount: 0, injuryCount: 0 });
+    expect(own.summary).toMatchObject({ from: null, to: null, places: [], injuryCount: 0 });
   });
 });

@@ -5,7 +5,6 @@
  * null here, and the same person described in two reports stays two entries (reviewers judge).
  * The server never sees a dossier.
  */
-import { ELDERLY_FROM } from "../detail/byPerson";
 import type {
   Consent,
   Detention,
@@ -112,12 +111,6 @@ export interface DossierSummary {
   to: string | null;
   /** Distinct places named (village or free text), in report order. */
   places: Place[];
-  victimCount: number;
-  /**
-   * Persons the reporters described as elderly, or whose age in years is 60 or more (ELDERLY_FROM);
-   * null when no person's age is known at all (then the count says nothing).
-   */
-  elderlyCount: number | null;
   kinds: IncidentKind[];
   injuryCount: number;
   photoCount: number;
@@ -227,12 +220,6 @@ export function buildDossier(input: DossierInput): Dossier {
       from: known[0] ?? null,
       to: known[known.length - 1] ?? null,
       places: [...places.values()],
-      victimCount: victims.length,
-      elderlyCount: victims.some((v) => v.victim.age !== null)
-        ? victims.filter(
-            (v) => v.victim.age === "elderly" || (typeof v.victim.age === "number" && v.victim.age >= ELDERLY_FROM),
-          ).length
-        : null,
       kinds: KIND_ORDER.filter((kind) => kinds.has(kind)),
       injuryCount: injuries.length,
       photoCount: photos.length,

@@ -1,4 +1,5 @@
 /** Every person of the case (name, birth date or age, sex, ethnicity, custody now, health) and every perpetrator group. */
+import { ageAt, eventsDate } from "../../detail/byPerson";
 import type { CaseEvidence } from "../appeal/evidence";
 import type { DocumentLanguage } from "../language";
 import { ageText, quoted, sexText } from "../words";
@@ -65,5 +66,21 @@ export function perpetratorsTable(L: DocumentLanguage, ev: CaseEvidence): Table 
         ],
       })),
     ),
+  };
+}
+
+/**
+ * How many people the case's reports say were harmed, and how many of them were elderly on the day
+ * (60 or more, from the birth date or the age given, or said to be elderly: detail/byPerson.ts);
+ * `elderly` is null when no one's age is known at all (then a count would say nothing).
+ */
+export function peopleCounts(ev: CaseEvidence): { people: number; elderly: number | null } {
+  const ages = ev.people.map((p) => {
+    const { report } = ev.reports.find((r) => r.reportId === p.reportId)!;
+    return ageAt(p.person, eventsDate(report)).elderly;
+  });
+  return {
+    people: ev.people.length,
+    elderly: ages.some((elderly) => elderly !== null) ? ages.filter((elderly) => elderly === true).length : null,
   };
 }
