@@ -97,7 +97,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
       <TimelinePart L={L} dossier={dossier} />
       <PersonsPart L={L} evidence={evidence} />
       <ProceedingsPart L={L} evidence={evidence} />
-      <InjuriesPart L={L} dossier={dossier} />
+      <InjuriesPart L={L} evidence={evidence} />
       <PhotosPart L={L} dossier={dossier} />
       <HarmsPart L={L} evidence={evidence} />
       <RecordsPart L={L} evidence={evidence} />

@@ -111,11 +111,12 @@ describe("a case's dossier", () => {
 
   it("ties injuries to their person and photos to their injury, with the photo's hashes", () => {
     const dossier = buildDossier(seedCase());
-    expect(dossier.injuries).toHaveLength(1);
-    expect(dossier.injuries[0]).toMatchObject({
+    const { injuries } = evidenceOf(seedCase());
+    expect(injuries).toHaveLength(1);
+    expect(injuries[0]).toMatchObject({
       number: 1,
       reportNumber: 1,
-      victim: { personNumber: 1, victim: { name: "Айдир Масанов" } },
+      person: { number: 1, person: { fullName: "Айдир Масанов" } },
     });
     expect(dossier.photos).toEqual([
       { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true, consented: true },
@@ -134,11 +135,13 @@ describe("a case's dossier", () => {
     expect(perpetratorsTable(ru, evidenceOf(seedCase())).rows.map((row) => row.cells.at(-1))).toEqual([
       "Сообщение № 1",
     ]);
-    expect(dossier.victims[1]!.victim).toEqual({
+    expect(evidenceOf(seedCase()).people[1]!.person).toMatchObject({
       id: "v1",
-      name: null,
+      fullName: null,
+      birthDate: null,
       age: "elderly",
       sex: "female",
+      ethnicity: null,
       relationToReporter: null,
       health: null,
     });

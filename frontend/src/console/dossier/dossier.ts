@@ -9,12 +9,10 @@ import type {
   Consent,
   Detention,
   IncidentKind,
-  Injury,
   PhotoRef,
   Place,
   Report,
   ReporterRole,
-  Victim,
   When,
 } from "../../shared/report/model";
 import type { Answer, ReportV2 } from "../../shared/report/v2";
@@ -66,21 +64,6 @@ export interface FromReport {
   reportNumber: number;
 }
 
-export interface DossierVictim extends FromReport {
-  /** The person's number within the report (1, 2...). */
-  personNumber: number;
-  victim: Victim;
-  /** The name was taken out: no "yes" to giving names to the Government (UN draft only). */
-  nameWithheld: boolean;
-}
-
-export interface DossierInjury extends FromReport {
-  /** Numbered through the whole dossier (1, 2...), as on the body diagrams. */
-  number: number;
-  injury: Injury;
-  victim: DossierVictim | null;
-}
-
 export interface DossierPhoto extends FromReport {
   photo: PhotoRef;
   /** The injury it shows (its dossier number), or null for a photo not tied to one injury. */
@@ -124,11 +107,8 @@ export interface Dossier {
   timeline: (TimelineEvent & { reportNumber: number })[];
   /** Each report's own when, where and kinds. */
   events: (FromReport & { when: When; place: Place; kinds: IncidentKind[]; happeningNow: boolean })[];
-  /** The persons as v1 saw them (victims only): the injuries' owners. */
-  victims: DossierVictim[];
   /** The first detention of each report, as v1 saw it (the UN procedure reads whether whereabouts are unknown). */
   detentions: (FromReport & { detention: Detention })[];
-  injuries: DossierInjury[];
   photos: DossierPhoto[];
   accounts: (FromReport & { account: string })[];
   sources: DossierSource[];
@@ -166,22 +146,10 @@ export function buildDossier(input: DossierInput): Dossier {
   });
   const from = (reportId: string): FromReport => ordered.find((s) => s.from.reportId === reportId)!.from;
 
-  const victims = ordered.flatMap(({ report, from, namesWithheld }) =>
-    report.victims.map((victim, index) => ({
-      ...from,
-      personNumber: index + 1,
-      victim,
-      nameWithheld: namesWithheld === true,
-    })),
-  );
+  // Numbered through the case, as the injuries table and body diagrams number them (appeal/evidence.ts)
   let injuryNumber = 0;
   const injuries = ordered.flatMap(({ report, from }) =>
-    report.injuries.map((injury) => ({
-      ...from,
-      number: ++injuryNumber,
-      injury,
-      victim: victims.find((v) => v.reportId === from.reportId && v.victim.id === injury.victimId) ?? null,
-    })),
+    report.injuries.map((injury) => ({ ...from, number: ++injuryNumber, injury })),
   );
   const photos = ordered.flatMap(({ meta, report, from }) => {
     const received = new Set(meta.attachments.filter((a) => a.received).map((a) => a.attachment_id));
@@ -233,11 +201,9 @@ export function buildDossier(input: DossierInput): Dossier {
       kinds: report.kinds,
       happeningNow: report.happeningNow,
     })),
-    victims,
     detentions: ordered.flatMap(({ report, from }) =>
       report.detention ? [{ ...from, detention: report.detention }] : [],
     ),
-    injuries,
     photos,
     accounts: ordered.flatMap(({ report, from }) =>
       report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
