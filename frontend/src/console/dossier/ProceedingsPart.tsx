@@ -14,7 +14,7 @@ export function ActBlocks({ L, blocks }: { L: DocumentLanguage; blocks: readonly
   // Two acts of one type in a report are told apart by their number within it
   const numbered = (block: ActBlock): string => {
     const same = blocks.filter((b) => b.reportNumber === block.reportNumber);
-    const ref = reportRef(L, { reportId: "", reportNumber: block.reportNumber });
+    const ref = reportRef(L, block);
     return same.length > 1 ? `${ref}, ${L.t("dossier.acts.nth", { n: same.indexOf(block) + 1 })}` : ref;
   };
   return (

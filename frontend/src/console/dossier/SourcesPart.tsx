@@ -23,8 +23,7 @@ export function HarmsPart({ L, evidence }: { L: DocumentLanguage; evidence: Case
       {medical.map((block) => (
         <div class="dossier-block" key={block.key} data-testid="dossier-medical">
           <h3>
-            {L.t("dossier.medical.title")}: {block.heading} (
-            {reportRef(L, { reportId: "", reportNumber: block.reportNumber })})
+            {L.t("dossier.medical.title")}: {block.heading} ({reportRef(L, block)})
           </h3>
           <FactRows L={L} rows={block.rows} />
         </div>

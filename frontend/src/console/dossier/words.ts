@@ -31,7 +31,7 @@ export function placeText(
     : where;
 }
 
-export const reportRef = (L: DocumentLanguage, from: FromReport): string =>
+export const reportRef = (L: DocumentLanguage, from: Pick<FromReport, "reportNumber">): string =>
   L.t("dossier.doc.reportN", { n: from.reportNumber });
 
 /** A label or name inside a sentence: "Ведомство" becomes "ведомство". */

@@ -34,8 +34,8 @@ export function personLabel(L: DocumentLanguage, p: EvidencePerson): string {
 export const whoseLabel = (L: DocumentLanguage, p: EvidencePerson | null, reportNumber: number): string =>
   p ? personLabel(L, p) : L.t("dossier.injuries.personNotGiven", { report: reportNumber });
 
-export const sourceCell = (L: DocumentLanguage, from: { reportNumber: number }): string =>
-  reportRef(L, { reportId: "", reportNumber: from.reportNumber });
+/** The source column: "Сообщение № 2". */
+export const sourceCell = (L: DocumentLanguage, from: { reportNumber: number }): string => reportRef(L, from);
 
 /**
  * Only the columns some row knows: a column nobody answered says nothing and is left out, so
