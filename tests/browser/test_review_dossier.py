@@ -320,6 +320,8 @@ def test_a_reviewer_prints_a_case_dossier_with_both_appeal_drafts(browser: Brows
         expect(shown).to_contain_text(photo_sha256)
         expect(shown.locator("img")).to_be_visible(timeout=DECRYPT_TIMEOUT)
         expect(shown).to_contain_text("совпадает с SHA-256")
+        # The phone sent the original (not downscaled): no second hash of a "smaller copy" that was never sent
+        expect(shown).not_to_contain_text("уменьшенной копии")
         # And both source reports with when they arrived and their receipt's SHA-256
         for sent in (mother, neighbour):
             source = console.locator(f'[data-testid="dossier-source"][data-report-id="{sent.report_id}"]')

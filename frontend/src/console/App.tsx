@@ -63,9 +63,12 @@
  *   audit        audit-row (data-seq, data-action), audit-more
  *   dossier      dossier-open (case view), dossier (data-case-id, data-ready="1" once its reports opened),
  *                dossier-language (ru|en), dossier-print, dossier-back, dossier-summary, dossier-timeline,
- *                dossier-persons, dossier-detentions, dossier-searches, dossier-interrogations, dossier-torture,
+ *                dossier-persons, dossier-person, dossier-detentions, dossier-searches, dossier-interrogations,
+ *                dossier-torture, dossier-act (data-act-id; one per act, in those parts and in dossier-harms),
  *                dossier-injuries, dossier-injury (data-injury-id), dossier-photos, dossier-photo (data-sha256),
- *                dossier-harms, dossier-accounts, dossier-sources, dossier-source (data-report-id),
+ *                dossier-harms, dossier-medical, dossier-complaints, dossier-complaint, dossier-documents,
+ *                dossier-document, dossier-voice, dossier-voice-recording, dossier-answers, dossier-answer,
+ *                dossier-accounts, dossier-sources, dossier-source (data-report-id),
  *                appeal-prosecutor, appeal-un (the drafts' textareas), appeal-un-procedure (urgent_appeal | allegation_letter), appeal-left-out, appeal-names-withheld, dossier-photo-no-consent, appeal-restore
  *   saved drafts appeal-save, appeal-saved (data-version: the saved version shown, 0 for none), appeal-unsaved,
  *                appeal-save-problem, appeal-saved-problem, appeal-saved-unreadable

@@ -1,7 +1,9 @@
 /**
- * A case's dossier, built in the browser from its reports as decrypted here (dossier.ts): summary,
- * timeline, persons, detentions, searches, interrogations, torture, injuries with the body diagram
- * and photos, harm to relatives, accounts and source reports, then the two appeal drafts. Its
+ * A case's dossier, built in the browser from its reports as decrypted here: summary, timeline,
+ * injuries with the body diagram and photos, accounts and source reports (dossier.ts), and person by
+ * person and act by act from the case's evidence (appeal/evidence.ts): persons, detentions, searches,
+ * interrogations, torture, harm to relatives and medical care, complaints, documents, voice
+ * recordings, the questions to the families and their answers; then the two appeal drafts. Its
  * language is chosen on the dossier (the console's by default); the reviewer prints it to PDF with
  * the browser's print dialog (dossier.css). Nothing of it reaches the server.
  */
@@ -13,6 +15,7 @@ import { Problem } from "../components/Problem";
 import { consoleLanguages, language, t } from "../i18n";
 import { Appeals } from "./Appeals";
 import { appealDraft } from "./appeal/drafts";
+import { evidenceOf } from "./appeal/evidence";
 import { useCaseAnswers } from "./appeal/useCaseAnswers";
 import { useCaseTranscripts } from "./appeal/useCaseTranscripts";
 import { buildDossier, type DossierInput, type SourceReport } from "./dossier";
@@ -23,6 +26,7 @@ import { documentLanguage, dossierTag, DOSSIER_LANGUAGES, type DossierTag } from
 import { PersonsPart } from "./PersonsPart";
 import { PhotosPart } from "./PhotosPart";
 import { ProceedingsPart } from "./ProceedingsPart";
+import { RecordsPart } from "./RecordsPart";
 import { AccountsPart, HarmsPart, SourcesPart } from "./SourcesPart";
 import { SummaryPart, TimelinePart } from "./SummaryPart";
 import type { UnProcedure } from "./un";
@@ -43,6 +47,7 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
   const transcripts = useCaseTranscripts(reportIds);
   const input: DossierInput = { caseId, title: item?.title ?? null, reportIds, opened, answers, transcripts };
   const dossier = useMemo(() => buildDossier(input), [entries, item]);
+  const evidence = useMemo(() => evidenceOf(input), [entries, item, answers, transcripts]);
   const prosecutor = useMemo(() => appealDraft(L, input, dossier, "prosecutor"), [L, dossier, answers, transcripts]);
   const [procedure, setProcedure] = useState<UnProcedure | null>(null);
   const un = useMemo(
@@ -93,13 +98,14 @@ export function DossierScreen({ caseId, onBack }: { caseId: string; onBack: () =
         <p class="dossier-small">{L.t("dossier.doc.prepared", { date: L.instant(new Date().toISOString()) ?? "" })}</p>
         <p class="dossier-confidential">{L.t("dossier.doc.confidential")}</p>
       </header>
-      <SummaryPart L={L} dossier={dossier} />
+      <SummaryPart L={L} dossier={dossier} evidence={evidence} />
       <TimelinePart L={L} dossier={dossier} />
-      <PersonsPart L={L} dossier={dossier} />
-      <ProceedingsPart L={L} dossier={dossier} />
-      <InjuriesPart L={L} dossier={dossier} />
+      <PersonsPart L={L} evidence={evidence} />
+      <ProceedingsPart L={L} evidence={evidence} />
+      <InjuriesPart L={L} evidence={evidence} />
       <PhotosPart L={L} dossier={dossier} />
-      <HarmsPart L={L} dossier={dossier} />
+      <HarmsPart L={L} evidence={evidence} />
+      <RecordsPart L={L} evidence={evidence} />
       <AccountsPart L={L} dossier={dossier} />
       <SourcesPart L={L} dossier={dossier} />
       <DraftAnnexes.Provider value={annexes}>

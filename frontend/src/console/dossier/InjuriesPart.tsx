@@ -5,28 +5,27 @@
  */
 import { BodyDrawing } from "../../shared/body/BodyDrawing";
 import type { BodySide } from "../../shared/report/model";
-import type { Dossier, DossierInjury } from "./dossier";
+import type { CaseEvidence, EvidenceInjury } from "./appeal/evidence";
 import type { DocumentLanguage } from "./language";
+import { personLabel, whoseLabel } from "./parts/rows";
 import { Cell, Part } from "./Table";
-import { quoted, reportRef, victimName } from "./words";
+import { quoted, reportRef } from "./words";
 
 const SIDES: readonly BodySide[] = ["front", "back"];
 
 /** The injuries grouped by person (a report's injuries without a person form a group of their own). */
-function byPerson(injuries: readonly DossierInjury[]): DossierInjury[][] {
-  const groups = new Map<string, DossierInjury[]>();
+function byPerson(injuries: readonly EvidenceInjury[]): EvidenceInjury[][] {
+  const groups = new Map<string, EvidenceInjury[]>();
   for (const item of injuries) {
-    const key = `${item.reportId}:${item.victim?.victim.id ?? ""}`;
+    const key = `${item.reportId}:${item.person?.person.id ?? ""}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return [...groups.values()];
 }
 
-function Diagrams({ L, group }: { L: DocumentLanguage; group: DossierInjury[] }) {
+function Diagrams({ L, group }: { L: DocumentLanguage; group: EvidenceInjury[] }) {
   const first = group[0]!;
-  const who = first.victim
-    ? victimName(L, first.victim)
-    : L.t("dossier.injuries.personNotGiven", { report: first.reportNumber });
+  const who = whoseLabel(L, first.person, first.reportNumber);
   return (
     <figure class="dossier-bodies">
       <figcaption>{who}</figcaption>
@@ -50,8 +49,8 @@ function Diagrams({ L, group }: { L: DocumentLanguage; group: DossierInjury[] })
   );
 }
 
-export function InjuriesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
-  if (dossier.injuries.length === 0) {
+export function InjuriesPart({ L, evidence }: { L: DocumentLanguage; evidence: CaseEvidence }) {
+  if (evidence.injuries.length === 0) {
     return (
       <Part testid="dossier-injuries" title={L.t("dossier.injuries.title")}>
         <p class="not-known">{L.t("dossier.doc.noneReported")}</p>
@@ -76,16 +75,13 @@ export function InjuriesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dos
           </tr>
         </thead>
         <tbody>
-          {dossier.injuries.map((item) => {
+          {evidence.injuries.map((item) => {
             const { injury } = item;
-            const photos = dossier.photos.filter(
-              (p) => p.reportId === item.reportId && p.injuryNumber === item.number,
-            ).length;
             return (
               <tr key={`${item.reportId}:${injury.id}`} data-testid="dossier-injury" data-injury-id={injury.id}>
                 <td>{item.number}</td>
                 <td>
-                  <Cell L={L} value={item.victim && victimName(L, item.victim)} />
+                  <Cell L={L} value={item.person && personLabel(L, item.person)} />
                 </td>
                 <td>
                   {L.t(`regions.${injury.region}`)} ({L.t(`dossier.sides.${injury.side}`)})
@@ -105,7 +101,7 @@ export function InjuriesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dos
                 <td>
                   <Cell L={L} value={L.when(injury.happened)} />
                 </td>
-                <td>{L.number(photos)}</td>
+                <td>{L.number(injury.photos.length)}</td>
                 <td>{reportRef(L, item)}</td>
               </tr>
             );
@@ -113,7 +109,7 @@ export function InjuriesPart({ L, dossier }: { L: DocumentLanguage; dossier: Dos
         </tbody>
       </table>
       <div class="dossier-diagrams">
-        {byPerson(dossier.injuries).map((group) => (
+        {byPerson(evidence.injuries).map((group) => (
           <Diagrams key={`${group[0]!.reportId}:${group[0]!.injury.id}`} L={L} group={group} />
         ))}
       </div>

@@ -11,7 +11,7 @@ import { useConsole } from "../context";
 import { limiter } from "../queue/pool";
 import type { Dossier, DossierPhoto } from "./dossier";
 import type { DocumentLanguage } from "./language";
-import { FactTable, Part } from "./Table";
+import { FactTable, Part, type Row } from "./Table";
 import { reportRef } from "./words";
 
 const gate = limiter(2);
@@ -77,7 +77,10 @@ function Photo({ L, item }: { L: DocumentLanguage; item: DossierPhoto }) {
             ],
             [L.t("dossier.photos.captured"), L.instant(photo.capturedAt)],
             [L.t("dossier.photos.originalSha256"), <code>{photo.originalSha256}</code>],
-            [L.t("dossier.photos.sealedSha256"), <code>{photo.sealedSha256}</code>],
+            // The phone sent a smaller copy only when it downscaled; otherwise the hash is the original's
+            ...(photo.downscaled
+              ? [[L.t("dossier.photos.sealedSha256"), <code>{photo.sealedSha256}</code>] satisfies Row]
+              : []),
             [
               L.t("dossier.photos.check"),
               typeof state === "object" ? L.t(state.hashOk ? "dossier.photos.hashOk" : "dossier.photos.hashBad") : null,

@@ -1,122 +1,70 @@
 /**
- * Detentions, searches, interrogations and torture, one block per report: the facts, then each
- * safeguard's answer with every "no" marked as a violation (report/violations.ts); "unknown" is not one.
+ * Every act of every report, a part per type (detentions, searches, interrogations, torture): one
+ * block per act with when, where, to whom, by whom, its facts, and each safeguard's answer with every
+ * "no" marked as a violation (parts/acts.ts); "don't know" is not one.
  */
-import type { YesNoUnknown } from "../../shared/report/model";
-import { SAFEGUARDS, type SafeguardSection } from "../report/violations";
-import type { Dossier, FromReport } from "./dossier";
+import type { Act } from "../../shared/report/v2";
+import type { CaseEvidence } from "./appeal/evidence";
 import type { DocumentLanguage } from "./language";
-import { FactTable, Part, type Row } from "./Table";
-import { answerText, placeText, quoted, reportRef } from "./words";
+import { actBlocks, type ActBlock } from "./parts/acts";
+import { FactRows, Part } from "./Table";
+import { reportRef } from "./words";
 
-/** The safeguard questions of a section as rows: "Detention record drawn up — No (violation)". */
-function safeguardRows(L: DocumentLanguage, section: SafeguardSection, answers: object): Row[] {
-  return SAFEGUARDS[section].map(({ field }) => {
-    const raw = (answers as Record<string, unknown>)[field];
-    const answer: YesNoUnknown = raw === "yes" || raw === "no" ? raw : "unknown";
-    const value =
-      answer === "no" ? (
-        <strong class="dossier-violation" data-field={`${section}.${field}`}>
-          {L.t("dossier.answers.violation")}
-        </strong>
-      ) : (
-        answerText(L, answer)
-      );
-    return [L.t(`dossier.safeguards.${section}.${field}`), value];
-  });
-}
-
-function Block({ L, from, rows }: { L: DocumentLanguage; from: FromReport; rows: Row[] }) {
+export function ActBlocks({ L, blocks }: { L: DocumentLanguage; blocks: readonly ActBlock[] }) {
+  // Two acts of one type in a report are told apart by their number within it
+  const numbered = (block: ActBlock): string => {
+    const same = blocks.filter((b) => b.reportNumber === block.reportNumber);
+    const ref = reportRef(L, block);
+    return same.length > 1 ? `${ref}, ${L.t("dossier.acts.nth", { n: same.indexOf(block) + 1 })}` : ref;
+  };
   return (
-    <div class="dossier-block">
-      <h3>{reportRef(L, from)}</h3>
-      <FactTable L={L} rows={rows} />
-    </div>
+    <>
+      {blocks.map((block) => (
+        <div class="dossier-block" key={block.key} data-testid="dossier-act" data-act-id={block.actId}>
+          <h3>{numbered(block)}</h3>
+          <FactRows L={L} rows={block.rows} />
+        </div>
+      ))}
+    </>
   );
 }
 
-export function ProceedingsPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
-  const none = <p class="not-known">{L.t("dossier.doc.noneReported")}</p>;
+function ActsPart(props: {
+  L: DocumentLanguage;
+  evidence: CaseEvidence;
+  type: Act["type"];
+  testid: string;
+  title: string;
+}) {
+  const { L, evidence, type, testid, title } = props;
+  const blocks = actBlocks(L, evidence, type);
+  return (
+    <Part testid={testid} title={L.t(title)}>
+      {blocks.length === 0 && <p class="not-known">{L.t("dossier.doc.noneReported")}</p>}
+      <ActBlocks L={L} blocks={blocks} />
+    </Part>
+  );
+}
+
+export function ProceedingsPart({ L, evidence }: { L: DocumentLanguage; evidence: CaseEvidence }) {
   return (
     <>
-      <Part testid="dossier-detentions" title={L.t("dossier.detentions.title")}>
-        {dossier.detentions.length === 0 && none}
-        {dossier.detentions.map(({ detention: x, place, ...from }) => (
-          <Block
-            key={from.reportId}
-            L={L}
-            from={from}
-            rows={[
-              [L.t("dossier.detentions.when"), L.when(x.when)],
-              [L.t("dossier.detentions.place"), placeText(L, place)],
-              [L.t("dossier.detentions.takenTo"), quoted(L, x.takenTo)],
-              [L.t("dossier.detentions.released"), L.when(x.releasedAt)],
-              // A box the reporter ticks or not: unticked is "no", as the report view says, never "unknown"
-              [
-                L.t("dossier.detentions.whereaboutsUnknown"),
-                L.t(x.whereaboutsUnknown ? "dossier.answers.yes" : "dossier.answers.no"),
-              ],
-              ...safeguardRows(L, "detention", x.paperwork),
-            ]}
-          />
-        ))}
-      </Part>
-      <Part testid="dossier-searches" title={L.t("dossier.searches.title")}>
-        {dossier.searches.length === 0 && none}
-        {dossier.searches.map(({ search: x, place, ...from }) => (
-          <Block
-            key={from.reportId}
-            L={L}
-            from={from}
-            rows={[
-              [L.t("dossier.searches.start"), L.when(x.start)],
-              [L.t("dossier.searches.end"), L.when(x.end)],
-              [L.t("dossier.searches.place"), placeText(L, place)],
-              ...safeguardRows(L, "search", x),
-              [L.t("dossier.searches.itemsSeized"), quoted(L, x.itemsSeized)],
-              [L.t("dossier.searches.present"), quoted(L, x.present)],
-            ]}
-          />
-        ))}
-      </Part>
-      <Part testid="dossier-interrogations" title={L.t("dossier.interrogations.title")}>
-        {dossier.interrogations.length === 0 && none}
-        {dossier.interrogations.map(({ interrogation: x, ...from }) => (
-          <Block
-            key={from.reportId}
-            L={L}
-            from={from}
-            rows={[
-              [L.t("dossier.interrogations.start"), L.when(x.start)],
-              [L.t("dossier.interrogations.atNight"), answerText(L, x.atNight)],
-              [L.t("dossier.interrogations.hours"), x.hours === null ? null : L.number(x.hours)],
-              [
-                L.t("dossier.interrogations.investigators"),
-                x.investigators === null ? null : L.number(x.investigators),
-              ],
-              ...safeguardRows(L, "interrogation", x),
-              [L.t("dossier.interrogations.confessionDemanded"), answerText(L, x.confessionDemanded)],
-              [L.t("dossier.interrogations.confessionSigned"), answerText(L, x.confessionSigned)],
-              [L.t("dossier.interrogations.threats"), quoted(L, x.threats)],
-            ]}
-          />
-        ))}
-      </Part>
-      <Part testid="dossier-torture" title={L.t("dossier.torture.title")}>
-        {dossier.torture.length === 0 && none}
-        {dossier.torture.map(({ torture: x, ...from }) => (
-          <Block
-            key={from.reportId}
-            L={L}
-            from={from}
-            rows={[
-              [L.t("dossier.torture.methods"), x.methods.map((m) => L.t(`dossier.methods.${m}`)).join("; ")],
-              [L.t("dossier.torture.object"), quoted(L, x.object)],
-              [L.t("dossier.torture.details"), quoted(L, x.details)],
-            ]}
-          />
-        ))}
-      </Part>
+      <ActsPart
+        L={L}
+        evidence={evidence}
+        type="detention"
+        testid="dossier-detentions"
+        title="dossier.detentions.title"
+      />
+      <ActsPart L={L} evidence={evidence} type="search" testid="dossier-searches" title="dossier.searches.title" />
+      <ActsPart
+        L={L}
+        evidence={evidence}
+        type="interrogation"
+        testid="dossier-interrogations"
+        title="dossier.interrogations.title"
+      />
+      <ActsPart L={L} evidence={evidence} type="ill_treatment" testid="dossier-torture" title="dossier.torture.title" />
     </>
   );
 }

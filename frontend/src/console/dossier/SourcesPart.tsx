@@ -1,68 +1,31 @@
 /**
- * Harm to relatives, medical care, the reporters' own accounts (quoted as written, never
+ * Harm to relatives and medical care person by person (from the case's evidence), the reporters' own accounts (quoted as written, never
  * translated), and the source reports: id, when the server received it, the SHA-256 its receipt
  * names, the phone's clock, who reported and what they consented to.
  */
 import type { Consent } from "../../shared/report/model";
+import type { CaseEvidence } from "./appeal/evidence";
 import type { Dossier } from "./dossier";
 import type { DocumentLanguage } from "./language";
-import { Cell, FactTable, Part } from "./Table";
-import { answerText, quoted, reportRef } from "./words";
+import { actBlocks } from "./parts/acts";
+import { medicalBlocks } from "./parts/records";
+import { ActBlocks } from "./ProceedingsPart";
+import { Cell, FactRows, Part } from "./Table";
+import { reportRef } from "./words";
 
-export function HarmsPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
+export function HarmsPart({ L, evidence }: { L: DocumentLanguage; evidence: CaseEvidence }) {
+  const harms = actBlocks(L, evidence, "harm_to_relative");
+  const medical = medicalBlocks(L, evidence);
   return (
     <Part testid="dossier-harms" title={L.t("dossier.harms.title")}>
-      {dossier.harms.length === 0 && dossier.medical.length === 0 && (
-        <p class="not-known">{L.t("dossier.doc.noneReported")}</p>
-      )}
-      {dossier.harms.length > 0 && (
-        <table class="dossier-table">
-          <thead>
-            <tr>
-              <th scope="col">{L.t("dossier.harms.who")}</th>
-              <th scope="col">{L.t("dossier.harms.what")}</th>
-              <th scope="col">{L.t("dossier.harms.when")}</th>
-              <th scope="col">{L.t("dossier.harms.details")}</th>
-              <th scope="col">{L.t("dossier.timeline.source")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dossier.harms.map(({ harm, ...from }, index) => (
-              <tr key={index}>
-                <td>
-                  <Cell L={L} value={quoted(L, harm.who)} />
-                </td>
-                <td>
-                  <Cell L={L} value={harm.what && L.t(`dossier.harms.${harm.what}`)} />
-                </td>
-                <td>
-                  <Cell L={L} value={L.when(harm.when)} />
-                </td>
-                <td>
-                  <Cell L={L} value={quoted(L, harm.details)} />
-                </td>
-                <td>{reportRef(L, from)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {dossier.medical.map(({ medical, ...from }) => (
-        <div class="dossier-block" key={from.reportId}>
+      {harms.length === 0 && medical.length === 0 && <p class="not-known">{L.t("dossier.doc.noneReported")}</p>}
+      <ActBlocks L={L} blocks={harms} />
+      {medical.map((block) => (
+        <div class="dossier-block" key={block.key} data-testid="dossier-medical">
           <h3>
-            {L.t("dossier.medical.title")}: {reportRef(L, from)}
+            {L.t("dossier.medical.title")}: {block.heading} ({reportRef(L, block)})
           </h3>
-          <FactTable
-            L={L}
-            rows={[
-              [L.t("dossier.medical.careReceived"), answerText(L, medical.careReceived)],
-              [
-                L.t("dossier.medical.forensicExam"),
-                medical.forensicExam && L.t(`dossier.forensicExam.${medical.forensicExam}`),
-              ],
-              [L.t("dossier.medical.symptoms"), quoted(L, medical.symptoms)],
-            ]}
-          />
+          <FactRows L={L} rows={block.rows} />
         </div>
       ))}
     </Part>

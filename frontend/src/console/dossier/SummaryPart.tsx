@@ -1,11 +1,15 @@
 /** The dossier's summary (what the case holds) and the merged timeline of its reports. */
+import type { CaseEvidence } from "./appeal/evidence";
 import type { Dossier } from "./dossier";
 import type { DocumentLanguage } from "./language";
+import { peopleCounts } from "./parts/persons";
 import { FactTable, Part } from "./Table";
 import { periodText, placeText, reportRef } from "./words";
 
-export function SummaryPart({ L, dossier }: { L: DocumentLanguage; dossier: Dossier }) {
+export function SummaryPart(props: { L: DocumentLanguage; dossier: Dossier; evidence: CaseEvidence }) {
+  const { L, dossier, evidence } = props;
   const s = dossier.summary;
+  const people = peopleCounts(evidence);
   const places = s.places.map((place) => placeText(L, { ...place, placeType: null })).filter(Boolean);
   const reports =
     s.reportCount === s.caseReportCount
@@ -21,13 +25,13 @@ export function SummaryPart({ L, dossier }: { L: DocumentLanguage; dossier: Doss
           [L.t("dossier.summary.period"), periodText(L, s.from, s.to)],
           [L.t("dossier.summary.places"), places.join(", ")],
           [L.t("dossier.summary.kinds"), s.kinds.map((kind) => L.t(`dossier.kinds.${kind}`)).join("; ")],
-          [L.t("dossier.summary.victims"), s.victimCount > 0 ? L.number(s.victimCount) : null],
-          [L.t("dossier.summary.elderly"), s.elderlyCount === null ? null : L.number(s.elderlyCount)],
+          [L.t("dossier.summary.victims"), people.people > 0 ? L.number(people.people) : null],
+          [L.t("dossier.summary.elderly"), people.elderly === null ? null : L.number(people.elderly)],
           [L.t("dossier.summary.injuries"), L.number(s.injuryCount)],
           [L.t("dossier.summary.photos"), L.number(s.photoCount)],
         ]}
       />
-      {s.victimCount > 1 && <p class="dossier-note">{L.t("dossier.summary.samePerson")}</p>}
+      {people.people > 1 && <p class="dossier-note">{L.t("dossier.summary.samePerson")}</p>}
       {s.happeningNow && <p class="dossier-note">{L.t("dossier.summary.happeningNow")}</p>}
     </Part>
   );

@@ -2,19 +2,27 @@
 import { describe, expect, it } from "vitest";
 
 import { sampleReport } from "../testing/reports";
-import { buildDossier, consenting } from "./dossier";
+import type { Act } from "../../shared/report/v2";
+import { evidenceOf } from "./appeal/evidence";
+import { buildDossier, consenting, type DossierInput } from "./dossier";
+import { documentLanguage } from "./language";
+import { actBlocks } from "./parts/acts";
+import { peopleCounts, perpetratorsTable } from "./parts/persons";
+import { answeredReport } from "./testing/goldenCases";
+import { caseOf } from "./testing/materials";
 import { MOTHER_ID, NEIGHBOUR_ID, PHOTO, UNREADABLE_ID, seedCase } from "./testing/seedCase";
+
+const ru = documentLanguage("ru");
 
 describe("a case's dossier", () => {
   it("sums the case up: reports, dates, the village, victims, kinds", () => {
     const { summary } = buildDossier(seedCase());
+    expect(peopleCounts(evidenceOf(seedCase()))).toEqual({ people: 2, elderly: 1 });
     expect(summary).toMatchObject({
       reportCount: 2,
       caseReportCount: 3,
       from: "2020-04-28",
       to: "2020-04-29",
-      victimCount: 2,
-      elderlyCount: 1,
       injuryCount: 1,
       photoCount: 1,
       happeningNow: false,
@@ -44,12 +52,14 @@ describe("a case's dossier", () => {
           })),
         },
       }));
-      return buildDossier({ ...input, opened }).summary.elderlyCount;
+      return peopleCounts(evidenceOf({ ...input, opened })).elderly;
     };
     expect(withAges([78, null])).toBe(1); // "Из них пожилые: не известно" for a man of 78 was wrong
     expect(withAges([78, "elderly"])).toBe(2);
     expect(withAges([34, 41])).toBe(0); // ages known: none elderly, said as 0
     expect(withAges([null, null])).toBeNull(); // nothing known: not guessed
+    // A harmed father of 78 counts though he is no "victim", and a son born in 1986 is known not to be elderly
+    expect(peopleCounts(evidenceOf(caseOf(answeredReport())))).toEqual({ people: 2, elderly: 1 });
   });
 
   it("leaves out a relative's harm sent with nothing filled in (no row of 'unknown')", () => {
@@ -59,9 +69,9 @@ describe("a case's dossier", () => {
       ...source,
       report: { ...source.report, harmToRelatives: [...source.report.harmToRelatives, empty] },
     }));
-    const before = buildDossier(input).harms.length;
-    expect(before).toBeGreaterThan(0);
-    expect(buildDossier({ ...input, opened }).harms).toHaveLength(before);
+    const harms = (of: DossierInput) => actBlocks(ru, evidenceOf(of), "harm_to_relative");
+    expect(harms(input).length).toBeGreaterThan(0);
+    expect(harms({ ...input, opened })).toHaveLength(harms(input).length);
   });
 
   it("numbers reports in the case's order and keeps their arrival facts, naming the ones not opened", () => {
@@ -85,22 +95,28 @@ describe("a case's dossier", () => {
       "2020-04-28T22:00 1 timeline.release",
       "2020-04-29 2 timeline.harm",
     ]);
-    expect(dossier.detentions[0]!.violations.map((v) => v.field)).toEqual([
-      "detentionRecord",
-      "chargesTold",
-      "lawyerAllowed",
+    // A v1 report's "no warrant at detention" is no violation: detaining a suspect needs none
+    const violations = (type: Act["type"]) =>
+      actBlocks(ru, evidenceOf(seedCase()), type).flatMap((block) =>
+        block.rows.flatMap((row) => (row.violation ? [row.violation] : [])),
+      );
+    expect(violations("detention")).toEqual([
+      "detention.detentionRecord",
+      "detention.chargesTold",
+      "detention.lawyerAllowed",
     ]);
-    expect(dossier.interrogations[0]!.violations.map((v) => v.field)).toEqual(["lawyerPresent", "breaks"]);
-    expect(dossier.searches[0]!.violations.map((v) => v.field)).toEqual(["warrantShown"]);
+    expect(violations("interrogation")).toEqual(["interrogation.lawyerPresent", "interrogation.breaks"]);
+    expect(violations("search")).toEqual(["search.warrantShown"]);
   });
 
   it("ties injuries to their person and photos to their injury, with the photo's hashes", () => {
     const dossier = buildDossier(seedCase());
-    expect(dossier.injuries).toHaveLength(1);
-    expect(dossier.injuries[0]).toMatchObject({
+    const { injuries } = evidenceOf(seedCase());
+    expect(injuries).toHaveLength(1);
+    expect(injuries[0]).toMatchObject({
       number: 1,
       reportNumber: 1,
-      victim: { personNumber: 1, victim: { name: "Айдир Масанов" } },
+      person: { number: 1, person: { fullName: "Айдир Масанов" } },
     });
     expect(dossier.photos).toEqual([
       { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true, consented: true },
@@ -116,12 +132,16 @@ describe("a case's dossier", () => {
 
   it("leaves out what a report does not say: no perpetrators, no invented person", () => {
     const dossier = buildDossier(seedCase());
-    expect(dossier.perpetrators.map((p) => p.reportNumber)).toEqual([1]);
-    expect(dossier.victims[1]!.victim).toEqual({
+    expect(perpetratorsTable(ru, evidenceOf(seedCase())).rows.map((row) => row.cells.at(-1))).toEqual([
+      "Сообщение № 1",
+    ]);
+    expect(evidenceOf(seedCase()).people[1]!.person).toMatchObject({
       id: "v1",
-      name: null,
+      fullName: null,
+      birthDate: null,
       age: "elderly",
       sex: "female",
+      ethnicity: null,
       relationToReporter: null,
       health: null,
     });
@@ -156,6 +176,6 @@ describe("a case's dossier", () => {
       reportIds: [NEIGHBOUR_ID],
       opened: [{ meta: seedCase().opened[0]!.meta, report: bare }],
     });
-    expect(own.summary).toMatchObject({ from: null, to: null, places: [], victimCount: 0, injuryCount: 0 });
+    expect(own.summary).toMatchObject({ from: null, to: null, places: [], injuryCount: 0 });
   });
 });

@@ -5,23 +5,14 @@
  * null here, and the same person described in two reports stays two entries (reviewers judge).
  * The server never sees a dossier.
  */
-import { ELDERLY_FROM } from "../detail/byPerson";
 import type {
   Consent,
   Detention,
-  HarmToRelative,
   IncidentKind,
-  Injury,
-  Interrogation,
-  Medical,
-  Perpetrators,
   PhotoRef,
   Place,
   Report,
   ReporterRole,
-  Search,
-  Torture,
-  Victim,
   When,
 } from "../../shared/report/model";
 import type { Answer, ReportV2 } from "../../shared/report/v2";
@@ -29,7 +20,6 @@ import type { Answer as FamilyAnswer } from "../../shared/report/followups";
 import { upgradeV1 } from "../../shared/report/upgrade";
 import type { ReportMeta } from "../apiTypes";
 import { mergedTimeline, type TimelineEvent } from "../cases/timeline";
-import { paperworkViolations, type SafeguardSection, type Violation } from "../report/violations";
 
 /** A report of the case, opened in this browser, with what the server knows of its arrival. */
 export interface SourceReport {
@@ -88,21 +78,6 @@ export interface FromReport {
   reportNumber: number;
 }
 
-export interface DossierVictim extends FromReport {
-  /** The person's number within the report (1, 2...). */
-  personNumber: number;
-  victim: Victim;
-  /** The name was taken out: no "yes" to giving names to the Government (UN draft only). */
-  nameWithheld: boolean;
-}
-
-export interface DossierInjury extends FromReport {
-  /** Numbered through the whole dossier (1, 2...), as on the body diagrams. */
-  number: number;
-  injury: Injury;
-  victim: DossierVictim | null;
-}
-
 export interface DossierPhoto extends FromReport {
   photo: PhotoRef;
   /** The injury it shows (its dossier number), or null for a photo not tied to one injury. */
@@ -133,19 +108,11 @@ export interface DossierSummary {
   to: string | null;
   /** Distinct places named (village or free text), in report order. */
   places: Place[];
-  victimCount: number;
-  /**
-   * Persons the reporters described as elderly, or whose age in years is 60 or more (ELDERLY_FROM);
-   * null when no person's age is known at all (then the count says nothing).
-   */
-  elderlyCount: number | null;
   kinds: IncidentKind[];
   injuryCount: number;
   photoCount: number;
   happeningNow: boolean;
 }
-
-export type Sectioned<T> = FromReport & T & { violations: Violation[] };
 
 export interface Dossier {
   caseId: string;
@@ -154,16 +121,9 @@ export interface Dossier {
   timeline: (TimelineEvent & { reportNumber: number })[];
   /** Each report's own when, where and kinds. */
   events: (FromReport & { when: When; place: Place; kinds: IncidentKind[]; happeningNow: boolean })[];
-  victims: DossierVictim[];
-  perpetrators: (FromReport & { perpetrators: Perpetrators })[];
-  detentions: Sectioned<{ detention: Detention; place: Place }>[];
-  searches: Sectioned<{ search: Search; place: Place }>[];
-  interrogations: Sectioned<{ interrogation: Interrogation }>[];
-  torture: (FromReport & { torture: Torture })[];
-  injuries: DossierInjury[];
+  /** The first detention of each report, as v1 saw it (the UN procedure reads whether whereabouts are unknown). */
+  detentions: (FromReport & { detention: Detention })[];
   photos: DossierPhoto[];
-  medical: (FromReport & { medical: Medical })[];
-  harms: (FromReport & { harm: HarmToRelative })[];
   accounts: (FromReport & { account: string })[];
   sources: DossierSource[];
   /** Reports of the case that are not opened here (not for this key, or not loaded). */
@@ -181,9 +141,6 @@ const KIND_ORDER: readonly IncidentKind[] = [
   "other",
 ];
 
-/** Whether a perpetrators record says anything at all. */
-const anyPerpetrator = (p: Perpetrators): boolean => Object.values(p).some((value) => value !== null && value !== "");
-
 const placeKey = (place: Place): string | null =>
   place.village && place.village !== "other"
     ? place.village
@@ -191,14 +148,10 @@ const placeKey = (place: Place): string | null =>
       ? `other:${place.other.trim().toLowerCase()}`
       : null;
 
-const violationsOf = (violations: Violation[], section: SafeguardSection): Violation[] =>
-  violations.filter((v) => v.section === section);
-
-/** The dossier of a case: every section, in the case's report order. */
-/** A relative's harm the phone sent with nothing filled in says nothing: no row of "unknown" cells. */
-const saysSomething = (harm: HarmToRelative): boolean =>
-  harm.who !== null || harm.what !== null || (harm.when !== null && harm.when.value !== null) || harm.details !== null;
-
+/**
+ * The dossier of a case: summary, timeline, injuries and photos, accounts and sources, in the case's
+ * report order. Persons and acts are read from the evidence (appeal/evidence.ts), not from here.
+ */
 export function buildDossier(input: DossierInput): Dossier {
   const byId = new Map(input.opened.map((source) => [source.meta.report_id, source]));
   const ordered = input.reportIds.flatMap((id, index) => {
@@ -207,22 +160,10 @@ export function buildDossier(input: DossierInput): Dossier {
   });
   const from = (reportId: string): FromReport => ordered.find((s) => s.from.reportId === reportId)!.from;
 
-  const victims = ordered.flatMap(({ report, from, namesWithheld }) =>
-    report.victims.map((victim, index) => ({
-      ...from,
-      personNumber: index + 1,
-      victim,
-      nameWithheld: namesWithheld === true,
-    })),
-  );
+  // Numbered through the case, as the injuries table and body diagrams number them (appeal/evidence.ts)
   let injuryNumber = 0;
   const injuries = ordered.flatMap(({ report, from }) =>
-    report.injuries.map((injury) => ({
-      ...from,
-      number: ++injuryNumber,
-      injury,
-      victim: victims.find((v) => v.reportId === from.reportId && v.victim.id === injury.victimId) ?? null,
-    })),
+    report.injuries.map((injury) => ({ ...from, number: ++injuryNumber, injury })),
   );
   const photos = ordered.flatMap(({ meta, report, from }) => {
     const received = new Set(meta.attachments.filter((a) => a.received).map((a) => a.attachment_id));
@@ -252,7 +193,6 @@ export function buildDossier(input: DossierInput): Dossier {
   }
   const kinds = new Set(ordered.flatMap(({ report }) => report.kinds));
 
-  const withViolations = ordered.map((source) => ({ ...source, violations: paperworkViolations(source.report) }));
   return {
     caseId: input.caseId,
     title: input.title,
@@ -262,12 +202,6 @@ export function buildDossier(input: DossierInput): Dossier {
       from: known[0] ?? null,
       to: known[known.length - 1] ?? null,
       places: [...places.values()],
-      victimCount: victims.length,
-      elderlyCount: victims.some((v) => v.victim.age !== null)
-        ? victims.filter(
-            (v) => v.victim.age === "elderly" || (typeof v.victim.age === "number" && v.victim.age >= ELDERLY_FROM),
-          ).length
-        : null,
       kinds: KIND_ORDER.filter((kind) => kinds.has(kind)),
       injuryCount: injuries.length,
       photoCount: photos.length,
@@ -281,39 +215,10 @@ export function buildDossier(input: DossierInput): Dossier {
       kinds: report.kinds,
       happeningNow: report.happeningNow,
     })),
-    victims,
-    perpetrators: ordered.flatMap(({ report, from }) =>
-      anyPerpetrator(report.perpetrators) ? [{ ...from, perpetrators: report.perpetrators }] : [],
+    detentions: ordered.flatMap(({ report, from }) =>
+      report.detention ? [{ ...from, detention: report.detention }] : [],
     ),
-    detentions: withViolations.flatMap(({ report, from, violations }) =>
-      report.detention
-        ? [
-            {
-              ...from,
-              detention: report.detention,
-              place: report.where,
-              violations: violationsOf(violations, "detention"),
-            },
-          ]
-        : [],
-    ),
-    searches: withViolations.flatMap(({ report, from, violations }) =>
-      report.search
-        ? [{ ...from, search: report.search, place: report.where, violations: violationsOf(violations, "search") }]
-        : [],
-    ),
-    interrogations: withViolations.flatMap(({ report, from, violations }) =>
-      report.interrogation
-        ? [{ ...from, interrogation: report.interrogation, violations: violationsOf(violations, "interrogation") }]
-        : [],
-    ),
-    torture: ordered.flatMap(({ report, from }) => (report.torture ? [{ ...from, torture: report.torture }] : [])),
-    injuries,
     photos,
-    medical: ordered.flatMap(({ report, from }) => (report.medical ? [{ ...from, medical: report.medical }] : [])),
-    harms: ordered.flatMap(({ report, from }) =>
-      report.harmToRelatives.filter(saysSomething).map((harm) => ({ ...from, harm })),
-    ),
     accounts: ordered.flatMap(({ report, from }) =>
       report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],
     ),

@@ -3,8 +3,9 @@
  * free text quoted as given (never translated). Null where the report leaves a field unknown, so a
  * table prints "not known" and a draft leaves the fact out.
  */
-import type { Place, PhotoRef, Victim, YesNoUnknown } from "../../shared/report/model";
-import type { DossierVictim, FromReport } from "./dossier";
+import type { Person } from "../../shared/report/v2";
+import type { Place, PhotoRef } from "../../shared/report/model";
+import type { FromReport } from "./dossier";
 import type { DocumentLanguage } from "./language";
 
 /** A reporter's own words, quoted ("«Кордайский РОВД»"); null when empty. */
@@ -30,27 +31,19 @@ export function placeText(
     : where;
 }
 
-export const reportRef = (L: DocumentLanguage, from: FromReport): string =>
+export const reportRef = (L: DocumentLanguage, from: Pick<FromReport, "reportNumber">): string =>
   L.t("dossier.doc.reportN", { n: from.reportNumber });
 
 /** A label or name inside a sentence: "Ведомство" becomes "ведомство". */
 export const lower = (text: string): string => text.charAt(0).toLocaleLowerCase() + text.slice(1);
 
-/** The person's name, or "person 1 in report 2" when no name was given. */
-export function victimName(L: DocumentLanguage, v: DossierVictim): string {
-  const label = v.nameWithheld ? "dossier.doc.withheld" : "dossier.doc.unnamed";
-  return v.victim.name?.trim() || L.t(label, { n: v.personNumber, report: v.reportNumber });
-}
-
-export function ageText(L: DocumentLanguage, age: Victim["age"]): string | null {
+export function ageText(L: DocumentLanguage, age: Person["age"]): string | null {
   if (age === null) return null;
   return age === "elderly" ? L.t("dossier.doc.elderly") : L.t("dossier.doc.age", { age: L.number(age) });
 }
 
-export const sexText = (L: DocumentLanguage, sex: Victim["sex"]): string | null =>
+export const sexText = (L: DocumentLanguage, sex: Person["sex"]): string | null =>
   sex === null ? null : L.t(`dossier.sex.${sex}`);
-
-export const answerText = (L: DocumentLanguage, answer: YesNoUnknown): string => L.t(`dossier.answers.${answer}`);
 
 /** "SHA-256 of the original: …", and of the smaller copy the phone sent instead, when it downscaled (hashed before sealing). */
 export function photoHashes(L: DocumentLanguage, photo: PhotoRef): string[] {

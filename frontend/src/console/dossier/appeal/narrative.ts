@@ -235,7 +235,7 @@ export function answersSection(L: DocumentLanguage, ev: CaseEvidence): string[] 
  * The texts of a recording a draft quotes: in English the English translation when there is one
  * (else the transcript, transliterated); in Russian the transcript and any Russian translation.
  */
-function transcriptsFor(L: DocumentLanguage, all: readonly CaseTranscript[]): CaseTranscript[] {
+export function transcriptsFor(L: DocumentLanguage, all: readonly CaseTranscript[]): CaseTranscript[] {
   const transcripts = all.filter((t) => t.kind === "transcript");
   const translation = all.find((t) => t.kind === "translation" && t.language.toLowerCase().startsWith(L.tag));
   if (L.tag === "en") return translation ? [translation] : transcripts;

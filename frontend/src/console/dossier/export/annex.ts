@@ -1,13 +1,17 @@
 /**
  * A draft's annex as plain data: the files a lawyer attaches to the appeal (photos, documents, voice
- * recordings) and the source reports, each with the SHA-256 that lets anyone check the file was not
- * changed since the phone sent it. Built from the dossier of the reports that may go to the draft's
- * addressee (dossier.ts, `consenting`), so it names nothing the draft leaves out; the Word export
+ * recordings, each from a report or from a family's answer) and the source reports, each with the
+ * SHA-256 that lets anyone check the file was not changed since the phone sent it. Built from the
+ * dossier and the evidence (appeal/evidence.ts) of the reports that may go to the draft's addressee
+ * (dossier.ts, `consenting`), so it names nothing the draft leaves out; the Word export
  * (docx.ts) and the single-draft print (DraftExport.tsx) lay it out. Times stay as the phone or the
  * server gave them (RFC 3339); captions are in the document's language.
  */
+import { evidenceOf, type CaseEvidence } from "../appeal/evidence";
+import { transcriptsFor } from "../appeal/narrative";
 import { buildDossier, consenting, type Addressee, type Dossier, type DossierInput } from "../dossier";
 import type { DocumentLanguage } from "../language";
+import { durationText } from "../parts/records";
 
 export interface AnnexPhoto {
   /** Numbered through the annex (1, 2...), in the dossier's order. */
@@ -21,8 +25,8 @@ export interface AnnexPhoto {
   reportNumber: number;
   /** The phone's clock when it was taken; null when not known. */
   takenAt: string | null;
-  /** Whether the server holds its completed upload. */
-  received: boolean;
+  /** Whether the server holds its completed upload; null when not known here (a photo sent with an answer). */
+  received: boolean | null;
 }
 
 export interface AnnexDocument {
@@ -36,6 +40,8 @@ export interface AnnexDocument {
   /** SHA-256 of each page's photo, then of the PDF, in order. */
   sha256s: string[];
   reportNumber: number;
+  /** Sent with a family's answer to a question about that report, not with the report itself. */
+  fromAnswer: boolean;
 }
 
 export interface AnnexVoice {
@@ -45,6 +51,7 @@ export interface AnnexVoice {
   /** A reviewer's transcript, when there is one. */
   transcript: string | null;
   reportNumber: number;
+  fromAnswer: boolean;
 }
 
 export interface AnnexSource {
@@ -65,14 +72,18 @@ export interface DraftAnnex {
 const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /**
- * The annex of a draft built from `dossier` (the consenting one): photos the reporter agreed may be
- * used, and every source report. Documents and voice recordings are not in the Dossier yet: empty.
+ * The annex of a draft built from `dossier` and `evidence` (the consenting ones): photos the reporter
+ * agreed may be used (the report's, then those sent with the family's answers), documents and voice
+ * recordings of the reports and of the answers (each with the newest transcript a reviewer kept, or
+ * in English its English translation), and every source report.
  */
-export function annexOf(L: DocumentLanguage, dossier: Dossier): DraftAnnex {
-  const photos = dossier.photos
+export function annexOf(L: DocumentLanguage, dossier: Dossier, evidence: CaseEvidence): DraftAnnex {
+  const consented = new Set(
+    evidence.reports.filter(({ report }) => report.consent.photograph).map(({ reportId }) => reportId),
+  );
+  const reportPhotos = dossier.photos
     .filter((item) => item.consented)
-    .map((item, index) => ({
-      number: index + 1,
+    .map((item) => ({
       caption: capitalised(
         item.injuryNumber === null
           ? L.t("dossier.photos.notTied")
@@ -84,17 +95,47 @@ export function annexOf(L: DocumentLanguage, dossier: Dossier): DraftAnnex {
       takenAt: item.photo.capturedAt,
       received: item.received,
     }));
+  const answerPhotos = evidence.answers
+    .filter(({ reportId }) => consented.has(reportId))
+    .flatMap(({ answer, reportNumber }) =>
+      (answer.media?.photos ?? []).map((photo) => ({
+        caption: capitalised(L.t("dossier.annex.answerPhoto")),
+        sha256: photo.originalSha256,
+        sentSha256: photo.downscaled ? photo.sealedSha256 : null,
+        reportNumber,
+        takenAt: photo.capturedAt,
+        received: null,
+      })),
+    );
   return {
-    photos,
-    documents: [],
-    voice: [],
+    photos: [...reportPhotos, ...answerPhotos].map((photo, index) => ({ number: index + 1, ...photo })),
+    documents: evidence.documents.map(({ document, reportNumber, answerId }, index) => ({
+      number: index + 1,
+      type: L.t(`appeal.documentType.${document.type ?? "other"}`),
+      caption: document.caption?.trim() || null,
+      pages: document.pages.length,
+      sha256s: [...document.pages.map((page) => page.originalSha256), ...(document.pdf ? [document.pdf.sha256] : [])],
+      reportNumber,
+      fromAnswer: answerId !== null,
+    })),
+    voice: evidence.voice.map(({ voice, reportNumber, answerId, transcripts }, index) => ({
+      number: index + 1,
+      durationMs: voice.durationMs,
+      sha256: voice.sha256,
+      transcript: transcriptsFor(L, transcripts)[0]?.text ?? null,
+      reportNumber,
+      fromAnswer: answerId !== null,
+    })),
     sources: dossier.sources.map(({ reportNumber, receivedAt, sha256 }) => ({ reportNumber, receivedAt, sha256 })),
   };
 }
 
 /** Each addressee's annex: from the reports whose reporter consented to share with it, as its draft. */
 export function draftAnnexes(L: DocumentLanguage, input: DossierInput): Record<Addressee, DraftAnnex> {
-  const of = (addressee: Addressee): DraftAnnex => annexOf(L, buildDossier(consenting(input, addressee)));
+  const of = (addressee: Addressee): DraftAnnex => {
+    const agreed = consenting(input, addressee);
+    return annexOf(L, buildDossier(agreed), evidenceOf(agreed));
+  };
   return { prosecutor: of("prosecutor"), un: of("un") };
 }
 
@@ -113,12 +154,10 @@ const hashes = (...values: string[]): AnnexCell => values.map((text) => ({ text,
 /** The annex's tables in `L`'s words: photos, documents, voice recordings (those there are), source reports. */
 export function annexTables(L: DocumentLanguage, annex: DraftAnnex): AnnexTable[] {
   const a = (key: string): string => L.t(`dossier.annex.${key}`);
-  const report = (n: number): string => L.t("dossier.doc.reportN", { n });
-  const yesNo = (value: boolean): string => L.t(`dossier.answers.${value ? "yes" : "no"}`);
-  const duration = (ms: number): string => {
-    const seconds = Math.round(ms / 1000);
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-  };
+  const report = (n: number, fromAnswer = false): string =>
+    L.t(fromAnswer ? "dossier.questions.fromAnswer" : "dossier.doc.reportN", { n });
+  const yesNo = (value: boolean | null): string | null =>
+    value === null ? null : L.t(`dossier.answers.${value ? "yes" : "no"}`);
 
   const parts: AnnexTable[] = [];
   if (annex.photos.length > 0) {
@@ -165,7 +204,7 @@ export function annexTables(L: DocumentLanguage, annex: DraftAnnex): AnnexTable[
         plain(document.type, L),
         plain(document.caption, L),
         plain(L.number(document.pages), L),
-        plain(report(document.reportNumber), L),
+        plain(report(document.reportNumber, document.fromAnswer), L),
         hashes(...document.sha256s),
       ]),
     });
@@ -182,8 +221,8 @@ export function annexTables(L: DocumentLanguage, annex: DraftAnnex): AnnexTable[
       ],
       rows: annex.voice.map((voice) => [
         plain(String(voice.number), L),
-        plain(report(voice.reportNumber), L),
-        plain(duration(voice.durationMs), L),
+        plain(report(voice.reportNumber, voice.fromAnswer), L),
+        plain(durationText(voice.durationMs), L),
         hashes(voice.sha256),
         plain(voice.transcript ?? a("noTranscript"), L),
       ]),

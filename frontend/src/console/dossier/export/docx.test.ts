@@ -56,7 +56,7 @@ async function opened(blob: Blob): Promise<Docx> {
 describe("a draft exported to Word", () => {
   it("holds each paragraph of the edited text, its line breaks and its list lines, in Russian", async () => {
     const docx = await opened(
-      await draftDocx({ L: ru, text: EDITED, annex: annexOf(ru, forProsecutor), title: "Обращение" }),
+      await draftDocx({ L: ru, text: EDITED, annex: annexOf(ru, forProsecutor, evidence), title: "Обращение" }),
     );
     for (const paragraph of [
       "Генеральному прокурору Республики Казахстан\nБ. Асылову",
@@ -81,7 +81,7 @@ describe("a draft exported to Word", () => {
   });
 
   it("ends with the annex: the photo's SHA-256 and each source report's, in tables", async () => {
-    const annex = annexOf(ru, forProsecutor);
+    const annex = annexOf(ru, forProsecutor, evidence);
     const docx = await opened(
       await draftDocx({ L: ru, text: prosecutorDraft(ru, forProsecutor, evidence), annex, title: "" }),
     );
@@ -103,17 +103,17 @@ describe("a draft exported to Word", () => {
 
   it("leaves out the photos the reporter did not agree may be used, and the reports not for the addressee", () => {
     const forUn = buildDossier(consenting(seedCase(), "un"));
-    const annex = annexOf(ru, forUn);
+    const annex = annexOf(ru, forUn, evidenceOf(consenting(seedCase(), "un")));
     expect(annex.sources.map((s) => s.reportNumber)).toEqual([1]);
     expect(annex.photos.map((p) => p.sha256)).toEqual([PHOTO.originalSha256]);
-    const withoutConsent = buildDossier({
+    const input = {
       ...seedCase(),
       opened: seedCase().opened.map((source) => ({
         ...source,
         report: { ...source.report, consent: { ...source.report.consent, photograph: false } },
       })),
-    });
-    expect(annexOf(ru, withoutConsent).photos).toEqual([]);
+    };
+    expect(annexOf(ru, buildDossier(input), evidenceOf(input)).photos).toEqual([]);
   });
 
   it("is in British English for an English draft", async () => {
@@ -121,7 +121,7 @@ describe("a draft exported to Word", () => {
       await draftDocx({
         L: en,
         text: prosecutorDraft(en, forProsecutor, evidence),
-        annex: annexOf(en, forProsecutor),
+        annex: annexOf(en, forProsecutor, evidence),
         title: "Appeal",
       }),
     );
