@@ -57,6 +57,8 @@ REVIEW_ROUTES = [
     ("PUT", "/api/v1/review/reports/{id}/case"),
     ("GET", "/api/v1/review/cases/{id}/drafts"),
     ("POST", "/api/v1/review/cases/{id}/drafts"),
+    ("GET", "/api/v1/review/reports/{id}/grants"),
+    ("POST", "/api/v1/review/reports/{id}/grants"),
     ("GET", "/api/v1/review/attachments/{id}/ciphertext"),
     ("GET", "/api/v1/review/followups/{id}/ciphertext"),
     ("GET", "/api/v1/review/invitations/{id}"),

@@ -580,6 +580,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/reports/{report_id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Grants
+         * @description The extra age headers of the report and its attachments, oldest first.
+         */
+        get: operations["list_grants_api_v1_review_reports__report_id__grants_get"];
+        put?: never;
+        /**
+         * Add Grant
+         * @description Keep new age headers (each at most 64 KiB, one stanza per recipient) for the report and its attachments, wrapped in the browser for recipients of the newest published list.
+         */
+        post: operations["add_grant_api_v1_review_reports__report_id__grants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/reports/{report_id}/questions/{question_id}": {
         parameters: {
             query?: never;
@@ -813,6 +837,19 @@ export interface components {
              * Format: date-time
              */
             received_at: string;
+        };
+        /** AttachmentGrantRequest */
+        AttachmentGrantRequest: {
+            /**
+             * Attachment Id
+             * Format: uuid
+             */
+            attachment_id: string;
+            /**
+             * Header
+             * @description The attachment's new age header, base64.
+             */
+            header: string;
         };
         /** AttachmentPublic */
         AttachmentPublic: {
@@ -1054,6 +1091,77 @@ export interface components {
         FollowupsPublic: {
             /** Followups */
             followups: components["schemas"]["FollowupPublic"][];
+        };
+        /** GrantPublic */
+        GrantPublic: {
+            /**
+             * Grant Id
+             * Format: uuid
+             */
+            grant_id: string;
+            /**
+             * Report Id
+             * Format: uuid
+             */
+            report_id: string;
+            /**
+             * Attachment Id
+             * @description None: the header opens the report's own file.
+             */
+            attachment_id: string | null;
+            /**
+             * Granted By
+             * Format: uuid
+             */
+            granted_by: string;
+            /**
+             * Granted At
+             * Format: date-time
+             */
+            granted_at: string;
+            /**
+             * Recipients
+             * @description As the granting console declared them.
+             */
+            recipients: components["schemas"]["GrantRecipientPublic"][];
+            /**
+             * Header
+             * @description The age header (stanzas and MAC), base64: put it before the original payload.
+             */
+            header: string;
+        };
+        /** GrantRecipientPublic */
+        GrantRecipientPublic: {
+            /**
+             * Name
+             * @description The name the recipient list gives.
+             */
+            name: string;
+            /**
+             * Recipient
+             * @description age1pq1... or age1...
+             */
+            recipient: string;
+        };
+        /** GrantRequest */
+        GrantRequest: {
+            /**
+             * Header
+             * @description The report's new age header, base64.
+             */
+            header: string;
+            /** Recipients */
+            recipients: components["schemas"]["GrantRecipientPublic"][];
+            /**
+             * Attachments
+             * @default []
+             */
+            attachments: components["schemas"]["AttachmentGrantRequest"][];
+        };
+        /** GrantsPublic */
+        GrantsPublic: {
+            /** Grants */
+            grants: components["schemas"]["GrantPublic"][];
         };
         /** HealthPublic */
         HealthPublic: {
@@ -3620,6 +3728,144 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    list_grants_api_v1_review_reports__report_id__grants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    add_grant_api_v1_review_reports__report_id__grants_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
