@@ -59,6 +59,7 @@ REVIEW_ROUTES = [
     ("POST", "/api/v1/review/cases/{id}/drafts"),
     ("GET", "/api/v1/review/reports/{id}/grants"),
     ("POST", "/api/v1/review/reports/{id}/grants"),
+    ("GET", "/api/v1/review/attachments/{id}/grants"),
     ("GET", "/api/v1/review/attachments/{id}/ciphertext"),
     ("GET", "/api/v1/review/followups/{id}/ciphertext"),
     ("GET", "/api/v1/review/invitations/{id}"),

@@ -113,8 +113,12 @@ def test_a_reviewer_grants_a_report_and_its_attachment_and_the_newcomer_opens_it
     # Then a colleague lists the grants, and the newcomer opens the untouched ciphertext with the extra header
     listed = a_reviewer(shared_console, f"Bolat {uuid.uuid4().hex[:6]}").get(f"/reports/{report_id}/grants")
     assert listed.status_code == 200, listed.text
-    (grant, _attachment) = listed.json()["grants"]
+    grants = {g["attachment_id"]: g for g in listed.json()["grants"]}
+    grant, of_attachment = grants[None], grants[str(attachment_id)]
     assert grant["granted_by"] == granter.id and grant["recipients"][0]["recipient"] == NEWCOMER
+    assert NEWCOMER in listed.json()["earlier_recipients"]  # the test's list was published before the report
+    by_attachment = granter.get(f"/attachments/{attachment_id}/grants").json()["grants"]
+    assert [g["grant_id"] for g in by_attachment] == [of_attachment["grant_id"]]
     opened = age.decrypt_bytes(
         with_header(base64.b64decode(grant["header"]), original), [parse_identity(NEWCOMER_IDENTITY)]
     )
@@ -172,5 +176,6 @@ def test_grants_of_an_unknown_report_or_without_a_session_are_refused(
     header = grant_header(ciphertext_of(granter, shared_console.send_report()), REVIEWER_IDENTITY, [NEWCOMER])
     assert_refused(granter.post(f"/reports/{uuid.uuid4()}/grants", json=grant_body(header)), 404, "report_not_found")
     assert_refused(granter.get(f"/reports/{uuid.uuid4()}/grants"), 404, "report_not_found")
+    assert_refused(granter.get(f"/attachments/{uuid.uuid4()}/grants"), 404, "attachment_not_found")
     stranger = httpx.post(shared_console.url(f"/reports/{uuid.uuid4()}/grants"), json=grant_body(header))
     assert_refused(stranger, 401, "not_signed_in")

@@ -17,8 +17,8 @@ from sqlmodel import Session, col, select
 from kua.crypto.age.header import read_header
 from kua.crypto.errors import MalformedError
 from kua.crypto.keys import recipient_kind
-from kua.crypto.recipient_list import key_id
-from kua.db.models import ReportGrant, Upload
+from kua.crypto.recipient_list import key_id, read_verified_before
+from kua.db.models import RecipientList, Report, ReportGrant, Upload
 from kua.review import audit, keys, queue
 from kua.review.errors import (
     AttachmentNotFoundError,
@@ -127,3 +127,26 @@ def of_report(session: Session, report_id: uuid.UUID) -> list[ReportGrant]:
         raise ReportNotFoundError()
     query = select(ReportGrant).where(col(ReportGrant.report_id) == report_id)
     return list(session.exec(query.order_by(col(ReportGrant.granted_at), col(ReportGrant.id))).all())
+
+
+def of_attachment(session: Session, attachment_id: uuid.UUID) -> list[ReportGrant]:
+    """The grants of one attachment, oldest first (whichever report they were granted with)."""
+    if session.get(Upload, attachment_id) is None:
+        raise AttachmentNotFoundError()
+    query = select(ReportGrant).where(col(ReportGrant.attachment_id) == attachment_id)
+    return list(session.exec(query.order_by(col(ReportGrant.granted_at), col(ReportGrant.id))).all())
+
+
+def earlier_recipients(session: Session, report_id: uuid.UUID) -> list[str]:
+    """Recipients of every list published before the report arrived: the phone may have sealed to them.
+
+    A recipient of the current list who is not here joined later and cannot open the report: the console
+    offers to grant it to them. The server's word is no authority here: the console grants only to the
+    verified list, and a wrong answer at worst offers a grant to someone who could already read.
+    """
+    received_at = session.exec(select(Report.received_at).where(col(Report.id) == report_id)).first()
+    if received_at is None:
+        raise ReportNotFoundError()
+    published = col(RecipientList.published_at) <= received_at
+    documents = session.exec(select(RecipientList.document).where(published)).all()
+    return sorted({recipient for document in documents for recipient in read_verified_before(document).recipients})

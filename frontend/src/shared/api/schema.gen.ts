@@ -604,6 +604,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/attachments/{attachment_id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Attachment Grants
+         * @description The extra age headers of one attachment, oldest first.
+         */
+        get: operations["list_attachment_grants_api_v1_review_attachments__attachment_id__grants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/reports/{report_id}/questions/{question_id}": {
         parameters: {
             query?: never;
@@ -1311,6 +1331,16 @@ export interface components {
             report_id: string;
             /** Reporter Token */
             reporter_token: string;
+        };
+        /** ReportGrantsPublic */
+        ReportGrantsPublic: {
+            /** Grants */
+            grants: components["schemas"]["GrantPublic"][];
+            /**
+             * Earlier Recipients
+             * @description Recipients of the lists published before the report arrived: those joined later are not here.
+             */
+            earlier_recipients: string[];
         };
         /** ReportPublic */
         ReportPublic: {
@@ -3772,7 +3802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GrantsPublic"];
+                    "application/json": components["schemas"]["ReportGrantsPublic"];
                 };
             };
             /** @description Not signed in, or the session expired. */
@@ -3839,6 +3869,73 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    list_attachment_grants_api_v1_review_attachments__attachment_id__grants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

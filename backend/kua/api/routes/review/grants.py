@@ -1,4 +1,4 @@
-"""Grants on a report: `/reports/{id}/grants` (docs/review.md, "Granting past reports").
+"""Grants: `/reports/{id}/grants`, `/attachments/{id}/grants` (docs/review.md, "Granting past reports").
 
 A grant is one request carrying a new age header for the report's file and one for each attachment,
 all to the same recipients: one audit entry says who was given what.
@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
 from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SignedInDep, signed_in
-from kua.api.routes.review.schemas import GrantPublic, GrantRequest, GrantsPublic
+from kua.api.routes.review.schemas import GrantPublic, GrantRequest, GrantsPublic, ReportGrantsPublic
 from kua.review import grants
 from kua.review.errors import InvalidGrantHeaderError
 
@@ -30,9 +30,18 @@ def _header_bytes(text: str) -> bytes:
 
 
 @router.get("/reports/{report_id}/grants", responses=error_responses(404))
-def list_grants(report_id: uuid.UUID, session: SessionDep) -> GrantsPublic:
+def list_grants(report_id: uuid.UUID, session: SessionDep) -> ReportGrantsPublic:
     """The extra age headers of the report and its attachments, oldest first."""
-    return GrantsPublic(grants=[GrantPublic.of(grant) for grant in grants.of_report(session, report_id)])
+    return ReportGrantsPublic(
+        grants=[GrantPublic.of(grant) for grant in grants.of_report(session, report_id)],
+        earlier_recipients=grants.earlier_recipients(session, report_id),
+    )
+
+
+@router.get("/attachments/{attachment_id}/grants", responses=error_responses(404))
+def list_attachment_grants(attachment_id: uuid.UUID, session: SessionDep) -> GrantsPublic:
+    """The extra age headers of one attachment, oldest first."""
+    return GrantsPublic(grants=[GrantPublic.of(grant) for grant in grants.of_attachment(session, attachment_id)])
 
 
 @router.post(

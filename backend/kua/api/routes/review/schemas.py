@@ -357,3 +357,9 @@ class GrantPublic(BaseModel):
 
 class GrantsPublic(BaseModel):
     grants: list[GrantPublic]
+
+
+class ReportGrantsPublic(GrantsPublic):
+    earlier_recipients: list[str] = Field(
+        description="Recipients of the lists published before the report arrived: those joined later are not here."
+    )
