@@ -153,7 +153,7 @@ function encodeStanza(stanza: Stanza): string {
 }
 
 /** Encodes a header holding `stanzas`, with its MAC under `fileKey`, ready to precede a payload. */
-export function encodeAgeHeader(stanzas: readonly Stanza[], fileKey: Uint8Array): Uint8Array {
+export function encodeAgeHeader(stanzas: readonly Stanza[], fileKey: Uint8Array): Uint8Array<ArrayBuffer> {
   if (stanzas.length === 0) {
     throw new AgeHeaderError("An age header needs at least one recipient stanza.");
   }
@@ -167,7 +167,7 @@ export function encodeAgeHeader(stanzas: readonly Stanza[], fileKey: Uint8Array)
 }
 
 /** Joins byte arrays. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
+export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
   let offset = 0;
   for (const part of parts) {

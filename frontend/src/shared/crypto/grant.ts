@@ -73,30 +73,37 @@ export async function grantHeader(
 }
 
 /** The age file made of `header` (a grant) and the payload of `file` (its original), byte for byte. */
-export function withHeader(header: Uint8Array, file: Uint8Array): Uint8Array {
+export function withHeader(header: Uint8Array, file: Uint8Array): Uint8Array<ArrayBuffer> {
   const headerEnd = parseAgeHeader(header).payloadOffset;
   return concat([header.subarray(0, headerEnd), file.subarray(parseAgeHeader(file).payloadOffset)]);
 }
 
-/**
- * Opens `file` with its own header, else with each grant header in turn (the payload unchanged);
- * rethrows the original header's error when none opens.
- */
-export async function openGranted(
-  file: Uint8Array,
-  grantHeaders: readonly Uint8Array[],
-  open: (file: Uint8Array) => Promise<Uint8Array>,
-): Promise<Uint8Array> {
+/** Whether `identities` open the header of `file` (its MAC checked); only the header is read. */
+export async function headerOpens(file: Uint8Array, identities: readonly string[]): Promise<boolean> {
   try {
-    return await open(file);
-  } catch (originalError) {
-    for (const header of grantHeaders) {
-      try {
-        return await open(withHeader(header, file));
-      } catch {
-        // a grant for other reviewers: try the next one
-      }
-    }
-    throw originalError;
+    (await unwrapFileKey(file, identities)).fill(0);
+    return true;
+  } catch {
+    return false;
   }
+}
+
+/**
+ * `file` as `identities` can open it: as it is when its own header opens, else with the first of
+ * `grantHeaders()` that opens (asked for only then), else as it is (opening it then fails as before).
+ */
+export async function openableFile<T extends Uint8Array>(
+  file: T,
+  identities: readonly string[],
+  grantHeaders: () => Promise<readonly Uint8Array[]>,
+): Promise<T | Uint8Array<ArrayBuffer>> {
+  if (await headerOpens(file, identities)) {
+    return file;
+  }
+  for (const header of await grantHeaders()) {
+    if (await headerOpens(header, identities)) {
+      return withHeader(header, file);
+    }
+  }
+  return file;
 }
