@@ -85,3 +85,48 @@ export async function grantReport(
     attachments: attachmentGrants,
   });
 }
+
+/** How far "everything I can read" has come: reports looked at, of all, and how many were granted. */
+export interface GrantProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly granted: number;
+  readonly failed: number;
+}
+
+/**
+ * Grants every report this reviewer can read to the recipients of `list` who joined after it arrived,
+ * one report at a time (each re-wrap is a post-quantum decapsulation and a few encapsulations).
+ */
+export async function grantEverything(
+  api: GrantsApi,
+  identity: () => string,
+  ownRecipient: string | null,
+  list: RecipientList,
+  reports: readonly { reportId: string; attachments: readonly AttachmentMeta[] }[],
+  onProgress: (progress: GrantProgress) => void,
+): Promise<GrantProgress> {
+  let progress: GrantProgress = { done: 0, total: reports.length, granted: 0, failed: 0 };
+  onProgress(progress);
+  for (const { reportId, attachments } of reports) {
+    let granted = 0;
+    let failed = 0;
+    try {
+      const missing = joinedLater(list, ownRecipient, await api.reportGrants(reportId));
+      if (missing.length > 0) {
+        await grantReport(api, identity(), reportId, attachments, missing);
+        granted = 1;
+      }
+    } catch {
+      failed = 1;
+    }
+    progress = {
+      ...progress,
+      done: progress.done + 1,
+      granted: progress.granted + granted,
+      failed: progress.failed + failed,
+    };
+    onProgress(progress);
+  }
+  return progress;
+}
