@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kua.crypto.recipient_list import verify_recipient_list
+from tests.review.grants import grant_header
 
 pytestmark = pytest.mark.slow
 
@@ -200,3 +201,28 @@ def test_an_armored_file_opens_like_a_binary_one(coalition: dict[str, Path | str
         ok("open", "-i", directory / "reviewer.key", "--passphrase-file", directory / "reviewer-pass", stdin=armored)
         == REPORT
     )
+
+
+def test_a_later_reviewer_opens_a_report_with_its_grant_header(tmp_path: Path) -> None:
+    # Given a report sealed to reviewer A, and reviewer B who joined later
+    recipient_a = ok("keys", "reviewer-new", "--no-passphrase", "--out", tmp_path / "a.key").decode().strip()
+    recipient_b = ok("keys", "reviewer-new", "--no-passphrase", "--out", tmp_path / "b.key").decode().strip()
+    recipient_c = ok("keys", "reviewer-new", "--no-passphrase", "--out", tmp_path / "c.key").decode().strip()
+    sealed = ok("seal", "-r", recipient_a, "--pad", stdin=REPORT)
+    assert "identities" in refused("open", "-i", tmp_path / "b.key", stdin=sealed)
+
+    # When A's browser grants it to C, then to B (the headers the server keeps)
+    identity_a = (tmp_path / "a.key").read_text().splitlines()[-1]
+    (tmp_path / "to-c.header").write_bytes(grant_header(sealed, identity_a, [recipient_c]))
+    (tmp_path / "to-b.header").write_bytes(grant_header(sealed, identity_a, [recipient_b]))
+
+    # Then B opens the untouched file with the grant headers; A still opens it with its own
+    grants = ["-g", tmp_path / "to-c.header", "-g", tmp_path / "to-b.header"]
+    assert ok("open", "-i", tmp_path / "b.key", *grants, "--unpad", stdin=sealed) == REPORT
+    assert ok("open", "-i", tmp_path / "a.key", *grants, "--unpad", stdin=sealed) == REPORT
+    # And without B's grant, or with a damaged one, nothing is written
+    assert "identities" in refused("open", "-i", tmp_path / "b.key", "-g", tmp_path / "to-c.header", stdin=sealed)
+    damaged = bytearray((tmp_path / "to-b.header").read_bytes())
+    damaged[-10] ^= 1
+    (tmp_path / "damaged.header").write_bytes(bytes(damaged))
+    refused("open", "-i", tmp_path / "b.key", "-g", tmp_path / "damaged.header", stdin=sealed)

@@ -754,6 +754,93 @@ class CaseDrafts(RevisionStory):
         assert connection.execute(sa.select(case_people_map_v10.c.version)).scalars().all() == [1]
 
 
+report_grant_v12 = sa.table(
+    "report_grant",
+    sa.column("id", sa.Uuid()),
+    sa.column("report_id", sa.Uuid()),
+    sa.column("attachment_id", sa.Uuid()),
+    sa.column("header", sa.LargeBinary()),
+    sa.column("granted_by", sa.Uuid()),
+    sa.column("granted_at", sa.DateTime(timezone=True)),
+    sa.column("recipients", sa.Text()),
+)
+
+
+class ReportGrants(RevisionStory):
+    """0012 adds grants, extra age headers for reports and attachments: existing reports keep their rows and
+    have none; a grant belongs to a report and to the reviewer who made it. The downgrade drops the grants
+    and nothing else (the reports still open for their original recipients)."""
+
+    report_id = Outcomes.report_id
+
+    def _grant(self, **values: object) -> dict[str, object]:
+        header = b"age-encryption.org/v1\n-> X25519 abc\nAAAA\n--- " + b"A" * 43 + b"\n"
+        row = {"id": uuid.uuid4(), "report_id": self.report_id, "attachment_id": None, "header": header}
+        return {**row, "granted_by": Review.reviewer_id, "granted_at": Review.at, "recipients": "[]", **values}
+
+    def before_upgrade(self, connection: Connection) -> None:
+        CaseDrafts().before_upgrade(connection)  # a report, the reviewer Aigerim and a case
+        connection.execute(sa.insert(case_draft_v11).values(CaseDrafts()._draft(1)))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        assert connection.execute(sa.select(case_draft_v11.c.version)).scalars().all() == [1]
+        assert connection.execute(sa.select(sa.func.count()).select_from(report_grant_v12)).scalar_one() == 0
+        connection.execute(sa.insert(report_grant_v12).values(self._grant()))
+        connection.execute(sa.insert(report_grant_v12).values(self._grant(attachment_id=uuid.uuid4())))
+        for broken in (self._grant(report_id=uuid.uuid4()), self._grant(granted_by=uuid.uuid4())):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(report_grant_v12).values(broken))
+        connection.execute(sa.delete(report_grant_v12))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(report_grant_v12).values(self._grant()))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "report_grant" not in sa.inspect(connection).get_table_names()
+        assert self.report_id in connection.execute(sa.select(report_v6.c.id)).scalars().all()
+        assert connection.execute(sa.select(case_draft_v11.c.version)).scalars().all() == [1]
+
+
+recovery_code_v13 = sa.table(
+    "recovery_code",
+    sa.column("id", sa.Uuid()),
+    sa.column("reviewer_id", sa.Uuid()),
+    sa.column("code_sha256", sa.Text()),
+    sa.column("issued_at", sa.DateTime(timezone=True)),
+    sa.column("used_at", sa.DateTime(timezone=True)),
+)
+
+
+class RecoveryCodes(RevisionStory):
+    """0013 adds reviewers' recovery codes: existing reviewers keep their rows and have none (they ask for a
+    set); a code's hash is kept once and belongs to a reviewer. The downgrade drops the codes and nothing
+    else (those reviewers sign in with TOTP only)."""
+
+    def _code(self, **values: object) -> dict[str, object]:
+        row = {"id": uuid.uuid4(), "reviewer_id": Review.reviewer_id, "code_sha256": "a" * 64}
+        return {**row, "issued_at": Review.at, "used_at": None, **values}
+
+    def before_upgrade(self, connection: Connection) -> None:
+        ReportGrants().before_upgrade(connection)  # a report, the reviewer Aigerim, a case and its draft
+        connection.execute(sa.insert(report_grant_v12).values(ReportGrants()._grant()))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        assert connection.execute(sa.select(sa.func.count()).select_from(report_grant_v12)).scalar_one() == 1
+        assert connection.execute(sa.select(sa.func.count()).select_from(recovery_code_v13)).scalar_one() == 0
+        connection.execute(sa.insert(recovery_code_v13).values(self._code()))
+        for broken in (self._code(), self._code(code_sha256="b" * 64, reviewer_id=uuid.uuid4())):
+            with pytest.raises(IntegrityError), connection.begin_nested():
+                connection.execute(sa.insert(recovery_code_v13).values(broken))
+        connection.execute(sa.delete(recovery_code_v13))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(recovery_code_v13).values(self._code()))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "recovery_code" not in sa.inspect(connection).get_table_names()
+        assert connection.execute(sa.select(sa.func.count()).select_from(report_grant_v12)).scalar_one() == 1
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -766,4 +853,6 @@ STORIES: dict[str, RevisionStory] = {
     "0009": PushEndpointsNormalized(),
     "0010": CasePeopleMaps(),
     "0011": CaseDrafts(),
+    "0012": ReportGrants(),
+    "0013": RecoveryCodes(),
 }

@@ -11,7 +11,9 @@ import typer
 
 from kua.cli.common import clear_errors, existing_passphrase, fail
 from kua.crypto import age
-from kua.crypto.age import Recipient, armor
+from kua.crypto.age import Identity, Recipient, armor
+from kua.crypto.age.header import with_header
+from kua.crypto.errors import NoIdentityMatchError
 from kua.crypto.identity_file import read_identity_file
 from kua.crypto.keys import parse_recipient
 from kua.crypto.padding import pad, unpad
@@ -63,6 +65,14 @@ def open_(
         Path | None, typer.Option("--passphrase-file", help="Passphrase of a protected identity file.")
     ] = None,
     unpadded: Annotated[bool, typer.Option("--unpad", help="Remove Kua padding after decrypting.")] = False,
+    grant_header: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "-g",
+            "--grant-header",
+            help="A grant's age header (repeatable): tried with the file's payload if its own header does not open.",
+        ),
+    ] = None,
 ) -> None:
     """Decrypt an age file on stdin; write the plaintext to stdout only once all of it is authentic."""
     with clear_errors():
@@ -70,14 +80,32 @@ def open_(
         source: BinaryIO = sys.stdin.buffer
         if armor.is_armored(source.peek(64)[:64] if isinstance(source, io.BufferedReader) else b""):
             source = io.BytesIO(armor.decode(source.read()))
+        grants = [path.read_bytes() for path in grant_header or []]
         with tempfile.TemporaryFile() as plaintext:
-            age.decrypt(source, plaintext, identities)
+            _decrypt(source, plaintext, identities, grants)
             plaintext.seek(0)
             if unpadded:
                 sys.stdout.buffer.write(unpad(plaintext.read()))
             else:
                 shutil.copyfileobj(plaintext, sys.stdout.buffer)
         sys.stdout.buffer.flush()
+
+
+def _decrypt(source: BinaryIO, plaintext: BinaryIO, identities: list[Identity], grants: list[bytes]) -> None:
+    """Decrypt with the file's own header, else with each grant header before its payload (docs/crypto.md)."""
+    if not grants:
+        age.decrypt(source, plaintext, identities)
+        return
+    file = source.read()
+    for header in [None, *grants]:
+        plaintext.seek(0)
+        plaintext.truncate()
+        try:
+            age.decrypt(io.BytesIO(file if header is None else with_header(header, file)), plaintext, identities)
+            return
+        except NoIdentityMatchError:
+            continue
+    raise NoIdentityMatchError("None of the given identities opens this file or any of its grant headers.")
 
 
 def register(app: typer.Typer) -> None:

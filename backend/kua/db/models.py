@@ -255,6 +255,24 @@ class ReviewNote(KuaTable, table=True):
     ciphertext: bytes = Field(sa_type=LargeBinary)
 
 
+class ReportGrant(KuaTable, table=True):
+    """An extra age header for a report's file or one of its attachments (docs/crypto.md, "Granting a
+    report to a later reviewer"): the same file key wrapped in a reviewer's browser for reviewers who
+    joined later. With the original payload it opens for them; the phone's bytes never change.
+    `attachment_id` is None for the report's own file. `recipients` is what the granting console
+    declared (JSON: name and recipient of each), kept for audit only: the server cannot check it."""
+
+    __tablename__ = "report_grant"
+
+    id: uuid.UUID = Field(primary_key=True)
+    report_id: uuid.UUID = Field(foreign_key="report.id", index=True, ondelete="CASCADE")
+    attachment_id: uuid.UUID | None = Field(default=None)
+    header: bytes = Field(sa_type=LargeBinary)
+    granted_by: uuid.UUID = Field(foreign_key="reviewer.id")
+    granted_at: datetime = Field(sa_type=UTCDateTime)
+    recipients: str = Field(sa_type=Text)
+
+
 class AuditEntry(KuaTable, table=True):
     """One reviewer action, chained to the entry before it by `hash` (kua.review.audit). Never updated."""
 

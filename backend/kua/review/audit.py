@@ -33,6 +33,7 @@ Action = Literal[
     "status_changed",
     "triage_changed",
     "note_added",
+    "report_granted",
     "case_created",
     "case_linked",
     "people_map_saved",

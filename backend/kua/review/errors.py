@@ -160,3 +160,15 @@ class StalePeopleMapError(KuaError):
 
     status_code = 409
     code = "stale_people_map"
+
+
+class InvalidGrantHeaderError(KuaError):
+    status_code = 422
+    code = "invalid_grant_header"
+    message = "A grant must be one age v1 header (stanzas, then the MAC line) and nothing else."
+
+
+class GrantRecipientError(KuaError):
+    status_code = 422
+    code = "grant_recipient_not_listed"
+    message = "Every recipient of a grant must be in the newest published recipient list, once."

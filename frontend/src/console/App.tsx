@@ -46,6 +46,9 @@
  *                duplicate-of, triage-priority, triage-assignee, triage-labels, triage-labels-save,
  *                triage-problem
  *   notes        note-text, note-add, note-item (data-note-id), note-list-warning
+ *   grants       grant-panel (report screen; data-state loading|none|ready|busy|done|failed), grant-recipient
+ *                (data-key-id), grant-share, grant-problem, grant-all (queue), grant-all-progress (data-done,
+ *                data-total, data-granted, data-failed)
  *   questions    followups (data-can-ask "1" | "0"), followup-text, followup-ask, followup-item (data-kind
  *                question|answer, data-followup-id), followup-no-reply-key, followup-problem,
  *                answer-media, answer-photo (data-attachment-id, data-state waiting|not_received|failed|open,

@@ -18,6 +18,9 @@ import type {
   PeopleMapMeta,
   ReportMeta,
   Followup,
+  Grant,
+  GrantRequest,
+  ReportGrants,
   ReportPage,
   Reviewer,
   SavedDraft,
@@ -58,6 +61,8 @@ export type ApiErrorCode =
   | "stale_people_map"
   | "report_not_found"
   | "attachment_not_found"
+  | "invalid_grant_header"
+  | "grant_recipient_not_listed"
   | "not_age_encrypted"
   | "too_large"
   | "message_conflict"
@@ -271,6 +276,22 @@ export class ReviewApi {
 
   attachmentCiphertext(attachmentId: string): Promise<Uint8Array<ArrayBuffer>> {
     return this.request("GET", `/attachments/${encodeURIComponent(attachmentId)}/ciphertext`, null, "bytes");
+  }
+
+  /** The report's grant headers (its own and its attachments'), and who was listed before it arrived. */
+  reportGrants(reportId: string): Promise<ReportGrants> {
+    return this.request("GET", `/reports/${encodeURIComponent(reportId)}/grants`, null, "json");
+  }
+
+  async attachmentGrants(attachmentId: string): Promise<Grant[]> {
+    const path = `/attachments/${encodeURIComponent(attachmentId)}/grants`;
+    return (await this.request<{ grants: Grant[] }>("GET", path, null, "json")).grants;
+  }
+
+  /** Keeps grant headers for a report and its attachments (docs/crypto.md, "Granting a report"). */
+  async grantReport(reportId: string, grant: GrantRequest): Promise<Grant[]> {
+    const path = `/reports/${encodeURIComponent(reportId)}/grants`;
+    return (await this.request<{ grants: Grant[] }>("POST", path, { json: grant }, "json")).grants;
   }
 
   setStatus(reportId: string, status: Status, duplicateOf: string | null = null): Promise<ReportMeta> {

@@ -39,6 +39,11 @@ export type SavedDraftMeta = Schemas["DraftPublic"];
 /** A saved version as `GET /cases/{id}/drafts` lists it: with its age file, standard base64. */
 export type SavedDraft = Schemas["SealedDraftPublic"];
 export type AuditEntry = Schemas["AuditEntryPublic"];
+/** An extra age header of a report or attachment, wrapped for reviewers who joined later (base64). */
+export type Grant = Schemas["GrantPublic"];
+/** `GET /reports/{id}/grants`: the grants, and the recipients listed before the report arrived. */
+export type ReportGrants = Schemas["ReportGrantsPublic"];
+export type GrantRequest = Schemas["GrantRequest"];
 /** `POST /reports/ciphertexts`: the age files of reports kept in their rows, standard base64. */
 export type CiphertextsAnswer = Schemas["CiphertextsPublic"];
 export type HeldAnswer = Schemas["HeldPublic"];

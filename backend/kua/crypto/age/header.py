@@ -7,6 +7,7 @@ the sender never wrote. Every rule here mirrors the C2SP age specification.
 import base64
 import binascii
 import hmac
+import io
 from dataclasses import dataclass
 from hashlib import sha256
 from typing import BinaryIO
@@ -137,3 +138,19 @@ def read_header(source: BinaryIO) -> Header:
     if not stanzas:
         raise MalformedError("The age header has no recipient stanza.")
     return Header(tuple(stanzas), mac, bytes(mac_input))
+
+
+def header_length(data: bytes) -> int:
+    """The length of the age header at the start of `data` (where its payload starts); checks the syntax."""
+    source = io.BytesIO(data)
+    read_header(source)
+    return source.tell()
+
+
+def with_header(header: bytes, file: bytes) -> bytes:
+    """The age file made of `header` (a grant: the same file key, other stanzas) and the payload of `file`.
+
+    The payload is kept byte for byte: its STREAM key derives from the file key and the payload's own
+    nonce, so any header carrying the same file key, with a MAC under it, opens it (docs/crypto.md).
+    """
+    return header[: header_length(header)] + file[header_length(file) :]

@@ -26,6 +26,7 @@ import { readExif, type PhotoExif } from "../photos/exif";
 import { PhotoCaption } from "../photos/PhotoCaption";
 import type { PhotoVerdict } from "../photos/verdict";
 import { limiter } from "../queue/pool";
+import { openableAttachment } from "../grants/grants";
 
 const gate = limiter(2);
 const RETRY_MS = 15_000;
@@ -54,7 +55,7 @@ function AnswerPhoto({ answer, photo }: { answer: Answer; photo: PhotoRef }) {
     const attempt = (): void => {
       gate(async () => {
         if (gone) return;
-        const fetched = (id: string): Promise<Uint8Array> => api.attachmentCiphertext(id);
+        const fetched = (id: string): Promise<Uint8Array> => openableAttachment(api, keyring.identity(), id);
         const opened = await openAnswerPhoto(fetched, keyring.identity(), answer, photo);
         if (gone) return;
         if (opened.kind !== "original") {

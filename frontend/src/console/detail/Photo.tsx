@@ -15,6 +15,7 @@ import { readExif, type PhotoExif } from "../photos/exif";
 import { PhotoCaption } from "../photos/PhotoCaption";
 import { photoVerdict, type PhotoVerdict } from "../photos/verdict";
 import type { DeviceKey, PhotoRef } from "../../shared/report/v2";
+import { openableAttachment } from "../grants/grants";
 
 const gate = limiter(2);
 
@@ -48,11 +49,18 @@ function PhotoTile({ photo, device, original, preview }: TileProps) {
     gate(async () => {
       if (gone) return;
       if (!original) {
-        const opened = await openPreview(await api.attachmentCiphertext(previewId!), keyring.identity());
+        const opened = await openPreview(
+          await openableAttachment(api, keyring.identity(), previewId!),
+          keyring.identity(),
+        );
         if (!gone) setState({ name: "preview", url: urlOf(opened.bytes, opened.type), type: opened.type });
         return;
       }
-      const opened = await openPhoto(await api.attachmentCiphertext(photo.attachmentId), keyring.identity(), photo);
+      const opened = await openPhoto(
+        await openableAttachment(api, keyring.identity(), photo.attachmentId),
+        keyring.identity(),
+        photo,
+      );
       if (gone) return;
       const verdict = photoVerdict(photo, opened.sha256, device);
       setState({

@@ -13,6 +13,7 @@ import type { Dossier, DossierPhoto } from "./dossier";
 import type { DocumentLanguage } from "./language";
 import { FactTable, Part, type Row } from "./Table";
 import { reportRef } from "./words";
+import { openableAttachment } from "../grants/grants";
 
 const gate = limiter(2);
 
@@ -28,7 +29,7 @@ function usePhoto(item: DossierPhoto): State {
     gate(async () => {
       if (gone) return;
       const opened = await openPhoto(
-        await api.attachmentCiphertext(item.photo.attachmentId),
+        await openableAttachment(api, keyring.identity(), item.photo.attachmentId),
         keyring.identity(),
         item.photo,
       );

@@ -27,6 +27,7 @@ import type {
   ExportNote,
   ExportScope,
 } from "./manifest";
+import { openableAttachment } from "../grants/grants";
 
 const CONCURRENCY = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -40,7 +41,10 @@ export class ExportProblem extends Error {
 }
 
 export interface ExportSources {
-  api: Pick<ReviewApi, "attachmentCiphertext" | "notes" | "followups" | "followupCiphertext" | "caseDrafts">;
+  api: Pick<
+    ReviewApi,
+    "attachmentCiphertext" | "attachmentGrants" | "notes" | "followups" | "followupCiphertext" | "caseDrafts"
+  >;
   keyring: Pick<KeyRing, "identity">;
   queue: Pick<QueueStore, "load" | "loadMore" | "view" | "subscribe" | "ensure">;
   cases: Pick<CaseBook, "load" | "list">;
@@ -169,7 +173,7 @@ async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promis
   if (ref.received === false) return { ...base, problem: "not_received" };
   let ciphertext: Uint8Array;
   try {
-    ciphertext = await sources.api.attachmentCiphertext(ref.attachmentId);
+    ciphertext = await openableAttachment(sources.api, sources.keyring.identity(), ref.attachmentId);
   } catch (error) {
     // An answer's attachment the server does not hold: the phone has not uploaded it (yet).
     if (ref.answerId !== undefined && error instanceof ApiError && error.status === 404)

@@ -13,7 +13,16 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import type { PhotoRef, Report } from "../../shared/report/model";
 import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
 import { ApiError, ReviewApi, type SavedDraft } from "../api";
-import type { CiphertextBatch, Followup, Note, ReportMeta, ReportPage, Reviewer } from "../apiTypes";
+import type {
+  CiphertextBatch,
+  Followup,
+  Grant,
+  Note,
+  ReportGrants,
+  ReportMeta,
+  ReportPage,
+  Reviewer,
+} from "../apiTypes";
 import type { OpenCase } from "../cases/book";
 import enCatalog from "../i18n/locales/export/en.json";
 import ruCatalog from "../i18n/locales/export/ru.json";
@@ -108,6 +117,12 @@ class FakeServer implements QueueApi {
     const ciphertext = this.attachments.get(id);
     if (!ciphertext) throw new ApiError(404, "attachment_not_found", "no such attachment");
     return ciphertext;
+  }
+  async attachmentGrants(): Promise<Grant[]> {
+    return [];
+  }
+  async reportGrants(): Promise<ReportGrants> {
+    return { grants: [], earlier_recipients: [] };
   }
   async notes(reportId: string): Promise<Note[]> {
     return this.notesById.get(reportId) ?? [];

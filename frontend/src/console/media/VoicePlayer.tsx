@@ -12,6 +12,7 @@ import type { DeviceKey, VoiceRef } from "../../shared/report/v2";
 import { audioType, openVoice, type OpenVoice } from "./openVoice";
 import { TranscriptForm } from "./TranscriptForm";
 import type { MediaNote } from "./mediaNote";
+import { openableAttachment } from "../grants/grants";
 
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -59,7 +60,7 @@ export function VoicePlayer({ reportId, voice, device, received, transcripts, on
     let url: string | null = null;
     let gone = false;
     (async () => {
-      const ciphertext = await api.attachmentCiphertext(voice.attachmentId);
+      const ciphertext = await openableAttachment(api, keyring.identity(), voice.attachmentId);
       const opened = await openVoice(ciphertext, keyring.identity(), voice, device);
       if (gone) return;
       url = URL.createObjectURL(new Blob([opened.bytes], { type: audioType(voice) }));

@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useConsole } from "../context";
 import { limiter } from "../queue/pool";
 import type { OpenedAttachment } from "./openDocument";
+import { openableAttachment } from "../grants/grants";
 
 const gate = limiter(2);
 
@@ -26,7 +27,10 @@ export function useOpened(
     let gone = false;
     gate(async () => {
       if (gone) return;
-      const opened = await openWith(await api.attachmentCiphertext(attachmentId), keyring.identity());
+      const opened = await openWith(
+        await openableAttachment(api, keyring.identity(), attachmentId),
+        keyring.identity(),
+      );
       if (gone) return;
       // Only a known type is ever shown or opened; anything else can only be downloaded.
       url = URL.createObjectURL(new Blob([opened.bytes], { type: opened.type || "application/octet-stream" }));

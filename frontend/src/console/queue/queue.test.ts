@@ -14,7 +14,9 @@ import { checkReportV2 } from "../../shared/report/v2";
 import { asV1 } from "../../shared/report/v1View";
 import { ApiError } from "../api";
 import { MOTHER, NEIGHBOUR } from "../dossier/testing/seedCase";
-import type { CiphertextBatch, ReportMeta, ReportPage, TriagePatch } from "../apiTypes";
+import type { CiphertextBatch, Grant, ReportGrants, ReportMeta, ReportPage, TriagePatch } from "../apiTypes";
+import { grantHeader } from "../../shared/crypto/grant";
+import { base64 } from "@scure/base";
 import { KeyRing } from "../keys/keyring";
 import { reportMeta, reviewerKeys, sampleReport, sealReport } from "../testing/reports";
 import { NO_FILTER, NONE, sortEntries, visibleEntries, type QueueEntry } from "./entries";
@@ -58,6 +60,10 @@ class FakeReviewApi implements QueueApi {
     const ciphertext = this.ciphertexts.get(id);
     if (!ciphertext) throw new ApiError(404, "not_found", "no such report");
     return ciphertext;
+  }
+  readonly grants = new Map<string, Grant[]>();
+  async reportGrants(id: string): Promise<ReportGrants> {
+    return { grants: this.grants.get(id) ?? [], earlier_recipients: [] };
   }
   readonly batches: string[][] = [];
   async reportCiphertexts(ids: readonly string[]): Promise<CiphertextBatch> {
@@ -203,6 +209,30 @@ describe("a reviewer's queue", () => {
     expect(ids(store.view().entries)).toEqual(["r4", "r3", "r2", "r1", "r0"]);
     expect(store.view().more).toBe(false);
     await settled(store);
+  });
+
+  it("opens a report sealed to others with a grant header made for this reviewer", async () => {
+    const api = new FakeReviewApi();
+    const theirs = await sealReport(sampleReport(), [stranger.recipient]);
+    await api.add("granted", "2026-11-21T08:00:00Z", theirs);
+    await api.add("not-granted", "2026-11-21T09:00:00Z", await sealReport(sampleReport(), [stranger.recipient]));
+    const header = await grantHeader(theirs, [stranger.identity], [me.recipient]);
+    const grant = (attachmentId: string | null): Grant => ({
+      grant_id: "g",
+      report_id: "granted",
+      attachment_id: attachmentId,
+      granted_by: "someone",
+      granted_at: "2026-11-22T08:00:00Z",
+      recipients: [{ name: "Me", recipient: me.recipient }],
+      header: base64.encode(header),
+    });
+    api.grants.set("granted", [grant("an-attachment"), grant(null)]);
+    const store = new QueueStore(api, unlockedKeyRing());
+    await store.load();
+    await settled(store);
+    expect(store.entry("granted")?.state).toBe("open");
+    expect(store.entry("not-granted")).toMatchObject({ state: "unreadable", problem: "not_for_this_key" });
+    expect(api.ciphertexts.get("granted")).toEqual(theirs);
   });
 
   it("marks a report sealed to other reviewers only as unreadable, without stopping the rest", async () => {

@@ -9,6 +9,9 @@ import type { ReportMeta } from "../apiTypes";
 import type { KeyRing } from "../keys/keyring";
 import { defaultOpener, type ReportOpener } from "./openers";
 import { problemOf } from "./problems";
+import { openableFile } from "../../shared/crypto/grant";
+import type { ReadReport } from "../../shared/report/read";
+import { headersOf } from "../grants/grants";
 import { REPORT_VERSION } from "../../shared/report/model";
 import { asV1 } from "../../shared/report/v1View";
 import { runPool } from "./pool";
@@ -18,7 +21,7 @@ const EMIT_EVERY_MS = 250;
 
 export type QueueApi = Pick<
   ReviewApi,
-  "reports" | "report" | "reportCiphertext" | "reportCiphertexts" | "updateTriage"
+  "reports" | "report" | "reportCiphertext" | "reportCiphertexts" | "updateTriage" | "reportGrants"
 >;
 
 export interface QueueOptions {
@@ -191,7 +194,7 @@ export class QueueStore {
     let next: Partial<QueueEntry>;
     try {
       const ciphertext = fetched ?? (await this.api.reportCiphertext(reportId));
-      const { sealed, report: full } = await this.opener.open(ciphertext, this.keyring.identity());
+      const { sealed, report: full } = await this.openGranted(reportId, ciphertext);
       // A v1 report is shown as sealed, exactly as before v2; a v2 one through its v1 view.
       const report = sealed.version === REPORT_VERSION ? sealed : asV1(full);
       next = { state: "open", report, full, sealed, problem: null };
@@ -202,6 +205,24 @@ export class QueueStore {
     this.entries = this.entries.map((entry) => (entry.meta.report_id === reportId ? { ...entry, ...next } : entry));
     this.emitSoon();
     await this.raiseIfHappeningNow(reportId, generation);
+  }
+
+  /**
+   * Opens with the report's own header, else with a grant header made for this reviewer (docs/crypto.md,
+   * "Granting a report to a later reviewer"): the workers take their copy, the original stays here.
+   */
+  private async openGranted(reportId: string, ciphertext: Uint8Array<ArrayBuffer>): Promise<ReadReport> {
+    try {
+      return await this.opener.open(ciphertext.slice(), this.keyring.identity());
+    } catch (error) {
+      if (problemOf(error) !== "not_for_this_key") throw error;
+      const identity = this.keyring.identity();
+      const granted = await openableFile(ciphertext, [identity], async () =>
+        headersOf((await this.api.reportGrants(reportId)).grants, null),
+      );
+      if (granted === ciphertext) throw error;
+      return this.opener.open(granted, identity);
+    }
   }
 
   /** A "happening now" report still at the default priority becomes urgent (docs/review.md). */

@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { QueueFilters } from "../components/QueueFilters";
 import { QueueRow } from "../components/QueueRow";
 import { useConsole } from "../context";
+import { GrantAll } from "../grants/GrantAll";
 import { fmtNumber, t } from "../i18n";
 import type { OpenCase } from "../cases/book";
 import { visibleEntries, type QueueFilter, type SortKey } from "../queue/entries";
@@ -99,6 +100,7 @@ export function Queue({ onOpen }: { onOpen: (reportId: string) => void }) {
           {t("queue.refresh")}
         </button>
       </div>
+      <GrantAll />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { Notes } from "../components/Notes";
 import { Problem } from "../components/Problem";
 import { TriagePanel } from "../components/TriagePanel";
 import { useConsole } from "../context";
+import { GrantPanel } from "../grants/GrantPanel";
 import { additionsTo } from "../detail/additions";
 import { ReportBody } from "../detail/ReportBody";
 import { fmtInstant, fmtNumber, t } from "../i18n";
@@ -103,6 +104,7 @@ export function ReportScreen({ reportId, onBack, onOpenCase, onOpenReport }: Pro
           <TriagePanel meta={meta} onMeta={(next) => queue.update(next)} />
           <CasePanel meta={meta} onMeta={(next) => queue.update(next)} onOpenCase={onOpenCase} />
           <Notes reportId={meta.report_id} />
+          {entry.state === "open" && <GrantPanel meta={meta} />}
           <FollowUps reportId={meta.report_id} report={report} />
         </aside>
       </div>

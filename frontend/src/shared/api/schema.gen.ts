@@ -582,6 +582,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/reports/{report_id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Grants
+         * @description The extra age headers of the report and its attachments, oldest first.
+         */
+        get: operations["list_grants_api_v1_review_reports__report_id__grants_get"];
+        put?: never;
+        /**
+         * Add Grant
+         * @description Keep new age headers (each at most 64 KiB, one stanza per recipient) for the report and its attachments, wrapped in the browser for recipients of the newest published list.
+         */
+        post: operations["add_grant_api_v1_review_reports__report_id__grants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/attachments/{attachment_id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Attachment Grants
+         * @description The extra age headers of one attachment, oldest first.
+         */
+        get: operations["list_attachment_grants_api_v1_review_attachments__attachment_id__grants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/reports/{report_id}/questions/{question_id}": {
         parameters: {
             query?: never;
@@ -815,6 +859,19 @@ export interface components {
              * Format: date-time
              */
             received_at: string;
+        };
+        /** AttachmentGrantRequest */
+        AttachmentGrantRequest: {
+            /**
+             * Attachment Id
+             * Format: uuid
+             */
+            attachment_id: string;
+            /**
+             * Header
+             * @description The attachment's new age header, base64.
+             */
+            header: string;
         };
         /** AttachmentPublic */
         AttachmentPublic: {
@@ -1057,6 +1114,77 @@ export interface components {
             /** Followups */
             followups: components["schemas"]["FollowupPublic"][];
         };
+        /** GrantPublic */
+        GrantPublic: {
+            /**
+             * Grant Id
+             * Format: uuid
+             */
+            grant_id: string;
+            /**
+             * Report Id
+             * Format: uuid
+             */
+            report_id: string;
+            /**
+             * Attachment Id
+             * @description None: the header opens the report's own file.
+             */
+            attachment_id: string | null;
+            /**
+             * Granted By
+             * Format: uuid
+             */
+            granted_by: string;
+            /**
+             * Granted At
+             * Format: date-time
+             */
+            granted_at: string;
+            /**
+             * Recipients
+             * @description As the granting console declared them.
+             */
+            recipients: components["schemas"]["GrantRecipientPublic"][];
+            /**
+             * Header
+             * @description The age header (stanzas and MAC), base64: put it before the original payload.
+             */
+            header: string;
+        };
+        /** GrantRecipientPublic */
+        GrantRecipientPublic: {
+            /**
+             * Name
+             * @description The name the recipient list gives.
+             */
+            name: string;
+            /**
+             * Recipient
+             * @description age1pq1... or age1...
+             */
+            recipient: string;
+        };
+        /** GrantRequest */
+        GrantRequest: {
+            /**
+             * Header
+             * @description The report's new age header, base64.
+             */
+            header: string;
+            /** Recipients */
+            recipients: components["schemas"]["GrantRecipientPublic"][];
+            /**
+             * Attachments
+             * @default []
+             */
+            attachments: components["schemas"]["AttachmentGrantRequest"][];
+        };
+        /** GrantsPublic */
+        GrantsPublic: {
+            /** Grants */
+            grants: components["schemas"]["GrantPublic"][];
+        };
         /** HealthPublic */
         HealthPublic: {
             /**
@@ -1205,6 +1333,16 @@ export interface components {
             report_id: string;
             /** Reporter Token */
             reporter_token: string;
+        };
+        /** ReportGrantsPublic */
+        ReportGrantsPublic: {
+            /** Grants */
+            grants: components["schemas"]["GrantPublic"][];
+            /**
+             * Earlier Recipients
+             * @description Recipients of the lists published before the report arrived: those joined later are not here.
+             */
+            earlier_recipients: string[];
         };
         /** ReportPublic */
         ReportPublic: {
@@ -3630,6 +3768,211 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    list_grants_api_v1_review_reports__report_id__grants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportGrantsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    add_grant_api_v1_review_reports__report_id__grants_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    list_attachment_grants_api_v1_review_attachments__attachment_id__grants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ from kua.api.routes.review.auth import router as auth_router
 from kua.api.routes.review.cases import router as cases_router
 from kua.api.routes.review.drafts import router as drafts_router
 from kua.api.routes.review.followups import router as followups_router
+from kua.api.routes.review.grants import router as grants_router
 from kua.api.routes.review.me import router as me_router
 from kua.api.routes.review.notes import router as notes_router
 from kua.api.routes.review.people_map import router as people_map_router
@@ -22,6 +23,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     me_router,
     reports_router,
     notes_router,
+    grants_router,
     followups_router,
     cases_router,
     people_map_router,

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kua.db.models import AuditEntry, CaseDraft, Reviewer, ReviewNote
-from kua.review import audit, ciphertexts, keys
+from kua.db.models import AuditEntry, CaseDraft, ReportGrant, Reviewer, ReviewNote
+from kua.review import audit, ciphertexts, grants, keys
 from kua.review.accounts import MAX_NAME_LENGTH
 from kua.review.cases import CaseView
 from kua.review.keys import RecipientState
@@ -316,3 +316,55 @@ class AuditEntryPublic(BaseModel):
 
 class AuditPublic(BaseModel):
     entries: list[AuditEntryPublic]
+
+
+class GrantRecipientPublic(BaseModel):
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="The name the recipient list gives.")
+    recipient: str = Field(min_length=1, max_length=MAX_RECIPIENT_LENGTH, description="age1pq1... or age1...")
+
+
+# A header of MAX_HEADER_BYTES in base64, with room for nothing else.
+_MAX_HEADER_BASE64 = (grants.MAX_HEADER_BYTES + 2) // 3 * 4
+
+
+class AttachmentGrantRequest(Request):
+    attachment_id: uuid.UUID
+    header: str = Field(max_length=_MAX_HEADER_BASE64, description="The attachment's new age header, base64.")
+
+
+class GrantRequest(Request):
+    header: str = Field(max_length=_MAX_HEADER_BASE64, description="The report's new age header, base64.")
+    recipients: list[GrantRecipientPublic] = Field(min_length=1, max_length=grants.MAX_RECIPIENTS)
+    attachments: list[AttachmentGrantRequest] = Field(default=[], max_length=grants.MAX_ATTACHMENTS)
+
+
+class GrantPublic(BaseModel):
+    grant_id: uuid.UUID
+    report_id: uuid.UUID
+    attachment_id: uuid.UUID | None = Field(description="None: the header opens the report's own file.")
+    granted_by: uuid.UUID
+    granted_at: datetime
+    recipients: list[GrantRecipientPublic] = Field(description="As the granting console declared them.")
+    header: str = Field(description="The age header (stanzas and MAC), base64: put it before the original payload.")
+
+    @classmethod
+    def of(cls, grant: ReportGrant) -> "GrantPublic":
+        return cls(
+            grant_id=grant.id,
+            report_id=grant.report_id,
+            attachment_id=grant.attachment_id,
+            granted_by=grant.granted_by,
+            granted_at=grant.granted_at,
+            recipients=[GrantRecipientPublic.model_validate(r) for r in json.loads(grant.recipients)],
+            header=b64(grant.header),
+        )
+
+
+class GrantsPublic(BaseModel):
+    grants: list[GrantPublic]
+
+
+class ReportGrantsPublic(GrantsPublic):
+    earlier_recipients: list[str] = Field(
+        description="Recipients of the lists published before the report arrived: those joined later are not here."
+    )

@@ -5,8 +5,8 @@ is as good as a slow one and lets a sign-in check ten of them at once), when it 
 was used. A new set replaces the unused codes of the old one (kua.review.recovery). The downgrade drops
 the table: the older code signs in with TOTP only.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
