@@ -1,5 +1,6 @@
 """`kua backup create`: database first, then every object, packed in a tar archive and sealed with age."""
 
+import contextlib
 import hashlib
 import io
 import os
@@ -16,6 +17,7 @@ import anyio
 
 from kua.backup import database, objects
 from kua.backup.manifest import (
+    BLOBS_FOLDER,
     DATABASE_FILES,
     MANIFEST_NAME,
     VAPID_KEY_FILE,
@@ -29,6 +31,10 @@ from kua.crypto import age
 from kua.storage.blobs import BlobStore
 
 PROGRESS_EVERY = 100  # objects between two progress lines
+# How long to wait for an object the database names but the store does not hold yet: an attachment's
+# row commits before its staging file is moved into the store (kua.uploads.receive), which for a
+# 50 MiB multipart upload to S3 takes seconds.
+MOVE_WAIT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ def create_backup(
     recipients: Sequence[age.Recipient],
     out: Path,
     progress: Callable[[str], None],
+    warn: Callable[[str], None],
 ) -> Created:
     """Write the sealed backup of the running instance to `out` (which must not exist)."""
     if out.exists():
@@ -72,6 +79,8 @@ def create_backup(
             vapid_key = settings.push_dir / Path(VAPID_KEY_FILE).name
             vapid_entry = _add_file(archive, vapid_key, VAPID_KEY_FILE) if vapid_key.is_file() else None
             blobs = anyio.run(_add_objects, archive, store, folder, progress)
+            named = database.named_blob_keys(settings.database_url)
+            blobs += anyio.run(_add_named_objects, archive, store, folder, named - {_key(e) for e in blobs}, warn)
             manifest = Manifest(
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 database_kind=kind,
@@ -91,18 +100,46 @@ async def _add_objects(
     keys = objects.object_keys(store)
     entries = []
     for number, key in enumerate(keys, start=1):
-        staged = folder / "object"
-        try:
-            size, sha256 = await objects.fetch(store, key, staged)
-        except FileNotFoundError:
-            continue  # removed since it was listed: an orphan or an expired upload, named by no row copied
-        entry = Entry(blob_entry_name(key), size, sha256)
-        archive.add(staged, arcname=entry.name, recursive=False, filter=_plain_member)
-        staged.unlink()
-        entries.append(entry)
+        # An object removed since it was listed is an orphan, named by no row the database copy holds.
+        with contextlib.suppress(FileNotFoundError):
+            entries.append(await _add_object(archive, store, folder, key))
         if number % PROGRESS_EVERY == 0 or number == len(keys):
             progress(f"objects: {number} of {len(keys)}")
     return entries
+
+
+async def _add_named_objects(
+    archive: tarfile.TarFile, store: BlobStore, folder: Path, keys: set[str], warn: Callable[[str], None]
+) -> list[Entry]:
+    """Objects named by rows but not listed: attachments still being moved into the store, waited for."""
+    entries, missing = [], sorted(keys)
+    deadline = anyio.current_time() + MOVE_WAIT_SECONDS
+    while missing:
+        for key in list(missing):
+            if await store.exists(key):
+                entries.append(await _add_object(archive, store, folder, key))
+                missing.remove(key)
+        if not missing or anyio.current_time() > deadline:
+            break
+        await anyio.sleep(0.5)
+    if missing:
+        warn(f"{len(missing)} objects the database names are not in the blob store (first: {missing[0]}).")
+    return entries
+
+
+async def _add_object(archive: tarfile.TarFile, store: BlobStore, folder: Path, key: str) -> Entry:
+    staged = folder / "object"
+    try:
+        size, sha256 = await objects.fetch(store, key, staged)
+        entry = Entry(blob_entry_name(key), size, sha256)
+        archive.add(staged, arcname=entry.name, recursive=False, filter=_plain_member)
+    finally:
+        staged.unlink(missing_ok=True)
+    return entry
+
+
+def _key(entry: Entry) -> str:
+    return entry.name.removeprefix(BLOBS_FOLDER)
 
 
 def _add_file(archive: tarfile.TarFile, path: Path, name: str) -> Entry:

@@ -46,6 +46,22 @@ def schema_revision(database_url: str) -> str | None:
         engine.dispose()
 
 
+def named_blob_keys(database_url: str) -> set[str]:
+    """Every object key the live database names: large reports and completed attachments."""
+    query = (
+        "SELECT blob_key FROM report WHERE blob_key IS NOT NULL"
+        " UNION SELECT blob_key FROM upload WHERE blob_key IS NOT NULL"
+    )
+    engine = create_database_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return set(connection.execute(text(query)).scalars())
+    except SQLAlchemyError as error:
+        raise BackupError(f"The database cannot be read: {_first_line(error)}") from None
+    finally:
+        engine.dispose()
+
+
 def snapshot(database_url: str, destination: Path) -> None:
     """Write a consistent copy of the live database to `destination`."""
     if kind_of(database_url) == "sqlite":

@@ -53,6 +53,7 @@ def create(
                 recipients=sealed_to.recipients,
                 out=out,
                 progress=_progress,
+                warn=_warn,
             )
         except BackupError as error:
             fail(str(error))
