@@ -3,6 +3,7 @@ retired setting is ignored with a warning."""
 
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -122,6 +123,13 @@ def test_production_refuses_a_development_root_key(tmp_path: Path, made_in: str)
 def test_development_root_keys_are_recognised_by_the_key_alone() -> None:
     assert is_development_root_key(development_root_key(2).public_text)
     assert not is_development_root_key(RootKey.generate().public_text)
+
+
+def test_the_app_build_refuses_the_same_development_root_keys() -> None:
+    # frontend/build/deployment.ts lists them so that only a development build may pin them
+    source = (Path(__file__).resolve().parents[2] / "frontend" / "build" / "deployment.ts").read_text()
+    listed = source.split("DEVELOPMENT_ROOT_PUBLIC_KEYS: readonly string[] = [", 1)[1].split("];", 1)[0]
+    assert re.findall(r"kuaroot1[a-z0-9]+", listed) == [development_root_key(n).public_text for n in (1, 2)]
 
 
 def test_the_threshold_cannot_exceed_the_root_keys(tmp_path: Path) -> None:
