@@ -138,6 +138,7 @@ def backed_up(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         assert created.returncode == 0, created.stderr
         assert "Backup written" in created.stdout and "recipient list seq 1" in created.stdout, created.stdout
         assert not list(data_dir.glob(".backup-*"))
+        assert backed_up.backup.stat().st_mode & 0o077 == 0
         assert len(store.objects()) >= 3  # a large report and two photos at least
         assert (
             not backed_up.backup.read_bytes().startswith(b"\x1f\x8b") and b"ustar" not in backed_up.backup.read_bytes()
