@@ -166,6 +166,14 @@ class Store:
         listed = client.list_objects_v2(Bucket=self.bucket).get("Contents", [])
         return {o["Key"]: client.get_object(Bucket=self.bucket, Key=o["Key"])["Body"].read() for o in listed}
 
+    def put(self, key: str, content: bytes) -> None:
+        if self.bucket is None:
+            (self.data_dir / "blobs" / key).parent.mkdir(parents=True, exist_ok=True)
+            (self.data_dir / "blobs" / key).write_bytes(content)
+            return
+        assert self.seaweedfs is not None
+        self.seaweedfs.client().put_object(Bucket=self.bucket, Key=key, Body=content)
+
     def tables(self) -> list[str]:
         engine = sa.create_engine(self.database_url)
         try:
@@ -322,3 +330,18 @@ def test_a_non_empty_target_is_refused_unless_forced(backed_up: BackedUp, tmp_pa
         assert forced.returncode == 0, forced.stderr
         reports, _attachments = stored(target)
         assert set(backed_up.reports) <= set(reports)
+
+
+def test_a_blob_store_that_is_not_empty_is_refused_unless_forced(backed_up: BackedUp, tmp_path: Path) -> None:
+    with an_empty_instance(backed_up, tmp_path) as target:
+        # Given an empty database, but a blob store that holds an object already
+        target.store.put("reports/left-over.age", b"age-encryption.org/v1 ...")
+        # When the backup is restored into it, Then it is refused, and the database stays empty
+        refused = target.restore(backed_up.backup, backed_up.identity_file)
+        assert_one_sentence_refusal(refused, "The blob store is not empty (1 object)", "--force")
+        assert target.store.tables() == []
+        # And with --force it is restored, the object left in place and counted on stderr
+        forced = target.restore(backed_up.backup, backed_up.identity_file, "--force")
+        assert forced.returncode == 0, forced.stderr
+        assert "1 objects already in the store were not in the backup" in forced.stderr
+        assert "reports/left-over.age" in target.store.objects()

@@ -45,9 +45,8 @@ def restore_backup(
         if not database.is_empty(settings.database_url):
             raise BackupError("The target database is not empty; restore into an empty one, or use --force.")
         if present:
-            raise BackupError(
-                f"The blob store holds {len(present)} objects; restore into an empty one, or use --force."
-            )
+            held = f"{len(present)} object{'s' if len(present) != 1 else ''}"
+            raise BackupError(f"The blob store is not empty ({held}); restore into an empty one, or use --force.")
     with private_folder(settings.data_dir) as folder:
         archive_path = folder / "backup.tar"
         _open(source, archive_path, identities)

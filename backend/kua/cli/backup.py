@@ -99,7 +99,7 @@ def restore(
             fail(str(error))
     manifest = restored.manifest
     if restored.objects_left_in_place:
-        _warn(f"{restored.objects_left_in_place} objects already in the store were not in the backup; left in place.")
+        _warn(f"{restored.objects_left_in_place} objects already in the store were not in the backup: left in place.")
     typer.echo(
         f"Restored the backup of {manifest.created_at}: the {manifest.database_kind} database and "
         f"{len(manifest.blobs)} objects. Next: `kua db upgrade`, then start the server."
