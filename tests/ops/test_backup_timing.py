@@ -2,7 +2,9 @@
 ran in between still holds the object, and one whose object never comes says so."""
 
 import hashlib
+import os
 import tarfile
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -94,3 +96,18 @@ def test_an_object_the_database_names_but_the_store_lacks_is_a_warning(
     warnings = back_up(settings, StoreThatMovesAfterListing(settings.blobs_dir, None), tmp_path / "kua.backup")
     assert warnings == [f"1 objects the database names are not in the blob store (first: {key})."]
     assert f"blobs/{key}" not in members(tmp_path / "kua.backup", tmp_path)
+
+
+def test_plaintext_a_killed_backup_left_is_removed_by_the_next_once_a_day_old(tmp_path: Path) -> None:
+    settings, key = an_instance_with_a_completed_attachment(tmp_path)
+    store = StoreThatMovesAfterListing(settings.blobs_dir, key)
+    # Given the private folders of a backup killed yesterday, and of one running now
+    yesterday, running = settings.data_dir / ".backup-killed", settings.data_dir / ".backup-running"
+    for folder in (yesterday, running):
+        folder.mkdir(mode=0o700, parents=True)
+        (folder / "backup.tar").write_bytes(b"plaintext")
+    a_day_ago = time.time() - 25 * 3600
+    os.utime(yesterday, (a_day_ago, a_day_ago))
+    # When a backup runs, Then the old one is gone, the running one kept, and its own removed
+    back_up(settings, store, tmp_path / "kua.backup")
+    assert sorted(p.name for p in settings.data_dir.glob(".backup-*")) == [".backup-running"]

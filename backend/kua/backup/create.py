@@ -7,6 +7,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from kua.crypto import age
 from kua.storage.blobs import BlobStore
 
 PROGRESS_EVERY = 100  # objects between two progress lines
+PRIVATE_PREFIX = ".backup-"
+LEFTOVER_SECONDS = 24 * 3600
 # How long to wait for an object the database names but the store does not hold yet: an attachment's
 # row commits before its staging file is moved into the store (kua.uploads.receive), which for a
 # 50 MiB multipart upload to S3 takes seconds.
@@ -46,9 +49,16 @@ class Created:
 
 @contextmanager
 def private_folder(data_dir: Path) -> Iterator[Path]:
-    """A temporary folder (0700) in the data folder for plaintext, removed with everything in it."""
+    """A temporary folder (0700) in the data folder for plaintext, removed with everything in it.
+
+    A folder a killed backup left (SIGKILL, a power cut) is removed by the next backup or restore once
+    a day old: younger, it may belong to one still running.
+    """
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".backup-", dir=data_dir))  # mkdtemp makes it 0700
+    for leftover in data_dir.glob(f"{PRIVATE_PREFIX}*"):
+        if leftover.is_dir() and time.time() - leftover.stat().st_mtime > LEFTOVER_SECONDS:
+            shutil.rmtree(leftover, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX, dir=data_dir))  # mkdtemp makes it 0700
     try:
         yield folder
     finally:

@@ -3,6 +3,7 @@
 Progress and the summary go to stdout, warnings to stderr (docs/operations.md#backups).
 """
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,15 @@ backup_app = typer.Typer(no_args_is_help=True, help="Back up a running instance,
 
 def register(app: typer.Typer) -> None:
     app.add_typer(backup_app, name="backup")
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """`systemctl stop` sends SIGTERM: exit through the `finally` blocks, which remove the plaintext."""
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _progress(line: str) -> None:
@@ -42,6 +52,7 @@ def create(
     from kua.storage.factory import blob_store
 
     settings = settings_or_exit()
+    _stop_cleanly_on_sigterm()
     with clear_errors():
         try:
             sealed_to = backup_recipients(settings, recipient or [])
@@ -84,6 +95,7 @@ def restore(
 
     settings = settings_or_exit()
     make_private(settings.data_dir, settings.database_url)
+    _stop_cleanly_on_sigterm()
     with clear_errors():
         identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
         try:
