@@ -1,7 +1,8 @@
 """Kua's settings, read from `KUA_*` environment variables and the env file named by `KUA_ENV_FILE`.
 
 Outside development the settings refuse to load with placeholder secrets, without root keys, or with
-the development root keys written by `kua dev-setup`: a misconfigured server must not start at all.
+a development root key of `kua dev-setup`, recognised by the key itself wherever it was made
+(kua.crypto.rootkeys): a misconfigured server must not start at all.
 A retired setting that an old env file still sets is ignored, with one warning.
 """
 
@@ -14,7 +15,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from kua.crypto.errors import MalformedError
-from kua.crypto.rootkeys import parse_root_public_key
+from kua.crypto.rootkeys import is_development_root_key, parse_root_public_key
 
 logger = logging.getLogger(__name__)
 
@@ -202,9 +203,11 @@ class Settings(BaseSettings):
             problems.append("KUA_S3_SECRET_ACCESS_KEY is a placeholder; set the object store's real key.")
         if self.push_contact == DEV_PUSH_CONTACT:
             problems.append("KUA_PUSH_CONTACT is a placeholder; set a mailto: or https: address push services can use.")
-        dev_keys = _development_root_keys(self.dev_keys_dir / DEV_ROOT_PUBLIC_KEYS_FILENAME)
-        if dev_keys.intersection(self.root_public_keys):
-            problems.append("KUA_ROOT_PUBLIC_KEYS includes a development root key from `kua dev-setup`.")
+        if any(is_development_root_key(key) for key in self.root_public_keys):
+            problems.append(
+                "KUA_ROOT_PUBLIC_KEYS includes a development root key from `kua dev-setup`, whose secret is"
+                " public; hold a root-key ceremony (docs/deploy.md) and configure its keys."
+            )
         return problems
 
 
@@ -213,14 +216,6 @@ def _warn_once(message: str) -> None:
     if message not in _warned:
         _warned.add(message)
         logger.warning("%s", message)
-
-
-def _development_root_keys(listing: Path) -> set[str]:
-    try:
-        text = listing.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return set()
-    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
 def load_settings() -> Settings:

@@ -1,8 +1,10 @@
 """Development keys and settings for a laptop (`kua dev-setup`), never for real reports.
 
 Creates, only where missing, two development root keys, one development reviewer identity, a
-recipient list they sign (2 of 2), and the env file that points the server at them. The root public
-keys are listed in `root-public-keys.txt`, which `kua.config` reads to refuse them in production.
+recipient list they sign (2 of 2), and the env file that points the server at them. The root keys are
+the fixed development keys of `kua.crypto.rootkeys` (their secrets are public), which every production
+server refuses; a root key file an older `kua dev-setup` filled with a random key is replaced by them.
+The root public keys are also listed in `root-public-keys.txt`, for people and scripts.
 """
 
 import base64
@@ -19,7 +21,7 @@ from kua.crypto.errors import CryptoError
 from kua.crypto.identity_file import write_identity_file
 from kua.crypto.keys import generate_identity, identity_to_recipient
 from kua.crypto.recipient_list import RecipientListError, sign_recipient_list, verify_recipient_list
-from kua.crypto.rootkeys import RootKey, read_root_key_file, write_root_key_file
+from kua.crypto.rootkeys import RootKey, development_root_key, read_root_key_file, write_root_key_file
 from kua.crypto.secret_files import read_secret_lines
 
 WARNING = "DEVELOPMENT KEY — NEVER USE FOR REAL REPORTS"
@@ -54,8 +56,8 @@ def set_up_development(data_dir: Path, *, now: datetime | None = None) -> list[O
     outcomes: list[Outcome] = []
 
     root_keys = []
-    for filename in ROOT_KEY_FILES:
-        key, outcome = _root_key(keys_dir / filename)
+    for number, filename in enumerate(ROOT_KEY_FILES, start=1):
+        key, outcome = _root_key(keys_dir / filename, development_root_key(number))
         root_keys.append(key)
         outcomes.append(outcome)
     root_public_keys = [key.public_text for key in root_keys]
@@ -70,12 +72,15 @@ def set_up_development(data_dir: Path, *, now: datetime | None = None) -> list[O
     return outcomes
 
 
-def _root_key(path: Path) -> tuple[RootKey, Outcome]:
+def _root_key(path: Path, key: RootKey) -> tuple[RootKey, Outcome]:
+    action: Action = "created"
     if path.exists():
-        return read_root_key_file(path, None), Outcome("kept", path, "development root key")
-    key = RootKey.generate()
+        if read_root_key_file(path, None).public_text == key.public_text:
+            return key, Outcome("kept", path, "development root key")
+        path.unlink()  # a random key of an older dev-setup: no server elsewhere could recognise it
+        action = "updated"
     write_root_key_file(path, key, None, comment=WARNING)
-    return key, Outcome("created", path, "development root key")
+    return key, Outcome(action, path, "development root key")
 
 
 def _reviewer(path: Path) -> tuple[str, Outcome]:

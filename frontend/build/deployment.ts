@@ -19,6 +19,16 @@ export interface DeploymentFile {
 
 export class DeploymentFileError extends Error {}
 
+/**
+ * The root public keys of `kua dev-setup`: derived from labels printed in backend/kua/crypto/rootkeys.py,
+ * so their secret keys are public. Only a deployment file marked `"development": true` may pin them.
+ * tests/config/test_settings.py checks this list against the derivation.
+ */
+export const DEVELOPMENT_ROOT_PUBLIC_KEYS: readonly string[] = [
+  "kuaroot1fry7l82lw80yhyxdfgl68ncw0gxeu0s7nwesurhq3dj30vk5pjyqwj06j3",
+  "kuaroot1pjra6v8lxqwzv8yu2u0j5828t8dpmktlkx5r82yz3fqpr2pvxtssdphg53",
+];
+
 /** The deployment file, or null when it is not required (tests, dev server) and none is named. */
 export function loadDeployment(required: boolean): DeploymentFile | null {
   const path = process.env.KUA_DEPLOYMENT_FILE;
@@ -56,6 +66,9 @@ function checked(value: unknown, path: string): DeploymentFile {
   const keys = file.root_public_keys;
   if (!Array.isArray(keys) || keys.length === 0 || !keys.every((key) => typeof key === "string")) {
     fail("root_public_keys must be a non-empty list of strings");
+  }
+  if (file.development === false && (keys as string[]).some((key) => DEVELOPMENT_ROOT_PUBLIC_KEYS.includes(key))) {
+    fail("root_public_keys includes a development root key of `kua dev-setup`, whose secret key is public");
   }
   const threshold = file.threshold;
   if (typeof threshold !== "number" || !Number.isInteger(threshold) || threshold < 1) {

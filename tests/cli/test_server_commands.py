@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kua.config import Settings
-from kua.crypto.recipient_list import verify_recipient_list
+from kua.crypto.recipient_list import sign_recipient_list, verify_recipient_list
+from kua.crypto.rootkeys import RootKey, development_root_key, read_root_key_file, write_root_key_file
 from kua.db.migrate import head_revision
 from kua.dev_setup import REVIEWER_IDENTITY_FILE, ROOT_KEY_FILES, WARNING, set_up_development
 from tests.support.server import REPO, free_port, kua_env, run_kua
@@ -95,6 +96,66 @@ def test_dev_setup_makes_development_keys_once(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "created" not in second.stdout
     assert {path.name: path.read_bytes() for path in [*keys_dir.iterdir(), env_file]} == before
+
+
+def development_root_keys(data_dir: Path) -> list[str]:
+    listing = (data_dir / "dev-keys" / "root-public-keys.txt").read_text().splitlines()
+    return [line for line in listing if line and not line.startswith("#")]
+
+
+def test_a_production_server_refuses_development_root_keys_made_in_another_folder(tmp_path: Path) -> None:
+    # Given `kua dev-setup` ran in folder A (another checkout, another laptop)
+    assert run_kua("dev-setup", env=kua_env(tmp_path / "a")).returncode == 0
+    # When an operator configures production in folder B, where no dev-keys folder exists, with A's root keys
+    production = kua_env(
+        tmp_path / "b",
+        KUA_ENV="production",
+        KUA_ROOT_PUBLIC_KEYS=",".join(development_root_keys(tmp_path / "a")),
+        KUA_ROOT_THRESHOLD="2",
+        KUA_PUSH_CONTACT="mailto:operators@example.org",
+    )
+    # Then no command starts, and the one line says why
+    for command in (["db", "upgrade"], ["serve", "--port", str(free_port())]):
+        result = run_kua(*command, env=production)
+        assert result.returncode == 1, result.stdout
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "includes a development root key from `kua dev-setup`, whose secret is public" in result.stderr
+    assert not (tmp_path / "b" / "dev-keys").exists()
+
+
+def test_dev_setup_replaces_a_random_root_key_of_an_older_version(tmp_path: Path) -> None:
+    # Given a development folder whose first root key is random, and signed its list (as dev-setup did before)
+    set_up_development(tmp_path)
+    keys_dir = tmp_path / "dev-keys"
+    random_key = RootKey.generate()
+    (keys_dir / ROOT_KEY_FILES[0]).unlink()
+    write_root_key_file(keys_dir / ROOT_KEY_FILES[0], random_key, None, comment=WARNING)
+    now = datetime.now(UTC)
+    (keys_dir / "recipient-list.json").write_bytes(
+        sign_recipient_list(
+            [
+                (
+                    "Development reviewer",
+                    verify_recipient_list(
+                        (keys_dir / "recipient-list.json").read_bytes(),
+                        root_public_keys=development_root_keys(tmp_path),
+                        threshold=2,
+                    ).recipients[0],
+                )
+            ],
+            seq=1,
+            not_before=now - timedelta(minutes=5),
+            not_after=now + timedelta(days=30),
+            root_keys=[random_key, development_root_key(2)],
+        )
+    )
+    # When dev-setup runs again
+    outcomes = {o.path.name: o for o in set_up_development(tmp_path)}
+    # Then the key is the recognisable development key again, and the list is signed anew with a higher seq
+    assert outcomes[ROOT_KEY_FILES[0]].action == "updated"
+    assert read_root_key_file(keys_dir / ROOT_KEY_FILES[0], None).public_text == development_root_key(1).public_text
+    assert outcomes["recipient-list.json"].action == "updated" and "seq 2" in outcomes["recipient-list.json"].what
+    assert development_root_keys(tmp_path) == [development_root_key(n).public_text for n in (1, 2)]
 
 
 def test_dev_setup_renews_an_expired_recipient_list_with_a_higher_seq(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ retired setting is ignored with a warning."""
 
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 
 from kua import config
 from kua.config import Settings, load_settings
-from kua.crypto.rootkeys import RootKey
+from kua.crypto.rootkeys import RootKey, development_root_key, is_development_root_key
 from kua.dev_setup import set_up_development
 
 REAL_SECRET = secrets.token_urlsafe(48)
@@ -104,17 +105,31 @@ def test_the_retired_secret_key_in_the_environment_is_ignored_with_the_same_warn
     ]
 
 
-def test_production_refuses_a_development_root_key(tmp_path: Path) -> None:
-    # Given `kua dev-setup` made development root keys in the data folder
-    set_up_development(tmp_path)
-    development_key = (tmp_path / "dev-keys" / "root-public-keys.txt").read_text().splitlines()[-1]
+@pytest.mark.parametrize("made_in", ["the data folder", "another folder"])
+def test_production_refuses_a_development_root_key(tmp_path: Path, made_in: str) -> None:
+    # Given `kua dev-setup` made development root keys, in this data folder or on another machine
+    laptop = tmp_path / ("data" if made_in == "the data folder" else "laptop")
+    set_up_development(laptop)
+    development_key = (laptop / "dev-keys" / "root-public-keys.txt").read_text().splitlines()[-1]
     # When an operator puts one of them in the production settings, Then Kua refuses to start
     with pytest.raises(ValidationError, match="development root key"):
         settings(
-            tmp_path,
+            tmp_path / "data",
             env="production",
             root_public_keys=[a_root_key(), development_key],
         )
+
+
+def test_development_root_keys_are_recognised_by_the_key_alone() -> None:
+    assert is_development_root_key(development_root_key(2).public_text)
+    assert not is_development_root_key(RootKey.generate().public_text)
+
+
+def test_the_app_build_refuses_the_same_development_root_keys() -> None:
+    # frontend/build/deployment.ts lists them so that only a development build may pin them
+    source = (Path(__file__).resolve().parents[2] / "frontend" / "build" / "deployment.ts").read_text()
+    listed = source.split("DEVELOPMENT_ROOT_PUBLIC_KEYS: readonly string[] = [", 1)[1].split("];", 1)[0]
+    assert re.findall(r"kuaroot1[a-z0-9]+", listed) == [development_root_key(n).public_text for n in (1, 2)]
 
 
 def test_the_threshold_cannot_exceed_the_root_keys(tmp_path: Path) -> None:

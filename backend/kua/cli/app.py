@@ -5,7 +5,7 @@ Each concern registers its commands from its own module; this file only assemble
 
 import typer
 
-from kua.cli import age_files, audit, export, keys, push, recipients, reviewers, server, uploads
+from kua.cli import age_files, audit, backup, export, keys, push, recipients, reviewers, server, uploads
 from kua.cli.private import keep_files_private
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, help=__doc__)
@@ -18,6 +18,7 @@ reviewers.register(app)
 audit.register(app)
 export.register(app)
 push.register(app)
+backup.register(app)
 
 
 def main() -> None:

@@ -1,8 +1,13 @@
 """Coalition root keys: Ed25519 keys that sign the recipient list, kept offline.
 
 Public key text: `kuaroot1...` (Bech32). Secret text: `KUA-ROOT-SECRET-KEY-1...` (the 32-byte seed).
+
+Development root keys (`kua dev-setup`) are not random: each is derived from a public label, so
+everyone knows their secret keys and anything can recognise them by the public key alone. A
+production server refuses them wherever they were made (docs/threat-model.md, "Development keys").
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +21,8 @@ from kua.crypto.secret_files import read_secret_lines, write_secret_file
 
 PUBLIC_HRP = "kuaroot"
 _SECRET_HRP = "kua-root-secret-key-"  # noqa: S105 (a Bech32 prefix, not a secret)  # nosec B105
+DEVELOPMENT_ROOT_KEY_COUNT = 2
+_DEVELOPMENT_LABEL = "kua development root key {number}, known to everyone: never for real reports"
 
 
 @dataclass(frozen=True, repr=False)
@@ -48,6 +55,20 @@ class RootKey:
 
     def sign(self, message: bytes) -> bytes:
         return self._private.sign(message)
+
+
+def development_root_key(number: int) -> RootKey:
+    """Development root key `number` (1 or 2): its seed is the SHA-256 of a label printed in this file."""
+    if not 1 <= number <= DEVELOPMENT_ROOT_KEY_COUNT:
+        raise ValueError(f"There are {DEVELOPMENT_ROOT_KEY_COUNT} development root keys.")
+    seed = hashlib.sha256(_DEVELOPMENT_LABEL.format(number=number).encode("ascii")).digest()
+    return RootKey(Ed25519PrivateKey.from_private_bytes(seed))
+
+
+def is_development_root_key(public_text: str) -> bool:
+    """Whether a root public key is one of the development keys, whichever machine made it."""
+    development = {development_root_key(n).public_text for n in range(1, DEVELOPMENT_ROOT_KEY_COUNT + 1)}
+    return public_text.strip().lower() in development
 
 
 def parse_root_public_key(text: str) -> Ed25519PublicKey:
