@@ -22,18 +22,19 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     KUA_ENV=production \
-    KUA_DATA_DIR=/data \
-    KUA_FRONTEND_DIR=/app/frontend/dist \
-    KUA_MIGRATIONS_DIR=/app/migrations
-WORKDIR /app
-COPY pyproject.toml README.md ./
+    KUA_DATA_DIR=/data
+# The package carries the migrations and the built app inside it (setup.py): the sources go once installed.
+WORKDIR /src
+COPY pyproject.toml setup.py README.md ./
 COPY backend/ backend/
+COPY migrations/ migrations/
+COPY --from=frontend /src/frontend/dist/ frontend/dist/
 RUN pip install --no-cache-dir . \
+    && rm -rf /src \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin kua \
     && mkdir -p /data \
     && chown kua:kua /data
-COPY migrations/ migrations/
-COPY --from=frontend /src/frontend/dist/ frontend/dist/
+WORKDIR /data
 COPY docker/entrypoint.sh /usr/local/bin/kua-entrypoint
 USER 10001:10001
 VOLUME ["/data"]

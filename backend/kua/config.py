@@ -29,8 +29,17 @@ DEV_PUSH_CONTACT = "mailto:push@kua.invalid"
 # The push services of Chrome and most Chromium browsers, Firefox, Safari, and Edge (docs/push.md).
 PUSH_SERVICE_HOSTS = ("fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com")
 
-# An editable install keeps the package in <repo>/backend/kua; an image sets the paths explicitly.
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+# A built package carries the migrations and the reporter app inside it (setup.py); an editable install keeps the
+# package in <repo>/backend/kua and reads them from the checkout. KUA_MIGRATIONS_DIR/KUA_FRONTEND_DIR override both.
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_ROOT = _PACKAGE_DIR.parents[1]
+
+
+def _bundled_or_checkout(bundled: str, checkout: str) -> Path:
+    """`kua/<bundled>` in an installed package, else `<checkout>` in the source tree."""
+    inside = _PACKAGE_DIR / bundled
+    return inside if inside.is_dir() else _REPO_ROOT / checkout
+
 
 _warned: set[str] = set()
 
@@ -75,8 +84,8 @@ class Settings(BaseSettings):
     # Sign-in attempts per client, on top of the above (kua.api.rate_limit, docs/review.md)
     sign_in_per_minute: int = Field(default=5, gt=0)
     sign_in_burst: int = Field(default=10, gt=0)
-    frontend_dir: Path = _REPO_ROOT / "frontend" / "dist"
-    migrations_dir: Path = _REPO_ROOT / "migrations"
+    frontend_dir: Path = Field(default_factory=lambda: _bundled_or_checkout("_frontend", "frontend/dist"))
+    migrations_dir: Path = Field(default_factory=lambda: _bundled_or_checkout("_migrations", "migrations"))
     # Where report and attachment ciphertext goes: data_dir/blobs, or an S3-compatible bucket
     # (docs/deploy.md). Without KUA_S3_* keys, boto3 takes AWS_ACCESS_KEY_ID and the rest of its chain.
     blob_store: Literal["local", "s3"] = "local"

@@ -23,8 +23,11 @@ def test_hadolint_finds_nothing_in_the_dockerfile() -> None:
 def test_the_image_runs_unprivileged_with_migrations_and_the_built_app() -> None:
     recipe = DOCKERFILE.read_text()
     assert "\nUSER 10001" in recipe
-    assert "KUA_MIGRATIONS_DIR=/app/migrations" in recipe and "COPY migrations/ migrations/" in recipe
-    assert "KUA_FRONTEND_DIR=/app/frontend/dist" in recipe and "frontend/dist/" in recipe
+    # setup.py puts both inside the installed package: no KUA_MIGRATIONS_DIR/KUA_FRONTEND_DIR to keep in step
+    install = recipe.index("RUN pip install --no-cache-dir .")
+    assert -1 < recipe.index("COPY migrations/ migrations/") < install
+    assert -1 < recipe.index("COPY --from=frontend /src/frontend/dist/ frontend/dist/") < install
+    assert "KUA_MIGRATIONS_DIR" not in recipe and "KUA_FRONTEND_DIR" not in recipe
     assert (REPO / "docker" / "entrypoint.sh").stat().st_mode & 0o111
 
 

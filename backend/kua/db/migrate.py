@@ -1,7 +1,7 @@
 """Running the migrations in `migrations/` from code, whatever the current directory.
 
 The alembic configuration is built here rather than read from an ini file, so `kua db upgrade` finds
-the migrations both in a checkout and in the image (where KUA_MIGRATIONS_DIR points to them).
+the migrations in a checkout, in an installed package (kua/_migrations) and wherever KUA_MIGRATIONS_DIR points.
 """
 
 from dataclasses import dataclass
