@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 MiB = 1024 * 1024
 PLACEHOLDER_SECRETS = frozenset({"changethis", "changeme", "secret"})
+MIN_TOKEN_LENGTH = 32  # KUA_METRICS_TOKEN: guessing must not be an option
 # Settings Kua once had and reads no more: an env file that still sets one must not stop the server.
 RETIRED_SETTINGS = frozenset({"secret_key"})
 DEV_KEYS_DIRNAME = "dev-keys"
@@ -94,6 +95,8 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
     s3_access_key_id: SecretStr | None = None
     s3_secret_access_key: SecretStr | None = None
+    # The bearer token a Prometheus scraper sends for /metrics; unset, /metrics answers 404 (docs/operations.md).
+    metrics_token: SecretStr | None = None
     # Web Push (docs/push.md): the VAPID contact push services may write to (mailto: or https:), how
     # long a push may wait at the push service for an offline browser, how long one request may take.
     push_contact: str = DEV_PUSH_CONTACT
@@ -210,6 +213,14 @@ class Settings(BaseSettings):
         s3_secret = self.s3_secret_access_key.get_secret_value() if self.s3_secret_access_key else None
         if self.blob_store == "s3" and s3_secret in PLACEHOLDER_SECRETS:
             problems.append("KUA_S3_SECRET_ACCESS_KEY is a placeholder; set the object store's real key.")
+        metrics_token = self.metrics_token.get_secret_value() if self.metrics_token else None
+        if metrics_token is not None and (
+            metrics_token in PLACEHOLDER_SECRETS or len(metrics_token) < MIN_TOKEN_LENGTH
+        ):
+            problems.append(
+                f"KUA_METRICS_TOKEN is a placeholder or shorter than {MIN_TOKEN_LENGTH} characters; "
+                "make one with `openssl rand -hex 32`."
+            )
         if self.push_contact == DEV_PUSH_CONTACT:
             problems.append("KUA_PUSH_CONTACT is a placeholder; set a mailto: or https: address push services can use.")
         if any(is_development_root_key(key) for key in self.root_public_keys):

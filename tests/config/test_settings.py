@@ -62,6 +62,14 @@ def test_production_starts_with_real_secrets_and_root_keys(tmp_path: Path) -> No
     assert REAL_SECRET not in repr(loaded)
 
 
+@pytest.mark.parametrize("token", ["changeme", "short-token"])
+def test_production_refuses_a_guessable_metrics_token(tmp_path: Path, token: str) -> None:
+    production = {"env": "production", "root_public_keys": [a_root_key()], "push_contact": "mailto:ops@example.org"}
+    with pytest.raises(ValidationError, match="KUA_METRICS_TOKEN is a placeholder or shorter than 32"):
+        settings(tmp_path, metrics_token=token, **production)
+    assert settings(tmp_path, metrics_token=REAL_SECRET, **production).metrics_token is not None
+
+
 def test_development_accepts_placeholders_with_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="kua.config"):
         settings(tmp_path, env="development")

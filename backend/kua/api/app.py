@@ -7,7 +7,7 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from kua import __version__
-from kua.api import health
+from kua.api import health, metrics
 from kua.api.client_address import ForgetClientAddressMiddleware
 from kua.api.concurrency import ConcurrencyLimitMiddleware
 from kua.api.errors import install_error_handlers
@@ -90,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers
     app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)  # on every response, 429 and 500 too
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(recipients.router)
     app.include_router(reports.router)
     app.include_router(followups.router)

@@ -54,4 +54,5 @@ class SecurityHeadersMiddleware:
 
 
 def _is_api_path(path: str) -> bool:
-    return path == "/api" or path.startswith("/api/")
+    """The API, and /metrics (kua.api.metrics) whose figures and refusals no cache should keep either."""
+    return path in ("/api", "/metrics") or path.startswith("/api/")
