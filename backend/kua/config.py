@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
     s3_access_key_id: SecretStr | None = None
     s3_secret_access_key: SecretStr | None = None
+    # What `kua serve` logs of its own: INFO includes one line per request (method, route, status); WARNING
+    # keeps problems only. Never a client address either way (kua.api.log_config).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # The bearer token a Prometheus scraper sends for /metrics; unset, /metrics answers 404 (docs/operations.md).
     metrics_token: SecretStr | None = None
     # Web Push (docs/push.md): the VAPID contact push services may write to (mailto: or https:), how

@@ -48,7 +48,7 @@ def serve(
     import uvicorn
 
     from kua.api import create_app
-    from kua.api.log_config import LOG_CONFIG
+    from kua.api.log_config import log_config
     from kua.api.request_head import MAX_HEAD_BYTES, LimitedHeadProtocol
 
     settings = settings_or_exit()
@@ -68,7 +68,7 @@ def serve(
         app,
         host=host,
         port=port,
-        log_config=LOG_CONFIG,
+        log_config=log_config(settings.log_level),
         # No client address in a log, and none taken from proxy headers (the app also drops the peer's).
         access_log=False,
         proxy_headers=False,
