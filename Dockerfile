@@ -1,5 +1,6 @@
 # Kua server image: the API, its migrations and the built reporter app.
-# Build: podman build -t kua .   Run: docs/deploy.md ("The container image").
+# Build: kua deployment write deployment.json --app-name NAME, then podman build -t kua .
+# Run: docs/deploy.md ("The container image").
 #
 # Configured by environment variables alone; the production profile (docs/deploy.md) sets
 #   KUA_PUBLIC_BASE_URL, KUA_PUSH_CONTACT, KUA_ROOT_PUBLIC_KEYS, KUA_ROOT_THRESHOLD,
@@ -14,7 +15,10 @@ WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY frontend/ ./
-RUN npm run build
+# The coalition's deployment file, from `kua deployment write deployment.json` (docs/deploy.md): the app
+# pins its root keys and signed list, and the build refuses to run without it.
+COPY deployment.json /src/deployment.json
+RUN KUA_DEPLOYMENT_FILE=/src/deployment.json npm run build
 
 # Stage 2: the server, run as an unprivileged user.
 FROM python:3.11-slim-bookworm
