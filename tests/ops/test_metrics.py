@@ -5,6 +5,8 @@ when the scraper asks with the token, it reads those figures, and never a report
 without the token (or on a server that sets none) it is refused.
 """
 
+import os
+import signal
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from kua.crypto.recipient_list import sign_recipient_list
 from kua.crypto.rootkeys import RootKey
 from tests.intake.reporter import new_report_id, seal_report, send_report
 from tests.support.app import migrated_app
+from tests.support.polling import wait_until
 from tests.support.refusals import assert_refused
 from tests.support.server import RunningServer, run_kua
 from tests.uploads.phone import create, patch, seal_photo, staged
@@ -37,6 +40,13 @@ def figures(response: httpx.Response) -> dict[str, float]:
     assert response.headers["content-type"].startswith("text/plain; version=0.0.4")
     lines = [line for line in response.text.splitlines() if line and not line.startswith("#")]
     return {name: float(value) for name, value in (line.split(" ") for line in lines)}
+
+
+def recorder_pid(server: RunningServer) -> int:
+    """The server's report recorder process (kua.intake.recorder_process), found among its children."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    (pid,) = (int(c) for c in children if b"kua.intake.recorder_process" in Path(f"/proc/{c}/cmdline").read_bytes())
+    return pid
 
 
 def publish_list_for(server: RunningServer, days: int, tmp_path: Path) -> None:
@@ -61,6 +71,11 @@ def test_the_scraper_reads_what_an_operator_watches(tmp_path: Path) -> None:
         empty = figures(scrape(server))
         assert "kua_recipient_list_expires_in_days" not in empty
         assert empty["kua_reports_received_total"] == 0 and empty["kua_storage_quota_used_bytes"] == 0
+        assert empty["kua_recorder_up"] == 1  # started with the server
+
+        # When the recorder process dies, the scraper sees it down (the next report starts another)
+        os.kill(recorder_pid(server), signal.SIGKILL)
+        wait_until(lambda: figures(scrape(server))["kua_recorder_up"] == 0, timeout=10, what="the recorder down")
 
         # When the coalition publishes a list for 30 days, a phone sends a report and half a photo
         publish_list_for(server, 30, tmp_path)

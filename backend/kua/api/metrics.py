@@ -75,7 +75,12 @@ async def metrics(
         Metric(
             "kua_upload_staging_bytes", "gauge", "Bytes of unfinished uploads in this instance's data folder.", staging
         ),
-        Metric("kua_recorder_up", "gauge", "1 while this instance's report recorder process runs.", int(recorder_up)),
+        Metric(
+            "kua_recorder_up",
+            "gauge",
+            "1 while this instance's report recorder process runs; 0 once it ended, until the next report.",
+            int(recorder_up),
+        ),
         Metric(
             "kua_recorder_unanswered_reports",
             "gauge",
