@@ -64,7 +64,7 @@ def test_the_operator_writes_the_deployment_file_of_the_published_list(
     assert run_kua("recipients", "publish", str(tmp_path / "list.json"), env=production_env).returncode == 0
     written = run_kua("deployment", "write", str(out), "--app-name", "Заметки", env=production_env)
     assert written.returncode == 0, written.stderr
-    assert "seq 1" in written.stdout and f"KUA_DEPLOYMENT_FILE={out}" in written.stdout
+    assert "seq 1" in written.stdout and f"KUA_DEPLOYMENT_FILE={out} npm run build" in written.stdout
 
     # Then it pins the server's keys and threshold and carries the published list byte for byte
     deployment = json.loads(out.read_text(encoding="utf-8"))
@@ -99,3 +99,24 @@ def test_a_list_the_phones_would_refuse_is_not_written(production_env: dict[str,
         )
         assert refused.returncode == 1 and code in refused.stderr, refused.stderr
         assert not out.exists()
+
+
+def test_before_the_first_install_a_signed_list_and_the_settings_suffice(tmp_path: Path) -> None:
+    # Given no server yet: no database, no data folder; only the ceremony's list and the planned settings
+    env = kua_env(
+        tmp_path / "no-data-yet",
+        KUA_ENV="production",
+        KUA_ROOT_PUBLIC_KEYS=",".join(key.public_text for key in ROOTS),
+        KUA_ROOT_THRESHOLD="2",
+        KUA_PUSH_CONTACT="mailto:security@coalition.example.org",
+    )
+    document = signed_list(1, ROOTS[1:])
+    (tmp_path / "list-1.json").write_bytes(document)
+    out = tmp_path / "deployment.json"
+    written = run_kua(
+        "deployment", "write", str(out), "--app-name", "Notes", "--list", str(tmp_path / "list-1.json"), env=env
+    )
+    # Then the file carries that list, and nothing else was created
+    assert written.returncode == 0, written.stderr
+    assert json.loads(out.read_text())["recipient_list"] == document.decode()
+    assert not (tmp_path / "no-data-yet").exists()

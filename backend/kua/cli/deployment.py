@@ -47,7 +47,7 @@ def write(
             fail(str(error))
     _write_whole(out, content)
     typer.echo(f"Wrote {out}: recipient list seq {verified.seq}, valid until {verified.not_after:%Y-%m-%d %H:%M} UTC.")
-    typer.echo(f"Build the app with it: KUA_DEPLOYMENT_FILE={out} make frontend")
+    typer.echo(f"Build the app with it: cd frontend && KUA_DEPLOYMENT_FILE={out.resolve()} npm run build")
 
 
 def _write_whole(path: Path, content: bytes) -> None:
