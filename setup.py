@@ -4,6 +4,8 @@ Both live outside backend/ in the source tree; kua.config finds them there in a 
 installed package (docs/deploy.md, "Installing the package"). Everything else is in pyproject.toml.
 """
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +18,24 @@ BUNDLED = (
     (ROOT / "migrations", "_migrations", "env.py"),
     (ROOT / "frontend" / "dist", "_frontend", "index.html"),
 )
+# The development root keys of `kua dev-setup` (their secret keys are public), as the app's build lists them.
+DEVELOPMENT_KEYS_SOURCE = ROOT / "frontend" / "build" / "deployment.ts"
+ALLOW_DEVELOPMENT_APP = "KUA_PACKAGE_DEVELOPMENT_APP"
+
+
+def development_root_keys() -> list[str]:
+    source = DEVELOPMENT_KEYS_SOURCE.read_text(encoding="utf-8")
+    listed = source.split("DEVELOPMENT_ROOT_PUBLIC_KEYS: readonly string[] = [", 1)[-1].split("];", 1)[0]
+    keys = re.findall(r"kuaroot1[a-z0-9]+", listed)
+    if not keys:
+        raise SystemExit(f"No development root keys found in {DEVELOPMENT_KEYS_SOURCE}; setup.py must follow it.")
+    return keys
+
+
+def pins_development_keys(app: Path) -> bool:
+    """Whether the built app trusts the development root keys (a build made by `make frontend`)."""
+    keys = [key.encode("ascii") for key in development_root_keys()]
+    return any(key in script.read_bytes() for script in app.rglob("*.js") for key in keys)
 
 
 class BuildWithMigrationsAndApp(build_py):
@@ -28,6 +48,12 @@ class BuildWithMigrationsAndApp(build_py):
         for source, name, marker in BUNDLED:
             if not (source / marker).is_file():
                 raise SystemExit(f"{source / marker} is missing: run `make frontend` before building the package.")
+            if name == "_frontend" and pins_development_keys(source) and os.environ.get(ALLOW_DEVELOPMENT_APP) != "1":
+                raise SystemExit(
+                    f"{source} pins the development root keys of `kua dev-setup`, whose secret keys are public: build"
+                    " it with the coalition's deployment file (docs/deploy.md, 'Installing the package'), or set"
+                    f" {ALLOW_DEVELOPMENT_APP}=1 for a wheel that only tests will use."
+                )
             target = Path(self.build_lib) / "kua" / name
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kua.crypto.rootkeys import development_root_key
 from tests.support.ci import require
 from tests.support.databases import fresh_postgres_database
 from tests.support.server import came_up, free_port, stop_gently
@@ -25,7 +26,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "frontend" / "dist"
-SOURCES = ("pyproject.toml", "setup.py", "README.md", "backend", "migrations", "frontend/dist")
+BUILD_WHEEL = (sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation")
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "backend", "migrations", "frontend/dist", "frontend/build")
 
 
 def _run(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
@@ -40,17 +42,42 @@ def _run(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None 
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel, built offline from a copy of the files the build reads (the checkout stays clean)."""
     require((DIST / "index.html").is_file(), "frontend/dist is not built: run `make frontend`")
-    source = tmp_path_factory.mktemp("source")
+    source = _copy_of_sources(tmp_path_factory.mktemp("source"))
+    out = tmp_path_factory.mktemp("wheel")
+    # `make frontend` builds with the development deployment file: only a test may package that app
+    env = {**os.environ, "KUA_PACKAGE_DEVELOPMENT_APP": "1"}
+    _run(*BUILD_WHEEL, "-w", out, source, env=env)
+    (built,) = out.glob("kua-*.whl")
+    return built
+
+
+def _copy_of_sources(folder: Path) -> Path:
+    """The files the build reads, copied into `folder` (the build leaves build/ and egg-info behind)."""
+    folder.mkdir(exist_ok=True)
     for name in SOURCES:
-        origin, target = REPO / name, source / name
+        origin, target = REPO / name, folder / name
         if origin.is_dir():
             shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(origin, target)
-    out = tmp_path_factory.mktemp("wheel")
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", out, source)
-    (built,) = out.glob("kua-*.whl")
-    return built
+    return folder
+
+
+def test_a_development_app_is_not_packaged_by_accident(tmp_path: Path) -> None:
+    # Given the app `make frontend` built, which pins the development root keys (their secrets are public)
+    require((DIST / "index.html").is_file(), "frontend/dist is not built: run `make frontend`")
+    keys = [development_root_key(n).public_text.encode() for n in (1, 2)]
+    pinned = any(key in script.read_bytes() for script in DIST.rglob("*.js") for key in keys)
+    require(pinned, "frontend/dist was built with another deployment file than the development one")
+    # When someone builds a wheel of it without saying it is for tests, the build refuses
+    env = {name: value for name, value in os.environ.items() if name != "KUA_PACKAGE_DEVELOPMENT_APP"}
+    source, out = _copy_of_sources(tmp_path / "source"), tmp_path / "wheel"
+    refused = subprocess.run(
+        [*BUILD_WHEEL, "-w", out, source], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert refused.returncode != 0
+    assert "pins the development root keys" in refused.stdout + refused.stderr
+    assert not list(out.glob("*.whl"))
 
 
 @pytest.fixture(scope="module")
