@@ -33,6 +33,8 @@ COPY pyproject.toml setup.py README.md ./
 COPY backend/ backend/
 COPY migrations/ migrations/
 COPY --from=frontend /src/frontend/dist/ frontend/dist/
+# setup.py reads the development root keys from here, and refuses an app that pins them.
+COPY frontend/build/deployment.ts frontend/build/
 RUN pip install --no-cache-dir . \
     && rm -rf /src \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin kua \

@@ -27,6 +27,7 @@ def test_the_image_runs_unprivileged_with_migrations_and_the_built_app() -> None
     install = recipe.index("RUN pip install --no-cache-dir .")
     assert -1 < recipe.index("COPY migrations/ migrations/") < install
     assert -1 < recipe.index("COPY --from=frontend /src/frontend/dist/ frontend/dist/") < install
+    assert -1 < recipe.index("COPY frontend/build/deployment.ts frontend/build/") < install
     assert "KUA_MIGRATIONS_DIR" not in recipe and "KUA_FRONTEND_DIR" not in recipe
     assert (REPO / "docker" / "entrypoint.sh").stat().st_mode & 0o111
 
