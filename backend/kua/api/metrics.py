@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Annotated
 
 from anyio import to_thread
 from fastapi import APIRouter, Header
@@ -53,7 +54,7 @@ class Metric:
 
 @router.get("/metrics", response_class=PlainTextResponse, include_in_schema=False)
 async def metrics(
-    services: ServicesDep, now: NowDep, authorization: str | None = Header(default=None)
+    services: ServicesDep, now: NowDep, authorization: Annotated[str | None, Header()] = None
 ) -> PlainTextResponse:
     settings = services.settings
     if settings.metrics_token is None:
