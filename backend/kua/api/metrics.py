@@ -17,13 +17,14 @@ from anyio import to_thread
 from fastapi import APIRouter, Header
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from kua.api.deps import NowDep, ServicesDep
 from kua.crypto.recipient_list import RecipientListError, read_verified_before
 from kua.db.models import PushMessage, Report
 from kua.db.models import RecipientList as PublishedList
-from kua.errors import KuaError
+from kua.errors import KuaError, NotReadyError
 from kua.intake.quota import stored_bytes
 
 router = APIRouter(tags=["health"])
@@ -49,7 +50,7 @@ class Metric:
     name: str
     kind: str  # gauge or counter
     help: str
-    value: float | None  # None: unknown now (no list published, the database away), the line is left out
+    value: float | None  # None: nothing to tell (no list published yet), the line is left out
 
 
 @router.get("/metrics", response_class=PlainTextResponse, include_in_schema=False)
@@ -62,7 +63,10 @@ async def metrics(
     expected = f"Bearer {settings.metrics_token.get_secret_value()}".encode()
     if not hmac.compare_digest((authorization or "").encode(), expected):
         raise MetricsTokenError()
-    figures = await to_thread.run_sync(_database_figures, services.engine, now)
+    try:
+        figures = await to_thread.run_sync(_database_figures, services.engine, now)
+    except SQLAlchemyError:
+        raise NotReadyError("The database does not answer.") from None
     staging = await to_thread.run_sync(_bytes_under, settings.data_dir / "uploads")
     recorder_up = services.recorder.process_id is not None
     listed = [
