@@ -7,11 +7,13 @@ their folders as a copied file, as armoured text typed back, or as QR codes.
 
 import base64
 import json
+import logging
 import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from kua.crypto.armour import qr_chunks
 from kua.crypto.keys import generate_identity, identity_to_recipient
 from kua.crypto.recipient_list import verify_recipient_list
 from kua.crypto.signing_request import parse_request
+from kua.intake import recipient_lists
 from tests.review.console import Console, Reviewer, a_reviewer, running_console
 from tests.support.server import KUA
 
@@ -211,7 +214,9 @@ def test_the_request_travels_as_typed_text_and_as_qr_codes(coalition: Coalition,
     assert published.returncode == 0, published.stderr
 
 
-def test_status_warns_two_weeks_before_the_list_expires(coalition: Coalition, tmp_path: Path) -> None:
+def test_status_and_the_server_log_warn_two_weeks_before_the_list_expires(
+    coalition: Coalition, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     # Given a list signed for 10 days only
     request = tmp_path / "request.json"
     assert coalition.server("recipients", "pending", request, "--valid-days", "10").returncode == 0
@@ -224,3 +229,13 @@ def test_status_warns_two_weeks_before_the_list_expires(coalition: Coalition, tm
     assert status.returncode == 1
     assert "expires in 9 day(s)" in status.stdout
     assert "kua: warning: the recipient list expires in 9 day(s)" in status.stderr
+
+    # And the server's daily check logs a WARNING line, which it does not 5 days earlier
+    now = datetime.now(UTC)
+    with caplog.at_level(logging.WARNING, logger="kua.intake.recipient_lists"):
+        assert recipient_lists.warn_when_expiring(coalition.console.engine, now) == 9
+        assert recipient_lists.warn_when_expiring(coalition.console.engine, now - timedelta(days=5)) == 14
+    assert [r.getMessage() for r in caplog.records] == [
+        "The recipient list (seq 1) expires in 9 day(s); phones stop sealing reports then. "
+        "Run the key ceremony and publish the next list (docs/operations.md)."
+    ]
