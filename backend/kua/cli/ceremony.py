@@ -130,7 +130,7 @@ def _describe(request: SigningRequest) -> None:
         f"{listed.not_after:%Y-%m-%d %H:%M} UTC, {len(listed.reviewers)} reviewer(s):"
     )
     for reviewer in listed.reviewers:
-        typer.echo(f"  {reviewer.key_id}  {reviewer.name}")
+        typer.echo(f"  {reviewer.key_id}  {reviewer.recipient[:12]}...{reviewer.recipient[-8:]}  {reviewer.name}")
     typer.echo(f"fingerprint: {request.fingerprint}")
     typer.echo(f"signed so far: {len(request.signatures)} of {request.threshold} required")
     for signer in request.signers:
