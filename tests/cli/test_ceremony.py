@@ -80,7 +80,7 @@ def carry(file: Path, to_holder: int, coalition: Coalition) -> Path:
     return copy
 
 
-def sign(coalition: Coalition, request: Path, number: int, *extra: str) -> subprocess.CompletedProcess[str]:
+def sign(coalition: Coalition, request: Path, number: int, *extra: object) -> subprocess.CompletedProcess[str]:
     return holder("recipients", "sign", request, "--key", coalition.root_keys[number - 1], *extra, answer="y\n")
 
 
@@ -209,9 +209,25 @@ def test_the_request_travels_as_typed_text_and_as_qr_codes(coalition: Coalition,
     # And holder 2 types that in, signs, and the operator publishes the typed text as it is
     retyped = coalition.root_keys[1].parent / "retyped.txt"
     retyped.write_text(signed_text)
-    assert sign(coalition, retyped, 2).returncode == 0
+    second = sign(coalition, retyped, 2, "--qr", tmp_path / "signed-qr")
+    assert second.returncode == 0, second.stderr
+    assert len(list((tmp_path / "signed-qr").glob("request-seq-1-signed-2-*.svg"))) >= 1
     published = coalition.server("recipients", "publish", carry(retyped, 3, coalition))
     assert published.returncode == 0, published.stderr
+
+    # And the signed list itself travels as text too: verified, printed, typed back and verified again
+    pins = [arg for public in coalition.root_publics for arg in ("--root-pub", public)]
+    as_text = holder("recipients", "verify", retyped, *pins, "--threshold", "2", "--text")
+    assert as_text.returncode == 0, as_text.stderr
+    assert as_text.stdout.startswith("-----BEGIN KUA RECIPIENT LIST-----\n")
+    (tmp_path / "list.txt").write_text(as_text.stdout)
+    again = holder(
+        "recipients", "verify", tmp_path / "list.txt", *pins, "--threshold", "2", "--out", tmp_path / "list.json"
+    )
+    assert again.returncode == 0, again.stderr
+    assert verify_recipient_list(
+        (tmp_path / "list.json").read_bytes(), root_public_keys=coalition.root_publics, threshold=2
+    ).reviewers
 
 
 def test_status_and_the_server_log_warn_two_weeks_before_the_list_expires(

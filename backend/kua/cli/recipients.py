@@ -120,14 +120,20 @@ def verify(
         int | None, typer.Option("--threshold", min=1, help="Signatures required (default: all).")
     ] = None,
     min_seq: Annotated[int, typer.Option("--min-seq", help="Refuse lists older than this sequence number.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the signed list (for the app's deployment file) here.")
+    ] = None,
+    text: Annotated[bool, typer.Option("--text", help="Print the signed list as armoured text.")] = False,
 ) -> None:
     """Verify a signed recipient list (or a signed request) against pinned root public keys; print what it holds."""
     from kua.cli.ceremony import signed_document
+    from kua.cli.ceremony_files import SIGNED_KIND, show_text
 
     with clear_errors():
+        document = signed_document(file, None)
         try:
             verified = verify_recipient_list(
-                signed_document(file, None),
+                document,
                 root_public_keys=root_pub,
                 threshold=threshold or len(set(root_pub)),
                 min_seq=min_seq,
@@ -136,6 +142,13 @@ def verify(
             fail(f"{error.code}: {error}")
         except ValueError as error:
             fail(str(error))
+        if out is not None:
+            if out.exists():
+                fail(f"{out} exists already; choose a new file for each list.")
+            out.write_bytes(document)
+    if text:
+        show_text(document, SIGNED_KIND)
+        return
     _describe(verified)
 
 
