@@ -246,6 +246,10 @@ def test_status_and_the_server_log_warn_two_weeks_before_the_list_expires(
     assert "expires in 9 day(s)" in status.stdout
     assert "kua: warning: the recipient list expires in 9 day(s)" in status.stderr
 
+    # And the server logged at its start that no list was published yet
+    started = [r.getMessage() for r in caplog.get_records("setup") if r.name == "kua.intake.recipient_lists"]
+    assert started == ["No recipient list is published: phones cannot seal reports until one is."]
+
     # And the server's daily check logs a WARNING line, which it does not 5 days earlier
     now = datetime.now(UTC)
     with caplog.at_level(logging.WARNING, logger="kua.intake.recipient_lists"):
