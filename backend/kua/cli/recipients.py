@@ -49,7 +49,8 @@ def sign(
     request_file: Annotated[
         Path | None,
         typer.Argument(
-            help="A signing request from `kua recipients pending OUT`: this key's signature is added to it."
+            metavar="REQUEST",
+            help="A signing request from `kua recipients pending OUT`: this key's signature is added to it.",
         ),
     ] = None,
     key: Annotated[
