@@ -1,5 +1,7 @@
 """The FastAPI application: routers (intake and review), error handlers, security headers and the reporter app."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -22,7 +24,7 @@ from kua.api.services import AppClock, Services
 from kua.clock import utc_now
 from kua.config import Settings
 from kua.db.engine import create_database_engine
-from kua.intake import orphans
+from kua.intake import orphans, recipient_lists
 from kua.intake.quota import QuotaGauge
 from kua.intake.recorder import ReportRecorder
 from kua.push import vapid
@@ -54,7 +56,11 @@ def create_app(settings: Settings) -> FastAPI:
         await orphans.remove_crash_leftovers(engine, blobs, utc_now())
         await to_thread.run_sync(push_sender.start)
         await recorder.start()
+        expiry = asyncio.create_task(recipient_lists.watch_expiry(engine, clock))  # logs a WARNING within 14 days
         yield
+        expiry.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await expiry
         await recorder.aclose()  # first: its last commits still wake the push sender
         push_sender.close()
         engine.dispose()

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from kua.cli.common import clear_errors, existing_passphrase, fail
-from kua.crypto.recipient_list import RecipientList, RecipientListError, sign_recipient_list, verify_recipient_list
+from kua.crypto.recipient_list import (
+    EXPIRY_WARNING_DAYS,
+    RecipientList,
+    RecipientListError,
+    days_left,
+    read_verified_before,
+    sign_recipient_list,
+    verify_recipient_list,
+)
 from kua.crypto.rootkeys import RootKey, read_root_key_file
 
 recipients_app = typer.Typer(
@@ -38,24 +46,54 @@ def _parse_entry(text: str) -> tuple[str, str]:
 
 @recipients_app.command("sign")
 def sign(
-    root_key: Annotated[list[Path], typer.Option("--root-key", help="A root key file that signs (repeatable).")],
-    recipient: Annotated[list[str], typer.Option("--recipient", help="NAME=RECIPIENT of a reviewer (repeatable).")],
-    seq: Annotated[int, typer.Option("--seq", min=1, help="Sequence number: higher than every earlier list.")],
-    out: Annotated[Path, typer.Option("--out", help="Where to write the signed list.")],
+    request_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="REQUEST",
+            help="A signing request from `kua recipients pending OUT`: this key's signature is added to it.",
+        ),
+    ] = None,
+    key: Annotated[
+        Path | None, typer.Option("--key", help="The root key file of the holder signing the request.")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Sign without asking (after the fingerprints are read).")] = False,
+    text: Annotated[bool, typer.Option("--text", help="Also print the request as armoured text.")] = False,
+    qr: Annotated[Path | None, typer.Option("--qr", help="Also write the request as SVG QR codes here.")] = None,
+    root_key: Annotated[
+        list[Path] | None, typer.Option("--root-key", help="One-shot signing: a root key file (repeatable).")
+    ] = None,
+    recipient: Annotated[
+        list[str] | None, typer.Option("--recipient", help="One-shot signing: NAME=RECIPIENT (repeatable).")
+    ] = None,
+    seq: Annotated[int | None, typer.Option("--seq", min=1, help="One-shot signing: the sequence number.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="One-shot signing: where to write the signed list.")] = None,
     valid_days: Annotated[
         int,
         typer.Option(
             "--valid-days",
             min=1,
-            help="Days the list stays valid (short on purpose: lists are re-signed routinely, so an old one"
-            " a compromised server replays to a wiped phone expires soon).",
+            help="One-shot signing: days the list stays valid (short on purpose: lists are re-signed routinely,"
+            " so an old one a compromised server replays to a wiped phone expires soon).",
         ),
     ] = 30,
     passphrase_file: Annotated[
         list[Path] | None, typer.Option("--passphrase-file", help="Passphrase file(s) of the root keys.")
     ] = None,
 ) -> None:
-    """Sign a new recipient list with one or more root keys."""
+    """Add one root key's signature to a signing request (offline; no database, no network), or sign a
+    whole list at once with --root-key/--recipient/--seq/--out."""
+    if request_file is not None:
+        if key is None or root_key or recipient or seq is not None or out is not None:
+            fail("Sign a request with exactly: kua recipients sign REQUEST --key ROOTKEY.")
+        from kua.cli.ceremony import sign_request
+
+        sign_request(request_file, key, passphrase_file[0] if passphrase_file else None, yes=yes, text=text, qr=qr)
+        return
+    if not root_key or not recipient or seq is None or out is None:
+        fail(
+            "Give a signing request (kua recipients sign REQUEST --key ROOTKEY), or --root-key, --recipient, --seq"
+            " and --out."
+        )
     with clear_errors():
         keys = _load_root_keys(root_key, passphrase_file or [])
         now = datetime.now(UTC).replace(microsecond=0)
@@ -77,18 +115,26 @@ def sign(
 
 @recipients_app.command("verify")
 def verify(
-    file: Annotated[Path, typer.Argument(help="The signed recipient list.")],
+    file: Annotated[Path, typer.Argument(help="The signed recipient list, or a signing request.")],
     root_pub: RootPub,
     threshold: Annotated[
         int | None, typer.Option("--threshold", min=1, help="Signatures required (default: all).")
     ] = None,
     min_seq: Annotated[int, typer.Option("--min-seq", help="Refuse lists older than this sequence number.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the signed list (for the app's deployment file) here.")
+    ] = None,
+    text: Annotated[bool, typer.Option("--text", help="Print the signed list as armoured text.")] = False,
 ) -> None:
-    """Verify a signed recipient list against pinned root public keys; print what it holds."""
+    """Verify a signed recipient list (or a signed request) against pinned root public keys; print what it holds."""
+    from kua.cli.ceremony import signed_document
+    from kua.cli.ceremony_files import SIGNED_KIND, show_text
+
     with clear_errors():
+        document = signed_document(file, None)
         try:
             verified = verify_recipient_list(
-                file.read_bytes(),
+                document,
                 root_public_keys=root_pub,
                 threshold=threshold or len(set(root_pub)),
                 min_seq=min_seq,
@@ -97,24 +143,35 @@ def verify(
             fail(f"{error.code}: {error}")
         except ValueError as error:
             fail(str(error))
+        if out is not None:
+            if out.exists():
+                fail(f"{out} exists already; choose a new file for each list.")
+            out.write_bytes(document)
+    if text:
+        show_text(document, SIGNED_KIND)
+        return
     _describe(verified)
 
 
 @recipients_app.command("publish")
-def publish(file: Annotated[Path, typer.Argument(help="The signed recipient list to publish.")]) -> None:
-    """Verify a signed list against the configured root keys (KUA_ROOT_PUBLIC_KEYS) and publish it."""
+def publish(
+    file: Annotated[Path, typer.Argument(help="The signed list, or a signing request signed by enough holders.")],
+) -> None:
+    """Verify a signed list (or signed request, JSON or armoured text) against the configured root keys
+    (KUA_ROOT_PUBLIC_KEYS, KUA_ROOT_THRESHOLD) and publish it."""
+    from kua.cli.ceremony import signed_document
     from kua.cli.server import settings_or_exit
     from kua.clock import utc_now
     from kua.db.engine import create_database_engine
     from kua.intake import recipient_lists
 
     settings = settings_or_exit()
+    with clear_errors():
+        document = signed_document(file, settings.root_threshold)
     engine = create_database_engine(settings.database_url)
     with clear_errors():
         try:
-            verified, new = recipient_lists.publish(
-                engine=engine, settings=settings, document=file.read_bytes(), now=utc_now()
-            )
+            verified, new = recipient_lists.publish(engine=engine, settings=settings, document=document, now=utc_now())
         except RecipientListError as error:
             fail(f"{error.code}: {error}")
         finally:
@@ -128,16 +185,31 @@ def publish(file: Annotated[Path, typer.Argument(help="The signed recipient list
 
 
 @recipients_app.command("pending")
-def pending() -> None:
-    """Print the --recipient options of the next `kua recipients sign`: everyone listed now and the
-    reviewers whose recipient no published list holds yet (disabled reviewers are left out)."""
+def pending(
+    out: Annotated[
+        Path | None, typer.Argument(help="Write the signing request of the next list here (for the ceremony).")
+    ] = None,
+    valid_days: Annotated[
+        int, typer.Option("--valid-days", min=1, help="Days the next list stays valid, from now.")
+    ] = 30,
+    text: Annotated[bool, typer.Option("--text", help="Also print the request as armoured text.")] = False,
+    qr: Annotated[Path | None, typer.Option("--qr", help="Also write the request as SVG QR codes here.")] = None,
+) -> None:
+    """Write the signing request of the next list to OUT (everyone listed now and the reviewers whose
+    recipient no published list holds yet; disabled reviewers are left out). Without OUT, print the
+    --recipient options of a one-shot `kua recipients sign`."""
     from sqlmodel import Session
 
     from kua.cli.database import database
     from kua.review import keys
 
-    with database() as (_settings, engine), Session(engine) as session:
+    with database() as (settings, engine), Session(engine) as session:
         plan = keys.next_list(session)
+    if out is not None:
+        from kua.cli.ceremony import write_pending_request
+
+        write_pending_request(out, plan, settings, valid_days=valid_days, text=text, qr=qr)
+        return
     for name, recipient in plan.kept + plan.added:
         typer.echo(f"--recipient {shlex.quote(f'{name}={recipient}')}")
     for name, _recipient in plan.added:
@@ -150,6 +222,38 @@ def pending() -> None:
     typer.echo(
         f"Sign these with --seq {plan.seq} (offline, with the root keys), then `kua recipients publish`.", err=True
     )
+
+
+@recipients_app.command("status")
+def status(
+    warn_days: Annotated[
+        int, typer.Option("--warn-days", min=1, help="Warn and exit 1 when fewer days than this remain.")
+    ] = EXPIRY_WARNING_DAYS,
+) -> None:
+    """The published list's sequence number, reviewers and days until it expires; exits 1 (with a
+    warning on stderr) when it expires within --warn-days, 2 when none is published."""
+    from kua.cli.database import database
+    from kua.clock import utc_now
+    from kua.intake import recipient_lists
+    from kua.intake.errors import NoRecipientListError
+
+    with database() as (_settings, engine):
+        try:
+            published = recipient_lists.newest(engine)
+        except NoRecipientListError:
+            typer.echo("kua: warning: no recipient list is published: phones cannot seal reports.", err=True)
+            raise typer.Exit(code=2) from None
+    listed = read_verified_before(published.document)
+    days = days_left(listed, utc_now())
+    _describe(listed)
+    typer.echo(f"expires in {days} day(s)")
+    if days < warn_days:
+        typer.echo(
+            f"kua: warning: the recipient list expires in {days} day(s); phones stop sealing reports then. "
+            "Run the key ceremony (docs/operations.md) and publish the next list.",
+            err=True,
+        )
+        raise typer.Exit(code=1)
 
 
 def _describe(verified: RecipientList) -> None:

@@ -20,6 +20,7 @@ ENVELOPE_FORMAT = "kua.recipient-list.signed"
 LIST_FORMAT = "kua.recipient-list"
 VERSION = 1
 SIGNING_CONTEXT = b"kua.recipient-list.v1\n"
+EXPIRY_WARNING_DAYS = 14  # warn this long before expiry: time to gather the holders for a ceremony
 
 ErrorCode = Literal[
     "malformed", "unknown_signer", "bad_signature", "too_few_signatures", "rollback", "not_yet_valid", "expired"
@@ -58,6 +59,11 @@ class RecipientList:
         return [r.recipient for r in self.reviewers]
 
 
+def days_left(recipient_list: RecipientList, now: datetime) -> int:
+    """Whole days until the list expires (0 on its last day, negative once expired)."""
+    return (recipient_list.not_after - now).days
+
+
 def key_id(recipient: str) -> str:
     """The short id of a recipient: the first 16 hex digits of SHA-256 of its text."""
     return hashlib.sha256(recipient.encode("ascii")).hexdigest()[:16]
@@ -77,6 +83,19 @@ def sign_recipient_list(
     issued_at: datetime | None = None,
 ) -> bytes:
     """Build and sign a list of (name, recipient) entries; returns the signed envelope (JSON bytes)."""
+    payload = list_payload(entries, seq=seq, not_before=not_before, not_after=not_after, issued_at=issued_at)
+    return envelope_for_payload(payload, root_keys)
+
+
+def list_payload(
+    entries: list[tuple[str, str]],
+    *,
+    seq: int,
+    not_before: datetime,
+    not_after: datetime,
+    issued_at: datetime | None = None,
+) -> bytes:
+    """The list's bytes, the ones root keys sign; refuses anything a phone would refuse to use."""
     document = {
         "format": LIST_FORMAT,
         "version": VERSION,
@@ -87,8 +106,8 @@ def sign_recipient_list(
         "recipients": [{"key_id": key_id(r), "name": n, "recipient": r} for n, r in entries],
     }
     payload = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    _parse_list(payload)  # refuse to sign anything a phone would refuse to use
-    return envelope_for_payload(payload, root_keys)
+    _parse_list(payload)
+    return payload
 
 
 def envelope_for_payload(payload: bytes, root_keys: list[RootKey]) -> bytes:

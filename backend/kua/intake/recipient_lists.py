@@ -5,17 +5,30 @@ older than the current one): phones verify it again against the root keys pinned
 which is what actually protects them from a server that lies.
 """
 
+import asyncio
 import hashlib
+import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from kua.config import Settings
-from kua.crypto.recipient_list import RecipientList, RecipientListError, verify_recipient_list
+from kua.crypto.recipient_list import (
+    EXPIRY_WARNING_DAYS,
+    RecipientList,
+    RecipientListError,
+    days_left,
+    read_verified_before,
+    verify_recipient_list,
+)
 from kua.db.models import RecipientList as PublishedList
 from kua.db.session import transaction
 from kua.intake.errors import NoRecipientListError
+
+logger = logging.getLogger(__name__)
 
 
 def newest(engine: Engine) -> PublishedList:
@@ -51,3 +64,32 @@ def publish(*, engine: Engine, settings: Settings, document: bytes, now: datetim
             return verified, False
         session.add(PublishedList(seq=verified.seq, document=document, sha256=sha256, published_at=now))
     return verified, True
+
+
+def warn_when_expiring(engine: Engine, now: datetime) -> int | None:
+    """Log a WARNING when the newest list expires within EXPIRY_WARNING_DAYS (or none is published);
+    return its days left. One indexed SELECT: cheap enough at every start and once a day."""
+    try:
+        published = newest(engine)
+    except NoRecipientListError:
+        logger.warning("No recipient list is published: phones cannot seal reports until one is.")
+        return None
+    days = days_left(read_verified_before(published.document), now)
+    if days < EXPIRY_WARNING_DAYS:
+        logger.warning(
+            "The recipient list (seq %d) expires in %d day(s); phones stop sealing reports then. "
+            "Run the key ceremony and publish the next list (docs/operations.md).",
+            published.seq,
+            days,
+        )
+    return days
+
+
+async def watch_expiry(engine: Engine, clock: Callable[[], datetime], every_seconds: float = 86_400) -> None:
+    """`warn_when_expiring` now and then every `every_seconds` (a day), until cancelled."""
+    while True:
+        try:
+            await asyncio.to_thread(warn_when_expiring, engine, clock())
+        except (SQLAlchemyError, RecipientListError) as error:  # a failing check must not stop the server
+            logger.warning("Recipient list expiry check skipped: %s", type(error).__name__)
+        await asyncio.sleep(every_seconds)

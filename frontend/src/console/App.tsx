@@ -76,6 +76,7 @@
  *   saved drafts appeal-save, appeal-saved (data-version: the saved version shown, 0 for none), appeal-unsaved,
  *                appeal-save-problem, appeal-saved-problem, appeal-saved-unreadable
  *                appeal-docx (per draft: its .docx download, data-state idle|building|failed), appeal-pdf (prints it alone)
+ *   list expiry  list-expiry (admins, above every screen; data-days: days until the verified list expires, under 14)
  *   export       export-case (case view), export-archive (cases), export-others (checkbox), export-progress
  *                (data-phase), export-download (a download link: the sealed bundle), export-problem
  *   voice        voice-recordings, voice-recording (data-attachment-id, data-hash-ok, data-provenance),
@@ -86,6 +87,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 
 import type { Reviewer, SignedIn } from "./apiTypes";
+import { ListExpiryBanner } from "./components/ListExpiry";
 import { Nav, type View } from "./components/Nav";
 import { ConsoleContext, type ConsoleServices } from "./context";
 import { DossierScreen } from "./dossier/DossierScreen";
@@ -310,6 +312,7 @@ export function App({
         onSignOut={() => void signOut()}
       />
       <main id="main" class="console">
+        <ListExpiryBanner />
         {content}
       </main>
     </ConsoleContext.Provider>
