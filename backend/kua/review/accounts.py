@@ -201,8 +201,11 @@ def _recover(
     return reviewer, new_session, codes
 
 
-def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: datetime) -> tuple[Reviewer, NewSession]:
-    """Check both factors and start a session; LoginFailedError otherwise, whatever was wrong.
+def sign_in(
+    engine: Engine, *, name: str, password: str, totp_code: str, now: datetime
+) -> tuple[Reviewer, NewSession, int | None]:
+    """Check both factors and start a session; LoginFailedError otherwise, whatever was wrong. Also returns
+    how many recovery codes are left when one was spent by this sign-in (None after a TOTP code).
 
     Every attempt verifies one Argon2 hash (a dummy one for an unknown name), so the time taken tells
     neither whether the name exists nor the account's state. A failure is recorded (its count, the audit
@@ -218,6 +221,7 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
     password_right = factors.password_matches(found.password_hash, password)
     step = factors.accepted_step(found.totp_secret, totp_code, now, found.totp_last_step) if password_right else None
     new_session: NewSession | None = None
+    codes_left: int | None = None
     with transaction(engine) as session:
         locks.serialize(session, locks.key_of("reviewer", found.id))
         reviewer = session.get(Reviewer, found.id, populate_existing=True)
@@ -244,6 +248,7 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
             reviewer.failed_logins, reviewer.failures_since, reviewer.locked_until = 0, None, None
             new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
             details = {"with": "recovery_code"} if recovered else None
+            codes_left = recovery.left(session, reviewer.id) if recovered else None
             audit.append(
                 session,
                 at=now,
@@ -257,7 +262,7 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
         session.expunge(reviewer)
     if new_session is None:
         raise LoginFailedError()
-    return reviewer, new_session
+    return reviewer, new_session, codes_left
 
 
 def sign_out(session: Session, *, signed_in: sessions.SignedIn, now: datetime) -> None:

@@ -64,13 +64,15 @@ def sign_in(
 ) -> SignedInPublic:
     """Sign in with name, password and a TOTP code or an unused recovery code (failures are recorded, so this
     route commits its own)."""
-    reviewer, new = accounts.sign_in(
+    reviewer, new, codes_left = accounts.sign_in(
         engine, name=request.name, password=request.password, totp_code=request.totp_code, now=now
     )
     with Session(engine) as session:
         listed = keys.listed_recipients(session)
     set_session_cookie(response, new.token, settings)
-    return SignedInPublic(reviewer=ReviewerPublic.of(reviewer, listed), csrf_token=new.csrf_token)
+    return SignedInPublic(
+        reviewer=ReviewerPublic.of(reviewer, listed), csrf_token=new.csrf_token, recovery_codes_left=codes_left
+    )
 
 
 @router.get("/session", responses=error_responses(401))
