@@ -178,6 +178,8 @@ def _recover(
     recovery codes, its other sessions ended; name, role and recipient stay."""
     assert invitation.reviewer_id is not None
     locks.serialize(session, locks.key_of("reviewer", invitation.reviewer_id))
+    if session.get(Invitation, invitation.id, populate_existing=True) is None:
+        raise InvitationNotFoundError()  # replaced or revoked by an operator while this request waited
     reviewer = session.get(Reviewer, invitation.reviewer_id, populate_existing=True)
     if reviewer is None or reviewer.state != "active":
         raise InvitationNotFoundError()  # disabled since: disabling deletes these invitations; belt and braces
