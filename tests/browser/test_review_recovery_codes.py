@@ -9,7 +9,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.app_server import serving_the_app
 from tests.browser.phone import READY, UI_TIMEOUT
-from tests.browser.reviewer import fill_in_the_invitation, invitation_path, save_recovery_codes
+from tests.browser.reviewer import enrol, fill_in_the_invitation, invitation_path, save_recovery_codes
+from tests.support.server import run_kua
 
 pytestmark = pytest.mark.browser
 
@@ -60,4 +61,28 @@ def test_a_reviewer_signs_in_with_a_recovery_code_and_makes_a_new_set(browser: B
         expect(console.get_by_test_id("problem")).to_be_visible(timeout=UI_TIMEOUT)
         sign_in(console, name="Aigerim", password=PASSWORD, code=fresh[0])
         expect(console.get_by_test_id("recovery-left")).to_have_attribute("data-left", "9", timeout=UI_TIMEOUT)
+        context.close()
+
+
+def test_a_recovery_link_says_so_and_gives_the_account_new_factors(browser: Browser, tmp_path: Path) -> None:
+    with serving_the_app(tmp_path / "server") as server:
+        context = browser.new_context()
+        console = context.new_page()
+        # Given Aigerim enrolled, then forgot her password; the operator recovers her account
+        enrol(console, server, invitation_path(server, "Aigerim", "admin"), name="Aigerim", password=PASSWORD)
+        recovered = run_kua("reviewers", "recover", "Aigerim", env=server.env)
+        assert recovered.returncode == 0, recovered.stderr
+        link = re.search(r"https?://\S+?(/review#invite=\S+)", recovered.stdout)
+        assert link is not None, recovered.stdout
+        context.close()
+        # When she opens the link in a new browser, Then the console says it recovers her account
+        context = browser.new_context()
+        console = context.new_page()
+        console.goto(server.base_url + link.group(1))
+        expect(console.get_by_test_id("invite-recovers")).to_be_visible(timeout=UI_TIMEOUT)
+        new_password = "a brand new and longer passphrase"
+        fill_in_the_invitation(console, server, link.group(1), name="Aigerim", password=new_password)
+        # And she gets new codes and is signed in as the same admin
+        assert len(save_recovery_codes(console)) == 10
+        expect(console.get_by_test_id("nav-audit")).to_be_visible(timeout=UI_TIMEOUT)
         context.close()

@@ -174,7 +174,9 @@ def test_a_reviewer_who_lost_both_factors_is_recovered_keeping_the_account(conso
     assert bolat.get("/me").status_code == 401
     pending = console.kua("reviewers", "invitations").stdout.splitlines()
     assert pending[1].split()[:3] == ["Bolat", "triager", "recovery"]
-    # When Bolat opens the link and sets new factors, Then it is the same account, key kept
+    # When Bolat opens the link, Then it says it recovers an account
+    assert httpx.get(console.url(f"/invitations/{token}")).json()["recovers"] is True
+    # When Bolat sets new factors, Then it is the same account, key kept
     again = enroll(console, token, password="a new and rather longer passphrase")
     assert again.id == bolat.id and again.get("/me").json()["recipient"] == recipient
     assert len(again.recovery_codes) == 10

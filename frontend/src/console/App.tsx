@@ -4,9 +4,9 @@
  * invitation token is read from the URL fragment once and removed from it at once.
  *
  * data-testid of every control a browser test uses (html[data-ready="1"] once the console drew):
- *   invitation   invite-name, invite-role, invite-refused, invite-totp-show, invite-totp-secret,
- *                invite-totp-uri, invite-totp-qr (an SVG of the otpauth address), invite-password,
- *                invite-password-repeat, invite-totp-code, invite-accept
+ *   invitation   invite-name, invite-role, invite-recovers (a recovery link), invite-refused, invite-totp-show,
+ *                invite-totp-secret, invite-totp-uri, invite-totp-qr (an SVG of the otpauth address),
+ *                invite-password, invite-password-repeat, invite-totp-code, invite-accept
  *   signin       signin-name, signin-password, signin-totp (a TOTP or a recovery code), signin-submit,
  *                signin-notice, problem
  *   recovery     recovery-codes (after an accepted invitation or a new set), recovery-code (one per code),

@@ -1240,6 +1240,12 @@ export interface components {
              * Format: date-time
              */
             expires_at: string;
+            /**
+             * Recovers
+             * @description True when the link sets a new password and authenticator for an existing account.
+             * @default false
+             */
+            recovers: boolean;
         };
         /** NotePublic */
         NotePublic: {

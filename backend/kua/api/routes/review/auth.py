@@ -29,7 +29,12 @@ _INVITATION_ERRORS = error_responses(404, 410, descriptions={404: "Unknown link.
 def get_invitation(token: str, session: SessionDep, now: NowDep) -> InvitationPublic:
     """Who an invitation is for, while it can be accepted."""
     invitation = accounts.open_invitation(session, token=token, now=now)
-    return InvitationPublic(name=invitation.name, role=invitation.role, expires_at=invitation.expires_at)
+    return InvitationPublic(
+        name=invitation.name,
+        role=invitation.role,
+        expires_at=invitation.expires_at,
+        recovers=invitation.reviewer_id is not None,
+    )
 
 
 @router.post("/invitations/{token}/totp", responses=_INVITATION_ERRORS)

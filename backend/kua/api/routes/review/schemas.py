@@ -77,6 +77,9 @@ class InvitationPublic(BaseModel):
     name: str
     role: Role
     expires_at: datetime
+    recovers: bool = Field(
+        default=False, description="True when the link sets a new password and authenticator for an existing account."
+    )
 
 
 class TotpPublic(BaseModel):
