@@ -65,6 +65,9 @@ frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES) $
 
 frontend: frontend/dist/index.html
 
+# The links `kua` prints (invitations, recoveries) point at this server: dev-setup also writes the address
+# into $(DEV_ENV_FILE), for the commands a developer runs afterwards.
+run: export KUA_PUBLIC_BASE_URL = http://$(HOST):$(PORT)
 run: venv frontend
 	@echo "==> Development keys and settings (kua dev-setup)"
 	KUA_ENV=development $(BIN)/kua dev-setup
@@ -72,7 +75,7 @@ run: venv frontend
 	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua db upgrade
 	@echo "==> Publishing the development recipient list (kua recipients publish)"
 	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua recipients publish var/dev-keys/recipient-list.json
-	@echo "==> Starting the server. Open http://$(HOST):$(PORT)"
+	@echo "==> Starting the server. Open $(KUA_PUBLIC_BASE_URL)"
 	KUA_ENV_FILE=$(DEV_ENV_FILE) $(BIN)/kua serve --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (never `playwright install`, which downloads its own).

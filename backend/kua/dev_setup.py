@@ -1,7 +1,9 @@
 """Development keys and settings for a laptop (`kua dev-setup`), never for real reports.
 
 Creates, only where missing, two development root keys, one development reviewer identity, a
-recipient list they sign (2 of 2), and the env file that points the server at them. The root keys are
+recipient list they sign (2 of 2), and the env file that points the server at them and says the address
+it serves on (KUA_PUBLIC_BASE_URL, which `make run PORT=...` sets), so that the links `kua` commands
+print open the running server. The root keys are
 the fixed development keys of `kua.crypto.rootkeys` (their secrets are public), which every production
 server refuses; a root key file an older `kua dev-setup` filled with a random key is replaced by them.
 The root public keys are also listed in `root-public-keys.txt`, for people and scripts.
@@ -48,7 +50,9 @@ class Outcome:
     what: str
 
 
-def set_up_development(data_dir: Path, *, now: datetime | None = None) -> list[Outcome]:
+def set_up_development(
+    data_dir: Path, *, now: datetime | None = None, public_base_url: str = "http://127.0.0.1:8000"
+) -> list[Outcome]:
     """Create what is missing under `data_dir`; keep every key that already exists."""
     now = now or datetime.now(UTC)
     keys_dir = data_dir / "dev-keys"
@@ -68,7 +72,7 @@ def set_up_development(data_dir: Path, *, now: datetime | None = None) -> list[O
     outcomes.append(outcome)
     outcomes.append(_recipient_list(keys_dir / RECIPIENT_LIST_FILE, recipient, root_keys, now))
     outcomes.append(_deployment(keys_dir, root_public_keys))
-    outcomes.append(_env_file(data_dir, root_public_keys))
+    outcomes.append(_env_file(data_dir, root_public_keys, public_base_url))
     return outcomes
 
 
@@ -142,7 +146,7 @@ def _seq_of(signed: bytes) -> int:
     return seq if isinstance(seq, int) else 0
 
 
-def _env_file(data_dir: Path, root_public_keys: list[str]) -> Outcome:
+def _env_file(data_dir: Path, root_public_keys: list[str], public_base_url: str) -> Outcome:
     path = data_dir / ENV_FILE
     content = (
         f"# Written by `kua dev-setup`: {WARNING.replace('KEY', 'SETTINGS')}.\n"
@@ -150,6 +154,7 @@ def _env_file(data_dir: Path, root_public_keys: list[str]) -> Outcome:
         f"KUA_DATA_DIR={data_dir.resolve()}\n"
         f"KUA_ROOT_PUBLIC_KEYS={','.join(root_public_keys)}\n"
         f"KUA_ROOT_THRESHOLD={THRESHOLD}\n"
+        f"KUA_PUBLIC_BASE_URL={public_base_url}\n"
     )
     return _write_if_changed(path, content, "development settings (KUA_ENV_FILE)")
 

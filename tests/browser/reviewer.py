@@ -34,7 +34,18 @@ def invitation_path(server: RunningServer, name: str, role: str) -> str:
 
 def accept_invitation(page: Page, server: RunningServer, path: str, *, name: str, password: str) -> pyotp.TOTP:
     """Open the invitation (made out to `name`), enrol the authenticator (its secret read from the
-    page, beside the QR code an app would scan, drawn as one SVG path) and accept."""
+    page, beside the QR code an app would scan, drawn as one SVG path), accept, and pass the recovery codes."""
+    return enrol(page, server, path, name=name, password=password)[0]
+
+
+def enrol(page: Page, server: RunningServer, path: str, *, name: str, password: str) -> tuple[pyotp.TOTP, list[str]]:
+    """accept_invitation(), also returning the ten recovery codes the console showed once."""
+    totp = fill_in_the_invitation(page, server, path, name=name, password=password)
+    return totp, save_recovery_codes(page)
+
+
+def fill_in_the_invitation(page: Page, server: RunningServer, path: str, *, name: str, password: str) -> pyotp.TOTP:
+    """Everything up to the recovery codes: the authenticator's secret, the password, the first code."""
     page.goto(server.base_url + path)
     page.wait_for_selector(READY, state="attached", timeout=20_000)
     expect(page.get_by_test_id("invite-name")).to_have_text(name)
@@ -48,6 +59,14 @@ def accept_invitation(page: Page, server: RunningServer, path: str, *, name: str
     page.get_by_test_id("invite-totp-code").fill(totp.now())
     page.get_by_test_id("invite-accept").click()
     return totp
+
+
+def save_recovery_codes(page: Page) -> list[str]:
+    """Read the recovery codes the console shows once (as the reviewer writes them down), then go on."""
+    expect(page.get_by_test_id("recovery-code")).to_have_count(10, timeout=UI_TIMEOUT)
+    codes = [code.strip() for code in page.get_by_test_id("recovery-code").all_inner_texts()]
+    page.get_by_test_id("recovery-saved").click()
+    return codes
 
 
 def generate_key(page: Page, passphrase: str) -> str:

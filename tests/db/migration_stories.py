@@ -7,7 +7,7 @@ which follow the newest schema) and checks them after the migration has run.
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -841,6 +841,57 @@ class RecoveryCodes(RevisionStory):
         assert connection.execute(sa.select(sa.func.count()).select_from(report_grant_v12)).scalar_one() == 1
 
 
+invitation_v14 = sa.table(
+    "invitation",
+    sa.column("id", sa.Uuid()),
+    sa.column("token_sha256", sa.CHAR(64)),
+    sa.column("name", sa.Text()),
+    sa.column("role", sa.Text()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("expires_at", sa.DateTime(timezone=True)),
+    sa.column("used_at", sa.DateTime(timezone=True)),
+    sa.column("reviewer_id", sa.Uuid()),
+)
+
+
+class InvitationReviewer(RevisionStory):
+    """0014 lets an invitation recover an existing reviewer: older invitations keep their rows and recover
+    no one; a recovery invitation belongs to a reviewer. The downgrade drops the unused recovery
+    invitations (the older code would take them for new reviewers) and keeps every other one."""
+
+    def _invitation(self, token: str, **values: object) -> dict[str, object]:
+        row = {"id": uuid.uuid4(), "token_sha256": token * 64, "name": "Aigerim", "role": "admin"}
+        return {
+            **row,
+            "created_at": Review.at,
+            "expires_at": Review.at + timedelta(hours=72),
+            "used_at": None,
+            **values,
+        }
+
+    def before_upgrade(self, connection: Connection) -> None:
+        RecoveryCodes().before_upgrade(connection)  # a report, the reviewer Aigerim, a case, a draft, a grant
+        connection.execute(sa.insert(invitation_v14).values(self._invitation("a")))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        rows = connection.execute(sa.select(invitation_v14.c.token_sha256, invitation_v14.c.reviewer_id)).all()
+        assert sorted(rows) == [("a" * 64, None)]
+        connection.execute(sa.insert(invitation_v14).values(self._invitation("b", reviewer_id=Review.reviewer_id)))
+        with pytest.raises(IntegrityError), connection.begin_nested():
+            connection.execute(sa.insert(invitation_v14).values(self._invitation("c", reviewer_id=uuid.uuid4())))
+        connection.execute(sa.delete(invitation_v14).where(invitation_v14.c.token_sha256 != "a" * 64))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        recovering = self._invitation("b", reviewer_id=Review.reviewer_id)
+        used = self._invitation("c", reviewer_id=Review.reviewer_id, used_at=Review.at)
+        connection.execute(sa.insert(invitation_v14).values([recovering, used]))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        kept = connection.execute(sa.text("SELECT token_sha256 FROM invitation")).scalars().all()
+        assert sorted(kept) == ["a" * 64, "c" * 64], kept
+        connection.execute(sa.text("DELETE FROM invitation WHERE token_sha256 = :c"), {"c": "c" * 64})
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -855,4 +906,5 @@ STORIES: dict[str, RevisionStory] = {
     "0011": CaseDrafts(),
     "0012": ReportGrants(),
     "0013": RecoveryCodes(),
+    "0014": InvitationReviewer(),
 }

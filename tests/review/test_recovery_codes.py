@@ -78,6 +78,36 @@ def test_wrong_codes_lock_as_wrong_totp_codes_do(console: Console) -> None:
     assert farida.sign_in(code=farida.recovery_codes[0]).status_code == 200
 
 
+def test_signing_in_with_a_code_says_how_many_are_left_and_a_totp_code_does_not(console: Console) -> None:
+    gulnara = a_reviewer(console, "Gulnara")
+    with_code = gulnara.sign_in(code=gulnara.recovery_codes[0])
+    assert with_code.status_code == 200 and with_code.json()["recovery_codes_left"] == 9
+    console.clock.advance(seconds=30)
+    with_totp = gulnara.sign_in()
+    assert with_totp.status_code == 200 and with_totp.json()["recovery_codes_left"] is None
+
+
+def test_a_signed_in_reviewer_asks_for_a_new_set_and_the_old_codes_stop_working(console: Console) -> None:
+    # Given Kairat, who has spent a code
+    kairat = a_reviewer(console, "Kairat")
+    old = kairat.recovery_codes
+    assert kairat.sign_in(code=old[0]).status_code == 200
+    # When he asks for a new set without the CSRF header, Then nothing changes
+    assert kairat.client.post(console.url("/me/recovery-codes")).status_code == 403
+    # When he asks with it, Then ten new codes come, once, and the log says so
+    answer = kairat.post("/me/recovery-codes")
+    assert answer.status_code == 201, answer.text
+    new = answer.json()["recovery_codes"]
+    assert len(set(new)) == 10 and all(CODE.match(code) for code in new) and not set(new) & set(old)
+    assert audit_actions(console)[-1] == "recovery_codes_issued"
+    # And an unused old code no longer signs in, a new one does, leaving nine
+    assert_refused(httpx.post(console.url("/session"), json=_body(kairat.name, old[1])), 401, "login_failed")
+    signed_in = kairat.sign_in(code=new[0])
+    assert signed_in.status_code == 200 and signed_in.json()["recovery_codes_left"] == 9
+    # And a stranger cannot ask for a set
+    assert httpx.post(console.url("/me/recovery-codes")).status_code == 401
+
+
 def _body(name: str, code: str) -> dict[str, str]:
     from tests.review.console import PASSWORD
 

@@ -133,7 +133,7 @@ def dev_setup() -> None:
     if settings.env != "development":
         fail(refusal)
     with clear_errors():
-        outcomes = set_up_development(settings.data_dir)
+        outcomes = set_up_development(settings.data_dir, public_base_url=settings.public_base_url)
     for outcome in outcomes:
         typer.echo(f"{outcome.action:8} {outcome.what}: {_shown(outcome.path)}")
     env_file = settings.data_dir / "kua.dev.env"

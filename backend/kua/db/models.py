@@ -131,7 +131,10 @@ class Reviewer(KuaTable, table=True):
 
 
 class Invitation(KuaTable, table=True):
-    """A one-time enrollment link; only the SHA-256 of its token is kept. The TOTP secret waits here until accepted."""
+    """A one-time enrollment link; only the SHA-256 of its token is kept. The TOTP secret waits here until accepted.
+
+    With `reviewer_id`, it recovers that reviewer (a new password and TOTP secret) instead of creating one.
+    """
 
     __tablename__ = "invitation"
     __table_args__ = (
@@ -148,6 +151,7 @@ class Invitation(KuaTable, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     pending_totp_secret: str | None = Field(default=None, sa_type=Text)
+    reviewer_id: uuid.UUID | None = Field(default=None, foreign_key="reviewer.id", ondelete="CASCADE")
 
 
 class ReviewSession(KuaTable, table=True):

@@ -20,7 +20,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from kua.db.models import Invitation, Reviewer
 from kua.db.session import transaction
@@ -70,6 +70,20 @@ def invite(session: Session, *, name: str, role: Role, now: datetime) -> tuple[s
     name = checked_name(name)
     if by_name(session, name) is not None:
         raise NameTakenError()
+    token, invitation = new_invitation(session, name=name, role=role, now=now)
+    audit.append(
+        session,
+        at=now,
+        actor_id=None,
+        action="reviewer_invited",
+        subject=f"invitation:{invitation.id}",
+        details={"name": name, "role": role},
+    )
+    return token, invitation
+
+
+def new_invitation(session: Session, *, name: str, role: str, now: datetime) -> tuple[str, Invitation]:
+    """The invitation row and its token, unchecked and not audited: for invite() and recovery."""
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         id=uuid.uuid4(),
@@ -81,14 +95,6 @@ def invite(session: Session, *, name: str, role: Role, now: datetime) -> tuple[s
     )
     session.add(invitation)
     session.flush()
-    audit.append(
-        session,
-        at=now,
-        actor_id=None,
-        action="reviewer_invited",
-        subject=f"invitation:{invitation.id}",
-        details={"name": name, "role": role},
-    )
     return token, invitation
 
 
@@ -135,6 +141,8 @@ def accept(
     invitation = open_invitation(session, token=token, now=now)  # again: another request may have used it
     if invitation.pending_totp_secret != secret:
         raise InvalidTotpCodeError()
+    if invitation.reviewer_id is not None:
+        return _recover(session, invitation, password_hash=password_hash, secret=secret, step=step, now=now)
     if by_name(session, invitation.name) is not None:
         raise NameTakenError()
     reviewer = Reviewer(
@@ -163,8 +171,43 @@ def accept(
     return reviewer, new_session, codes
 
 
-def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: datetime) -> tuple[Reviewer, NewSession]:
-    """Check both factors and start a session; LoginFailedError otherwise, whatever was wrong.
+def _recover(
+    session: Session, invitation: Invitation, *, password_hash: str, secret: str, step: int, now: datetime
+) -> tuple[Reviewer, NewSession, list[str]]:
+    """Accept a recovery invitation (kua.review.account_admin): the reviewer's new factors, a new set of
+    recovery codes, its other sessions ended; name, role and recipient stay."""
+    assert invitation.reviewer_id is not None
+    locks.serialize(session, locks.key_of("reviewer", invitation.reviewer_id))
+    if session.get(Invitation, invitation.id, populate_existing=True) is None:
+        raise InvitationNotFoundError()  # replaced or revoked by an operator while this request waited
+    reviewer = session.get(Reviewer, invitation.reviewer_id, populate_existing=True)
+    if reviewer is None or reviewer.state != "active":
+        raise InvitationNotFoundError()  # disabled since: disabling deletes these invitations; belt and braces
+    reviewer.password_hash, reviewer.totp_secret, reviewer.totp_last_step = password_hash, secret, step
+    reviewer.failed_logins, reviewer.failures_since, reviewer.locked_until = 0, None, None
+    reviewer.last_login_at = now
+    invitation.used_at, invitation.pending_totp_secret = now, None
+    session.add_all([reviewer, invitation])
+    sessions.end_all(session, reviewer_id=reviewer.id)
+    session.flush()
+    new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
+    audit.append(
+        session,
+        at=now,
+        actor_id=reviewer.id,
+        action="reviewer_recovered",
+        subject=f"reviewer:{reviewer.id}",
+        details={"invitation_id": str(invitation.id)},
+    )
+    codes = recovery.issue(session, reviewer_id=reviewer.id, now=now)
+    return reviewer, new_session, codes
+
+
+def sign_in(
+    engine: Engine, *, name: str, password: str, totp_code: str, now: datetime
+) -> tuple[Reviewer, NewSession, int | None]:
+    """Check both factors and start a session; LoginFailedError otherwise, whatever was wrong. Also returns
+    how many recovery codes are left when one was spent by this sign-in (None after a TOTP code).
 
     Every attempt verifies one Argon2 hash (a dummy one for an unknown name), so the time taken tells
     neither whether the name exists nor the account's state. A failure is recorded (its count, the audit
@@ -180,6 +223,7 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
     password_right = factors.password_matches(found.password_hash, password)
     step = factors.accepted_step(found.totp_secret, totp_code, now, found.totp_last_step) if password_right else None
     new_session: NewSession | None = None
+    codes_left: int | None = None
     with transaction(engine) as session:
         locks.serialize(session, locks.key_of("reviewer", found.id))
         reviewer = session.get(Reviewer, found.id, populate_existing=True)
@@ -206,6 +250,7 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
             reviewer.failed_logins, reviewer.failures_since, reviewer.locked_until = 0, None, None
             new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
             details = {"with": "recovery_code"} if recovered else None
+            codes_left = recovery.left(session, reviewer.id) if recovered else None
             audit.append(
                 session,
                 at=now,
@@ -219,7 +264,7 @@ def sign_in(engine: Engine, *, name: str, password: str, totp_code: str, now: da
         session.expunge(reviewer)
     if new_session is None:
         raise LoginFailedError()
-    return reviewer, new_session
+    return reviewer, new_session, codes_left
 
 
 def sign_out(session: Session, *, signed_in: sessions.SignedIn, now: datetime) -> None:
@@ -237,6 +282,9 @@ def disable(session: Session, *, name: str, now: datetime) -> tuple[Reviewer, in
     reviewer.state = "disabled"
     session.add(reviewer)
     ended = sessions.end_all(session, reviewer_id=reviewer.id)
+    session.exec(
+        delete(Invitation).where(col(Invitation.reviewer_id) == reviewer.id, col(Invitation.used_at).is_(None))
+    )
     audit.append(
         session,
         at=now,

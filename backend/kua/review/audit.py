@@ -25,6 +25,7 @@ Action = Literal[
     "login_failed",
     "logout",
     "invitation_accepted",
+    "reviewer_recovered",
     "recovery_codes_issued",
     "recovery_code_used",
     "key_changed",
@@ -47,6 +48,10 @@ Action = Literal[
     # By an operator at the command line (no actor):
     "reviewer_invited",
     "reviewer_disabled",
+    "reviewer_enabled",
+    "reviewer_role_changed",
+    "reviewer_recovery_started",
+    "invitation_revoked",
 ]
 
 GENESIS = bytes(32)

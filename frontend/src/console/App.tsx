@@ -4,10 +4,14 @@
  * invitation token is read from the URL fragment once and removed from it at once.
  *
  * data-testid of every control a browser test uses (html[data-ready="1"] once the console drew):
- *   invitation   invite-name, invite-role, invite-refused, invite-totp-show, invite-totp-secret,
- *                invite-totp-uri, invite-totp-qr (an SVG of the otpauth address), invite-password,
- *                invite-password-repeat, invite-totp-code, invite-accept
- *   signin       signin-name, signin-password, signin-totp, signin-submit, signin-notice, problem
+ *   invitation   invite-name, invite-role, invite-recovers (a recovery link), invite-refused, invite-totp-show,
+ *                invite-totp-secret, invite-totp-uri, invite-totp-qr (an SVG of the otpauth address),
+ *                invite-password, invite-password-repeat, invite-totp-code, invite-accept
+ *   signin       signin-name, signin-password, signin-totp (a TOTP or a recovery code), signin-submit,
+ *                signin-notice, problem
+ *   recovery     recovery-codes (after an accepted invitation or a new set), recovery-code (one per code),
+ *                recovery-download, recovery-print, recovery-saved; after signing in with a recovery code:
+ *                recovery-left (data-left), recovery-renew, recovery-dismiss
  *   bar          nav-queue, nav-cases, nav-key, nav-audit (admins), signed-in-as, language-select,
  *                lock (while unlocked), signout
  *   key setup    key-passphrase, key-passphrase-repeat, key-generate, key-import-file,
@@ -102,6 +106,7 @@ import { Invitation } from "./screens/Invitation";
 import { KeyScreen } from "./screens/KeyScreen";
 import { reviewerLookUp, reviewersById } from "./reviewers";
 import { Queue } from "./screens/Queue";
+import { RecoveryCodes, RecoveryCodesLeft } from "./screens/RecoveryCodes";
 import { ReportScreen } from "./screens/ReportScreen";
 import { SignIn, type SignInNotice } from "./screens/SignIn";
 import { Unlock } from "./screens/Unlock";
@@ -110,7 +115,8 @@ type Phase =
   | { name: "starting" }
   | { name: "invite"; token: string }
   | { name: "signin"; notice: SignInNotice | null }
-  | { name: "in"; reviewer: Reviewer };
+  | { name: "codes"; reviewer: Reviewer; codes: string[] }
+  | { name: "in"; reviewer: Reviewer; codesLeft?: number | null };
 
 type Screen =
   | { name: View }
@@ -206,7 +212,19 @@ export function App({
 
   const signedIn = (answer: SignedIn): void => {
     setScreen({ name: "queue" });
-    setPhase({ name: "in", reviewer: answer.reviewer });
+    const codes = answer.recovery_codes ?? [];
+    setPhase(
+      codes.length > 0
+        ? { name: "codes", reviewer: answer.reviewer, codes }
+        : { name: "in", reviewer: answer.reviewer, codesLeft: answer.recovery_codes_left ?? null },
+    );
+  };
+  const renewRecoveryCodes = async (reviewer: Reviewer): Promise<void> => {
+    try {
+      setPhase({ name: "codes", reviewer, codes: await api.newRecoveryCodes() });
+    } catch {
+      setPhase({ name: "in", reviewer, codesLeft: null });
+    }
   };
   const signOut = async (): Promise<void> => {
     await api.signOut().catch(() => undefined);
@@ -226,6 +244,17 @@ export function App({
   }
   if (phase.name === "signin")
     return <SignIn api={api} notice={phase.notice} onSignedIn={signedIn} onLanguage={changeLanguage} />;
+  if (phase.name === "codes") {
+    const next = { name: "in", reviewer: phase.reviewer } as const;
+    return (
+      <RecoveryCodes
+        name={phase.reviewer.name}
+        codes={phase.codes}
+        onSaved={() => setPhase(next)}
+        onLanguage={changeLanguage}
+      />
+    );
+  }
 
   const reviewer = phase.reviewer;
   const session = {
@@ -313,6 +342,13 @@ export function App({
       />
       <main id="main" class="console">
         <ListExpiryBanner />
+        {phase.codesLeft != null && (
+          <RecoveryCodesLeft
+            left={phase.codesLeft}
+            onRenew={() => void renewRecoveryCodes(reviewer)}
+            onDismiss={() => setPhase({ name: "in", reviewer })}
+          />
+        )}
         {content}
       </main>
     </ConsoleContext.Provider>

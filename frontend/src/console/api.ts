@@ -16,6 +16,7 @@ import type {
   Invitation,
   Note,
   PeopleMapMeta,
+  RecoveryCodes,
   ReportMeta,
   Followup,
   Grant,
@@ -200,6 +201,12 @@ export class ReviewApi {
   async signIn(name: string, password: string, totpCode: string): Promise<SignedIn> {
     const body = { json: { name, password, totp_code: totpCode } };
     return this.remember(await this.request("POST", "/session", body, "json", true));
+  }
+
+  /** A new set of ten recovery codes (shown once); the unused old ones stop working. */
+  async newRecoveryCodes(): Promise<string[]> {
+    const answer: RecoveryCodes = await this.request("POST", "/me/recovery-codes", null, "json");
+    return answer.recovery_codes;
   }
 
   /** The current session (after a reload); a 401 means signed out. */

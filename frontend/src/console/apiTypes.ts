@@ -13,6 +13,8 @@ export type Role = Reviewer["role"];
 export type RecipientState = Reviewer["recipient_state"];
 /** What `POST /session`, `GET /session` and an accepted invitation answer. */
 export type SignedIn = Schemas["SignedInPublic"];
+/** A new set of recovery codes, given once. */
+export type RecoveryCodes = Schemas["RecoveryCodesPublic"];
 export type Invitation = Schemas["InvitationPublic"];
 export type TotpEnrollment = Schemas["TotpPublic"];
 

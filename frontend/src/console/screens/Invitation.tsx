@@ -64,7 +64,7 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
   };
 
   return (
-    <AccountPage title={t("invite.title")} onLanguage={onLanguage}>
+    <AccountPage title={t(facts?.recovers ? "invite.recoverTitle" : "invite.title")} onLanguage={onLanguage}>
       {refusal !== null && <Problem error={refusal} testid="invite-refused" />}
       {facts && (
         <>
@@ -73,6 +73,11 @@ export function Invitation({ api, token, onAccepted, onLanguage }: Props) {
             <span data-testid="invite-role">{t(`roles.${facts.role}`)}</span>
           </p>
           <p class="hint">{t("invite.expires", { date: fmtInstant(facts.expires_at) })}</p>
+          {facts.recovers && (
+            <p class="notice" data-testid="invite-recovers">
+              {t("invite.recoverHint")}
+            </p>
+          )}
 
           <section class="card">
             <h2>{t("invite.totpTitle")}</h2>

@@ -1,4 +1,4 @@
-/** Sign-in: name, password and the authenticator's code; one answer for any wrong factor. */
+/** Sign-in: name, password and the authenticator's code or a recovery code; one answer for any wrong factor. */
 import { useState } from "preact/hooks";
 
 import type { ReviewApi } from "../api";
@@ -7,7 +7,7 @@ import { Field } from "../components/Field";
 import { AccountPage } from "../components/AccountPage";
 import { Problem } from "../components/Problem";
 import { t } from "../i18n";
-import { isTotpCode } from "./accountRules";
+import { isSignInCode } from "./accountRules";
 
 export type SignInNotice = "signedOut" | "expired";
 
@@ -57,7 +57,8 @@ export function SignIn({ api, notice, onSignedIn, onLanguage }: Props) {
         />
         <Field
           label={t("signin.code")}
-          inputMode="numeric"
+          hint={t("signin.codeHint")}
+          inputMode="text"
           autoComplete="one-time-code"
           value={code}
           onInput={setCode}
@@ -67,7 +68,7 @@ export function SignIn({ api, notice, onSignedIn, onLanguage }: Props) {
         <button
           type="submit"
           class="primary"
-          disabled={busy || name.trim() === "" || password === "" || !isTotpCode(code)}
+          disabled={busy || name.trim() === "" || password === "" || !isSignInCode(code)}
           data-testid="signin-submit"
         >
           {busy ? t("console.working") : t("signin.submit")}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import en from "../i18n/locales/en.json";
 import ru from "../i18n/locales/ru.json";
-import { passwordProblem } from "./accountRules";
+import { isSignInCode, passwordProblem } from "./accountRules";
 
 describe("a new reviewer's password, checked before it is sent", () => {
   it("is refused when short, blank or one character repeated, with the server's codes", () => {
@@ -24,6 +24,20 @@ describe("a new reviewer's password, checked before it is sent", () => {
         const message = (catalog.errors as Record<string, string | undefined>)[code];
         expect(message, code).toMatch(/\S/);
       }
+    }
+  });
+});
+
+describe("the sign-in's code field", () => {
+  it("takes the authenticator's 6 digits or a recovery code, whatever its case and spacing", () => {
+    for (const code of ["123456", " 123456 ", "k7qm-2xvd-p4rn-h5tc", "K7QM 2XVD P4RN H5TC", "k7qm2xvdp4rnh5tc"]) {
+      expect(isSignInCode(code), code).toBe(true);
+    }
+  });
+
+  it("refuses what can be neither", () => {
+    for (const code of ["", "12345", "1234567", "k7qm-2xvd-p4rn", "k7qm-2xvd-p4rn-h5t1", "k7qm-2xvd-p4rn-h5tcx"]) {
+      expect(isSignInCode(code), code).toBe(false);
     }
   });
 });

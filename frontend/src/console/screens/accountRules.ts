@@ -21,3 +21,13 @@ export const MIN_PASSPHRASE_LENGTH = 12;
 
 /** A TOTP code: 6 digits (spaces allowed around). */
 export const isTotpCode = (code: string): boolean => /^\d{6}$/.test(code.trim());
+
+/**
+ * A recovery code (backend/kua/review/recovery.py): 16 base32 letters, written "k7qm-2xvd-p4rn-h5tc";
+ * case, spaces and dashes are ignored, as the server ignores them.
+ */
+export const isRecoveryCode = (code: string): boolean =>
+  /^[a-z2-7]{16}$/.test(code.replace(/[\s-]/g, "").toLowerCase());
+
+/** What the sign-in's code field takes: the authenticator's code, or a recovery code. */
+export const isSignInCode = (code: string): boolean => isTotpCode(code) || isRecoveryCode(code);

@@ -400,6 +400,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/me/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post My Recovery Codes
+         * @description A new set of ten recovery codes, shown this once; the unused codes of the old set stop working.
+         */
+        post: operations["post_my_recovery_codes_api_v1_review_me_recovery_codes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/reviewers": {
         parameters: {
             query?: never;
@@ -1220,6 +1240,12 @@ export interface components {
              * Format: date-time
              */
             expires_at: string;
+            /**
+             * Recovers
+             * @description True when the link sets a new password and authenticator for an existing account.
+             * @default false
+             */
+            recovers: boolean;
         };
         /** NotePublic */
         NotePublic: {
@@ -1323,6 +1349,14 @@ export interface components {
         RecipientRequest: {
             /** Recipient */
             recipient: string;
+        };
+        /** RecoveryCodesPublic */
+        RecoveryCodesPublic: {
+            /**
+             * Recovery Codes
+             * @description The new set, given this once; the unused old codes stop working.
+             */
+            recovery_codes: string[];
         };
         /** ReportClaimRequest */
         ReportClaimRequest: {
@@ -1533,6 +1567,11 @@ export interface components {
              * @description One-time codes to sign in with instead of a TOTP code: given once, when an invitation is accepted or a new set is asked for; empty otherwise.
              */
             recovery_codes?: string[];
+            /**
+             * Recovery Codes Left
+             * @description How many unused recovery codes are left, when this sign-in spent one; absent otherwise.
+             */
+            recovery_codes_left?: number | null;
         };
         /** StatusPublic */
         StatusPublic: {
@@ -3033,6 +3072,53 @@ export interface operations {
             };
             /** @description The request is not valid. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    post_my_recovery_codes_api_v1_review_me_recovery_codes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesPublic"];
+                };
+            };
+            /** @description Not signed in, or the session expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No or a wrong X-Kua-CSRF token. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

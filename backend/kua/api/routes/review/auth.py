@@ -29,7 +29,12 @@ _INVITATION_ERRORS = error_responses(404, 410, descriptions={404: "Unknown link.
 def get_invitation(token: str, session: SessionDep, now: NowDep) -> InvitationPublic:
     """Who an invitation is for, while it can be accepted."""
     invitation = accounts.open_invitation(session, token=token, now=now)
-    return InvitationPublic(name=invitation.name, role=invitation.role, expires_at=invitation.expires_at)
+    return InvitationPublic(
+        name=invitation.name,
+        role=invitation.role,
+        expires_at=invitation.expires_at,
+        recovers=invitation.reviewer_id is not None,
+    )
 
 
 @router.post("/invitations/{token}/totp", responses=_INVITATION_ERRORS)
@@ -64,13 +69,15 @@ def sign_in(
 ) -> SignedInPublic:
     """Sign in with name, password and a TOTP code or an unused recovery code (failures are recorded, so this
     route commits its own)."""
-    reviewer, new = accounts.sign_in(
+    reviewer, new, codes_left = accounts.sign_in(
         engine, name=request.name, password=request.password, totp_code=request.totp_code, now=now
     )
     with Session(engine) as session:
         listed = keys.listed_recipients(session)
     set_session_cookie(response, new.token, settings)
-    return SignedInPublic(reviewer=ReviewerPublic.of(reviewer, listed), csrf_token=new.csrf_token)
+    return SignedInPublic(
+        reviewer=ReviewerPublic.of(reviewer, listed), csrf_token=new.csrf_token, recovery_codes_left=codes_left
+    )
 
 
 @router.get("/session", responses=error_responses(401))

@@ -1,4 +1,4 @@
-"""The signed-in reviewer and the others: `/me`, `/me/recipient`, `/reviewers`."""
+"""The signed-in reviewer and the others: `/me`, `/me/recipient`, `/me/recovery-codes`, `/reviewers`."""
 
 from fastapi import APIRouter, Depends
 from sqlmodel import col, select
@@ -6,9 +6,9 @@ from sqlmodel import col, select
 from kua.api.deps import NowDep, SessionDep
 from kua.api.errors import error_responses
 from kua.api.routes.review.deps import SIGNED_IN_ERRORS, SignedInDep, signed_in
-from kua.api.routes.review.schemas import RecipientRequest, ReviewerPublic, ReviewersPublic
+from kua.api.routes.review.schemas import RecipientRequest, RecoveryCodesPublic, ReviewerPublic, ReviewersPublic
 from kua.db.models import Reviewer
-from kua.review import keys
+from kua.review import keys, recovery
 
 router = APIRouter(
     prefix="/api/v1/review", tags=["review"], dependencies=[Depends(signed_in)], responses=SIGNED_IN_ERRORS
@@ -27,6 +27,12 @@ def put_my_recipient(
     """Record the recipient of the identity the console generated; it stays pending until a list holds it."""
     updated = keys.set_recipient(session, reviewer_id=reviewer.reviewer.id, recipient=request.recipient, now=now)
     return ReviewerPublic.of(updated, keys.listed_recipients(session))
+
+
+@router.post("/me/recovery-codes", status_code=201)
+def post_my_recovery_codes(reviewer: SignedInDep, session: SessionDep, now: NowDep) -> RecoveryCodesPublic:
+    """A new set of ten recovery codes, shown this once; the unused codes of the old set stop working."""
+    return RecoveryCodesPublic(recovery_codes=recovery.issue(session, reviewer_id=reviewer.reviewer.id, now=now))
 
 
 @router.get("/reviewers")

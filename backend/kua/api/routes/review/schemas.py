@@ -59,6 +59,14 @@ class SignedInPublic(BaseModel):
         description="One-time codes to sign in with instead of a TOTP code: given once, when an invitation is"
         " accepted or a new set is asked for; empty otherwise.",
     )
+    recovery_codes_left: int | None = Field(
+        default=None,
+        description="How many unused recovery codes are left, when this sign-in spent one; absent otherwise.",
+    )
+
+
+class RecoveryCodesPublic(BaseModel):
+    recovery_codes: list[str] = Field(description="The new set, given this once; the unused old codes stop working.")
 
 
 class ReviewersPublic(BaseModel):
@@ -69,6 +77,9 @@ class InvitationPublic(BaseModel):
     name: str
     role: Role
     expires_at: datetime
+    recovers: bool = Field(
+        default=False, description="True when the link sets a new password and authenticator for an existing account."
+    )
 
 
 class TotpPublic(BaseModel):
