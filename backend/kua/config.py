@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str = ""  # empty means SQLite inside data_dir
     public_base_url: str = "http://127.0.0.1:8000"
+    console_base_url: str | None = None
+    """The console's own address (https://review.example.org); when set, the reporter's host shows nothing
+    of the console (kua.api.console_host) and invitation links use it."""
     root_public_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     root_threshold: int = Field(default=1, ge=1)
     max_report_bytes: int = Field(default=2 * MiB, gt=0)
@@ -158,6 +161,16 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_trailing_slash(cls, url: str) -> str:
         return url.rstrip("/")
+
+    @field_validator("console_base_url")
+    @classmethod
+    def _console_url(cls, url: str | None) -> str | None:
+        return (url.rstrip("/") or None) if url else None
+
+    @property
+    def console_url(self) -> str:
+        """Where reviewers open the console: its own address, or the reporter's."""
+        return self.console_base_url or self.public_base_url
 
     @model_validator(mode="after")
     def _check_consistency_and_safety(self) -> Self:

@@ -49,3 +49,14 @@ def test_an_invitation_from_a_dev_setup_on_another_port_links_to_that_port(tmp_p
     header, link = invited.stdout.splitlines()
     assert header.startswith("Invitation for Aigerim (admin)") and links_alone_on_their_lines(link, base_url)
     assert "WARNING" in invited.stderr and "Send it privately" in invited.stderr
+
+
+def test_with_a_console_host_invitations_link_to_it(tmp_path: Path) -> None:
+    # Given a console on a host name of its own (docs/deploy.md, "The console on its own host name")
+    data_dir, console_url = tmp_path / "var", "https://review.example.org"
+    env = kua_env(data_dir, KUA_PUBLIC_BASE_URL="https://reports.example.org", KUA_CONSOLE_BASE_URL=console_url)
+    assert run_kua("db", "upgrade", env=env).returncode == 0
+    # When an operator invites a reviewer, Then the link opens the console there
+    invited = run_kua("reviewers", "invite", "Bolat", "--role", "triager", env=env)
+    assert invited.returncode == 0, invited.stderr
+    links_alone_on_their_lines(invited.stdout, console_url)

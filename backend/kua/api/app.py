@@ -12,6 +12,7 @@ from kua import __version__
 from kua.api import health, metrics
 from kua.api.client_address import ForgetClientAddressMiddleware
 from kua.api.concurrency import ConcurrencyLimitMiddleware
+from kua.api.console_host import ConsoleHostMiddleware, host_of
 from kua.api.errors import install_error_handlers
 from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
@@ -93,6 +94,8 @@ def create_app(settings: Settings) -> FastAPI:
         sign_in_burst=settings.sign_in_burst,
         clock=clock,
     )
+    if settings.console_base_url:
+        app.add_middleware(ConsoleHostMiddleware, console_host=host_of(settings.console_base_url))
     app.add_middleware(InternalErrorMiddleware)  # a JSON 500 that still passes through the security headers
     app.add_middleware(SecurityHeadersMiddleware, https=settings.is_https)  # on every response, 429 and 500 too
     app.include_router(health.router)

@@ -41,12 +41,12 @@ def invite(
         except KuaError as error:
             fail(error.message)
     typer.echo(f"Invitation for {invited} ({role}), valid until {expires_at:%Y-%m-%d %H:%M} UTC:")
-    typer.echo(invitation_link(settings.public_base_url, token))
+    typer.echo(invitation_link(settings.console_url, token))
     typer.echo("Send it privately: whoever opens it first becomes this reviewer.", err=True)
 
 
-def invitation_link(public_base_url: str, token: str) -> str:
-    return f"{public_base_url}/review#invite={token}"
+def invitation_link(console_url: str, token: str) -> str:
+    return f"{console_url}/review#invite={token}"
 
 
 @reviewers_app.command("list")
@@ -148,7 +148,7 @@ def recover(
         token, invitation, ended = account_admin.recover(session, reviewer=reviewer, now=clock.utc_now())
         expires_at = invitation.expires_at
     typer.echo(f"Recovery of {name}, valid until {expires_at:%Y-%m-%d %H:%M} UTC:")
-    typer.echo(invitation_link(settings.public_base_url, token))
+    typer.echo(invitation_link(settings.console_url, token))
     typer.echo(f"{ended} session(s) ended. Send the link privately, after checking who asked:", err=True)
     typer.echo("whoever opens it first sets this reviewer's password and authenticator.", err=True)
 
