@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
 from tests.browser.phone import (
+    READY,
     UI_TIMEOUT,
     Phone,
     attach_photo,
@@ -27,7 +28,7 @@ from tests.browser.phone import (
     png,
     send_report,
 )
-from tests.browser.reviewer import accept_invitation, generate_key, invitation_path, list_the_key
+from tests.browser.reviewer import enrol, generate_key, invitation_path, list_the_key
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.server import run_kua
 
@@ -84,7 +85,7 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         console = reviewer_context.new_page()
         console_errors: list[str] = []
         console.on("pageerror", lambda error: console_errors.append(str(error)))
-        accept_invitation(console, server, path, name="Айгуль", password=PASSWORD)
+        _, recovery_codes = enrol(console, server, path, name="Айгуль", password=PASSWORD)
         assert "invite=" not in console.url, "the invitation token stayed in the address bar"
 
         # And generates a key in the browser, keeps a backup, and is told the key is not listed yet
@@ -165,5 +166,26 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         assert ciphertext is not None
         opened = open_as_reviewer(ciphertext, backup, passphrase_file)
         assert canary in json.loads(opened)["account"]
+
+        # And on a new laptop, the authenticator left at home: a recovery code signs her in, the backup
+        # file restores her key with its passphrase, and the report opens there too
+        laptop_context = browser.new_context(viewport={"width": 1280, "height": 900})
+        laptop = laptop_context.new_page()
+        laptop.goto(server.base_url + "/review")
+        laptop.wait_for_selector(READY, state="attached", timeout=20_000)
+        laptop.get_by_test_id("signin-name").fill("Айгуль")
+        laptop.get_by_test_id("signin-password").fill(PASSWORD)
+        laptop.get_by_test_id("signin-totp").fill(recovery_codes[0])
+        laptop.get_by_test_id("signin-submit").click()
+        laptop.get_by_test_id("key-passphrase").fill(KEY_PASSPHRASE)
+        laptop.get_by_test_id("key-passphrase-repeat").fill(KEY_PASSPHRASE)
+        laptop.get_by_test_id("key-import-file").set_input_files(str(backup))
+        laptop.get_by_test_id("key-import-passphrase").fill(KEY_PASSPHRASE)
+        laptop.get_by_test_id("key-import").click()
+        laptop.get_by_test_id("key-done").click(timeout=60_000)
+        laptop.get_by_test_id("nav-queue").click()
+        restored_row = laptop.locator(f'[data-testid="queue-row"][data-report-id="{second_id}"]')
+        expect(restored_row).to_have_attribute("data-state", "open", timeout=DECRYPT_TIMEOUT)
+        laptop_context.close()
         assert console_errors == [] and phone.page_errors == []
         reviewer_context.close()
