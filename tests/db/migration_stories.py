@@ -892,6 +892,39 @@ class InvitationReviewer(RevisionStory):
         connection.execute(sa.text("DELETE FROM invitation WHERE token_sha256 = :c"), {"c": "c" * 64})
 
 
+report_grant_v15 = sa.table(
+    "report_grant", *(sa.column(c.name, c.type) for c in report_grant_v12.columns), sa.column("followup_id", sa.Uuid())
+)
+
+
+class AnswerGrants(RevisionStory):
+    """0015 lets a grant open one of the family's answers: grants made before keep their rows and name no
+    answer; an answer's grant belongs to an answer. The downgrade drops the answers' grants (the older
+    code would try them on the report's own file) and keeps every other one."""
+
+    answer_id = uuid.UUID("01937a2e-0000-7000-8000-0000000000f1")
+
+    def before_upgrade(self, connection: Connection) -> None:
+        InvitationReviewer().before_upgrade(connection)  # a report, Aigerim, a case, a draft, a grant, an invitation
+        connection.execute(sa.insert(followup_v7).values(FollowupTable()._followup(self.answer_id, "answer")))
+
+    def after_upgrade(self, connection: Connection) -> None:
+        rows = connection.execute(sa.select(report_grant_v15.c.attachment_id, report_grant_v15.c.followup_id)).all()
+        assert rows == [(None, None)]
+        answer_grant = ReportGrants()._grant(followup_id=self.answer_id)
+        connection.execute(sa.insert(report_grant_v15).values(answer_grant))
+        with pytest.raises(IntegrityError), connection.begin_nested():
+            connection.execute(sa.insert(report_grant_v15).values(ReportGrants()._grant(followup_id=uuid.uuid4())))
+        connection.execute(sa.delete(report_grant_v15).where(report_grant_v15.c.followup_id.is_not(None)))
+
+    def before_downgrade(self, connection: Connection) -> None:
+        connection.execute(sa.insert(report_grant_v15).values(ReportGrants()._grant(followup_id=self.answer_id)))
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "followup_id" not in {c["name"] for c in sa.inspect(connection).get_columns("report_grant")}
+        assert connection.execute(sa.select(sa.func.count()).select_from(report_grant_v12)).scalar_one() == 1
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -907,4 +940,5 @@ STORIES: dict[str, RevisionStory] = {
     "0012": ReportGrants(),
     "0013": RecoveryCodes(),
     "0014": InvitationReviewer(),
+    "0015": AnswerGrants(),
 }

@@ -16,11 +16,11 @@ from sqlmodel import Session
 
 from kua.crypto import age
 from kua.crypto.age.header import with_header
-from kua.crypto.keys import generate_identity, identity_to_recipient, parse_identity
+from kua.crypto.keys import generate_identity, identity_to_recipient, parse_identity, parse_recipient
 from kua.crypto.padding import unpad
 from kua.crypto.recipient_list import key_id, sign_recipient_list
 from kua.crypto.rootkeys import RootKey
-from kua.db.models import RecipientList, Upload
+from kua.db.models import Followup, RecipientList, Upload
 from kua.review.grants import MAX_HEADER_BYTES
 from tests.intake.reporter import REVIEWER_IDENTITY
 from tests.review.console import Console, Reviewer, a_reviewer
@@ -61,6 +61,20 @@ def an_attachment(console: Console) -> uuid.UUID:
         )  # fmt: skip
         session.commit()
     return attachment_id
+
+
+def a_followup(console: Console, report_id: uuid.UUID, kind: str, text: str, author_id: str | None = None) -> uuid.UUID:
+    """A question or the family's answer about the report, sealed to the reviewer who can open reports."""
+    followup_id = uuid.uuid4()
+    ciphertext = age.encrypt_bytes(text.encode(), [parse_recipient(ORIGINAL)])
+    with Session(console.engine) as session:
+        session.add(
+            Followup(id=followup_id, report_id=report_id, kind=kind, created_at=console.clock(),
+                     sha256=hashlib.sha256(ciphertext).hexdigest(), ciphertext=ciphertext,
+                     author_id=uuid.UUID(author_id) if author_id else None)
+        )  # fmt: skip
+        session.commit()
+    return followup_id
 
 
 def b64(data: bytes) -> str:
@@ -129,6 +143,62 @@ def test_a_reviewer_grants_a_report_and_its_attachment_and_the_newcomer_opens_it
     (entry,) = granted_entries(shared_console, report_id)
     assert entry["recipients"] == [{"name": f"Reviewer {key_id(NEWCOMER)[:4]}", "key_id": key_id(NEWCOMER)}]
     assert entry["attachment_ids"] == [str(attachment_id)]
+
+
+def test_a_grant_carries_the_familys_answers_and_their_attachments(shared_console: Console, granter: Reviewer) -> None:
+    # Given a report sealed before the newcomer joined, and the family's answer with a photo
+    report_id = shared_console.send_report()
+    answer_id = a_followup(shared_console, report_id, "answer", "Их отпустили утром, фото протокола.")
+    photo_id = an_attachment(shared_console)
+    original = ciphertext_of(granter, report_id)
+    answer_ciphertext = granter.get(f"/followups/{answer_id}/ciphertext").content
+
+    # When the reviewer grants the report, the answer and the answer's photo to the newcomer
+    answer_header = grant_header(answer_ciphertext, REVIEWER_IDENTITY, [NEWCOMER])
+    photo = {"attachment_id": str(photo_id), "followup_id": str(answer_id), "header": b64(answer_header)}
+    body = grant_body(
+        grant_header(original, REVIEWER_IDENTITY, [NEWCOMER]),
+        answers=[{"followup_id": str(answer_id), "header": b64(answer_header)}],
+        attachments=[photo],
+    )
+    made = granter.post(f"/reports/{report_id}/grants", json=body)
+    assert made.status_code == 201, made.text
+
+    # Then the report's grants list the answer's header and the photo's, and the newcomer reads the answer
+    grants = {
+        (g["attachment_id"], g["followup_id"]): g for g in granter.get(f"/reports/{report_id}/grants").json()["grants"]
+    }
+    assert set(grants) == {(None, None), (None, str(answer_id)), (str(photo_id), str(answer_id))}
+    of_answer = base64.b64decode(grants[(None, str(answer_id))]["header"])
+    opened = age.decrypt_bytes(with_header(of_answer, answer_ciphertext), [parse_identity(NEWCOMER_IDENTITY)])
+    assert opened.decode() == "Их отпустили утром, фото протокола."
+    by_attachment = granter.get(f"/attachments/{photo_id}/grants").json()["grants"]
+    assert [g["followup_id"] for g in by_attachment] == [str(answer_id)]
+
+    # And the audit entry names the answer
+    (entry,) = granted_entries(shared_console, report_id)
+    assert entry["followup_ids"] == [str(answer_id)] and entry["attachment_ids"] == [str(photo_id)]
+
+
+def test_a_question_or_another_reports_answer_is_refused_and_changes_nothing(
+    shared_console: Console, granter: Reviewer
+) -> None:
+    # Given a report with a reviewer's question, and another report with the family's answer
+    report_id = shared_console.send_report()
+    question_id = a_followup(shared_console, report_id, "question", "Где это было?", author_id=granter.id)
+    other_answer_id = a_followup(shared_console, shared_console.send_report(), "answer", "Во дворе.")
+    header = grant_header(ciphertext_of(granter, report_id), REVIEWER_IDENTITY, [NEWCOMER])
+    attachment_id = an_attachment(shared_console)
+    for followup_id in (question_id, other_answer_id, uuid.uuid4()):
+        # When a grant names it as the report's answer, or as the answer naming an attachment
+        answers = [{"followup_id": str(followup_id), "header": b64(header)}]
+        by_answer = [{"attachment_id": str(attachment_id), "followup_id": str(followup_id), "header": b64(header)}]
+        for body in (grant_body(header, answers=answers), grant_body(header, attachments=by_answer)):
+            # Then it is refused with one sentence
+            assert_refused(granter.post(f"/reports/{report_id}/grants", json=body), 404, "answer_not_found")
+    # And nothing was kept or audited
+    assert grants_stored(shared_console, report_id) == 0
+    assert granted_entries(shared_console, report_id) == []
 
 
 def _refusals(original: bytes) -> list[tuple[str, dict[str, object], int, str]]:

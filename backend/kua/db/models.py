@@ -263,14 +263,17 @@ class ReportGrant(KuaTable, table=True):
     """An extra age header for a report's file or one of its attachments (docs/crypto.md, "Granting a
     report to a later reviewer"): the same file key wrapped in a reviewer's browser for reviewers who
     joined later. With the original payload it opens for them; the phone's bytes never change.
-    `attachment_id` is None for the report's own file. `recipients` is what the granting console
-    declared (JSON: name and recipient of each), kept for audit only: the server cannot check it."""
+    `attachment_id` is None for the report's own file; `followup_id` names the family's answer the header
+    (or the attachment it names) belongs to, None for the report and its own attachments. `recipients`
+    is what the granting console declared (JSON: name and recipient of each), kept for audit only: the
+    server cannot check it."""
 
     __tablename__ = "report_grant"
 
     id: uuid.UUID = Field(primary_key=True)
     report_id: uuid.UUID = Field(foreign_key="report.id", index=True, ondelete="CASCADE")
     attachment_id: uuid.UUID | None = Field(default=None)
+    followup_id: uuid.UUID | None = Field(default=None, foreign_key="followup.id", ondelete="CASCADE")
     header: bytes = Field(sa_type=LargeBinary)
     granted_by: uuid.UUID = Field(foreign_key="reviewer.id")
     granted_at: datetime = Field(sa_type=UTCDateTime)

@@ -162,6 +162,12 @@ class StalePeopleMapError(KuaError):
     code = "stale_people_map"
 
 
+class AnswerNotFoundError(KuaError):
+    status_code = 404
+    code = "answer_not_found"
+    message = "The report has no answer with this id: only the family's answers to it can be granted with it."
+
+
 class InvalidGrantHeaderError(KuaError):
     status_code = 422
     code = "invalid_grant_header"

@@ -1,4 +1,5 @@
-"""Grants: extra age headers that open a report (and its attachments) for reviewers who joined later.
+"""Grants: extra age headers that open a report (its attachments, the family's answers to it and the
+attachments those name) for reviewers who joined later.
 
 A reviewer's browser unwraps the file key from a header it can open and wraps it again for reviewers
 of the current list (docs/crypto.md, "Granting a report to a later reviewer"). The server cannot check
@@ -18,9 +19,10 @@ from kua.crypto.age.header import read_header
 from kua.crypto.errors import MalformedError
 from kua.crypto.keys import recipient_kind
 from kua.crypto.recipient_list import key_id, read_verified_before
-from kua.db.models import RecipientList, Report, ReportGrant, Upload
+from kua.db.models import Followup, RecipientList, Report, ReportGrant, Upload
 from kua.review import audit, keys, queue
 from kua.review.errors import (
+    AnswerNotFoundError,
     AttachmentNotFoundError,
     GrantRecipientError,
     InvalidGrantHeaderError,
@@ -31,6 +33,7 @@ from kua.review.errors import (
 MAX_HEADER_BYTES = 64 * 1024
 MAX_RECIPIENTS = 32
 MAX_ATTACHMENTS = 64
+MAX_ANSWERS = 64
 # The stanza type each kind of recipient is wrapped into (kua.crypto.age.x25519, .hybrid).
 _STANZA_TYPE = {"x25519": "X25519", "pq": "mlkem768x25519"}
 
@@ -75,34 +78,54 @@ def _checked_attachments(session: Session, attachment_ids: list[uuid.UUID]) -> N
         raise AttachmentNotFoundError()
 
 
+def _checked_answers(session: Session, report_id: uuid.UUID, followup_ids: set[uuid.UUID]) -> None:
+    """Every id names an answer to this report: a question, or another report's answer, is refused."""
+    of_report = (col(Followup.report_id) == report_id) & (col(Followup.kind) == "answer")
+    found = set(session.exec(select(Followup.id).where(col(Followup.id).in_(followup_ids), of_report)).all())
+    if found != followup_ids:
+        raise AnswerNotFoundError()
+
+
+@dataclass(frozen=True)
+class GrantedHeader:
+    """One header of a grant: for the report's file (no ids), an attachment, an answer, or an answer's attachment."""
+
+    header: bytes
+    attachment_id: uuid.UUID | None = None
+    followup_id: uuid.UUID | None = None
+
+
 def grant(
     session: Session,
     *,
     actor_id: uuid.UUID,
     report_id: uuid.UUID,
     report_header: bytes,
-    attachment_headers: dict[uuid.UUID, bytes],
+    headers: list[GrantedHeader],
     recipients: list[GrantedRecipient],
     now: datetime,
 ) -> list[ReportGrant]:
-    """Keep a grant header for the report and for each given attachment, all to `recipients`; audited once."""
+    """Keep a grant header for the report and for each of `headers`, all to `recipients`; audited once."""
     if not queue.exists(session, report_id):
         raise ReportNotFoundError()
     _checked_recipients(session, recipients)
-    _checked_attachments(session, list(attachment_headers))
+    attachment_ids = [h.attachment_id for h in headers if h.attachment_id is not None]
+    followup_ids = {h.followup_id for h in headers if h.followup_id is not None}
+    _checked_attachments(session, attachment_ids)
+    _checked_answers(session, report_id, followup_ids)
     declared = json.dumps([{"name": r.name, "recipient": r.recipient} for r in recipients], ensure_ascii=False)
-    headers: list[tuple[uuid.UUID | None, bytes]] = [(None, report_header), *attachment_headers.items()]
     grants = [
         ReportGrant(
             id=uuid.uuid4(),
             report_id=report_id,
-            attachment_id=attachment_id,
-            header=checked_header(header, recipients),
+            attachment_id=granted.attachment_id,
+            followup_id=granted.followup_id,
+            header=checked_header(granted.header, recipients),
             granted_by=actor_id,
             granted_at=now,
             recipients=declared,
         )
-        for attachment_id, header in headers
+        for granted in [GrantedHeader(report_header), *headers]
     ]
     session.add_all(grants)
     session.flush()
@@ -114,7 +137,8 @@ def grant(
         subject=f"report:{report_id}",
         details={
             "recipients": [{"name": r.name, "key_id": key_id(r.recipient)} for r in recipients],
-            "attachment_ids": sorted(str(attachment_id) for attachment_id in attachment_headers),
+            "attachment_ids": sorted(str(attachment_id) for attachment_id in attachment_ids),
+            "followup_ids": sorted(str(followup_id) for followup_id in followup_ids),
             "grant_ids": [str(g.id) for g in grants],
         },
     )
@@ -122,7 +146,7 @@ def grant(
 
 
 def of_report(session: Session, report_id: uuid.UUID) -> list[ReportGrant]:
-    """The report's grants (its own file's and its attachments'), oldest first."""
+    """The report's grants (its own file's, its attachments', its answers' and theirs), oldest first."""
     if not queue.exists(session, report_id):
         raise ReportNotFoundError()
     query = select(ReportGrant).where(col(ReportGrant.report_id) == report_id)

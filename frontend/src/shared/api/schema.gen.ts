@@ -617,7 +617,7 @@ export interface paths {
         put?: never;
         /**
          * Add Grant
-         * @description Keep new age headers (each at most 64 KiB, one stanza per recipient) for the report and its attachments, wrapped in the browser for recipients of the newest published list.
+         * @description Keep new age headers (each at most 64 KiB, one stanza per recipient) for the report, its attachments, the family's answers to it and the attachments those name, wrapped in the browser for recipients of the newest published list.
          */
         post: operations["add_grant_api_v1_review_reports__report_id__grants_post"];
         delete?: never;
@@ -850,6 +850,20 @@ export interface components {
             /** Totp Code */
             totp_code: string;
         };
+        /** AnswerGrantRequest */
+        AnswerGrantRequest: {
+            /**
+             * Followup Id
+             * Format: uuid
+             * @description An answer (followup of kind answer) to this report.
+             */
+            followup_id: string;
+            /**
+             * Header
+             * @description The answer's new age header, base64.
+             */
+            header: string;
+        };
         /**
          * AnswerReceiptPublic
          * @description Proof of durable storage: check `sha256` against the ciphertext sent before deleting it.
@@ -892,6 +906,11 @@ export interface components {
              * @description The attachment's new age header, base64.
              */
             header: string;
+            /**
+             * Followup Id
+             * @description The family's answer that names the attachment; None: the report names it.
+             */
+            followup_id?: string | null;
         };
         /** AttachmentPublic */
         AttachmentPublic: {
@@ -1152,6 +1171,11 @@ export interface components {
              */
             attachment_id: string | null;
             /**
+             * Followup Id
+             * @description The family's answer the header (or the attachment it names) belongs to; None: the report.
+             */
+            followup_id: string | null;
+            /**
              * Granted By
              * Format: uuid
              */
@@ -1199,6 +1223,11 @@ export interface components {
              * @default []
              */
             attachments: components["schemas"]["AttachmentGrantRequest"][];
+            /**
+             * Answers
+             * @default []
+             */
+            answers: components["schemas"]["AnswerGrantRequest"][];
         };
         /** GrantsPublic */
         GrantsPublic: {

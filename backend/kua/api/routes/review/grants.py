@@ -1,7 +1,8 @@
 """Grants: `/reports/{id}/grants`, `/attachments/{id}/grants` (docs/review.md, "Granting past reports").
 
 A grant is one request carrying a new age header for the report's file and one for each attachment,
-all to the same recipients: one audit entry says who was given what.
+each of the family's answers and each attachment an answer names, all to the same recipients: one
+audit entry says who was given what. The report's list of grants holds the answers' too.
 """
 
 import base64
@@ -50,7 +51,8 @@ def list_attachment_grants(attachment_id: uuid.UUID, session: SessionDep) -> Gra
     responses=error_responses(404, 422),
     description=(
         f"Keep new age headers (each at most {grants.MAX_HEADER_BYTES // 1024} KiB, one stanza per recipient) "
-        "for the report and its attachments, wrapped in the browser for recipients of the newest published list."
+        "for the report, its attachments, the family's answers to it and the attachments those name, wrapped "
+        "in the browser for recipients of the newest published list."
     ),
 )
 def add_grant(
@@ -61,7 +63,13 @@ def add_grant(
         actor_id=reviewer.reviewer.id,
         report_id=report_id,
         report_header=_header_bytes(request.header),
-        attachment_headers={a.attachment_id: _header_bytes(a.header) for a in request.attachments},
+        headers=[
+            *(
+                grants.GrantedHeader(_header_bytes(a.header), a.attachment_id, a.followup_id)
+                for a in request.attachments
+            ),
+            *(grants.GrantedHeader(_header_bytes(a.header), followup_id=a.followup_id) for a in request.answers),
+        ],
         recipients=[grants.GrantedRecipient(name=r.name, recipient=r.recipient) for r in request.recipients],
         now=now,
     )

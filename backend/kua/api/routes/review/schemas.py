@@ -341,18 +341,30 @@ _MAX_HEADER_BASE64 = (grants.MAX_HEADER_BYTES + 2) // 3 * 4
 class AttachmentGrantRequest(Request):
     attachment_id: uuid.UUID
     header: str = Field(max_length=_MAX_HEADER_BASE64, description="The attachment's new age header, base64.")
+    followup_id: uuid.UUID | None = Field(
+        default=None, description="The family's answer that names the attachment; None: the report names it."
+    )
+
+
+class AnswerGrantRequest(Request):
+    followup_id: uuid.UUID = Field(description="An answer (followup of kind answer) to this report.")
+    header: str = Field(max_length=_MAX_HEADER_BASE64, description="The answer's new age header, base64.")
 
 
 class GrantRequest(Request):
     header: str = Field(max_length=_MAX_HEADER_BASE64, description="The report's new age header, base64.")
     recipients: list[GrantRecipientPublic] = Field(min_length=1, max_length=grants.MAX_RECIPIENTS)
     attachments: list[AttachmentGrantRequest] = Field(default=[], max_length=grants.MAX_ATTACHMENTS)
+    answers: list[AnswerGrantRequest] = Field(default=[], max_length=grants.MAX_ANSWERS)
 
 
 class GrantPublic(BaseModel):
     grant_id: uuid.UUID
     report_id: uuid.UUID
     attachment_id: uuid.UUID | None = Field(description="None: the header opens the report's own file.")
+    followup_id: uuid.UUID | None = Field(
+        description="The family's answer the header (or the attachment it names) belongs to; None: the report."
+    )
     granted_by: uuid.UUID
     granted_at: datetime
     recipients: list[GrantRecipientPublic] = Field(description="As the granting console declared them.")
@@ -364,6 +376,7 @@ class GrantPublic(BaseModel):
             grant_id=grant.id,
             report_id=grant.report_id,
             attachment_id=grant.attachment_id,
+            followup_id=grant.followup_id,
             granted_by=grant.granted_by,
             granted_at=grant.granted_at,
             recipients=[GrantRecipientPublic.model_validate(r) for r in json.loads(grant.recipients)],
