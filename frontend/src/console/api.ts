@@ -62,6 +62,7 @@ export type ApiErrorCode =
   | "stale_people_map"
   | "report_not_found"
   | "attachment_not_found"
+  | "answer_not_found"
   | "invalid_grant_header"
   | "grant_recipient_not_listed"
   | "not_age_encrypted"

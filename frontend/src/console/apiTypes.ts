@@ -46,6 +46,8 @@ export type Grant = Schemas["GrantPublic"];
 /** `GET /reports/{id}/grants`: the grants, and the recipients listed before the report arrived. */
 export type ReportGrants = Schemas["ReportGrantsPublic"];
 export type GrantRequest = Schemas["GrantRequest"];
+export type AnswerGrantRequest = Schemas["AnswerGrantRequest"];
+export type AttachmentGrantRequest = Schemas["AttachmentGrantRequest"];
 /** `POST /reports/ciphertexts`: the age files of reports kept in their rows, standard base64. */
 export type CiphertextsAnswer = Schemas["CiphertextsPublic"];
 export type HeldAnswer = Schemas["HeldPublic"];

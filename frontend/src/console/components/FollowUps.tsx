@@ -13,6 +13,7 @@ import { reviewerName, useConsole, useKnownReviewers } from "../context";
 import { buildQuestion, MAX_QUESTION_CHARS, replyRecipientOf } from "../followups/format";
 import { openMessage, questionRecipients, sealQuestion } from "../followups/seal";
 import { seenAnswers } from "../followups/seen";
+import { openableFollowup } from "../grants/answers";
 import { threadOf, type Opened } from "../followups/thread";
 import { fmtInstant, t } from "../i18n";
 import { AnswerMedia } from "./AnswerMedia";
@@ -47,7 +48,7 @@ export function FollowUps({ reportId, report }: { reportId: string; report: Repo
   const openOne = async (followup: Followup): Promise<void> => {
     let ciphertext: Uint8Array;
     try {
-      ciphertext = await api.followupCiphertext(followup.followup_id);
+      ciphertext = await openableFollowup(api, keyring.identity(), followup);
     } catch {
       return; // fetched again at the next refresh; shown as "opening" meanwhile
     }

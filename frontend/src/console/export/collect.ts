@@ -43,7 +43,13 @@ export class ExportProblem extends Error {
 export interface ExportSources {
   api: Pick<
     ReviewApi,
-    "attachmentCiphertext" | "attachmentGrants" | "notes" | "followups" | "followupCiphertext" | "caseDrafts"
+    | "attachmentCiphertext"
+    | "attachmentGrants"
+    | "notes"
+    | "followups"
+    | "followupCiphertext"
+    | "caseDrafts"
+    | "reportGrants"
   >;
   keyring: Pick<KeyRing, "identity">;
   queue: Pick<QueueStore, "load" | "loadMore" | "view" | "subscribe" | "ensure">;

@@ -9,12 +9,13 @@ import type { Followup, Reviewer } from "../apiTypes";
 import { reviewerName } from "../context";
 import { openMessage } from "../followups/seal";
 import { threadOf, type FollowUpItem, type Opened } from "../followups/thread";
+import { openableFollowup } from "../grants/answers";
 import type { KeyRing } from "../keys/keyring";
 import type { Answer } from "../../shared/report/followups";
 import type { ExportAnswer, ExportAnswerMedia, ExportFollowup } from "./manifest";
 
 export interface FollowupSources {
-  api: Pick<ReviewApi, "followups" | "followupCiphertext">;
+  api: Pick<ReviewApi, "followups" | "followupCiphertext" | "reportGrants">;
   keyring: Pick<KeyRing, "identity">;
   reviewers: ReadonlyMap<string, Reviewer>;
 }
@@ -62,7 +63,7 @@ export function answerAttachments(answer: Answer): ExportAnswerMedia[] {
 async function openOne(sources: FollowupSources, followup: Followup): Promise<Opened> {
   let ciphertext: Uint8Array;
   try {
-    ciphertext = await sources.api.followupCiphertext(followup.followup_id);
+    ciphertext = await openableFollowup(sources.api, sources.keyring.identity(), followup);
   } catch {
     return { problem: "fetch_failed" };
   }

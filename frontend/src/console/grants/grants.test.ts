@@ -6,11 +6,14 @@ import { base64 } from "@scure/base";
 import { Decrypter } from "age-encryption";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { openRaw, sealRaw, type RecipientList } from "../../shared/crypto";
+import { openRaw, seal, sealRaw, type RecipientList } from "../../shared/crypto";
 import { withHeader } from "../../shared/crypto/grant";
-import type { AttachmentMeta, Grant, GrantRequest, ReportGrants } from "../apiTypes";
+import { ApiError } from "../api";
+import type { AttachmentMeta, Followup, Grant, GrantRequest, ReportGrants } from "../apiTypes";
+import { openMessage } from "../followups/seal";
 import { reviewerKeys } from "../testing/reports";
-import { grantEverything, grantReport, joinedLater, openableAttachment, type GrantsApi } from "./grants";
+import { openableFollowup } from "./answers";
+import { grantEverything, grantReport, headersOf, joinedLater, openableAttachment, type GrantsApi } from "./grants";
 
 type Keys = Awaited<ReturnType<typeof reviewerKeys>>;
 let a: Keys, b: Keys, c: Keys;
@@ -35,12 +38,21 @@ class FakeServer implements GrantsApi {
   readonly files = new Map<string, Uint8Array<ArrayBuffer>>();
   readonly earlier: string[] = [];
   readonly requests: [string, GrantRequest][] = [];
+  readonly answers: Followup[] = [];
   grants: Grant[] = [];
 
   async reportCiphertext(id: string) {
     return this.files.get(id)!.slice();
   }
   async attachmentCiphertext(id: string) {
+    const file = this.files.get(id);
+    if (!file) throw new ApiError(404, "attachment_not_found", "No completed attachment has this id.");
+    return file.slice();
+  }
+  async followups() {
+    return this.answers;
+  }
+  async followupCiphertext(id: string) {
     return this.files.get(id)!.slice();
   }
   async reportGrants(): Promise<ReportGrants> {
@@ -52,8 +64,13 @@ class FakeServer implements GrantsApi {
   async grantReport(reportId: string, request: GrantRequest) {
     this.requests.push([reportId, request]);
     const made = [
-      { attachment_id: null, header: request.header },
-      ...(request.attachments ?? []).map((x) => ({ attachment_id: x.attachment_id, header: x.header })),
+      { attachment_id: null, followup_id: null, header: request.header },
+      ...(request.attachments ?? []).map((x) => ({
+        attachment_id: x.attachment_id,
+        followup_id: x.followup_id ?? null,
+        header: x.header,
+      })),
+      ...(request.answers ?? []).map((x) => ({ attachment_id: null, followup_id: x.followup_id, header: x.header })),
     ].map((x, i) => ({
       ...x,
       grant_id: `g${this.grants.length + i}`,
@@ -137,5 +154,61 @@ describe("granting a report from the console", () => {
     expect(done).toEqual({ done: 2, total: 2, granted: 1, failed: 0 });
     expect(seen).toEqual([0, 1, 2]);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("grants the family's answers and the photos they name, which the newcomer then opens", async () => {
+    // Given a report with an answer A can open (naming a held photo and one not uploaded yet) and one A cannot
+    const server = await serverWithReport();
+    const [answerId, otherId, photoId, missingId] = [
+      "0193a000-0000-7000-8000-0000000000a1",
+      "0193a000-0000-7000-8000-0000000000a2",
+      "0193a000-0000-7000-8000-0000000000b1",
+      "0193a000-0000-7000-8000-0000000000b2",
+    ];
+    const photo = (attachmentId: string) => ({ attachmentId, sealedSha256: "0".repeat(64) });
+    const answer = {
+      format: "kua.answer",
+      version: 1,
+      reportId: "r1",
+      questionId: "q1",
+      answerId,
+      text: "Их отпустили утром.",
+      writtenAt: "2026-12-07T10:00:00+05:00",
+      media: { photos: [photo(photoId), photo(missingId)], voice: [], documents: [] },
+    };
+    const followup = (id: string): Followup => ({
+      followup_id: id,
+      report_id: "r1",
+      kind: "answer",
+      author_id: null,
+      created_at: "2026-12-07T05:00:00Z",
+      sha256: "0".repeat(64),
+      size: 1,
+    });
+    server.files.set(answerId, new Uint8Array(await seal(text(JSON.stringify(answer)), [a.recipient])));
+    server.files.set(otherId, new Uint8Array(await seal(text("{}"), [c.recipient])));
+    server.files.set(photoId, new Uint8Array(await sealRaw(text("answer photo"), [a.recipient])));
+    server.answers.push(followup(answerId), followup(otherId));
+
+    // When A grants the report to B
+    await grantReport(server, a.identity, "r1", attachments, [list(a, b).recipients[1]!]);
+
+    // Then the one request carries the answer A opens and its held photo, named by that answer
+    const [[, request]] = server.requests as [[string, GrantRequest]];
+    expect(request.answers?.map((x) => x.followup_id)).toEqual([answerId]);
+    expect(request.attachments?.map((x) => [x.attachment_id, x.followup_id ?? null])).toEqual([
+      ["p1", null],
+      [photoId, answerId],
+    ]);
+    // And B reads the answer and its photo, and still opens the report with the report's own grant
+    const opened = await openMessage(await openableFollowup(server, b.identity, followup(answerId)), b.identity);
+    expect((opened as { text: string }).text).toBe("Их отпустили утром.");
+    const photoFile = await openableAttachment(server, b.identity, photoId);
+    expect(new TextDecoder().decode(await openRaw(photoFile, [b.identity]))).toBe("answer photo");
+    // (an answer's header opens for B too, but only the answer's payload: it is never tried on the report's)
+    const answersFirst = [...server.grants].sort((x) => (x.followup_id === null ? 1 : -1));
+    const [reportHeader, ...others] = headersOf(answersFirst, null);
+    expect(others).toEqual([]);
+    expect(await openWith(withHeader(reportHeader!, server.files.get("r1")!), b.identity)).toBe("report");
   });
 });

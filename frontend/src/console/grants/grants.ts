@@ -11,16 +11,19 @@ import type { RecipientList, RecipientListEntry } from "../../shared/crypto";
 import { grantHeader, openableFile } from "../../shared/crypto/grant";
 import type { ReviewApi } from "../api";
 import type { AttachmentMeta, Grant, ReportGrants } from "../apiTypes";
+import { answerGrants, type AnswerGrantsApi } from "./answers";
 
-export type GrantsApi = Pick<
-  ReviewApi,
-  "reportCiphertext" | "attachmentCiphertext" | "reportGrants" | "attachmentGrants" | "grantReport"
->;
+export type GrantsApi = AnswerGrantsApi &
+  Pick<ReviewApi, "reportCiphertext" | "attachmentCiphertext" | "reportGrants" | "attachmentGrants" | "grantReport">;
 
-/** The grant headers of the report's own file (`attachmentId` null) or of one attachment. */
+/**
+ * The grant headers of the report's own file (`attachmentId` null) or of one attachment; an answer's
+ * own headers are not the report's (grants/answers.ts).
+ */
 export function headersOf(grants: readonly Grant[], attachmentId: string | null): Uint8Array<ArrayBuffer>[] {
   return grants
     .filter((grant) => (grant.attachment_id ?? null) === attachmentId)
+    .filter((grant) => attachmentId !== null || (grant.followup_id ?? null) === null)
     .map((grant) => new Uint8Array(base64.decode(grant.header)));
 }
 
@@ -55,8 +58,9 @@ export async function openableAttachment(
 }
 
 /**
- * Grants the report and its received attachments to `recipients` (entries of the current verified
- * list): every header is re-wrapped here with `identity`, then sent in one request (one audit entry).
+ * Grants the report, its received attachments, the family's answers and the attachments those name
+ * to `recipients` (entries of the current verified list): every header is re-wrapped here with
+ * `identity`, then sent in one request (one audit entry).
  */
 export async function grantReport(
   api: GrantsApi,
@@ -79,10 +83,12 @@ export async function grantReport(
     const attachmentHeader = await grantHeader(file, [identity], keys);
     attachmentGrants.push({ attachment_id: attachment.attachment_id, header: base64.encode(attachmentHeader) });
   }
+  const answers = await answerGrants(api, identity, reportId, grants.grants, keys);
   await api.grantReport(reportId, {
     header: base64.encode(header),
     recipients: recipients.map(({ name, recipient }) => ({ name, recipient })),
-    attachments: attachmentGrants,
+    attachments: [...attachmentGrants, ...answers.attachments],
+    answers: answers.answers,
   });
 }
 

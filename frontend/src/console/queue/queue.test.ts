@@ -221,6 +221,7 @@ describe("a reviewer's queue", () => {
       grant_id: "g",
       report_id: "granted",
       attachment_id: attachmentId,
+      followup_id: null,
       granted_by: "someone",
       granted_at: "2026-11-22T08:00:00Z",
       recipients: [{ name: "Me", recipient: me.recipient }],

@@ -9,6 +9,7 @@ import type { Followup } from "../../apiTypes";
 import { useConsole } from "../../context";
 import { openMessage } from "../../followups/seal";
 import { threadOf, type Opened } from "../../followups/thread";
+import { openableFollowup } from "../../grants/answers";
 import type { CaseAnswer } from "../dossier";
 
 /** The answers of one report's thread, with the question each names (when it names a listed one). */
@@ -51,7 +52,7 @@ export function useCaseAnswers(reportIds: readonly string[]): CaseAnswer[] {
       const opened = new Map<string, Opened>();
       for (const followup of followups) {
         try {
-          const ciphertext = await api.followupCiphertext(followup.followup_id);
+          const ciphertext = await openableFollowup(api, keyring.identity(), followup);
           opened.set(followup.followup_id, { value: await openMessage(ciphertext, keyring.identity()) });
         } catch {
           opened.set(followup.followup_id, { problem: "fetch_failed" });
