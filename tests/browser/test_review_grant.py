@@ -1,15 +1,18 @@
 """A reviewer who joins later reads a past report once a colleague grants it (issue 20, "Done when").
 
 Reviewer A (Айгуль, the development key) reads a report with a photo sent before anyone else joined;
-reviewer B (Болат) joins, generates a key, the root keys list it; B cannot open the old report; A shares
-it from the report screen; B opens the report and its photo; the audit log shows the grant; and
+the family answers a question; reviewer B (Болат) joins, generates a key, the root keys list it; B cannot
+open the old report; A shares it from the report screen; B opens the report and its photo and reads the
+family's answer; the audit log shows the grant; and
 `kua open` with B's key backup opens the stored file with its extra header. The phone's bytes never change.
 """
 
 import base64
 import hashlib
 import json
+import secrets
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -26,12 +29,15 @@ from tests.browser.test_review_dossier import (
     send_report,
     upload_photo,
 )
+from tests.browser.test_review_export import the_family_answers
 from tests.support.server import KUA, RunningServer
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
 KEY_PASSPHRASE = "Болат's long key passphrase"
+REPORTER_TOKEN = secrets.token_urlsafe(32)
+ANSWER = "Его отпустили в 4 утра, справку из травмпункта пришлём."
 
 
 def queue_row(console: Page, report_id: str) -> Locator:
@@ -60,9 +66,13 @@ def test_a_reviewer_grants_a_past_report_to_a_reviewer_who_joined_later(browser:
         # Given a report with a photo, sealed to the development list (reviewer A alone)
         photo = png(64, 48, seed=20)
         attachment_id = upload_photo(server, photo)
-        report = send_report(server, mother_report(photo, attachment_id), [attachment_id])
+        report = send_report(
+            server, mother_report(photo, attachment_id), [attachment_id], reporter_token=REPORTER_TOKEN
+        )
         original = store.report_ciphertext(report.report_id)
         assert original is not None and hashlib.sha256(original).hexdigest() == report.sha256
+        # And the family's answer, sealed to the list of its day (reviewer A alone)
+        the_family_answers(server, report.report_id, REPORTER_TOKEN, str(uuid.uuid4()), ANSWER)
 
         # And reviewer A, who reads it in the console
         context_a = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.base_url)
@@ -95,6 +105,9 @@ def test_a_reviewer_grants_a_past_report_to_a_reviewer_who_joined_later(browser:
         expect(console_b.get_by_test_id("report-detail")).to_contain_text("Айдир Масанов", timeout=UI_TIMEOUT)
         photo_tile = console_b.locator(f'[data-testid="photo"][data-attachment-id="{attachment_id}"]')
         expect(photo_tile).to_have_attribute("data-hash-ok", "1", timeout=DECRYPT_TIMEOUT)
+        # And reads the family's answer in the follow-ups, granted with the report
+        answer = console_b.locator('[data-testid="followup-item"][data-kind="answer"]')
+        expect(answer).to_contain_text(ANSWER, timeout=DECRYPT_TIMEOUT)
         # And nobody else is left to share it with
         expect(console_b.get_by_test_id("grant-panel")).to_have_attribute("data-state", "none", timeout=UI_TIMEOUT)
 
@@ -111,7 +124,7 @@ def test_a_reviewer_grants_a_past_report_to_a_reviewer_who_joined_later(browser:
         grants = console_b.request.get(f"{server.base_url}/api/v1/review/reports/{report.report_id}/grants").json()[
             "grants"
         ]
-        (header,) = [g["header"] for g in grants if g["attachment_id"] is None]
+        (header,) = [g["header"] for g in grants if g["attachment_id"] is None and g["followup_id"] is None]
         (tmp_path / "grant.header").write_bytes(base64.b64decode(header))
         (tmp_path / "passphrase.txt").write_text(KEY_PASSPHRASE + "\n", encoding="utf-8")
         opened = run_kua_open(original, backup, tmp_path / "passphrase.txt", tmp_path / "grant.header")
