@@ -286,7 +286,7 @@ export class ReviewApi {
     return this.request("GET", `/attachments/${encodeURIComponent(attachmentId)}/ciphertext`, null, "bytes");
   }
 
-  /** The report's grant headers (its own and its attachments'), and who was listed before it arrived. */
+  /** The report's grant headers (its own, its attachments' and its answers'), and who was listed before it. */
   reportGrants(reportId: string): Promise<ReportGrants> {
     return this.request("GET", `/reports/${encodeURIComponent(reportId)}/grants`, null, "json");
   }

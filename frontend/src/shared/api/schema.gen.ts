@@ -611,7 +611,7 @@ export interface paths {
         };
         /**
          * List Grants
-         * @description The extra age headers of the report and its attachments, oldest first.
+         * @description The extra age headers of the report, its attachments and its answers (`followup_id`), oldest first.
          */
         get: operations["list_grants_api_v1_review_reports__report_id__grants_get"];
         put?: never;

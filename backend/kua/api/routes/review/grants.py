@@ -32,7 +32,7 @@ def _header_bytes(text: str) -> bytes:
 
 @router.get("/reports/{report_id}/grants", responses=error_responses(404))
 def list_grants(report_id: uuid.UUID, session: SessionDep) -> ReportGrantsPublic:
-    """The extra age headers of the report and its attachments, oldest first."""
+    """The extra age headers of the report, its attachments and its answers (`followup_id`), oldest first."""
     return ReportGrantsPublic(
         grants=[GrantPublic.of(grant) for grant in grants.of_report(session, report_id)],
         earlier_recipients=grants.earlier_recipients(session, report_id),
