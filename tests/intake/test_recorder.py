@@ -31,7 +31,7 @@ from tests.intake.storage import database_at, report
 from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
-MIGRATIONS = Settings.model_fields["migrations_dir"].default
+MIGRATIONS = Settings.model_fields["migrations_dir"].get_default(call_default_factory=True)
 T = TypeVar("T")
 
 
