@@ -212,6 +212,7 @@ def _refusals(original: bytes) -> list[tuple[str, dict[str, object], int, str]]:
         ("a header cut short", grant_body(header[:-2]), 422, "invalid_grant_header"),
         ("text that is not a header", grant_body(b"-> X25519 abc\n--- x\n"), 422, "invalid_grant_header"),
         ("header not in base64", {**grant_body(header), "header": "not base64!"}, 422, "invalid_grant_header"),
+        ("header outside ASCII", {**grant_body(header), "header": "Ã©X\u00c8"}, 422, "invalid_grant_header"),
         ("more stanzas than recipients",
          grant_body(grant_header(original, REVIEWER_IDENTITY, [NEWCOMER, ORIGINAL])), 422, "invalid_grant_header"),
         ("a header over the limit", {**grant_body(header), "header": "A" * (MAX_HEADER_BYTES * 2)},
