@@ -88,9 +88,11 @@ def create_backup(
             progress(f"database: {kind} at revision {revision or '(none)'}, {database_entry.size} bytes")
             vapid_key = settings.push_dir / Path(VAPID_KEY_FILE).name
             vapid_entry = _add_file(archive, vapid_key, VAPID_KEY_FILE) if vapid_key.is_file() else None
-            blobs = anyio.run(_add_objects, archive, store, folder, progress)
+            blobs = objects.run_async(_add_objects, archive, store, folder, progress)
             named = database.named_blob_keys(settings.database_url)
-            blobs += anyio.run(_add_named_objects, archive, store, folder, named - {_key(e) for e in blobs}, warn)
+            blobs += objects.run_async(
+                _add_named_objects, archive, store, folder, named - {_key(e) for e in blobs}, warn
+            )
             manifest = Manifest(
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 database_kind=kind,

@@ -1,9 +1,12 @@
 """Every object of the blob store, out to local files and back in, through the `BlobStore` interface."""
 
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
+
+import anyio
 
 from kua.storage.blobs import BlobStore, checked_key
 
@@ -42,3 +45,13 @@ async def put_from(store: BlobStore, key: str, source: IO[bytes], *, replace: bo
 async def _chunks(source: IO[bytes]) -> AsyncIterator[bytes]:
     while chunk := source.read(_READ_SIZE):
         yield chunk
+
+
+T = TypeVar("T")
+
+
+def run_async(func: Callable[..., Awaitable[T]], *args: object) -> T:
+    """`anyio.run(func, *args)` on a thread of its own: the caller's thread may already run an event loop
+    (a test harness keeping one for a browser, or an embedding application), where anyio.run refuses."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kua-backup") as pool:
+        return pool.submit(anyio.run, func, *args).result()

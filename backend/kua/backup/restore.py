@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import anyio
-
 from kua.backup import database, objects
 from kua.backup.create import PROGRESS_EVERY, private_folder
 from kua.backup.manifest import MANIFEST_NAME, BackupError, Entry, Manifest, blob_key_of, parse_manifest
@@ -59,7 +57,7 @@ def restore_backup(
             progress(f"database: {manifest.database_kind} restored, at revision {manifest.schema_revision}")
             if manifest.vapid_key is not None:
                 _restore_vapid_key(archive, members[manifest.vapid_key.name], settings.push_dir, force=force)
-            anyio.run(_put_objects, archive, members, manifest.blobs, store, force, progress)
+            objects.run_async(_put_objects, archive, members, manifest.blobs, store, force, progress)
     restored_keys = {blob_key_of(entry) for entry in manifest.blobs}
     return Restored(manifest, len(set(present) - restored_keys))
 
