@@ -228,6 +228,7 @@ def test_a_voice_account_survives_a_killed_phone_and_only_the_reviewer_hears_it(
         console.reload()
         console.get_by_test_id("unlock-passphrase").fill(KEY_PASSPHRASE)
         console.get_by_test_id("unlock-submit").click()
+        expect(console.get_by_test_id("unlock-passphrase")).to_be_hidden(timeout=30_000)  # scrypt, then the bar
         the_reviewer_opens(console, report_id)
         recording = console.get_by_test_id("voice-recording")
         expect(recording.get_by_test_id("voice-transcript")).to_contain_text(transcript_canary, timeout=KEY_TIMEOUT)

@@ -130,6 +130,7 @@ def test_a_lawyer_files_the_edited_draft_with_the_familys_words(browser: Browser
         console.reload()
         console.get_by_test_id("unlock-passphrase").fill(PASSWORD)
         console.get_by_test_id("unlock-submit").click()
+        expect(console.get_by_test_id("unlock-passphrase")).to_be_hidden(timeout=30_000)  # scrypt, then the bar
         reviewer_opens_the_dossier(console, case_id)
         # Then the draft is the saved one, version 1, with her paragraph and the family's answer
         mine = prosecutor_appeal(console)

@@ -140,6 +140,8 @@ def test_a_saved_draft_survives_a_reload_and_reaches_a_second_reviewer(browser: 
         console.reload()
         console.get_by_test_id("unlock-passphrase").fill(PASSWORD)
         console.get_by_test_id("unlock-submit").click()
+        # (the key opens with scrypt, slow on a loaded machine: a click on the bar before it is open is lost)
+        expect(console.get_by_test_id("unlock-passphrase")).to_be_hidden(timeout=KEY_TIMEOUT)
         reviewer_opens_the_dossier(console, edited.case_id)
         # Then the draft is the saved one, with the paragraph, and nothing is unsaved
         appeal = prosecutor_appeal(console)

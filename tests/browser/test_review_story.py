@@ -115,6 +115,7 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         expect(console.get_by_test_id("unlock-wrong")).to_be_visible(timeout=DECRYPT_TIMEOUT)
         console.get_by_test_id("unlock-passphrase").fill(KEY_PASSPHRASE)
         console.get_by_test_id("unlock-submit").click()
+        expect(console.get_by_test_id("unlock-passphrase")).to_be_hidden(timeout=30_000)  # scrypt, then the bar
         console.get_by_test_id("nav-queue").click()
         row = console.locator(f'[data-testid="queue-row"][data-report-id="{second_id}"]')
         expect(row).to_have_attribute("data-state", "open", timeout=DECRYPT_TIMEOUT)
