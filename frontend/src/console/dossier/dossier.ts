@@ -7,7 +7,6 @@
  */
 import type {
   Consent,
-  Detention,
   IncidentKind,
   PhotoRef,
   Place,
@@ -121,8 +120,6 @@ export interface Dossier {
   timeline: (TimelineEvent & { reportNumber: number })[];
   /** Each report's own when, where and kinds. */
   events: (FromReport & { when: When; place: Place; kinds: IncidentKind[]; happeningNow: boolean })[];
-  /** The first detention of each report, as v1 saw it (the UN procedure reads whether whereabouts are unknown). */
-  detentions: (FromReport & { detention: Detention })[];
   photos: DossierPhoto[];
   accounts: (FromReport & { account: string })[];
   sources: DossierSource[];
@@ -215,9 +212,6 @@ export function buildDossier(input: DossierInput): Dossier {
       kinds: report.kinds,
       happeningNow: report.happeningNow,
     })),
-    detentions: ordered.flatMap(({ report, from }) =>
-      report.detention ? [{ ...from, detention: report.detention }] : [],
-    ),
     photos,
     accounts: ordered.flatMap(({ report, from }) =>
       report.account?.trim() ? [{ ...from, account: report.account.trim() }] : [],

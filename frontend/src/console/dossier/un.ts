@@ -29,12 +29,11 @@ export type UnProcedure = "urgent_appeal" | "allegation_letter";
 export const UN_PROCEDURES: readonly UnProcedure[] = ["urgent_appeal", "allegation_letter"];
 
 /** Urgent only when someone is at risk now: a "happening now" report, or whereabouts unknown. */
-export function unProcedureFor(d: Dossier, ev?: CaseEvidence): UnProcedure {
+export function unProcedureFor(d: Dossier, ev: CaseEvidence): UnProcedure {
   const atRiskNow =
     d.summary.happeningNow ||
-    d.detentions.some(({ detention }) => detention.whereaboutsUnknown) ||
-    (ev?.acts.some((a) => a.act.type === "detention" && a.act.whereaboutsUnknown) ?? false) ||
-    (ev?.people.some((p) => p.person.custody === "whereabouts_unknown") ?? false);
+    ev.acts.some((a) => a.act.type === "detention" && a.act.whereaboutsUnknown) ||
+    ev.people.some((p) => p.person.custody === "whereabouts_unknown");
   return atRiskNow ? "urgent_appeal" : "allegation_letter";
 }
 
