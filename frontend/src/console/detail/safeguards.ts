@@ -3,7 +3,7 @@
  * (police ID, protocol, inventory, family told, suspicion told, lawyer; a search warrant, attesting
  * witnesses, an inventory of what was seized; a lawyer and breaks during questioning), and a person
  * held "for a chat", without procedural status. "Don't know" and unanswered are not violations: the
- * form records, reviewers judge. v1's list (report/violations.ts) plus the two questions v2 added
+ * form records, reviewers judge. The v1 checklist plus the two questions v2 added
  * (police ID, attesting witnesses).
  *
  * A detention's "warrant" (a paper saying why) is information, not a safeguard: detaining a suspect

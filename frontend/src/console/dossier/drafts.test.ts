@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 
-import type { IncidentKind, InjuryType, TortureMethod } from "../../shared/report/model";
+import reporterRu from "../../shared/i18n/locales/ru.json";
+import type { IncidentKind, InjuryType } from "../../shared/report/model";
 import type { ReportV2 } from "../../shared/report/v2";
-import { SAFEGUARDS } from "../report/violations";
+import { SAFEGUARD_FIELDS } from "../detail/safeguards";
 import { appealDraft } from "./appeal/drafts";
 import { buildDossier, type Addressee, type DossierInput } from "./dossier";
 import { documentLanguage, DOSSIER_LANGUAGES, dossierTag, type DocumentLanguage } from "./language";
@@ -262,7 +263,7 @@ describe("the dossier's language", () => {
     expect(dossierTag("kk")).toBe("ru");
   });
 
-  it("has words for every kind, method, injury type and safeguard, in both languages", () => {
+  it("has words for every kind, method, injury type and safeguard the documents print, in both languages", () => {
     const kinds: IncidentKind[] = [
       "detention",
       "search",
@@ -273,27 +274,15 @@ describe("the dossier's language", () => {
       "harm_to_relatives",
       "other",
     ];
-    const methods: TortureMethod[] = [
-      "bag_over_head",
-      "suffocation_by_hand",
-      "beating",
-      "beating_with_object",
-      "stress_positions",
-      "sexual_violence",
-      "threats_to_family",
-      "electric_shock",
-      "other",
-    ];
+    // Every ill-treatment method the phone offers (its catalog's choices) has the drafts' words
+    const methods = Object.keys(reporterRu.methodsV2);
     const types: InjuryType[] = ["bruise", "abrasion", "laceration", "burn", "swelling", "fracture", "other"];
     const keys = [
       ...kinds.map((k) => `dossier.kinds.${k}`),
-      ...methods.map((m) => `dossier.methods.${m}`),
+      ...methods.map((m) => `appeal.methods.${m}`),
       ...types.map((type) => `dossier.injuryTypes.${type}`),
-      ...Object.entries(SAFEGUARDS).flatMap(([section, fields]) =>
-        fields.flatMap(({ field }) => [
-          `dossier.violations.${section}.${field}`,
-          `dossier.safeguards.${section}.${field}`,
-        ]),
+      ...Object.entries(SAFEGUARD_FIELDS).flatMap(([type, fields]) =>
+        fields.map((field) => `dossier.safeguards.${type}.${field}`),
       ),
     ];
     for (const tag of DOSSIER_LANGUAGES) {
