@@ -18,6 +18,7 @@ import secrets
 import unicodedata
 import uuid
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, delete, select
@@ -155,20 +156,7 @@ def accept(
         created_at=now,
         last_login_at=now,
     )
-    invitation.used_at, invitation.pending_totp_secret = now, None
-    session.add_all([reviewer, invitation])
-    session.flush()
-    new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
-    audit.append(
-        session,
-        at=now,
-        actor_id=reviewer.id,
-        action="invitation_accepted",
-        subject=f"reviewer:{reviewer.id}",
-        details={"invitation_id": str(invitation.id), "role": reviewer.role},
-    )
-    codes = recovery.issue(session, reviewer_id=reviewer.id, now=now)
-    return reviewer, new_session, codes
+    return _enrolled(session, reviewer, invitation, "invitation_accepted", {"role": reviewer.role}, now=now)
 
 
 def _recover(
@@ -186,18 +174,31 @@ def _recover(
     reviewer.password_hash, reviewer.totp_secret, reviewer.totp_last_step = password_hash, secret, step
     reviewer.failed_logins, reviewer.failures_since, reviewer.locked_until = 0, None, None
     reviewer.last_login_at = now
+    sessions.end_all(session, reviewer_id=reviewer.id)
+    return _enrolled(session, reviewer, invitation, "reviewer_recovered", {}, now=now)
+
+
+def _enrolled(
+    session: Session,
+    reviewer: Reviewer,
+    invitation: Invitation,
+    action: Literal["invitation_accepted", "reviewer_recovered"],
+    details: dict[str, object],
+    *,
+    now: datetime,
+) -> tuple[Reviewer, NewSession, list[str]]:
+    """The invitation used up, the reviewer signed in, audited, and a new set of recovery codes issued."""
     invitation.used_at, invitation.pending_totp_secret = now, None
     session.add_all([reviewer, invitation])
-    sessions.end_all(session, reviewer_id=reviewer.id)
     session.flush()
     new_session = sessions.start(session, reviewer_id=reviewer.id, now=now)
     audit.append(
         session,
         at=now,
         actor_id=reviewer.id,
-        action="reviewer_recovered",
+        action=action,
         subject=f"reviewer:{reviewer.id}",
-        details={"invitation_id": str(invitation.id)},
+        details={"invitation_id": str(invitation.id), **details},
     )
     codes = recovery.issue(session, reviewer_id=reviewer.id, now=now)
     return reviewer, new_session, codes
