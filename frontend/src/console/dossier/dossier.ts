@@ -5,15 +5,7 @@
  * null here, and the same person described in two reports stays two entries (reviewers judge).
  * The server never sees a dossier.
  */
-import type {
-  Consent,
-  IncidentKind,
-  PhotoRef,
-  Place,
-  Report,
-  ReporterRole,
-  When,
-} from "../../shared/report/model";
+import type { Consent, IncidentKind, PhotoRef, Place, Report, ReporterRole, When } from "../../shared/report/model";
 import type { Answer, ReportV2 } from "../../shared/report/v2";
 import type { Answer as FamilyAnswer } from "../../shared/report/followups";
 import { upgradeV1 } from "../../shared/report/upgrade";
