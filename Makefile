@@ -175,6 +175,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.bench_console --write-docs
 	@echo "==> Media benchmark (voice bytes per minute, sealing voice and photos)"
 	$(BIN)/python -m bench.bench_media --write-docs
+	@echo "==> Phone benchmark (3G and 2G through a throttling proxy, 6x CPU, 1 and 20 reviewers)"
+	$(BIN)/python -m bench.bench_phone --write-docs
 	@echo "==> Every goal in one table (top of docs/performance.md)"
 	$(BIN)/python -m bench.summary --write-docs
 

@@ -1,0 +1,305 @@
+"""Benchmark: a cheap phone on 3G and 2G/EDGE (issue 21), each figure beside its physical limit.
+
+    .venv/bin/python -m bench.bench_phone [--write-docs]
+
+Headless Chromium with its CPU slowed 6x (CDP `Emulation.setCPUThrottlingRate` on the page; Playwright
+gives no CDP session to a service worker, so the service worker runs at full speed) loads the built app
+(`make frontend`) from a real `kua serve` with the development recipient list published, through
+tests/support/link_proxy.py: one shared link, "3G" 1.6 Mbit/s down, 750 kbit/s up, 300 ms RTT;
+"2G/EDGE" 240/200 kbit/s, 800 ms RTT (Chromium's own throttling does not reach 127.0.0.1).
+
+The limit of a transfer is what the link allows for the bytes the proxy saw: bytes up / uplink + bytes
+down / downlink + the round trips the protocol needs at least. Sending a report or a photo: a TCP connect
+and one request, 2 RTT (the server closes idle connections after 5 s, so a phone that just tapped Send
+has none open). The first screen: TCP connect, the HTML, then its scripts and stylesheet all at once
+(modulepreload), 3 RTT; any later step of the chain is the app's own cost, not the limit's.
+
+Photos are 3 MB HEIC files (the browser cannot decode them, so no small copy goes first and the figure
+is the original's upload); two on 3G, one on 2G (two would add four minutes to the run).
+Header bytes per attachment: the stored sealed photo, up to the end of its age header's "---" line,
+with the development list (1 reviewer) and with a list of 20 post-quantum reviewers.
+"""
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from tests.browser.app_server import RECIPIENT_LIST, serving_the_app
+from tests.browser.intake_store import IntakeStore
+from tests.browser.phone import attach_photo, fill_in_report, outbox_item, send_report
+from tests.support.link_proxy import EDGE, THREE_G, LinkProxy, Profile
+from tests.support.server import RunningServer, run_kua
+
+from bench.performance_doc import write_section
+from kua.crypto.keys import generate_identity, identity_to_recipient
+from kua.crypto.recipient_list import read_verified_before, sign_recipient_list
+from kua.crypto.rootkeys import development_root_key
+
+REPO = Path(__file__).resolve().parents[1]
+DIST = REPO / "frontend" / "dist"
+CHROMIUM = "/usr/bin/chromium"
+CPU_SLOWDOWN = 6
+REVIEWERS = 20
+PHOTO_BYTES = 3_000_000
+READY = 'html[data-ready="1"]'
+# Generous: 2G uploads of 3 MB take minutes; a wait that ends early is a failure, not a figure.
+SEND_TIMEOUT_MS = 600_000
+QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+# About 1,000 characters, as a relative writes them.
+ACCOUNT = (
+    "Сегодня в шесть утра пришли четверо в форме, без документов. Обыскали квартиру, забрали телефоны "
+    "и ноутбук сына, его самого увезли, не сказали куда. Соседи видели машину без номеров. "
+) * 6
+ACCOUNT = ACCOUNT[:1000]
+
+
+def heic(seed: int, size: int = PHOTO_BYTES) -> bytes:
+    """Random bytes behind a HEIC signature: a photo the browser cannot decode (no small copy first)."""
+    return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + random.Random(seed).randbytes(size - 24)
+
+
+def limit(link: LinkProxy, profile: Profile, round_trips: int) -> float:
+    return (
+        link.bytes_up * 8 / profile.up_bits_per_second
+        + link.bytes_down * 8 / profile.down_bits_per_second
+        + round_trips * profile.rtt
+    )
+
+
+def row(measure: str, seconds: float, limit_seconds: float, detail: str = "", goal: str = "") -> str:
+    """measure | measured | physical limit | value (the ratio) | goal."""
+    ratio = seconds / limit_seconds
+    return f"| {measure} | {seconds:.2f} s{detail} | {limit_seconds:.2f} s | {ratio:.2f}x | {goal} |"
+
+
+@contextmanager
+def a_phone(browser: Browser, url: str) -> Iterator[Page]:
+    """A fresh phone (no cache, no service worker) with its CPU slowed, opening nothing yet."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(SEND_TIMEOUT_MS)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def install(page: Page, url: str) -> None:
+    """Open the app and wait until its service worker is active (the precache complete) and controls it."""
+    page.goto(url)
+    page.wait_for_selector(READY, state="attached")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_selector(READY, state="attached")
+
+
+def write_report(page: Page, *, photos: list[bytes]) -> None:
+    """Through the wizard up to the review: a search, the account, `photos` at full size, consent."""
+
+    def tell(page: Page) -> None:
+        page.get_by_test_id("account-text").fill(ACCOUNT)
+        for number, photo in enumerate(photos):
+            attach_photo(
+                page, {"name": f"IMG_{number}.HEIC", "mimeType": "image/heic", "buffer": photo}, downscale=False
+            )
+
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
+            "account-text": tell,
+            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
+        },
+    )
+
+
+def send_and_time(page: Page, link: LinkProxy) -> tuple[str, float]:
+    """Tap Send with the byte counts reset; seconds until the outbox shows the receipt ("sent")."""
+    link.reset_counts()
+    started = time.monotonic()
+    report_id = send_report(page)
+    expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=SEND_TIMEOUT_MS)
+    return report_id, time.monotonic() - started
+
+
+def header_bytes(sealed: bytes) -> int:
+    """Bytes of an age file up to the end of its header's "---" line."""
+    end = sealed.index(b"\n---")
+    return sealed.index(b"\n", end + 1) + 1
+
+
+# The measurements ---------------------------------------------------------------------------------
+
+
+def first_load_rows(browser: Browser, server: RunningServer) -> list[str]:
+    """A cold load on 2G: the first screen, then the app working offline (service worker active)."""
+    with LinkProxy(server.port, EDGE) as link, a_phone(browser, link.base_url) as page:
+        started = time.monotonic()
+        page.goto(link.base_url)
+        page.wait_for_selector(READY, state="attached")
+        first_screen = time.monotonic() - started
+        screen_limit = limit(link, EDGE, 3)
+        screen_bytes, screen_requests = link.bytes_down, len(link.exchanges)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        offline = time.monotonic() - started
+        requests = link.exchanges
+        duplicates = len(requests) - len({(e.method, e.path) for e in requests})
+        return [
+            row(
+                "first screen on 2G, 6x CPU (cold)",
+                first_screen,
+                screen_limit,
+                f" ({screen_bytes / 1000:.0f} KB down, {screen_requests} requests; limit: those bytes + 3 RTT)",
+            ),
+            f"| app usable offline on 2G (service worker active, precache complete), cold "
+            f"| {link.bytes_down / 1000:.0f} KB down, {len(requests)} requests ({duplicates} fetched twice), "
+            f"{link.connections} connections | {limit(link, EDGE, 3):.2f} s (those bytes + 3 RTT) "
+            f"| {offline:.2f} s | ≤ 12 s |",
+        ]
+
+
+def text_rows(browser: Browser, server: RunningServer, reviewers: int) -> list[str]:
+    rows = []
+    for profile in (THREE_G, EDGE):
+        with LinkProxy(server.port, profile) as link, a_phone(browser, link.base_url) as page:
+            install(page, link.base_url)
+            write_report(page, photos=[])
+            _, seconds = send_and_time(page, link)
+            up, down = link.bytes_up / 1000, link.bytes_down / 1000
+            detail = f" ({up:.1f} KB up, {down:.1f} KB down, {len(link.exchanges)} requests)"
+            rows.append(
+                row(
+                    f"text report (~1,000 characters) Send → receipt, {profile.name}, {reviewers} reviewer(s)",
+                    seconds,
+                    limit(link, profile, 2),
+                    detail,
+                    "≤ 1.3",
+                )
+            )
+    return rows
+
+
+def photo_rows(browser: Browser, server: RunningServer) -> list[str]:
+    rows = []
+    for profile, count in ((THREE_G, 2), (EDGE, 1)):
+        with LinkProxy(server.port, profile) as link, a_phone(browser, link.base_url) as page:
+            install(page, link.base_url)
+            write_report(page, photos=[heic(seed) for seed in range(count)])
+            _, seconds = send_and_time(page, link)
+            detail = f" ({link.bytes_up / 1e6:.2f} MB up, {len(link.exchanges)} requests)"
+            rows.append(
+                row(
+                    f"{count} photo(s) of 3 MB Send → receipt, {profile.name}, 1 reviewer",
+                    seconds,
+                    limit(link, profile, 2),
+                    detail,
+                    "≤ 1.1",
+                )
+            )
+    return rows
+
+
+def header_bytes_of_a_photo(browser: Browser, server: RunningServer) -> int:
+    """A report with a small photo, unthrottled; the stored photo's header."""
+    with LinkProxy(server.port) as link, a_phone(browser, link.base_url) as page:
+        install(page, link.base_url)
+        write_report(page, photos=[heic(99, 20_000)])
+        report_id, _ = send_and_time(page, link)
+    store = IntakeStore(server)
+    [attachment_id] = store.declared_attachments(report_id)
+    upload = store.upload(str(attachment_id))
+    assert upload is not None and upload.blob is not None, "the photo is not stored"
+    return header_bytes(upload.blob.read_bytes())
+
+
+def header_rows(one: int, many: int) -> list[str]:
+    """The header of a photo sealed with 1 reviewer in the list, and with 20 (the first is the baseline)."""
+    return [
+        f"| age header per attachment, 1 reviewer | {one} B | | {one} B | |",
+        f"| age header per attachment, {REVIEWERS} reviewers | {many} B ({many / one:.1f}x the header with 1) "
+        f"| {one} B (1 reviewer, same run) | {many} B | ≤ 2048 |",
+    ]
+
+
+def publish_list_of(server: RunningServer, workdir: Path, reviewers: int) -> None:
+    """Sign (with the development root keys) and publish a list of the development reviewer and
+    `reviewers - 1` new post-quantum reviewers, one sequence number after the development list."""
+    development = read_verified_before(RECIPIENT_LIST.read_bytes())
+    entries = [(reviewer.name, reviewer.recipient) for reviewer in development.reviewers]
+    entries += [(f"Reviewer {n}", identity_to_recipient(generate_identity("pq"))) for n in range(2, reviewers + 1)]
+    now = datetime.now(UTC).replace(microsecond=0)
+    signed = sign_recipient_list(
+        entries,
+        seq=development.seq + 1,
+        not_before=now - timedelta(minutes=5),
+        not_after=now + timedelta(days=1),
+        root_keys=[development_root_key(1), development_root_key(2)],
+    )
+    path = workdir / f"recipient-list-{reviewers}.json"
+    path.write_bytes(signed)
+    published = run_kua("recipients", "publish", str(path), env=server.env)
+    assert published.returncode == 0, published.stdout + published.stderr
+
+
+def measure(workdir: Path, log: Callable[[str], None]) -> list[str]:
+    rows: list[str] = []
+    with serving_the_app(workdir) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_FLAGS)
+
+        def measured(new: list[str]) -> None:
+            rows.extend(new)
+            for line in new:
+                log(line)
+
+        try:
+            measured(first_load_rows(browser, server))
+            header_one = header_bytes_of_a_photo(browser, server)
+            measured(text_rows(browser, server, 1))
+            measured(photo_rows(browser, server))
+            publish_list_of(server, workdir, REVIEWERS)
+            measured(header_rows(header_one, header_bytes_of_a_photo(browser, server)))
+            measured(text_rows(browser, server, REVIEWERS))
+        finally:
+            browser.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    if not (DIST / "index.html").is_file():
+        raise SystemExit("frontend/dist is not built: run `make frontend` first.")
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as workdir:
+        rows = measure(Path(workdir), lambda line: print(line, flush=True))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    rows.append(
+        f"| run: {time.monotonic() - started:.0f} s; machine load at the end ({os.cpu_count()} cores) | {load} | | | |"
+    )
+    table = "\n".join(
+        ["| measure | measured | physical limit or baseline | value | goal |", "|---|---|---|---|---|", *rows]
+    )
+    print(table)
+    if args.write_docs:
+        write_section(
+            "bench_phone",
+            "A cheap phone on 3G and 2G (`bench/bench_phone.py`: `make bench`, or "
+            "`.venv/bin/python -m bench.bench_phone --write-docs`)",
+            table,
+        )
+
+
+if __name__ == "__main__":
+    main()
