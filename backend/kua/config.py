@@ -21,6 +21,11 @@ logger = logging.getLogger(__name__)
 
 MiB = 1024 * 1024
 PLACEHOLDER_SECRETS = frozenset({"changethis", "changeme", "secret"})
+# A cold install and one report with a small photo make 3 API writes (an upload's creation, its PATCH, the
+# report's PUT; a 3 MB photo: 2 more PATCHes); 20 phones behind one carrier address at once: 60 to 100,
+# twice that for retries and status questions (tests/browser/test_reporter_crowd.py).
+WRITES_BURST = 200
+WRITES_PER_MINUTE = 240
 MIN_TOKEN_LENGTH = 32  # KUA_METRICS_TOKEN: guessing must not be an option
 # Settings Kua once had and reads no more: an env file that still sets one must not stop the server.
 RETIRED_SETTINGS = frozenset({"secret_key"})
@@ -82,9 +87,14 @@ class Settings(BaseSettings):
     # Requests with a body (PUT, PATCH, POST) in progress at once, per client pseudonym and in all (429, 503).
     max_body_requests_per_client: int = Field(default=64, gt=0)
     max_body_requests: int = Field(default=512, gt=0)
-    # Requests per minute from one (hashed) client address, and the burst it may spend at once.
-    rate_limit_per_minute: int = Field(default=120, gt=0)
-    rate_limit_burst: int = Field(default=60, gt=0)
+    # API writes (every method but GET and HEAD) per minute from one (hashed) client address, and the
+    # burst it may spend at once: room for 20 phones behind one carrier address each installing the app
+    # and sending a report with a photo at once (kua.api.rate_limit).
+    rate_limit_per_minute: int = Field(default=WRITES_PER_MINUTE, gt=0)
+    rate_limit_burst: int = Field(default=WRITES_BURST, gt=0)
+    # API reads with no body (GET, HEAD under /api/): a bucket of their own; unset, the same numbers as writes.
+    read_rate_limit_per_minute: int | None = Field(default=None, gt=0)
+    read_rate_limit_burst: int | None = Field(default=None, gt=0)
     # Sign-in attempts per client, on top of the above (kua.api.rate_limit, docs/review.md)
     sign_in_per_minute: int = Field(default=5, gt=0)
     sign_in_burst: int = Field(default=10, gt=0)

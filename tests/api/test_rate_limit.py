@@ -60,3 +60,16 @@ def test_two_phones_are_limited_independently(tmp_path: Path) -> None:
         assert [first_phone.get("/api/no-such-thing").status_code for _ in range(3)] == [404, 404, 429]
         assert second_phone.get("/api/no-such-thing").status_code == 404
         assert first_phone.get("/api/no-such-thing").status_code == 429
+
+
+def test_reads_cannot_crowd_out_writes_from_the_same_address(tmp_path: Path) -> None:
+    app = migrated_app(tmp_path, rate_limit_per_minute=1, rate_limit_burst=2, read_rate_limit_burst=3)
+    with TestClient(app, client=("198.51.100.7", 40001)) as phones_behind_one_address:
+        # Given phones that have spent every read of their address (polling the list, say)
+        reads = [phones_behind_one_address.get("/api/no-such-thing").status_code for _ in range(4)]
+        assert reads == [404, 404, 404, 429]
+        # When one of them sends, it is not refused: writes have a bucket of their own
+        writes = [phones_behind_one_address.post("/api/no-such-thing").status_code for _ in range(3)]
+        assert writes == [404, 404, 429]
+        # And spent writes leave reads as they were (still refused here, not refilled by the writes)
+        assert phones_behind_one_address.head("/api/no-such-thing").status_code == 429

@@ -29,6 +29,7 @@ from pathlib import Path
 import httpx
 from bench.performance_doc import write_section
 
+from kua.config import WRITES_BURST, WRITES_PER_MINUTE
 from kua.crypto.age.header import AGE_MAGIC
 from tests.hostile.neighbours import client_from
 from tests.intake.reporter import reporter_token_for, seal_report
@@ -41,7 +42,7 @@ REPORT_TEXT_CHARS = 2_300  # padded and sealed: about 4 KB, as in the chaos run
 PHOTO_BYTES = 100_000
 JUNK_REPORT_BYTES = 100_000
 # The server's defaults, stated so that the test support's raised limits do not apply here.
-DEFAULT_LIMITS = {"KUA_RATE_LIMIT_PER_MINUTE": "120", "KUA_RATE_LIMIT_BURST": "60"}
+DEFAULT_LIMITS = {"KUA_RATE_LIMIT_PER_MINUTE": str(WRITES_PER_MINUTE), "KUA_RATE_LIMIT_BURST": str(WRITES_BURST)}
 ADMIN = "Scenario Admin"
 SLOW_BODIES_HELD = 60  # per attacker address: under the cap of 64 bodies in progress per client
 SLOW_BYTE_SECONDS = 5.0

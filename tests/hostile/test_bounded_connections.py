@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kua.config import WRITES_BURST, WRITES_PER_MINUTE
 from kua.crypto.age.header import AGE_MAGIC
 from tests.hostile.neighbours import client_from
 from tests.hostile.raw import head_of, trickle_at
@@ -178,7 +179,7 @@ def test_a_crowd_behind_one_carrier_address_installs_and_sends_while_an_attacker
 ) -> None:
     # Given the default limits (the test servers' are otherwise raised), and an attacker holding slow bodies
     assert len(APP_FILES) >= 20, "build the reporter app first (make frontend)"
-    defaults = {"KUA_RATE_LIMIT_PER_MINUTE": "120", "KUA_RATE_LIMIT_BURST": "60"}
+    defaults = {"KUA_RATE_LIMIT_PER_MINUTE": str(WRITES_PER_MINUTE), "KUA_RATE_LIMIT_BURST": str(WRITES_BURST)}
     with RunningServer(tmp_path / "data", **defaults) as server, slow_bodies(server, "127.0.0.21", 64):
         # When 25 phones behind one address install the app and send a report each, 6 at a time
         with ThreadPoolExecutor(max_workers=6) as pool:

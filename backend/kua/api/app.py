@@ -90,6 +90,8 @@ def create_app(settings: Settings) -> FastAPI:
         RateLimitMiddleware,
         per_minute=settings.rate_limit_per_minute,
         burst=settings.rate_limit_burst,
+        read_per_minute=settings.read_rate_limit_per_minute,
+        read_burst=settings.read_rate_limit_burst,
         sign_in_per_minute=settings.sign_in_per_minute,
         sign_in_burst=settings.sign_in_burst,
         clock=clock,

@@ -8,6 +8,15 @@ poll them. So are reads of the reporter app's files (GET and HEAD outside /api/)
 is about 40 of them, and carrier-grade NAT puts many phones behind one address; they have no body,
 and the head's deadline bounds them (kua.api.request_head).
 
+The API's requests count in two classes, each with a bucket of its own per address: reads with no body
+(GET and HEAD under /api/: the recipient list, a tus offset, a report's status with its token) and
+writes (every other method: sending a report, creating and appending to an upload, asking for
+statuses). A phone that polls, or a crowd of them behind one carrier address, so cannot spend the
+budget that sending needs. The writes' default (KUA_RATE_LIMIT_PER_MINUTE, KUA_RATE_LIMIT_BURST) is
+sized so that 20 phones behind one address can each install the app and send a report with a photo at
+once (3 to 5 writes each, tests/browser/test_reporter_crowd.py); reads take the same numbers unless
+KUA_READ_RATE_LIMIT_PER_MINUTE and KUA_READ_RATE_LIMIT_BURST say otherwise.
+
 Behind a reverse proxy every request comes from the proxy's address, so the limit applies to all the
 clients of that proxy together: size KUA_RATE_LIMIT_PER_MINUTE and KUA_RATE_LIMIT_BURST for everything
 it forwards (and limit single clients in the proxy, if at all). Kua deliberately does not trust
@@ -34,6 +43,7 @@ from kua.clock import utc_now
 
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
 SIGN_IN = ("POST", "/api/v1/review/session")
+READS = frozenset({"GET", "HEAD"})  # no body: a class of their own, so that they never crowd out writes
 
 
 class RateLimitMiddleware:
@@ -43,6 +53,8 @@ class RateLimitMiddleware:
         *,
         per_minute: int,
         burst: int,
+        read_per_minute: int | None = None,
+        read_burst: int | None = None,
         sign_in_per_minute: int = 5,
         sign_in_burst: int = 10,
         max_buckets: int = MAX_BUCKETS,
@@ -50,6 +62,9 @@ class RateLimitMiddleware:
     ) -> None:
         self.app = app
         self.limiter = RateLimiter(per_minute=per_minute, burst=burst, max_buckets=max_buckets, clock=clock)
+        self.read_limiter = RateLimiter(
+            per_minute=read_per_minute or per_minute, burst=read_burst or burst, max_buckets=max_buckets, clock=clock
+        )
         self.sign_in_limiter = RateLimiter(
             per_minute=sign_in_per_minute, burst=sign_in_burst, max_buckets=max_buckets, clock=clock
         )
@@ -60,7 +75,9 @@ class RateLimitMiddleware:
             return
         client = scope.get("client")
         address = client[0] if client else ""
-        decision = self.limiter.admit(address)
+        limiter = self.read_limiter if scope["method"] in READS else self.limiter
+        decision = limiter.admit(address)
+        # Reads get their pseudonym from the read bucket's key: only writes are counted per client later on.
         remember_pseudonym(scope, decision.pseudonym)
         if decision.allowed and (scope["method"], scope["path"]) == SIGN_IN:
             decision = self.sign_in_limiter.admit(address)
@@ -74,4 +91,4 @@ class RateLimitMiddleware:
 
 
 def _reporter_app_file(scope: Scope) -> bool:
-    return scope["method"] in ("GET", "HEAD") and not scope["path"].startswith("/api/")
+    return scope["method"] in READS and not scope["path"].startswith("/api/")
