@@ -20,17 +20,17 @@ def _env_file(path: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serving_the_app(workdir: Path) -> Iterator[RunningServer]:
+def serving_the_app(workdir: Path, **settings: str) -> Iterator[RunningServer]:
     """`kua serve` of a copy of frontend/dist (in `workdir / "dist"`), data in `workdir / "data"`.
 
     A copy, so that a rebuild during the session does not change the app under test, and so that a
-    test may change its copy (a new version of the app).
+    test may change its copy (a new version of the app). `settings`: KUA_* variables on top of the tests' own.
     """
     require((REPO / "frontend" / "dist" / "sw.js").is_file(), "frontend/dist is not built: run `make frontend`")
     require(DEV_ENV_FILE.is_file() and RECIPIENT_LIST.is_file(), "no development keys: run `kua dev-setup`")
     root_settings = {name: value for name, value in _env_file(DEV_ENV_FILE).items() if name in ROOT_SETTINGS}
     app = shutil.copytree(REPO / "frontend" / "dist", workdir / "dist")
-    with RunningServer(workdir / "data", KUA_FRONTEND_DIR=str(app), **root_settings) as server:
+    with RunningServer(workdir / "data", KUA_FRONTEND_DIR=str(app), **root_settings, **settings) as server:
         published = run_kua("recipients", "publish", str(RECIPIENT_LIST), env=server.env)
         assert published.returncode == 0, published.stdout + published.stderr
         yield server
