@@ -107,6 +107,8 @@ export default defineConfig(({ command }) => {
         srcDir: "src/reporter",
         filename: "sw.ts",
         injectRegister: false, // src/reporter/sync registers it, so nothing inline lands in index.html
+        // The icons are in the precache already (globPatterns): listed twice, they were listed twice in sw.js.
+        includeManifestIcons: false,
         manifest: {
           name: deployment?.app_name ?? "Kua",
           short_name: deployment?.short_name ?? "Kua",
