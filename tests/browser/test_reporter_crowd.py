@@ -20,6 +20,7 @@ from tests.browser.app_server import serving_the_app
 from tests.browser.conftest import CHROMIUM, QUIET_FLAGS
 from tests.browser.intake_store import IntakeStore
 from tests.browser.phone import READY, png
+from tests.support.figures import Figures
 from tests.support.link_proxy import LinkProxy
 
 pytestmark = pytest.mark.browser
@@ -114,7 +115,7 @@ def in_a_thread_of_its_own(url: str) -> list[str]:
     return ids
 
 
-def test_twenty_phones_behind_one_address_install_and_send_with_no_429(tmp_path: Path) -> None:
+def test_twenty_phones_behind_one_address_install_and_send_with_no_429(tmp_path: Path, figures: Figures) -> None:
     # Given a server with its default rate limits, and 20 phones behind one address (127.0.0.1)
     defaults = {"KUA_RATE_LIMIT_PER_MINUTE": str(WRITES_PER_MINUTE), "KUA_RATE_LIMIT_BURST": str(WRITES_BURST)}
     with serving_the_app(tmp_path, **defaults) as server, LinkProxy(server.port) as proxy:
@@ -134,4 +135,4 @@ def test_twenty_phones_behind_one_address_install_and_send_with_no_429(tmp_path:
                 upload = store.upload(str(attachment_id))
                 assert upload is not None and upload.complete, (report_id, attachment_id)
         api_writes = sum(1 for e in proxy.exchanges if e.path.startswith("/api/") and e.method not in ("GET", "HEAD"))
-        print(f"{len(statuses)} requests, {api_writes} API writes for {PHONES} phones")
+        figures.record(f"{PHONES} phones behind one address: {len(statuses)} requests, {api_writes} API writes, no 429")
