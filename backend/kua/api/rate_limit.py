@@ -9,9 +9,9 @@ is about 40 of them, and carrier-grade NAT puts many phones behind one address; 
 and the head's deadline bounds them (kua.api.request_head).
 
 The API's requests count in two classes, each with a bucket of its own per address: reads with no body
-(GET and HEAD under /api/: the recipient list, a tus offset, a report's status with its token) and
-writes (every other method: sending a report, creating and appending to an upload, asking for
-statuses). A phone that polls, or a crowd of them behind one carrier address, so cannot spend the
+(GET and HEAD under /api/: the recipient list, a tus offset, the push key, the review console's reads)
+and writes (every other method: sending a report, creating and appending to an upload, asking what
+became of reports, signing in). A phone that polls, or a crowd of them behind one carrier address, so cannot spend the
 budget that sending needs. The writes' default (KUA_RATE_LIMIT_PER_MINUTE, KUA_RATE_LIMIT_BURST) is
 sized so that 20 phones behind one address can each install the app and send a report with a photo at
 once (3 to 5 writes each, tests/browser/test_reporter_crowd.py); reads take the same numbers unless
