@@ -36,12 +36,20 @@ const CONSOLE_PACKAGES = ["exifr", "pdfjs-dist", "docx"].map((name) =>
   fileURLToPath(new URL(`./node_modules/${name}/`, import.meta.url)),
 );
 
-/** A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix. */
-function chunkFileName(chunk: { facadeModuleId: string | null }): string {
+/** The interface catalogs (one chunk per language, loaded when chosen). */
+const CATALOGS = fileURLToPath(new URL("./src/shared/i18n/locales/", import.meta.url));
+
+/**
+ * A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix;
+ * a catalog gets `catalog-`, which the service worker precaches after the rest (src/reporter/sw.ts).
+ */
+function chunkFileName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const id = chunk.facadeModuleId;
-  return id !== null && [CONSOLE_SOURCES, ...CONSOLE_PACKAGES].some((prefix) => id.startsWith(prefix))
-    ? "assets/review-[name]-[hash].js"
-    : "assets/[name]-[hash].js";
+  if (id !== null && [CONSOLE_SOURCES, ...CONSOLE_PACKAGES].some((prefix) => id.startsWith(prefix))) {
+    return "assets/review-[name]-[hash].js";
+  }
+  const catalog = chunk.moduleIds.length > 0 && chunk.moduleIds.every((module) => module.startsWith(CATALOGS));
+  return catalog ? "assets/catalog-[name]-[hash].js" : "assets/[name]-[hash].js";
 }
 
 /** The console is not the installable reporter app: its page gets no link to the web app manifest. */
