@@ -162,7 +162,7 @@ def first_load_rows(browser: Browser, server: RunningServer) -> list[str]:
                 screen_limit,
                 f" ({screen_bytes / 1000:.0f} KB down, {screen_requests} requests; limit: those bytes + 3 RTT)",
             ),
-            f"| app usable offline on 2G (service worker active, precache complete), cold "
+            f"| app usable offline on 2G (service worker active: what works offline is precached), cold "
             f"| {link.bytes_down / 1000:.0f} KB down, {len(requests)} requests ({duplicates} fetched twice), "
             f"{link.connections} connections | {limit(link, EDGE, 3):.2f} s (those bytes + 3 RTT) "
             f"| {offline:.2f} s | ≤ 12 s |",
