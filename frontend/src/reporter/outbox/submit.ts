@@ -2,7 +2,9 @@
  * Submitting a draft: build the report, seal it to the verified recipient list, and queue the
  * ciphertext in the outbox, in one transaction that also queues the upload of the draft's photos,
  * stores the report's own keys (reporter token, reply identity; encrypted under the lock key) and
- * deletes the draft. From here on only ciphertext (and later a receipt) stays on the phone.
+ * deletes the draft. From here on only ciphertext (and later a receipt) stays on the phone, plus, until
+ * the receipt, the report's plaintext at rest (like a draft) so it can be re-sealed to a newer list
+ * (src/reporter/outbox/reseal.ts).
  */
 import { v7 as uuidv7 } from "uuid";
 
@@ -19,7 +21,9 @@ import { MEDIA_LIMITS, mediaAttachmentIds } from "../../shared/report/media";
 import { additionBasis } from "./addition";
 import { labelOf } from "./label";
 import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
-import { sealReport } from "./seal";
+import { sealedToOf } from "./reseal";
+import { reportPlaintext, sealToList } from "./seal";
+import type { AtRest } from "../store/ownerKey";
 
 /** The v2 report a draft becomes: a fresh UUIDv7 report id, the phone's clock and where questions go. */
 export function reportFromDraft(draft: ReportDraftV2, now: Date, replyRecipient: string | null = null): ReportV2 {
@@ -67,8 +71,17 @@ export async function submitDraft(
       `A report carries at most ${MEDIA_LIMITS.attachmentsPerReport} attachments; this one has ${ids.length}.`,
     );
   }
-  const ciphertext = await sealReport(report, list);
+  const plaintext = reportPlaintext(report);
+  let ciphertext: Uint8Array<ArrayBuffer>;
+  let plaintextAtRest: AtRest;
+  try {
+    ciphertext = await sealToList(plaintext, list);
+    plaintextAtRest = await sealAtRest(plaintext);
+  } finally {
+    plaintext.fill(0);
+  }
   const sha256 = await sha256Hex(ciphertext);
+  const sealedTo = await sealedToOf(list);
   const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
   const keysRecord = await sealReportKeys(sealAtRest, report.reportId, {
     ...keys,
@@ -103,6 +116,8 @@ export async function submitDraft(
     nextAttemptAt: null,
     lastError: null,
     tokenSha256,
+    plaintextAtRest,
+    sealedTo,
   };
   await Promise.all([
     tx.objectStore("outbox").put(record),

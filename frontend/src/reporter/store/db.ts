@@ -81,6 +81,23 @@ export interface OutboxRecord {
    * only, so the PUT can go while the lock is closed. Absent in records of version 1.
    */
   tokenSha256?: string;
+  /**
+   * The report's plaintext JSON at rest (under the lock key, or sealed to the owner key), kept until
+   * the receipt so a report not yet tried can be re-sealed to a newer list whose reviewers differ
+   * (src/reporter/outbox/reseal.ts). Absent in records sealed before re-sealing existed.
+   */
+  plaintextAtRest?: AtRest;
+  /** The list the ciphertext is sealed to: its seq and the digest of its recipients. */
+  sealedTo?: SealedTo;
+  /** When the drain first began a PUT of this report: from then on the bytes may be on the server. */
+  putStartedAt?: number;
+}
+
+/** Which recipient list an outbox item is sealed to (src/reporter/outbox/reseal.ts). */
+export interface SealedTo {
+  seq: number;
+  /** Lowercase hex SHA-256 of the sorted recipients, one per line. */
+  recipientsSha256: string;
 }
 
 /** What stays on the phone after sending: proof that the server stored the report. */
@@ -156,6 +173,8 @@ export interface RecordingChunkRecord {
 export interface RecipientListSetting {
   seq: number;
   text: string;
+  /** The server's ETag for `text`, sent back as `If-None-Match` (src/reporter/recipients/current.ts). */
+  etag?: string;
 }
 
 /** How drafts are keyed: a random device key, or a key derived from the reporter's PIN. */

@@ -150,14 +150,19 @@ export class Drain {
     this.deps.onChange();
     try {
       if (item.ciphertext !== null) {
-        const outcome = await putReport(
-          this.deps.fetch,
-          this.deps.apiBase,
-          { ...item, ciphertext: item.ciphertext },
-          this.abort.signal,
-        );
-        if (!outcome.ok) return outcome.error;
-        await this.recordReceipt(item, outcome.receipt);
+        // The bytes sent are those read when the PUT is marked begun: a re-seal can no longer replace them.
+        const started = await this.markPutStarted(item.reportId);
+        if (started === undefined) return null; // gone (another tab finished it)
+        if (started.ciphertext !== null) {
+          const outcome = await putReport(
+            this.deps.fetch,
+            this.deps.apiBase,
+            { ...started, ciphertext: started.ciphertext },
+            this.abort.signal,
+          );
+          if (!outcome.ok) return outcome.error;
+          await this.recordReceipt(started, outcome.receipt);
+        }
       }
       for (const { attachmentId } of item.attachments) {
         const error = await this.uploadAttachment(attachmentId);
@@ -171,7 +176,21 @@ export class Drain {
     }
   }
 
-  /** Keeps only the receipt: the report ciphertext is dropped in the same transaction. */
+  /**
+   * Records that a PUT of this report begins (once), and returns the record as it is now: from here on
+   * the server may hold these bytes, so src/reporter/outbox/reseal.ts leaves them alone.
+   */
+  private async markPutStarted(reportId: string): Promise<OutboxRecord | undefined> {
+    const tx = this.deps.db.transaction("outbox", "readwrite");
+    const current = await tx.store.get(reportId);
+    if (current !== undefined && current.ciphertext !== null && current.putStartedAt === undefined) {
+      await tx.store.put({ ...current, putStartedAt: this.deps.timers.now() });
+    }
+    await tx.done;
+    return current;
+  }
+
+  /** Keeps only the receipt: the report ciphertext and its plaintext at rest are dropped in the same transaction. */
   private async recordReceipt(item: OutboxRecord, checked: CheckedReceipt): Promise<void> {
     const tx = this.deps.db.transaction(["outbox", "receipts"], "readwrite");
     const current = await tx.objectStore("outbox").get(item.reportId);
@@ -184,11 +203,10 @@ export class Drain {
         happeningNow: item.happeningNow,
         attachments: item.attachments,
       };
+      const { plaintextAtRest: _gone, ...kept } = current;
       await Promise.all([
         tx.objectStore("receipts").put(receipt),
-        tx
-          .objectStore("outbox")
-          .put({ ...current, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
+        tx.objectStore("outbox").put({ ...kept, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
       ]);
     }
     await tx.done;
