@@ -438,6 +438,12 @@ class ReporterEngine implements Engine {
     void this.drain.run();
   }
 
+  async stopOriginal(reportId: string, attachmentId: string): Promise<boolean> {
+    const stopped = await this.drain.stopOriginal(reportId, attachmentId);
+    this.changed();
+    return stopped;
+  }
+
   storageInfo(): Promise<StorageInfo> {
     return storageInfo();
   }

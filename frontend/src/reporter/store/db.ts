@@ -59,7 +59,14 @@ export interface UploadRecord {
 export interface DeclaredAttachment {
   attachmentId: string;
   bytes: number;
+  /** What it is, for the outbox screen (src/reporter/outbox/views.ts); absent in records queued before roles. */
+  role?: AttachmentRole;
+  /** The relative stopped this original before it was sent whole (the small copy went instead). */
+  stopped?: true;
 }
+
+/** A photo with no small copy, a photo's small copy (sent first) or its original, a recording, a PDF. */
+export type AttachmentRole = "photo" | "preview" | "original" | "voice" | "document";
 
 /** A sealed report in the outbox: the ciphertext until its receipt checks out, then the attachments. */
 export interface OutboxRecord {

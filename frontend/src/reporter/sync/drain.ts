@@ -10,7 +10,7 @@
  * with failures the next one is scheduled with exponential backoff and jitter (src/reporter/sync/backoff.ts);
  * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
  */
-import type { AttachmentRecord, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
+import type { AttachmentRecord, DeclaredAttachment, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
 import { backoffDelay } from "./backoff";
 import type { SyncErrorCode } from "./errors";
 import { putReport, type CheckedReceipt } from "./putReport";
@@ -60,6 +60,9 @@ export class Drain {
   private readonly liveBytes = new Map<string, number>();
   private readonly abort = new AbortController();
   private lastProgressAt = 0;
+  /** The attachment being uploaded now, and originals the relative stopped while they were. */
+  private uploadingId: string | null = null;
+  private readonly stopping = new Set<string>();
 
   constructor(private readonly deps: DrainDeps) {}
 
@@ -239,6 +242,7 @@ export class Drain {
         .catch((error: unknown) => console.error(error));
       return writes;
     };
+    this.uploadingId = attachmentId;
     const outcome = await this.deps.uploader.upload(
       { attachmentId, sha256: attachment.sha256, ciphertext: attachment.ciphertext, uploadUrl },
       {
@@ -251,7 +255,10 @@ export class Drain {
       },
     );
     await writes;
+    this.uploadingId = null;
     this.liveBytes.delete(attachmentId);
+    // Stopped by the relative (its records are gone): not a failure, go on with the rest.
+    if (this.stopping.delete(attachmentId)) return null;
     if (!outcome.ok) return outcome.error;
     await this.completeAttachment(attachmentId);
     return null;
@@ -281,6 +288,42 @@ export class Drain {
       tx.done,
     ]);
     this.deps.onChange();
+  }
+
+  /**
+   * The relative stops a photo's original (its small copy is sent): its ciphertext and upload record go,
+   * and it is marked stopped in the outbox item (and the receipt, if in). An upload of it in flight is
+   * aborted; the report is finished once everything else is sent. False when it was sent whole already
+   * or is not an original of that report.
+   */
+  async stopOriginal(reportId: string, attachmentId: string): Promise<boolean> {
+    const tx = this.deps.db.transaction(["outbox", "receipts", "uploads", "attachments"], "readwrite");
+    const [item, receipt, upload] = await Promise.all([
+      tx.objectStore("outbox").get(reportId),
+      tx.objectStore("receipts").get(reportId),
+      tx.objectStore("uploads").get(attachmentId),
+    ]);
+    const declared = item?.attachments.find((attachment) => attachment.attachmentId === attachmentId);
+    if (item === undefined || declared?.role !== "original" || upload === undefined) {
+      await tx.done;
+      return false;
+    }
+    const mark = (attachments: DeclaredAttachment[]): DeclaredAttachment[] =>
+      attachments.map((a) => (a.attachmentId === attachmentId ? { ...a, stopped: true } : a));
+    await Promise.all([
+      tx.objectStore("outbox").put({ ...item, attachments: mark(item.attachments) }),
+      ...(receipt ? [tx.objectStore("receipts").put({ ...receipt, attachments: mark(receipt.attachments) })] : []),
+      tx.objectStore("uploads").delete(attachmentId),
+      tx.objectStore("attachments").delete(attachmentId),
+      tx.done,
+    ]);
+    if (this.uploadingId === attachmentId) {
+      this.stopping.add(attachmentId);
+      // One upload runs at a time: this aborts only the original's.
+      this.deps.uploader.abortAll();
+    }
+    await this.finishIfComplete(reportId);
+    return true;
   }
 
   /** Drops the outbox entry once the receipt is in and no photo is left to upload. */
