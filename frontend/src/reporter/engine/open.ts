@@ -42,6 +42,7 @@ import { Emitter } from "../outbox/emitter";
 import type { Followups } from "../outbox/followups";
 import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
+import { resealQueued } from "../outbox/reseal";
 import { submitDraft } from "../outbox/submit";
 import { outboxViews, withLabels } from "../outbox/views";
 import {
@@ -492,7 +493,6 @@ class ReporterEngine implements Engine {
     try {
       if ((await this.db.count("outbox")) === 0) return;
       const list = await currentRecipientList(this.lists);
-      const { resealQueued } = await import("../outbox/reseal");
       const resealed = await resealQueued(this.db, list, (record) => this.lock.openAtRest(record));
       if (resealed > 0) this.changed();
     } catch (error) {
