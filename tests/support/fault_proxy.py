@@ -219,6 +219,9 @@ class FaultProxy:
         # Reset every connection: each handler then meets the end of its stream and returns.
         for writer in self._connections.values():
             writer.transport.abort()
+        # A handler inside a `delay` sleeps through the reset: end it too.
+        for task in self._connections:
+            task.cancel()
         await asyncio.gather(*self._connections, return_exceptions=True)
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -1,7 +1,9 @@
 """Security headers on every response, the served app's pages and the API's errors alike.
 
 API responses are never stored by a browser either (`Cache-Control: no-store`): receipts and statuses
-must not stay in the HTTP cache of a phone that may be seized. A route cannot loosen that.
+must not stay in the HTTP cache of a phone that may be seized. A route cannot loosen that, except
+the recipient list: public, signed, already kept by every phone in IndexedDB, and asked for again with
+`If-None-Match` (`no-cache`: a cache may keep it but must ask the server before using it).
 """
 
 from starlette.datastructures import MutableHeaders
@@ -25,6 +27,7 @@ BASE_HEADERS = {
 }
 HSTS = "max-age=63072000; includeSubDomains"
 API_CACHE_CONTROL = "no-store"
+REVALIDATED_API_PATHS = {"/api/v1/recipients": "no-cache"}
 
 
 class SecurityHeadersMiddleware:
@@ -40,6 +43,7 @@ class SecurityHeadersMiddleware:
             return
 
         api = _is_api_path(scope["path"])
+        revalidated = REVALIDATED_API_PATHS.get(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -47,7 +51,9 @@ class SecurityHeadersMiddleware:
                 for name, value in self.headers.items():
                     headers.setdefault(name, value)
                 if api:
-                    headers["Cache-Control"] = API_CACHE_CONTROL
+                    # Refusals (404, 429) stay no-store: only the list itself may be revalidated.
+                    listed = revalidated is not None and message["status"] in (200, 304)
+                    headers["Cache-Control"] = revalidated if listed and revalidated else API_CACHE_CONTROL
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -40,6 +40,19 @@ def newest(engine: Engine) -> PublishedList:
     return published
 
 
+def etag_of(published: PublishedList) -> str:
+    """The list's strong entity tag: the quoted SHA-256 of its bytes (the same bytes, the same tag)."""
+    return f'"{published.sha256}"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an `If-None-Match` header names `etag` (RFC 9110 13.1.2; weak tags compare weakly, `*` matches)."""
+    if if_none_match is None:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
 def publish(*, engine: Engine, settings: Settings, document: bytes, now: datetime) -> tuple[RecipientList, bool]:
     """Verify `document` against the configured root keys and publish it.
 

@@ -2,7 +2,9 @@
  * The outbox: reports waiting or being sent (with progress per photo and overall), and the
  * receipts of those the coalition received, which the family can show to prove they reported.
  */
-import type { OutboxItemView } from "../engine/engine";
+import { useState } from "preact/hooks";
+
+import type { AttachmentView, OutboxItemView } from "../engine/engine";
 import { fmtDateTime, fmtPercent, fmtTime, t, tp } from "../i18n";
 import type { ReportLabel } from "../outbox/label";
 import { formatWhen } from "./formatWhen";
@@ -12,6 +14,88 @@ const KNOWN_ERRORS = new Set(["offline", "server", "refused"]);
 /** "1A2B-3C4D-5E6F-7A8B": the first 16 hex digits of the receipt's hash, easy to read aloud. */
 export const receiptCode = (sha256: string): string =>
   (sha256.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join("-");
+
+/** "Фото 1, маленькая копия", "Фото 1, оригинал", "Запись 1", "Документ 1". */
+export function attachmentLabel(attachment: AttachmentView): string {
+  const key = {
+    photo: "photo",
+    preview: "photoPreview",
+    original: "photoOriginal",
+    voice: "voice",
+    document: "document",
+  }[attachment.role];
+  return t(`outbox.${key}`, { n: attachment.number });
+}
+
+/** "ждёт", "отправляется: 35 %", "отправлено", "оригинал не отправлен". */
+export function attachmentStateText(attachment: AttachmentView): string {
+  if (attachment.state === "sending" || (attachment.state === "waiting" && attachment.sentBytes > 0)) {
+    const fraction = attachment.bytes > 0 ? attachment.sentBytes / attachment.bytes : 0;
+    const percent = fmtPercent(fraction);
+    return attachment.state === "sending"
+      ? t("outbox.attachmentSending", { percent })
+      : t("outbox.attachmentPaused", { percent });
+  }
+  return t(
+    `outbox.attachment${attachment.state === "waiting" ? "Waiting" : attachment.state === "sent" ? "Sent" : "Stopped"}`,
+  );
+}
+
+function AttachmentRow({ attachment, onStop }: { attachment: AttachmentView; onStop: (attachmentId: string) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const label = attachmentLabel(attachment);
+  const fraction = attachment.done ? 1 : attachment.bytes > 0 ? attachment.sentBytes / attachment.bytes : 0;
+  return (
+    <li
+      class="outbox-attachment"
+      data-testid="outbox-attachment"
+      data-role={attachment.role}
+      data-state={attachment.state}
+      data-attachment-id={attachment.attachmentId}
+    >
+      <span>
+        {label}: {attachmentStateText(attachment)}
+      </span>
+      {attachment.state !== "stopped" && <progress max={100} value={Math.round(fraction * 100)} aria-label={label} />}
+      {attachment.stoppable &&
+        (confirming ? (
+          <div class="confirm" role="group" aria-label={t("outbox.stopOriginal")}>
+            <p>{t("outbox.stopOriginalConfirm")}</p>
+            <div class="row">
+              <button
+                type="button"
+                class="danger"
+                data-testid="stop-original-yes"
+                onClick={() => onStop(attachment.attachmentId)}
+              >
+                {t("outbox.stopOriginalYes")}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+                {t("home.cancel")}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" class="secondary" data-testid="stop-original" onClick={() => setConfirming(true)}>
+            {t("outbox.stopOriginal")}
+          </button>
+        ))}
+    </li>
+  );
+}
+
+/** Why the last try failed and when the next one is: for the report, or its attachments once the report is in. */
+function Failure({ item }: { item: OutboxItemView }) {
+  if (item.lastError === null) return null;
+  return (
+    <>
+      <p class="hint" data-testid="outbox-error">
+        {t(`outbox.error.${KNOWN_ERRORS.has(item.lastError) ? item.lastError : "unknown"}`)}
+      </p>
+      {item.nextAttemptAt && <p class="hint">{t("outbox.nextAttempt", { time: fmtTime(item.nextAttemptAt) })}</p>}
+    </>
+  );
+}
 
 function Progress({ label, fraction }: { label: string; fraction: number }) {
   return (
@@ -32,7 +116,13 @@ export function labelText(label: ReportLabel): string {
     .join(" · ");
 }
 
-function OutboxItem({ item }: { item: OutboxItemView }) {
+function OutboxItem({
+  item,
+  onStop,
+}: {
+  item: OutboxItemView;
+  onStop?: ((reportId: string, attachmentId: string) => void) | undefined;
+}) {
   const sealed = t("outbox.reportOf", { date: fmtDateTime(item.sealedAt) });
   const label = item.label && labelText(item.label);
   const title = label || sealed;
@@ -55,24 +145,32 @@ function OutboxItem({ item }: { item: OutboxItemView }) {
       {item.state === "waiting" && (
         <>
           <p class="outbox-state">{t("outbox.waiting")}</p>
-          {item.lastError && (
-            <p class="hint">{t(`outbox.error.${KNOWN_ERRORS.has(item.lastError) ? item.lastError : "unknown"}`)}</p>
-          )}
-          {item.nextAttemptAt && <p class="hint">{t("outbox.nextAttempt", { time: fmtTime(item.nextAttemptAt) })}</p>}
+          <Failure item={item} />
         </>
       )}
       {item.state === "sending" && (
         <>
           <p class="outbox-state">{t("outbox.sending", { percent: fmtPercent(item.progress) })}</p>
           <Progress label={t("outbox.overall")} fraction={item.progress} />
-          {item.attachments.map((attachment, index) => (
-            <Progress
+          {/* The report is in and an attachment keeps failing: say why and when, not a frozen percentage. */}
+          {!item.attachments.some((attachment) => attachment.state === "sending") && <Failure item={item} />}
+        </>
+      )}
+      {item.state !== "sent" && item.attachments.length > 0 && (
+        <ul class="outbox-attachments">
+          {item.attachments.map((attachment) => (
+            <AttachmentRow
               key={attachment.attachmentId}
-              label={t("outbox.photo", { n: index + 1 })}
-              fraction={attachment.bytes > 0 ? attachment.sentBytes / attachment.bytes : attachment.done ? 1 : 0}
+              attachment={attachment}
+              onStop={(attachmentId) => onStop?.(item.reportId, attachmentId)}
             />
           ))}
-        </>
+        </ul>
+      )}
+      {item.state === "sent" && item.attachments.some((attachment) => attachment.state === "stopped") && (
+        <p class="hint" data-testid="outbox-stopped-note">
+          {t("outbox.originalsNotSent")}
+        </p>
       )}
       {item.state === "sent" && item.receipt && (
         <div class="receipt" data-testid="receipt">
@@ -91,10 +189,12 @@ function OutboxItem({ item }: { item: OutboxItemView }) {
 interface Props {
   items: OutboxItemView[];
   onSendNow: () => void;
+  /** The relative confirmed: stop sending this original (its small copy is sent). */
+  onStopOriginal?: ((reportId: string, attachmentId: string) => void) | undefined;
 }
 
 /** Reports still on their way, with the "Send now" button. */
-export function OutboxPending({ items, onSendNow }: Props) {
+export function OutboxPending({ items, onSendNow, onStopOriginal }: Props) {
   const pending = items.filter((item) => item.state !== "sent");
   if (pending.length === 0) return null;
   return (
@@ -106,7 +206,7 @@ export function OutboxPending({ items, onSendNow }: Props) {
       </button>
       <ul class="outbox-list">
         {pending.map((item) => (
-          <OutboxItem key={item.reportId} item={item} />
+          <OutboxItem key={item.reportId} item={item} onStop={onStopOriginal} />
         ))}
       </ul>
     </section>

@@ -7,6 +7,7 @@ import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import type { ReportLabel } from "../outbox/label";
+import type { AttachmentRole } from "../store/db";
 
 /** How far one report has travelled: waiting (nothing acknowledged yet), sending, or sent. */
 export type OutboxState = "waiting" | "sending" | "sent";
@@ -14,9 +15,17 @@ export type OutboxState = "waiting" | "sending" | "sent";
 export interface AttachmentView {
   attachmentId: string;
   bytes: number;
-  /** Bytes the server has durably acknowledged (tus offset). */
+  /** Bytes sent so far: the server's durable offset, or the live count while it is being sent. */
   sentBytes: number;
   done: boolean;
+  /** A photo, a photo's small copy (sent first) or its original, a recording, a PDF. */
+  role: AttachmentRole;
+  /** Photos are numbered in the report's order; a small copy and its original share the number. */
+  number: number;
+  /** Waiting its turn (or the next try), being sent now, sent whole, or stopped by the relative. */
+  state: "waiting" | "sending" | "sent" | "stopped";
+  /** Whether the relative may stop it: an original not yet sent whole. */
+  stoppable: boolean;
 }
 
 export interface OutboxItemView {
@@ -164,6 +173,11 @@ export interface Engine {
   watchOutbox(listener: (items: OutboxItemView[]) => void): () => void;
   /** The "Send now" button: one drain, now. */
   sendNow(): void;
+  /**
+   * Stops sending a photo's original (its small copy is sent): its queued ciphertext and upload go, and
+   * the report counts as sent once everything else is. False when it was sent whole meanwhile.
+   */
+  stopOriginal(reportId: string, attachmentId: string): Promise<boolean>;
 
   /** Calls `listener` with the sent reports, their status and questions, now and after changes; asks the server when called. */
   watchMyReports(listener: (view: MyReportsView) => void): () => void;

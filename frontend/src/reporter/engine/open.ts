@@ -14,7 +14,7 @@ import type {
   PhotoOptions,
   StorageInfo,
 } from "./engine";
-import { currentRecipientList, fetchRecipientList, type RecipientListContext } from "../recipients/current";
+import { currentRecipientList, refreshRecipientList, type RecipientListContext } from "../recipients/current";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
@@ -42,6 +42,7 @@ import { Emitter } from "../outbox/emitter";
 import type { Followups } from "../outbox/followups";
 import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
+import { resealQueued } from "../outbox/reseal";
 import { submitDraft } from "../outbox/submit";
 import { outboxViews, withLabels } from "../outbox/views";
 import {
@@ -91,6 +92,7 @@ class ReporterEngine implements Engine {
   private refreshing = false;
   private dirty = false;
   private listFetchedAt = -Infinity;
+  private listRefresh: Promise<void> | null = null;
   private uninstall: () => void = () => undefined;
   private readonly update = new Emitter<boolean>();
   private readonly lockChanges = new Emitter<LockState>();
@@ -172,6 +174,8 @@ class ReporterEngine implements Engine {
     // Answers wait for the PIN (their token is encrypted under it): send them now.
     if (unlocked) {
       this.recoverRecordings();
+      // Reports sent from the lock screen wait for the PIN to be re-sealed to a newer list.
+      void this.resealQueued();
       void this.drain.run();
       this.lockChanges.emit(this.lock.state());
       this.changed();
@@ -372,7 +376,8 @@ class ReporterEngine implements Engine {
     this.changed();
     void requestPersistence();
     void requestBackgroundSync();
-    void this.drain.run();
+    // The list is asked for after the pass, not beside it: on 2G the two would share the uplink.
+    void this.drain.run().then(() => this.refreshList());
     return reportId;
   }
 
@@ -434,6 +439,12 @@ class ReporterEngine implements Engine {
     void this.drain.run();
   }
 
+  async stopOriginal(reportId: string, attachmentId: string): Promise<boolean> {
+    const stopped = await this.drain.stopOriginal(reportId, attachmentId);
+    this.changed();
+    return stopped;
+  }
+
   storageInfo(): Promise<StorageInfo> {
     return storageInfo();
   }
@@ -458,14 +469,35 @@ class ReporterEngine implements Engine {
 
   /** A wake-up signal: refresh the recipient list now and then, and drain. */
   private wake(): void {
-    const now = this.timers.now();
-    if (this.lists.online() && now - this.listFetchedAt >= LIST_REFRESH_MS) {
-      this.listFetchedAt = now;
-      // A refused list is not stored; sealing keeps using the verified one it has.
-      fetchRecipientList(this.lists).catch((error: unknown) => console.warn(error));
-    }
+    if (this.timers.now() - this.listFetchedAt >= LIST_REFRESH_MS) this.refreshList();
     void this.drain.run();
     void this.loadedFollowups?.refresh(UPDATES_REFRESH_MS);
+  }
+
+  /**
+   * Asks the server for a newer recipient list in the background (a 304 when there is none), then
+   * re-seals the queued reports not yet tried if the reviewers changed. Nothing waits on it; a refused
+   * list is not stored and sealing keeps using the verified one it has.
+   */
+  private refreshList(): void {
+    if (!this.lists.online() || this.listRefresh !== null) return;
+    this.listFetchedAt = this.timers.now();
+    this.listRefresh = refreshRecipientList(this.lists)
+      .catch((error: unknown) => console.warn(error))
+      .then(() => this.resealQueued())
+      .finally(() => (this.listRefresh = null));
+  }
+
+  /** Re-seals reports not yet tried to the current list when its reviewers differ (src/reporter/outbox/reseal.ts). */
+  private async resealQueued(): Promise<void> {
+    try {
+      if ((await this.db.count("outbox")) === 0) return;
+      const list = await currentRecipientList(this.lists);
+      const resealed = await resealQueued(this.db, list, (record) => this.lock.openAtRest(record));
+      if (resealed > 0) this.changed();
+    } catch (error) {
+      console.warn(error);
+    }
   }
 
   /** Loads "My reports" (its code is a chunk of its own) once. */

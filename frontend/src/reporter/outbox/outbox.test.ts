@@ -114,7 +114,7 @@ describe("a reporter attaching photos", () => {
     expect(await db.get("attachments", dropped.attachmentId)).toBeUndefined();
     expect(await db.get("uploads", kept.attachmentId)).toMatchObject({ reportId, uploadUrl: null, sentBytes: 0 });
     expect((await db.get("outbox", reportId))?.attachments).toEqual([
-      { attachmentId: kept.attachmentId, bytes: ciphertext.length },
+      { attachmentId: kept.attachmentId, bytes: ciphertext.length, role: "photo" },
     ]);
     await h.engine.removePhoto(kept.attachmentId);
     expect(await db.get("attachments", kept.attachmentId)).toBeDefined();

@@ -17,12 +17,7 @@ export async function sealToList(plaintext: Uint8Array, list: RecipientList): Pr
   return new Uint8Array(ciphertext);
 }
 
-/** The report as UTF-8 JSON, padded and sealed to the verified list. */
-export async function sealReport(report: Report | ReportV2, list: RecipientList): Promise<Uint8Array<ArrayBuffer>> {
-  const plaintext = new TextEncoder().encode(JSON.stringify(report));
-  try {
-    return await sealToList(plaintext, list);
-  } finally {
-    plaintext.fill(0);
-  }
+/** The report as UTF-8 JSON: what is sealed (and kept at rest until the receipt, for re-sealing). */
+export function reportPlaintext(report: Report | ReportV2): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify(report));
 }

@@ -2,24 +2,49 @@
  * Submitting a draft: build the report, seal it to the verified recipient list, and queue the
  * ciphertext in the outbox, in one transaction that also queues the upload of the draft's photos,
  * stores the report's own keys (reporter token, reply identity; encrypted under the lock key) and
- * deletes the draft. From here on only ciphertext (and later a receipt) stays on the phone.
+ * deletes the draft. From here on only ciphertext (and later a receipt) stays on the phone, plus, until
+ * the receipt, the report's plaintext at rest (like a draft) so it can be re-sealed to a newer list
+ * (src/reporter/outbox/reseal.ts).
  */
 import { v7 as uuidv7 } from "uuid";
 
 import type { RecipientList } from "../../shared/crypto";
 import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
-import { checkReportV2, REPORT_V2, type ReportV2 } from "../../shared/report/v2";
-import type { DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
+import { checkReportV2, REPORT_V2, type PhotoRef, type ReportV2 } from "../../shared/report/v2";
+import type { AttachmentRole, DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
 import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { SubmitError } from "./errors";
 import { deviceFor } from "./provenance";
-import { MEDIA_LIMITS, mediaAttachmentIds } from "../../shared/report/media";
+import { MEDIA_LIMITS, mediaAttachmentIds, photoAttachments } from "../../shared/report/media";
 import { additionBasis } from "./addition";
 import { labelOf } from "./label";
 import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
-import { sealReport } from "./seal";
+import { sealedToOf } from "./reseal";
+import { reportPlaintext, sealToList } from "./seal";
+import type { AtRest } from "../store/ownerKey";
+
+/** What each attachment of `report` is, for the outbox screen: photos (small copy, original), voice, PDFs. */
+export function attachmentRoles(report: ReportV2): Map<string, AttachmentRole> {
+  const roles = new Map<string, AttachmentRole>();
+  const photo = (ref: PhotoRef): void => {
+    if (ref.previewAttachmentId) {
+      roles.set(ref.previewAttachmentId, "preview");
+      roles.set(ref.attachmentId, "original");
+    } else {
+      for (const id of photoAttachments(ref)) roles.set(id, "photo");
+    }
+  };
+  for (const injury of report.injuries ?? []) injury.photos.forEach(photo);
+  (report.otherPhotos ?? []).forEach(photo);
+  for (const voice of report.voice) roles.set(voice.attachmentId, "voice");
+  for (const document of report.documents) {
+    document.pages.forEach(photo);
+    if (document.pdf) roles.set(document.pdf.attachmentId, "document");
+  }
+  return roles;
+}
 
 /** The v2 report a draft becomes: a fresh UUIDv7 report id, the phone's clock and where questions go. */
 export function reportFromDraft(draft: ReportDraftV2, now: Date, replyRecipient: string | null = null): ReportV2 {
@@ -61,14 +86,24 @@ export async function submitDraft(
     throw new SubmitError("invalid", `The report fails the v2 check in ${checked.problems.length} place(s).`);
   }
   const ids = [...new Set(mediaAttachmentIds(report))];
+  const roles = attachmentRoles(report);
   if (ids.length > MEDIA_LIMITS.attachmentsPerReport) {
     throw new SubmitError(
       "too_many_attachments",
       `A report carries at most ${MEDIA_LIMITS.attachmentsPerReport} attachments; this one has ${ids.length}.`,
     );
   }
-  const ciphertext = await sealReport(report, list);
+  const plaintext = reportPlaintext(report);
+  let ciphertext: Uint8Array<ArrayBuffer>;
+  let plaintextAtRest: AtRest;
+  try {
+    ciphertext = await sealToList(plaintext, list);
+    plaintextAtRest = await sealAtRest(plaintext);
+  } finally {
+    plaintext.fill(0);
+  }
   const sha256 = await sha256Hex(ciphertext);
+  const sealedTo = await sealedToOf(list);
   const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
   const keysRecord = await sealReportKeys(sealAtRest, report.reportId, {
     ...keys,
@@ -89,7 +124,7 @@ export async function submitDraft(
       await tx.done.catch(() => undefined);
       throw new SubmitError("photo_missing", "A photo of this report is no longer on the phone; remove it and retry.");
     }
-    declared.push({ attachmentId: id, bytes: photo.bytes });
+    declared.push({ attachmentId: id, bytes: photo.bytes, role: roles.get(id) ?? "photo" });
   }
   const record: OutboxRecord = {
     reportId: report.reportId,
@@ -103,6 +138,8 @@ export async function submitDraft(
     nextAttemptAt: null,
     lastError: null,
     tokenSha256,
+    plaintextAtRest,
+    sealedTo,
   };
   await Promise.all([
     tx.objectStore("outbox").put(record),

@@ -8,12 +8,28 @@ import type { DeclaredAttachment, OutboxRecord, ReceiptRecord, UploadRecord, Kua
 import { readAllReportKeys } from "../store/reportKeys";
 import { sendingOrder, type DrainActivity } from "../sync/drain";
 
-function attachmentViews(declared: DeclaredAttachment[], uploads: ReadonlyMap<string, UploadRecord>): AttachmentView[] {
-  return declared.map(({ attachmentId, bytes }) => {
+/**
+ * Each attachment's own state: sent once its upload record is gone (the server holds all of it), sending
+ * while the drain uploads it, else waiting (its turn, or the next try after a failure).
+ */
+export function attachmentViews(
+  declared: DeclaredAttachment[],
+  uploads: ReadonlyMap<string, UploadRecord>,
+  liveBytes: ReadonlyMap<string, number> = new Map(),
+): AttachmentView[] {
+  const counts = { photo: 0, voice: 0, document: 0 };
+  return declared.map(({ attachmentId, bytes, role = "photo", stopped }) => {
+    // Numbered per kind; a small copy and its original (declared right after it) share a number.
+    const kind = role === "voice" || role === "document" ? role : "photo";
+    if (role !== "original") counts[kind] += 1;
+    const base = { attachmentId, bytes, role, number: Math.max(1, counts[kind]) };
+    if (stopped) return { ...base, sentBytes: 0, done: true, state: "stopped", stoppable: false };
     const upload = uploads.get(attachmentId);
-    // The upload record goes only when the server holds the whole photo.
-    if (upload === undefined) return { attachmentId, bytes, sentBytes: bytes, done: true };
-    return { attachmentId, bytes, sentBytes: Math.min(upload.sentBytes, bytes), done: false };
+    if (upload === undefined) return { ...base, sentBytes: bytes, done: true, state: "sent", stoppable: false };
+    const live = liveBytes.get(attachmentId);
+    const sentBytes = Math.min(bytes, Math.max(upload.sentBytes, live ?? 0));
+    const state = live !== undefined ? "sending" : "waiting";
+    return { ...base, sentBytes, done: false, state, stoppable: role === "original" };
   });
 }
 
@@ -23,13 +39,12 @@ function pendingView(
   uploads: ReadonlyMap<string, UploadRecord>,
   activity: DrainActivity,
 ): OutboxItemView {
-  const attachments = attachmentViews(item.attachments, uploads);
+  const attachments = attachmentViews(item.attachments, uploads, activity.liveBytes);
   const reportSent = receipt !== undefined ? item.bytes : 0;
-  const photoBytes = attachments.reduce((sum, a) => sum + a.bytes, 0);
-  const photosSent = attachments.reduce(
-    (sum, a) => sum + Math.min(a.bytes, Math.max(a.sentBytes, activity.liveBytes.get(a.attachmentId) ?? 0)),
-    0,
-  );
+  // A stopped original no longer counts: the report is whole without it.
+  const counted = attachments.filter((a) => a.state !== "stopped");
+  const photoBytes = counted.reduce((sum, a) => sum + a.bytes, 0);
+  const photosSent = counted.reduce((sum, a) => sum + a.sentBytes, 0);
   const total = item.bytes + photoBytes;
   return {
     reportId: item.reportId,

@@ -15,6 +15,7 @@ import {
   acceptRecipientList,
   currentRecipientList,
   fetchRecipientList,
+  refreshRecipientList,
   type RecipientListContext,
 } from "./current";
 import { reviewer, rootKeyPair, signList, type Reviewer } from "../../shared/crypto/testing/signing";
@@ -33,6 +34,7 @@ let db: KuaDb;
 beforeEach(async () => {
   freshIndexedDb();
   db = await openKuaDb();
+  requests = [];
 });
 
 /** A list of seq `seq` naming reviewer number `seq % 3`, signed by two root keys. */
@@ -40,11 +42,22 @@ function list(seq: number, by = signers): string {
   return signList({ seq, recipients: [reviewers[seq % 3]?.recipient ?? ""] }, by);
 }
 
+/** Requests the fake server saw: the If-None-Match each carried. */
+let requests: (string | null)[] = [];
+
+/** A server publishing `served` under the ETag of its bytes, answering a matching If-None-Match with 304. */
 function context(shipped: string | null, served: string | null, online = true): RecipientListContext {
   return {
     db,
     trust: { ...trust, recipientList: shipped },
-    fetch: async () => (served === null ? new Response("{}", { status: 404 }) : new Response(served, { status: 200 })),
+    fetch: async (_url, init) => {
+      const ifNoneMatch = new Headers(init?.headers).get("If-None-Match");
+      requests.push(ifNoneMatch);
+      if (served === null) return new Response("{}", { status: 404 });
+      const etag = `"${served.length}-${served.slice(-12)}"`;
+      if (ifNoneMatch === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
+      return new Response(served, { status: 200, headers: { ETag: etag } });
+    },
     apiBase: "https://kua.test",
     now: () => new Date("2026-12-01T00:00:00Z"),
     online: () => online,
@@ -68,12 +81,56 @@ describe("the recipient list a phone seals to", () => {
     expect((await getSetting(db, "recipientList"))?.seq).toBe(2);
   });
 
-  it("is the fetched one when it is newer, and that one is remembered", async () => {
-    const current = await currentRecipientList(context(list(2), list(4)));
+  it("is the fetched one on a first use with nothing shipped, and that one is remembered", async () => {
+    const current = await currentRecipientList(context(null, list(4)));
     expect(current.seq).toBe(4);
     expect(current.recipients[0]?.recipient).toBe(reviewers[1]?.recipient);
-    // Later, offline, with the old build: the stored list still wins over the shipped one.
+    // Later, offline, with an older build: the stored list still wins over the shipped one.
     expect((await currentRecipientList(context(list(2), null, false))).seq).toBe(4);
+  });
+
+  it("never asks the server while a valid list is stored or shipped, even when the server has a newer one", async () => {
+    expect((await currentRecipientList(context(list(2), list(4)))).seq).toBe(2);
+    await acceptRecipientList(context(null, null), list(3));
+    expect((await currentRecipientList(context(null, list(4)))).seq).toBe(3);
+    expect(requests).toEqual([]);
+  });
+
+  it("is refreshed in the background: a newer list is stored with its ETag, then the same one costs a 304", async () => {
+    await acceptRecipientList(context(null, null), list(2));
+    const refreshed = await refreshRecipientList(context(null, list(4)));
+    expect(refreshed.kind).toBe("newer");
+    const stored = await getSetting(db, "recipientList");
+    expect(stored?.seq).toBe(4);
+    expect(stored?.etag).toMatch(/^".+"$/);
+    expect((await currentRecipientList(context(null, null, false))).seq).toBe(4);
+
+    // Asked again: the ETag goes as If-None-Match and the 304 changes nothing.
+    expect(await refreshRecipientList(context(null, list(4)))).toEqual({ kind: "unchanged" });
+    expect(requests).toEqual([null, stored?.etag]);
+    expect(await getSetting(db, "recipientList")).toEqual(stored);
+  });
+
+  it("learns the ETag of the list it already has, so the next refresh is a 304", async () => {
+    await currentRecipientList(context(list(2), null, false));
+    expect(await refreshRecipientList(context(list(2), list(2)))).toEqual({ kind: "unchanged" });
+    expect((await getSetting(db, "recipientList"))?.etag).toBeDefined();
+    await refreshRecipientList(context(list(2), list(2)));
+    expect(requests[1]).toBe((await getSetting(db, "recipientList"))?.etag);
+  });
+
+  it("stores nothing from a refresh that finds no server or a refused list", async () => {
+    await acceptRecipientList(context(null, null), list(6));
+    const before = await getSetting(db, "recipientList");
+    expect(
+      await refreshRecipientList({ ...context(null, null), fetch: () => Promise.reject(new TypeError("offline")) }),
+    ).toEqual({
+      kind: "unavailable",
+    });
+    expect(await refreshRecipientList(context(null, null))).toEqual({ kind: "unavailable" });
+    expect(await refusal(refreshRecipientList(context(null, list(5))))).toBe("rollback");
+    expect(await refusal(refreshRecipientList(context(null, list(9, [roots[0], stranger]))))).toBe("unknown_signer");
+    expect(await getSetting(db, "recipientList")).toEqual(before);
   });
 
   it("is the stored one when the build ships an older list and the server is out of reach", async () => {

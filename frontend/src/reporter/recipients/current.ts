@@ -1,11 +1,13 @@
 /**
- * The recipient list reports are sealed to: the newest verified one of the list shipped in the build,
- * the last one stored on the phone and the one the server publishes (GET /api/v1/recipients).
+ * The recipient list reports are sealed to: the newest verified one of the list shipped in the build
+ * and the last one stored on the phone. Sealing never waits on the network: on 2G a round trip before
+ * every Send was most of the time to a receipt (issue 21). The server's list (GET /api/v1/recipients)
+ * is fetched in the background (`refreshRecipientList`) with `If-None-Match`, and only a phone with no
+ * valid list at all (first run, everything expired) fetches before sealing.
  *
  * The server's word counts for nothing: every list is verified against the root keys pinned in the
  * build. The highest seq ever accepted is remembered, so a compromised server cannot roll the phone
- * back to an older list (one that still names a reviewer since removed). Offline, a valid stored or
- * shipped list is enough to seal.
+ * back to an older list (one that still names a reviewer since removed).
  */
 import type { RecipientList } from "../../shared/crypto";
 import { RecipientListError } from "../../shared/crypto/recipientListError";
@@ -35,7 +37,16 @@ export class NoRecipientListError extends Error {
   readonly code = "no_recipient_list";
 }
 
-const FETCH_TIMEOUT_MS = 4000;
+/** What a background refresh found: a newer list accepted, the same list (304 or same bytes), or nothing. */
+export type RefreshOutcome =
+  | { readonly kind: "newer"; readonly list: RecipientList }
+  | { readonly kind: "unchanged" }
+  | { readonly kind: "unavailable" };
+
+// A first run waits for the list before sealing: give up soon enough to say so.
+const FIRST_FETCH_TIMEOUT_MS = 4000;
+// Nothing waits on a background refresh; 2G with a busy cell can take this long for a few KB.
+const REFRESH_TIMEOUT_MS = 60_000;
 
 function requireTrust(ctx: RecipientListContext): PinnedTrust {
   if (ctx.trust === null) throw new NoRecipientListError("This build pins no root keys: it cannot verify a list.");
@@ -43,10 +54,23 @@ function requireTrust(ctx: RecipientListContext): PinnedTrust {
 }
 
 /**
- * Verifies `text` and stores it if it is newer than the stored list. Throws `RecipientListError`
- * when it fails verification or rolls back below the highest seq accepted.
+ * Verifies `text` and stores it (with the server's `etag`, if given) if it is newer than the stored
+ * list. Throws `RecipientListError` when it fails verification or rolls back below the highest seq
+ * accepted; a refused list is never stored.
  */
-export async function acceptRecipientList(ctx: RecipientListContext, text: string): Promise<RecipientList> {
+export async function acceptRecipientList(
+  ctx: RecipientListContext,
+  text: string,
+  etag?: string,
+): Promise<RecipientList> {
+  return (await accept(ctx, text, etag)).list;
+}
+
+async function accept(
+  ctx: RecipientListContext,
+  text: string,
+  etag?: string,
+): Promise<{ list: RecipientList; newer: boolean }> {
   const trust = requireTrust(ctx);
   // Loaded on first use, not with the app (most of the app's weight); before the transaction opens.
   const { verifyRecipientList } = await import("../../shared/crypto");
@@ -61,45 +85,59 @@ export async function acceptRecipientList(ctx: RecipientListContext, text: strin
     await tx.done.catch(() => undefined);
     throw error;
   }
-  if (stored === undefined || list.seq > stored.seq) {
-    await tx.store.put({ seq: list.seq, text }, "recipientList");
+  const newer = stored === undefined || list.seq > stored.seq;
+  if (newer || (etag !== undefined && stored.text === text && stored.etag !== etag)) {
+    const setting: RecipientListSetting = etag === undefined ? { seq: list.seq, text } : { seq: list.seq, text, etag };
+    await tx.store.put(setting, "recipientList");
   }
   await tx.done;
-  return list;
-}
-
-/** Fetches and accepts the server's list; null when unreachable or none is published. */
-export async function fetchRecipientList(ctx: RecipientListContext): Promise<RecipientList | null> {
-  let text: string;
-  try {
-    const response = await ctx.fetch(new URL("/api/v1/recipients", ctx.apiBase), {
-      cache: "no-store",
-      credentials: "omit",
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    });
-    if (!response.ok) return null;
-    text = await response.text();
-  } catch {
-    return null;
-  }
-  return acceptRecipientList(ctx, text);
+  return { list, newer };
 }
 
 /**
- * The newest verified list to seal to. A fetched list that fails verification is refused (not
- * used) but does not block sealing to a valid stored or shipped one; with none valid, throws the
- * `RecipientListError` of the newest candidate (or `NoRecipientListError` when there is none).
+ * Asks the server for its list, sending the stored list's ETag as `If-None-Match`: a 304 (nothing
+ * new) costs no verification. A served list is verified and stored if newer; a refused one throws
+ * `RecipientListError` and is not stored.
  */
-export async function currentRecipientList(ctx: RecipientListContext): Promise<RecipientList> {
-  const trust = requireTrust(ctx);
-  const errors: unknown[] = [];
-  if (ctx.online()) {
-    try {
-      await fetchRecipientList(ctx);
-    } catch (error) {
-      errors.push(error);
-    }
+export async function refreshRecipientList(
+  ctx: RecipientListContext,
+  timeoutMs = REFRESH_TIMEOUT_MS,
+): Promise<RefreshOutcome> {
+  const stored = await getSetting(ctx.db, "recipientList");
+  const headers: Record<string, string> = {};
+  if (stored?.etag !== undefined) headers["If-None-Match"] = stored.etag;
+  let response: Response;
+  let text: string;
+  try {
+    // no-store: the phone keeps the list itself (IndexedDB), and answers its 304 itself.
+    response = await ctx.fetch(new URL("/api/v1/recipients", ctx.apiBase), {
+      cache: "no-store",
+      credentials: "omit",
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status === 304) return { kind: "unchanged" };
+    if (!response.ok) return { kind: "unavailable" };
+    text = await response.text();
+  } catch {
+    return { kind: "unavailable" };
   }
+  const { list, newer } = await accept(ctx, text, response.headers.get("ETag") ?? undefined);
+  return newer ? { kind: "newer", list } : { kind: "unchanged" };
+}
+
+/** Fetches and accepts the server's list; null when unreachable, unchanged or none is published. */
+export async function fetchRecipientList(ctx: RecipientListContext): Promise<RecipientList | null> {
+  const outcome = await refreshRecipientList(ctx, FIRST_FETCH_TIMEOUT_MS);
+  return outcome.kind === "newer" ? outcome.list : null;
+}
+
+/** The newest valid of the stored and shipped lists, and the refusals of the others. */
+async function newestHeld(
+  ctx: RecipientListContext,
+  trust: PinnedTrust,
+  errors: unknown[],
+): Promise<RecipientList | null> {
   const stored = await getSetting(ctx.db, "recipientList");
   const candidates = [stored?.text, trust.recipientList].filter((text): text is string => typeof text === "string");
   let best: RecipientList | null = null;
@@ -111,7 +149,27 @@ export async function currentRecipientList(ctx: RecipientListContext): Promise<R
       errors.push(error);
     }
   }
-  if (best !== null) return best;
+  return best;
+}
+
+/**
+ * The newest verified list to seal to, without touching the network while a valid stored or shipped
+ * list exists. Only with none valid (first run) is the server asked, once; with still none valid,
+ * throws the `RecipientListError` of the newest candidate (or `NoRecipientListError` when there is none).
+ */
+export async function currentRecipientList(ctx: RecipientListContext): Promise<RecipientList> {
+  const trust = requireTrust(ctx);
+  const errors: unknown[] = [];
+  const held = await newestHeld(ctx, trust, errors);
+  if (held !== null) return held;
+  if (ctx.online()) {
+    try {
+      const fetched = await fetchRecipientList(ctx);
+      if (fetched !== null) return fetched;
+    } catch (error) {
+      errors.unshift(error);
+    }
+  }
   const refusal = errors.find((error) => error instanceof RecipientListError);
   if (refusal !== undefined) throw refusal;
   throw new NoRecipientListError("No recipient list is available: connect once to fetch one.");

@@ -68,7 +68,11 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
         onOpen={onOpenDraft}
         onDelete={(draftId) => void engine.deleteDraft(draftId).finally(loadDrafts)}
       />
-      <OutboxPending items={outbox} onSendNow={() => engine.sendNow()} />
+      <OutboxPending
+        items={outbox}
+        onSendNow={() => engine.sendNow()}
+        onStopOriginal={(reportId, attachmentId) => void engine.stopOriginal(reportId, attachmentId)}
+      />
       <Receipts items={outbox} />
       {outbox.some((item) => item.receipt !== null) && (
         <button type="button" class="big secondary" onClick={onMyReports} data-testid="nav-my-reports">

@@ -59,7 +59,14 @@ export interface UploadRecord {
 export interface DeclaredAttachment {
   attachmentId: string;
   bytes: number;
+  /** What it is, for the outbox screen (src/reporter/outbox/views.ts); absent in records queued before roles. */
+  role?: AttachmentRole;
+  /** The relative stopped this original before it was sent whole (the small copy went instead). */
+  stopped?: true;
 }
+
+/** A photo with no small copy, a photo's small copy (sent first) or its original, a recording, a PDF. */
+export type AttachmentRole = "photo" | "preview" | "original" | "voice" | "document";
 
 /** A sealed report in the outbox: the ciphertext until its receipt checks out, then the attachments. */
 export interface OutboxRecord {
@@ -81,6 +88,23 @@ export interface OutboxRecord {
    * only, so the PUT can go while the lock is closed. Absent in records of version 1.
    */
   tokenSha256?: string;
+  /**
+   * The report's plaintext JSON at rest (under the lock key, or sealed to the owner key), kept until
+   * the receipt so a report not yet tried can be re-sealed to a newer list whose reviewers differ
+   * (src/reporter/outbox/reseal.ts). Absent in records sealed before re-sealing existed.
+   */
+  plaintextAtRest?: AtRest;
+  /** The list the ciphertext is sealed to: its seq and the digest of its recipients. */
+  sealedTo?: SealedTo;
+  /** When the drain first began a PUT of this report: from then on the bytes may be on the server. */
+  putStartedAt?: number;
+}
+
+/** Which recipient list an outbox item is sealed to (src/reporter/outbox/reseal.ts). */
+export interface SealedTo {
+  seq: number;
+  /** Lowercase hex SHA-256 of the sorted recipients, one per line. */
+  recipientsSha256: string;
 }
 
 /** What stays on the phone after sending: proof that the server stored the report. */
@@ -156,6 +180,8 @@ export interface RecordingChunkRecord {
 export interface RecipientListSetting {
   seq: number;
   text: string;
+  /** The server's ETag for `text`, sent back as `If-None-Match` (src/reporter/recipients/current.ts). */
+  etag?: string;
 }
 
 /** How drafts are keyed: a random device key, or a key derived from the reporter's PIN. */

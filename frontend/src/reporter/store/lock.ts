@@ -216,12 +216,22 @@ export class DraftsLock {
       const setting: LockSetting = { mode: "pin", salt, verifierIv: verifier.iv, verifier: verifier.ciphertext };
       const drafts = await this.reencrypt(oldKey, newKey);
       const reportKeys = await this.reencryptReportKeys(oldKey, newKey);
+      const queued = await this.reencryptQueued(oldKey, newKey);
       const owner = this.owner === null ? await newOwnerKey(newKey) : await rewrapOwnerKey(this.owner, oldKey, newKey);
       // Crypto first, then one synchronous transaction: WebCrypto awaits would end it early.
-      const tx = this.db.transaction(["drafts", "reportKeys", "settings"], "readwrite");
+      const tx = this.db.transaction(["drafts", "reportKeys", "settings", "outbox"], "readwrite");
+      const outbox = tx.objectStore("outbox");
       await Promise.all([
         ...drafts.map((draft) => tx.objectStore("drafts").put(draft)),
         ...reportKeys.map((record) => tx.objectStore("reportKeys").put(record)),
+        // Only if the copy is still the one re-encrypted: the drain drops it when the receipt arrives.
+        ...queued.map(async ({ reportId, iv, sealed }) => {
+          const current = await outbox.get(reportId);
+          const copy = current?.plaintextAtRest;
+          if (current !== undefined && copy !== undefined && !isOwnerSealed(copy) && sameBytes(copy.iv, iv)) {
+            await outbox.put({ ...current, plaintextAtRest: sealed });
+          }
+        }),
         tx.objectStore("settings").put(setting, "lock"),
         tx.objectStore("settings").put(owner, "ownerKey"),
         tx.done,
@@ -248,6 +258,22 @@ export class DraftsLock {
     );
   }
 
+  /** Queued reports' plaintext copies (src/reporter/outbox/reseal.ts) follow the drafts to the new key. */
+  private async reencryptQueued(
+    oldKey: CryptoKey,
+    newKey: CryptoKey,
+  ): Promise<{ reportId: string; iv: Uint8Array; sealed: Sealed }[]> {
+    const queued: { reportId: string; iv: Uint8Array; sealed: Sealed }[] = [];
+    for (const item of await this.db.getAll("outbox")) {
+      const copy = item.plaintextAtRest;
+      if (copy === undefined || isOwnerSealed(copy)) continue;
+      const plaintext = await decrypt(oldKey, copy);
+      queued.push({ reportId: item.reportId, iv: copy.iv, sealed: await encrypt(newKey, plaintext) });
+      plaintext.fill(0);
+    }
+    return queued;
+  }
+
   private async reencrypt(oldKey: CryptoKey, newKey: CryptoKey): Promise<DraftRecord[]> {
     const records = (await this.db.getAll("drafts")).filter(
       (record): record is DraftRecord & Sealed => !isOwnerSealed(record),
@@ -261,4 +287,8 @@ export class DraftsLock {
       }),
     );
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

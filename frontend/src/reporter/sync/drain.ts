@@ -10,7 +10,7 @@
  * with failures the next one is scheduled with exponential backoff and jitter (src/reporter/sync/backoff.ts);
  * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
  */
-import type { AttachmentRecord, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
+import type { AttachmentRecord, DeclaredAttachment, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
 import { backoffDelay } from "./backoff";
 import type { SyncErrorCode } from "./errors";
 import { putReport, type CheckedReceipt } from "./putReport";
@@ -60,6 +60,9 @@ export class Drain {
   private readonly liveBytes = new Map<string, number>();
   private readonly abort = new AbortController();
   private lastProgressAt = 0;
+  /** The attachment being uploaded now, and originals the relative stopped while they were. */
+  private uploadingId: string | null = null;
+  private readonly stopping = new Set<string>();
 
   constructor(private readonly deps: DrainDeps) {}
 
@@ -150,14 +153,19 @@ export class Drain {
     this.deps.onChange();
     try {
       if (item.ciphertext !== null) {
-        const outcome = await putReport(
-          this.deps.fetch,
-          this.deps.apiBase,
-          { ...item, ciphertext: item.ciphertext },
-          this.abort.signal,
-        );
-        if (!outcome.ok) return outcome.error;
-        await this.recordReceipt(item, outcome.receipt);
+        // The bytes sent are those read when the PUT is marked begun: a re-seal can no longer replace them.
+        const started = await this.markPutStarted(item.reportId);
+        if (started === undefined) return null; // gone (another tab finished it)
+        if (started.ciphertext !== null) {
+          const outcome = await putReport(
+            this.deps.fetch,
+            this.deps.apiBase,
+            { ...started, ciphertext: started.ciphertext },
+            this.abort.signal,
+          );
+          if (!outcome.ok) return outcome.error;
+          await this.recordReceipt(started, outcome.receipt);
+        }
       }
       for (const { attachmentId } of item.attachments) {
         const error = await this.uploadAttachment(attachmentId);
@@ -171,7 +179,21 @@ export class Drain {
     }
   }
 
-  /** Keeps only the receipt: the report ciphertext is dropped in the same transaction. */
+  /**
+   * Records that a PUT of this report begins (once), and returns the record as it is now: from here on
+   * the server may hold these bytes, so src/reporter/outbox/reseal.ts leaves them alone.
+   */
+  private async markPutStarted(reportId: string): Promise<OutboxRecord | undefined> {
+    const tx = this.deps.db.transaction("outbox", "readwrite");
+    const current = await tx.store.get(reportId);
+    if (current !== undefined && current.ciphertext !== null && current.putStartedAt === undefined) {
+      await tx.store.put({ ...current, putStartedAt: this.deps.timers.now() });
+    }
+    await tx.done;
+    return current;
+  }
+
+  /** Keeps only the receipt: the report ciphertext and its plaintext at rest are dropped in the same transaction. */
   private async recordReceipt(item: OutboxRecord, checked: CheckedReceipt): Promise<void> {
     const tx = this.deps.db.transaction(["outbox", "receipts"], "readwrite");
     const current = await tx.objectStore("outbox").get(item.reportId);
@@ -184,11 +206,10 @@ export class Drain {
         happeningNow: item.happeningNow,
         attachments: item.attachments,
       };
+      const { plaintextAtRest: _gone, ...kept } = current;
       await Promise.all([
         tx.objectStore("receipts").put(receipt),
-        tx
-          .objectStore("outbox")
-          .put({ ...current, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
+        tx.objectStore("outbox").put({ ...kept, ciphertext: null, attempts: 0, nextAttemptAt: null, lastError: null }),
       ]);
     }
     await tx.done;
@@ -221,6 +242,7 @@ export class Drain {
         .catch((error: unknown) => console.error(error));
       return writes;
     };
+    this.uploadingId = attachmentId;
     const outcome = await this.deps.uploader.upload(
       { attachmentId, sha256: attachment.sha256, ciphertext: attachment.ciphertext, uploadUrl },
       {
@@ -233,7 +255,10 @@ export class Drain {
       },
     );
     await writes;
+    this.uploadingId = null;
     this.liveBytes.delete(attachmentId);
+    // Stopped by the relative (its records are gone): not a failure, go on with the rest.
+    if (this.stopping.delete(attachmentId)) return null;
     if (!outcome.ok) return outcome.error;
     await this.completeAttachment(attachmentId);
     return null;
@@ -263,6 +288,42 @@ export class Drain {
       tx.done,
     ]);
     this.deps.onChange();
+  }
+
+  /**
+   * The relative stops a photo's original (its small copy is sent): its ciphertext and upload record go,
+   * and it is marked stopped in the outbox item (and the receipt, if in). An upload of it in flight is
+   * aborted; the report is finished once everything else is sent. False when it was sent whole already
+   * or is not an original of that report.
+   */
+  async stopOriginal(reportId: string, attachmentId: string): Promise<boolean> {
+    const tx = this.deps.db.transaction(["outbox", "receipts", "uploads", "attachments"], "readwrite");
+    const [item, receipt, upload] = await Promise.all([
+      tx.objectStore("outbox").get(reportId),
+      tx.objectStore("receipts").get(reportId),
+      tx.objectStore("uploads").get(attachmentId),
+    ]);
+    const declared = item?.attachments.find((attachment) => attachment.attachmentId === attachmentId);
+    if (item === undefined || declared?.role !== "original" || upload === undefined) {
+      await tx.done;
+      return false;
+    }
+    const mark = (attachments: DeclaredAttachment[]): DeclaredAttachment[] =>
+      attachments.map((a) => (a.attachmentId === attachmentId ? { ...a, stopped: true } : a));
+    await Promise.all([
+      tx.objectStore("outbox").put({ ...item, attachments: mark(item.attachments) }),
+      ...(receipt ? [tx.objectStore("receipts").put({ ...receipt, attachments: mark(receipt.attachments) })] : []),
+      tx.objectStore("uploads").delete(attachmentId),
+      tx.objectStore("attachments").delete(attachmentId),
+      tx.done,
+    ]);
+    if (this.uploadingId === attachmentId) {
+      this.stopping.add(attachmentId);
+      // One upload runs at a time: this aborts only the original's.
+      this.deps.uploader.abortAll();
+    }
+    await this.finishIfComplete(reportId);
+    return true;
   }
 
   /** Drops the outbox entry once the receipt is in and no photo is left to upload. */

@@ -1771,7 +1771,9 @@ export interface operations {
     get_recipient_list_api_v1_recipients_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1786,12 +1788,28 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description The list named by If-None-Match is still the newest. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No list has been published yet. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
             };
             /** @description Any other error, in the same shape. */
             default: {

@@ -1,0 +1,77 @@
+"""On a slow link the relative sees each photo's own progress (the small copy, then the original), and can
+stop the original: the report counts as delivered with the small copy only."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.intake_store import IntakeStore
+from tests.browser.phone import (
+    UI_TIMEOUT,
+    Phone,
+    attach_photo,
+    fill_in_report,
+    outbox_item,
+    photo_file,
+    png,
+    send_report,
+)
+from tests.support.fault_proxy import Fault, FaultProxy
+from tests.support.server import RunningServer
+
+pytestmark = pytest.mark.browser
+
+SLOW_UPLINK = 60_000  # bytes per second for uploads: the 1.4 MB original takes about 25 s
+
+
+def test_each_photo_shows_its_own_progress_and_the_original_can_be_stopped(
+    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer
+) -> None:
+    # Given a relative on a slow uplink, with a photo over 1 MB (the phone sends a small copy first)
+    photo = png(800, 600, seed=21)
+    assert len(photo) > 1024 * 1024
+    page = phone.open(proxy.base_url)
+    proxy.set(Fault.throttle(SLOW_UPLINK, method="PATCH", path_prefix="/api/v1/uploads/"))
+
+    def tell_with_a_photo(page: Page) -> None:
+        page.get_by_test_id("account-text").fill("Разбили окна, фото двора.")
+        attach_photo(page, photo_file("IMG_0021.png", photo), downscale=False)
+
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page,
+        {
+            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
+            "account-text": tell_with_a_photo,
+            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
+        },
+    )
+    report_id = send_report(page)
+    item = outbox_item(page, report_id)
+
+    # Then the outbox names the small copy and the original, and the original shows its own percentage
+    small_copy = item.locator('[data-testid="outbox-attachment"][data-role="preview"]')
+    original = item.locator('[data-testid="outbox-attachment"][data-role="original"]')
+    expect(small_copy).to_contain_text("Фото 1, маленькая копия", timeout=UI_TIMEOUT)
+    expect(original).to_have_attribute("data-state", "sending", timeout=30_000)
+    expect(original).to_contain_text("Фото 1, оригинал: отправляется")
+    expect(small_copy).to_have_attribute("data-state", "sent")
+
+    preview_id = small_copy.get_attribute("data-attachment-id")
+
+    # When the relative stops the original, confirming
+    original.get_by_test_id("stop-original").click()
+    original.get_by_test_id("stop-original-yes").click()
+
+    # Then the report counts as delivered, saying the original was not sent
+    expect(item).to_have_attribute("data-state", "sent", timeout=UI_TIMEOUT)
+    expect(item.get_by_test_id("outbox-stopped-note")).to_be_visible()
+
+    # And the server holds the whole small copy, and not the whole original
+    store = IntakeStore(reporter_server)
+    declared = {str(attachment_id) for attachment_id in store.declared_attachments(report_id)}
+    assert len(declared) == 2
+    uploads = {attachment_id: store.upload(attachment_id) for attachment_id in declared}
+    complete = {attachment_id for attachment_id, upload in uploads.items() if upload is not None and upload.complete}
+    assert len(complete) == 1, uploads
+    assert complete == {preview_id}
+    assert phone.page_errors == []
