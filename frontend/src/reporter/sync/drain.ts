@@ -10,6 +10,7 @@
  * with failures the next one is scheduled with exponential backoff and jitter (src/reporter/sync/backoff.ts);
  * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
  */
+import { deleteAttachment, storedCiphertext } from "../store/attachmentPieces";
 import type { AttachmentRecord, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
 import { backoffDelay } from "./backoff";
 import type { SyncErrorCode } from "./errors";
@@ -222,7 +223,7 @@ export class Drain {
       return writes;
     };
     const outcome = await this.deps.uploader.upload(
-      { attachmentId, sha256: attachment.sha256, ciphertext: attachment.ciphertext, uploadUrl },
+      { attachmentId, sha256: attachment.sha256, ciphertext: storedCiphertext(this.deps.db, attachment), uploadUrl },
       {
         onUploadUrl: (url) => update({ uploadUrl: url }),
         onAcknowledged: (offset) => {
@@ -256,12 +257,8 @@ export class Drain {
 
   /** The server holds the whole photo: its ciphertext and upload state go. */
   private async completeAttachment(attachmentId: string): Promise<void> {
-    const tx = this.deps.db.transaction(["attachments", "uploads"], "readwrite");
-    await Promise.all([
-      tx.objectStore("attachments").delete(attachmentId),
-      tx.objectStore("uploads").delete(attachmentId),
-      tx.done,
-    ]);
+    const tx = this.deps.db.transaction(["attachments", "attachmentPieces", "uploads"], "readwrite");
+    await Promise.all([deleteAttachment(tx, attachmentId), tx.objectStore("uploads").delete(attachmentId), tx.done]);
     this.deps.onChange();
   }
 

@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import type { OutboxItemView } from "../engine/engine";
 import { hex256 } from "../outbox/testing/fakeIntake";
 import { completeDraft, harness, type Harness } from "../outbox/testing/harness";
+import { storedAgeFile } from "../outbox/testing/stored";
 import { openKuaDb } from "../store/db";
-import { blobReader, FakeTusServer } from "./testing/fakeTus";
+import { FakeTusServer } from "./testing/fakeTus";
 import { CHUNK_BYTES, createTusUploader, parseUploadMetadata } from "./tus";
 
 async function withPhoto(h: Harness, bytes: number): Promise<{ attachmentId: string; ciphertext: Uint8Array }> {
@@ -19,9 +20,8 @@ async function withPhoto(h: Harness, bytes: number): Promise<{ attachmentId: str
   const photo = new Uint8Array(bytes).map((_, i) => (i * 31) % 256);
   const ref = await h.engine.attachPhoto(draft.draftId, new Blob([photo]), { downscale: false });
   const db = await openKuaDb();
-  const record = await db.get("attachments", ref.attachmentId);
+  const ciphertext = (await storedAgeFile(db, ref.attachmentId)) ?? new Uint8Array(0);
   db.close();
-  const ciphertext = new Uint8Array((await record?.ciphertext.arrayBuffer()) ?? new ArrayBuffer(0));
   await h.engine.submit({ ...draft, otherPhotos: [ref] });
   await h.engine.drain.idle();
   return { attachmentId: ref.attachmentId, ciphertext };
@@ -38,7 +38,6 @@ async function digestOf(bytes: Uint8Array | undefined): Promise<string> {
 function tusHarness(server: FakeTusServer): Promise<Harness> {
   const uploader = createTusUploader("https://kua.test/api/v1/uploads/", {
     httpStack: server,
-    fileReader: blobReader,
     retryDelays: [0],
   });
   return harness({ uploader });

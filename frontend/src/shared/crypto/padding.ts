@@ -70,3 +70,32 @@ export function unpad(padded: Uint8Array): Uint8Array {
   }
   return padded.subarray(0, end - 1);
 }
+
+/** Zeros handed out for the padding tail; never written to, so one buffer serves every stream. */
+const ZEROS = new Uint8Array(64 * 1024);
+
+/**
+ * `pad` as a stream, for content whose length is known before it is read (a Blob's size): the
+ * content passes through unchanged and unbuffered, then 0x80 and zeros up to `paddedLength`.
+ * Errors if the content turns out longer or shorter than announced (a file changed while read).
+ */
+export function padStream(contentLength: number): TransformStream<Uint8Array, Uint8Array> {
+  const total = paddedLength(contentLength);
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.length;
+      if (seen > contentLength)
+        throw new PaddingError(`The content is longer than the ${contentLength} bytes announced.`);
+      if (chunk.length > 0) controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (seen !== contentLength)
+        throw new PaddingError(`The content has ${seen} bytes, not the ${contentLength} announced.`);
+      controller.enqueue(Uint8Array.of(MARKER));
+      for (let left = total - contentLength - 1; left > 0; left -= ZEROS.length) {
+        controller.enqueue(ZEROS.subarray(0, Math.min(left, ZEROS.length)));
+      }
+    },
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * Sealing a photo, document or recording as a stream, in memory that does not grow with the file
+ * (issue 21: a 50 MB file on a phone with 1-2 GB): `blob.stream()` -> Padmé padding -> age STREAM ->
+ * 1 MiB pieces of ciphertext written to IndexedDB one by one, each write awaited (so a slow disk slows
+ * the reading, not the heap). The SHA-256 of the plaintext (the photo's `originalSha256`) and of the
+ * ciphertext (tus `sha256` metadata) are computed on the way. The record goes in last: an attachment
+ * record with `pieces` always has all of them.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { v7 as uuidv7 } from "uuid";
+
+import { MEDIA_LIMITS } from "../../shared/report/media";
+import { PIECE_BYTES, piecesOf } from "../store/attachmentPieces";
+import type { KuaDb } from "../store/db";
+
+/** What was stored: the attachment id, the age file's length and SHA-256, and the plaintext's SHA-256. */
+export interface SealedAttachment {
+  attachmentId: string;
+  bytes: number;
+  sha256: string;
+  originalSha256: string;
+}
+
+/** The file would be over the server's attachment limit once sealed (`bytes`, computed before sealing). */
+export class AttachmentTooLargeError extends Error {
+  override readonly name = "AttachmentTooLargeError";
+
+  constructor(readonly bytes: number) {
+    super(`The sealed file would be ${bytes} bytes, over the ${MEDIA_LIMITS.attachmentBytes} bytes limit.`);
+  }
+}
+
+/** A plaintext chunk still referenced by the pipeline, and the plaintext offset where it ends. */
+interface Held {
+  chunk: Uint8Array;
+  end: number;
+}
+
+/**
+ * Seals `blob` for draft `draftId` to `recipients` (all of one type) and stores it in pieces; throws
+ * `AttachmentTooLargeError` before reading it if the age file would exceed the server's limit.
+ */
+export async function sealAttachment(
+  db: KuaDb,
+  recipients: readonly string[],
+  draftId: string,
+  blob: Blob,
+): Promise<SealedAttachment> {
+  const limit = MEDIA_LIMITS.attachmentBytes;
+  if (blob.size > limit) throw new AttachmentTooLargeError(blob.size);
+  // The crypto libraries are most of the app's weight: they load when the first file is sealed.
+  const { sealStream } = await import("../../shared/crypto");
+
+  const plaintextHash = sha256.create();
+  const held: Held[] = [];
+  let read = 0;
+  const content = blob.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        plaintextHash.update(chunk);
+        read += chunk.length;
+        held.push({ chunk, end: read });
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const sealed = await sealStream(content, blob.size, recipients);
+  if (sealed.bytes > limit) {
+    await sealed.ciphertext.cancel();
+    throw new AttachmentTooLargeError(sealed.bytes);
+  }
+
+  // Zeroes the chunks the cipher has provably copied (it emitted ciphertext past their end).
+  const release = (consumed: number): void => {
+    while (held.length > 0 && held[0]!.end <= consumed) held.shift()!.chunk.fill(0);
+  };
+  const attachmentId = uuidv7();
+  const ciphertextHash = sha256.create();
+  const piece = new Uint8Array(PIECE_BYTES);
+  let used = 0;
+  let seq = 0;
+  let written = 0;
+  // `put` clones the bytes at once, so the one piece buffer is reused; awaiting it is the backpressure.
+  const store = async (bytes: Uint8Array<ArrayBuffer>): Promise<void> => {
+    await db.put("attachmentPieces", { attachmentId, seq, ciphertext: bytes });
+    seq += 1;
+  };
+  const pieces = new WritableStream<Uint8Array>({
+    async write(chunk) {
+      ciphertextHash.update(chunk);
+      written += chunk.length;
+      for (let at = 0; at < chunk.length;) {
+        const n = Math.min(PIECE_BYTES - used, chunk.length - at);
+        piece.set(chunk.subarray(at, at + n), used);
+        used += n;
+        at += n;
+        if (used === PIECE_BYTES) {
+          await store(piece);
+          used = 0;
+        }
+      }
+      release(sealed.consumed(written));
+    },
+    async close() {
+      if (used > 0) await store(piece.slice(0, used));
+    },
+  });
+
+  let stored: SealedAttachment;
+  try {
+    await sealed.ciphertext.pipeTo(pieces);
+    if (written !== sealed.bytes) throw new Error(`Sealed ${written} bytes, expected ${sealed.bytes}.`);
+    stored = {
+      attachmentId,
+      bytes: written,
+      sha256: bytesToHex(ciphertextHash.digest()),
+      originalSha256: bytesToHex(plaintextHash.digest()),
+    };
+    const { sha256: digest, bytes } = stored;
+    await db.put("attachments", { attachmentId, draftId, pieces: seq, bytes, sha256: digest, createdAt: Date.now() });
+  } catch (error) {
+    await db.delete("attachmentPieces", piecesOf(attachmentId)).catch(() => undefined);
+    throw error;
+  } finally {
+    release(Infinity);
+  }
+  return stored;
+}
+
+/** Lowercase hex SHA-256 of `blob`, read as a stream (each chunk zeroed once hashed). */
+export async function blobSha256(blob: Blob): Promise<string> {
+  const hash = sha256.create();
+  const reader = blob.stream().getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    hash.update(next.value);
+    next.value.fill(0);
+  }
+  return bytesToHex(hash.digest());
+}
