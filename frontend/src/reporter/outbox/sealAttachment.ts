@@ -31,10 +31,64 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
-/** A plaintext chunk still referenced by the pipeline, and the plaintext offset where it ends. */
-interface Held {
-  chunk: Uint8Array;
-  end: number;
+/** Bytes read from the file at a time: one buffer, reused for every read. */
+const READ_BYTES = 64 * 1024;
+
+/**
+ * `blob`'s bytes as a stream that reuses one buffer: chunk N+1 is read into the buffer that held
+ * chunk N, which is safe because the stream is pulled only once the cipher has copied chunk N
+ * (src/shared/crypto/padding.ts padStream). Reading so leaves no garbage: Chromium's own Blob
+ * stream hands out a new 2 MiB buffer per read, and until the garbage collector runs they add up
+ * to tens of MB. Each chunk is hashed on the way; the buffer is zeroed before every read and at the end.
+ */
+function reusedBufferStream(blob: Blob, onChunk: (chunk: Uint8Array) => void): ReadableStream<Uint8Array> {
+  const source = blob.stream();
+  let buffer = new Uint8Array(READ_BYTES);
+  let byob: ReadableStreamBYOBReader | null = null;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  try {
+    byob = source.getReader({ mode: "byob" });
+  } catch {
+    reader = source.getReader(); // not a byte stream here: copy each chunk into the buffer
+  }
+  let pending: Uint8Array | null = null; // the rest of a chunk larger than the buffer
+  const read = async (): Promise<Uint8Array | null> => {
+    if (byob !== null) {
+      const { done, value } = await byob.read(buffer);
+      if (value !== undefined) buffer = new Uint8Array(value.buffer); // the same memory, handed back
+      return done ? null : value;
+    }
+    if (pending === null || pending.length === 0) {
+      const { done, value } = await reader!.read();
+      if (done) return null;
+      pending = value;
+    }
+    const n = Math.min(pending.length, buffer.length);
+    buffer.set(pending.subarray(0, n));
+    pending.subarray(0, n).fill(0); // a chunk the browser gave us: ours to zero
+    pending = pending.subarray(n);
+    return buffer.subarray(0, n);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        buffer.fill(0);
+        const chunk = await read();
+        if (chunk === null) {
+          buffer.fill(0);
+          controller.close();
+          return;
+        }
+        onChunk(chunk);
+        controller.enqueue(chunk);
+      },
+      async cancel(reason) {
+        buffer.fill(0);
+        await (byob ?? reader)!.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /**
@@ -53,28 +107,13 @@ export async function sealAttachment(
   const { sealStream } = await import("../../shared/crypto");
 
   const plaintextHash = sha256.create();
-  const held: Held[] = [];
-  let read = 0;
-  const content = blob.stream().pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        plaintextHash.update(chunk);
-        read += chunk.length;
-        held.push({ chunk, end: read });
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+  const content = reusedBufferStream(blob, (chunk) => plaintextHash.update(chunk));
   const sealed = await sealStream(content, blob.size, recipients);
   if (sealed.bytes > limit) {
     await sealed.ciphertext.cancel();
     throw new AttachmentTooLargeError(sealed.bytes);
   }
 
-  // Zeroes the chunks the cipher has provably copied (it emitted ciphertext past their end).
-  const release = (consumed: number): void => {
-    while (held.length > 0 && held[0]!.end <= consumed) held.shift()!.chunk.fill(0);
-  };
   const attachmentId = uuidv7();
   const ciphertextHash = sha256.create();
   const piece = new Uint8Array(PIECE_BYTES);
@@ -100,7 +139,6 @@ export async function sealAttachment(
           used = 0;
         }
       }
-      release(sealed.consumed(written));
     },
     async close() {
       if (used > 0) await store(piece.slice(0, used));
@@ -122,8 +160,6 @@ export async function sealAttachment(
   } catch (error) {
     await db.delete("attachmentPieces", piecesOf(attachmentId)).catch(() => undefined);
     throw error;
-  } finally {
-    release(Infinity);
   }
   return stored;
 }

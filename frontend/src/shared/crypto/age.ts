@@ -32,17 +32,12 @@ export interface SealedStream {
   ciphertext: ReadableStream<Uint8Array>;
   /** Bytes of the whole age file (header included), known before any byte is read. */
   bytes: number;
-  /** Plaintext bytes the cipher has consumed, given how many ciphertext bytes came out so far. */
-  consumed(ciphertextBytes: number): number;
 }
-
-/** age's STREAM chunk: 64 KiB of plaintext, 16 bytes of Poly1305 tag (C2SP age, "Payload"). */
-const STREAM_CHUNK = 64 * 1024;
-const STREAM_TAG = 16;
 
 /**
  * `seal` as a stream: pads `content` (exactly `contentLength` bytes) with Padmé on the way and
- * encrypts it to every recipient, all of one type, holding one STREAM chunk at a time.
+ * encrypts it to every recipient, all of one type, one 64 KiB STREAM chunk at a time. `content` is
+ * asked for its next chunk only once the cipher has copied the previous one (./padding.ts padStream).
  */
 export async function sealStream(
   content: ReadableStream<Uint8Array>,
@@ -54,15 +49,8 @@ export async function sealStream(
   for (const recipient of recipients) {
     encrypter.addRecipient(recipient);
   }
-  const ciphertext: ReadableStreamWithSize = await encrypter.encrypt(content.pipeThrough(padStream(contentLength)));
-  // size(0) is the header, the payload nonce and one empty chunk's tag.
-  const prefix = ciphertext.size(0) - STREAM_TAG;
-  return {
-    ciphertext,
-    bytes: ciphertext.size(paddedLength(contentLength)),
-    consumed: (ciphertextBytes) =>
-      Math.floor(Math.max(0, ciphertextBytes - prefix) / (STREAM_CHUNK + STREAM_TAG)) * STREAM_CHUNK,
-  };
+  const ciphertext: ReadableStreamWithSize = await encrypter.encrypt(padStream(content, contentLength));
+  return { ciphertext, bytes: ciphertext.size(paddedLength(contentLength)) };
 }
 
 /** Decrypts an age file with the first matching identity; no padding is removed. */

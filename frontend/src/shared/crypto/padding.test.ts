@@ -115,14 +115,37 @@ describe("padStream", () => {
     [300_000, 65_536],
   ])("pads %d bytes read in %d-byte chunks exactly as pad does", async (length, step) => {
     const content = new Uint8Array(length).map((_, i) => (i * 7 + 1) % 256);
-    const padded = await collect(chunked(content, step).pipeThrough(padStream(length)));
+    const padded = await collect(padStream(chunked(content, step), length));
     expect(padded.length).toBe(paddedLength(length));
     expect(padded).toEqual(pad(content));
   });
 
   it("refuses content longer or shorter than announced (the file changed while it was read)", async () => {
     const content = new Uint8Array(2000);
-    await expect(collect(chunked(content, 500).pipeThrough(padStream(1999)))).rejects.toThrow(PaddingError);
-    await expect(collect(chunked(content, 500).pipeThrough(padStream(2001)))).rejects.toThrow(PaddingError);
+    await expect(collect(padStream(chunked(content, 500), 1999))).rejects.toThrow(PaddingError);
+    await expect(collect(padStream(chunked(content, 500), 2001))).rejects.toThrow(PaddingError);
+  });
+});
+
+describe("padStream's reading", () => {
+  it("asks its content for a chunk only when its own reader asks for one (no read-ahead)", async () => {
+    let pulls = 0;
+    const content = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls += 1;
+          controller.enqueue(new Uint8Array(100));
+          if (pulls === 3) controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const reader = padStream(content, 300).getReader();
+    await Promise.resolve();
+    expect(pulls).toBe(0);
+    await reader.read();
+    expect(pulls).toBe(1);
+    await reader.read();
+    expect(pulls).toBe(2);
   });
 });
