@@ -11,27 +11,29 @@ picked from the gallery is a disk-backed File).
 import json
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import CDPSession, Page, Route, sync_playwright
+from playwright.sync_api import Browser, CDPSession, Page, Route
 
 REPO = Path(__file__).resolve().parents[1]
 FRONTEND = REPO / "frontend"
-CHROMIUM = "/usr/bin/chromium"
 ORIGIN = "http://127.0.0.1:9"  # never contacted: the route below answers every request
 MIB = 1024 * 1024
 
 ENTRY = """
 import {{ generateHybridIdentity, identityToRecipient }} from "{frontend}/node_modules/age-encryption/dist/index.js";
-import {{ open, sealStream }} from "{frontend}/src/shared/crypto/index.ts";
+import {{ open }} from "{frontend}/src/shared/crypto/index.ts";
 import {{ sealAttachment }} from "{frontend}/src/reporter/outbox/sealAttachment.ts";
 import {{ storedCiphertext }} from "{frontend}/src/reporter/store/attachmentPieces.ts";
 import {{ openKuaDb }} from "{frontend}/src/reporter/store/db.ts";
-globalThis.kuaSeal = {{ sealStream, generateHybridIdentity, identityToRecipient, open, sealAttachment, storedCiphertext, openKuaDb }};
+globalThis.kuaSeal = {{
+  generateHybridIdentity, identityToRecipient, open, sealAttachment, storedCiphertext, openKuaDb,
+}};
 """
 BUILD = """
 import {{ build }} from "vite";
@@ -44,27 +46,26 @@ await build({{
     emptyOutDir: true,
     target: "es2022",
     lib: {{ entry: {entry}, formats: ["es"], fileName: () => "seal.js" }},
-    rollupOptions: {{ output: {{ inlineDynamicImports: true }} }},
+    rolldownOptions: {{ output: {{ codeSplitting: false }} }},
   }},
 }});
 """
 
-# Prepares a file of `size` random bytes (its SHA-256 by WebCrypto), a reviewer key pair and the database.
+# Prepares a file of `size` random bytes, a reviewer key pair and the database. The Blob constructor
+# copies each part, so one MiB buffer makes them all and leaves no garbage behind.
 PREPARE_JS = """async ({ size }) => {
   const parts = [];
-  for (let at = 0; at < size; at += 1 << 20) {
-    const part = new Uint8Array(Math.min(1 << 20, size - at));
+  const part = new Uint8Array(1 << 20);
+  for (let at = 0; at < size; at += part.length) {
     for (let i = 0; i < part.length; i += 65536) crypto.getRandomValues(part.subarray(i, i + 65536));
-    parts.push(new Blob([part]));
+    parts.push(new Blob([part.subarray(0, Math.min(part.length, size - at))]));
   }
   const file = new Blob(parts);
   const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
-  const digest = hex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
   const identity = await kuaSeal.generateHybridIdentity();
   const recipient = await kuaSeal.identityToRecipient(identity);
   const db = globalThis.sealDb ?? (globalThis.sealDb = await kuaSeal.openKuaDb());
   globalThis.sealCase = { file, identity, recipient, db, hex };
-  return digest;
 }"""
 SEAL_JS = """async () => {
   const { file, recipient, db } = globalThis.sealCase;
@@ -72,14 +73,16 @@ SEAL_JS = """async () => {
   const sealed = await kuaSeal.sealAttachment(db, [recipient], "bench-draft", file);
   return { ...sealed, ms: performance.now() - start };
 }"""
-# Reassembles the stored pieces and opens them: SHA-256 (WebCrypto) of the age file and of the plaintext.
+# Reassembles the stored pieces and opens them: SHA-256 (WebCrypto) of the original, the age file and the plaintext.
 OPEN_JS = """async (attachmentId) => {
-  const { identity, db, hex } = globalThis.sealCase;
+  const { file, identity, db, hex } = globalThis.sealCase;
+  const originalSha256 = hex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
   const record = await db.get("attachments", attachmentId);
   const source = kuaSeal.storedCiphertext(db, record);
   const ageFile = new Uint8Array(await (await source.slice(0, source.size)).arrayBuffer());
   const plaintext = await kuaSeal.open(ageFile, [identity]);
   return {
+    originalSha256,
     pieces: record.pieces,
     ageFileSha256: hex(await crypto.subtle.digest("SHA-256", ageFile)),
     plaintextSha256: hex(await crypto.subtle.digest("SHA-256", plaintext)),
@@ -167,9 +170,9 @@ class Sealing:
     ms: float
     idle_rss: int
     peak_rss: int
-    original_sha256: str
     sealed: dict[str, Any]
     opened: dict[str, Any] | None
+    samples: int
 
     @property
     def peak_above_idle(self) -> int:
@@ -188,18 +191,26 @@ class SealPage:
         self.cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
 
     def _settled_rss(self) -> int:
-        """Resident memory after a full garbage collection: the idle baseline."""
+        """Resident memory after a full garbage collection, once it stops falling: the idle baseline."""
         self.cdp.send("HeapProfiler.collectGarbage")
-        return min(self.memory.now() for _ in range(5))
+        # Freed pages go back to the system lazily: polled until two readings 10 ms apart differ by < 1 MB.
+        previous = self.memory.now()
+        for _ in range(200):
+            time.sleep(0.01)
+            current = self.memory.now()
+            if abs(current - previous) < MIB:
+                return current
+            previous = current
+        return previous
 
     def seal(self, size: int, *, open_after: bool) -> Sealing:
-        original = self.page.evaluate(PREPARE_JS, {"size": size})
+        self.page.evaluate(PREPARE_JS, {"size": size})
         idle = self._settled_rss()
         with self.memory.peak() as samples:
             sealed = self.page.evaluate(SEAL_JS)
         opened = self.page.evaluate(OPEN_JS, sealed["attachmentId"]) if open_after else None
         self.page.evaluate(FORGET_JS, sealed["attachmentId"])
-        return Sealing(size, sealed["ms"], idle, max(samples), original, sealed, opened)
+        return Sealing(size, sealed["ms"], idle, max(samples), sealed, opened, len(samples))
 
     def aes_gcm_ms(self, size: int) -> float:
         self.page.evaluate(PREPARE_JS, {"size": size})
@@ -209,8 +220,8 @@ class SealPage:
 
 
 @contextmanager
-def seal_page(workdir: Path) -> Iterator[SealPage]:
-    """A headless Chromium page with the app's streamed sealing loaded as `kuaSeal`."""
+def seal_page(browser: Browser, workdir: Path) -> Iterator[SealPage]:
+    """A page of `browser` with the app's streamed sealing loaded as `kuaSeal`."""
     bundle = build_bundle(workdir)
     html = b'<!doctype html><html><head><script type="module" src="/seal.js"></script></head></html>'
 
@@ -220,14 +231,12 @@ def seal_page(workdir: Path) -> Iterator[SealPage]:
             status=200, body=bundle if script else html, content_type="text/javascript" if script else "text/html"
         )
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.route(f"{ORIGIN}/**", serve)
-            page.goto(f"{ORIGIN}/")
-            page.wait_for_function("globalThis.kuaSeal !== undefined")
-            memory = RendererMemory(browser.new_browser_cdp_session())
-            yield SealPage(page, memory)
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route(f"{ORIGIN}/**", serve)
+        page.goto(f"{ORIGIN}/")
+        page.wait_for_function("globalThis.kuaSeal !== undefined")
+        yield SealPage(page, RendererMemory(browser.new_browser_cdp_session()))
+    finally:
+        context.close()
