@@ -27,12 +27,12 @@ MIB = 1024 * 1024
 
 ENTRY = """
 import {{ generateHybridIdentity, identityToRecipient }} from "{frontend}/node_modules/age-encryption/dist/index.js";
-import {{ open }} from "{frontend}/src/shared/crypto/index.ts";
+import {{ open, sealRaw }} from "{frontend}/src/shared/crypto/index.ts";
 import {{ sealAttachment }} from "{frontend}/src/reporter/outbox/sealAttachment.ts";
 import {{ storedCiphertext }} from "{frontend}/src/reporter/store/attachmentPieces.ts";
 import {{ openKuaDb }} from "{frontend}/src/reporter/store/db.ts";
 globalThis.kuaSeal = {{
-  generateHybridIdentity, identityToRecipient, open, sealAttachment, storedCiphertext, openKuaDb,
+  generateHybridIdentity, identityToRecipient, open, sealRaw, sealAttachment, storedCiphertext, openKuaDb,
 }};
 """
 BUILD = """
@@ -89,14 +89,19 @@ OPEN_JS = """async (attachmentId) => {
     plaintextBytes: plaintext.length,
   };
 }"""
-# One WebCrypto AES-GCM of the same bytes, in memory: the browser's native floor.
-AES_JS = """async () => {
-  const bytes = new Uint8Array(await globalThis.sealCase.file.arrayBuffer());
+# The same bytes, in memory: one WebCrypto AES-GCM (the browser's native floor) and typage's
+# ChaCha20-Poly1305 alone (age to the same recipient, no padding, hashing or storage: the JS cipher's floor).
+BASELINES_JS = """async () => {
+  const { file, recipient } = globalThis.sealCase;
+  const bytes = new Uint8Array(await file.arrayBuffer());
   const key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt"]);
   await crypto.subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, key, bytes.subarray(0, 1 << 20));
-  const start = performance.now();
+  let start = performance.now();
   await crypto.subtle.encrypt({ name: "AES-GCM", iv: crypto.getRandomValues(new Uint8Array(12)) }, key, bytes);
-  return performance.now() - start;
+  const aes = performance.now() - start;
+  start = performance.now();
+  await kuaSeal.sealRaw(bytes, [recipient]);
+  return { aes, cipher: performance.now() - start };
 }"""
 FORGET_JS = """async (attachmentId) => {
   const { db } = globalThis.sealCase;
@@ -212,11 +217,12 @@ class SealPage:
         self.page.evaluate(FORGET_JS, sealed["attachmentId"])
         return Sealing(size, sealed["ms"], idle, max(samples), sealed, opened, len(samples))
 
-    def aes_gcm_ms(self, size: int) -> float:
+    def baselines_ms(self, size: int) -> tuple[float, float]:
+        """(WebCrypto AES-GCM, typage's age encryption alone) of `size` bytes in memory, in ms."""
         self.page.evaluate(PREPARE_JS, {"size": size})
-        ms = float(self.page.evaluate(AES_JS))
+        result = self.page.evaluate(BASELINES_JS)
         self.page.evaluate("() => { globalThis.sealCase = undefined; }")
-        return ms
+        return float(result["aes"]), float(result["cipher"])
 
 
 @contextmanager

@@ -3,13 +3,12 @@
  * (issue 21: a 50 MB file on a phone with 1-2 GB): `blob.stream()` -> Padmé padding -> age STREAM ->
  * 1 MiB pieces of ciphertext written to IndexedDB one by one, each write awaited (so a slow disk slows
  * the reading, not the heap). The SHA-256 of the plaintext (the photo's `originalSha256`) and of the
- * ciphertext (tus `sha256` metadata) are computed on the way. The record goes in last: an attachment
+ * ciphertext (tus `sha256` metadata) are computed on the way (src/shared/crypto/digest.ts sha256Stream). The record goes in last: an attachment
  * record with `pieces` always has all of them.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 import { v7 as uuidv7 } from "uuid";
 
+import { sha256Stream } from "../../shared/crypto/digest";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 import { PIECE_BYTES, piecesOf } from "../store/attachmentPieces";
 import type { KuaDb } from "../store/db";
@@ -119,7 +118,7 @@ export async function sealAttachment(
   // The crypto libraries are most of the app's weight: they load when the first file is sealed.
   const { sealStream } = await import("../../shared/crypto");
 
-  const plaintextHash = sha256.create();
+  const plaintextHash = await sha256Stream(blob.size);
   const content = reusedBufferStream(blob, (chunk) => plaintextHash.update(chunk));
   const sealed = await sealStream(content, blob.size, recipients);
   if (sealed.bytes > limit) {
@@ -128,7 +127,7 @@ export async function sealAttachment(
   }
 
   const attachmentId = uuidv7();
-  const ciphertextHash = sha256.create();
+  const ciphertextHash = await sha256Stream(sealed.bytes);
   const piece = new Uint8Array(PIECE_BYTES);
   let used = 0;
   let seq = 0;
@@ -166,13 +165,14 @@ export async function sealAttachment(
     stored = {
       attachmentId,
       bytes: written,
-      sha256: bytesToHex(ciphertextHash.digest()),
-      originalSha256: bytesToHex(plaintextHash.digest()),
+      sha256: await ciphertextHash.digest(),
+      originalSha256: await plaintextHash.digest(),
     };
     const { sha256: digest, bytes } = stored;
     await db.put("attachments", { attachmentId, draftId, pieces: seq, bytes, sha256: digest, createdAt: Date.now() });
   } catch (error) {
     await db.delete("attachmentPieces", piecesOf(attachmentId)).catch(() => undefined);
+    await plaintextHash.digest().catch(() => undefined); // zeroes its copy of the plaintext, if any
     throw error;
   }
   return stored;
@@ -180,11 +180,11 @@ export async function sealAttachment(
 
 /** Lowercase hex SHA-256 of `blob`, read as a stream (each chunk zeroed once hashed). */
 export async function blobSha256(blob: Blob): Promise<string> {
-  const hash = sha256.create();
+  const hash = await sha256Stream(blob.size);
   const reader = blob.stream().getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     hash.update(next.value);
     next.value.fill(0);
   }
-  return bytesToHex(hash.digest());
+  return hash.digest();
 }
