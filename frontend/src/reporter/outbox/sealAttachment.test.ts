@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { open } from "../../shared/crypto";
 import { WEBCRYPTO_DIGEST_BYTES } from "../../shared/crypto/digest";
 import { MEDIA_LIMITS } from "../../shared/report/media";
-import { PIECE_BYTES, piecesOf } from "../store/attachmentPieces";
+import { PIECE_BYTES, piecesOf, sweepOrphanPieces } from "../store/attachmentPieces";
 import { openKuaDb } from "../store/db";
 import { hex256 } from "./testing/fakeIntake";
 import { harness } from "./testing/harness";
@@ -140,6 +140,21 @@ describe("sealing an attachment as a stream", () => {
     await h.engine.removePhoto(ref.attachmentId);
 
     expect([await db.count("attachments"), await db.count("attachmentPieces")]).toEqual([0, 0]);
+    db.close();
+  });
+
+  it("sweeps, as the app opens, the pieces of a file whose sealing a killed page cut short", async () => {
+    const h = await harness();
+    const db = await openKuaDb();
+    const kept = await sealAttachment(db, [h.reviewer.recipient], "draft-1", new Blob([randomBytes(1000)]));
+    // Given pieces written before the page died, with no attachment record naming them.
+    await db.put("attachmentPieces", { attachmentId: "cut-short", seq: 0, ciphertext: new Uint8Array(PIECE_BYTES) });
+    await db.put("attachmentPieces", { attachmentId: "cut-short", seq: 1, ciphertext: new Uint8Array(10) });
+
+    await sweepOrphanPieces(db);
+
+    expect(await db.count("attachmentPieces", piecesOf("cut-short"))).toBe(0);
+    expect(await db.count("attachmentPieces", piecesOf(kept.attachmentId))).toBe(1);
     db.close();
   });
 });

@@ -66,3 +66,17 @@ export function deleteAttachment(tx: AttachmentsTx, attachmentId: string): Promi
     tx.objectStore("attachmentPieces").delete(piecesOf(attachmentId)),
   ]).then(() => undefined);
 }
+
+/**
+ * Deletes pieces that no attachment record names: what a page killed while sealing leaves behind
+ * (the record is written last). Run as the app opens, before anything can be sealed; its transaction
+ * is created at once, so the writes of a seal started later queue behind it.
+ */
+export async function sweepOrphanPieces(db: KuaDb): Promise<void> {
+  const tx = db.transaction(["attachments", "attachmentPieces"], "readwrite");
+  const pieces = tx.objectStore("attachmentPieces");
+  const [pieceKeys, recordKeys] = await Promise.all([pieces.getAllKeys(), tx.objectStore("attachments").getAllKeys()]);
+  const recorded = new Set(recordKeys);
+  const orphans = new Set(pieceKeys.map(([attachmentId]) => attachmentId).filter((id) => !recorded.has(id)));
+  await Promise.all([...[...orphans].map((id) => pieces.delete(piecesOf(id))), tx.done]);
+}

@@ -3,10 +3,10 @@
  *
  * Nothing here is plaintext that matters: drafts and each report's keys are AES-GCM ciphertext
  * under the lock key (src/reporter/store/drafts.ts, src/reporter/store/reportKeys.ts), reports, photos and answers
- * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs (never
+ * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs or bytes (never
  * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
- * Stores: drafts, attachments (sealed photos and files), attachmentPieces (their ciphertext), uploads (their tus state), outbox, receipts,
- * reportKeys (reporter token and reply identity per report), answers (sealed answers to
+ * Stores: drafts, attachments (sealed photos and files), attachmentPieces (their age files in 1 MiB
+ * pieces), uploads (their tus state), outbox, receipts, reportKeys (reporter token and reply identity per report), answers (sealed answers to
  * follow-up questions, then their receipts), recordings and recordingChunks (voice being recorded,
  * AES-GCM under each recording's own key), settings.
  *
