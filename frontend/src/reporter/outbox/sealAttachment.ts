@@ -30,8 +30,8 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
-/** Bytes read from the file at a time: one buffer, reused for every read. */
-const READ_BYTES = 64 * 1024;
+/** Bytes read from the file at a time, into one buffer reused for every read: 16x fewer reads than 64 KiB. */
+const READ_BYTES = 1024 * 1024;
 
 /**
  * `blob`'s bytes as a stream that reuses one buffer: chunk N+1 is read into the buffer that held
