@@ -110,7 +110,7 @@ describe("sealing an attachment as a stream", () => {
       AttachmentTooLargeError,
     );
     // Just under the limit in plaintext, over it once padded and sealed: still refused unread.
-    const almost = { size: MEDIA_LIMITS.attachmentBytes - 10, stream: () => new ReadableStream() } as unknown as Blob;
+    const almost = { size: MEDIA_LIMITS.attachmentBytes - 10, stream: () => expect.unreachable() } as unknown as Blob;
     await expect(sealAttachment(db, [h.reviewer.recipient], "draft-1", almost)).rejects.toMatchObject({
       name: "AttachmentTooLargeError",
     });

@@ -39,17 +39,24 @@ const READ_BYTES = 1024 * 1024;
  * (src/shared/crypto/padding.ts padStream). Reading so leaves no garbage: Chromium's own Blob
  * stream hands out a new 2 MiB buffer per read, and until the garbage collector runs they add up
  * to tens of MB. Each chunk is hashed on the way; the buffer is zeroed before every read and at the end.
+ * Nothing is read before `allowed` resolves.
  */
-function reusedBufferStream(blob: Blob, onChunk: (chunk: Uint8Array) => void): ReadableStream<Uint8Array> {
-  const source = blob.stream();
+function reusedBufferStream(
+  blob: Blob,
+  onChunk: (chunk: Uint8Array) => void,
+  allowed: Promise<void>,
+): ReadableStream<Uint8Array> {
   let buffer = new Uint8Array(READ_BYTES);
   let byob: ReadableStreamBYOBReader | null = null;
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  try {
-    byob = source.getReader({ mode: "byob" });
-  } catch {
-    reader = source.getReader(); // not a byte stream here: copy each chunk into the buffer
-  }
+  const open = (): void => {
+    const source = blob.stream();
+    try {
+      byob = source.getReader({ mode: "byob" });
+    } catch {
+      reader = source.getReader(); // not a byte stream here: copy each chunk into the buffer
+    }
+  };
   let pending: Uint8Array | null = null; // the rest of a chunk larger than the buffer
   const read = async (): Promise<Uint8Array | null> => {
     if (byob !== null) {
@@ -71,6 +78,10 @@ function reusedBufferStream(blob: Blob, onChunk: (chunk: Uint8Array) => void): R
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (byob === null && reader === null) {
+          await allowed; // the age encrypter starts pulling at once, before the size is checked
+          open();
+        }
         buffer.fill(0);
         const chunk = await read();
         if (chunk === null) {
@@ -83,7 +94,7 @@ function reusedBufferStream(blob: Blob, onChunk: (chunk: Uint8Array) => void): R
       },
       async cancel(reason) {
         buffer.fill(0);
-        await (byob ?? reader)!.cancel(reason);
+        await (byob ?? reader)?.cancel(reason);
       },
     },
     { highWaterMark: 0 },
@@ -119,12 +130,15 @@ export async function sealAttachment(
   const { sealStream } = await import("../../shared/crypto");
 
   const plaintextHash = await sha256Stream(blob.size);
-  const content = reusedBufferStream(blob, (chunk) => plaintextHash.update(chunk));
+  let sizeChecked = (): void => undefined;
+  const allowed = new Promise<void>((resolve) => (sizeChecked = resolve));
+  const content = reusedBufferStream(blob, (chunk) => plaintextHash.update(chunk), allowed);
   const sealed = await sealStream(content, blob.size, recipients);
   if (sealed.bytes > limit) {
     await sealed.ciphertext.cancel();
     throw new AttachmentTooLargeError(sealed.bytes);
   }
+  sizeChecked();
 
   const attachmentId = uuidv7();
   const ciphertextHash = await sha256Stream(sealed.bytes);
