@@ -20,6 +20,7 @@ import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
+import { sweepOrphanPieces } from "../store/attachmentPieces";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
 import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
 import { emptyDraft } from "../store/emptyDraft";
@@ -561,6 +562,7 @@ class ReporterEngine implements Engine {
 export async function openEngine(options: EngineOptions = {}): Promise<Engine & { readonly drain: Drain }> {
   const pinned = options.deployment === undefined ? builtDeployment : options.deployment;
   const db = await openKuaDb();
+  const swept = sweepOrphanPieces(db).catch((error: unknown) => console.error(error));
   const lock = await DraftsLock.open(db, options.argon2);
   const timers = options.timers ?? realTimers;
   const lists: RecipientListContext = {
@@ -577,6 +579,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine & 
   };
   const uploader = options.uploader ?? createTusUploader(new URL("/api/v1/uploads/", lists.apiBase).href);
   const engine = new ReporterEngine(db, lock, lists, timers, { uploader, random: options.random ?? Math.random });
+  await swept;
   engine.start(options.browser ?? typeof window !== "undefined");
   return engine;
 }

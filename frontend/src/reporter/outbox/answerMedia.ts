@@ -8,6 +8,7 @@
  */
 import { MEDIA_LIMITS, mediaAttachmentIds } from "../../shared/report/media";
 import type { AnswerMedia } from "../../shared/report/followups";
+import { deleteAttachment } from "../store/attachmentPieces";
 import type { AnswerRecord, DeclaredAttachment, KuaDb } from "../store/db";
 import { SubmitError } from "./errors";
 
@@ -55,7 +56,7 @@ export async function queueAnswer(
   record: Omit<AnswerRecord, "attachments">,
   ids: readonly string[],
 ): Promise<AnswerRecord> {
-  const tx = db.transaction(["attachments", "uploads", "answers"], "readwrite");
+  const tx = db.transaction(["attachments", "attachmentPieces", "uploads", "answers"], "readwrite");
   const uploads = tx.objectStore("uploads");
   const captured = await tx.objectStore("attachments").index("byDraft").getAll(answerDraftId(record.questionId));
   const queued = await Promise.all(captured.map((attachment) => uploads.count(attachment.attachmentId)));
@@ -77,7 +78,7 @@ export async function queueAnswer(
     ...ids.map((id) => uploads.put({ attachmentId: id, reportId: key, uploadUrl: null, sentBytes: 0 })),
     ...available
       .filter((attachment) => !ids.includes(attachment.attachmentId))
-      .map((attachment) => tx.objectStore("attachments").delete(attachment.attachmentId)),
+      .map((attachment) => deleteAttachment(tx, attachment.attachmentId)),
     tx.done,
   ]);
   return full;
@@ -89,12 +90,12 @@ export async function queueAnswer(
  * so do `keep` (recordings finished after a killed page, which the answer box picks up).
  */
 export async function sweepAnswerCaptures(db: KuaDb, keep: ReadonlySet<string> = new Set()): Promise<void> {
-  const tx = db.transaction(["attachments", "uploads"], "readwrite");
+  const tx = db.transaction(["attachments", "attachmentPieces", "uploads"], "readwrite");
   const byDraft = tx.objectStore("attachments").index("byDraft");
   const ids = await byDraft.getAllKeys(IDBKeyRange.bound("answer-", "answer-\uffff"));
   const queued = await Promise.all(ids.map((id) => tx.objectStore("uploads").count(id)));
   await Promise.all([
-    ...ids.filter((id, i) => queued[i] === 0 && !keep.has(id)).map((id) => tx.objectStore("attachments").delete(id)),
+    ...ids.filter((id, i) => queued[i] === 0 && !keep.has(id)).map((id) => deleteAttachment(tx, id)),
     tx.done,
   ]);
 }

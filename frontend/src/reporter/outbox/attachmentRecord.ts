@@ -1,7 +1,7 @@
 /**
- * What every capture path (photo, PDF, recording) stores once it has sealed: the attachments-store
- * record of the ciphertext, and the file's own time. One place, so the record the drain uploads and
- * the SHA-256 its tus metadata declares are always built alike.
+ * The attachments-store record of a ciphertext sealed in memory, as one Blob (a voice recording,
+ * whose audio is in memory anyway: src/reporter/voice/recordings.ts), and the file's own time.
+ * Photos and documents are sealed as a stream into pieces instead (./sealAttachment.ts).
  */
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { AttachmentRecord } from "../store/db";

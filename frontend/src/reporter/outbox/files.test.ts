@@ -14,6 +14,7 @@ import { deviceSigner } from "../store/deviceKey";
 import { FileError } from "./errors";
 import { completeDraft, harness } from "./testing/harness";
 import { hex256 } from "./testing/fakeIntake";
+import { storedAgeFile } from "./testing/stored";
 
 const pdfBytes = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% answer to the complaint\n%%EOF\n",
@@ -39,7 +40,7 @@ describe("a relative attaching a document's PDF", () => {
     expect(ref.capturedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     const db = await openKuaDb();
     const record = await db.get("attachments", ref.attachmentId);
-    const ciphertext = new Uint8Array(await (record?.ciphertext ?? new Blob()).arrayBuffer());
+    const ciphertext = (await storedAgeFile(db, ref.attachmentId)) ?? new Uint8Array(0);
     expect(new TextDecoder().decode(ciphertext)).not.toContain("complaint");
     expect(record).toMatchObject({
       draftId: draft.draftId,

@@ -3,21 +3,19 @@
  * with the device key, seal it to the verified recipient list and store only the ciphertext, like a
  * photo (./photos.ts). The file's bytes are never written to IndexedDB in the clear.
  */
-import { v7 as uuidv7 } from "uuid";
-
 import type { RecipientList } from "../../shared/crypto";
-import { sha256Hex } from "../../shared/crypto/digest";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 import type { FileRef } from "../../shared/report/v2";
 import type { KuaDb } from "../store/db";
 import { Mutex } from "../store/mutex";
 import { isoWithOffset } from "./deviceTime";
 import { FileError } from "./errors";
-import { attachmentRecord, fileTime } from "./attachmentRecord";
+import { fileTime } from "./attachmentRecord";
+import { removePhoto as removeAttachment } from "./photos";
 import { signAttachment } from "./provenance";
-import { sealToList } from "./seal";
+import { AttachmentTooLargeError, sealAttachment } from "./sealAttachment";
 
-// One file at a time: a 50 MB PDF is held twice (plaintext and ciphertext) while it is sealed.
+// One file at a time: sealing is CPU-bound, two at once would only interleave.
 const oneAtATime = new Mutex();
 
 const PDF_MAGIC = "%PDF-";
@@ -39,31 +37,32 @@ export function attachFile(
   now: () => Date = () => new Date(),
 ): Promise<FileRef> {
   return oneAtATime.run(async () => {
-    // Checked before reading: a file far over the limit is not loaded into a cheap phone's memory.
-    if (file.size > MEDIA_LIMITS.attachmentBytes) throw tooLarge();
-    const plaintext = new Uint8Array(await file.arrayBuffer());
+    if (!isPdf(new Uint8Array(await file.slice(0, PDF_MAGIC.length).arrayBuffer()))) {
+      throw new FileError("not_pdf", "The file is not a PDF.");
+    }
+    const capturedAt = now();
+    const recipients = list.recipients.map((entry) => entry.recipient);
+    // Sealed as a stream (./sealAttachment.ts): the size limit is checked before a byte is read.
+    const sealed = await sealAttachment(db, recipients, draftId, file).catch((error: unknown) => {
+      throw error instanceof AttachmentTooLargeError ? tooLarge() : error;
+    });
+    const { attachmentId, originalSha256: sha256 } = sealed;
+    const facts = { attachmentId, kind: "pdf", sha256, capturedAt: isoWithOffset(capturedAt) } as const;
     try {
-      if (!isPdf(plaintext)) throw new FileError("not_pdf", "The file is not a PDF.");
-      const capturedAt = now();
-      const attachmentId = uuidv7();
-      const sha256 = await sha256Hex(plaintext);
-      const ciphertext = await sealToList(plaintext, list);
-      if (ciphertext.length > MEDIA_LIMITS.attachmentBytes) throw tooLarge();
-      const facts = { attachmentId, kind: "pdf", sha256, capturedAt: isoWithOffset(capturedAt) } as const;
       const signature = await signAttachment(db, { ...facts, fileTime: fileTime(file) }, now());
-      await db.put("attachments", await attachmentRecord(attachmentId, draftId, ciphertext, Date.now()));
       return {
         attachmentId,
         mime: "application/pdf",
         name: fileName(file),
-        bytes: plaintext.length,
+        bytes: file.size,
         sha256,
         fileTime: fileTime(file),
         capturedAt: facts.capturedAt,
         signature,
       };
-    } finally {
-      plaintext.fill(0);
+    } catch (error) {
+      await removeAttachment(db, attachmentId);
+      throw error;
     }
   });
 }

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 
 import { open } from "../../shared/crypto";
 import { openKuaDb } from "../store/db";
+import { piecesOf } from "../store/attachmentPieces";
 import { harness, completeDraft } from "./testing/harness";
+import { storedAgeFile } from "./testing/stored";
 import { hex256 } from "./testing/fakeIntake";
 import { SubmitError } from "./errors";
 import type { ReportV2 } from "../../shared/report/v2";
@@ -104,7 +106,7 @@ describe("a reporter attaching photos", () => {
     expect(kept.capturedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     const db = await openKuaDb();
     const record = await db.get("attachments", kept.attachmentId);
-    const ciphertext = await ciphertextOf(record?.ciphertext ?? null);
+    const ciphertext = (await storedAgeFile(db, kept.attachmentId)) ?? new Uint8Array(0);
     expect(new TextDecoder().decode(ciphertext)).not.toContain("bruise");
     expect(await open(ciphertext, [h.reviewer.identity])).toEqual(photoBytes);
     expect(record?.sha256).toBe(await hex256(ciphertext));
@@ -112,6 +114,7 @@ describe("a reporter attaching photos", () => {
     const reportId = await h.engine.submit({ ...draft, otherPhotos: [kept] });
 
     expect(await db.get("attachments", dropped.attachmentId)).toBeUndefined();
+    expect(await db.count("attachmentPieces", piecesOf(dropped.attachmentId))).toBe(0);
     expect(await db.get("uploads", kept.attachmentId)).toMatchObject({ reportId, uploadUrl: null, sentBytes: 0 });
     expect((await db.get("outbox", reportId))?.attachments).toEqual([
       { attachmentId: kept.attachmentId, bytes: ciphertext.length, role: "photo" },
@@ -134,9 +137,11 @@ describe("a reporter attaching photos", () => {
     const draft = completeDraft(h);
     await h.engine.saveDraft(draft);
     const photo = await h.engine.attachPhoto(draft.draftId, new Blob([photoBytes]), { downscale: false });
-    await h.engine.deleteDraft(draft.draftId);
     const db = await openKuaDb();
+    expect(await db.count("attachmentPieces", piecesOf(photo.attachmentId))).toBe(1);
+    await h.engine.deleteDraft(draft.draftId);
     expect(await db.get("attachments", photo.attachmentId)).toBeUndefined();
+    expect(await db.count("attachmentPieces")).toBe(0);
     expect(await h.engine.listDrafts()).toEqual([]);
     db.close();
   });

@@ -15,6 +15,7 @@ import { isoWithOffset } from "./deviceTime";
 import { attachPhoto, MAX_ATTACHMENT_BYTES, PREVIEW } from "./photos";
 import { hex256 } from "./testing/fakeIntake";
 import { completeDraft, harness, type Harness } from "./testing/harness";
+import { storedAgeFile } from "./testing/stored";
 
 /** A "photo" over the preview threshold: random bytes no browser decodes (like HEIC here). */
 function largePhoto(lastModified = Date.parse("2026-11-20T08:00:00Z")): File {
@@ -25,10 +26,10 @@ function largePhoto(lastModified = Date.parse("2026-11-20T08:00:00Z")): File {
 
 async function opened(h: Harness, attachmentId: string): Promise<Uint8Array<ArrayBuffer>> {
   const db = await openKuaDb();
-  const record = await db.get("attachments", attachmentId);
+  const ageFile = await storedAgeFile(db, attachmentId);
   db.close();
-  if (!record) throw new Error(`attachment ${attachmentId} is not on the phone`);
-  return new Uint8Array(await open(new Uint8Array(await record.ciphertext.arrayBuffer()), [h.reviewer.identity]));
+  if (!ageFile) throw new Error(`attachment ${attachmentId} is not on the phone`);
+  return new Uint8Array(await open(ageFile, [h.reviewer.identity]));
 }
 
 function listOf(h: Harness) {

@@ -4,19 +4,18 @@
  * list at once, store only the ciphertext, and sign the original's provenance with the device key. No plaintext photo is ever
  * written to IndexedDB; the ciphertext waits there for the report to be submitted and uploaded.
  */
-import { v7 as uuidv7 } from "uuid";
 
 import type { RecipientList } from "../../shared/crypto";
 import type { PhotoOptions } from "../engine/engine";
 import type { PhotoRef } from "../../shared/report/v2";
 import { isoWithOffset } from "./deviceTime";
+import { deleteAttachment } from "../store/attachmentPieces";
 import type { KuaDb } from "../store/db";
 import { Mutex } from "../store/mutex";
-import { sha256Hex } from "../../shared/crypto/digest";
-import { attachmentRecord, fileTime } from "./attachmentRecord";
+import { fileTime } from "./attachmentRecord";
 import { downscale } from "./downscale";
 import { PhotoError } from "./errors";
-import { sealToList } from "./seal";
+import { AttachmentTooLargeError, blobSha256, sealAttachment, type SealedAttachment } from "./sealAttachment";
 import { signAttachment } from "./provenance";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 
@@ -39,10 +38,9 @@ const previewOf: MakePreview = async (photo) =>
 const oneAtATime = new Mutex();
 
 /** The downscaled, re-encoded photo (EXIF and GPS dropped) and its size in pixels. */
-async function downscaled(photo: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; width: number; height: number }> {
+async function downscaled(photo: Blob): Promise<{ blob: Blob; width: number; height: number }> {
   try {
-    const { blob, width, height } = await downscale(photo);
-    return { bytes: new Uint8Array(await blob.arrayBuffer()), width, height };
+    return await downscale(photo);
   } catch (error) {
     throw new PhotoError("unreadable", "The photo could not be decoded to downscale it.", { cause: error });
   }
@@ -56,20 +54,14 @@ function tooLarge(bytes: number): PhotoError {
   );
 }
 
-/** Seals `plaintext` to `list`, stores only its ciphertext for `draftId` and returns its attachment id. */
-async function storeSealed(
-  db: KuaDb,
-  list: RecipientList,
-  draftId: string,
-  plaintext: Uint8Array<ArrayBuffer>,
-): Promise<string> {
-  // Plaintext over the limit cannot seal under it: refuse before spending a minute sealing it.
-  if (plaintext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(plaintext.length);
-  const ciphertext = await sealToList(plaintext, list);
-  if (ciphertext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(ciphertext.length);
-  const attachmentId = uuidv7();
-  await db.put("attachments", await attachmentRecord(attachmentId, draftId, ciphertext, Date.now()));
-  return attachmentId;
+/** Seals `photo` to `list` as a stream (./sealAttachment.ts) and stores only its ciphertext for `draftId`. */
+async function storeSealed(db: KuaDb, list: RecipientList, draftId: string, photo: Blob): Promise<SealedAttachment> {
+  const recipients = list.recipients.map((entry) => entry.recipient);
+  try {
+    return await sealAttachment(db, recipients, draftId, photo);
+  } catch (error) {
+    throw error instanceof AttachmentTooLargeError ? tooLarge(error.bytes) : error;
+  }
 }
 
 /** A sealed preview of a large original, or null (small, undecodable, or the preview failed). */
@@ -82,12 +74,7 @@ async function sealedPreview(
 ): Promise<string | null> {
   if (photo.size <= PREVIEW.minBytes) return null;
   try {
-    const preview = new Uint8Array(await (await makePreview(photo)).arrayBuffer());
-    try {
-      return await storeSealed(db, list, draftId, preview);
-    } finally {
-      preview.fill(0);
-    }
+    return (await storeSealed(db, list, draftId, await makePreview(photo))).attachmentId;
   } catch {
     return null; // HEIC and the like: the original alone still goes
   }
@@ -107,19 +94,13 @@ export function attachPhoto(
   makePreview: MakePreview = previewOf,
 ): Promise<PhotoRef> {
   return oneAtATime.run(async () => {
-    const original = new Uint8Array(await photo.arrayBuffer());
-    const originalSha256 = await sha256Hex(original);
-    const { bytes, width, height } = options.downscale
-      ? await downscaled(photo)
-      : { bytes: original, width: null, height: null };
-    const sealedSha256 = bytes === original ? originalSha256 : await sha256Hex(bytes);
-    let attachmentId: string;
-    try {
-      attachmentId = await storeSealed(db, list, draftId, bytes);
-    } finally {
-      original.fill(0);
-      bytes.fill(0);
-    }
+    // The original is read as a stream, never whole: hashed while sealed, or (downscaled) hashed alone.
+    const small = options.downscale ? await downscaled(photo) : null;
+    const sealed = await storeSealed(db, list, draftId, small?.blob ?? photo);
+    const { attachmentId } = sealed;
+    const sealedSha256 = sealed.originalSha256;
+    const originalSha256 = small === null ? sealedSha256 : await blobSha256(photo);
+    const [width, height] = small === null ? [null, null] : [small.width, small.height];
     const previewAttachmentId = options.downscale ? null : await sealedPreview(db, list, draftId, photo, makePreview);
     const capturedAt = isoWithOffset(new Date(options.capturedAt ?? Date.now()));
     const facts = { attachmentId, kind: "photo", sha256: sealedSha256, capturedAt, fileTime: fileTime(photo) } as const;
@@ -144,9 +125,9 @@ export function attachPhoto(
 
 /** Removes a photo from its draft; one already part of a submitted report stays (it will be sent). */
 export async function removePhoto(db: KuaDb, attachmentId: string): Promise<void> {
-  const tx = db.transaction(["attachments", "uploads"], "readwrite");
+  const tx = db.transaction(["attachments", "attachmentPieces", "uploads"], "readwrite");
   if ((await tx.objectStore("uploads").count(attachmentId)) === 0) {
-    await tx.objectStore("attachments").delete(attachmentId);
+    await deleteAttachment(tx, attachmentId);
   }
   await tx.done;
 }

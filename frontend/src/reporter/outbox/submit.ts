@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { RecipientList } from "../../shared/crypto";
 import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
 import { checkReportV2, REPORT_V2, type PhotoRef, type ReportV2 } from "../../shared/report/v2";
+import { deleteAttachment } from "../store/attachmentPieces";
 import type { AttachmentRole, DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
 import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
@@ -111,7 +112,10 @@ export async function submitDraft(
     addition: additionBasis(draft),
   });
 
-  const tx = db.transaction(["drafts", "attachments", "uploads", "outbox", "reportKeys"], "readwrite");
+  const tx = db.transaction(
+    ["drafts", "attachments", "attachmentPieces", "uploads", "outbox", "reportKeys"],
+    "readwrite",
+  );
   const uploads = tx.objectStore("uploads");
   const ownPhotos = await tx.objectStore("attachments").index("byDraft").getAll(draft.draftId);
   const submitted = await Promise.all(ownPhotos.map((photo) => uploads.count(photo.attachmentId)));
@@ -148,7 +152,7 @@ export async function submitDraft(
     // Photos taken for the draft and removed from it again are not sent.
     ...available
       .filter((photo) => !ids.includes(photo.attachmentId))
-      .map((photo) => tx.objectStore("attachments").delete(photo.attachmentId)),
+      .map((photo) => deleteAttachment(tx, photo.attachmentId)),
     tx.objectStore("drafts").delete(draft.draftId),
     tx.done,
   ]);

@@ -3,16 +3,19 @@
  *
  * Nothing here is plaintext that matters: drafts and each report's keys are AES-GCM ciphertext
  * under the lock key (src/reporter/store/drafts.ts, src/reporter/store/reportKeys.ts), reports, photos and answers
- * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs (never
+ * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs or bytes (never
  * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
- * Stores: drafts, attachments (sealed photos), uploads (their tus state), outbox, receipts,
- * reportKeys (reporter token and reply identity per report), answers (sealed answers to
+ * Stores: drafts, attachments (sealed photos and files), attachmentPieces (their age files in 1 MiB
+ * pieces), uploads (their tus state), outbox, receipts, reportKeys (reporter token and reply identity per report), answers (sealed answers to
  * follow-up questions, then their receipts), recordings and recordingChunks (voice being recorded,
  * AES-GCM under each recording's own key), settings.
  *
  * Versions: 1 the first stores; 2 adds reportKeys and answers (receipts of version 1 stay: they
  * have no keys, so they show "sent" without a status); 3 adds recordings and recordingChunks (voice
- * being recorded, AES-GCM under each recording's own key: src/reporter/voice/recordings.ts).
+ * being recorded, AES-GCM under each recording's own key: src/reporter/voice/recordings.ts); 4 adds
+ * attachmentPieces (a sealed attachment in 1 MiB pieces of bytes, written as it is sealed:
+ * src/reporter/outbox/sealedPieces.ts); attachments of version 3 keep their ciphertext Blob and
+ * still upload.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 
@@ -22,7 +25,7 @@ import type { AtRest, OwnerKeySetting } from "./ownerKey";
 
 /** The database name; src/reporter/safety/wipe.ts deletes it by this name. */
 export const DB_NAME = "kua";
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 
 /**
  * A draft, AES-GCM encrypted (or, written while locked, sealed to the owner key until the PIN is
@@ -31,18 +34,32 @@ const DB_VERSION = 3;
 export type DraftRecord = { draftId: string } & AtRest;
 
 /**
- * A sealed photo: written once when the photo is attached, deleted once its upload completes (or
- * its draft is deleted). Never rewritten, so upload progress does not copy the Blob again.
+ * A sealed photo, document or recording: written once when it is attached, deleted once its upload
+ * completes (or its draft is deleted). Never rewritten, so upload progress does not copy it again.
+ * The age file (the Padmé-padded file sealed to the recipient list) is either one Blob (`ciphertext`,
+ * records written before version 4 and voice) or `pieces` records in the attachmentPieces store.
  */
 export interface AttachmentRecord {
   attachmentId: string;
   draftId: string;
-  /** The age file (Padmé-padded photo sealed to the recipient list). */
-  ciphertext: Blob;
+  /** The whole age file as one Blob; absent when it is stored in pieces. */
+  ciphertext?: Blob;
+  /** How many attachmentPieces records hold the age file (seq 0 .. pieces - 1), when stored so. */
+  pieces?: number;
   bytes: number;
   /** SHA-256 of the ciphertext, lowercase hex: the tus `sha256` metadata. */
   sha256: string;
   createdAt: number;
+}
+
+/**
+ * One piece of a sealed attachment (1 MiB, the last one shorter): bytes, not a Blob, because WebKit's
+ * private tabs refuse Blobs in IndexedDB. Ciphertext only.
+ */
+export interface AttachmentPieceRecord {
+  attachmentId: string;
+  seq: number;
+  ciphertext: Uint8Array<ArrayBuffer>;
 }
 
 /** The upload of a submitted report's photo (tus); its existence marks the photo as submitted. */
@@ -208,6 +225,7 @@ export interface Settings {
 export interface KuaSchema extends DBSchema {
   drafts: { key: string; value: DraftRecord };
   attachments: { key: string; value: AttachmentRecord; indexes: { byDraft: string } };
+  attachmentPieces: { key: [string, number]; value: AttachmentPieceRecord };
   uploads: { key: string; value: UploadRecord; indexes: { byReport: string } };
   outbox: { key: string; value: OutboxRecord };
   receipts: { key: string; value: ReceiptRecord };
@@ -242,6 +260,9 @@ export async function openKuaDb(): Promise<KuaDb> {
       if (oldVersion < 3) {
         database.createObjectStore("recordings", { keyPath: "recordingId" });
         database.createObjectStore("recordingChunks", { keyPath: ["recordingId", "seq"] });
+      }
+      if (oldVersion < 4) {
+        database.createObjectStore("attachmentPieces", { keyPath: ["attachmentId", "seq"] });
       }
     },
     // A wipe in another tab must not be blocked by this connection.

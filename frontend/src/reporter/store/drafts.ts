@@ -4,6 +4,7 @@
  * nothing of what they say.
  */
 import { readDraft, type ReportDraftV2 } from "../../shared/report/draftV2";
+import { deleteAttachment } from "./attachmentPieces";
 import { decrypt, type Sealed } from "./aead";
 import type { DraftRecord, KuaDb } from "./db";
 import { isOwnerSealed } from "./ownerKey";
@@ -51,13 +52,13 @@ export async function listDrafts(db: KuaDb, lock: DraftsLock): Promise<ReportDra
 
 /** Deletes a draft and the photos sealed for it that no submitted report took over. */
 export async function deleteDraft(db: KuaDb, draftId: string): Promise<void> {
-  const tx = db.transaction(["drafts", "attachments", "uploads"], "readwrite");
+  const tx = db.transaction(["drafts", "attachments", "attachmentPieces", "uploads"], "readwrite");
   const attachments = tx.objectStore("attachments");
   const photoIds = await attachments.index("byDraft").getAllKeys(draftId);
   const submitted = await Promise.all(photoIds.map((id) => tx.objectStore("uploads").count(id)));
   await Promise.all([
     tx.objectStore("drafts").delete(draftId),
-    ...photoIds.filter((_, i) => submitted[i] === 0).map((id) => attachments.delete(id)),
+    ...photoIds.filter((_, i) => submitted[i] === 0).map((id) => deleteAttachment(tx, id)),
     tx.done,
   ]);
 }

@@ -10,6 +10,7 @@
  * with failures the next one is scheduled with exponential backoff and jitter (src/reporter/sync/backoff.ts);
  * every other wake-up (online, app opened, Background Sync, "Send now") calls `run` directly.
  */
+import { deleteAttachment, storedCiphertext } from "../store/attachmentPieces";
 import type { AttachmentRecord, DeclaredAttachment, KuaDb, OutboxRecord, ReceiptRecord } from "../store/db";
 import { backoffDelay } from "./backoff";
 import type { SyncErrorCode } from "./errors";
@@ -244,7 +245,7 @@ export class Drain {
     };
     this.uploadingId = attachmentId;
     const outcome = await this.deps.uploader.upload(
-      { attachmentId, sha256: attachment.sha256, ciphertext: attachment.ciphertext, uploadUrl },
+      { attachmentId, sha256: attachment.sha256, ciphertext: storedCiphertext(this.deps.db, attachment), uploadUrl },
       {
         onUploadUrl: (url) => update({ uploadUrl: url }),
         onAcknowledged: (offset) => {
@@ -281,12 +282,8 @@ export class Drain {
 
   /** The server holds the whole photo: its ciphertext and upload state go. */
   private async completeAttachment(attachmentId: string): Promise<void> {
-    const tx = this.deps.db.transaction(["attachments", "uploads"], "readwrite");
-    await Promise.all([
-      tx.objectStore("attachments").delete(attachmentId),
-      tx.objectStore("uploads").delete(attachmentId),
-      tx.done,
-    ]);
+    const tx = this.deps.db.transaction(["attachments", "attachmentPieces", "uploads"], "readwrite");
+    await Promise.all([deleteAttachment(tx, attachmentId), tx.objectStore("uploads").delete(attachmentId), tx.done]);
     this.deps.onChange();
   }
 
@@ -297,7 +294,7 @@ export class Drain {
    * or is not an original of that report.
    */
   async stopOriginal(reportId: string, attachmentId: string): Promise<boolean> {
-    const tx = this.deps.db.transaction(["outbox", "receipts", "uploads", "attachments"], "readwrite");
+    const tx = this.deps.db.transaction(["outbox", "receipts", "uploads", "attachments", "attachmentPieces"], "readwrite");
     const [item, receipt, upload] = await Promise.all([
       tx.objectStore("outbox").get(reportId),
       tx.objectStore("receipts").get(reportId),
@@ -314,7 +311,7 @@ export class Drain {
       tx.objectStore("outbox").put({ ...item, attachments: mark(item.attachments) }),
       ...(receipt ? [tx.objectStore("receipts").put({ ...receipt, attachments: mark(receipt.attachments) })] : []),
       tx.objectStore("uploads").delete(attachmentId),
-      tx.objectStore("attachments").delete(attachmentId),
+      deleteAttachment(tx, attachmentId),
       tx.done,
     ]);
     if (this.uploadingId === attachmentId) {

@@ -10,8 +10,10 @@ import { describe, expect, it } from "vitest";
 import type { OutboxItemView } from "../engine/engine";
 import { hex256 } from "../outbox/testing/fakeIntake";
 import { completeDraft, harness, type Harness } from "../outbox/testing/harness";
+import { storedAgeFile } from "../outbox/testing/stored";
+import { piecesOf } from "../store/attachmentPieces";
 import { openKuaDb } from "../store/db";
-import { blobReader, FakeTusServer } from "./testing/fakeTus";
+import { FakeTusServer } from "./testing/fakeTus";
 import { CHUNK_BYTES, createTusUploader, parseUploadMetadata } from "./tus";
 
 async function withPhoto(h: Harness, bytes: number): Promise<{ attachmentId: string; ciphertext: Uint8Array }> {
@@ -19,9 +21,8 @@ async function withPhoto(h: Harness, bytes: number): Promise<{ attachmentId: str
   const photo = new Uint8Array(bytes).map((_, i) => (i * 31) % 256);
   const ref = await h.engine.attachPhoto(draft.draftId, new Blob([photo]), { downscale: false });
   const db = await openKuaDb();
-  const record = await db.get("attachments", ref.attachmentId);
+  const ciphertext = (await storedAgeFile(db, ref.attachmentId)) ?? new Uint8Array(0);
   db.close();
-  const ciphertext = new Uint8Array((await record?.ciphertext.arrayBuffer()) ?? new ArrayBuffer(0));
   await h.engine.submit({ ...draft, otherPhotos: [ref] });
   await h.engine.drain.idle();
   return { attachmentId: ref.attachmentId, ciphertext };
@@ -38,7 +39,6 @@ async function digestOf(bytes: Uint8Array | undefined): Promise<string> {
 function tusHarness(server: FakeTusServer): Promise<Harness> {
   const uploader = createTusUploader("https://kua.test/api/v1/uploads/", {
     httpStack: server,
-    fileReader: blobReader,
     retryDelays: [0],
   });
   return harness({ uploader });
@@ -64,6 +64,32 @@ describe("a photo upload", () => {
 
     const db = await openKuaDb();
     expect(await db.get("attachments", attachmentId)).toBeUndefined();
+    expect(await db.count("attachmentPieces")).toBe(0);
+    db.close();
+  });
+
+  it("still uploads a photo stored whole as a Blob by an earlier version of the app", async () => {
+    const server = new FakeTusServer();
+    const h = await tusHarness(server);
+    const draft = completeDraft(h);
+    const ref = await h.engine.attachPhoto(draft.draftId, new Blob([new Uint8Array(CHUNK_BYTES + 99).fill(7)]), {
+      downscale: false,
+    });
+    // Given the record as version 3 wrote it: the age file as one Blob, no pieces.
+    const db = await openKuaDb();
+    const ageFile = (await storedAgeFile(db, ref.attachmentId))!;
+    const record = (await db.get("attachments", ref.attachmentId))!;
+    const { pieces: _pieces, ...whole } = record;
+    await db.delete("attachmentPieces", piecesOf(ref.attachmentId));
+    await db.put("attachments", { ...whole, ciphertext: new Blob([ageFile]) });
+
+    await h.engine.submit({ ...draft, otherPhotos: [ref] });
+    await h.engine.drain.idle();
+
+    const upload = server.uploads.get("/api/v1/uploads/u1");
+    expect(await digestOf(upload?.bytes)).toBe(await hex256(ageFile));
+    expect(upload?.offset).toBe(ageFile.length);
+    expect(await db.get("attachments", ref.attachmentId)).toBeUndefined();
     db.close();
   });
 

@@ -13,8 +13,9 @@
  * attempt creates the upload again with the same id, length and SHA-256, and the server answers with
  * the same URL and keeps what it had (docs/intake.md).
  */
-import type { DetailedError, Upload, UploadOptions, UrlStorage } from "tus-js-client";
+import type { DetailedError, FileReader, Upload, UploadOptions, UrlStorage } from "tus-js-client";
 
+import type { CiphertextSource } from "../store/attachmentPieces";
 import { codeForStatus } from "./errors";
 import type { UploadEvents, UploadOutcome, UploadTask, Uploader } from "./uploader";
 
@@ -28,6 +29,20 @@ const noUrlStorage: UrlStorage = {
   findUploadsByFingerprint: async () => [],
   removeUpload: async () => undefined,
   addUpload: async () => "",
+};
+
+/**
+ * tus-js-client's file access for a stored attachment: each PATCH reads only the pieces its range
+ * needs from IndexedDB (src/reporter/store/attachmentPieces.ts), so a 50 MB file is never whole in memory.
+ */
+export const ciphertextReader: FileReader = {
+  async openFile(input: CiphertextSource) {
+    return {
+      size: input.size,
+      slice: async (start: number, end: number) => ({ value: await input.slice(start, end), done: end >= input.size }),
+      close: () => undefined,
+    };
+  },
 };
 
 /** Statuses worth retrying at once: busy (409 upload_busy, offset_mismatch), locked, throttled, server. */
@@ -87,6 +102,7 @@ export function createTusUploader(endpoint: string, plumbing: TusPlumbing = {}):
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,
         urlStorage: noUrlStorage,
+        fileReader: ciphertextReader,
         ...plumbing,
         onShouldRetry: shouldRetry,
         onUploadUrlAvailable: () => {
@@ -104,7 +120,8 @@ export function createTusUploader(endpoint: string, plumbing: TusPlumbing = {}):
         onError: (error) => resolve(outcomeOf(error)),
       };
       if (task.uploadUrl !== null) options.uploadUrl = task.uploadUrl;
-      const tus = new Upload(task.ciphertext, options);
+      // Typed for Blobs only; `ciphertextReader` (or the tests' reader) is what reads it.
+      const tus = new Upload(task.ciphertext as unknown as Blob, options);
       running.set(tus, resolve);
       tus.start();
     });

@@ -1,4 +1,5 @@
 /** The contract between the drain and whatever uploads a sealed photo (tus in the app, a fake in tests). */
+import type { CiphertextSource } from "../store/attachmentPieces";
 import type { SyncErrorCode } from "./errors";
 
 /** One photo ciphertext to upload, and where an earlier attempt left it. */
@@ -6,7 +7,8 @@ export interface UploadTask {
   attachmentId: string;
   /** SHA-256 of the ciphertext, lowercase hex. */
   sha256: string;
-  ciphertext: Blob;
+  /** The age file, read a range at a time (never assembled whole in memory). */
+  ciphertext: CiphertextSource;
   /** The upload URL from an earlier attempt (resume with HEAD), or null to create one. */
   uploadUrl: string | null;
 }

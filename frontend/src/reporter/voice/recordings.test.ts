@@ -84,7 +84,7 @@ describe("a reporter recording her account", () => {
     const db = await openKuaDb();
     const attachment = await db.get("attachments", ref.attachmentId);
     expect(attachment?.draftId).toBe(draft.draftId);
-    const opened = await open(new Uint8Array(await attachment!.ciphertext.arrayBuffer()), [h.reviewer.identity]);
+    const opened = await open(new Uint8Array(await attachment!.ciphertext!.arrayBuffer()), [h.reviewer.identity]);
     expect(new Uint8Array(opened)).toEqual(expected);
     expect([await db.count("recordings"), await db.count("recordingChunks")]).toEqual([0, 0]);
     const device = (await deviceSigner(db))?.device ?? null;

@@ -5,3 +5,49 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer> | ArrayBuffer): P
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
+
+/**
+ * Up to this many bytes, a streamed SHA-256 collects the bytes and asks WebCrypto (native, about 25x
+ * faster than JS on a throttled phone CPU: 20 MB in 0.14-0.29 s against 3.4-4.1 s for @noble/hashes,
+ * Chromium at 6x slowdown); above it, @noble/hashes hashes as the bytes pass, in constant memory.
+ * A photo (3-5 MB) takes the fast way, at the cost of one copy of it held for a moment.
+ */
+export const WEBCRYPTO_DIGEST_BYTES = 8 * 1024 * 1024;
+
+/** SHA-256 of bytes that arrive in pieces, `totalBytes` of them in all (announced up front). */
+export interface Sha256Stream {
+  update(bytes: Uint8Array): void;
+  /** Lowercase hex; zeroes any copy of the bytes it kept. */
+  digest(): Promise<string>;
+}
+
+/** A streamed SHA-256 for `totalBytes` bytes: WebCrypto on a collected copy when small, else @noble/hashes. */
+export async function sha256Stream(totalBytes: number): Promise<Sha256Stream> {
+  if (totalBytes <= WEBCRYPTO_DIGEST_BYTES) {
+    const all = new Uint8Array(totalBytes);
+    let at = 0;
+    return {
+      update(bytes) {
+        if (at + bytes.length > totalBytes) throw new RangeError(`More than the ${totalBytes} bytes announced.`);
+        all.set(bytes, at);
+        at += bytes.length;
+      },
+      async digest() {
+        try {
+          return await sha256Hex(all.subarray(0, at));
+        } finally {
+          all.fill(0);
+        }
+      },
+    };
+  }
+  const [{ sha256 }, { bytesToHex }] = await Promise.all([
+    import("@noble/hashes/sha2.js"),
+    import("@noble/hashes/utils.js"),
+  ]);
+  const hash = sha256.create();
+  return {
+    update: (bytes) => void hash.update(bytes),
+    digest: async () => bytesToHex(hash.digest()),
+  };
+}

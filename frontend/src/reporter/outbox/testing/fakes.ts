@@ -53,7 +53,8 @@ export class ScriptedUploader implements Uploader {
     if (outcome.ok) {
       events.onProgress(task.ciphertext.size);
       events.onAcknowledged(task.ciphertext.size);
-      this.uploaded.set(task.attachmentId, new Uint8Array(await task.ciphertext.arrayBuffer()));
+      const whole = await task.ciphertext.slice(0, task.ciphertext.size);
+      this.uploaded.set(task.attachmentId, new Uint8Array(await whole.arrayBuffer()));
     }
     return outcome;
   }

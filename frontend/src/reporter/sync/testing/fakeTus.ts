@@ -3,7 +3,7 @@
  * reader for Blobs (tus-js-client 4's Node build reads only Buffers and streams). Faults are
  * scripted per request. Never imported by the app.
  */
-import type { FileReader, FileSource, HttpRequest, HttpResponse, HttpStack } from "tus-js-client";
+import type { HttpRequest, HttpResponse, HttpStack } from "tus-js-client";
 
 /** What the fake does to the next PATCH instead of answering normally (null: answer normally). */
 export type PatchFault = "network_error" | "server_error" | "busy" | null;
@@ -112,16 +112,3 @@ export class FakeTusServer implements HttpStack {
     return new FakeResponse(204, { ...tus, "Upload-Offset": String(upload.offset) });
   }
 }
-
-/** Reads Blobs in slices, as tus-js-client's browser build does. */
-export const blobReader: FileReader = {
-  async openFile(input: unknown): Promise<FileSource> {
-    if (!(input instanceof Blob)) throw new TypeError("blobReader reads Blobs only");
-    return {
-      size: input.size,
-      // A Blob slice, as in browsers: tus-js-client reads the chunk's length from `.size`.
-      slice: async (start, end) => ({ value: input.slice(start, end), done: end >= input.size }),
-      close: () => undefined,
-    };
-  },
-};
