@@ -1,11 +1,10 @@
 /**
  * Attaching a file picked as it is (a PDF of a document) to a draft: hash it, sign its provenance
- * with the device key, seal it to the verified recipient list and store only the ciphertext, like a
+ * with the device key, seal it to the report's attachment recipient and store only the ciphertext, like a
  * photo (./photos.ts). The file's bytes are never written to IndexedDB in the clear.
  */
 import { v7 as uuidv7 } from "uuid";
 
-import type { RecipientList } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 import type { FileRef } from "../../shared/report/v2";
@@ -15,7 +14,7 @@ import { isoWithOffset } from "./deviceTime";
 import { FileError } from "./errors";
 import { attachmentRecord, fileTime } from "./attachmentRecord";
 import { signAttachment } from "./provenance";
-import { sealToList } from "./seal";
+import { sealTo } from "./seal";
 
 // One file at a time: a 50 MB PDF is held twice (plaintext and ciphertext) while it is sealed.
 const oneAtATime = new Mutex();
@@ -30,10 +29,10 @@ export function isPdf(bytes: Uint8Array): boolean {
 const fileName = (file: Blob): string | null =>
   typeof File !== "undefined" && file instanceof File && file.name ? file.name.slice(0, 200) : null;
 
-/** Seals PDF `file` for draft `draftId` to `list`, signed, and stores its ciphertext; returns its ref. */
+/** Seals PDF `file` for draft `draftId` to `recipients`, signed, and stores its ciphertext; returns its ref. */
 export function attachFile(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   file: Blob,
   now: () => Date = () => new Date(),
@@ -47,7 +46,7 @@ export function attachFile(
       const capturedAt = now();
       const attachmentId = uuidv7();
       const sha256 = await sha256Hex(plaintext);
-      const ciphertext = await sealToList(plaintext, list);
+      const ciphertext = await sealTo(plaintext, recipients);
       if (ciphertext.length > MEDIA_LIMITS.attachmentBytes) throw tooLarge();
       const facts = { attachmentId, kind: "pdf", sha256, capturedAt: isoWithOffset(capturedAt) } as const;
       const signature = await signAttachment(db, { ...facts, fileTime: fileTime(file) }, now());

@@ -1,12 +1,11 @@
 /**
  * Attaching a photo to a draft: hash the original, keep it as it is (or, when asked, downscale it,
- * dropping EXIF/GPS), add a small preview of a large original, seal both to the verified recipient
- * list at once, store only the ciphertext, and sign the original's provenance with the device key. No plaintext photo is ever
+ * dropping EXIF/GPS), add a small preview of a large original, seal both at once to the report's
+ * attachment recipient (./attachmentIdentity.ts), store only the ciphertext, and sign the original's provenance with the device key. No plaintext photo is ever
  * written to IndexedDB; the ciphertext waits there for the report to be submitted and uploaded.
  */
 import { v7 as uuidv7 } from "uuid";
 
-import type { RecipientList } from "../../shared/crypto";
 import type { PhotoOptions } from "../engine/engine";
 import type { PhotoRef } from "../../shared/report/v2";
 import { isoWithOffset } from "./deviceTime";
@@ -16,7 +15,7 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import { attachmentRecord, fileTime } from "./attachmentRecord";
 import { downscale } from "./downscale";
 import { PhotoError } from "./errors";
-import { sealToList } from "./seal";
+import { sealTo } from "./seal";
 import { signAttachment } from "./provenance";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 
@@ -56,16 +55,16 @@ function tooLarge(bytes: number): PhotoError {
   );
 }
 
-/** Seals `plaintext` to `list`, stores only its ciphertext for `draftId` and returns its attachment id. */
+/** Seals `plaintext` to `recipients`, stores only its ciphertext for `draftId` and returns its attachment id. */
 async function storeSealed(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   plaintext: Uint8Array<ArrayBuffer>,
 ): Promise<string> {
   // Plaintext over the limit cannot seal under it: refuse before spending a minute sealing it.
   if (plaintext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(plaintext.length);
-  const ciphertext = await sealToList(plaintext, list);
+  const ciphertext = await sealTo(plaintext, recipients);
   if (ciphertext.length > MAX_ATTACHMENT_BYTES) throw tooLarge(ciphertext.length);
   const attachmentId = uuidv7();
   await db.put("attachments", await attachmentRecord(attachmentId, draftId, ciphertext, Date.now()));
@@ -75,7 +74,7 @@ async function storeSealed(
 /** A sealed preview of a large original, or null (small, undecodable, or the preview failed). */
 async function sealedPreview(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   photo: Blob,
   makePreview: MakePreview,
@@ -84,7 +83,7 @@ async function sealedPreview(
   try {
     const preview = new Uint8Array(await (await makePreview(photo)).arrayBuffer());
     try {
-      return await storeSealed(db, list, draftId, preview);
+      return await storeSealed(db, recipients, draftId, preview);
     } finally {
       preview.fill(0);
     }
@@ -94,13 +93,13 @@ async function sealedPreview(
 }
 
 /**
- * Seals `photo` for draft `draftId` to `list` and stores its ciphertext; returns the draft's reference.
+ * Seals `photo` for draft `draftId` to `recipients` (its report's attachment recipient) and stores its ciphertext; returns the draft's reference.
  * The original's bytes are sealed unchanged unless `options.downscale`; a large original also gets a
  * preview (declared, so sent, before it). The phone signs what it sealed: SHA-256 and times.
  */
 export function attachPhoto(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   photo: Blob,
   options: PhotoOptions,
@@ -115,12 +114,14 @@ export function attachPhoto(
     const sealedSha256 = bytes === original ? originalSha256 : await sha256Hex(bytes);
     let attachmentId: string;
     try {
-      attachmentId = await storeSealed(db, list, draftId, bytes);
+      attachmentId = await storeSealed(db, recipients, draftId, bytes);
     } finally {
       original.fill(0);
       bytes.fill(0);
     }
-    const previewAttachmentId = options.downscale ? null : await sealedPreview(db, list, draftId, photo, makePreview);
+    const previewAttachmentId = options.downscale
+      ? null
+      : await sealedPreview(db, recipients, draftId, photo, makePreview);
     const capturedAt = isoWithOffset(new Date(options.capturedAt ?? Date.now()));
     const facts = { attachmentId, kind: "photo", sha256: sealedSha256, capturedAt, fileTime: fileTime(photo) } as const;
     return {

@@ -14,14 +14,23 @@ import type { DraftsLock } from "./lock";
  * started on the lock screen) it is sealed to the owner key: the locked app cannot read it back.
  */
 export async function saveDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraftV2): Promise<void> {
-  await lock.exclusive.run(async () => {
-    const plaintext = new TextEncoder().encode(JSON.stringify(draft));
-    try {
-      await db.put("drafts", { draftId: draft.draftId, ...(await lock.sealAtRest(plaintext)) });
-    } finally {
-      plaintext.fill(0);
-    }
-  });
+  await lock.exclusive.run(() => writeDraft(db, lock, draft));
+}
+
+/**
+ * `saveDraft` for a caller already holding `lock.exclusive`. A draft saved without its attachment
+ * identity keeps the stored one: the screens never hold it, and losing it would lose the draft's
+ * attachments (src/reporter/store/draftIdentities.ts).
+ */
+export async function writeDraft(db: KuaDb, lock: DraftsLock, draft: ReportDraftV2): Promise<void> {
+  const identity = draft.attachmentIdentity ?? (await readStoredDraft(db, lock, draft.draftId))?.attachmentIdentity;
+  const complete = identity === undefined ? draft : { ...draft, attachmentIdentity: identity };
+  const plaintext = new TextEncoder().encode(JSON.stringify(complete));
+  try {
+    await db.put("drafts", { draftId: draft.draftId, ...(await lock.sealAtRest(plaintext)) });
+  } finally {
+    plaintext.fill(0);
+  }
 }
 
 /**
@@ -47,6 +56,21 @@ export async function listDrafts(db: KuaDb, lock: DraftsLock): Promise<ReportDra
   const migrated = drafts.filter((_, i) => stored[i]!["version"] !== drafts[i]!.version);
   for (const draft of migrated) await saveDraft(db, lock, draft);
   return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/**
+ * One stored draft, decrypted, or null: none with this id, or it cannot be read now (locked, or
+ * sealed to the owner key by the locked app).
+ */
+export async function readStoredDraft(db: KuaDb, lock: DraftsLock, draftId: string): Promise<ReportDraftV2 | null> {
+  const key = lock.keyIfOpen();
+  const record = await db.get("drafts", draftId);
+  if (key === null || record === undefined || isOwnerSealed(record)) return null;
+  const stored = JSON.parse(new TextDecoder().decode(await decrypt(key, record))) as { version?: unknown } & Record<
+    string,
+    unknown
+  >;
+  return readDraft(stored);
 }
 
 /** Deletes a draft and the photos sealed for it that no submitted report took over. */
