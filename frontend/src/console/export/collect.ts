@@ -51,7 +51,7 @@ export interface ExportSources {
     | "caseDrafts"
     | "reportGrants"
   >;
-  keyring: Pick<KeyRing, "identity">;
+  keyring: Pick<KeyRing, "identity" | "identitiesFor">;
   queue: Pick<QueueStore, "load" | "loadMore" | "view" | "subscribe" | "ensure">;
   cases: Pick<CaseBook, "load" | "list">;
   reviewers: ReadonlyMap<string, Reviewer>;
@@ -179,7 +179,11 @@ async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promis
   if (ref.received === false) return { ...base, problem: "not_received" };
   let ciphertext: Uint8Array;
   try {
-    ciphertext = await openableAttachment(sources.api, sources.keyring.identity(), ref.attachmentId);
+    ciphertext = await openableAttachment(
+      sources.api,
+      sources.keyring.identitiesFor(ref.attachmentId),
+      ref.attachmentId,
+    );
   } catch (error) {
     // An answer's attachment the server does not hold: the phone has not uploaded it (yet).
     if (ref.answerId !== undefined && error instanceof ApiError && error.status === 404)
@@ -187,7 +191,7 @@ async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promis
     return { ...base, problem: error instanceof ApiError ? "fetch_failed" : "cannot_open" };
   }
   try {
-    const bytes = new Uint8Array(await open(ciphertext, [sources.keyring.identity()]));
+    const bytes = new Uint8Array(await open(ciphertext, sources.keyring.identitiesFor(ref.attachmentId)));
     const sha256 = await sha256Hex(bytes);
     return { ...base, bytes, sha256, problem: sha256 === ref.sealedSha256.toLowerCase() ? null : "hash_mismatch" };
   } catch {
