@@ -225,6 +225,16 @@ async function notesOf(sources: ExportSources, reportId: string): Promise<Export
   );
 }
 
+/**
+ * The report as sealed, less its attachment identity (docs/crypto.md, "One recipient per report"): the
+ * bundle holds the attachments' plaintext already and must not hold a key to the server's ciphertext.
+ */
+function withoutAttachmentIdentity<T extends object>(report: T | null): T | null {
+  if (report === null || !("attachmentIdentity" in report)) return report;
+  const { attachmentIdentity: _identity, ...rest } = report;
+  return rest as T;
+}
+
 /** Runs `task` on each item (a few at a time), reporting progress; results keep the items' order. */
 async function each<T, R>(
   items: readonly T[],
@@ -284,7 +294,7 @@ export async function gatherExport(
       const entry = await sources.queue.ensure(reportId).catch(() => Promise.reject(new ExportProblem("queue_failed")));
       return {
         meta: entry.meta,
-        report: entry.sealed,
+        report: withoutAttachmentIdentity(entry.sealed),
         problem: entry.sealed === null ? (entry.problem ?? "cannot_open") : null,
       };
     },
