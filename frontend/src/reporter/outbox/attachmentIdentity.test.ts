@@ -109,6 +109,29 @@ describe("a report's attachments sealed to the report's own recipient", () => {
     db.close();
   });
 
+  it("keeps the identity when the app locks and the screens save the draft without it, and through a PIN change", async () => {
+    const h = await harness();
+    h.online = false;
+    h.intake.defaultAnswer = "network_error";
+    await h.engine.setPin("493817");
+    const draft = completeDraft(h);
+    const photo1 = await h.engine.attachPhoto(draft.draftId, photo(), { downscale: false });
+    const kept = await draftAttachmentIdentity(h, { ...draft, otherPhotos: [photo1] });
+
+    // The app locks (a quick exit, the auto-lock); the screens' last save lands after it, sealed to the owner key
+    h.engine.lockNow();
+    await h.engine.saveDraft({ ...draft, otherPhotos: [photo1], account: "Сказали, что отпустят вечером." });
+    expect(await h.engine.unlock("493817")).toBe(true);
+    await h.engine.setPin("correct horse battery staple");
+
+    const engine = await reopen(h);
+    expect(await engine.unlock("correct horse battery staple")).toBe(true);
+    const [stored] = await engine.listDrafts();
+    expect(stored?.account).toBe("Сказали, что отпустят вечером.");
+    expect(stored?.attachmentIdentity).toBe(kept);
+    expect(await open(await sealedAttachment(photo1.attachmentId), [kept])).toEqual(photoBytes);
+  });
+
   it("leaves a report without attachments without an identity", async () => {
     const h = await harness();
     h.online = false;
