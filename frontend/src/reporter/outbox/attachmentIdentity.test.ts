@@ -132,6 +132,22 @@ describe("a report's attachments sealed to the report's own recipient", () => {
     expect(await open(await sealedAttachment(photo1.attachmentId), [kept])).toEqual(photoBytes);
   });
 
+  it("keeps the identity of a draft begun on the lock screen once the PIN is entered", async () => {
+    const h = await harness();
+    await h.engine.setPin("493817");
+    h.engine.lockNow();
+    const draft = completeDraft(h);
+
+    const ref = await h.engine.attachPhoto(draft.draftId, photo(), { downscale: false });
+    await h.engine.saveDraft({ ...draft, otherPhotos: [ref] });
+    const engine = await reopen(h);
+    expect(await engine.unlock("493817")).toBe(true);
+    const [stored] = await engine.listDrafts();
+
+    expect(stored?.otherPhotos).toEqual([ref]);
+    expect(await open(await sealedAttachment(ref.attachmentId), [stored!.attachmentIdentity!])).toEqual(photoBytes);
+  });
+
   it("leaves a report without attachments without an identity", async () => {
     const h = await harness();
     h.online = false;
