@@ -229,7 +229,7 @@ class ReporterEngine implements Engine {
   }
 
   close(): void {
-    this.identities.clear();
+    this.identities.forgetStored();
     this.uninstall();
     this.drain.stop();
     this.lockNow();
@@ -250,10 +250,9 @@ class ReporterEngine implements Engine {
 
   async saveDraft(draft: ReportDraftV2): Promise<void> {
     if (this.goneDrafts.has(draft.draftId)) return;
-    await saveDraft(this.db, this.lock, {
-      ...this.identities.withIdentity(draft),
-      updatedAt: new Date(this.timers.now()).toISOString(),
-    });
+    const complete = { ...this.identities.withIdentity(draft), updatedAt: new Date(this.timers.now()).toISOString() };
+    await saveDraft(this.db, this.lock, complete);
+    this.identities.saved(complete);
   }
 
   async draftAddingTo(reportId: string, language: string): Promise<ReportDraftV2> {

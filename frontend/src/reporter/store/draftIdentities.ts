@@ -37,9 +37,13 @@ export class DraftIdentities {
   /** `draft` with its identity, as it must be saved or submitted (the one this page knows wins). */
   withIdentity(draft: ReportDraftV2): ReportDraftV2 {
     const known = this.known.get(draft.draftId);
-    if (known === undefined) return draft;
-    known.stored = true;
-    return { ...draft, attachmentIdentity: known.identity };
+    return known === undefined ? draft : { ...draft, attachmentIdentity: known.identity };
+  }
+
+  /** The draft was saved with its identity: its record holds it from now on. */
+  saved(draft: ReportDraftV2): void {
+    const known = this.known.get(draft.draftId);
+    if (known !== undefined && known.identity === draft.attachmentIdentity) known.stored = true;
   }
 
   /**
@@ -70,15 +74,10 @@ export class DraftIdentities {
   }
 
   /**
-   * Forgets what storage holds too (the app locked): only identities no saved draft holds yet stay,
-   * for the save that follows.
+   * Forgets what storage holds (the app locks, or the quick exit closes it): only identities no saved
+   * draft holds yet stay, for the screens' last save, which lands after this.
    */
   forgetStored(): void {
     for (const [draftId, { stored }] of this.known) if (stored) this.known.delete(draftId);
-  }
-
-  /** Forgets everything (the page is closing: quick exit). */
-  clear(): void {
-    this.known.clear();
   }
 }
