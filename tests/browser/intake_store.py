@@ -2,6 +2,7 @@
 
 import sqlite3
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,16 +83,28 @@ class IntakeStore:
 
 
 def open_as_reviewer(
-    ciphertext: bytes, identity: Path = REVIEWER_IDENTITY, passphrase_file: Path | None = None
+    ciphertext: bytes,
+    identity: Path = REVIEWER_IDENTITY,
+    passphrase_file: Path | None = None,
+    *,
+    report: bytes | None = None,
 ) -> bytes:
-    """`kua open -i IDENTITY --unpad` (the development reviewer's by default): what a reviewer reads."""
+    """`kua open -i IDENTITY --unpad` (the development reviewer's by default): what a reviewer reads.
+
+    An attachment gives its `report` (the report's age file): `kua open --report` tries the attachment
+    identity the report carries too (docs/crypto.md, "One recipient per report").
+    """
     passphrase = ["--passphrase-file", str(passphrase_file)] if passphrase_file else []
-    opened = subprocess.run(
-        [KUA, "open", "-i", str(identity), *passphrase, "--unpad"],
-        input=ciphertext,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    with tempfile.NamedTemporaryFile(suffix=".age") as report_file:
+        report_file.write(report or b"")
+        report_file.flush()
+        with_report = ["--report", report_file.name] if report is not None else []
+        opened = subprocess.run(
+            [KUA, "open", "-i", str(identity), *passphrase, *with_report, "--unpad"],
+            input=ciphertext,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
     assert opened.returncode == 0, opened.stderr.decode(errors="replace")
     return opened.stdout

@@ -1,14 +1,16 @@
 """Evidence-grade photos (issue 18): the original, its EXIF and the phone's signature reach the console.
 
-A relative picks a camera JPEG (EXIF time, camera, GPS) from the gallery and sends it; the reviewer
-opens the report and reads the camera's time and model, sees that the file holds a GPS position
-(never the position), that the SHA-256 of what the console decrypted is the SHA-256 of the file
-picked, and that this phone signed it. Then reports sealed in Python, as a phone would, carry one
-photo whose signature holds and one whose bytes are not those signed: the second is flagged, and
-both reports show as signed by the same phone.
+A relative picks a camera JPEG (EXIF time, camera, GPS) from the gallery and sends it, sealed to the
+report's own recipient (one stanza, docs/crypto.md); the reviewer opens the report and reads the
+camera's time and model, sees that the file holds a GPS position (never the position), that the
+SHA-256 of what the console decrypted is the SHA-256 of the file picked, and that this phone signed
+it. Then reports sealed in Python, as a phone would, carry one photo whose signature holds and one
+whose bytes are not those signed: the second is flagged, and both reports show as signed by the same
+phone.
 """
 
 import hashlib
+import io
 import json
 import uuid
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from kua.crypto.age.header import read_header
 from tests.browser.app_server import serving_the_app
 from tests.browser.evidence_photo import MAKE, MODEL, TAKEN_SHOWN, PhoneKey, camera_jpeg
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
@@ -99,11 +102,16 @@ def test_an_original_photo_reaches_the_reviewer_with_its_exif_hash_and_signature
             snapshot["attachmentId"],
         }
         uploads = {name: store.upload(ref[name]) for name in ("attachmentId", "previewAttachmentId")}
-        opened = {
-            name: open_as_reviewer(upload.blob.read_bytes())
-            for name, upload in uploads.items()
-            if upload and upload.blob
-        }
+        sealed = {name: upload.blob.read_bytes() for name, upload in uploads.items() if upload and upload.blob}
+        # And each is sealed to the report's own recipient alone (docs/crypto.md, "One recipient per
+        # report"): one stanza, which the report's attachment identity opens and the reviewer's key does not
+        assert report["attachmentIdentity"].startswith("AGE-SECRET-KEY-")
+        for ciphertext in sealed.values():
+            assert len(read_header(io.BytesIO(ciphertext)).stanzas) == 1
+            with pytest.raises(AssertionError, match="identities"):
+                open_as_reviewer(ciphertext)
+        report_ciphertext = store.report_ciphertext(report_id)
+        opened = {name: open_as_reviewer(ciphertext, report=report_ciphertext) for name, ciphertext in sealed.items()}
         assert opened["attachmentId"] == photo
         preview = opened["previewAttachmentId"]
         assert preview.startswith(b"\xff\xd8\xff") and len(preview) < len(photo) and MODEL.encode() not in preview

@@ -178,7 +178,7 @@ def test_a_relative_reports_offline_and_the_report_arrives_sealed(
         assert upload is not None and upload.complete and upload.blob is not None, f"upload {ref['attachmentId']}"
         sealed = upload.blob.read_bytes()
         assert (len(sealed), sha256(sealed)) == (upload.length, upload.sha256)
-        opened[ref["attachmentId"]] = open_as_reviewer(sealed)
+        opened[ref["attachmentId"]] = open_as_reviewer(sealed, report=ciphertext)
         assert sha256(opened[ref["attachmentId"]]) == ref["sealedSha256"]
     assert opened[document_ref["attachmentId"]] == document_photo
     assert (document_ref["downscaled"], document_ref["originalSha256"]) == (False, sha256(document_photo))

@@ -68,7 +68,7 @@ def test_a_photo_upload_cut_midway_resumes_where_it_stopped(
     assert upload is not None and upload.complete and upload.blob is not None
     sealed = upload.blob.read_bytes()
     assert (len(sealed), hashlib.sha256(sealed).hexdigest()) == (upload.length, upload.sha256)
-    assert open_as_reviewer(sealed) == photo
+    assert open_as_reviewer(sealed, report=store.report_ciphertext(report_id)) == photo
     assert phone.page_errors == []
     sent = sum(seen.body_bytes_forwarded for seen in patches)
     figures.record(

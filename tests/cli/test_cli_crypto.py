@@ -3,6 +3,7 @@
 Every bad input exits non-zero with one line on stderr and writes no plaintext at all.
 """
 
+import json
 import subprocess
 import sys
 from datetime import timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kua.crypto.keys import generate_identity, identity_to_recipient
 from kua.crypto.recipient_list import verify_recipient_list
 from tests.review.grants import grant_header
 
@@ -226,3 +228,28 @@ def test_a_later_reviewer_opens_a_report_with_its_grant_header(tmp_path: Path) -
     damaged[-10] ^= 1
     (tmp_path / "damaged.header").write_bytes(bytes(damaged))
     refused("open", "-i", tmp_path / "b.key", "-g", tmp_path / "damaged.header", stdin=sealed)
+
+
+def test_a_reviewer_opens_an_attachment_sealed_to_its_reports_own_identity(tmp_path: Path) -> None:
+    # Given a report sealed to the reviewer that carries the phone's attachment identity (docs/crypto.md,
+    # "One recipient per report"), a photo sealed to that identity alone, and an older one sealed to the list
+    recipient = ok("keys", "reviewer-new", "--no-passphrase", "--out", tmp_path / "me.key").decode().strip()
+    ok("keys", "reviewer-new", "--no-passphrase", "--out", tmp_path / "stranger.key")
+    attachment_identity = generate_identity("pq")
+    report = json.dumps({"format": "kua.report", "version": 2, "attachmentIdentity": attachment_identity}).encode()
+    (tmp_path / "report.age").write_bytes(ok("seal", "-r", recipient, "--pad", stdin=report))
+    (tmp_path / "report.json").write_bytes(report)
+    new_photo = ok("seal", "-r", identity_to_recipient(attachment_identity), "--pad", stdin=b"new photo")
+    old_photo = ok("seal", "-r", recipient, "--pad", stdin=b"old photo")
+    me = ["open", "-i", tmp_path / "me.key", "--unpad"]
+
+    # Then the reviewer's key alone does not open the new one; with its report (sealed or as JSON) both open
+    assert "identities" in refused(*me, stdin=new_photo)
+    for given in ("report.age", "report.json"):
+        assert ok(*me, "--report", tmp_path / given, stdin=new_photo) == b"new photo"
+        assert ok(*me, "--report", tmp_path / given, stdin=old_photo) == b"old photo"
+    # And a reviewer whom the report is not sealed to gets one line and no plaintext
+    stranger = ["open", "-i", tmp_path / "stranger.key", "--unpad", "--report", tmp_path / "report.age"]
+    assert "--report" in refused(*stranger, stdin=new_photo)
+    (tmp_path / "noise").write_bytes(b"\x00not a report")
+    assert "--report" in refused(*me, "--report", tmp_path / "noise", stdin=new_photo)

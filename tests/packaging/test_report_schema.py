@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from kua.crypto.keys import generate_identity
+
 REPORT = Path(__file__).resolve().parents[2] / "frontend" / "src" / "shared" / "report"
 SCHEMA = json.loads((REPORT / "report-v2.schema.json").read_text(encoding="utf-8"))
 EXAMPLES = sorted((REPORT / "examples").glob("*.v2.json"))
@@ -73,3 +75,13 @@ def test_it_refuses_what_the_phones_validator_refuses() -> None:
 
     v1 = copy.deepcopy(seed) | {"version": 1}
     assert paths(v1) == ["/version"]
+
+
+def test_an_attachment_identity_is_optional_and_must_be_an_age_identity() -> None:
+    # docs/crypto.md, "One recipient per report": reports sealed before it have none.
+    seed = example("seed-letter.v2.json")
+    assert "attachmentIdentity" not in seed
+    for identity in (generate_identity("pq"), generate_identity("x25519")):
+        assert paths(seed | {"attachmentIdentity": identity}) == []
+    for wrong in ("age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", "AGE-SECRET-KEY-1", 7):
+        assert paths(seed | {"attachmentIdentity": wrong}) == ["/attachmentIdentity"]

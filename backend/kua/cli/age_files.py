@@ -1,6 +1,7 @@
 """`kua seal` and `kua open`: age files on stdin and stdout, for scripts and reviewers."""
 
 import io
+import json
 import shutil
 import sys
 import tempfile
@@ -13,9 +14,9 @@ from kua.cli.common import clear_errors, existing_passphrase, fail
 from kua.crypto import age
 from kua.crypto.age import Identity, Recipient, armor
 from kua.crypto.age.header import with_header
-from kua.crypto.errors import NoIdentityMatchError
+from kua.crypto.errors import CryptoError, NoIdentityMatchError
 from kua.crypto.identity_file import read_identity_file
-from kua.crypto.keys import parse_recipient
+from kua.crypto.keys import parse_identity, parse_recipient
 from kua.crypto.padding import pad, unpad
 from kua.crypto.recipient_list import RecipientListError, verify_recipient_list
 
@@ -73,10 +74,19 @@ def open_(
             help="A grant's age header (repeatable): tried with the file's payload if its own header does not open.",
         ),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="The attachment's report (age file or JSON): the attachment identity it carries is tried too.",
+        ),
+    ] = None,
 ) -> None:
     """Decrypt an age file on stdin; write the plaintext to stdout only once all of it is authentic."""
     with clear_errors():
         identities = read_identity_file(identity.read_bytes(), existing_passphrase(passphrase_file))
+        if report is not None:
+            identities += _report_identities(report.read_bytes(), identities)
         source: BinaryIO = sys.stdin.buffer
         if armor.is_armored(source.peek(64)[:64] if isinstance(source, io.BufferedReader) else b""):
             source = io.BytesIO(armor.decode(source.read()))
@@ -106,6 +116,33 @@ def _decrypt(source: BinaryIO, plaintext: BinaryIO, identities: list[Identity], 
         except NoIdentityMatchError:
             continue
     raise NoIdentityMatchError("None of the given identities opens this file or any of its grant headers.")
+
+
+def _report_identities(report: bytes, identities: list[Identity]) -> list[Identity]:
+    """The attachment identity a report carries (docs/crypto.md, "One recipient per report"), if any.
+
+    `report` is the report's age file, opened with `identities`, or its plaintext JSON (what a reviewer
+    who opened it with a grant header saved). A report without one names attachments sealed to the list.
+    """
+    if report.startswith(b"age-encryption.org/v1") or armor.is_armored(report[:64]):
+        sealed = armor.decode(report) if armor.is_armored(report[:64]) else report
+        try:
+            report = unpad(age.decrypt_bytes(sealed, identities))
+        except NoIdentityMatchError:
+            fail("None of the given identities opens the report given with --report.")
+    try:
+        parsed = json.loads(report.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        fail("The --report file is neither an age file nor a report's JSON.")
+    found = parsed.get("attachmentIdentity") if isinstance(parsed, dict) else None
+    if found is None:
+        return []
+    if not isinstance(found, str):
+        fail("The report's attachmentIdentity is not an age identity.")
+    try:
+        return [parse_identity(found)]
+    except (CryptoError, ValueError):
+        fail("The report's attachmentIdentity is not an age identity.")
 
 
 def register(app: typer.Typer) -> None:

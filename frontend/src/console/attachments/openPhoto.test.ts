@@ -5,6 +5,9 @@ import { seal } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { PhotoRef } from "../../shared/report/model";
 import { limiter } from "../queue/pool";
+import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
+import type { ReportV2 } from "../../shared/report/v2";
+import { KeyRing } from "../keys/keyring";
 import { reviewerKeys } from "../testing/reports";
 import { imageType, openPhoto } from "./openPhoto";
 
@@ -26,7 +29,7 @@ describe("a photo in the console", () => {
   it("opens, matches the report's hash, and is shown as a JPEG", async () => {
     const me = await reviewerKeys();
     const ciphertext = await seal(jpeg, [me.recipient]);
-    const photo = await openPhoto(ciphertext, me.identity, await photoRef(jpeg));
+    const photo = await openPhoto(ciphertext, [me.identity], await photoRef(jpeg));
     expect(photo.bytes).toEqual(jpeg);
     expect(photo.hashOk).toBe(true);
     expect(photo.type).toBe("image/jpeg");
@@ -36,7 +39,7 @@ describe("a photo in the console", () => {
     const me = await reviewerKeys();
     const other = jpeg.slice();
     other[100] = 8;
-    const photo = await openPhoto(await seal(other, [me.recipient]), me.identity, await photoRef(jpeg));
+    const photo = await openPhoto(await seal(other, [me.recipient]), [me.identity], await photoRef(jpeg));
     expect(photo.hashOk).toBe(false);
   });
 
@@ -61,5 +64,42 @@ describe("a photo in the console", () => {
       ),
     );
     expect(most).toBe(2);
+  });
+});
+
+describe("a photo sealed to its report's own attachment identity", () => {
+  const withPhoto = (attachmentIdentity: string | undefined): ReportV2 => ({
+    ...(seedLetter as unknown as ReportV2),
+    otherPhotos: [{ attachmentId: "a1" } as ReportV2["otherPhotos"][number]],
+    ...(attachmentIdentity === undefined ? {} : { attachmentIdentity }),
+  });
+
+  it("opens with the identity the keyring learned from the opened report, never with the reviewer's alone", async () => {
+    const me = await reviewerKeys();
+    const own = await reviewerKeys(); // the phone's identity for this report
+    const keyring = new KeyRing();
+    keyring.hold(me);
+    const ciphertext = await seal(jpeg, [own.recipient]);
+
+    await expect(openPhoto(ciphertext, keyring.identitiesFor("a1"), await photoRef(jpeg))).rejects.toThrow();
+    keyring.learnReport(withPhoto(own.identity));
+    const photo = await openPhoto(ciphertext, keyring.identitiesFor("a1"), await photoRef(jpeg));
+
+    expect(photo).toMatchObject({ bytes: jpeg, hashOk: true, type: "image/jpeg" });
+    expect(keyring.identitiesFor("another")).toEqual([me.identity]);
+    keyring.lock();
+    keyring.hold(me);
+    expect(keyring.identitiesFor("a1")).toEqual([me.identity]); // "Lock" forgot it
+  });
+
+  it("still opens an older photo sealed to the list beside it", async () => {
+    const me = await reviewerKeys();
+    const keyring = new KeyRing();
+    keyring.hold(me);
+    keyring.learnReport(withPhoto((await reviewerKeys()).identity));
+
+    const photo = await openPhoto(await seal(jpeg, [me.recipient]), keyring.identitiesFor("a1"), await photoRef(jpeg));
+
+    expect(photo.hashOk).toBe(true);
   });
 });

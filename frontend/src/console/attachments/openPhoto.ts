@@ -1,6 +1,6 @@
 /**
- * Opening a photo: the attachment's age file decrypted with the unlocked identity, its padding
- * removed, and the SHA-256 of the bytes checked against the `sealedSha256` the report recorded.
+ * Opening a photo: the attachment's age file decrypted with the unlocked identity (or the attachment
+ * identity of its report: `KeyRing.identitiesFor`), its padding removed, and the SHA-256 of the bytes checked against the `sealedSha256` the report recorded.
  * The report (sealed separately) thus vouches for the photo the server delivers.
  */
 import { open } from "../../shared/crypto";
@@ -31,10 +31,10 @@ export function imageType(bytes: Uint8Array): string {
 
 export async function openPhoto(
   ciphertext: Uint8Array,
-  identity: string,
+  identities: readonly string[],
   photo: Pick<PhotoRef, "sealedSha256">,
 ): Promise<OpenPhoto> {
-  const bytes = new Uint8Array(await open(ciphertext, [identity]));
+  const bytes = new Uint8Array(await open(ciphertext, identities));
   const sha256 = await sha256Hex(bytes);
   return { bytes, sha256, hashOk: sha256 === photo.sealedSha256.toLowerCase(), type: imageType(bytes) };
 }
@@ -45,8 +45,8 @@ export async function openPhoto(
  */
 export async function openPreview(
   ciphertext: Uint8Array,
-  identity: string,
+  identities: readonly string[],
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string }> {
-  const bytes = new Uint8Array(await open(ciphertext, [identity]));
+  const bytes = new Uint8Array(await open(ciphertext, identities));
   return { bytes, type: imageType(bytes) };
 }

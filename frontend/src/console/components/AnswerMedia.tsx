@@ -55,7 +55,7 @@ function AnswerPhoto({ answer, photo }: { answer: Answer; photo: PhotoRef }) {
     const attempt = (): void => {
       gate(async () => {
         if (gone) return;
-        const fetched = (id: string): Promise<Uint8Array> => openableAttachment(api, keyring.identity(), id);
+        const fetched = (id: string): Promise<Uint8Array> => openableAttachment(api, [keyring.identity()], id);
         const opened = await openAnswerPhoto(fetched, keyring.identity(), answer, photo);
         if (gone) return;
         if (opened.kind !== "original") {

@@ -49,18 +49,13 @@ function PhotoTile({ photo, device, original, preview }: TileProps) {
     gate(async () => {
       if (gone) return;
       if (!original) {
-        const opened = await openPreview(
-          await openableAttachment(api, keyring.identity(), previewId!),
-          keyring.identity(),
-        );
+        const identities = keyring.identitiesFor(previewId!);
+        const opened = await openPreview(await openableAttachment(api, identities, previewId!), identities);
         if (!gone) setState({ name: "preview", url: urlOf(opened.bytes, opened.type), type: opened.type });
         return;
       }
-      const opened = await openPhoto(
-        await openableAttachment(api, keyring.identity(), photo.attachmentId),
-        keyring.identity(),
-        photo,
-      );
+      const identities = keyring.identitiesFor(photo.attachmentId);
+      const opened = await openPhoto(await openableAttachment(api, identities, photo.attachmentId), identities, photo);
       if (gone) return;
       const verdict = photoVerdict(photo, opened.sha256, device);
       setState({

@@ -29,8 +29,8 @@ function usePhoto(item: DossierPhoto): State {
     gate(async () => {
       if (gone) return;
       const opened = await openPhoto(
-        await openableAttachment(api, keyring.identity(), item.photo.attachmentId),
-        keyring.identity(),
+        await openableAttachment(api, keyring.identitiesFor(item.photo.attachmentId), item.photo.attachmentId),
+        keyring.identitiesFor(item.photo.attachmentId),
         item.photo,
       );
       if (gone) return;

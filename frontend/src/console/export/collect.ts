@@ -51,7 +51,7 @@ export interface ExportSources {
     | "caseDrafts"
     | "reportGrants"
   >;
-  keyring: Pick<KeyRing, "identity">;
+  keyring: Pick<KeyRing, "identity" | "identitiesFor">;
   queue: Pick<QueueStore, "load" | "loadMore" | "view" | "subscribe" | "ensure">;
   cases: Pick<CaseBook, "load" | "list">;
   reviewers: ReadonlyMap<string, Reviewer>;
@@ -179,7 +179,11 @@ async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promis
   if (ref.received === false) return { ...base, problem: "not_received" };
   let ciphertext: Uint8Array;
   try {
-    ciphertext = await openableAttachment(sources.api, sources.keyring.identity(), ref.attachmentId);
+    ciphertext = await openableAttachment(
+      sources.api,
+      sources.keyring.identitiesFor(ref.attachmentId),
+      ref.attachmentId,
+    );
   } catch (error) {
     // An answer's attachment the server does not hold: the phone has not uploaded it (yet).
     if (ref.answerId !== undefined && error instanceof ApiError && error.status === 404)
@@ -187,7 +191,7 @@ async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promis
     return { ...base, problem: error instanceof ApiError ? "fetch_failed" : "cannot_open" };
   }
   try {
-    const bytes = new Uint8Array(await open(ciphertext, [sources.keyring.identity()]));
+    const bytes = new Uint8Array(await open(ciphertext, sources.keyring.identitiesFor(ref.attachmentId)));
     const sha256 = await sha256Hex(bytes);
     return { ...base, bytes, sha256, problem: sha256 === ref.sealedSha256.toLowerCase() ? null : "hash_mismatch" };
   } catch {
@@ -219,6 +223,16 @@ async function notesOf(sources: ExportSources, reportId: string): Promise<Export
       }
     }),
   );
+}
+
+/**
+ * The report as sealed, less its attachment identity (docs/crypto.md, "One recipient per report"): the
+ * bundle holds the attachments' plaintext already and must not hold a key to the server's ciphertext.
+ */
+function withoutAttachmentIdentity<T extends object>(report: T | null): T | null {
+  if (report === null || !("attachmentIdentity" in report)) return report;
+  const { attachmentIdentity: _identity, ...rest } = report;
+  return rest as T;
 }
 
 /** Runs `task` on each item (a few at a time), reporting progress; results keep the items' order. */
@@ -280,7 +294,7 @@ export async function gatherExport(
       const entry = await sources.queue.ensure(reportId).catch(() => Promise.reject(new ExportProblem("queue_failed")));
       return {
         meta: entry.meta,
-        report: entry.sealed,
+        report: withoutAttachmentIdentity(entry.sealed),
         problem: entry.sealed === null ? (entry.problem ?? "cannot_open") : null,
       };
     },

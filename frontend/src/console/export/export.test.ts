@@ -437,6 +437,55 @@ describe("an export of a case", () => {
     ]);
   });
 
+  it("holds the photos of a report sealed to its own identity and older ones alike, never that identity", async () => {
+    // Given a v2 report whose page is sealed to the report's attachment identity, and an older photo sealed to the list
+    const server = new FakeServer();
+    const own = await reviewerKeys();
+    const older = await photoRef(server, PHOTO);
+    const page = await photoRef(server, PHOTO.slice(0, 3000));
+    server.attachments.set(page.attachmentId, new Uint8Array(await seal(PHOTO.slice(0, 3000), [own.recipient])));
+    const fullPage = { ...page, mime: "image/png", bytes: 3000, source: "camera", fileTime: null };
+    const document = {
+      id: "d1",
+      type: "detention_protocol",
+      caption: null,
+      pages: [{ ...fullPage, previewAttachmentId: null, signature: null }],
+      pdf: null,
+    };
+    const report = {
+      ...seedLetter,
+      reportId: crypto.randomUUID(),
+      documents: [document],
+      otherPhotos: [
+        {
+          ...older,
+          mime: null,
+          bytes: PHOTO.length,
+          source: null,
+          fileTime: null,
+          previewAttachmentId: null,
+          signature: null,
+        },
+      ],
+      attachmentIdentity: own.identity,
+    } as unknown as Report;
+    const attachments = [page.attachmentId, older.attachmentId].map((id) => ({ attachment_id: id, received: true }));
+    const id = await server.add(report, "2026-11-25T07:00:00Z", [me.recipient], { attachments });
+
+    // When the reviewer exports the archive
+    const bundle = await makeBundle(sourcesFor(server, []), { scope: "archive", others: false });
+
+    // Then both are in it as decrypted and checked, and the report's JSON does not carry the identity
+    const { files, manifest } = await opened(bundle.bytes);
+    expect(files[`attachments/${page.attachmentId}`]).toEqual(PHOTO.slice(0, 3000));
+    expect(files[`attachments/${older.attachmentId}`]).toEqual(PHOTO);
+    expect(manifest.attachments.filter((a) => a.report_id === id).map((a) => a.problem)).toEqual([null, null]);
+    const exported = text(files[`reports/${id}.json`]);
+    expect(exported).toContain(page.attachmentId);
+    expect(exported).not.toContain("attachmentIdentity");
+    expect(exported).not.toContain(own.identity);
+  });
+
   it("lists a photo the server does not have, or a report names by a bad id, without fetching it", async () => {
     const server = new FakeServer();
     const missing = await photoRef(server, PHOTO);

@@ -60,14 +60,14 @@ export async function openAnswerPhoto(
   ref: PhotoRef,
 ): Promise<AnswerPhoto> {
   try {
-    const photo = await openPhoto(await fetchCiphertext(ref.attachmentId), identity, ref);
+    const photo = await openPhoto(await fetchCiphertext(ref.attachmentId), [identity], ref);
     return { kind: "original", photo, verdict: photoVerdict(ref, photo.sha256, answer.device) };
   } catch (error) {
     if (!notHeld(error)) throw error;
   }
   if (!ref.previewAttachmentId) return { kind: "not_received" };
   try {
-    return { kind: "preview", ...(await openPreview(await fetchCiphertext(ref.previewAttachmentId), identity)) };
+    return { kind: "preview", ...(await openPreview(await fetchCiphertext(ref.previewAttachmentId), [identity])) };
   } catch (error) {
     if (notHeld(error)) return { kind: "not_received" };
     throw error;

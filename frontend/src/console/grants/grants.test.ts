@@ -6,7 +6,8 @@ import { base64 } from "@scure/base";
 import { Decrypter } from "age-encryption";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { openRaw, seal, sealRaw, type RecipientList } from "../../shared/crypto";
+import { open, openRaw, seal, sealRaw, type RecipientList } from "../../shared/crypto";
+import seedLetter from "../../shared/report/examples/seed-letter.v2.json";
 import { withHeader } from "../../shared/crypto/grant";
 import { ApiError } from "../api";
 import type { AttachmentMeta, Followup, Grant, GrantRequest, ReportGrants } from "../apiTypes";
@@ -103,6 +104,38 @@ async function openWith(file: Uint8Array, identity: string): Promise<string> {
   return new TextDecoder().decode(await decrypter.decrypt(file));
 }
 
+describe("granting a report whose attachments are sealed to its own identity", () => {
+  it("grants none of those (the granted report carries the identity) and still grants the older ones", async () => {
+    const own = await reviewerKeys(); // the phone's attachment identity for this report
+    const server = new FakeServer();
+    const report = { ...seedLetter, attachmentIdentity: own.identity };
+    server.files.set("r1", new Uint8Array(await seal(text(JSON.stringify(report)), [a.recipient])));
+    server.files.set("p1", new Uint8Array(await seal(text("new photo"), [own.recipient])));
+    server.files.set("p3", new Uint8Array(await seal(text("old photo"), [a.recipient])));
+    server.earlier.push(a.recipient);
+    const metas: AttachmentMeta[] = [
+      { attachment_id: "p1", received: true },
+      { attachment_id: "p3", received: true },
+    ];
+
+    await grantReport(server, a.identity, "r1", metas, [list(a, b).recipients[1]!]);
+
+    const [, request] = server.requests[0]!;
+    expect(request.attachments?.map((x) => x.attachment_id)).toEqual(["p3"]);
+    // B opens the report through its grant, learns the identity and opens both photos.
+    const granted = withHeader(base64.decode(request.header), server.files.get("r1")!);
+    const opened = JSON.parse(new TextDecoder().decode(await open(granted, [b.identity]))) as typeof report;
+    const identities = [b.identity, opened.attachmentIdentity];
+    for (const [id, expected] of [
+      ["p1", "new photo"],
+      ["p3", "old photo"],
+    ] as const) {
+      const file = await openableAttachment(server, identities, id);
+      expect(new TextDecoder().decode(await open(file, identities))).toBe(expected);
+    }
+  });
+});
+
 describe("granting a report from the console", () => {
   it("offers it to the list's reviewers who joined later, not to oneself nor to those granted already", async () => {
     const grants: ReportGrants = { grants: [], earlier_recipients: [a.recipient] };
@@ -123,7 +156,7 @@ describe("granting a report from the console", () => {
     const reportFile = withHeader(base64.decode(request.header), server.files.get("r1")!);
     expect(await openWith(reportFile, b.identity)).toBe("report");
     expect(
-      new TextDecoder().decode(await openRaw(await openableAttachment(server, b.identity, "p1"), [b.identity])),
+      new TextDecoder().decode(await openRaw(await openableAttachment(server, [b.identity], "p1"), [b.identity])),
     ).toBe("photo");
   });
 
@@ -132,7 +165,7 @@ describe("granting a report from the console", () => {
     await grantReport(server, a.identity, "r1", attachments, [list(a, b).recipients[1]!]);
     await grantReport(server, b.identity, "r1", attachments, [list(a, b, c).recipients[2]!]);
     expect(
-      new TextDecoder().decode(await openRaw(await openableAttachment(server, c.identity, "p1"), [c.identity])),
+      new TextDecoder().decode(await openRaw(await openableAttachment(server, [c.identity], "p1"), [c.identity])),
     ).toBe("photo");
   });
 
@@ -203,7 +236,7 @@ describe("granting a report from the console", () => {
     // And B reads the answer and its photo, and still opens the report with the report's own grant
     const opened = await openMessage(await openableFollowup(server, b.identity, followup(answerId)), b.identity);
     expect((opened as { text: string }).text).toBe("Их отпустили утром.");
-    const photoFile = await openableAttachment(server, b.identity, photoId);
+    const photoFile = await openableAttachment(server, [b.identity], photoId);
     expect(new TextDecoder().decode(await openRaw(photoFile, [b.identity]))).toBe("answer photo");
     // (an answer's header opens for B too, but only the answer's payload: it is never tried on the report's)
     const answersFirst = [...server.grants].sort((x) => (x.followup_id === null ? 1 : -1));

@@ -7,8 +7,9 @@
  */
 import { base64 } from "@scure/base";
 
-import type { RecipientList, RecipientListEntry } from "../../shared/crypto";
-import { grantHeader, openableFile } from "../../shared/crypto/grant";
+import { open, type RecipientList, type RecipientListEntry } from "../../shared/crypto";
+import { grantHeader, headerOpens, openableFile } from "../../shared/crypto/grant";
+import { readSealed } from "../../shared/report/read";
 import type { ReviewApi } from "../api";
 import type { AttachmentMeta, Grant, ReportGrants } from "../apiTypes";
 import { answerGrants, type AnswerGrantsApi } from "./answers";
@@ -45,22 +46,35 @@ export function joinedLater(
   );
 }
 
-/** An attachment's age file as this identity can open it (with a grant header if need be). */
+/**
+ * An attachment's age file as `identities` can open it (with a grant header if need be; one sealed to
+ * its report's attachment identity needs none: `KeyRing.identitiesFor`).
+ */
 export async function openableAttachment(
   api: Pick<ReviewApi, "attachmentCiphertext" | "attachmentGrants">,
-  identity: string,
+  identities: readonly string[],
   attachmentId: string,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const ciphertext = await api.attachmentCiphertext(attachmentId);
-  return openableFile(ciphertext, [identity], async () =>
+  return openableFile(ciphertext, identities, async () =>
     headersOf(await api.attachmentGrants(attachmentId), attachmentId),
   );
+}
+
+/** The report's attachment identity (docs/crypto.md, "One recipient per report"), or null. */
+async function attachmentIdentityOf(report: Uint8Array, identity: string): Promise<string | null> {
+  try {
+    return readSealed(await open(report, [identity])).report.attachmentIdentity ?? null;
+  } catch {
+    return null; // not a report this version reads: its attachments are granted as before
+  }
 }
 
 /**
  * Grants the report, its received attachments, the family's answers and the attachments those name
  * to `recipients` (entries of the current verified list): every header is re-wrapped here with
- * `identity`, then sent in one request (one audit entry).
+ * `identity`, then sent in one request (one audit entry). An attachment sealed to the report's own
+ * attachment identity gets no grant: the granted report carries that identity.
  */
 export async function grantReport(
   api: GrantsApi,
@@ -75,9 +89,12 @@ export async function grantReport(
     headersOf(grants.grants, null),
   );
   const header = await grantHeader(report, [identity], keys);
+  const reportIdentity = await attachmentIdentityOf(report, identity);
   const attachmentGrants = [];
   for (const attachment of attachments.filter((a) => a.received)) {
-    const file = await openableFile(await api.attachmentCiphertext(attachment.attachment_id), [identity], async () =>
+    const ciphertext = await api.attachmentCiphertext(attachment.attachment_id);
+    if (reportIdentity !== null && (await headerOpens(ciphertext, [reportIdentity]))) continue;
+    const file = await openableFile(ciphertext, [identity], async () =>
       headersOf(grants.grants, attachment.attachment_id),
     );
     const attachmentHeader = await grantHeader(file, [identity], keys);

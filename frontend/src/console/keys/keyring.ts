@@ -3,6 +3,7 @@
  * on "Lock", on sign-out, and after 15 idle minutes (docs/review.md, "Keys"). Whoever holds the
  * keyring asks it for the identity at each use, so a locked console can open nothing.
  */
+import { mediaAttachmentIds, type MediaReport } from "../../shared/report/media";
 import type { StoredIdentity } from "./store";
 import { openIdentityFile, type KeyPair } from "./identity";
 
@@ -34,6 +35,8 @@ export class KeyRing {
   private readonly listeners = new Set<(unlocked: boolean) => void>();
   private readonly idleMs: number;
   private readonly timers: IdleTimers;
+  /** Attachment id -> the attachment identities of the opened reports naming it (a set: two reports may). */
+  private readonly attachmentKeys = new Map<string, Set<string>>();
 
   constructor(options: { idleMs?: number; timers?: IdleTimers } = {}) {
     this.idleMs = options.idleMs ?? IDLE_LOCK_MS;
@@ -48,6 +51,28 @@ export class KeyRing {
   identity(): string {
     if (this.pair === null) throw new LockedError("The key is locked: enter the passphrase.");
     return this.pair.identity;
+  }
+
+  /**
+   * Learns an opened report's attachment identity (docs/crypto.md, "One recipient per report"): its
+   * attachments sealed to it open with it. Kept, like the report's plaintext, only until "Lock".
+   */
+  learnReport(report: MediaReport & { attachmentIdentity?: string | undefined }): void {
+    const identity = report.attachmentIdentity;
+    if (this.pair === null || identity === undefined) return;
+    for (const attachmentId of mediaAttachmentIds(report)) {
+      const known = this.attachmentKeys.get(attachmentId) ?? new Set<string>();
+      this.attachmentKeys.set(attachmentId, known.add(identity));
+    }
+  }
+
+  /**
+   * The identities that open attachment `attachmentId`: this reviewer's (attachments sealed to the
+   * list, answers' media), then the attachment identities of the opened reports naming it. Either form
+   * opens; the report's hash of the plaintext is what vouches for it. Throws `LockedError` when locked.
+   */
+  identitiesFor(attachmentId: string): string[] {
+    return [this.identity(), ...(this.attachmentKeys.get(attachmentId) ?? [])];
   }
 
   /** Opens the stored identity with the passphrase (throws `WrongPassphraseError`) and keeps it in memory. */
@@ -77,6 +102,7 @@ export class KeyRing {
     this.timer = null;
     if (this.pair === null) return;
     this.pair = null;
+    this.attachmentKeys.clear();
     this.emit();
   }
 

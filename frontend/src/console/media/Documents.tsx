@@ -21,8 +21,8 @@ interface PageProps {
 }
 
 function Page({ page, n, total, received, device }: PageProps) {
-  const state = useOpened(page.attachmentId, received, (ciphertext, identity) =>
-    openPage(ciphertext, identity, page, device),
+  const state = useOpened(page.attachmentId, received, (ciphertext, identities) =>
+    openPage(ciphertext, identities, page, device),
   );
   const open = state.name === "open" ? state : null;
   const name = t("docView.pageOf", { n, total });

@@ -68,8 +68,8 @@ function PdfPages({ bytes }: { bytes: Uint8Array }) {
 }
 
 export function PdfView({ pdf, received, device }: { pdf: FileRef; received: boolean; device: DeviceKey | null }) {
-  const state = useOpened(pdf.attachmentId, received, (ciphertext, identity) =>
-    openPdf(ciphertext, identity, pdf, device),
+  const state = useOpened(pdf.attachmentId, received, (ciphertext, identities) =>
+    openPdf(ciphertext, identities, pdf, device),
   );
   const open = state.name === "open" ? state : null;
   return (

@@ -60,8 +60,9 @@ export function VoicePlayer({ reportId, voice, device, received, transcripts, on
     let url: string | null = null;
     let gone = false;
     (async () => {
-      const ciphertext = await openableAttachment(api, keyring.identity(), voice.attachmentId);
-      const opened = await openVoice(ciphertext, keyring.identity(), voice, device);
+      const identities = keyring.identitiesFor(voice.attachmentId);
+      const ciphertext = await openableAttachment(api, identities, voice.attachmentId);
+      const opened = await openVoice(ciphertext, identities, voice, device);
       if (gone) return;
       url = URL.createObjectURL(new Blob([opened.bytes], { type: audioType(voice) }));
       setState({ name: "open", voice: opened, url });

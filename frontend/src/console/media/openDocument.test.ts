@@ -74,7 +74,7 @@ describe("a document's page in the console", () => {
   it("opens with its hash checked and the phone's signature verified, as a page or as a photo", async () => {
     for (const kind of ["page", "photo"] as const) {
       const ref = await pageRef(kind);
-      const opened = await openPage(await sealed(PAGE), reviewer.identity, ref, device);
+      const opened = await openPage(await sealed(PAGE), [reviewer.identity], ref, device);
       expect(opened).toMatchObject({ hashOk: true, provenance: "valid", type: "image/png" });
       expect(opened.bytes).toEqual(PAGE);
     }
@@ -83,20 +83,20 @@ describe("a document's page in the console", () => {
   it("flags other bytes than those the phone signed, and reads a missing key as unsigned", async () => {
     const ref = await pageRef("page");
     const other = new Uint8Array([...PAGE, 9]);
-    expect(await openPage(await sealed(other), reviewer.identity, ref, device)).toMatchObject({
+    expect(await openPage(await sealed(other), [reviewer.identity], ref, device)).toMatchObject({
       hashOk: false,
       provenance: "invalid",
     });
-    expect((await openPage(await sealed(PAGE), reviewer.identity, ref, null)).provenance).toBe("unsigned");
+    expect((await openPage(await sealed(PAGE), [reviewer.identity], ref, null)).provenance).toBe("unsigned");
     const stranger = { ...device, publicKey: base64.encode(ed25519.getPublicKey(ed25519.utils.randomSecretKey())) };
-    expect((await openPage(await sealed(PAGE), reviewer.identity, ref, stranger)).provenance).toBe("invalid");
+    expect((await openPage(await sealed(PAGE), [reviewer.identity], ref, stranger)).provenance).toBe("invalid");
   });
 });
 
 describe("a document's PDF in the console", () => {
   it("opens signed as a PDF; a signature made for a page does not pass for it", async () => {
     const ref = await pdfRef();
-    expect(await openPdf(await sealed(PDF), reviewer.identity, ref, device)).toMatchObject({
+    expect(await openPdf(await sealed(PDF), [reviewer.identity], ref, device)).toMatchObject({
       hashOk: true,
       provenance: "valid",
       type: "application/pdf",
@@ -109,8 +109,8 @@ describe("a document's PDF in the console", () => {
       fileTime: null,
     });
     const relabelled = { ...ref, signature: asPage };
-    expect((await openPdf(await sealed(PDF), reviewer.identity, relabelled, device)).provenance).toBe("invalid");
-    expect((await openPdf(await sealed(PAGE), reviewer.identity, ref, device)).hashOk).toBe(false);
+    expect((await openPdf(await sealed(PDF), [reviewer.identity], relabelled, device)).provenance).toBe("invalid");
+    expect((await openPdf(await sealed(PAGE), [reviewer.identity], ref, device)).hashOk).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Opening a document's page or PDF in the browser: the attachment decrypted with the unlocked
- * identity, the SHA-256 of the plaintext checked against the ref, and the phone's signature over
+ * identity or its report's attachment identity (`KeyRing.identitiesFor`), the SHA-256 of the plaintext checked against the ref, and the phone's signature over
  * its provenance verified against that hash (shared/report/provenance.ts). The server only ever
  * delivers ciphertext; the sealed report vouches for what it delivers.
  */
@@ -31,11 +31,11 @@ const isPdf = (bytes: Uint8Array): boolean => [..."%PDF-"].every((c, i) => bytes
  */
 export async function openPage(
   ciphertext: Uint8Array,
-  identity: string,
+  identities: readonly string[],
   page: PhotoRef,
   device: DeviceKey | null | undefined,
 ): Promise<OpenedAttachment> {
-  const bytes = new Uint8Array(await open(ciphertext, [identity]));
+  const bytes = new Uint8Array(await open(ciphertext, identities));
   const sha256 = await sha256Hex(bytes);
   const facts = { attachmentId: page.attachmentId, sha256, capturedAt: page.capturedAt, fileTime: page.fileTime };
   const asPage = verifyProvenance(device, page.signature, { ...facts, kind: "page" });
@@ -46,11 +46,11 @@ export async function openPage(
 
 export async function openPdf(
   ciphertext: Uint8Array,
-  identity: string,
+  identities: readonly string[],
   pdf: FileRef,
   device: DeviceKey | null | undefined,
 ): Promise<OpenedAttachment> {
-  const bytes = new Uint8Array(await open(ciphertext, [identity]));
+  const bytes = new Uint8Array(await open(ciphertext, identities));
   const sha256 = await sha256Hex(bytes);
   const provenance = verifyProvenance(device, pdf.signature, {
     attachmentId: pdf.attachmentId,

@@ -15,11 +15,11 @@ export interface OpenVoice {
 
 export async function openVoice(
   ciphertext: Uint8Array,
-  identity: string,
+  identities: readonly string[],
   ref: VoiceRef,
   device: DeviceKey | null | undefined,
 ): Promise<OpenVoice> {
-  const bytes = new Uint8Array(await open(ciphertext, [identity]));
+  const bytes = new Uint8Array(await open(ciphertext, identities));
   const sha256 = await sha256Hex(bytes);
   const provenance = verifyProvenance(device, ref.signature, {
     attachmentId: ref.attachmentId,

@@ -17,7 +17,7 @@ export type Opening =
 export function useOpened(
   attachmentId: string,
   received: boolean,
-  openWith: (ciphertext: Uint8Array, identity: string) => Promise<OpenedAttachment>,
+  openWith: (ciphertext: Uint8Array, identities: readonly string[]) => Promise<OpenedAttachment>,
 ): Opening {
   const { api, keyring } = useConsole();
   const [state, setState] = useState<Opening>(received ? { name: "waiting" } : { name: "missing" });
@@ -27,10 +27,8 @@ export function useOpened(
     let gone = false;
     gate(async () => {
       if (gone) return;
-      const opened = await openWith(
-        await openableAttachment(api, keyring.identity(), attachmentId),
-        keyring.identity(),
-      );
+      const identities = keyring.identitiesFor(attachmentId);
+      const opened = await openWith(await openableAttachment(api, identities, attachmentId), identities);
       if (gone) return;
       // Only a known type is ever shown or opened; anything else can only be downloaded.
       url = URL.createObjectURL(new Blob([opened.bytes], { type: opened.type || "application/octet-stream" }));

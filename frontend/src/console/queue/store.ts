@@ -195,6 +195,7 @@ export class QueueStore {
     try {
       const ciphertext = fetched ?? (await this.api.reportCiphertext(reportId));
       const { sealed, report: full } = await this.openGranted(reportId, ciphertext);
+      this.keyring.learnReport(full);
       // A v1 report is shown as sealed, exactly as before v2; a v2 one through its v1 view.
       const report = sealed.version === REPORT_VERSION ? sealed : asV1(full);
       next = { state: "open", report, full, sealed, problem: null };

@@ -22,7 +22,8 @@ import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { sweepOrphanPieces } from "../store/attachmentPieces";
 import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
-import { deleteDraft, listDrafts, saveDraft } from "../store/drafts";
+import { DraftIdentities } from "../store/draftIdentities";
+import { deleteDraft, listDrafts, readStoredDraft, saveDraft, writeDraft } from "../store/drafts";
 import { emptyDraft } from "../store/emptyDraft";
 import { readReportKeys } from "../store/reportKeys";
 import { additionDraft } from "../outbox/addition";
@@ -41,6 +42,7 @@ import {
 import type { Uploader } from "../sync/uploader";
 import { Emitter } from "../outbox/emitter";
 import type { Followups } from "../outbox/followups";
+import { attachmentRecipients, newAttachmentIdentity } from "../outbox/attachmentIdentity";
 import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { resealQueued } from "../outbox/reseal";
@@ -54,7 +56,7 @@ import {
   readAudio,
   type OpenRecording,
 } from "../voice/recordings";
-import { finishAnswerRecordings, recoverRecordings } from "../voice/recover";
+import { ANSWER_DRAFT_PREFIX, finishAnswerRecordings, recoverRecordings } from "../voice/recover";
 
 /** Everything the engine takes from its surroundings; tests replace what they need. */
 export interface EngineOptions {
@@ -107,6 +109,8 @@ class ReporterEngine implements Engine {
   private readonly recordings = new Map<string, { recording: OpenRecording; seq: number; writes: Promise<void> }>();
   /** Leftover recordings being finished (src/reporter/voice/recover.ts): drafts are listed after it. */
   private recovery: Promise<void> = Promise.resolve();
+  /** Each draft's attachment identity (src/reporter/store/draftIdentities.ts). */
+  private readonly identities: DraftIdentities;
   readonly drain: Drain;
 
   constructor(
@@ -116,6 +120,11 @@ class ReporterEngine implements Engine {
     private readonly timers: Timers,
     deps: { uploader: Uploader; random: () => number },
   ) {
+    this.identities = new DraftIdentities({
+      read: (draftId) => readStoredDraft(db, lock, draftId),
+      write: (draft) => writeDraft(db, lock, draft),
+      exclusive: (task) => lock.exclusive.run(task),
+    });
     this.drain = new Drain({
       db,
       fetch: lists.fetch,
@@ -202,6 +211,7 @@ class ReporterEngine implements Engine {
   lockNow(): void {
     if (this.lock.state() !== "unlocked") return;
     this.lock.lockNow();
+    this.identities.forgetStored();
     // Opened questions were read with keys that are locked again: forget them.
     this.loadedFollowups?.forgetOpened();
     this.lockChanges.emit(this.lock.state());
@@ -224,6 +234,7 @@ class ReporterEngine implements Engine {
   }
 
   close(): void {
+    this.identities.forgetStored();
     this.uninstall();
     this.drain.stop();
     this.lockNow();
@@ -237,12 +248,16 @@ class ReporterEngine implements Engine {
   async listDrafts(): Promise<ReportDraftV2[]> {
     // A draft whose recording was cut short shows with it once finished.
     await this.recovery;
-    return listDrafts(this.db, this.lock);
+    const drafts = await listDrafts(this.db, this.lock);
+    this.identities.remember(drafts);
+    return drafts;
   }
 
   async saveDraft(draft: ReportDraftV2): Promise<void> {
     if (this.goneDrafts.has(draft.draftId)) return;
-    await saveDraft(this.db, this.lock, { ...draft, updatedAt: new Date(this.timers.now()).toISOString() });
+    const complete = { ...this.identities.withIdentity(draft), updatedAt: new Date(this.timers.now()).toISOString() };
+    await saveDraft(this.db, this.lock, complete);
+    this.identities.saved(complete);
   }
 
   async draftAddingTo(reportId: string, language: string): Promise<ReportDraftV2> {
@@ -260,12 +275,12 @@ class ReporterEngine implements Engine {
 
   deleteDraft(draftId: string): Promise<void> {
     this.goneDrafts.add(draftId);
+    this.identities.forget(draftId);
     return this.lock.exclusive.run(() => deleteDraft(this.db, draftId));
   }
 
   async attachPhoto(draftId: string, file: Blob, options: PhotoOptions): Promise<PhotoRef> {
-    const list = await currentRecipientList(this.lists);
-    return attachPhoto(this.db, list, draftId, file, options);
+    return attachPhoto(this.db, await this.attachmentRecipients(draftId), draftId, file, options);
   }
 
   removePhoto(attachmentId: string): Promise<void> {
@@ -273,8 +288,28 @@ class ReporterEngine implements Engine {
   }
 
   async attachFile(draftId: string, file: Blob): Promise<FileRef> {
-    const list = await currentRecipientList(this.lists);
-    return attachFile(this.db, list, draftId, file, () => new Date(this.timers.now()));
+    return attachFile(
+      this.db,
+      await this.attachmentRecipients(draftId),
+      draftId,
+      file,
+      () => new Date(this.timers.now()),
+    );
+  }
+
+  /**
+   * Who an attachment of `draftId` is sealed to: the recipient of the draft's own attachment identity
+   * (made, of the verified list's kind, at its first attachment); an answer's (docs/crypto.md, "One
+   * recipient per report"), the whole list.
+   */
+  private async attachmentRecipients(draftId: string): Promise<readonly string[]> {
+    if (draftId.startsWith(ANSWER_DRAFT_PREFIX)) {
+      return (await currentRecipientList(this.lists)).recipients.map((entry) => entry.recipient);
+    }
+    const identity = await this.identities.identityFor(draftId, async () =>
+      newAttachmentIdentity(await currentRecipientList(this.lists)),
+    );
+    return attachmentRecipients(identity);
   }
 
   async beginRecording(draftId: string, field: string, mime: string): Promise<string> {
@@ -306,8 +341,14 @@ class ReporterEngine implements Engine {
   async finishRecording(recordingId: string, durationMs: number): Promise<{ ref: VoiceRef; audio: Blob } | null> {
     const open = this.openRecording(recordingId);
     await open.writes;
-    const list = await currentRecipientList(this.lists);
-    const finished = await finishRecording(this.db, list, open.recording, durationMs, new Date(this.timers.now()));
+    const recipients = await this.attachmentRecipients(open.recording.draftId);
+    const finished = await finishRecording(
+      this.db,
+      recipients,
+      open.recording,
+      durationMs,
+      new Date(this.timers.now()),
+    );
     this.recordings.delete(recordingId);
     if (finished === null) return null;
     return { ref: finished.ref, audio: new Blob([finished.audio], { type: finished.ref.mime }) };
@@ -327,7 +368,7 @@ class ReporterEngine implements Engine {
         {
           db: this.db,
           openAtRest: (secret) => this.lock.openAtRest(secret),
-          recipientList: () => currentRecipientList(this.lists),
+          recipientsFor: (draftId) => this.attachmentRecipients(draftId),
           active: new Set(this.recordings.keys()),
           now: () => new Date(this.timers.now()),
         },
@@ -354,7 +395,7 @@ class ReporterEngine implements Engine {
         await recoverRecordings({
           db: this.db,
           openAtRest: (secret) => this.lock.openAtRest(secret),
-          recipientList: () => currentRecipientList(this.lists),
+          recipientsFor: (draftId) => this.attachmentRecipients(draftId),
           active: new Set(this.recordings.keys()),
           listDrafts: () => listDrafts(this.db, this.lock),
           saveDraft: (draft) => this.saveDraft(draft),
@@ -368,10 +409,16 @@ class ReporterEngine implements Engine {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const id = await submitDraft(this.db, list, draft, new Date(this.timers.now()), (plaintext) =>
+      const known = this.identities.withIdentity(draft);
+      // The identity a save put in the stored draft, if the screens' copy is older than it.
+      const identity =
+        known.attachmentIdentity ?? (await readStoredDraft(this.db, this.lock, draft.draftId))?.attachmentIdentity;
+      const complete = identity === undefined ? known : { ...known, attachmentIdentity: identity };
+      const id = await submitDraft(this.db, list, complete, new Date(this.timers.now()), (plaintext) =>
         this.lock.sealAtRest(plaintext),
       );
       this.goneDrafts.add(draft.draftId);
+      this.identities.forget(draft.draftId);
       return id;
     });
     this.changed();

@@ -12,7 +12,7 @@ import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import { openKuaDb } from "../store/db";
 import { deviceSigner } from "../store/deviceKey";
 import { FileError } from "./errors";
-import { completeDraft, harness } from "./testing/harness";
+import { completeDraft, draftAttachmentIdentity, harness } from "./testing/harness";
 import { hex256 } from "./testing/fakeIntake";
 import { storedAgeFile } from "./testing/stored";
 
@@ -47,7 +47,8 @@ describe("a relative attaching a document's PDF", () => {
       bytes: ciphertext.length,
       sha256: await hex256(ciphertext),
     });
-    expect(await open(ciphertext, [h.reviewer.identity])).toEqual(pdfBytes);
+    await expect(open(ciphertext, [h.reviewer.identity])).rejects.toThrow();
+    expect(await open(ciphertext, [await draftAttachmentIdentity(h, draft)])).toEqual(pdfBytes);
 
     const device = (await deviceSigner(db))?.device ?? null;
     const facts = { ...ref, kind: "pdf" as const };

@@ -1,9 +1,8 @@
 /**
  * Attaching a file picked as it is (a PDF of a document) to a draft: hash it, sign its provenance
- * with the device key, seal it to the verified recipient list and store only the ciphertext, like a
+ * with the device key, seal it to the report's attachment recipient and store only the ciphertext, like a
  * photo (./photos.ts). The file's bytes are never written to IndexedDB in the clear.
  */
-import type { RecipientList } from "../../shared/crypto";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 import type { FileRef } from "../../shared/report/v2";
 import type { KuaDb } from "../store/db";
@@ -28,10 +27,10 @@ export function isPdf(bytes: Uint8Array): boolean {
 const fileName = (file: Blob): string | null =>
   typeof File !== "undefined" && file instanceof File && file.name ? file.name.slice(0, 200) : null;
 
-/** Seals PDF `file` for draft `draftId` to `list`, signed, and stores its ciphertext; returns its ref. */
+/** Seals PDF `file` for draft `draftId` to `recipients`, signed, and stores its ciphertext; returns its ref. */
 export function attachFile(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   file: Blob,
   now: () => Date = () => new Date(),
@@ -41,7 +40,6 @@ export function attachFile(
       throw new FileError("not_pdf", "The file is not a PDF.");
     }
     const capturedAt = now();
-    const recipients = list.recipients.map((entry) => entry.recipient);
     // Sealed as a stream (./sealAttachment.ts): the size limit is checked before a byte is read.
     const sealed = await sealAttachment(db, recipients, draftId, file).catch((error: unknown) => {
       throw error instanceof AttachmentTooLargeError ? tooLarge() : error;

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { open } from "../../shared/crypto";
 import { openKuaDb } from "../store/db";
 import { piecesOf } from "../store/attachmentPieces";
-import { harness, completeDraft } from "./testing/harness";
+import { harness, completeDraft, submittedReport } from "./testing/harness";
 import { storedAgeFile } from "./testing/stored";
 import { hex256 } from "./testing/fakeIntake";
 import { SubmitError } from "./errors";
@@ -108,10 +108,15 @@ describe("a reporter attaching photos", () => {
     const record = await db.get("attachments", kept.attachmentId);
     const ciphertext = (await storedAgeFile(db, kept.attachmentId)) ?? new Uint8Array(0);
     expect(new TextDecoder().decode(ciphertext)).not.toContain("bruise");
-    expect(await open(ciphertext, [h.reviewer.identity])).toEqual(photoBytes);
+    // Sealed to the report's own recipient: the reviewer's key alone does not open it.
+    await expect(open(ciphertext, [h.reviewer.identity])).rejects.toThrow();
     expect(record?.sha256).toBe(await hex256(ciphertext));
 
     const reportId = await h.engine.submit({ ...draft, otherPhotos: [kept] });
+
+    const identity = (await submittedReport(h, reportId)).attachmentIdentity;
+    expect(identity).toMatch(/^AGE-SECRET-KEY-/);
+    expect(await open(ciphertext, [h.reviewer.identity, identity!])).toEqual(photoBytes);
 
     expect(await db.get("attachments", dropped.attachmentId)).toBeUndefined();
     expect(await db.count("attachmentPieces", piecesOf(dropped.attachmentId))).toBe(0);

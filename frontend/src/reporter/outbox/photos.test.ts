@@ -6,7 +6,7 @@ import "fake-indexeddb/auto";
 
 import { describe, expect, it } from "vitest";
 
-import { open, verifyRecipientList } from "../../shared/crypto";
+import { open, verifyRecipientList, type RecipientList } from "../../shared/crypto";
 import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import type { ReportV2 } from "../../shared/report/v2";
 import { openKuaDb } from "../store/db";
@@ -14,7 +14,7 @@ import { deviceSigner } from "../store/deviceKey";
 import { isoWithOffset } from "./deviceTime";
 import { attachPhoto, MAX_ATTACHMENT_BYTES, PREVIEW } from "./photos";
 import { hex256 } from "./testing/fakeIntake";
-import { completeDraft, harness, type Harness } from "./testing/harness";
+import { completeDraft, draftAttachmentIdentity, harness, type Harness } from "./testing/harness";
 import { storedAgeFile } from "./testing/stored";
 
 /** A "photo" over the preview threshold: random bytes no browser decodes (like HEIC here). */
@@ -24,13 +24,16 @@ function largePhoto(lastModified = Date.parse("2026-11-20T08:00:00Z")): File {
   return new File([bytes], "IMG_0001.jpg", { type: "image/jpeg", lastModified });
 }
 
-async function opened(h: Harness, attachmentId: string): Promise<Uint8Array<ArrayBuffer>> {
+/** The attachment's plaintext, opened with `identity` (a reviewer's, or the report's attachment identity). */
+async function opened(identity: string, attachmentId: string): Promise<Uint8Array<ArrayBuffer>> {
   const db = await openKuaDb();
   const ageFile = await storedAgeFile(db, attachmentId);
   db.close();
   if (!ageFile) throw new Error(`attachment ${attachmentId} is not on the phone`);
-  return new Uint8Array(await open(ageFile, [h.reviewer.identity]));
+  return new Uint8Array(await open(ageFile, [identity]));
 }
+
+const recipientsOf = (list: RecipientList): string[] => list.recipients.map((entry) => entry.recipient);
 
 function listOf(h: Harness) {
   return verifyRecipientList(h.deployment.recipientList, {
@@ -47,7 +50,8 @@ describe("a reporter attaching an injury photo", () => {
     const photo = largePhoto();
     const capturedAt = Date.parse("2026-12-07T10:15:00Z");
 
-    const ref = await h.engine.attachPhoto(completeDraft(h).draftId, photo, {
+    const draft = completeDraft(h);
+    const ref = await h.engine.attachPhoto(draft.draftId, photo, {
       downscale: false,
       source: "gallery",
       capturedAt,
@@ -56,7 +60,7 @@ describe("a reporter attaching an injury photo", () => {
     const picked = await hex256(new Uint8Array(await photo.arrayBuffer()));
     expect(ref.originalSha256).toBe(picked);
     expect(ref.sealedSha256).toBe(picked);
-    expect(await hex256(await opened(h, ref.attachmentId))).toBe(picked);
+    expect(await hex256(await opened(await draftAttachmentIdentity(h, draft), ref.attachmentId))).toBe(picked);
     expect(ref).toMatchObject({
       downscaled: false,
       source: "gallery",
@@ -71,17 +75,19 @@ describe("a reporter attaching an injury photo", () => {
 
   it("signs the original: the signature verifies over its bytes and times, and not over others", async () => {
     const h = await harness();
-    const ref = await h.engine.attachPhoto(completeDraft(h).draftId, largePhoto(), {
+    const draft = completeDraft(h);
+    const ref = await h.engine.attachPhoto(draft.draftId, largePhoto(), {
       downscale: false,
       source: "camera",
     });
+    const identity = await draftAttachmentIdentity(h, draft);
     const db = await openKuaDb();
     const device = (await deviceSigner(db))!.device;
     db.close();
     const facts = {
       attachmentId: ref.attachmentId,
       kind: "photo" as const,
-      sha256: await hex256(await opened(h, ref.attachmentId)),
+      sha256: await hex256(await opened(identity, ref.attachmentId)),
       capturedAt: ref.capturedAt,
       fileTime: ref.fileTime,
     };
@@ -104,13 +110,18 @@ describe("a reporter attaching an injury photo", () => {
     const db = await openKuaDb();
     const preview = new TextEncoder().encode("a 1024 px JPEG of the bruise");
 
-    const ref = await attachPhoto(db, listOf(h), draft.draftId, largePhoto(), { downscale: false }, async () =>
-      Promise.resolve(new Blob([preview], { type: "image/jpeg" })),
+    const ref = await attachPhoto(
+      db,
+      recipientsOf(listOf(h)),
+      draft.draftId,
+      largePhoto(),
+      { downscale: false },
+      async () => Promise.resolve(new Blob([preview], { type: "image/jpeg" })),
     );
     const reportId = await h.engine.submit({ ...draft, otherPhotos: [ref] });
 
     expect(ref.previewAttachmentId).not.toBeNull();
-    expect(await opened(h, ref.previewAttachmentId!)).toEqual(preview);
+    expect(await opened(h.reviewer.identity, ref.previewAttachmentId!)).toEqual(preview);
     const queued = await db.get("outbox", reportId);
     expect(queued?.attachments.map((a) => a.attachmentId)).toEqual([ref.previewAttachmentId, ref.attachmentId]);
     const report = JSON.parse(
@@ -133,7 +144,7 @@ describe("a reporter attaching an injury photo", () => {
     };
     const small = new File([new Uint8Array(1000)], "small.jpg", { type: "image/jpeg" });
 
-    const ref = await attachPhoto(db, listOf(h), "draft", small, { downscale: false }, makePreview);
+    const ref = await attachPhoto(db, recipientsOf(listOf(h)), "draft", small, { downscale: false }, makePreview);
 
     expect(ref.previewAttachmentId).toBeNull();
     expect(asked).toBe(0);

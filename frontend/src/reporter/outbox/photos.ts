@@ -1,11 +1,10 @@
 /**
  * Attaching a photo to a draft: hash the original, keep it as it is (or, when asked, downscale it,
- * dropping EXIF/GPS), add a small preview of a large original, seal both to the verified recipient
- * list at once, store only the ciphertext, and sign the original's provenance with the device key. No plaintext photo is ever
+ * dropping EXIF/GPS), add a small preview of a large original, seal both at once to the report's
+ * attachment recipient (./attachmentIdentity.ts), store only the ciphertext, and sign the original's provenance with the device key. No plaintext photo is ever
  * written to IndexedDB; the ciphertext waits there for the report to be submitted and uploaded.
  */
 
-import type { RecipientList } from "../../shared/crypto";
 import type { PhotoOptions } from "../engine/engine";
 import type { PhotoRef } from "../../shared/report/v2";
 import { isoWithOffset } from "./deviceTime";
@@ -54,9 +53,13 @@ function tooLarge(bytes: number): PhotoError {
   );
 }
 
-/** Seals `photo` to `list` as a stream (./sealAttachment.ts) and stores only its ciphertext for `draftId`. */
-async function storeSealed(db: KuaDb, list: RecipientList, draftId: string, photo: Blob): Promise<SealedAttachment> {
-  const recipients = list.recipients.map((entry) => entry.recipient);
+/** Seals `photo` to `recipients` as a stream (./sealAttachment.ts) and stores only its ciphertext for `draftId`. */
+async function storeSealed(
+  db: KuaDb,
+  recipients: readonly string[],
+  draftId: string,
+  photo: Blob,
+): Promise<SealedAttachment> {
   try {
     return await sealAttachment(db, recipients, draftId, photo);
   } catch (error) {
@@ -67,27 +70,27 @@ async function storeSealed(db: KuaDb, list: RecipientList, draftId: string, phot
 /** A sealed preview of a large original, or null (small, undecodable, or the preview failed). */
 async function sealedPreview(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   photo: Blob,
   makePreview: MakePreview,
 ): Promise<string | null> {
   if (photo.size <= PREVIEW.minBytes) return null;
   try {
-    return (await storeSealed(db, list, draftId, await makePreview(photo))).attachmentId;
+    return (await storeSealed(db, recipients, draftId, await makePreview(photo))).attachmentId;
   } catch {
     return null; // HEIC and the like: the original alone still goes
   }
 }
 
 /**
- * Seals `photo` for draft `draftId` to `list` and stores its ciphertext; returns the draft's reference.
+ * Seals `photo` for draft `draftId` to `recipients` (its report's attachment recipient) and stores its ciphertext; returns the draft's reference.
  * The original's bytes are sealed unchanged unless `options.downscale`; a large original also gets a
  * preview (declared, so sent, before it). The phone signs what it sealed: SHA-256 and times.
  */
 export function attachPhoto(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   draftId: string,
   photo: Blob,
   options: PhotoOptions,
@@ -96,12 +99,14 @@ export function attachPhoto(
   return oneAtATime.run(async () => {
     // The original is read as a stream, never whole: hashed while sealed, or (downscaled) hashed alone.
     const small = options.downscale ? await downscaled(photo) : null;
-    const sealed = await storeSealed(db, list, draftId, small?.blob ?? photo);
+    const sealed = await storeSealed(db, recipients, draftId, small?.blob ?? photo);
     const { attachmentId } = sealed;
     const sealedSha256 = sealed.originalSha256;
     const originalSha256 = small === null ? sealedSha256 : await blobSha256(photo);
     const [width, height] = small === null ? [null, null] : [small.width, small.height];
-    const previewAttachmentId = options.downscale ? null : await sealedPreview(db, list, draftId, photo, makePreview);
+    const previewAttachmentId = options.downscale
+      ? null
+      : await sealedPreview(db, recipients, draftId, photo, makePreview);
     const capturedAt = isoWithOffset(new Date(options.capturedAt ?? Date.now()));
     const facts = { attachmentId, kind: "photo", sha256: sealedSha256, capturedAt, fileTime: fileTime(photo) } as const;
     return {

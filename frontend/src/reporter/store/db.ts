@@ -29,9 +29,11 @@ const DB_VERSION = 4;
 
 /**
  * A draft, AES-GCM encrypted (or, written while locked, sealed to the owner key until the PIN is
- * entered: src/reporter/store/ownerKey.ts): only its id is readable without the PIN.
+ * entered: src/reporter/store/ownerKey.ts): only its id is readable without the PIN. Its attachment
+ * identity is encrypted apart (`attachmentIdentity`), so a save that lacks it, even while locked,
+ * carries the stored one over without opening it (src/reporter/store/drafts.ts).
  */
-export type DraftRecord = { draftId: string } & AtRest;
+export type DraftRecord = { draftId: string; attachmentIdentity?: AtRest } & AtRest;
 
 /**
  * A sealed photo, document or recording: written once when it is attached, deleted once its upload

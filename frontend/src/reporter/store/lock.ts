@@ -184,8 +184,14 @@ export class DraftsLock {
     const [drafts, reportKeys] = await Promise.all([this.db.getAll("drafts"), this.db.getAll("reportKeys")]);
     const newDrafts: DraftRecord[] = [];
     for (const record of drafts) {
-      const sealed = await reseal(record);
-      if (sealed) newDrafts.push({ draftId: record.draftId, ...sealed });
+      // The draft and its attachment identity are sealed apart: either may be the owner-sealed one.
+      const { draftId, attachmentIdentity, ...main } = record;
+      const sealed = await reseal(main);
+      const identity = attachmentIdentity && (await reseal(attachmentIdentity));
+      if (sealed || identity) {
+        const kept = attachmentIdentity && (identity || attachmentIdentity);
+        newDrafts.push({ draftId, ...(sealed ?? main), ...(kept ? { attachmentIdentity: kept } : {}) });
+      }
     }
     const newKeys: ReportKeysRecord[] = [];
     for (const record of reportKeys) {
@@ -275,16 +281,23 @@ export class DraftsLock {
   }
 
   private async reencrypt(oldKey: CryptoKey, newKey: CryptoKey): Promise<DraftRecord[]> {
-    const records = (await this.db.getAll("drafts")).filter(
-      (record): record is DraftRecord & Sealed => !isOwnerSealed(record),
-    );
-    return Promise.all(
-      records.map(async (record) => {
-        const plaintext = await decrypt(oldKey, record);
-        const sealed = await encrypt(newKey, plaintext);
+    // What is sealed to the owner key stays as it is (the owner key moves); the attachment identity,
+    // encrypted apart from its draft, follows it to the new key.
+    const again = async <T extends AtRest>(secret: T): Promise<T | Sealed> => {
+      if (isOwnerSealed(secret)) return secret;
+      const plaintext = await decrypt(oldKey, secret);
+      try {
+        return await encrypt(newKey, plaintext);
+      } finally {
         plaintext.fill(0);
-        return { draftId: record.draftId, ...sealed };
-      }),
+      }
+    };
+    return Promise.all(
+      (await this.db.getAll("drafts")).map(async ({ draftId, attachmentIdentity, ...main }) => ({
+        draftId,
+        ...(await again(main)),
+        ...(attachmentIdentity ? { attachmentIdentity: await again(attachmentIdentity) } : {}),
+      })),
     );
   }
 }

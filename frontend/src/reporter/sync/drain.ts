@@ -294,7 +294,10 @@ export class Drain {
    * or is not an original of that report.
    */
   async stopOriginal(reportId: string, attachmentId: string): Promise<boolean> {
-    const tx = this.deps.db.transaction(["outbox", "receipts", "uploads", "attachments", "attachmentPieces"], "readwrite");
+    const tx = this.deps.db.transaction(
+      ["outbox", "receipts", "uploads", "attachments", "attachmentPieces"],
+      "readwrite",
+    );
     const [item, receipt, upload] = await Promise.all([
       tx.objectStore("outbox").get(reportId),
       tx.objectStore("receipts").get(reportId),

@@ -12,7 +12,7 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import { openKuaDb } from "../store/db";
 import { deviceSigner } from "../store/deviceKey";
-import { completeDraft, harness, reopen, type Harness } from "../outbox/testing/harness";
+import { completeDraft, draftAttachmentIdentity, harness, reopen, type Harness } from "../outbox/testing/harness";
 
 // A WebM file starts with the EBML magic; the rest stands for Opus frames a person would say.
 const WEBM_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
@@ -84,7 +84,8 @@ describe("a reporter recording her account", () => {
     const db = await openKuaDb();
     const attachment = await db.get("attachments", ref.attachmentId);
     expect(attachment?.draftId).toBe(draft.draftId);
-    const opened = await open(new Uint8Array(await attachment!.ciphertext!.arrayBuffer()), [h.reviewer.identity]);
+    const identity = await draftAttachmentIdentity(h, draft);
+    const opened = await open(new Uint8Array(await attachment!.ciphertext!.arrayBuffer()), [identity]);
     expect(new Uint8Array(opened)).toEqual(expected);
     expect([await db.count("recordings"), await db.count("recordingChunks")]).toEqual([0, 0]);
     const device = (await deviceSigner(db))?.device ?? null;

@@ -3,11 +3,11 @@
  * key, kept only wrapped like a draft (`AtRest`, under the lock key or sealed to the owner key); every
  * 2-second chunk is AES-GCM under it the moment it arrives. No plaintext audio byte is ever written
  * to IndexedDB: plaintext lives in memory only. "Done" turns the chunks into one age file sealed to
- * the recipient list (an ordinary attachment of the draft) and deletes them in the same transaction.
+ * the draft's attachment recipient, or to the list for an answer's recording (an ordinary attachment
+ * of the draft) and deletes them in the same transaction.
  */
 import { v7 as uuidv7 } from "uuid";
 
-import type { RecipientList } from "../../shared/crypto";
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { VoiceRef } from "../../shared/report/v2";
 import { decrypt, encrypt, importKey } from "../store/aead";
@@ -16,7 +16,7 @@ import type { AtRest } from "../store/ownerKey";
 import { attachmentRecord } from "../outbox/attachmentRecord";
 import { isoWithOffset } from "../outbox/deviceTime";
 import { signAttachment } from "../outbox/provenance";
-import { sealToList } from "../outbox/seal";
+import { sealTo } from "../outbox/seal";
 
 /** A recording whose key is in memory: what chunks are encrypted with and what finishing opens. */
 export interface OpenRecording {
@@ -114,13 +114,12 @@ export async function readAudio(db: KuaDb, recording: OpenRecording): Promise<Ui
 }
 
 /**
- * "Done": the recording as ONE age file sealed to `list` (one header per reviewer, not one per
- * chunk), signed, stored as an attachment of its draft; the recording and its chunks are deleted in
+ * "Done": the recording as ONE age file sealed to `recipients` (one header, not one per chunk), signed, stored as an attachment of its draft; the recording and its chunks are deleted in
  * the same transaction. Returns null for a recording with no sound at all (it is deleted).
  */
 export async function finishRecording(
   db: KuaDb,
-  list: RecipientList,
+  recipients: readonly string[],
   recording: OpenRecording,
   durationMs: number,
   now: Date,
@@ -137,7 +136,7 @@ export async function finishRecording(
     { attachmentId, kind: "voice", sha256, capturedAt: recording.startedAt, fileTime: null },
     now,
   );
-  const ciphertext = await sealToList(audio, list);
+  const ciphertext = await sealTo(audio, recipients);
   const record = await attachmentRecord(attachmentId, recording.draftId, ciphertext, now.getTime());
   // No await but IndexedDB's inside the transaction: it would close under us.
   const tx = db.transaction(["attachments", "recordings", "recordingChunks"], "readwrite");

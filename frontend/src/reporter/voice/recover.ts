@@ -6,7 +6,6 @@
  * that question's answer box opens, in this page or any later one, and finishes them
  * (`finishAnswerRecordings`).
  */
-import type { RecipientList } from "../../shared/crypto";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { VoiceRef } from "../../shared/report/v2";
 import type { KuaDb } from "../store/db";
@@ -19,7 +18,8 @@ export const ANSWER_DRAFT_PREFIX = "answer-";
 export interface RecoveryDeps {
   db: KuaDb;
   openAtRest: (secret: AtRest) => Promise<Uint8Array<ArrayBuffer>>;
-  recipientList: () => Promise<RecipientList>;
+  /** Who a recording of `draftId` is sealed to (a draft's attachment recipient, an answer's list). */
+  recipientsFor: (draftId: string) => Promise<readonly string[]>;
   /** Recordings of this page, still being recorded: never touched. */
   active: ReadonlySet<string>;
   listDrafts: () => Promise<ReportDraftV2[]>;
@@ -41,7 +41,13 @@ export async function recoverRecordings(deps: RecoveryDeps): Promise<void> {
       continue;
     }
     const recording = await reopenRecording(record, deps.openAtRest);
-    const finished = await finishRecording(deps.db, await deps.recipientList(), recording, record.activeMs, deps.now());
+    const finished = await finishRecording(
+      deps.db,
+      await deps.recipientsFor(record.draftId),
+      recording,
+      record.activeMs,
+      deps.now(),
+    );
     if (finished === null) continue;
     finished.audio.fill(0);
     const updated = { ...draft, voice: [...draft.voice, finished.ref] };
@@ -52,7 +58,7 @@ export async function recoverRecordings(deps: RecoveryDeps): Promise<void> {
 
 /** Finishes the leftover recordings of one answer box (`draftId` "answer-<questionId>"); returns their refs. */
 export async function finishAnswerRecordings(
-  deps: Pick<RecoveryDeps, "db" | "openAtRest" | "recipientList" | "active" | "now">,
+  deps: Pick<RecoveryDeps, "db" | "openAtRest" | "recipientsFor" | "active" | "now">,
   draftId: string,
 ): Promise<VoiceRef[]> {
   const leftovers = (await deps.db.getAll("recordings")).filter(
@@ -61,7 +67,13 @@ export async function finishAnswerRecordings(
   const refs: VoiceRef[] = [];
   for (const record of leftovers) {
     const recording = await reopenRecording(record, deps.openAtRest);
-    const finished = await finishRecording(deps.db, await deps.recipientList(), recording, record.activeMs, deps.now());
+    const finished = await finishRecording(
+      deps.db,
+      await deps.recipientsFor(record.draftId),
+      recording,
+      record.activeMs,
+      deps.now(),
+    );
     if (finished === null) continue;
     finished.audio.fill(0);
     refs.push(finished.ref);

@@ -110,6 +110,10 @@ voice: VoiceRef[]
  */
 documents: DocumentRef[]
 /**
+ * The secret age identity every attachment of this report is sealed to (docs/crypto.md, "One recipient per report"): of the recipient list's kind, made by the phone for this report alone. Absent in reports whose attachments are sealed to the recipient list itself.
+ */
+attachmentIdentity?: string
+/**
  * The public half of this phone's provenance key, which signed each attachment's ref; null when the phone had none (docs/threat-model.md, "Provenance").
  */
 device: (DeviceKey | null)

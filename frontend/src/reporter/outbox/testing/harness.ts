@@ -12,7 +12,10 @@ import {
   type Reviewer,
   type RootKeyPair,
 } from "../../../shared/crypto/testing/signing";
+import { open } from "../../../shared/crypto";
 import type { ReportDraftV2 } from "../../../shared/report/draftV2";
+import type { ReportV2 } from "../../../shared/report/v2";
+import { openKuaDb } from "../../store/db";
 import { openEngine, type EngineOptions } from "../../engine/open";
 import { ScriptedUploader, ManualTimers } from "./fakes";
 import { FakeIntake } from "./fakeIntake";
@@ -94,4 +97,22 @@ export function completeDraft(h: Harness, changes: Partial<ReportDraftV2> = {}):
     account: "Забрали брата из дома в 6 утра.",
     ...changes,
   };
+}
+
+/** The attachment identity a draft keeps at rest: the draft saved, then read back as after a reload. */
+export async function draftAttachmentIdentity(h: Harness, draft: ReportDraftV2): Promise<string> {
+  await h.engine.saveDraft(draft);
+  const stored = (await h.engine.listDrafts()).find((candidate) => candidate.draftId === draft.draftId);
+  if (stored?.attachmentIdentity === undefined) throw new Error(`draft ${draft.draftId} keeps no attachment identity`);
+  return stored.attachmentIdentity;
+}
+
+/** The queued report `reportId` as the reviewer opens it (its plaintext JSON). */
+export async function submittedReport(h: Harness, reportId: string): Promise<ReportV2> {
+  const db = await openKuaDb();
+  const record = await db.get("outbox", reportId);
+  db.close();
+  if (record?.ciphertext == null) throw new Error(`report ${reportId} is not queued`);
+  const plaintext = await open(new Uint8Array(await record.ciphertext.arrayBuffer()), [h.reviewer.identity]);
+  return JSON.parse(new TextDecoder().decode(plaintext)) as ReportV2;
 }
