@@ -54,6 +54,22 @@ OUTBOX_CIPHERTEXT_BYTES_JS = """async (reportId) => {
   db.close();
   return record && record.ciphertext ? record.ciphertext.size : null;
 }"""
+# The seq of the recipient list the phone has stored (what it seals to), or null before it has one.
+STORED_LIST_SEQ_JS = """async () => {
+  if (!(await indexedDB.databases()).some((d) => d.name === "kua")) return null;
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("kua");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const setting = await new Promise((resolve, reject) => {
+    const request = db.transaction("settings").objectStore("settings").get("recipientList");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return setting ? setting.seq : null;
+}"""
 LEFTOVERS_JS = """async () => ({
   databases: (await indexedDB.databases()).map((d) => d.name),
   caches: await caches.keys(),
@@ -124,6 +140,16 @@ class Phone:
         assert page.evaluate("navigator.serviceWorker.controller !== null"), (
             "the service worker does not control the page"
         )
+
+
+def the_phone_learns_the_list(page: Page, seq: int) -> None:
+    """The relative opens the app again: it asks for the server's list in the background (never before a
+    Send, issue 21), and stores list `seq` once verified. Reports sealed from then on name its reviewers."""
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=20_000)
+    wait_until(
+        lambda: (page.evaluate(STORED_LIST_SEQ_JS) or 0) >= seq, timeout=30, what=f"the phone to store list {seq}"
+    )
 
 
 def store_counts(page: Page) -> dict[str, int] | None:

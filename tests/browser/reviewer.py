@@ -1,7 +1,10 @@
 """What a reviewer does in the console, for the browser stories and the console benchmark."""
 
+import base64
+import json
 import re
 import shlex
+import urllib.request
 from pathlib import Path
 
 import pyotp
@@ -96,6 +99,13 @@ def list_the_key(page: Page, server: RunningServer, workdir: Path, *, name: str,
     kua(server, "recipients", "publish", str(signed))
     page.get_by_test_id("key-refresh").click()
     expect(page.get_by_test_id("key-state")).to_have_attribute("data-state", "listed", timeout=UI_TIMEOUT)
+
+
+def published_list_seq(server: RunningServer) -> int:
+    """The seq of the list the server publishes now (GET /api/v1/recipients)."""
+    with urllib.request.urlopen(f"{server.base_url}/api/v1/recipients", timeout=10) as response:
+        signed = json.loads(response.read())
+    return int(json.loads(base64.b64decode(signed["payload"]))["seq"])
 
 
 def a_listed_reviewer(

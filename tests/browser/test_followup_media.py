@@ -18,8 +18,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import IntakeStore
-from tests.browser.phone import Phone, fingerprint, outbox_item, photo_file, png
-from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer
+from tests.browser.phone import Phone, fingerprint, outbox_item, photo_file, png, the_phone_learns_the_list
+from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer, published_list_seq
 from tests.browser.test_followup_questions import (
     PASSWORD,
     PHONE_DATABASE_JS,
@@ -80,6 +80,7 @@ def test_a_new_photo_of_the_bruise_reaches_the_reviewer_beside_the_question_and_
         console, console_errors, _ = a_listed_reviewer(
             browser, server, tmp_path, password=PASSWORD, passphrase=KEY_PASSPHRASE
         )
+        the_phone_learns_the_list(page, published_list_seq(server))
         report_id = a_relative_sends_a_report(page, canary=f"KUA-CANARY-{uuid.uuid4().hex}")
         expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=30_000)
 

@@ -17,8 +17,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.app_server import serving_the_app
 from tests.browser.intake_store import IntakeStore
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, outbox_ids, outbox_item, send_report
-from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer
+from tests.browser.phone import (
+    UI_TIMEOUT,
+    Phone,
+    fill_in_report,
+    outbox_ids,
+    outbox_item,
+    send_report,
+    the_phone_learns_the_list,
+)
+from tests.browser.reviewer import KEY_TIMEOUT, a_listed_reviewer, published_list_seq
 
 pytestmark = pytest.mark.browser
 
@@ -127,6 +135,7 @@ def test_a_reviewers_question_reaches_only_the_phone_after_its_pin_and_the_answe
         )
 
         # And a relative without a PIN who sends a report (the phone fetches and verifies the new list to seal it)
+        the_phone_learns_the_list(page, published_list_seq(server))
         report_id = a_relative_sends_a_report(page, canary=f"KUA-CANARY-{uuid.uuid4().hex}")
         expect(outbox_item(page, report_id)).to_have_attribute("data-state", "sent", timeout=30_000)
 

@@ -27,8 +27,9 @@ from tests.browser.phone import (
     photo_file,
     png,
     send_report,
+    the_phone_learns_the_list,
 )
-from tests.browser.reviewer import enrol, generate_key, invitation_path, list_the_key
+from tests.browser.reviewer import enrol, generate_key, invitation_path, list_the_key, published_list_seq
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.server import run_kua
 
@@ -101,7 +102,9 @@ def test_a_report_reaches_a_new_reviewer_who_reads_notes_groups_and_triages_it(
         console.get_by_test_id("lock").click()
         expect(console.get_by_test_id("unlock-passphrase")).to_be_visible(timeout=UI_TIMEOUT)
 
-        # When the relative sends the next report (the phone fetches and verifies the new list to seal it)
+        # When the relative opens the app again (it fetches and verifies the new list in the background,
+        # never before a Send) and sends the next report
+        the_phone_learns_the_list(page, published_list_seq(server))
         canary = f"KUA-CANARY-{uuid.uuid4().hex}"
         photo = png(64, 48, seed=8)
         second_id = report_from_phone(page, canary=canary, photo=photo)
