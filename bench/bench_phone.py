@@ -33,7 +33,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.browser.app_server import RECIPIENT_LIST, serving_the_app
 from tests.browser.intake_store import IntakeStore
-from tests.browser.phone import attach_photo, fill_in_report, outbox_item, send_report
+from tests.browser.phone import attach_photo, outbox_item, send_report, write_a_search_report
 from tests.support.link_proxy import EDGE, THREE_G, LinkProxy, Profile
 from tests.support.server import RunningServer, run_kua
 
@@ -113,15 +113,7 @@ def write_report(page: Page, *, photos: list[bytes]) -> None:
                 page, {"name": f"IMG_{number}.HEIC", "mimeType": "image/heic", "buffer": photo}, downscale=False
             )
 
-    page.get_by_test_id("new-report").click()
-    fill_in_report(
-        page,
-        {
-            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
-            "account-text": tell,
-            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
-        },
-    )
+    write_a_search_report(page, tell)
 
 
 def send_and_time(page: Page, link: LinkProxy) -> tuple[str, float]:

@@ -194,6 +194,14 @@ def fill_in_report(page: Page, answers: dict[str, Answer]) -> None:
     assert not pending, f"the wizard never showed {sorted(pending)}"
 
 
+def write_a_search_report(page: Page, tell: Answer) -> None:
+    """A new report of a search, told by `tell` on the account step, with consent to record: up to the review."""
+    page.get_by_test_id("new-report").click()
+    fill_in_report(
+        page, {"kind-search": tick("kind-search"), "account-text": tell, "consent-record": tick("consent-record")}
+    )
+
+
 def attach_photo(page: Page, photo: FilePayload, *, downscale: bool) -> None:
     """Pick `photo` from the gallery in the photo section on screen; wait until its tile shows."""
     tiles = page.get_by_test_id("photo-tile")

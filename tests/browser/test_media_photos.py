@@ -23,7 +23,7 @@ from kua.crypto.age.header import read_header
 from tests.browser.app_server import serving_the_app
 from tests.browser.evidence_photo import MAKE, MODEL, TAKEN_SHOWN, PhoneKey, camera_jpeg
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, outbox_item, send_report
+from tests.browser.phone import UI_TIMEOUT, Phone, outbox_item, send_report, write_a_search_report
 from tests.browser.test_review_dossier import DECRYPT_TIMEOUT, reviewer_with_the_development_key, upload_photo
 from tests.browser.test_review_dossier import send_report as send_sealed_report
 from tests.browser.test_review_report_v2 import open_report, seed_letter_v2
@@ -51,15 +51,7 @@ def relative_sends_a_gallery_photo(page: Page, photo: bytes, snapshot: bytes) ->
         )
         expect(page.get_by_test_id("photo-tile")).to_have_count(2, timeout=30_000)
 
-    page.get_by_test_id("new-report").click()
-    fill_in_report(
-        page,
-        {
-            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
-            "account-text": tell_with_a_photo,
-            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
-        },
-    )
+    write_a_search_report(page, tell_with_a_photo)
     return send_report(page)
 
 

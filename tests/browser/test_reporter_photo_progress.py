@@ -9,11 +9,11 @@ from tests.browser.phone import (
     UI_TIMEOUT,
     Phone,
     attach_photo,
-    fill_in_report,
     outbox_item,
     photo_file,
     png,
     send_report,
+    write_a_search_report,
 )
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.server import RunningServer
@@ -36,15 +36,7 @@ def test_each_photo_shows_its_own_progress_and_the_original_can_be_stopped(
         page.get_by_test_id("account-text").fill("Разбили окна, фото двора.")
         attach_photo(page, photo_file("IMG_0021.png", photo), downscale=False)
 
-    page.get_by_test_id("new-report").click()
-    fill_in_report(
-        page,
-        {
-            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
-            "account-text": tell_with_a_photo,
-            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
-        },
-    )
+    write_a_search_report(page, tell_with_a_photo)
     report_id = send_report(page)
     item = outbox_item(page, report_id)
 

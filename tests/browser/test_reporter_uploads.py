@@ -10,9 +10,9 @@ from tests.browser.intake_store import IntakeStore, open_as_reviewer
 from tests.browser.phone import (
     Phone,
     attach_photo,
-    fill_in_report,
     outbox_item,
     send_report,
+    write_a_search_report,
 )
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.figures import Figures
@@ -39,15 +39,7 @@ def test_a_photo_upload_cut_midway_resumes_where_it_stopped(
         page.get_by_test_id("account-text").fill("Обыск дома, забрали телефоны.")
         attach_photo(page, {"name": "IMG_0003.HEIC", "mimeType": "image/heic", "buffer": photo}, downscale=False)
 
-    page.get_by_test_id("new-report").click()
-    fill_in_report(
-        page,
-        {
-            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
-            "account-text": tell_with_a_photo,
-            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
-        },
-    )
+    write_a_search_report(page, tell_with_a_photo)
     report_id = send_report(page)
 
     # Then the report is sent all the same, after one cut
