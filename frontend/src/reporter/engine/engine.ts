@@ -167,6 +167,12 @@ export interface Engine {
   /** Recordings of follow-up answers finished after a killed page (in this page's memory only). */
   finishedVoice(draftId: string): Promise<VoiceRef[]>;
 
+  /**
+   * Loads what sealing needs (the crypto code, the verified list) while the relative reads the review,
+   * so that Send does not wait for it: on a slow phone that is about a second. Never throws.
+   */
+  prepareToSend(): void;
+
   /** Seals the draft to the verified recipient list, queues it in the outbox, deletes the draft, starts a drain. */
   submit(draft: ReportDraftV2): Promise<string>;
   /** Calls `listener` now and after every change of the outbox. Returns the unsubscribe function. */

@@ -89,6 +89,8 @@ const realTimers: Timers = {
 };
 
 class ReporterEngine implements Engine {
+  /** Sealing's code and list, loaded ahead of Send (`prepareToSend`). */
+  private sealingReady: Promise<void> | null = null;
   private readonly views = new Emitter<OutboxItemView[]>();
   /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
   private readonly goneDrafts = new Set<string>();
@@ -403,6 +405,21 @@ class ReporterEngine implements Engine {
         });
       })
       .catch((error: unknown) => console.warn(error));
+  }
+
+  prepareToSend(): void {
+    this.sealingReady ??= Promise.all([
+      currentRecipientList(this.lists),
+      // What drawing the report's keys imports (./outbox/reportKeys.ts), not loaded by the list.
+      import("age-encryption"),
+      import("../../shared/crypto/recipientType"),
+    ]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.sealingReady = null; // tried again on the next review
+        console.warn(error);
+      },
+    );
   }
 
   async submit(draft: ReportDraftV2): Promise<string> {

@@ -3,7 +3,7 @@
  * change is kept in memory and autosaved through the engine, with the step the reporter is on (a
  * draft reopens there). Send stays enabled: with something missing it says what, on the review.
  */
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 import { t } from "../i18n";
 import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
@@ -91,6 +91,11 @@ export function Wizard({ initial, isNew, onSent }: Props) {
       setSending(false);
     }
   };
+
+  // On the review, Send is the next tap: have sealing's code and list ready before it.
+  useEffect(() => {
+    if (stepId === "review") engine.prepareToSend();
+  }, [engine, stepId]);
 
   const props = { draft, update, goTo: go };
   const Step = stepId === "review" ? undefined : STEP_COMPONENTS[stepId];
