@@ -8,7 +8,7 @@
  */
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import type { VoiceRef } from "../../shared/report/v2";
-import type { KuaDb } from "../store/db";
+import type { KuaDb, RecordingRecord } from "../store/db";
 import type { AtRest } from "../store/ownerKey";
 import { discardRecording, finishRecording, reopenRecording } from "./recordings";
 
@@ -40,20 +40,24 @@ export async function recoverRecordings(deps: RecoveryDeps): Promise<void> {
       await discardRecording(deps.db, record.recordingId);
       continue;
     }
-    const recording = await reopenRecording(record, deps.openAtRest);
-    const finished = await finishRecording(
-      deps.db,
-      await deps.recipientsFor(record.draftId),
-      recording,
-      record.activeMs,
-      deps.now(),
-    );
+    const finished = await finishLeftover(deps, record);
     if (finished === null) continue;
-    finished.audio.fill(0);
     const updated = { ...draft, voice: [...draft.voice, finished.ref] };
     drafts.set(draft.draftId, updated);
     await deps.saveDraft(updated);
   }
+}
+
+/** Seals what a leftover recording stored (to its draft's recipients); its audio is zeroed, its ref kept. */
+async function finishLeftover(
+  deps: Pick<RecoveryDeps, "db" | "openAtRest" | "recipientsFor" | "now">,
+  record: RecordingRecord,
+): Promise<{ ref: VoiceRef } | null> {
+  const recording = await reopenRecording(record, deps.openAtRest);
+  const recipients = await deps.recipientsFor(record.draftId);
+  const finished = await finishRecording(deps.db, recipients, recording, record.activeMs, deps.now());
+  finished?.audio.fill(0);
+  return finished;
 }
 
 /** Finishes the leftover recordings of one answer box (`draftId` "answer-<questionId>"); returns their refs. */
@@ -66,16 +70,8 @@ export async function finishAnswerRecordings(
   );
   const refs: VoiceRef[] = [];
   for (const record of leftovers) {
-    const recording = await reopenRecording(record, deps.openAtRest);
-    const finished = await finishRecording(
-      deps.db,
-      await deps.recipientsFor(record.draftId),
-      recording,
-      record.activeMs,
-      deps.now(),
-    );
+    const finished = await finishLeftover(deps, record);
     if (finished === null) continue;
-    finished.audio.fill(0);
     refs.push(finished.ref);
   }
   return refs;
