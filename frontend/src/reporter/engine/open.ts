@@ -99,6 +99,8 @@ class ReporterEngine implements Engine {
   private listFetchedAt = -Infinity;
   private listRefresh: Promise<void> | null = null;
   private uninstall: () => void = () => undefined;
+  /** Closed or wiped: work still in flight (a list refresh) must not touch the database any more. */
+  private stopped = false;
   private readonly update = new Emitter<boolean>();
   private readonly lockChanges = new Emitter<LockState>();
   private autoLockMs = DEFAULT_AUTO_LOCK_SECONDS * 1000;
@@ -236,6 +238,7 @@ class ReporterEngine implements Engine {
   }
 
   close(): void {
+    this.stopped = true;
     this.identities.forgetStored();
     this.uninstall();
     this.drain.stop();
@@ -523,6 +526,7 @@ class ReporterEngine implements Engine {
   }
 
   async wipeEverything(): Promise<void> {
+    this.stopped = true;
     this.uninstall();
     this.drain.stop();
     // Statuses and opened questions live in memory only: they go with the database.
@@ -545,7 +549,7 @@ class ReporterEngine implements Engine {
    * list is not stored and sealing keeps using the verified one it has.
    */
   private refreshList(): void {
-    if (!this.lists.online() || this.listRefresh !== null) return;
+    if (this.stopped || !this.lists.online() || this.listRefresh !== null) return;
     this.listFetchedAt = this.timers.now();
     this.listRefresh = refreshRecipientList(this.lists)
       .catch((error: unknown) => console.warn(error))
@@ -556,7 +560,7 @@ class ReporterEngine implements Engine {
   /** Re-seals reports not yet tried to the current list when its reviewers differ (src/reporter/outbox/reseal.ts). */
   private async resealQueued(): Promise<void> {
     try {
-      if ((await this.db.count("outbox")) === 0) return;
+      if (this.stopped || (await this.db.count("outbox")) === 0) return;
       const list = await currentRecipientList(this.lists);
       const resealed = await resealQueued(this.db, list, (record) => this.lock.openAtRest(record));
       if (resealed > 0) this.changed();
