@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
-from tests.browser.phone import UI_TIMEOUT, Phone, fill_in_report, outbox_item, send_report
+from tests.browser.phone import UI_TIMEOUT, Phone, fill, outbox_item, send_report, write_a_search_report
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.support.server import RunningServer
 
@@ -24,15 +24,7 @@ LIST_HANGS_SECONDS = 60.0
 
 
 def write_a_short_report(page: Page, account: str) -> str:
-    page.get_by_test_id("new-report").click()
-    fill_in_report(
-        page,
-        {
-            "kind-search": lambda page: page.get_by_test_id("kind-search").check(),
-            "account-text": lambda page: page.get_by_test_id("account-text").fill(account),
-            "consent-record": lambda page: page.get_by_test_id("consent-record").check(),
-        },
-    )
+    write_a_search_report(page, fill("account-text", account))
     return send_report(page)
 
 
