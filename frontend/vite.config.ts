@@ -50,6 +50,13 @@ const LATER_CHUNKS = new Set(["MyReports", "followups", "drainAnswers", "answerM
 const TUS = fileURLToPath(new URL("./node_modules/tus-js-client/", import.meta.url));
 
 /**
+ * The crypto libraries (age, @noble's curves, ciphers, hashes, ML-KEM, Argon2) in one chunk: the app loads
+ * them together to seal or to check the list, and six small chunks cost the precache six requests, on 2G
+ * two more round trips of 0.8 s (bench/bench_phone.py).
+ */
+const CRYPTO_LIBRARIES = /[\\/]node_modules[\\/](@noble[\\/]|age-encryption[\\/])/;
+
+/**
  * A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix;
  * a catalog gets `catalog-` and what only "My reports" or uploads need gets `later-`.
  */
@@ -116,6 +123,10 @@ export default defineConfig(({ command }) => {
         input: { ...pages, ...CONSOLE_WORKER },
         output: {
           chunkFileNames: chunkFileName,
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [{ name: "crypto-libraries", test: CRYPTO_LIBRARIES }],
+          },
           // A service worker's URL must not change between builds: the console's keeps its name.
           entryFileNames: (chunk) => (chunk.name in CONSOLE_WORKER ? "[name].js" : "assets/[name]-[hash].js"),
         },
