@@ -5,6 +5,7 @@ time, is a sixth smaller than the gzip the server would do per request (bench/be
 """
 
 import gzip
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,18 @@ def test_a_file_without_copies_is_still_gzipped_on_the_fly(client: TestClient) -
     _, headers, body = raw_get(client, "/assets/reporter.css", CHROMIUM)
     assert headers["content-encoding"] == "gzip"
     assert gzip.decompress(body).startswith(b"body { margin: 0 }")
+
+
+def test_a_file_changed_after_the_build_is_sent_itself_not_its_stale_copies(client: TestClient, dist: Path) -> None:
+    # Given the script changed after the build wrote its copies (an hour later)
+    script = dist / "assets" / "reporter.js"
+    script.write_bytes(b"// the next version\n" + SCRIPT)
+    later = script.stat().st_mtime + 3600
+    os.utime(script, (later, later))
+    # Then the browser gets the new script (gzipped on the fly), not a copy of the old one
+    _, headers, body = raw_get(client, "/assets/reporter.js", CHROMIUM)
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body).startswith(b"// the next version")
 
 
 def test_a_revalidated_copy_gets_a_304_and_another_coding_the_file(client: TestClient) -> None:

@@ -97,14 +97,19 @@ class ReporterApp(StaticFiles):
         """The file, or its Brotli or gzip copy from the build when the browser accepts that coding.
 
         Each copy has its own ETag (its own size and time), so a revalidation gets a 304 for the copy it holds.
+        A copy older than the file is never sent (a file edited after the build, as tests do to sw.js).
         """
         request_headers = Headers(scope=scope)
         media_type = mimetypes.guess_type(str(full_path))[0] or "text/plain"
-        copies = [(coding, Path(f"{full_path}{suffix}")) for coding, suffix in PRECOMPRESSED_COPIES]
-        copies = [(coding, path) for coding, path in copies if path.is_file()]
         accepted = accepted_encodings(request_headers.get("accept-encoding", ""))
-        coding, path = next(((coding, path) for coding, path in copies if coding in accepted), (None, full_path))
-        stat = os.stat(path) if coding else stat_result
+        coding, path, stat = None, Path(full_path), stat_result
+        for candidate, suffix in PRECOMPRESSED_COPIES:
+            copy = Path(f"{full_path}{suffix}")
+            copy_stat = os.stat(copy) if candidate in accepted and copy.is_file() else None
+            # A copy older than its file is stale (the file was changed after the build): send the file.
+            if copy_stat is not None and copy_stat.st_mtime >= stat_result.st_mtime:
+                coding, path, stat = candidate, copy, copy_stat
+                break
         response = FileResponse(path, status_code=status_code, stat_result=stat, media_type=media_type)
         if coding:  # the original, when sent, gets its Vary from compressed() (GZipMiddleware)
             response.headers["Content-Encoding"] = coding
