@@ -18,6 +18,7 @@ import { defineConfig } from "vitest/config";
 
 import { catalogNames } from "./build/catalogNames.ts";
 import { loadDeployment } from "./build/deployment.ts";
+import { precompress } from "./build/precompress.ts";
 import type { DeploymentConfig } from "./src/shared/deployment";
 
 const pages = {
@@ -40,16 +41,34 @@ const CONSOLE_PACKAGES = ["exifr", "pdfjs-dist", "docx"].map((name) =>
 const CATALOGS = fileURLToPath(new URL("./src/shared/i18n/locales/", import.meta.url));
 
 /**
- * A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix;
- * a catalog gets `catalog-`, which the service worker precaches after the rest (src/reporter/sw.ts).
+ * Chunks a report written offline never needs: "My reports" and follow-up answers (their screen, model,
+ * sender, notifications switch) and tus-js-client (photo uploads, online by nature). With the other
+ * languages' catalogs, the service worker precaches them after it activates (src/reporter/sw.ts). A chunk
+ * not named here is precached before: a new chunk costs bytes there, never a broken offline start.
  */
-function chunkFileName(chunk: { facadeModuleId: string | null; moduleIds: readonly string[] }): string {
+const LATER_CHUNKS = new Set(["MyReports", "followups", "drainAnswers", "answerMedia", "notify", "pushSubscription"]);
+const TUS = fileURLToPath(new URL("./node_modules/tus-js-client/", import.meta.url));
+
+/**
+ * The crypto libraries (age, @noble's curves, ciphers, hashes, ML-KEM, Argon2) in one chunk: the app loads
+ * them together to seal or to check the list, and six small chunks cost the precache six requests, on 2G
+ * two more round trips of 0.8 s (bench/bench_phone.py).
+ */
+const CRYPTO_LIBRARIES = /[\\/]node_modules[\\/](@noble[\\/]|age-encryption[\\/])/;
+
+/**
+ * A chunk split off the console's own code, or off a console-only package, keeps the `review-` prefix;
+ * a catalog gets `catalog-` and what only "My reports" or uploads need gets `later-`.
+ */
+function chunkFileName(chunk: { name: string; facadeModuleId: string | null; moduleIds: readonly string[] }): string {
   const id = chunk.facadeModuleId;
   if (id !== null && [CONSOLE_SOURCES, ...CONSOLE_PACKAGES].some((prefix) => id.startsWith(prefix))) {
     return "assets/review-[name]-[hash].js";
   }
   const catalog = chunk.moduleIds.length > 0 && chunk.moduleIds.every((module) => module.startsWith(CATALOGS));
-  return catalog ? "assets/catalog-[name]-[hash].js" : "assets/[name]-[hash].js";
+  if (catalog) return "assets/catalog-[name]-[hash].js";
+  const later = LATER_CHUNKS.has(chunk.name) || (id !== null && id.startsWith(TUS));
+  return later ? "assets/later-[name]-[hash].js" : "assets/[name]-[hash].js";
 }
 
 /** The console is not the installable reporter app: its page gets no link to the web app manifest. */
@@ -104,6 +123,10 @@ export default defineConfig(({ command }) => {
         input: { ...pages, ...CONSOLE_WORKER },
         output: {
           chunkFileNames: chunkFileName,
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [{ name: "crypto-libraries", test: CRYPTO_LIBRARIES }],
+          },
           // A service worker's URL must not change between builds: the console's keeps its name.
           entryFileNames: (chunk) => (chunk.name in CONSOLE_WORKER ? "[name].js" : "assets/[name]-[hash].js"),
         },
@@ -139,6 +162,7 @@ export default defineConfig(({ command }) => {
       }),
       consoleWithoutManifest(),
       catalogNames(),
+      precompress(), // last: after the service worker is written
     ],
     test: {
       environment: "node",

@@ -4,11 +4,12 @@ import mimetypes
 import os
 from pathlib import Path, PurePosixPath
 
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Match
-from starlette.staticfiles import StaticFiles
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Scope
 
 NOT_BUILT_PAGE = """<!doctype html>
@@ -29,11 +30,28 @@ REVALIDATE = "no-cache"
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 # Already compressed: gzip would only cost the server time.
 PRECOMPRESSED_TYPES = ("font/woff2", "image/png", "image/jpeg", "image/webp", "text/event-stream")
+# Copies the build writes beside a text file (frontend/build/precompress.ts), best first.
+PRECOMPRESSED_COPIES = (("br", ".br"), ("gzip", ".gz"))
 
 
 def compressed(app: ASGIApp) -> ASGIApp:
-    """gzip for the app's scripts, styles and pages, when the browser accepts it."""
+    """gzip for the app's scripts, styles and pages that have no precompressed copy, when the browser accepts it."""
     return GZipMiddleware(app, minimum_size=1024, exclude_content_types=PRECOMPRESSED_TYPES)
+
+
+def accepted_encodings(accept_encoding: str) -> set[str]:
+    """The content codings an Accept-Encoding header allows (`;q=0` refuses one)."""
+    accepted = set()
+    for item in accept_encoding.lower().split(","):
+        coding, _, parameter = item.partition(";")
+        name, _, value = parameter.partition("=")
+        try:
+            refused = name.strip() == "q" and float(value) == 0
+        except ValueError:
+            refused = False
+        if coding.strip() and not refused:
+            accepted.add(coding.strip())
+    return accepted
 
 
 class ReporterApp(StaticFiles):
@@ -72,6 +90,33 @@ class ReporterApp(StaticFiles):
         if PurePosixPath(path).parts[:1] == (CONSOLE_PREFIX,) and self.console.is_file():
             page = self.console
         return FileResponse(page, headers={"Cache-Control": REVALIDATE})
+
+    def file_response(
+        self, full_path: os.PathLike[str] | str, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        """The file, or its Brotli or gzip copy from the build when the browser accepts that coding.
+
+        Each copy has its own ETag (its own size and time), so a revalidation gets a 304 for the copy it holds.
+        A copy older than the file is never sent (a file edited after the build, as tests do to sw.js).
+        """
+        request_headers = Headers(scope=scope)
+        media_type = mimetypes.guess_type(str(full_path))[0] or "text/plain"
+        accepted = accepted_encodings(request_headers.get("accept-encoding", ""))
+        coding, path, stat = None, Path(full_path), stat_result
+        for candidate, suffix in PRECOMPRESSED_COPIES:
+            copy = Path(f"{full_path}{suffix}")
+            copy_stat = os.stat(copy) if candidate in accepted and copy.is_file() else None
+            # A copy older than its file is stale (the file was changed after the build): send the file.
+            if copy_stat is not None and copy_stat.st_mtime >= stat_result.st_mtime:
+                coding, path, stat = candidate, copy, copy_stat
+                break
+        response = FileResponse(path, status_code=status_code, stat_result=stat, media_type=media_type)
+        if coding:  # the original, when sent, gets its Vary from compressed() (GZipMiddleware)
+            response.headers["Content-Encoding"] = coding
+            response.headers["Vary"] = "Accept-Encoding"
+        if self.is_not_modified(response.headers, request_headers):
+            return NotModifiedResponse(response.headers)
+        return response
 
     def _serves(self, route: object) -> bool:
         """Whether `route` is this app's own mount (possibly behind compressed())."""

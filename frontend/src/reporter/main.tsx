@@ -14,6 +14,8 @@ import { DEFAULT_LANGUAGE, loadLanguage, t } from "./i18n";
 import { openEngine } from "./engine/open";
 
 document.title = deployment?.appName ?? "Kua";
+// A page a service worker controls is not the first visit: the webfonts are precached (or on their way).
+if ("serviceWorker" in navigator && navigator.serviceWorker.controller) document.documentElement.dataset.webfonts = "1";
 const root = document.getElementById("app")!;
 let closeEngine: () => void = () => undefined;
 // The screen goes first (nothing of a report stays drawn), then the engine stops and locks.

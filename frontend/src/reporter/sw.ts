@@ -23,10 +23,12 @@ interface SyncEvent extends ExtendableEvent {
 // Workbox's own install (`precacheAndRoute`) fetches the precache one file at a time: on 2G, where a
 // round trip is 0.8 s, its 30-odd files took 20 s before the app worked offline (bench/bench_phone.py).
 // The same controller, installed here with every file requested at once (the browser still opens at
-// most 6 connections); a revisioned file (index.html, icons) bypasses the HTTP cache, as in Workbox.
-// What the app does not need to work offline in the language it opened in comes after activation
-// (LATER: 60 KB, 2 s on 2G); until then such a file comes from the network or the HTTP cache.
-const LATER = /\/assets\/catalog-|-700-normal-[\w-]+\.woff2$|\/icon-\d+\.png$/;
+// most 6 connections). Stage 1, the install, holds what a text report needs to be written, sealed and
+// queued offline in the language the app opened in (docs/reporter-app.md#working-offline); stage 2,
+// LATER, follows activation: the other languages' catalogs, "My reports" and follow-up answers, the
+// upload code (`later-` chunks, vite.config.ts), the webfonts, the icons and the web app manifest.
+// Until then such a file comes from the network or the HTTP cache.
+const LATER = /\/assets\/(catalog|later)-|\.woff2$|\/icon(-\d+\.png|\.svg)$|\/manifest\.webmanifest$/;
 const precache = new PrecacheController();
 precache.addToCacheList(self.__WB_MANIFEST);
 let laterCached = false;
@@ -47,12 +49,16 @@ registerRoute(
   new NavigationRoute(precache.createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//, /^\/review/] }),
 );
 
-/** The precache files the app needs offline, fetched at once under Workbox's cache keys; fails if any fails. */
+/**
+ * The precache files the app needs offline, fetched at once under Workbox's cache keys; fails if any fails.
+ * A revisioned file (index.html, exit.html: no hash in its name) is revalidated (`no-cache`: a 304 when the
+ * page just loaded it) where Workbox reloads it whole; a hashed one may come from the HTTP cache.
+ */
 async function installPrecache(event: ExtendableEvent): Promise<void> {
   const files = [...precache.getURLsToCacheKeys()]
     .filter(([url]) => !LATER.test(url))
     .map(([url, cacheKey]) => {
-      const cache = new URL(cacheKey).searchParams.has("__WB_REVISION__") ? "reload" : "default";
+      const cache = new URL(cacheKey).searchParams.has("__WB_REVISION__") ? "no-cache" : "default";
       const request = new Request(url, { cache, credentials: "same-origin" });
       return Promise.all(precache.strategy.handleAll({ params: { cacheKey }, request, event }));
     });

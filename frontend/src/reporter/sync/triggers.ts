@@ -34,7 +34,10 @@ function browserSources(): TriggerSources {
   return { window, document, serviceWorker: navigator.serviceWorker };
 }
 
-/** Registers the service worker in production builds (the dev server has none); never throws. */
+/**
+ * Registers the service worker in production builds (the dev server has none); never throws. On a cold load
+ * public/register-sw.js has registered it already: this returns that registration, to watch for updates.
+ */
 export async function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
   if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return null;
   try {
