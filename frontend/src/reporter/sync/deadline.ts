@@ -1,8 +1,8 @@
 /**
  * How long one PUT of a sealed report or answer may take before the phone gives up and tries again.
  *
- * Shorter than the server's own limits for the small bodies reports are (a minute without a byte, then
- * 408: backend/kua/api/request_body.py), so a request that sent its headers and then stalled (issue 22, on
+ * Shorter than the server's own limits for the small bodies reports are (408 once 30 s pass below 512 B/s:
+ * backend/kua/api/request_body.py), so a request that sent its headers and then stalled (issue 22, on
  * WebKit) ends sooner; sized from the body at the slowest rate the server accepts
  * (KUA_BODY_MIN_BYTES_PER_SECOND, 512 B/s, slower than GPRS), so an honest slow upload is never cut.
  */
@@ -18,8 +18,9 @@ export function putDeadlineMs(bytes: number): number {
 }
 
 /**
- * A body of its own for each attempt: a copy of the bytes in memory, never the stored Blob itself (WebKit
- * reads an IndexedDB Blob from a file at send time; a copy leaves nothing shared with an attempt that failed).
+ * A body of its own for each attempt: a copy of the bytes in memory, never the stored Blob itself. After a
+ * PUT's connection was reset, WebKitGTK 2.50 sends an IndexedDB Blob body's headers and no byte of it, every
+ * try; an in-memory copy goes whole (docs/reporter-app.md, "The WebKit stall").
  */
 export async function freshBody(ciphertext: Blob | ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> {
   if (ciphertext instanceof Blob) return ciphertext.arrayBuffer();
