@@ -38,7 +38,9 @@ async function start(): Promise<void> {
       render(<Wiped wipe={() => engine.wipeEverything()} />, root);
     };
     render(<App engine={engine} onWipe={onWipe} />, root);
-  } catch {
+  } catch (error) {
+    // Most often IndexedDB cannot be opened (a private tab, a full disk): its name says which.
+    console.error("The app could not open the phone's storage:", error);
     root.replaceChildren(
       Object.assign(document.createElement("p"), { className: "shell", textContent: t("app.startFailed") }),
     );

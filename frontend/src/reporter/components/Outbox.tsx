@@ -6,10 +6,14 @@ import { useState } from "preact/hooks";
 
 import type { AttachmentView, OutboxItemView } from "../engine/engine";
 import { fmtDateTime, fmtPercent, fmtTime, t, tp } from "../i18n";
+import { needsHomeScreen } from "../install/homeScreen";
 import type { ReportLabel } from "../outbox/label";
 import { formatWhen } from "./formatWhen";
 
 const KNOWN_ERRORS = new Set(["offline", "server", "refused"]);
+const DAY_MS = 24 * 60 * 60_000;
+/** From this many days on the phone, a waiting report says what to do (Safari may delete it after 7). */
+export const LONG_WAIT_DAYS = 2;
 
 /** "1A2B-3C4D-5E6F-7A8B": the first 16 hex digits of the receipt's hash, easy to read aloud. */
 export const receiptCode = (sha256: string): string =>
@@ -97,6 +101,24 @@ function Failure({ item }: { item: OutboxItemView }) {
   );
 }
 
+/** Whole days a report has waited since it was sealed, by the phone's clock. */
+export function daysWaiting(sealedAt: Date, now: number = Date.now()): number {
+  return Math.max(0, Math.floor((now - sealedAt.getTime()) / DAY_MS));
+}
+
+/** A report still on the phone after days: how long, and what to do (on an iPhone tab, why it matters). */
+function LongWait({ item }: { item: OutboxItemView }) {
+  const days = daysWaiting(item.sealedAt);
+  if (days < LONG_WAIT_DAYS) return null;
+  return (
+    <div class="warning" role="alert" data-testid="outbox-long-wait">
+      <p>{tp("outbox.waitingDays", days)}</p>
+      <p>{t("outbox.waitingDaysHint")}</p>
+      {needsHomeScreen() && <p>{t("outbox.waitingDaysIphone")}</p>}
+    </div>
+  );
+}
+
 function Progress({ label, fraction }: { label: string; fraction: number }) {
   return (
     <div class="progress">
@@ -145,6 +167,7 @@ function OutboxItem({
       {item.state === "waiting" && (
         <>
           <p class="outbox-state">{t("outbox.waiting")}</p>
+          <LongWait item={item} />
           <Failure item={item} />
         </>
       )}

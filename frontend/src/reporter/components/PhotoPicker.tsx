@@ -10,7 +10,7 @@ import { t } from "../i18n";
 import { MEDIA_LIMITS, photoAttachments } from "../../shared/report/media";
 import type { PhotoRef } from "../../shared/report/v2";
 import type { PhotoOptions } from "../engine/engine";
-import { engineErrorCode } from "../outbox/errors";
+import { shownErrorCode } from "../outbox/errors";
 import { useEngine } from "../engine/context";
 import { forgetThumbnail, rememberThumbnail, thumbnailUrl } from "../photos/thumbnails";
 import { CameraOrGallery } from "./CameraOrGallery";
@@ -31,7 +31,7 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
   // Originals by default: only they keep the capture time and camera that make a photo evidence.
   const [downscale, setDownscale] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<"failed" | "unreadable" | null>(null);
+  const [failed, setFailed] = useState<"failed" | "unreadable" | "storage" | null>(null);
   // Photos refused for size, with how they were picked, to send as smaller copies on request.
   const [tooLarge, setTooLarge] = useState<{ file: File; options: PhotoOptions }[]>([]);
 
@@ -47,9 +47,9 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
         await rememberThumbnail(photo.attachmentId, file);
         onAdd(photo);
       } catch (error) {
-        const code = engineErrorCode(error);
+        const code = shownErrorCode(error);
         if (code === "too_large" && !options.downscale) refused.push({ file, options });
-        else setFailed(code === "unreadable" ? "unreadable" : "failed");
+        else setFailed(code === "unreadable" || code === "storage" ? code : "failed");
       }
     }
     setTooLarge(refused);
@@ -101,9 +101,11 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
           ? t("photos.adding")
           : failed === "unreadable"
             ? t("evidencePhotos.unreadable")
-            : failed
-              ? t("photos.failed")
-              : ""}
+            : failed === "storage"
+              ? t("storage.photoFailed")
+              : failed
+                ? t("photos.failed")
+                : ""}
       </p>
       {tooLarge.length > 0 && !busy && (
         <div class="warning" role="alert" data-testid="photo-too-large">

@@ -4,7 +4,7 @@ import { useId, useState } from "preact/hooks";
 import { t } from "../i18n";
 import type { FileRef } from "../../shared/report/v2";
 import { useEngine } from "../engine/context";
-import { engineErrorCode } from "../outbox/errors";
+import { shownErrorCode } from "../outbox/errors";
 
 interface Props {
   draftId: string;
@@ -30,8 +30,14 @@ export function PdfPicker({ draftId, pdf, onChange }: Props) {
       if (pdf) await engine.removePhoto(pdf.attachmentId).catch(() => undefined);
       onChange(attached);
     } catch (error) {
-      const code = engineErrorCode(error);
-      setProblem(code === "not_pdf" || code === "file_too_large" ? t(`documents.${code}`) : t("documents.fileFailed"));
+      const code = shownErrorCode(error);
+      setProblem(
+        code === "not_pdf" || code === "file_too_large"
+          ? t(`documents.${code}`)
+          : code === "storage"
+            ? t("storage.fileFailed")
+            : t("documents.fileFailed"),
+      );
     }
     setBusy(false);
   };

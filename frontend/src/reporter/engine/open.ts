@@ -116,6 +116,7 @@ class ReporterEngine implements Engine {
   /** Each draft's attachment identity (src/reporter/store/draftIdentities.ts). */
   private readonly identities: DraftIdentities;
   readonly drain: Drain;
+  private inBrowser = false;
 
   constructor(
     private readonly db: KuaDb,
@@ -138,6 +139,8 @@ class ReporterEngine implements Engine {
       random: deps.random,
       onChange: () => this.changed(),
       lockKey: () => lock.keyIfOpen(),
+      // Only in a browser: a visible page on a network watches for the server's return.
+      worthProbing: () => this.inBrowser && document.visibilityState === "visible" && lists.online(),
     });
   }
 
@@ -148,6 +151,7 @@ class ReporterEngine implements Engine {
       this.wake();
       return;
     }
+    this.inBrowser = true;
     const uninstallTriggers = installTriggers(() => this.wake());
     const uninstallAutoLock = installAutoLock(
       () => this.lockNow(),

@@ -1,7 +1,7 @@
 /**
  * The first screen: a new report, the urgent "happening now" report, unfinished drafts, the
- * outbox with "Send now", the receipts and the way to "My reports" (status, questions), and a
- * warning when the phone runs out of space.
+ * outbox with "Send now", the receipts and the way to "My reports" (status, questions), a
+ * warning when the phone runs out of space, and on an iPhone tab how to add the app to the Home Screen.
  */
 import { useEffect, useState } from "preact/hooks";
 
@@ -9,6 +9,7 @@ import type { OutboxItemView, StorageInfo } from "../engine/engine";
 import { fmtBytes, t } from "../i18n";
 import type { ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
+import { HomeScreenCard } from "../components/HomeScreenCard";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { OutboxPending, Receipts } from "../components/Outbox";
 import { useEngine } from "../engine/context";
@@ -63,6 +64,7 @@ export function Home({ outbox, notice, onNewReport, onOpenDraft, onSettings, onM
         </div>
       )}
       <StartButtons onNewReport={onNewReport} />
+      <HomeScreenCard />
       <Drafts
         drafts={drafts}
         onOpen={onOpenDraft}

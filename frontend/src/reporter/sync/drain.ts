@@ -15,6 +15,7 @@ import type { AttachmentRecord, DeclaredAttachment, KuaDb, OutboxRecord, Receipt
 import { backoffDelay } from "./backoff";
 import type { SyncErrorCode } from "./errors";
 import { putReport, type CheckedReceipt } from "./putReport";
+import { ServerWatch } from "./serverWatch";
 import type { Uploader } from "./uploader";
 
 /** Timers, injectable so tests control time. */
@@ -36,6 +37,11 @@ export interface DrainDeps {
   readonly onChange: () => void;
   /** The lock key (answers need the report's token), or null while the PIN is not entered. */
   readonly lockKey?: () => CryptoKey | null;
+  /**
+   * Whether watching for the server's return makes sense now (page visible, phone online); absent: never
+   * (src/reporter/sync/serverWatch.ts).
+   */
+  readonly worthProbing?: () => boolean;
 }
 
 /** What the drain is doing right now, for the views: which report, and live bytes per photo. */
@@ -64,8 +70,18 @@ export class Drain {
   /** The attachment being uploaded now, and originals the relative stopped while they were. */
   private uploadingId: string | null = null;
   private readonly stopping = new Set<string>();
+  /** Probes for the server while something waits after a request got no answer. */
+  private readonly watch: ServerWatch;
 
-  constructor(private readonly deps: DrainDeps) {}
+  constructor(private readonly deps: DrainDeps) {
+    this.watch = new ServerWatch({
+      fetch: deps.fetch,
+      apiBase: deps.apiBase,
+      timers: deps.timers,
+      worthProbing: deps.worthProbing ?? (() => false),
+      onAnswer: () => void this.run(),
+    });
+  }
 
   /** Starts a pass, or asks the running one for one more pass; resolves when the drain is idle. */
   run(): Promise<void> {
@@ -91,6 +107,12 @@ export class Drain {
     this.abort.abort();
     this.deps.uploader.abortAll();
     this.cancelRetry();
+    this.watch.stop();
+  }
+
+  /** Whether the drain is probing for the server's return (tests). */
+  watchingServer(): boolean {
+    return this.watch.active();
   }
 
   /** What is being sent now. */
@@ -124,7 +146,10 @@ export class Drain {
     }
     if (this.stopped) return;
     await this.sendAnswers(offline);
-    await this.scheduleRetry();
+    const unanswered = await this.scheduleRetry();
+    // A request got no answer: notice the server's return in seconds rather than at the next backoff.
+    if (unanswered && !this.stopped && (this.deps.worthProbing?.() ?? false)) this.watch.start();
+    else this.watch.stop();
   }
 
   /** Answers to follow-up questions; their code loads only when one is waiting. */
@@ -353,15 +378,19 @@ export class Drain {
     this.deps.onChange();
   }
 
-  private async scheduleRetry(): Promise<void> {
+  /** Sets the backoff timer; true when something waits because its last request got no answer at all. */
+  private async scheduleRetry(): Promise<boolean> {
     const [items, answers] = await Promise.all([this.deps.db.getAll("outbox"), this.deps.db.getAll("answers")]);
-    const due = [...items, ...answers].map((item) => item.nextAttemptAt).filter((at): at is number => at !== null);
-    if (due.length === 0 || this.stopped) return;
+    const waiting = [...items, ...answers];
+    const unanswered = waiting.some((item) => item.lastError === "offline");
+    const due = waiting.map((item) => item.nextAttemptAt).filter((at): at is number => at !== null);
+    if (due.length === 0 || this.stopped) return unanswered;
     const delay = Math.max(0, Math.min(...due) - this.deps.timers.now());
     this.retryTimer = this.deps.timers.setTimeout(() => {
       this.retryTimer = null;
       void this.run();
     }, delay);
+    return unanswered;
   }
 
   private cancelRetry(): void {

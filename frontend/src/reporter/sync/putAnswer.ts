@@ -5,13 +5,12 @@
  * answers 200 with the original receipt.
  */
 import type { AnswerRecord } from "../store/db";
+import { deadlineSignal, freshBody, putDeadlineMs } from "./deadline";
 import { codeForStatus, type SyncErrorCode } from "./errors";
 import type { AnswerReceiptPublic, Untrusted } from "./wire";
 
 /** A checked answer receipt, or why there is none. */
 export type PutAnswerOutcome = { ok: true; receivedAt: number } | { ok: false; error: SyncErrorCode };
-
-const PUT_TIMEOUT_MS = 2 * 60_000;
 
 /** The receipt's time if `body` is the receipt of `sent`, else null. */
 export function checkAnswerReceipt(
@@ -37,18 +36,15 @@ export async function putAnswer(
   signal?: AbortSignal,
 ): Promise<PutAnswerOutcome> {
   const path = `/api/v1/reports/${encodeURIComponent(answer.reportId)}/answers/${encodeURIComponent(answer.answerId)}`;
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  const timer = setTimeout(abort, PUT_TIMEOUT_MS);
-  signal?.addEventListener("abort", abort);
+  const deadline = deadlineSignal(putDeadlineMs(answer.bytes), signal);
   try {
     const response = await fetcher(new URL(path, apiBase), {
       method: "PUT",
       headers: { "Content-Type": "application/octet-stream", "Kua-Reporter-Token": reporterToken },
-      body: answer.ciphertext,
+      body: await freshBody(answer.ciphertext),
       cache: "no-store",
       credentials: "omit",
-      signal: controller.signal,
+      signal: deadline.signal,
     }).catch(() => null);
     if (response === null) return { ok: false, error: "offline" };
     if (response.status !== 200 && response.status !== 201) {
@@ -59,7 +55,6 @@ export async function putAnswer(
     const receivedAt = checkAnswerReceipt(body, answer);
     return receivedAt === null ? { ok: false, error: "server" } : { ok: true, receivedAt };
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", abort);
+    deadline.done();
   }
 }

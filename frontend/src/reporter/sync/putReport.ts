@@ -6,6 +6,7 @@
  * original receipt, so a lost response is recovered by sending again.
  */
 import type { OutboxRecord } from "../store/db";
+import { deadlineSignal, freshBody, putDeadlineMs } from "./deadline";
 import { codeForStatus, type SyncErrorCode } from "./errors";
 import type { ReceiptPublic, Untrusted } from "./wire";
 
@@ -17,9 +18,6 @@ export interface CheckedReceipt {
 
 /** A checked receipt, or why there is none. */
 export type PutOutcome = { ok: true; receipt: CheckedReceipt } | { ok: false; error: SyncErrorCode };
-
-// Generous: a 2 MiB report over a poor 2G link takes minutes; a dead connection must still end.
-const PUT_TIMEOUT_MS = 5 * 60_000;
 
 /** The receipt in `body` if it matches what was sent, else null. */
 export function checkReceipt(
@@ -59,20 +57,16 @@ export async function putReport(
   // The digest only: the token itself proves, later, that this phone sent the report.
   if (record.tokenSha256 !== undefined) headers["Kua-Reporter-Token-Sha256"] = record.tokenSha256;
   if (record.happeningNow) headers["Kua-Happening-Now"] = "1";
-  // Composed by hand: AbortSignal.any is too new for some phones still in use.
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  const timer = setTimeout(abort, PUT_TIMEOUT_MS);
-  signal?.addEventListener("abort", abort);
+  const deadline = deadlineSignal(putDeadlineMs(record.bytes), signal);
   try {
     const init: RequestInit = {
       method: "PUT",
       headers,
-      body: record.ciphertext,
+      body: await freshBody(record.ciphertext),
       cache: "no-store",
       credentials: "omit",
     };
-    const response = await fetcher(url, { ...init, signal: controller.signal }).catch(() => null);
+    const response = await fetcher(url, { ...init, signal: deadline.signal }).catch(() => null);
     if (response === null) return { ok: false, error: "offline" };
     if (response.status !== 200 && response.status !== 201) {
       await response.body?.cancel().catch(() => undefined);
@@ -81,7 +75,6 @@ export async function putReport(
     const receipt = checkReceipt(await readJson(response), record);
     return receipt === null ? { ok: false, error: "server" } : { ok: true, receipt };
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", abort);
+    deadline.done();
   }
 }

@@ -9,7 +9,7 @@ import { t } from "../i18n";
 import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
 import { Heading } from "../components/Heading";
 import { useEngine } from "../engine/context";
-import { engineErrorCode, type EngineErrorCode } from "../outbox/errors";
+import { shownErrorCode, type EngineErrorCode } from "../outbox/errors";
 import { ReviewStep } from "../steps/ReviewStep";
 import type { UpdateV2 } from "../steps/typesV2";
 import { isStepId, nextStep, planSteps, previousStep, type StepId } from "./plan";
@@ -28,6 +28,7 @@ interface Props {
 const SEND_FAILED: Partial<Record<EngineErrorCode, string>> = {
   invalid: "core.sendInvalid",
   too_many_attachments: "documents.tooManyAttachments",
+  storage: "storage.queueFailed",
 };
 
 /** The step a draft opens on: the one it was left on, if this version of the app still has it. */
@@ -87,7 +88,7 @@ export function Wizard({ initial, isNew, onSent }: Props) {
       await engine.submit(current.current);
       onSent();
     } catch (error) {
-      setSendFailed(SEND_FAILED[engineErrorCode(error)] ?? "review.failed");
+      setSendFailed(SEND_FAILED[shownErrorCode(error)] ?? "review.failed");
       setSending(false);
     }
   };
