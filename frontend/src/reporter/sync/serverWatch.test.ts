@@ -42,7 +42,7 @@ describe("the server watch", () => {
       timers.advance(delay);
       await settle();
     }
-    expect(state.seen).toEqual(Array(4).fill({ method: "HEAD", path: "/api/v1/recipients" }));
+    expect(state.seen).toEqual(Array(4).fill({ method: "GET", path: "/healthz" }));
     expect(woken).toEqual([]);
 
     state.up = true;

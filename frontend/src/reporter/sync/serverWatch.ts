@@ -6,7 +6,7 @@
  * what the server says (a 5xx or 429 goes back to the ordinary backoff, and the watch ends).
  *
  * Cost: while the server is down a probe ends at the connection (no HTTP byte reaches anyone); once it is
- * back, one HEAD (no body either way) ends the watch. The rate limiter sees at most one probe per outage.
+ * back, one GET of /healthz (a 15-byte answer, not rate limited) ends the watch.
  * After a long outage the probes slow down, so a phone left open on a dead server does not keep the radio busy.
  */
 import type { Timers } from "./drain";
@@ -37,15 +37,15 @@ export function probeDelay(n: number, elapsedMs: number): number {
 }
 
 /**
- * One HEAD of the recipient list's URL, true if anything answered: the router answers 405 before any
- * database work, and any answer means the server is back.
+ * One GET of the server's liveness (`/healthz`: 15 bytes, no database, outside the rate limits), true if
+ * anything answered: any answer, even a proxy's 502, means the network reaches a server again.
  */
 export async function serverAnswers(fetcher: typeof fetch, apiBase: string): Promise<boolean> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
   try {
-    const response = await fetcher(new URL("/api/v1/recipients", apiBase), {
-      method: "HEAD",
+    const response = await fetcher(new URL("/healthz", apiBase), {
+      method: "GET",
       cache: "no-store",
       credentials: "omit",
       signal: controller.signal,
