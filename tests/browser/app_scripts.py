@@ -64,3 +64,18 @@ SCREEN_TEXT_JS = """() => [
   document.body ? document.body.innerText : "",
   ...[...document.querySelectorAll("input, textarea, select")].map((field) => field.value),
 ].join("\\n")"""
+# The receipt the phone keeps for a report (its SHA-256 must be that of what the server stored), or null.
+RECEIPT_JS = """async (reportId) => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("kua");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const receipt = await new Promise((resolve, reject) => {
+    const request = db.transaction("receipts").objectStore("receipts").get(reportId);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return receipt ? { sha256: receipt.sha256, attachments: receipt.attachments.length } : null;
+}"""

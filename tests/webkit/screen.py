@@ -22,11 +22,12 @@ UI_SECONDS = 15
 # More than the wizard has steps: walking further means Next never reached the review.
 MAX_STEPS = 20
 # Calls a page function (tests/browser/app_scripts.py) with the test's arguments; WebDriver's async
-# script hands its callback in last. An error comes back as a value: WebKit's driver loses its text.
+# script hands its callback in last. Pasted in, not eval'd: the app's CSP forbids eval. An error comes
+# back as a value: WebKit's driver loses its text.
 CALL_JS = """const done = arguments[arguments.length - 1];
-const args = Array.prototype.slice.call(arguments, 1, arguments.length - 1);
+const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);
 Promise.resolve()
-  .then(() => (0, eval)("(" + arguments[0] + ")")(...args))
+  .then(() => (FUNCTION)(...args))
   .then((value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String(error) }));"""
 
 Answer = Callable[["Screen"], None]
@@ -62,7 +63,7 @@ class Screen:
 
     def evaluate(self, function_js: str, *args: Any) -> Any:
         """Run a JavaScript function (async or not) in the page with `args`; its result, or AssertionError."""
-        result = self.driver.execute_async_script(CALL_JS, function_js, *args)
+        result = self.driver.execute_async_script(CALL_JS.replace("FUNCTION", function_js), *args)
         assert "error" not in result, f"the page's script failed: {result['error']}"
         return result["value"]
 
