@@ -36,7 +36,8 @@ OUTBOX_CIPHERTEXT_BYTES_JS = """async (reportId) => {
     request.onerror = () => reject(request.error);
   });
   db.close();
-  return record && record.ciphertext ? record.ciphertext.size : null;
+  // Bytes; a Blob in records of earlier versions (frontend/src/reporter/store/storedBytes.ts).
+  return record && record.ciphertext ? (record.ciphertext.size ?? record.ciphertext.byteLength) : null;
 }"""
 # The seq of the recipient list the phone has stored (what it seals to), or null before it has one.
 STORED_LIST_SEQ_JS = """async () => {

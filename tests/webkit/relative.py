@@ -5,13 +5,23 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 
-from tests.browser.app_scripts import LEFTOVERS_JS, RECEIPT_JS, SCREEN_TEXT_JS, STORE_COUNTS_JS
+from tests.browser.app_scripts import LEFTOVERS_JS, RECEIPT_JS, SCREEN_TEXT_JS, STORE_COUNTS_JS, STORED_LIST_SEQ_JS
 from tests.browser.seized import PIN
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.webkit.screen import Screen, fill_in_report, outbox_ids, outbox_item, send_report
+from tests.webkit.webkit_phone import WebKitPhone
 
 # A delivery, over loopback, once the network is back: the drain's first retry comes within seconds.
 DELIVERY_SECONDS = 45
+
+
+def an_installed_app(phone: WebKitPhone, proxy: FaultProxy) -> Screen:
+    """The relative opened the app once while online: the service worker installed it and controls the page,
+    and the phone stored the recipient list it seals to (fetched in the background, never before a Send)."""
+    screen = phone.open(proxy.base_url)
+    phone.wait_for_service_worker(screen)
+    screen.wait(lambda: (screen.evaluate(STORED_LIST_SEQ_JS) or 0) >= 1, what="the recipient list stored", seconds=30)
+    return screen
 
 
 def the_network_drops(proxy: FaultProxy) -> None:

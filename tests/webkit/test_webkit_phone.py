@@ -16,6 +16,7 @@ from tests.browser.seized import PIN, canary
 from tests.support.fault_proxy import FaultProxy
 from tests.support.server import RunningServer
 from tests.webkit.relative import (
+    an_installed_app,
     leftovers,
     receipt,
     store_counts,
@@ -27,7 +28,6 @@ from tests.webkit.relative import (
     the_report_is,
     what_the_screen_shows,
 )
-from tests.webkit.screen import Screen
 from tests.webkit.webkit_phone import WebKitPhone
 
 pytestmark = pytest.mark.webkit
@@ -35,13 +35,6 @@ pytestmark = pytest.mark.webkit
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def an_installed_app(phone: WebKitPhone, proxy: FaultProxy) -> Screen:
-    """The relative opened the app once while online: the service worker installed it and controls the page."""
-    screen = phone.open(proxy.base_url)
-    phone.wait_for_service_worker(screen)
-    return screen
 
 
 def test_the_app_opens_offline_from_its_service_worker(webkit_phone: WebKitPhone, proxy: FaultProxy) -> None:

@@ -5,6 +5,7 @@
  * answers 200 with the original receipt.
  */
 import type { AnswerRecord } from "../store/db";
+import type { StoredBytes } from "../store/storedBytes";
 import { codeForStatus, type SyncErrorCode } from "./errors";
 import type { AnswerReceiptPublic, Untrusted } from "./wire";
 
@@ -32,7 +33,7 @@ export function checkAnswerReceipt(
 export async function putAnswer(
   fetcher: typeof fetch,
   apiBase: string,
-  answer: AnswerRecord & { ciphertext: Blob },
+  answer: AnswerRecord & { ciphertext: StoredBytes },
   reporterToken: string,
   signal?: AbortSignal,
 ): Promise<PutAnswerOutcome> {

@@ -6,6 +6,7 @@
  * original receipt, so a lost response is recovered by sending again.
  */
 import type { OutboxRecord } from "../store/db";
+import type { StoredBytes } from "../store/storedBytes";
 import { codeForStatus, type SyncErrorCode } from "./errors";
 import type { ReceiptPublic, Untrusted } from "./wire";
 
@@ -48,7 +49,7 @@ async function readJson(response: Response): Promise<unknown> {
 export async function putReport(
   fetcher: typeof fetch,
   apiBase: string,
-  record: OutboxRecord & { ciphertext: Blob },
+  record: OutboxRecord & { ciphertext: StoredBytes },
   signal?: AbortSignal,
 ): Promise<PutOutcome> {
   const url = new URL(`/api/v1/reports/${encodeURIComponent(record.reportId)}`, apiBase);
