@@ -11,8 +11,8 @@ from tests.support.fault_proxy import Fault, FaultProxy
 from tests.webkit.screen import Screen, fill_in_report, outbox_ids, outbox_item, send_report
 from tests.webkit.webkit_phone import WebKitPhone
 
-# A delivery, over loopback, once the network is back: the drain's first retry comes within seconds.
-DELIVERY_SECONDS = 45
+# A delivery over loopback once the network is back, on a shared machine under load.
+DELIVERY_SECONDS = 60
 
 
 def an_installed_app(phone: WebKitPhone, proxy: FaultProxy) -> Screen:
@@ -29,8 +29,11 @@ def the_network_drops(proxy: FaultProxy) -> None:
     proxy.set(Fault.unreachable())
 
 
-def the_network_returns(proxy: FaultProxy) -> None:
+def the_network_returns(proxy: FaultProxy, screen: Screen) -> None:
+    """The proxy passes again, and the page hears `online` as a phone's system tells it (the proxy's cut was
+    never seen as offline by the browser): the app tries at once rather than at its next backoff."""
     proxy.set(Fault.pass_through())
+    screen.driver.execute_script("window.dispatchEvent(new Event('online'))")
 
 
 def labelled(screen: Screen, text: str) -> WebElement:
