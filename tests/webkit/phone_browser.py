@@ -16,7 +16,8 @@ gi.require_version("Gtk", "3.0")
 gi.require_version("WebKit2", "4.1")
 from gi.repository import Gtk, WebKit2  # noqa: E402
 
-# About an iPhone 14's screen in CSS pixels, as the Chromium phone (tests/browser/conftest.py).
+# About an iPhone 14's screen in CSS pixels, as the Chromium phone (tests/browser/conftest.py); the
+# private phone (MiniBrowser) is sized to it through WebDriver (tests/webkit/webkit_phone.py).
 WIDTH, HEIGHT = 390, 844
 
 
@@ -40,7 +41,6 @@ def main() -> None:
         window = Gtk.Window()
         window.set_default_size(WIDTH, HEIGHT)
         window.add(view)
-        window.connect("destroy", lambda _window: None)
         view.connect("close", lambda _view: window.destroy())
         window.show_all()
         return view

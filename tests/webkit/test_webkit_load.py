@@ -11,6 +11,7 @@ pytestmark = pytest.mark.webkit
 def test_the_app_opens_on_a_webkit_phone(webkit_phone: WebKitPhone, proxy: FaultProxy) -> None:
     screen = webkit_phone.open(proxy.base_url)
     screen.shown("new-report")
+    assert screen.evaluate("() => [innerWidth, innerHeight]") == [390, 844]
 
 
 def test_the_app_opens_in_a_private_tab(private_webkit_phone: WebKitPhone, proxy: FaultProxy) -> None:

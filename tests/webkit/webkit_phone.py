@@ -27,6 +27,8 @@ PHONE_BROWSER_NAME = "KuaPhone"
 # A page load, a script or an element search may take this long on a shared, slow machine.
 TIMEOUT_SECONDS = 30
 DRIVER_LOG = "webkitwebdriver.log"
+# About an iPhone 14's screen in CSS pixels, as the Chromium phone (tests/browser/conftest.py).
+PHONE_SCREEN = (390, 844)
 
 
 class WebKitPhone:
@@ -46,7 +48,6 @@ class WebKitPhone:
 
     def _options(self) -> Options:
         options = Options()
-        options.page_load_strategy = "normal"
         if self.private:
             options.binary_location = str(MINIBROWSER)
             options.add_argument("--automation")
@@ -65,6 +66,10 @@ class WebKitPhone:
         self._driver.file_detector = UselessFileDetector()
         self._driver.set_page_load_timeout(TIMEOUT_SECONDS)
         self._driver.set_script_timeout(TIMEOUT_SECONDS)
+        # phone_browser.py opens its windows at this size itself; MiniBrowser's toolbar keeps its page
+        # about 450 px wide at least, still a phone's layout.
+        if self.private:
+            self._driver.set_window_size(*PHONE_SCREEN)
         screen = Screen(self._driver)
         screen.go(url)
         return screen
