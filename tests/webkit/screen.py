@@ -8,7 +8,12 @@ check polls until it holds or times out.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from selenium.common.exceptions import JavascriptException, StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import (
+    JavascriptException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -17,8 +22,9 @@ from tests.browser.app_scripts import READY
 from tests.support.polling import wait_until
 
 T = TypeVar("T")
-# Seconds the screen may take to answer a tap: generous, as these machines are shared and slow.
-UI_SECONDS = 15
+# Seconds the screen may take to answer a tap: generous, as these machines are shared and slow, and
+# WebKitGTK under Xvfb draws without a GPU (a wizard step took over 15 s at a load average of 9).
+UI_SECONDS = 30
 # More than the wizard has steps: walking further means Next never reached the review.
 MAX_STEPS = 20
 # Calls a page function (tests/browser/app_scripts.py) with the test's arguments; WebDriver's async
@@ -55,7 +61,7 @@ class Screen:
         self.driver.back()
 
     def wait_until_drawn(self) -> None:
-        self.wait(lambda: self.driver.find_elements(By.CSS_SELECTOR, READY), what="the app to be drawn", seconds=30)
+        self.wait(lambda: self.driver.find_elements(By.CSS_SELECTOR, READY), what="the app to be drawn", seconds=60)
 
     @property
     def url(self) -> str:
@@ -68,12 +74,13 @@ class Screen:
         return result["value"]
 
     def wait(self, predicate: Callable[[], T], *, what: str, seconds: float = UI_SECONDS) -> T:
-        """Poll `predicate` (an element gone stale or a page between two documents counts as not yet)."""
+        """Poll `predicate` (an element gone stale, a page between two documents, or a driver still busy
+        loading the page counts as not yet)."""
 
         def attempt() -> T | None:
             try:
                 return predicate()
-            except (StaleElementReferenceException, JavascriptException):
+            except (StaleElementReferenceException, JavascriptException, TimeoutException):
                 return None
 
         return wait_until(attempt, timeout=seconds, what=what, interval=0.1)
