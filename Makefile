@@ -15,7 +15,7 @@ HOST := 127.0.0.1
 PORT := 8000
 FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune -o -type f -print)
 
-.PHONY: help run test bench chaos venv frontend lint audit chromium test-deps check check-python check-frontend lint-python
+.PHONY: help run test bench chaos venv frontend lint audit chromium webkit test-deps check check-python check-frontend lint-python
 
 help:
 	@echo "make run       development server on http://$(HOST):$(PORT) (development keys, never real reports)"
@@ -89,7 +89,20 @@ chromium:
 	  fi; \
 	fi
 
-test-deps: $(VENV)/.installed-test frontend/node_modules/.installed chromium
+# Debian's WebKitGTK for tests/webkit (the engine of iPhone browsers): WebKitWebDriver and MiniBrowser, a virtual
+# display, and PyGObject's WebKit2 for the on-disk phone (tests/webkit/phone_browser.py, which `--version` checks).
+WEBKIT_PACKAGES := webkit2gtk-driver xvfb python3-gi gir1.2-webkit2-4.1
+webkit:
+	@if [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/Xvfb ] || ! tests/webkit/phone_browser.py --version >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "==> Installing Debian's WebKitGTK driver, Xvfb and PyGObject's WebKit2"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(WEBKIT_PACKAGES) >/dev/null; \
+	  else \
+	    echo "==> $(WEBKIT_PACKAGES): missing and this is not root: WebKit tests will skip (fail with CI=true)"; \
+	  fi; \
+	fi
+
+test-deps: $(VENV)/.installed-test frontend/node_modules/.installed chromium webkit
 
 # The API types the console and the phone use, generated from the server's OpenAPI document
 # (scripts/openapi_schema.py, then openapi-typescript); tests/packaging/test_api_types.py checks them.
@@ -139,10 +152,10 @@ test: test-deps lint audit
 	@echo "==> pytest"
 	$(BIN)/pytest
 
-# The inner loop: `make test` less what needs Chromium, PostgreSQL, SeaweedFS or an advisory service, and less
-# the tests marked slow (pyproject.toml). Never installs Chromium. Two lanes share the two cores (Python: lint,
-# frontend build, pytest; frontend: eslint and prettier, typecheck, vitest); each prints its output when it ends.
-CHECK_TESTS := not postgres and not browser and not s3 and not slow
+# The inner loop: `make test` less what needs Chromium, WebKit, PostgreSQL, SeaweedFS or an advisory service, and
+# less the tests marked slow (pyproject.toml). Never installs Chromium or WebKit. Two lanes share the two cores (Python:
+# lint, frontend build, pytest; frontend: eslint and prettier, typecheck, vitest); each prints its output when it ends.
+CHECK_TESTS := not postgres and not browser and not webkit and not s3 and not slow
 
 check: $(VENV)/.installed-test frontend/node_modules/.installed
 	@echo "==> Python (lint, pytest) and frontend (typecheck, vitest) side by side; each prints when it ends"

@@ -5,7 +5,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.support.ci import require
+from tests.support.fault_proxy import FaultProxy
 from tests.support.server import REPO, RunningServer, run_kua
 
 DEV_ENV_FILE = REPO / "var" / "kua.dev.env"
@@ -34,3 +37,20 @@ def serving_the_app(workdir: Path, **settings: str) -> Iterator[RunningServer]:
         published = run_kua("recipients", "publish", str(RECIPIENT_LIST), env=server.env)
         assert published.returncode == 0, published.stdout + published.stderr
         yield server
+
+
+# Fixtures of the reporter app's stories, in Chromium (tests/browser) and WebKit (tests/webkit).
+
+
+@pytest.fixture(scope="session")
+def reporter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """`kua serve` of frontend/dist with the development root keys, the development list published (as `make run`)."""
+    with serving_the_app(tmp_path_factory.mktemp("reporter")) as server:
+        yield server
+
+
+@pytest.fixture
+def proxy(reporter_server: RunningServer) -> Iterator[FaultProxy]:
+    """The phone's network: passes everything through until a test breaks it."""
+    with FaultProxy(reporter_server.port) as proxy:
+        yield proxy

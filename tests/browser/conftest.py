@@ -7,11 +7,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
-from tests.browser.app_server import serving_the_app
+from tests.browser.app_server import proxy as proxy  # fixtures shared with tests/webkit
+from tests.browser.app_server import reporter_server as reporter_server
 from tests.browser.phone import Phone
 from tests.support.ci import require
-from tests.support.fault_proxy import FaultProxy
-from tests.support.server import RunningServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The browser itself must not phone home either: a test counts every request it sees.
@@ -47,20 +46,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 # The reporter app's stories (test_reporter_*.py): the built app served by a `kua serve` that
 # publishes the development recipient list, reached through a fault proxy, on a phone whose
 # browser profile lives on disk.
-
-
-@pytest.fixture(scope="session")
-def reporter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    """`kua serve` of frontend/dist with the development root keys, the development list published (as `make run`)."""
-    with serving_the_app(tmp_path_factory.mktemp("reporter")) as server:
-        yield server
-
-
-@pytest.fixture
-def proxy(reporter_server: RunningServer) -> Iterator[FaultProxy]:
-    """The phone's network: passes everything through until a test breaks it."""
-    with FaultProxy(reporter_server.port) as proxy:
-        yield proxy
 
 
 @pytest.fixture

@@ -4,77 +4,27 @@ The profile is a folder (`launch_persistent_context`), so closing the browser an
 keeps IndexedDB, Cache Storage and the service worker, as a phone keeps them between days.
 """
 
-import random
-import struct
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, BrowserType, FilePayload, Page, expect
 
+from tests.browser.app_scripts import (
+    LEFTOVERS_JS,
+    OUTBOX_CIPHERTEXT_BYTES_JS,
+    READY,
+    STORE_COUNTS_JS,
+    STORED_LIST_SEQ_JS,
+)
+from tests.browser.photos import fingerprint as fingerprint  # re-exported: the stories import it from here
+from tests.browser.photos import png as png
 from tests.support.polling import wait_until
 
-READY = 'html[data-ready="1"]'
 # How long the screen may take to answer a tap: generous, as these machines are shared and slow.
 UI_TIMEOUT = 15_000
 # More than the wizard has steps: walking further means Next never reached the review.
 MAX_STEPS = 20
-# The page's view of IndexedDB: the object-store counts of "kua", or null when there is no such database
-# (opening it without checking would create it).
-STORE_COUNTS_JS = """async () => {
-  if (!(await indexedDB.databases()).some((d) => d.name === "kua")) return null;
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open("kua");
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const counts = {};
-  for (const name of db.objectStoreNames) {
-    counts[name] = await new Promise((resolve, reject) => {
-      const request = db.transaction(name).objectStore(name).count();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-  db.close();
-  return counts;
-}"""
-OUTBOX_CIPHERTEXT_BYTES_JS = """async (reportId) => {
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open("kua");
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const record = await new Promise((resolve, reject) => {
-    const request = db.transaction("outbox").objectStore("outbox").get(reportId);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  db.close();
-  return record && record.ciphertext ? record.ciphertext.size : null;
-}"""
-# The seq of the recipient list the phone has stored (what it seals to), or null before it has one.
-STORED_LIST_SEQ_JS = """async () => {
-  if (!(await indexedDB.databases()).some((d) => d.name === "kua")) return null;
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open("kua");
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const setting = await new Promise((resolve, reject) => {
-    const request = db.transaction("settings").objectStore("settings").get("recipientList");
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  db.close();
-  return setting ? setting.seq : null;
-}"""
-LEFTOVERS_JS = """async () => ({
-  databases: (await indexedDB.databases()).map((d) => d.name),
-  caches: await caches.keys(),
-  serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-})"""
 
 Answer = Callable[[Page], None]
 
@@ -243,29 +193,5 @@ def _report_ids(page: Page) -> list[str]:
     return ids
 
 
-def png(width: int, height: int, seed: int, text: dict[str, str] | None = None) -> bytes:
-    """A real PNG of random pixels, stored without compression (its bytes are as random as its pixels).
-
-    `text` becomes tEXt chunks: metadata a phone's camera would add (a place, a time).
-    """
-    rng = random.Random(seed)
-    raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
-    chunks = [(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))]
-    chunks += [
-        (b"tEXt", key.encode("latin-1") + b"\x00" + value.encode("latin-1")) for key, value in (text or {}).items()
-    ]
-    chunks += [(b"IDAT", zlib.compress(raw, 0)), (b"IEND", b"")]
-    body = b"".join(
-        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data)) for kind, data in chunks
-    )
-    return b"\x89PNG\r\n\x1a\n" + body
-
-
 def photo_file(name: str, data: bytes) -> FilePayload:
     return {"name": name, "mimeType": "image/png", "buffer": data}
-
-
-def fingerprint(data: bytes) -> bytes:
-    """48 bytes from the middle of a random-pixel photo: found anywhere, the photo leaked."""
-    middle = len(data) // 2
-    return data[middle : middle + 48]

@@ -9,16 +9,11 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.app_scripts import SCREEN_TEXT_JS
 from tests.browser.phone import UI_TIMEOUT, fill_in_report, outbox_ids, send_report
 
 PIN = "482913"
 DURESS_PIN = "735190"
-
-# What a person reads off the screen: the visible text and what is typed in each field.
-SCREEN_TEXT_JS = """() => [
-  document.body ? document.body.innerText : "",
-  ...[...document.querySelectorAll("input, textarea, select")].map((field) => field.value),
-].join("\\n")"""
 
 # Every record of every object store of every IndexedDB database of the origin, as text (Blobs and
 # buffers as their bytes, decoded as Latin-1 so that any plaintext stored inside shows as itself).

@@ -1,10 +1,11 @@
 /**
- * The attachments-store record of a ciphertext sealed in memory, as one Blob (a voice recording,
+ * The attachments-store record of a ciphertext sealed in memory, as bytes (a voice recording,
  * whose audio is in memory anyway: src/reporter/voice/recordings.ts), and the file's own time.
  * Photos and documents are sealed as a stream into pieces instead (./sealAttachment.ts).
  */
 import { sha256Hex } from "../../shared/crypto/digest";
 import type { AttachmentRecord } from "../store/db";
+import { toStoredBytes } from "../store/storedBytes";
 
 /** The record of `ciphertext` (an age file) waiting, for draft `draftId`, to be declared and uploaded. */
 export async function attachmentRecord(
@@ -16,7 +17,7 @@ export async function attachmentRecord(
   return {
     attachmentId,
     draftId,
-    ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+    ciphertext: toStoredBytes(ciphertext),
     bytes: ciphertext.length,
     sha256: await sha256Hex(ciphertext),
     createdAt,

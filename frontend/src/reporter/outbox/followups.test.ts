@@ -255,7 +255,7 @@ describe("a family answering a question", () => {
     const db = await openKuaDb();
     const [queued] = await db.getAll("answers");
     expect(queued).toMatchObject({ reportId, questionId, lastError: "server", receivedAt: null });
-    expect(queued?.ciphertext).toBeInstanceOf(Blob);
+    expect(queued?.ciphertext).toBeInstanceOf(Uint8Array);
     expect(await dumpDatabase()).not.toContain("Канарейка");
 
     const wait = (queued?.nextAttemptAt ?? 0) - h.timers.now();

@@ -30,6 +30,7 @@ import { deviceFor } from "./provenance";
 import type { AnswerRecord, KuaDb, ReceiptRecord } from "../store/db";
 import { LockedError, type DraftsLock } from "../store/lock";
 import { readAllReportKeys, readReportKeys, type ReportKeys } from "../store/reportKeys";
+import { toStoredBytes } from "../store/storedBytes";
 import { fetchUpdates, type ReportUpdate, type SealedQuestion } from "../sync/updates";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
@@ -182,7 +183,7 @@ export class Followups {
         reportId,
         questionId,
         writtenAt: writtenAt.getTime(),
-        ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+        ciphertext: toStoredBytes(ciphertext),
         sha256: await sha256Hex(ciphertext),
         bytes: ciphertext.length,
         receivedAt: null,

@@ -14,10 +14,11 @@ import { storedAgeFile } from "./testing/stored";
 import { hex256 } from "./testing/fakeIntake";
 import { SubmitError } from "./errors";
 import type { ReportV2 } from "../../shared/report/v2";
+import { readStoredBytes, type StoredBytes } from "../store/storedBytes";
 
-async function ciphertextOf(blob: Blob | null): Promise<Uint8Array<ArrayBuffer>> {
-  if (blob === null) throw new Error("no ciphertext stored");
-  return new Uint8Array(await blob.arrayBuffer());
+async function ciphertextOf(stored: StoredBytes | null): Promise<Uint8Array<ArrayBuffer>> {
+  if (stored === null) throw new Error("no ciphertext stored");
+  return readStoredBytes(stored);
 }
 
 describe("a reporter submitting a report", () => {
@@ -62,12 +63,12 @@ describe("a reporter submitting a report", () => {
     await h.engine.drain.idle();
 
     const db = await openKuaDb();
-    expect((await db.get("outbox", reportId))?.ciphertext).toBeInstanceOf(Blob);
+    expect((await db.get("outbox", reportId))?.ciphertext).toBeInstanceOf(Uint8Array);
     expect(await db.get("receipts", reportId)).toBeUndefined();
 
     h.engine.sendNow();
     await h.engine.drain.idle();
-    expect((await db.get("outbox", reportId))?.ciphertext).toBeInstanceOf(Blob);
+    expect((await db.get("outbox", reportId))?.ciphertext).toBeInstanceOf(Uint8Array);
 
     h.engine.sendNow();
     await h.engine.drain.idle();

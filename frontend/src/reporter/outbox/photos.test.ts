@@ -16,6 +16,7 @@ import { attachPhoto, MAX_ATTACHMENT_BYTES, PREVIEW } from "./photos";
 import { hex256 } from "./testing/fakeIntake";
 import { completeDraft, draftAttachmentIdentity, harness, type Harness } from "./testing/harness";
 import { storedAgeFile } from "./testing/stored";
+import { readStoredBytes } from "../store/storedBytes";
 
 /** A "photo" over the preview threshold: random bytes no browser decodes (like HEIC here). */
 function largePhoto(lastModified = Date.parse("2026-11-20T08:00:00Z")): File {
@@ -125,9 +126,7 @@ describe("a reporter attaching an injury photo", () => {
     const queued = await db.get("outbox", reportId);
     expect(queued?.attachments.map((a) => a.attachmentId)).toEqual([ref.previewAttachmentId, ref.attachmentId]);
     const report = JSON.parse(
-      new TextDecoder().decode(
-        await open(new Uint8Array(await queued!.ciphertext!.arrayBuffer()), [h.reviewer.identity]),
-      ),
+      new TextDecoder().decode(await open(await readStoredBytes(queued!.ciphertext!), [h.reviewer.identity])),
     ) as ReportV2;
     expect(report.device).toEqual((await deviceSigner(db))!.device);
     expect(report.otherPhotos[0]?.signature).toEqual(ref.signature);

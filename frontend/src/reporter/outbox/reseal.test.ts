@@ -12,6 +12,7 @@ import type { ReportV2 } from "../../shared/report/v2";
 import { openKuaDb, type KuaDb, type OutboxRecord } from "../store/db";
 import { completeDraft, harness, reopen, type Harness } from "./testing/harness";
 import { hex256 } from "./testing/fakeIntake";
+import { readStoredBytes } from "../store/storedBytes";
 
 async function queued(db: KuaDb, reportId: string): Promise<OutboxRecord> {
   const record = await db.get("outbox", reportId);
@@ -22,7 +23,7 @@ async function queued(db: KuaDb, reportId: string): Promise<OutboxRecord> {
 /** Whether `identity` opens the queued report, and the report it reads. */
 async function opensWith(record: OutboxRecord, who: Reviewer): Promise<ReportV2 | null> {
   if (record.ciphertext === null) throw new Error("no ciphertext queued");
-  const bytes = new Uint8Array(await record.ciphertext.arrayBuffer());
+  const bytes = await readStoredBytes(record.ciphertext);
   expect(record.sha256).toBe(await hex256(bytes));
   try {
     return JSON.parse(new TextDecoder().decode(await open(bytes, [who.identity]))) as ReportV2;

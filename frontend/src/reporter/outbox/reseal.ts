@@ -14,6 +14,7 @@ import { sha256Hex } from "../../shared/crypto/digest";
 import type { KuaDb, OutboxRecord, SealedTo } from "../store/db";
 import { LockedError } from "../store/lock";
 import type { AtRest } from "../store/ownerKey";
+import { toStoredBytes } from "../store/storedBytes";
 import { sealToList } from "./seal";
 
 /** Which list `list` is, as an outbox item records it: its seq and a digest of its set of recipients. */
@@ -71,7 +72,7 @@ export async function resealQueued(
     if (current !== undefined && needsReseal(current, to) && current.sha256 === item.sha256) {
       await tx.store.put({
         ...current,
-        ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+        ciphertext: toStoredBytes(ciphertext),
         sha256,
         bytes: ciphertext.length,
         sealedTo: to,

@@ -25,6 +25,7 @@ import { drawReportKeys, reporterTokenSha256 } from "./reportKeys";
 import { sealedToOf } from "./reseal";
 import { reportPlaintext, sealToList } from "./seal";
 import type { AtRest } from "../store/ownerKey";
+import { toStoredBytes } from "../store/storedBytes";
 
 /** What each attachment of `report` is, for the outbox screen: photos (small copy, original), voice, PDFs. */
 export function attachmentRoles(report: ReportV2): Map<string, AttachmentRole> {
@@ -134,7 +135,7 @@ export async function submitDraft(
     reportId: report.reportId,
     sealedAt: now.getTime(),
     happeningNow: report.happeningNow,
-    ciphertext: new Blob([ciphertext], { type: "application/octet-stream" }),
+    ciphertext: toStoredBytes(ciphertext),
     sha256,
     bytes: ciphertext.length,
     attachments: declared,

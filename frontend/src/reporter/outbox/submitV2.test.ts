@@ -14,6 +14,7 @@ import { checkReportV2 } from "../../shared/report/v2";
 import { openKuaDb } from "../store/db";
 import { SubmitError } from "./errors";
 import { completeDraft, harness, type Harness } from "./testing/harness";
+import { readStoredBytes } from "../store/storedBytes";
 
 /** A family's report as the v2 form builds it: two people, acts tied to them, a perpetrator group. */
 function familyReport(h: Harness): ReportDraftV2 {
@@ -60,7 +61,7 @@ async function sealedPlaintext(h: Harness, reportId: string): Promise<Uint8Array
   const record = await db.get("outbox", reportId);
   db.close();
   if (!record?.ciphertext) throw new Error("nothing queued under this report id");
-  return open(new Uint8Array(await record.ciphertext.arrayBuffer()), [h.reviewer.identity]);
+  return open(await readStoredBytes(record.ciphertext), [h.reviewer.identity]);
 }
 
 /** A phone without network: what is sealed stays in the outbox, where the test reads it. */

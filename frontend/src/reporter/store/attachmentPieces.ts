@@ -1,12 +1,13 @@
 /**
- * A sealed attachment's ciphertext as IndexedDB keeps it: one Blob (records written before version 4,
- * and voice) or 1 MiB pieces of bytes in the attachmentPieces store (src/reporter/outbox/sealAttachment.ts).
+ * A sealed attachment's ciphertext as IndexedDB keeps it: whole (voice, as bytes; a Blob in records written
+ * before version 4) or 1 MiB pieces of bytes in the attachmentPieces store (src/reporter/outbox/sealAttachment.ts).
  * The upload reads either through `storedCiphertext`, a piece at a time, never the whole file at once;
  * whoever deletes an attachment record deletes its pieces in the same transaction (`deleteAttachment`).
  */
 import type { IDBPTransaction, StoreNames } from "idb";
 
 import type { AttachmentRecord, KuaDb, KuaSchema } from "./db";
+import { storedSize, storedSlice } from "./storedBytes";
 
 /** Bytes per piece: tus's PATCH size (src/reporter/sync/tus.ts CHUNK_BYTES), so a PATCH reads one piece. */
 export const PIECE_BYTES = 1024 * 1024;
@@ -28,10 +29,11 @@ export class MissingPieceError extends Error {
   override readonly name = "MissingPieceError";
 }
 
-/** Reads `record`'s ciphertext from its Blob or from its pieces, one range at a time. */
+/** Reads `record`'s ciphertext whole or from its pieces, one range at a time. */
 export function storedCiphertext(db: KuaDb, record: AttachmentRecord): CiphertextSource {
-  const blob = record.ciphertext;
-  if (blob !== undefined) return { size: blob.size, slice: async (start, end) => blob.slice(start, end) };
+  const whole = record.ciphertext;
+  if (whole !== undefined)
+    return { size: storedSize(whole), slice: async (start, end) => storedSlice(whole, start, end) };
   const { attachmentId, bytes } = record;
   return {
     size: bytes,

@@ -3,8 +3,8 @@
  *
  * Nothing here is plaintext that matters: drafts and each report's keys are AES-GCM ciphertext
  * under the lock key (src/reporter/store/drafts.ts, src/reporter/store/reportKeys.ts), reports, photos and answers
- * are age ciphertext sealed to the recipient list. Binary content is stored as Blobs or bytes (never
- * base64). After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
+ * are age ciphertext sealed to the recipient list. Binary content is stored as bytes, never Blobs
+ * (WebKit's private tabs refuse them: ./storedBytes.ts) nor base64; records of earlier versions may hold Blobs. After a report is sent, only its receipt (and its keys, for follow-up questions) stays.
  * Stores: drafts, attachments (sealed photos and files), attachmentPieces (their age files in 1 MiB
  * pieces), uploads (their tus state), outbox, receipts, reportKeys (reporter token and reply identity per report), answers (sealed answers to
  * follow-up questions, then their receipts), recordings and recordingChunks (voice being recorded,
@@ -22,6 +22,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { DeviceKeySetting } from "./deviceKey";
 import type { DuressSlot } from "./duress";
 import type { AtRest, OwnerKeySetting } from "./ownerKey";
+import type { StoredBytes } from "./storedBytes";
 
 /** The database name; src/reporter/safety/wipe.ts deletes it by this name. */
 export const DB_NAME = "kua";
@@ -38,14 +39,14 @@ export type DraftRecord = { draftId: string; attachmentIdentity?: AtRest } & AtR
 /**
  * A sealed photo, document or recording: written once when it is attached, deleted once its upload
  * completes (or its draft is deleted). Never rewritten, so upload progress does not copy it again.
- * The age file (the Padmé-padded file sealed to the recipient list) is either one Blob (`ciphertext`,
- * records written before version 4 and voice) or `pieces` records in the attachmentPieces store.
+ * The age file (the Padmé-padded file sealed to the recipient list) is either whole in `ciphertext`
+ * (voice; a Blob in records written before version 4) or `pieces` records in the attachmentPieces store.
  */
 export interface AttachmentRecord {
   attachmentId: string;
   draftId: string;
-  /** The whole age file as one Blob; absent when it is stored in pieces. */
-  ciphertext?: Blob;
+  /** The whole age file; absent when it is stored in pieces. */
+  ciphertext?: StoredBytes;
   /** How many attachmentPieces records hold the age file (seq 0 .. pieces - 1), when stored so. */
   pieces?: number;
   bytes: number;
@@ -93,7 +94,7 @@ export interface OutboxRecord {
   sealedAt: number;
   happeningNow: boolean;
   /** The age file; null once a matching receipt arrived (attachments may still be uploading). */
-  ciphertext: Blob | null;
+  ciphertext: StoredBytes | null;
   /** SHA-256 of the ciphertext, lowercase hex: what the receipt must repeat. */
   sha256: string;
   bytes: number;
@@ -155,7 +156,7 @@ export interface AnswerRecord {
   questionId: string;
   writtenAt: number;
   /** The age file; null once its receipt checked out. */
-  ciphertext: Blob | null;
+  ciphertext: StoredBytes | null;
   sha256: string;
   bytes: number;
   receivedAt: number | null;

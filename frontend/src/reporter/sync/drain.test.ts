@@ -10,6 +10,7 @@ import type { OutboxItemView } from "../engine/engine";
 import { openKuaDb } from "../store/db";
 import { completeDraft, harness, type Harness } from "../outbox/testing/harness";
 import { MAX_BACKOFF_MS, backoffDelay } from "./backoff";
+import type { StoredBytes } from "../store/storedBytes";
 
 async function outbox(h: Harness): Promise<OutboxItemView[]> {
   return new Promise((resolve) => {
@@ -33,7 +34,7 @@ async function submitOne(h: Harness, happeningNow = false): Promise<string> {
   return reportId;
 }
 
-async function storedCiphertext(reportId: string): Promise<Blob | null | undefined> {
+async function storedCiphertext(reportId: string): Promise<StoredBytes | null | undefined> {
   const db = await openKuaDb();
   const record = await db.get("outbox", reportId);
   db.close();
@@ -58,7 +59,7 @@ describe("the drain", () => {
 
     const item = await only(h);
     expect(item).toMatchObject({ state: "waiting", lastError: "server", receipt: null });
-    expect(await storedCiphertext(reportId)).toBeInstanceOf(Blob);
+    expect(await storedCiphertext(reportId)).toBeInstanceOf(Uint8Array);
     const wait = (item.nextAttemptAt?.getTime() ?? 0) - h.timers.now();
     expect(wait).toBe(backoffDelay(1, () => 0.5));
     expect(h.timers.nextDue()).toBe(item.nextAttemptAt?.getTime());
@@ -74,7 +75,7 @@ describe("the drain", () => {
     h.intake.answers.push("conflict");
     const reportId = await submitOne(h);
     expect(await only(h)).toMatchObject({ state: "waiting", lastError: "refused", nextAttemptAt: null });
-    expect(await storedCiphertext(reportId)).toBeInstanceOf(Blob);
+    expect(await storedCiphertext(reportId)).toBeInstanceOf(Uint8Array);
     expect(h.timers.nextDue()).toBeNull();
   });
 
@@ -93,7 +94,7 @@ describe("the drain", () => {
     expect(secondWait).toBeGreaterThan(firstWait);
     expect(backoffDelay(30, () => 1)).toBe(MAX_BACKOFF_MS);
     expect(backoffDelay(30, () => 0)).toBe(MAX_BACKOFF_MS / 2);
-    expect(await storedCiphertext(reportId)).toBeInstanceOf(Blob);
+    expect(await storedCiphertext(reportId)).toBeInstanceOf(Uint8Array);
   });
 
   it("records no network as offline and does not try the other reports in the same pass", async () => {

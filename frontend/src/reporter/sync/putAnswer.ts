@@ -6,6 +6,7 @@
  */
 import type { AnswerRecord } from "../store/db";
 import { deadlineSignal, freshBody, putDeadlineMs } from "./deadline";
+import type { StoredBytes } from "../store/storedBytes";
 import { codeForStatus, type SyncErrorCode } from "./errors";
 import type { AnswerReceiptPublic, Untrusted } from "./wire";
 
@@ -31,7 +32,7 @@ export function checkAnswerReceipt(
 export async function putAnswer(
   fetcher: typeof fetch,
   apiBase: string,
-  answer: AnswerRecord & { ciphertext: Blob },
+  answer: AnswerRecord & { ciphertext: StoredBytes },
   reporterToken: string,
   signal?: AbortSignal,
 ): Promise<PutAnswerOutcome> {

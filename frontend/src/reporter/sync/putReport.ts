@@ -7,6 +7,7 @@
  */
 import type { OutboxRecord } from "../store/db";
 import { deadlineSignal, freshBody, putDeadlineMs } from "./deadline";
+import type { StoredBytes } from "../store/storedBytes";
 import { codeForStatus, type SyncErrorCode } from "./errors";
 import type { ReceiptPublic, Untrusted } from "./wire";
 
@@ -46,7 +47,7 @@ async function readJson(response: Response): Promise<unknown> {
 export async function putReport(
   fetcher: typeof fetch,
   apiBase: string,
-  record: OutboxRecord & { ciphertext: Blob },
+  record: OutboxRecord & { ciphertext: StoredBytes },
   signal?: AbortSignal,
 ): Promise<PutOutcome> {
   const url = new URL(`/api/v1/reports/${encodeURIComponent(record.reportId)}`, apiBase);

@@ -13,6 +13,7 @@ import { verifyProvenance } from "../../shared/report/provenanceCheck";
 import { openKuaDb } from "../store/db";
 import { deviceSigner } from "../store/deviceKey";
 import { completeDraft, draftAttachmentIdentity, harness, reopen, type Harness } from "../outbox/testing/harness";
+import { readStoredBytes } from "../store/storedBytes";
 
 // A WebM file starts with the EBML magic; the rest stands for Opus frames a person would say.
 const WEBM_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
@@ -85,7 +86,7 @@ describe("a reporter recording her account", () => {
     const attachment = await db.get("attachments", ref.attachmentId);
     expect(attachment?.draftId).toBe(draft.draftId);
     const identity = await draftAttachmentIdentity(h, draft);
-    const opened = await open(new Uint8Array(await attachment!.ciphertext!.arrayBuffer()), [identity]);
+    const opened = await open(await readStoredBytes(attachment!.ciphertext!), [identity]);
     expect(new Uint8Array(opened)).toEqual(expected);
     expect([await db.count("recordings"), await db.count("recordingChunks")]).toEqual([0, 0]);
     const device = (await deviceSigner(db))?.device ?? null;

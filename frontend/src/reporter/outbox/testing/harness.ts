@@ -19,6 +19,7 @@ import { openKuaDb } from "../../store/db";
 import { openEngine, type EngineOptions } from "../../engine/open";
 import { ScriptedUploader, ManualTimers } from "./fakes";
 import { FakeIntake } from "./fakeIntake";
+import { readStoredBytes } from "../../store/storedBytes";
 
 /** Argon2id at a toy cost, so tests that only need "a PIN is set" stay fast. */
 export const TOY_ARGON2 = { m: 64, t: 1, p: 1 };
@@ -113,6 +114,6 @@ export async function submittedReport(h: Harness, reportId: string): Promise<Rep
   const record = await db.get("outbox", reportId);
   db.close();
   if (record?.ciphertext == null) throw new Error(`report ${reportId} is not queued`);
-  const plaintext = await open(new Uint8Array(await record.ciphertext.arrayBuffer()), [h.reviewer.identity]);
+  const plaintext = await open(await readStoredBytes(record.ciphertext), [h.reviewer.identity]);
   return JSON.parse(new TextDecoder().decode(plaintext)) as ReportV2;
 }
