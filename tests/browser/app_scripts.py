@@ -3,6 +3,8 @@
 Each `*_JS` is a JavaScript function (async where it must wait), called with the test's arguments.
 """
 
+import re
+
 READY = 'html[data-ready="1"]'
 # The page's view of IndexedDB: the object-store counts of "kua", or null when there is no such database
 # (opening it without checking would create it).
@@ -79,4 +81,30 @@ RECEIPT_JS = """async (reportId) => {
   });
   db.close();
   return receipt ? { sha256: receipt.sha256, attachments: receipt.attachments.length } : null;
+}"""
+
+# The service worker's precache manifest: every `url` it lists (revisioned entries too).
+PRECACHE_URL = re.compile(r"""["']?url["']?\s*:\s*["']([^"']+)["']""")
+
+
+def precache_manifest(service_worker_js: str) -> set[str]:
+    """The paths the service worker (sw.js's text) precaches, in both stages."""
+    return {"/" + url.lstrip("/") for url in PRECACHE_URL.findall(service_worker_js)}
+
+
+# Paths (no query: revisioned files are stored under `?__WB_REVISION__=...`) of every cached entry.
+CACHED_PATHS_JS = """async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+  }
+  return paths;
+}"""
+# True once every path given is in the page's caches (the whole precache, both stages).
+ALL_CACHED_JS = """async (wanted) => {
+  const have = new Set();
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) have.add(new URL(request.url).pathname);
+  }
+  return wanted.every((path) => have.has(path));
 }"""

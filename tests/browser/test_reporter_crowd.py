@@ -12,14 +12,16 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.async_api import Page, async_playwright, expect
 
 from kua.config import WRITES_BURST, WRITES_PER_MINUTE
+from tests.browser.app_scripts import ALL_CACHED_JS, READY, precache_manifest
 from tests.browser.app_server import serving_the_app
 from tests.browser.conftest import CHROMIUM, QUIET_FLAGS
 from tests.browser.intake_store import IntakeStore
-from tests.browser.phone import READY, png
+from tests.browser.photos import png
 from tests.support.figures import Figures
 from tests.support.link_proxy import LinkProxy
 
@@ -59,9 +61,9 @@ async def walk_to_the_review(page: Page, photo: bytes) -> None:
     )
 
 
-async def a_phone_installs_and_sends(page: Page, url: str, photo: bytes) -> str:
-    """Cold install (service worker active, so the precache is complete), then a report with a photo,
-    until the outbox shows its receipt. Returns the report's id."""
+async def a_phone_installs_and_sends(page: Page, url: str, photo: bytes, precache: list[str]) -> str:
+    """Cold install (service worker active: stage 1 of the precache is in), a report with a photo until the
+    outbox shows its receipt, then the rest of the precache (stage 2) complete. Returns the report's id."""
     await page.goto(url)
     await page.wait_for_selector(READY, state="attached")
     await page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -76,6 +78,7 @@ async def a_phone_installs_and_sends(page: Page, url: str, photo: bytes) -> str:
     report_id = await item.get_attribute("data-report-id")
     assert report_id
     await expect(item).to_have_attribute("data-state", "sent")
+    await page.wait_for_function(ALL_CACHED_JS, arg=precache, polling=500)
     return report_id
 
 
@@ -90,8 +93,11 @@ async def crowd(url: str) -> list[str]:
                 pages.append(await context.new_page())
             expect.set_options(timeout=TIMEOUT_MS)
             photos = [png(48, 48, seed) for seed in range(PHONES)]
+            precache = sorted(precache_manifest(httpx.get(f"{url}/sw.js").text))
             return list(
-                await asyncio.gather(*(a_phone_installs_and_sends(p, url, photos[n]) for n, p in enumerate(pages)))
+                await asyncio.gather(
+                    *(a_phone_installs_and_sends(p, url, photos[n], precache) for n, p in enumerate(pages))
+                )
             )
         finally:
             await browser.close()

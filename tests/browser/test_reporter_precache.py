@@ -13,6 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.app_scripts import CACHED_PATHS_JS, precache_manifest
 from tests.browser.phone import UI_TIMEOUT, Phone, fill, outbox_item, send_report, write_a_search_report
 from tests.support.fault_proxy import Fault, FaultProxy, SeenRequest
 from tests.support.polling import wait_until
@@ -20,16 +21,7 @@ from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.browser
 
-PRECACHE_URL = re.compile(r"""["']?url["']?\s*:\s*["']([^"']+)["']""")
 STAGE_TWO = re.compile(r"/assets/(catalog|later)-|\.woff2$|/icon(-\d+\.png|\.svg)$|/manifest\.webmanifest$")
-# Paths (no query: revisioned files are stored under `?__WB_REVISION__=...`) of every cached entry.
-CACHED_PATHS_JS = """async () => {
-  const paths = [];
-  for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
-  }
-  return paths;
-}"""
 
 
 def cached_paths(page: Page) -> set[str]:
@@ -40,7 +32,7 @@ def test_a_report_is_queued_offline_with_stage_one_alone_and_the_rest_follows_on
     phone: Phone, proxy: FaultProxy, reporter_server: RunningServer
 ) -> None:
     worker = httpx.get(proxy.url("/sw.js")).text
-    manifest = {"/" + url.lstrip("/") for url in PRECACHE_URL.findall(worker)}
+    manifest = precache_manifest(worker)
     later = {path for path in manifest if STAGE_TWO.search(path)}
     # The split finds what it should: another language, "My reports", the upload code, the webfonts
     for part in ("/assets/catalog-kk-", "/assets/later-MyReports-", "/assets/later-browser-", "-400-normal-"):
