@@ -2,9 +2,10 @@
  * Sealing and opening age v1 files (docs/crypto.md, "age v1"), with the `age-encryption` package.
  *
  * `seal` pads the plaintext (Padmé) and encrypts it to every recipient of one type; `open` decrypts
- * and removes the padding (files sealed as they are read are written by ./ageWriter.ts). Decryption works on whole files in memory: the promise resolves only
+ * and removes the padding. Decryption works on whole files in memory: the promise resolves only
  * after every STREAM chunk, the final one included, has been authenticated, so no unauthenticated
- * plaintext is ever released.
+ * plaintext is ever released. Files sealed as they are read (photos, documents) are written by
+ * ./ageWriter.ts instead.
  */
 import { Decrypter, Encrypter } from "age-encryption";
 
