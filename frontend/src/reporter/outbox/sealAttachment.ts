@@ -34,8 +34,8 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
-/** Pieces whose IndexedDB write may still run while the next MiB is read and sealed (each holds a 1 MiB clone). */
-const PUTS_IN_FLIGHT = 2;
+/** IndexedDB writes that may still run while the next MiB is sealed: one (each holds a 1 MiB clone). */
+const PUTS_IN_FLIGHT = 1;
 
 /** Bytes read from the file at a time, into one buffer reused for every read: 16x fewer reads than 64 KiB. */
 const READ_BYTES = 1024 * 1024;
@@ -162,7 +162,12 @@ export async function sealAttachment(
   }
 
   const attachmentId = uuidv7();
-  const [plaintextHash, ciphertextHash] = await Promise.all([sha256Stream(blob.size), sha256Stream(bytes)]);
+  const [plaintextHash, ciphertextHash] = await Promise.all([sha256Stream(blob.size), sha256Stream(bytes)]).catch(
+    (error: unknown) => {
+      age.dispose(); // zeroes the payload key
+      throw error;
+    },
+  );
   const pieces = new PieceWriter(db, attachmentId, ciphertextHash);
   let originalSha256: Promise<string> | null = null;
   try {

@@ -2,8 +2,9 @@
  * An age v1 file written a chunk at a time, with the payload encrypted by libsodium (issue 21).
  *
  * typage encrypts the payload with @noble/ciphers, pure JavaScript: on a phone's CPU (Chromium at 6x
- * slowdown) that alone took 4x as long as WebCrypto AES-GCM of the same bytes. libsodium's
- * ChaCha20-Poly1305 IETF, compiled to WebAssembly, is the audited implementation that is faster. The
+ * slowdown) that alone took 4.5x as long as WebCrypto AES-GCM of the same bytes. libsodium's
+ * ChaCha20-Poly1305 IETF, audited and compiled to WebAssembly, seals 20 MB in 460 ms against 1101 ms
+ * for @noble/ciphers (same page, 6x slowdown). The
  * header and the payload nonce are still typage's (its `Encrypter`, unchanged); only the STREAM is
  * written here, per the C2SP age spec (docs/crypto.md, "age v1"):
  *
