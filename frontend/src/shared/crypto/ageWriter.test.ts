@@ -55,7 +55,7 @@ describe.each([
   });
 });
 
-describe("libsodium's STREAM payload", () => {
+describe.each(["libsodium", "noble"] as const)("the STREAM payload sealed by %s", (cipher) => {
   it.each(SIZES)("equals typage's for the same file key and nonce (%i bytes)", async (size) => {
     const identity = await generateX25519Identity();
     const plaintext = plaintextOf(size);
@@ -64,12 +64,14 @@ describe("libsodium's STREAM payload", () => {
     decrypter.addIdentity(identity);
     const fileKey = await decrypter.decryptHeader(typage.header);
     for (const step of [1 + (size >> 3), 64 * KIB, 1024 * KIB]) {
-      expect(same(writeAll(await startPayload(fileKey, typage.nonce), plaintext, step), typage.payload)).toBe(true);
+      expect(same(writeAll(await startPayload(fileKey, typage.nonce, cipher), plaintext, step), typage.payload)).toBe(
+        true,
+      );
     }
   });
 
   it("refuses to write once ended", async () => {
-    const writer = await startPayload(new Uint8Array(16), new Uint8Array(16));
+    const writer = await startPayload(new Uint8Array(16), new Uint8Array(16), cipher);
     writer.end(() => undefined);
     expect(() => writer.write(Uint8Array.of(1), () => undefined)).toThrow(/finished/);
   });

@@ -14,7 +14,10 @@
  * Every chunk but the last is full; the last may be full, and is empty only for an empty file.
  * ageWriter.test.ts proves that typage opens the output and that it equals typage's own, byte for byte.
  * This module and libsodium (about 310 KB, 135 KB gzipped) are loaded only when a file is sealed.
+ * WebAssembly needs 'wasm-unsafe-eval' in the page's CSP; where it is refused, typage's own cipher
+ * (@noble/ciphers) seals the chunks instead, slower but the same bytes.
  */
+import { chacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { Encrypter, type Stanza } from "age-encryption";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
@@ -97,55 +100,108 @@ export async function startAgeFile(recipients: readonly string[]): Promise<AgeWr
   }
 }
 
-/** Starts the STREAM payload of the age file with `fileKey` and payload `nonce` (16 bytes). */
-export async function startPayload(fileKey: Uint8Array, nonce: Uint8Array): Promise<PayloadWriter> {
-  const lib = await sodium();
-  const payloadKey = hkdf(sha256, fileKey, nonce, new TextEncoder().encode("payload"), 32);
+/** Which ChaCha20-Poly1305 seals the chunks: libsodium's WebAssembly, or @noble/ciphers where WebAssembly is refused. */
+export type ChunkCipher = "libsodium" | "noble";
 
-  // One allocation: key (32) | chunk nonce (12) | plaintext chunk (64 KiB) | sealed chunk (64 KiB + 16).
+/** Seals one STREAM chunk at a time from 64 KiB of staged plaintext. */
+interface ChunkSealer {
+  /** Where the next chunk's plaintext is copied: a fresh view on every call. */
+  staging(): Uint8Array;
+  /** Seals the first `length` staged bytes under chunk nonce `nonce` and hands the result to `sink`. */
+  seal(length: number, nonce: Uint8Array, sink: (ciphertext: Uint8Array) => void): void;
+  /** Zeroes the key and buffers. */
+  dispose(): void;
+}
+
+/** libsodium's sealer: key, nonce, plaintext and sealed chunk in one allocation in its memory. */
+function sodiumSealer(lib: Libsodium, payloadKey: Uint8Array): ChunkSealer {
   const size = 32 + 12 + CHUNK_BYTES + CHUNK_BYTES + TAG_BYTES;
   const base = lib._malloc(size);
-  if (base === 0) {
-    payloadKey.fill(0);
-    throw new Error("libsodium could not allocate the sealing buffers.");
-  }
+  if (base === 0) throw new Error("libsodium could not allocate the sealing buffers.");
   const [keyAt, nonceAt, plainAt, sealedAt] = [base, base + 32, base + 44, base + 44 + CHUNK_BYTES];
   lib.HEAPU8.set(payloadKey, keyAt);
-  lib.HEAPU8.fill(0, nonceAt, nonceAt + 12);
-  payloadKey.fill(0);
-  let used = 0; // plaintext bytes waiting in the chunk
+  // lib.HEAPU8 is read anew each time: a view of the memory goes stale if the memory grows (another seal's malloc).
+  return {
+    staging: () => lib.HEAPU8.subarray(plainAt, plainAt + CHUNK_BYTES),
+    seal(length, nonce, sink) {
+      lib.HEAPU8.set(nonce, nonceAt);
+      const status = lib._crypto_aead_chacha20poly1305_ietf_encrypt(
+        sealedAt,
+        0,
+        plainAt,
+        length,
+        0,
+        0,
+        0,
+        0,
+        0,
+        nonceAt,
+        keyAt,
+      );
+      if (status !== 0) throw new Error("libsodium failed to seal a chunk.");
+      sink(lib.HEAPU8.subarray(sealedAt, sealedAt + length + TAG_BYTES));
+    },
+    dispose() {
+      lib.HEAPU8.fill(0, base, base + size);
+      lib._free(base);
+    },
+  };
+}
+
+/** @noble/ciphers' sealer (typage's own cipher, pure JavaScript), for pages whose CSP refuses WebAssembly. */
+function nobleSealer(payloadKey: Uint8Array): ChunkSealer {
+  const key = payloadKey.slice();
+  const plaintext = new Uint8Array(CHUNK_BYTES);
+  return {
+    staging: () => plaintext,
+    seal: (length, nonce, sink) => sink(chacha20poly1305(key, nonce).encrypt(plaintext.subarray(0, length))),
+    dispose() {
+      key.fill(0);
+      plaintext.fill(0);
+    },
+  };
+}
+
+/**
+ * Starts the STREAM payload of the age file with `fileKey` and payload `nonce` (16 bytes), sealed by
+ * libsodium, or by @noble/ciphers if WebAssembly cannot run here (a CSP without 'wasm-unsafe-eval').
+ */
+export async function startPayload(
+  fileKey: Uint8Array,
+  nonce: Uint8Array,
+  cipher?: ChunkCipher,
+): Promise<PayloadWriter> {
+  const lib =
+    cipher === "noble"
+      ? null
+      : await sodium().catch((error: unknown) => {
+          if (cipher === "libsodium") throw error;
+          return null;
+        });
+  const payloadKey = hkdf(sha256, fileKey, nonce, new TextEncoder().encode("payload"), 32);
+  let sealer: ChunkSealer;
+  try {
+    sealer = lib === null ? nobleSealer(payloadKey) : sodiumSealer(lib, payloadKey);
+  } finally {
+    payloadKey.fill(0);
+  }
+  const chunkNonce = new Uint8Array(12); // 11-byte big-endian counter || last-chunk flag
+  let used = 0; // plaintext bytes staged for the next chunk
   let freed = false;
 
   const seal = (last: boolean, sink: (ciphertext: Uint8Array) => void): void => {
-    // lib.HEAPU8 is read anew each time: a view of the memory goes stale if the memory ever grows.
-    lib.HEAPU8[nonceAt + 11] = last ? 1 : 0;
-    const status = lib._crypto_aead_chacha20poly1305_ietf_encrypt(
-      sealedAt,
-      0,
-      plainAt,
-      used,
-      0,
-      0,
-      0,
-      0,
-      0,
-      nonceAt,
-      keyAt,
-    );
-    if (status !== 0) throw new Error("libsodium failed to seal a chunk.");
-    sink(lib.HEAPU8.subarray(sealedAt, sealedAt + used + TAG_BYTES));
-    const heap = lib.HEAPU8;
-    for (let i = nonceAt + 10; i >= nonceAt; i--) {
-      heap[i] = (heap[i]! + 1) & 0xff; // the 11-byte big-endian chunk counter
-      if (heap[i] !== 0) break;
+    chunkNonce[11] = last ? 1 : 0;
+    sealer.seal(used, chunkNonce, sink);
+    for (let i = 10; i >= 0; i--) {
+      chunkNonce[i] = (chunkNonce[i]! + 1) & 0xff;
+      if (chunkNonce[i] !== 0) break;
     }
     used = 0;
   };
   const dispose = (): void => {
     if (freed) return;
     freed = true;
-    lib.HEAPU8.fill(0, base, base + size);
-    lib._free(base);
+    sealer.dispose();
   };
   return {
     write(plaintext, sink) {
@@ -154,7 +210,7 @@ export async function startPayload(fileKey: Uint8Array, nonce: Uint8Array): Prom
         // A full chunk is sealed only once more plaintext comes: the last chunk carries the flag.
         if (used === CHUNK_BYTES) seal(false, sink);
         const n = Math.min(CHUNK_BYTES - used, plaintext.length - at);
-        lib.HEAPU8.set(plaintext.subarray(at, at + n), plainAt + used);
+        sealer.staging().set(plaintext.subarray(at, at + n), used);
         used += n;
         at += n;
       }

@@ -22,7 +22,10 @@ export interface Sha256Stream {
   digest(): Promise<string>;
 }
 
-/** A streamed SHA-256 for `totalBytes` bytes: WebCrypto on a collected copy when small, else hash-wasm. */
+/**
+ * A streamed SHA-256 for `totalBytes` bytes: WebCrypto on a collected copy when small, else hash-wasm
+ * (or @noble/hashes where WebAssembly is refused).
+ */
 export async function sha256Stream(totalBytes: number): Promise<Sha256Stream> {
   if (totalBytes <= WEBCRYPTO_DIGEST_BYTES) {
     const all = new Uint8Array(totalBytes);
@@ -42,10 +45,13 @@ export async function sha256Stream(totalBytes: number): Promise<Sha256Stream> {
       },
     };
   }
-  const { createSHA256 } = await import("hash-wasm");
-  const hash = await createSHA256();
-  return {
-    update: (bytes) => void hash.update(bytes),
-    digest: async () => hash.digest("hex"),
-  };
+  // Where WebAssembly is refused (a CSP without 'wasm-unsafe-eval'), @noble/hashes instead.
+  const wasm = await import("hash-wasm").then(({ createSHA256 }) => createSHA256()).catch(() => null);
+  if (wasm !== null) return { update: (bytes) => void wasm.update(bytes), digest: async () => wasm.digest("hex") };
+  const [{ sha256 }, { bytesToHex }] = await Promise.all([
+    import("@noble/hashes/sha2.js"),
+    import("@noble/hashes/utils.js"),
+  ]);
+  const hash = sha256.create();
+  return { update: (bytes) => void hash.update(bytes), digest: async () => bytesToHex(hash.digest()) };
 }
