@@ -88,12 +88,12 @@ async function typageHead(recipients: readonly string[]): Promise<{ head: Uint8A
   return { head: empty.subarray(0, empty.length - TAG_BYTES), fileKey };
 }
 
-/** Starts an age file to `recipients` (all of one type): typage's header, libsodium's STREAM. */
-export async function startAgeFile(recipients: readonly string[]): Promise<AgeWriter> {
+/** Starts an age file to `recipients` (all of one type): typage's header, libsodium's STREAM (or `cipher`'s). */
+export async function startAgeFile(recipients: readonly string[], cipher?: ChunkCipher): Promise<AgeWriter> {
   commonRecipientType(recipients);
   const { head, fileKey } = await typageHead(recipients);
   try {
-    const payload = await startPayload(fileKey, head.subarray(head.length - NONCE_BYTES));
+    const payload = await startPayload(fileKey, head.subarray(head.length - NONCE_BYTES), cipher);
     return { ...payload, head, fileBytes: (plaintextBytes) => head.length + payloadBytes(plaintextBytes) };
   } finally {
     fileKey.fill(0);
