@@ -148,16 +148,23 @@ function sodiumSealer(lib: Libsodium, payloadKey: Uint8Array): ChunkSealer {
   };
 }
 
-/** @noble/ciphers' sealer (typage's own cipher, pure JavaScript), for pages whose CSP refuses WebAssembly. */
+/**
+ * @noble/ciphers' sealer (typage's own cipher, pure JavaScript), into one reused output buffer: a
+ * new 64 KiB array per chunk would pile up until the garbage collector runs (tens of MB for 50 MB).
+ */
 function nobleSealer(payloadKey: Uint8Array): ChunkSealer {
   const key = payloadKey.slice();
   const plaintext = new Uint8Array(CHUNK_BYTES);
+  const sealed = new Uint8Array(CHUNK_BYTES + TAG_BYTES);
   return {
     staging: () => plaintext,
-    seal: (length, nonce, sink) => sink(chacha20poly1305(key, nonce).encrypt(plaintext.subarray(0, length))),
+    seal(length, nonce, sink) {
+      sink(chacha20poly1305(key, nonce).encrypt(plaintext.subarray(0, length), sealed.subarray(0, length + TAG_BYTES)));
+    },
     dispose() {
       key.fill(0);
       plaintext.fill(0);
+      sealed.fill(0);
     },
   };
 }
