@@ -1,14 +1,18 @@
 /**
  * Sealing a photo, document or recording as a stream, in memory that does not grow with the file
- * (issue 21: a 50 MB file on a phone with 1-2 GB): `blob.stream()` -> Padmé padding -> age STREAM ->
- * 1 MiB pieces of ciphertext written to IndexedDB one by one, each write awaited (so a slow disk slows
- * the reading, not the heap). The SHA-256 of the plaintext (the photo's `originalSha256`) and of the
- * ciphertext (tus `sha256` metadata) are computed on the way (src/shared/crypto/digest.ts sha256Stream). The record goes in last: an attachment
- * record with `pieces` always has all of them.
+ * (issue 21: a 50 MB file on a phone with 1-2 GB): the file is read 1 MiB at a time into one buffer,
+ * padded (Padmé) on the way, sealed by src/shared/crypto/ageWriter.ts (typage's header, libsodium's
+ * STREAM), and its ciphertext gathered into 1 MiB pieces written to IndexedDB, each read waiting for
+ * the writes before it (so a slow disk slows the reading, not the heap). The SHA-256 of the plaintext
+ * (the photo's `originalSha256`) and of the ciphertext (tus `sha256` metadata) are computed on the way
+ * (src/shared/crypto/digest.ts sha256Stream). The record goes in last: an attachment record with
+ * `pieces` always has all of them. A plain loop rather than a pipe of streams: fewer promises and copies.
  */
 import { v7 as uuidv7 } from "uuid";
 
+import type { Sha256Stream } from "../../shared/crypto/digest";
 import { sha256Stream } from "../../shared/crypto/digest";
+import { PaddingError, paddedLength, paddingOf } from "../../shared/crypto/padding";
 import { MEDIA_LIMITS } from "../../shared/report/media";
 import { PIECE_BYTES, piecesOf } from "../store/attachmentPieces";
 import type { KuaDb } from "../store/db";
@@ -30,87 +34,118 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
+/**
+ * Files up to this size are sealed by libsodium (src/shared/crypto/ageWriter.ts), larger ones by
+ * @noble/ciphers. Measured, not explained: at libsodium's pace a 50 MB file peaked at 29-52 MB of
+ * renderer memory above idle (Chromium, 5 runs; the goal is < 40), against 26-29 MB (one run 42)
+ * at @noble/ciphers' pace, while 20 MB peaked at 19-25 MB with libsodium. IndexedDB's copies of the
+ * pieces piling up faster than they are released is the suspect.
+ */
+const LIBSODIUM_MAX_BYTES = 24 * 1024 * 1024;
+
+/** IndexedDB writes that may still run while the next MiB is sealed: one (each holds a 1 MiB clone). */
+const PUTS_IN_FLIGHT = 1;
+
 /** Bytes read from the file at a time, into one buffer reused for every read: 16x fewer reads than 64 KiB. */
 const READ_BYTES = 1024 * 1024;
 
 /**
- * `blob`'s bytes as a stream that reuses one buffer: chunk N+1 is read into the buffer that held
- * chunk N, which is safe because the stream is pulled only once the cipher has copied chunk N
- * (src/shared/crypto/padding.ts padStream). Reading so leaves no garbage: Chromium's own Blob
- * stream hands out a new 2 MiB buffer per read, and until the garbage collector runs they add up
- * to tens of MB. Each chunk is hashed on the way; the buffer is zeroed before every read and at the end.
- * Nothing is read before `allowed` resolves.
+ * `blob`'s bytes, 1 MiB at a time, each zeroed once the loop body that got it is done. A byte stream
+ * is read into one reused buffer (Chromium's own reads hand out a new 2 MiB buffer each, and until
+ * the garbage collector runs they add up to tens of MB); any other stream's chunks are zeroed as given.
  */
-function reusedBufferStream(
-  blob: Blob,
-  onChunk: (chunk: Uint8Array) => void,
-  allowed: Promise<void>,
-): ReadableStream<Uint8Array> {
-  let buffer = new Uint8Array(READ_BYTES);
+async function* chunksOf(blob: Blob): AsyncGenerator<Uint8Array, void, undefined> {
+  const source = blob.stream();
   let byob: ReadableStreamBYOBReader | null = null;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  const open = (): void => {
-    const source = blob.stream();
+  try {
+    byob = source.getReader({ mode: "byob" });
+  } catch {
+    // not a byte stream here: the chunks as they come
+  }
+  if (byob === null) {
+    const reader = source.getReader();
     try {
-      byob = source.getReader({ mode: "byob" });
-    } catch {
-      reader = source.getReader(); // not a byte stream here: copy each chunk into the buffer
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        yield next.value;
+        next.value.fill(0); // a chunk the browser gave us: ours to zero
+      }
+    } finally {
+      reader.releaseLock();
     }
-  };
-  let pending: Uint8Array | null = null; // the rest of a chunk larger than the buffer
-  const read = async (): Promise<Uint8Array | null> => {
-    if (byob !== null) {
+    return;
+  }
+  let buffer = new Uint8Array(READ_BYTES);
+  try {
+    for (;;) {
       const { done, value } = await byob.read(buffer);
       if (value !== undefined) buffer = new Uint8Array(value.buffer); // the same memory, handed back
-      return done ? null : value;
+      if (done) return;
+      yield value;
+      value.fill(0);
     }
-    if (pending === null || pending.length === 0) {
-      const { done, value } = await reader!.read();
-      if (done) return null;
-      pending = value;
-    }
-    const n = Math.min(pending.length, buffer.length);
-    buffer.set(pending.subarray(0, n));
-    pending.subarray(0, n).fill(0); // a chunk the browser gave us: ours to zero
-    pending = pending.subarray(n);
-    return buffer.subarray(0, n);
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (byob === null && reader === null) {
-          await allowed; // the age encrypter starts pulling at once, before the size is checked
-          open();
-        }
-        buffer.fill(0);
-        const chunk = await read();
-        if (chunk === null) {
-          buffer.fill(0);
-          controller.close();
-          return;
-        }
-        onChunk(chunk);
-        controller.enqueue(chunk);
-      },
-      async cancel(reason) {
-        buffer.fill(0);
-        await (byob ?? reader)?.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  } finally {
+    buffer.fill(0);
+    await byob.cancel().catch(() => undefined);
+  }
 }
 
 /**
- * Frees a chunk's memory now instead of at the next garbage collection, if the chunk owns its whole
- * buffer (each 64 KiB STREAM chunk the cipher emits does): V8 collects such buffers only after about
- * 64 MB of them pile up, which alone would break the 40 MB budget. `transfer(0)` detaches the buffer
- * and releases its bytes at once (Chromium 114+; elsewhere they wait for the collector).
+ * Gathers ciphertext into 1 MiB pieces and puts each full one into IndexedDB, hashing it on the way.
+ * `add` copies at once (it is handed views of libsodium's memory); `put` clones a piece as it is
+ * called, so one piece buffer serves for all; `flushed` waits for the puts started so far, or all
+ * but the last few: IndexedDB commits a piece on its own threads while the next one is sealed.
  */
-function freeNow(chunk: Uint8Array): void {
-  const buffer = chunk.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
-  if (chunk.byteOffset === 0 && chunk.byteLength === buffer.byteLength && typeof buffer.transfer === "function") {
-    buffer.transfer(0);
+class PieceWriter {
+  private readonly piece = new Uint8Array(PIECE_BYTES);
+  private used = 0;
+  private seq = 0;
+  private puts: Promise<unknown>[] = [];
+  written = 0;
+
+  constructor(
+    private readonly db: KuaDb,
+    private readonly attachmentId: string,
+    private readonly hash: Sha256Stream,
+  ) {}
+
+  readonly add = (chunk: Uint8Array): void => {
+    this.written += chunk.length;
+    for (let at = 0; at < chunk.length;) {
+      const n = Math.min(PIECE_BYTES - this.used, chunk.length - at);
+      this.piece.set(chunk.subarray(at, at + n), this.used);
+      this.used += n;
+      at += n;
+      if (this.used === PIECE_BYTES) this.store(this.piece);
+    }
+  };
+
+  /** Waits, in order, until no more than `pending` puts are unfinished. */
+  async flushed(pending = 0): Promise<void> {
+    while (this.puts.length > pending) await this.puts.shift();
+  }
+
+  /** Stores the last, partial piece; returns how many pieces there are. */
+  async close(): Promise<number> {
+    if (this.used > 0) this.store(this.piece.subarray(0, this.used));
+    await this.flushed();
+    this.piece.fill(0);
+    return this.seq;
+  }
+
+  /** Waits for the puts started so far, whatever their outcome, and zeroes the piece. */
+  async discard(): Promise<void> {
+    await Promise.allSettled(this.puts.splice(0));
+    this.piece.fill(0);
+  }
+
+  private store(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    const ciphertext = bytes.length === PIECE_BYTES ? this.piece : bytes.slice();
+    const put = this.db.put("attachmentPieces", { attachmentId: this.attachmentId, seq: this.seq, ciphertext });
+    put.catch(() => undefined); // awaited later, by `flushed`: not an unhandled rejection meanwhile
+    this.puts.push(put);
+    this.seq += 1;
+    this.used = 0;
   }
 }
 
@@ -127,69 +162,62 @@ export async function sealAttachment(
   const limit = MEDIA_LIMITS.attachmentBytes;
   if (blob.size > limit) throw new AttachmentTooLargeError(blob.size);
   // The crypto libraries are most of the app's weight: they load when the first file is sealed.
-  const { sealStream } = await import("../../shared/crypto");
-
-  const plaintextHash = await sha256Stream(blob.size);
-  let sizeChecked = (): void => undefined;
-  const allowed = new Promise<void>((resolve) => (sizeChecked = resolve));
-  const content = reusedBufferStream(blob, (chunk) => plaintextHash.update(chunk), allowed);
-  const sealed = await sealStream(content, blob.size, recipients);
-  if (sealed.bytes > limit) {
-    await sealed.ciphertext.cancel();
-    throw new AttachmentTooLargeError(sealed.bytes);
+  const { startAgeFile } = await import("../../shared/crypto/ageWriter");
+  const age = await startAgeFile(recipients, blob.size <= LIBSODIUM_MAX_BYTES ? undefined : "noble");
+  const bytes = age.fileBytes(paddedLength(blob.size));
+  if (bytes > limit) {
+    age.dispose();
+    throw new AttachmentTooLargeError(bytes);
   }
-  sizeChecked();
 
   const attachmentId = uuidv7();
-  const ciphertextHash = await sha256Stream(sealed.bytes);
-  const piece = new Uint8Array(PIECE_BYTES);
-  let used = 0;
-  let seq = 0;
-  let written = 0;
-  // `put` clones the bytes at once, so the one piece buffer is reused; awaiting it is the backpressure.
-  const store = async (bytes: Uint8Array<ArrayBuffer>): Promise<void> => {
-    await db.put("attachmentPieces", { attachmentId, seq, ciphertext: bytes });
-    seq += 1;
-  };
-  const pieces = new WritableStream<Uint8Array>({
-    async write(chunk) {
-      ciphertextHash.update(chunk);
-      written += chunk.length;
-      for (let at = 0; at < chunk.length;) {
-        const n = Math.min(PIECE_BYTES - used, chunk.length - at);
-        piece.set(chunk.subarray(at, at + n), used);
-        used += n;
-        at += n;
-        if (used === PIECE_BYTES) {
-          await store(piece);
-          used = 0;
-        }
-      }
-      freeNow(chunk);
+  const [plaintextHash, ciphertextHash] = await Promise.all([sha256Stream(blob.size), sha256Stream(bytes)]).catch(
+    (error: unknown) => {
+      age.dispose(); // zeroes the payload key
+      throw error;
     },
-    async close() {
-      if (used > 0) await store(piece.slice(0, used));
-    },
-  });
-
-  let stored: SealedAttachment;
+  );
+  const pieces = new PieceWriter(db, attachmentId, ciphertextHash);
+  let originalSha256: Promise<string> | null = null;
   try {
-    await sealed.ciphertext.pipeTo(pieces);
-    if (written !== sealed.bytes) throw new Error(`Sealed ${written} bytes, expected ${sealed.bytes}.`);
-    stored = {
+    pieces.add(age.head);
+    let read = 0;
+    for await (const chunk of chunksOf(blob)) {
+      read += chunk.length;
+      if (read > blob.size) throw new PaddingError(`The file is longer than the ${blob.size} bytes announced.`);
+      plaintextHash.update(chunk);
+      age.write(chunk, pieces.add);
+      await pieces.flushed(PUTS_IN_FLIGHT);
+    }
+    if (read !== blob.size) throw new PaddingError(`The file has ${read} bytes, not the ${blob.size} announced.`);
+    originalSha256 = plaintextHash.digest(); // WebCrypto works on it while the last pieces are sealed
+    originalSha256.catch(() => undefined);
+    for (const padding of paddingOf(blob.size)) age.write(padding, pieces.add);
+    age.end(pieces.add);
+    const count = await pieces.close();
+    if (pieces.written !== bytes) throw new Error(`Sealed ${pieces.written} bytes, expected ${bytes}.`);
+    const stored = {
       attachmentId,
-      bytes: written,
+      bytes,
       sha256: await ciphertextHash.digest(),
-      originalSha256: await plaintextHash.digest(),
+      originalSha256: await originalSha256,
     };
-    const { sha256: digest, bytes } = stored;
-    await db.put("attachments", { attachmentId, draftId, pieces: seq, bytes, sha256: digest, createdAt: Date.now() });
+    await db.put("attachments", {
+      attachmentId,
+      draftId,
+      pieces: count,
+      bytes,
+      sha256: stored.sha256,
+      createdAt: Date.now(),
+    });
+    return stored;
   } catch (error) {
+    age.dispose();
+    await pieces.discard();
     await db.delete("attachmentPieces", piecesOf(attachmentId)).catch(() => undefined);
-    await plaintextHash.digest().catch(() => undefined); // zeroes its copy of the plaintext, if any
+    await (originalSha256 ?? plaintextHash.digest()).catch(() => undefined); // zeroes its copy of the plaintext
     throw error;
   }
-  return stored;
 }
 
 /** Lowercase hex SHA-256 of `blob`, read as a stream (each chunk zeroed once hashed). */

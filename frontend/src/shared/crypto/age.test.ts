@@ -1,8 +1,8 @@
 import { generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
 
-import { open, openRaw, seal, sealRaw, sealStream } from "./age";
-import { PaddingError, paddedLength } from "./padding";
+import { open, openRaw, seal, sealRaw } from "./age";
+import { PaddingError } from "./padding";
 import { RecipientError } from "./recipientType";
 
 const kinds = {
@@ -94,17 +94,5 @@ describe("opening refuses", () => {
   it("a file that was sealed without padding", async () => {
     const { recipient, identity } = await reviewerKeys("x25519");
     await expect(open(await sealRaw(Uint8Array.of(1, 2, 3), [recipient]), [identity])).rejects.toThrow(PaddingError);
-  });
-});
-
-describe("sealing a stream", () => {
-  it("produces an age file of the announced length that opens to the content, padded", async () => {
-    const { recipient, identity } = await reviewerKeys("pq");
-    const content = new Uint8Array(200_000).map((_, i) => (i * 13) % 251);
-    const sealed = await sealStream(new Blob([content]).stream(), content.length, [recipient]);
-    const ageFile = new Uint8Array(await new Response(sealed.ciphertext).arrayBuffer());
-    expect(ageFile.length).toBe(sealed.bytes);
-    expect(await open(ageFile, [identity])).toEqual(content);
-    expect((await openRaw(ageFile, [identity])).length).toBe(paddedLength(content.length));
   });
 });

@@ -1,6 +1,6 @@
 /** Kua's client-side crypto (docs/crypto.md): age sealing, Padmé padding, signed recipient lists. */
-export { open, openRaw, seal, sealRaw, sealStream, type SealedStream } from "./age";
-export { MIN_PADDED_LENGTH, PaddingError, pad, padStream, paddedLength, padme, unpad } from "./padding";
+export { open, openRaw, seal, sealRaw } from "./age";
+export { MIN_PADDED_LENGTH, PaddingError, pad, paddedLength, paddingOf, padme, unpad } from "./padding";
 export {
   RecipientListError,
   SIGNATURE_CONTEXT,

@@ -71,50 +71,17 @@ export function unpad(padded: Uint8Array): Uint8Array {
   return padded.subarray(0, end - 1);
 }
 
-/** Zeros handed out for the padding tail; never written to, so one buffer serves every stream. */
+/** Zeros handed out for the padding tail; never written to, so one buffer serves every file. */
 const ZEROS = new Uint8Array(64 * 1024);
 
 /**
- * `pad` as a stream, for content whose length is known before it is read (a Blob's size): the
- * content's chunks pass through unchanged, then 0x80 and zeros up to `paddedLength`. A pull source
- * with no queue of its own (highWaterMark 0), not a TransformStream: it reads chunk N+1 from
- * `content` only when its consumer asks, so a consumer that copies each chunk before asking again
- * (age's STREAM encryption, piped with backpressure) lets `content` reuse one buffer for every chunk.
- * Errors if the content is longer or shorter than announced (a file changed while it was read).
+ * The padding that follows `contentLength` bytes of content, for content sealed as it is read (a
+ * Blob, whose size is known up front): 0x80, then zeros up to `paddedLength`, in views of at most
+ * 64 KiB of one shared buffer that the caller must not write to.
  */
-export function padStream(content: ReadableStream<Uint8Array>, contentLength: number): ReadableStream<Uint8Array> {
-  const total = paddedLength(contentLength);
-  const reader = content.getReader();
-  let seen = 0;
-  let ended = false;
-  let zeros = total - contentLength - 1; // after the content and its 0x80
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!ended) {
-          const { done, value } = await reader.read();
-          if (!done) {
-            seen += value.length;
-            if (seen > contentLength)
-              throw new PaddingError(`The content is longer than the ${contentLength} bytes announced.`);
-            if (value.length > 0) controller.enqueue(value);
-            return;
-          }
-          if (seen !== contentLength)
-            throw new PaddingError(`The content has ${seen} bytes, not the ${contentLength} announced.`);
-          ended = true;
-          controller.enqueue(Uint8Array.of(MARKER));
-          return;
-        }
-        if (zeros === 0) return controller.close();
-        const run = Math.min(zeros, ZEROS.length);
-        zeros -= run;
-        controller.enqueue(ZEROS.subarray(0, run));
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
+export function* paddingOf(contentLength: number): Generator<Uint8Array, void, undefined> {
+  yield Uint8Array.of(MARKER);
+  for (let zeros = paddedLength(contentLength) - contentLength - 1; zeros > 0; zeros -= ZEROS.length) {
+    yield ZEROS.subarray(0, Math.min(zeros, ZEROS.length));
+  }
 }
