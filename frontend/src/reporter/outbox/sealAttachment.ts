@@ -1,8 +1,8 @@
 /**
  * Sealing a photo, document or recording as a stream, in memory that does not grow with the file
  * (issue 21: a 50 MB file on a phone with 1-2 GB): the file is read 1 MiB at a time into one buffer,
- * padded (Padmé) on the way, sealed by src/shared/crypto/ageWriter.ts (typage's header, libsodium's
- * STREAM), and its ciphertext gathered into 1 MiB pieces written to IndexedDB, each read waiting for
+ * padded (Padmé) on the way, sealed by src/shared/crypto/ageWriter.ts (typage's header and cipher, its
+ * own STREAM framing), and its ciphertext gathered into 1 MiB pieces written to IndexedDB, each read waiting for
  * the writes before it (so a slow disk slows the reading, not the heap). The SHA-256 of the plaintext
  * (the photo's `originalSha256`) and of the ciphertext (tus `sha256` metadata) are computed on the way
  * (src/shared/crypto/digest.ts sha256Stream). The record goes in last: an attachment record with
@@ -33,15 +33,6 @@ export class AttachmentTooLargeError extends Error {
     super(`The sealed file would be ${bytes} bytes, over the ${MEDIA_LIMITS.attachmentBytes} bytes limit.`);
   }
 }
-
-/**
- * Files up to this size are sealed by libsodium (src/shared/crypto/ageWriter.ts), larger ones by
- * @noble/ciphers. Measured, not explained: at libsodium's pace a 50 MB file peaked at 29-52 MB of
- * renderer memory above idle (Chromium, 5 runs; the goal is < 40), against 26-29 MB (one run 42)
- * at @noble/ciphers' pace, while 20 MB peaked at 19-25 MB with libsodium. IndexedDB's copies of the
- * pieces piling up faster than they are released is the suspect.
- */
-const LIBSODIUM_MAX_BYTES = 24 * 1024 * 1024;
 
 /** IndexedDB writes that may still run while the next MiB is sealed: one (each holds a 1 MiB clone). */
 const PUTS_IN_FLIGHT = 1;
@@ -91,7 +82,7 @@ async function* chunksOf(blob: Blob): AsyncGenerator<Uint8Array, void, undefined
 
 /**
  * Gathers ciphertext into 1 MiB pieces and puts each full one into IndexedDB, hashing it on the way.
- * `add` copies at once (it is handed views of libsodium's memory); `put` clones a piece as it is
+ * `add` copies at once (it is handed views of the age writer's reused buffer); `put` clones a piece as it is
  * called, so one piece buffer serves for all; `flushed` waits for the puts started so far, or all
  * but the last few: IndexedDB commits a piece on its own threads while the next one is sealed.
  */
@@ -163,7 +154,7 @@ export async function sealAttachment(
   if (blob.size > limit) throw new AttachmentTooLargeError(blob.size);
   // The crypto libraries are most of the app's weight: they load when the first file is sealed.
   const { startAgeFile } = await import("../../shared/crypto/ageWriter");
-  const age = await startAgeFile(recipients, blob.size <= LIBSODIUM_MAX_BYTES ? undefined : "noble");
+  const age = await startAgeFile(recipients);
   const bytes = age.fileBytes(paddedLength(blob.size));
   if (bytes > limit) {
     age.dispose();

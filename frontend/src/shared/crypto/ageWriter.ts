@@ -1,46 +1,29 @@
 /**
- * An age v1 file written a chunk at a time, with the payload encrypted by libsodium (issue 21).
- *
- * typage encrypts the payload with @noble/ciphers, pure JavaScript: on a phone's CPU (Chromium at 6x
- * slowdown) that alone took 4.5x as long as WebCrypto AES-GCM of the same bytes. libsodium's
- * ChaCha20-Poly1305 IETF, audited and compiled to WebAssembly, seals 20 MB in 460 ms against 1101 ms
- * for @noble/ciphers (same page, 6x slowdown). The
- * header and the payload nonce are still typage's (its `Encrypter`, unchanged); only the STREAM is
- * written here, per the C2SP age spec (docs/crypto.md, "age v1"):
+ * An age v1 file written a chunk at a time into reused buffers (issue 21: sealing a 50 MB photo in
+ * bounded memory). typage's own streaming encryption allocates a new array per 64 KiB chunk, which
+ * piles up until the garbage collector runs (tens of MB for 50 MB). The header and the payload nonce
+ * are typage's (its `Encrypter`, unchanged); the cipher is typage's own, @noble/ciphers'
+ * ChaCha20-Poly1305; only the STREAM framing is written here, per the C2SP age spec (docs/crypto.md,
+ * "age v1"):
  *
  *   payload key = HKDF-SHA-256(ikm = file key, salt = nonce, info = "payload"), 32 bytes
  *   chunk i     = ChaCha20-Poly1305(key, nonce = 11-byte big-endian i || last ? 0x01 : 0x00, 64 KiB)
  *
  * Every chunk but the last is full; the last may be full, and is empty only for an empty file.
  * ageWriter.test.ts proves that typage opens the output and that it equals typage's own, byte for byte.
- * This module and libsodium (about 310 KB, 135 KB gzipped) are loaded only when a file is sealed.
- * WebAssembly needs 'wasm-unsafe-eval' in the page's CSP; where it is refused, typage's own cipher
- * (@noble/ciphers) seals the chunks instead, slower but the same bytes.
+ * libsodium's WebAssembly cipher was tried: about twice as fast, but 135 KB gzipped more for every
+ * phone to download, and a 50 MB file then peaked above the 40 MB memory goal (docs/performance.md).
  */
 import { chacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { Encrypter, type Stanza } from "age-encryption";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import libsodium, { type Libsodium } from "libsodium";
 
 import { commonRecipientType } from "./recipientType";
 
 const CHUNK_BYTES = 64 * 1024;
 const TAG_BYTES = 16;
 const NONCE_BYTES = 16;
-
-let loaded: Promise<Libsodium> | null = null;
-
-/** libsodium, instantiated once per page. */
-function sodium(): Promise<Libsodium> {
-  loaded ??= libsodium({
-    getRandomValue: () => crypto.getRandomValues(new Uint32Array(1))[0]!,
-  }).then((module) => {
-    if (module._sodium_init() < 0) throw new Error("libsodium could not be initialised.");
-    return module;
-  });
-  return loaded;
-}
 
 /** Bytes of the STREAM payload (tags included) for `plaintextBytes` of plaintext. */
 export function payloadBytes(plaintextBytes: number): number {
@@ -50,8 +33,8 @@ export function payloadBytes(plaintextBytes: number): number {
 /** A STREAM payload being written, a chunk at a time. */
 export interface PayloadWriter {
   /**
-   * Encrypts the next `plaintext` bytes. `sink` gets each sealed chunk as a view of libsodium's
-   * memory, valid only until it returns: it must copy what it keeps.
+   * Encrypts the next `plaintext` bytes. `sink` gets each sealed chunk as a view of the writer's
+   * reused buffer, valid only until it returns: it must copy what it keeps.
    */
   write(plaintext: Uint8Array, sink: (ciphertext: Uint8Array) => void): void;
   /** Seals the last chunk into `sink`, then zeroes and frees the writer's memory. */
@@ -88,20 +71,17 @@ async function typageHead(recipients: readonly string[]): Promise<{ head: Uint8A
   return { head: empty.subarray(0, empty.length - TAG_BYTES), fileKey };
 }
 
-/** Starts an age file to `recipients` (all of one type): typage's header, libsodium's STREAM (or `cipher`'s). */
-export async function startAgeFile(recipients: readonly string[], cipher?: ChunkCipher): Promise<AgeWriter> {
+/** Starts an age file to `recipients` (all of one type): typage's header, then the STREAM payload. */
+export async function startAgeFile(recipients: readonly string[]): Promise<AgeWriter> {
   commonRecipientType(recipients);
   const { head, fileKey } = await typageHead(recipients);
   try {
-    const payload = await startPayload(fileKey, head.subarray(head.length - NONCE_BYTES), cipher);
+    const payload = await startPayload(fileKey, head.subarray(head.length - NONCE_BYTES));
     return { ...payload, head, fileBytes: (plaintextBytes) => head.length + payloadBytes(plaintextBytes) };
   } finally {
     fileKey.fill(0);
   }
 }
-
-/** Which ChaCha20-Poly1305 seals the chunks: libsodium's WebAssembly, or @noble/ciphers where WebAssembly is refused. */
-export type ChunkCipher = "libsodium" | "noble";
 
 /** Seals one STREAM chunk at a time from 64 KiB of staged plaintext. */
 interface ChunkSealer {
@@ -111,41 +91,6 @@ interface ChunkSealer {
   seal(length: number, nonce: Uint8Array, sink: (ciphertext: Uint8Array) => void): void;
   /** Zeroes the key and buffers. */
   dispose(): void;
-}
-
-/** libsodium's sealer: key, nonce, plaintext and sealed chunk in one allocation in its memory. */
-function sodiumSealer(lib: Libsodium, payloadKey: Uint8Array): ChunkSealer {
-  const size = 32 + 12 + CHUNK_BYTES + CHUNK_BYTES + TAG_BYTES;
-  const base = lib._malloc(size);
-  if (base === 0) throw new Error("libsodium could not allocate the sealing buffers.");
-  const [keyAt, nonceAt, plainAt, sealedAt] = [base, base + 32, base + 44, base + 44 + CHUNK_BYTES];
-  lib.HEAPU8.set(payloadKey, keyAt);
-  // lib.HEAPU8 is read anew each time: a view of the memory goes stale if the memory grows (another seal's malloc).
-  return {
-    staging: () => lib.HEAPU8.subarray(plainAt, plainAt + CHUNK_BYTES),
-    seal(length, nonce, sink) {
-      lib.HEAPU8.set(nonce, nonceAt);
-      const status = lib._crypto_aead_chacha20poly1305_ietf_encrypt(
-        sealedAt,
-        0,
-        plainAt,
-        length,
-        0,
-        0,
-        0,
-        0,
-        0,
-        nonceAt,
-        keyAt,
-      );
-      if (status !== 0) throw new Error("libsodium failed to seal a chunk.");
-      sink(lib.HEAPU8.subarray(sealedAt, sealedAt + length + TAG_BYTES));
-    },
-    dispose() {
-      lib.HEAPU8.fill(0, base, base + size);
-      lib._free(base);
-    },
-  };
 }
 
 /**
@@ -169,26 +114,12 @@ function nobleSealer(payloadKey: Uint8Array): ChunkSealer {
   };
 }
 
-/**
- * Starts the STREAM payload of the age file with `fileKey` and payload `nonce` (16 bytes), sealed by
- * libsodium, or by @noble/ciphers if WebAssembly cannot run here (a CSP without 'wasm-unsafe-eval').
- */
-export async function startPayload(
-  fileKey: Uint8Array,
-  nonce: Uint8Array,
-  cipher?: ChunkCipher,
-): Promise<PayloadWriter> {
-  const lib =
-    cipher === "noble"
-      ? null
-      : await sodium().catch((error: unknown) => {
-          if (cipher === "libsodium") throw error;
-          return null;
-        });
+/** Starts the STREAM payload of the age file with `fileKey` and payload `nonce` (16 bytes). */
+export async function startPayload(fileKey: Uint8Array, nonce: Uint8Array): Promise<PayloadWriter> {
   const payloadKey = hkdf(sha256, fileKey, nonce, new TextEncoder().encode("payload"), 32);
   let sealer: ChunkSealer;
   try {
-    sealer = lib === null ? nobleSealer(payloadKey) : sodiumSealer(lib, payloadKey);
+    sealer = nobleSealer(payloadKey);
   } finally {
     payloadKey.fill(0);
   }
