@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.browser.app_scripts import READY
 from tests.browser.intake_store import IntakeStore, open_as_reviewer
-from tests.browser.phone import READY, UI_TIMEOUT, fill, outbox_item, send_report, write_a_search_report
+from tests.browser.phone import UI_TIMEOUT, fill, outbox_item, send_report, write_a_search_report
 from tests.support.server import REPO, RunningServer
 
 pytestmark = pytest.mark.browser
@@ -26,9 +27,7 @@ REFUSE_OPEN_JS = """IDBFactory.prototype.open = function () {
 
 
 @pytest.fixture
-def browser_that_keeps_nothing(
-    browser: Browser, browser_context_args: dict[str, Any]
-) -> Iterator[BrowserContext]:
+def browser_that_keeps_nothing(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[BrowserContext]:
     context = browser.new_context(**browser_context_args)
     context.add_init_script(REFUSE_OPEN_JS)
     yield context
