@@ -42,11 +42,21 @@ const CATALOGS = fileURLToPath(new URL("./src/shared/i18n/locales/", import.meta
 
 /**
  * Chunks a report written offline never needs: "My reports" and follow-up answers (their screen, model,
- * sender, notifications switch) and tus-js-client (photo uploads, online by nature). With the other
+ * sender, notifications switch), tus-js-client (photo uploads, online by nature) and the in-memory
+ * database (a browser that keeps nothing sends online). With the other
  * languages' catalogs, the service worker precaches them after it activates (src/reporter/sw.ts). A chunk
  * not named here is precached before: a new chunk costs bytes there, never a broken offline start.
  */
-const LATER_CHUNKS = new Set(["MyReports", "followups", "drainAnswers", "answerMedia", "notify", "pushSubscription"]);
+const LATER_CHUNKS = new Set([
+  "MyReports",
+  "followups",
+  "drainAnswers",
+  "answerMedia",
+  "notify",
+  "pushSubscription",
+  // The in-memory IndexedDB, loaded only when the browser keeps nothing (src/reporter/store/openDb.ts).
+  "memoryIndexedDb",
+]);
 const TUS = fileURLToPath(new URL("./node_modules/tus-js-client/", import.meta.url));
 
 /**

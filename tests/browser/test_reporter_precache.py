@@ -34,8 +34,10 @@ def test_a_report_is_queued_offline_with_stage_one_alone_and_the_rest_follows_on
     worker = httpx.get(proxy.url("/sw.js")).text
     manifest = precache_manifest(worker)
     later = {path for path in manifest if STAGE_TWO.search(path)}
-    # The split finds what it should: another language, "My reports", the upload code, the webfonts
-    for part in ("/assets/catalog-kk-", "/assets/later-MyReports-", "/assets/later-browser-", "-400-normal-"):
+    # The split finds what it should: another language, "My reports", the upload code, the in-memory database
+    # (a browser that keeps nothing), the webfonts
+    stage_two = ("catalog-kk-", "later-MyReports-", "later-browser-", "later-memoryIndexedDb-")
+    for part in (*(f"/assets/{name}" for name in stage_two), "-400-normal-"):
         assert any(part in path for path in later), (part, sorted(later))
 
     # Given a phone that opens the app for the first time on a network that never delivers stage 2

@@ -156,6 +156,7 @@ export function App({ engine, onWipe }: { engine: Engine; onWipe: () => void }) 
       <TopBar onHome={screen.name === "home" ? undefined : () => goHome()} />
       <main id="main" class="shell">
         {updateReady && screen.name === "home" && <UpdateBanner onUpdate={() => engine.applyUpdate()} />}
+        {engine.keepsNothing && screen.name === "home" && <NothingKeptBanner />}
         {content}
       </main>
     </EngineContext.Provider>
@@ -170,6 +171,19 @@ function UpdateBanner({ onUpdate }: { onUpdate: () => void }) {
       <button type="button" class="secondary" data-testid="update-apply" onClick={onUpdate}>
         {t("app.updateApply")}
       </button>
+    </div>
+  );
+}
+
+/** Shown at home when the browser keeps nothing (src/reporter/store/openDb.ts): what that means, what to do. */
+function NothingKeptBanner() {
+  return (
+    <div class="notice" role="status" data-testid="nothing-kept">
+      <p>
+        <strong>{t("nothingKept.title")}</strong>
+      </p>
+      <p>{t("nothingKept.body")}</p>
+      <p class="hint">{t("nothingKept.toKeep")}</p>
     </div>
   );
 }

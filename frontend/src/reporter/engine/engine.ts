@@ -114,6 +114,11 @@ export interface PhotoOptions {
 }
 
 export interface Engine {
+  /**
+   * True when the browser lets the site keep nothing and the database lives in this page's memory
+   * (src/reporter/store/openDb.ts): reports go at once while online; closing the page loses the rest.
+   */
+  readonly keepsNothing?: boolean;
   lockState(): LockState;
   /** Sets (or changes) the PIN/passphrase; drafts are re-encrypted under the Argon2id-derived key. */
   setPin(pin: string): Promise<void>;

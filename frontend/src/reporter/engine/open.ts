@@ -21,7 +21,8 @@ import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
 import { wipeEverything, wipeUnderDuress } from "../safety/wipe";
 import { sweepOrphanPieces } from "../store/attachmentPieces";
-import { getSetting, openKuaDb, putSetting, type KuaDb } from "../store/db";
+import { getSetting, putSetting, type KuaDb } from "../store/db";
+import { openDb } from "../store/openDb";
 import { DraftIdentities } from "../store/draftIdentities";
 import { deleteDraft, listDrafts, readStoredDraft, saveDraft, writeDraft } from "../store/drafts";
 import { emptyDraft } from "../store/emptyDraft";
@@ -47,6 +48,7 @@ import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { resealQueued } from "../outbox/reseal";
 import { submitDraft } from "../outbox/submit";
+import { SubmitError } from "../outbox/errors";
 import { outboxViews, withLabels } from "../outbox/views";
 import {
   appendChunk,
@@ -116,6 +118,7 @@ class ReporterEngine implements Engine {
   /** Each draft's attachment identity (src/reporter/store/draftIdentities.ts). */
   private readonly identities: DraftIdentities;
   readonly drain: Drain;
+  readonly keepsNothing: boolean;
   private inBrowser = false;
 
   constructor(
@@ -123,8 +126,9 @@ class ReporterEngine implements Engine {
     private readonly lock: DraftsLock,
     private readonly lists: RecipientListContext,
     private readonly timers: Timers,
-    deps: { uploader: Uploader; random: () => number },
+    deps: { uploader: Uploader; random: () => number; keepsNothing: boolean },
   ) {
+    this.keepsNothing = deps.keepsNothing;
     this.identities = new DraftIdentities({
       read: (draftId) => readStoredDraft(db, lock, draftId),
       write: (draft) => writeDraft(db, lock, draft),
@@ -430,6 +434,9 @@ class ReporterEngine implements Engine {
   }
 
   async submit(draft: ReportDraftV2): Promise<string> {
+    // Kept nowhere, a report queued offline would be lost with the page: it stays on screen instead.
+    if (this.keepsNothing && !this.lists.online())
+      throw new SubmitError("offline_not_kept", "Nothing can be queued here");
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
@@ -633,7 +640,7 @@ class ReporterEngine implements Engine {
 /** The reporter app's Engine: opens the database, reads the lock, and starts sending what waits. */
 export async function openEngine(options: EngineOptions = {}): Promise<Engine & { readonly drain: Drain }> {
   const pinned = options.deployment === undefined ? builtDeployment : options.deployment;
-  const db = await openKuaDb();
+  const { db, keepsNothing } = await openDb();
   const swept = sweepOrphanPieces(db).catch((error: unknown) => console.error(error));
   const lock = await DraftsLock.open(db, options.argon2);
   const timers = options.timers ?? realTimers;
@@ -650,7 +657,11 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine & 
     online: options.online ?? (() => globalThis.navigator?.onLine ?? true),
   };
   const uploader = options.uploader ?? createTusUploader(new URL("/api/v1/uploads/", lists.apiBase).href);
-  const engine = new ReporterEngine(db, lock, lists, timers, { uploader, random: options.random ?? Math.random });
+  const engine = new ReporterEngine(db, lock, lists, timers, {
+    uploader,
+    random: options.random ?? Math.random,
+    keepsNothing,
+  });
   await swept;
   engine.start(options.browser ?? typeof window !== "undefined");
   return engine;

@@ -30,14 +30,15 @@ export class FileError extends Error {
 }
 
 /**
- * Why a draft could not be submitted: the minimum is missing, one of its photos is gone, or the
- * report fails the format's check ("invalid": a bug in the form; the draft is kept).
+ * Why a draft could not be submitted: the minimum is missing, one of its photos is gone, the
+ * report fails the format's check ("invalid": a bug in the form; the draft is kept), or the browser
+ * keeps nothing and the phone is offline ("offline_not_kept": it can be sent, not queued).
  */
 export class SubmitError extends Error {
   override readonly name = "SubmitError";
 
   constructor(
-    readonly code: "incomplete" | "photo_missing" | "invalid" | "too_many_attachments",
+    readonly code: "incomplete" | "photo_missing" | "invalid" | "too_many_attachments" | "offline_not_kept",
     message: string,
   ) {
     super(message);

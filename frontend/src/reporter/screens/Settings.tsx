@@ -1,5 +1,6 @@
 /** Settings: language, PIN / passphrase, and deleting everything on this phone. */
 import type { LockState, OutboxItemView } from "../engine/engine";
+import { useEngine } from "../engine/context";
 import { t } from "../i18n";
 import { Heading } from "../components/Heading";
 import { LanguageSelect } from "../components/LanguageSelect";
@@ -19,6 +20,8 @@ interface Props {
 }
 
 export function Settings({ lock, outbox, onLanguage, onLockChanged, onPinSaved, onWipe }: Props) {
+  // Kept nowhere, a PIN would guard nothing past this page and be gone with it: said instead of offered.
+  const keepsNothing = useEngine().keepsNothing === true;
   return (
     <>
       <Heading>{t("settings.title")}</Heading>
@@ -26,9 +29,15 @@ export function Settings({ lock, outbox, onLanguage, onLockChanged, onPinSaved, 
         <h2 id="language-title">{t("settings.languageTitle")}</h2>
         <LanguageSelect onChange={onLanguage} />
       </section>
-      <PinSettings lock={lock} onChanged={onLockChanged} onSaved={onPinSaved} />
-      {lock === "unlocked" && <AutoLockSettings />}
-      {lock === "unlocked" && <DuressSettings />}
+      {keepsNothing ? (
+        <p class="hint" data-testid="pin-unavailable">
+          {t("nothingKept.noPin")}
+        </p>
+      ) : (
+        <PinSettings lock={lock} onChanged={onLockChanged} onSaved={onPinSaved} />
+      )}
+      {lock === "unlocked" && !keepsNothing && <AutoLockSettings />}
+      {lock === "unlocked" && !keepsNothing && <DuressSettings />}
       <WipeSettings outbox={outbox} onWipe={onWipe} />
     </>
   );

@@ -29,6 +29,7 @@ const SEND_FAILED: Partial<Record<EngineErrorCode, string>> = {
   invalid: "core.sendInvalid",
   too_many_attachments: "documents.tooManyAttachments",
   storage: "storage.queueFailed",
+  offline_not_kept: "nothingKept.offline",
 };
 
 /** The step a draft opens on: the one it was left on, if this version of the app still has it. */
