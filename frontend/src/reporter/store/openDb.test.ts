@@ -22,6 +22,12 @@ describe("openDb: a browser that keeps nothing gets a database in memory", () =>
     expect(await openDb(refuse, memory)).toEqual({ db: inMemory, keepsNothing: true });
   });
 
+  it("does not hide a newer database behind memory: a VersionError is thrown", async () => {
+    const newer = (): Promise<KuaDb> =>
+      Promise.reject(new DOMException("The requested version is less.", "VersionError"));
+    await expect(openDb(newer, memory)).rejects.toThrow(/version/);
+  });
+
   it("falls back to memory when the open fails", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const fail = () => Promise.reject(new DOMException("Internal error opening backing store", "UnknownError"));

@@ -21,7 +21,11 @@ export async function memoryDatabase(): Promise<KuaDb> {
   return openKuaDb();
 }
 
-/** The database on disk; in memory if opening it throws, fails or takes over `timeoutMs`. */
+/**
+ * The database on disk; in memory if opening it throws, fails or takes over `timeoutMs`. Not for a
+ * VersionError: the phone holds a newer database (an older app was served), so its reports exist and
+ * must not look gone behind a "nothing kept" banner; the app says it cannot start instead.
+ */
 export async function openDb(
   open: () => Promise<KuaDb> = openKuaDb,
   memory: () => Promise<KuaDb> = memoryDatabase,
@@ -35,6 +39,7 @@ export async function openDb(
   try {
     return { db: await Promise.race([onDisk, timedOut]), keepsNothing: false };
   } catch (error) {
+    if (error instanceof DOMException && error.name === "VersionError") throw error;
     console.error("The phone's storage cannot be opened; nothing will be kept:", error);
     // A late answer must not leave a second connection open (it would block a wipe).
     onDisk.then((late) => late.close()).catch(() => undefined);
