@@ -148,7 +148,12 @@ function stillVerified(ctx: RecipientListContext, text: string, minSeq: number):
   return valid ? list : null;
 }
 
-function rememberVerified(ctx: RecipientListContext, texts: readonly string[], text: string, list: RecipientList): void {
+function rememberVerified(
+  ctx: RecipientListContext,
+  texts: readonly string[],
+  text: string,
+  list: RecipientList,
+): void {
   const known = verifiedTexts.get(ctx) ?? new Map<string, RecipientList>();
   // Only the lists still held: a replaced stored list is forgotten.
   for (const old of known.keys()) if (!texts.includes(old)) known.delete(old);
