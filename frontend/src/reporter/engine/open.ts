@@ -15,7 +15,7 @@ import type {
   StorageInfo,
 } from "./engine";
 import { currentRecipientList, refreshRecipientList, type RecipientListContext } from "../recipients/current";
-import type { ReportDraftV2 } from "../../shared/report/draftV2";
+import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
 import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
@@ -46,7 +46,8 @@ import { attachmentRecipients, newAttachmentIdentity } from "../outbox/attachmen
 import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { resealQueued } from "../outbox/reseal";
-import { submitDraft } from "../outbox/submit";
+import { PreparedSeal } from "../outbox/prepared";
+import { queueSealed, sealDraft } from "../outbox/submit";
 import { outboxViews, withLabels } from "../outbox/views";
 import {
   appendChunk,
@@ -91,6 +92,10 @@ const realTimers: Timers = {
 class ReporterEngine implements Engine {
   /** Sealing's code and list, loaded ahead of Send (`prepareToSend`). */
   private sealingReady: Promise<void> | null = null;
+  /** The report sealed ahead of Send while the review shows (src/reporter/outbox/prepared.ts). */
+  private readonly prepared: PreparedSeal;
+  /** Raised whenever preparations are dropped: one still being set up must not be kept. */
+  private preparedEpoch = 0;
   private readonly views = new Emitter<OutboxItemView[]>();
   /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
   private readonly goneDrafts = new Set<string>();
@@ -129,6 +134,11 @@ class ReporterEngine implements Engine {
       write: (draft) => writeDraft(db, lock, draft),
       exclusive: (task) => lock.exclusive.run(task),
     });
+    this.prepared = new PreparedSeal(
+      (draft, { list }) =>
+        sealDraft(db, list, draft, new Date(timers.now()), (plaintext) => lock.sealAtRest(plaintext)),
+      () => timers.now(),
+    );
     this.drain = new Drain({
       db,
       fetch: lists.fetch,
@@ -177,6 +187,8 @@ class ReporterEngine implements Engine {
   }
 
   async setPin(pin: string): Promise<void> {
+    // The prepared report's keys were sealed at rest under the key the PIN replaces.
+    this.discardPreparedSend();
     await this.lock.setPin(pin);
     this.loadedFollowups?.changed();
     this.lockChanges.emit(this.lock.state());
@@ -187,6 +199,7 @@ class ReporterEngine implements Engine {
     if (!unlocked && (await this.lock.isDuressPin(pin))) return this.destroyUnderDuress();
     // Answers wait for the PIN (their token is encrypted under it): send them now.
     if (unlocked) {
+      this.discardPreparedSend();
       this.recoverRecordings();
       // Reports sent from the lock screen wait for the PIN to be re-sealed to a newer list.
       void this.resealQueued();
@@ -203,6 +216,7 @@ class ReporterEngine implements Engine {
 
   /** The duress PIN: everything goes silently, then the page reopens as a fresh install. */
   private async destroyUnderDuress(): Promise<never> {
+    this.discardPreparedSend();
     this.uninstall();
     this.drain.stop();
     this.followups = null;
@@ -213,6 +227,7 @@ class ReporterEngine implements Engine {
   }
 
   lockNow(): void {
+    this.discardPreparedSend();
     if (this.lock.state() !== "unlocked") return;
     this.lock.lockNow();
     this.identities.forgetStored();
@@ -239,6 +254,7 @@ class ReporterEngine implements Engine {
 
   close(): void {
     this.stopped = true;
+    this.discardPreparedSend();
     this.identities.forgetStored();
     this.uninstall();
     this.drain.stop();
@@ -279,6 +295,7 @@ class ReporterEngine implements Engine {
   }
 
   deleteDraft(draftId: string): Promise<void> {
+    this.discardPreparedSend();
     this.goneDrafts.add(draftId);
     this.identities.forget(draftId);
     return this.lock.exclusive.run(() => deleteDraft(this.db, draftId));
@@ -410,7 +427,7 @@ class ReporterEngine implements Engine {
       .catch((error: unknown) => console.warn(error));
   }
 
-  prepareToSend(): void {
+  prepareToSend(draft?: ReportDraftV2): void {
     this.sealingReady ??= Promise.all([
       currentRecipientList(this.lists),
       // What drawing the report's keys imports (./outbox/reportKeys.ts), not loaded by the list.
@@ -423,29 +440,66 @@ class ReporterEngine implements Engine {
         console.warn(error);
       },
     );
+    if (draft === undefined || missingToSend(draft).length > 0 || this.atRest() === "none") return;
+    const epoch = this.preparedEpoch;
+    void this.sealingReady
+      .then(async () => {
+        const [complete, list] = await Promise.all([
+          this.withAttachmentIdentity(draft),
+          currentRecipientList(this.lists),
+        ]);
+        if (this.stopped || epoch !== this.preparedEpoch || this.goneDrafts.has(draft.draftId)) return;
+        this.prepared.prepare(complete, { list, atRest: this.atRest() });
+      })
+      .catch((error: unknown) => console.warn(error));
+  }
+
+  discardPreparedSend(): void {
+    this.preparedEpoch += 1;
+    this.prepared.drop();
+  }
+
+  /** Whether a report is sealed ahead of Send (tests: none survives a lock, a wipe or leaving the review). */
+  holdsPreparedSend(): boolean {
+    return this.prepared.holds();
+  }
+
+  /** How `sealAtRest` keeps secrets now: under the lock key, to the owner key, or not at all (locked). */
+  private atRest(): "key" | "owner" | "none" {
+    if (this.lock.keyIfOpen() !== null) return "key";
+    return this.lock.sealsToOwner() ? "owner" : "none";
+  }
+
+  /** `draft` with its attachment identity: the one a save put in the stored draft, if the screens' copy is older. */
+  private async withAttachmentIdentity(draft: ReportDraftV2): Promise<ReportDraftV2> {
+    const known = this.identities.withIdentity(draft);
+    const identity =
+      known.attachmentIdentity ?? (await readStoredDraft(this.db, this.lock, draft.draftId))?.attachmentIdentity;
+    return identity === undefined ? known : { ...known, attachmentIdentity: identity };
   }
 
   async submit(draft: ReportDraftV2): Promise<string> {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const known = this.identities.withIdentity(draft);
-      // The identity a save put in the stored draft, if the screens' copy is older than it.
-      const identity =
-        known.attachmentIdentity ?? (await readStoredDraft(this.db, this.lock, draft.draftId))?.attachmentIdentity;
-      const complete = identity === undefined ? known : { ...known, attachmentIdentity: identity };
-      const id = await submitDraft(this.db, list, complete, new Date(this.timers.now()), (plaintext) =>
-        this.lock.sealAtRest(plaintext),
-      );
+      const complete = await this.withAttachmentIdentity(draft);
+      const sealed =
+        (await this.prepared.take(complete, { list, atRest: this.atRest() })) ??
+        (await sealDraft(this.db, list, complete, new Date(this.timers.now()), (plaintext) =>
+          this.lock.sealAtRest(plaintext),
+        ));
+      const id = await queueSealed(this.db, sealed);
       this.goneDrafts.add(draft.draftId);
       this.identities.forget(draft.draftId);
       return id;
     });
+    // The drain first: IndexedDB runs transactions in the order they were opened, so the PUT's does
+    // not wait behind the outbox views'. The list is asked for after the pass, not beside it: on 2G
+    // the two would share the uplink.
+    void this.drain.run().then(() => this.refreshList());
     this.changed();
     void requestPersistence();
     void requestBackgroundSync();
-    // The list is asked for after the pass, not beside it: on 2G the two would share the uplink.
-    void this.drain.run().then(() => this.refreshList());
     return reportId;
   }
 
@@ -527,6 +581,7 @@ class ReporterEngine implements Engine {
 
   async wipeEverything(): Promise<void> {
     this.stopped = true;
+    this.discardPreparedSend();
     this.uninstall();
     this.drain.stop();
     // Statuses and opened questions live in memory only: they go with the database.
@@ -627,7 +682,9 @@ class ReporterEngine implements Engine {
 }
 
 /** The reporter app's Engine: opens the database, reads the lock, and starts sending what waits. */
-export async function openEngine(options: EngineOptions = {}): Promise<Engine & { readonly drain: Drain }> {
+export async function openEngine(
+  options: EngineOptions = {},
+): Promise<Engine & { readonly drain: Drain; holdsPreparedSend(): boolean }> {
   const pinned = options.deployment === undefined ? builtDeployment : options.deployment;
   const db = await openKuaDb();
   const swept = sweepOrphanPieces(db).catch((error: unknown) => console.error(error));

@@ -92,9 +92,14 @@ export function Wizard({ initial, isNew, onSent }: Props) {
     }
   };
 
-  // On the review, Send is the next tap: have sealing's code and list ready before it.
+  // On the review, Send is the next tap: seal the report before it, and again when it changes there.
   useEffect(() => {
-    if (stepId === "review") engine.prepareToSend();
+    if (stepId === "review") engine.prepareToSend(draft);
+  }, [engine, stepId, draft]);
+  // Leaving the review (another step, or the wizard closed) forgets what was sealed ahead of Send.
+  useEffect(() => {
+    if (stepId !== "review") return undefined;
+    return () => engine.discardPreparedSend();
   }, [engine, stepId]);
 
   const props = { draft, update, goTo: go };
