@@ -14,6 +14,7 @@ import { acceptRecipientList } from "../recipients/current";
 import { openKuaDb } from "../store/db";
 import { isoWithOffset } from "./deviceTime";
 import { PREPARED_FOR_MS } from "./prepared";
+import type { FakeIntake } from "./testing/fakeIntake";
 import { completeDraft, harness, submittedReport, type Harness } from "./testing/harness";
 
 const READING_MS = 20_000;
@@ -151,5 +152,30 @@ describe("a report sealed while the relative reads the review", () => {
     h.engine.prepareToSend(draft);
     await h.engine.drain.idle();
     expect(h.engine.holdsPreparedSend()).toBe(false);
+  });
+});
+
+describe("Send", () => {
+  it("resolves once the report's PUT is on its way, so the screens' work overlaps the upload", async () => {
+    const issued: string[] = [];
+    let intake: FakeIntake | null = null;
+    const h = await harness({
+      fetch: (input, init) => {
+        issued.push(`${init?.method ?? "GET"} ${new Request(input, init).url.replace("https://kua.test", "")}`);
+        return intake === null ? Promise.reject(new TypeError("offline")) : intake.fetch(input, init);
+      },
+    });
+    intake = h.intake;
+    const draft = completeDraft(h);
+    await h.engine.saveDraft(draft);
+
+    const reportId = await h.engine.submit(draft);
+
+    expect(issued).toContain(`PUT /api/v1/reports/${reportId}`);
+    await h.engine.drain.idle();
+    const db = await openKuaDb();
+    expect(await db.getAll("outbox")).toEqual([]);
+    expect((await db.getAll("receipts")).map((receipt) => receipt.reportId)).toEqual([reportId]);
+    db.close();
   });
 });
