@@ -48,7 +48,7 @@ import { attachPhoto, removePhoto } from "../outbox/photos";
 import { resealQueued } from "../outbox/reseal";
 import { PreparedSeal } from "../outbox/prepared";
 import { queueSealed, sealDraft } from "../outbox/submit";
-import { outboxViews, withLabels } from "../outbox/views";
+import { LabelCache, outboxViews } from "../outbox/views";
 import {
   appendChunk,
   beginRecording,
@@ -99,6 +99,8 @@ class ReporterEngine implements Engine {
   /** The draft on the review, sealed again when a newer list arrives while it shows. */
   private reviewing: ReportDraftV2 | null = null;
   private readonly views = new Emitter<OutboxItemView[]>();
+  /** The outbox views' labels, opened once per report while unlocked. */
+  private readonly labels = new LabelCache();
   /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
   private readonly goneDrafts = new Set<string>();
   private refreshing = false;
@@ -664,7 +666,7 @@ class ReporterEngine implements Engine {
   /** The outbox views, labelled while the PIN key is open. */
   private async labelledViews(): Promise<OutboxItemView[]> {
     const items = await outboxViews(this.db, this.drain.activity());
-    return withLabels(this.db, this.lock.keyIfOpen(), items).catch(() => items);
+    return this.labels.withLabels(this.db, this.lock.keyIfOpen(), items).catch(() => items);
   }
 
   /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
