@@ -13,6 +13,7 @@ import { engineErrorCode, type EngineErrorCode } from "../outbox/errors";
 import { ReviewStep } from "../steps/ReviewStep";
 import type { UpdateV2 } from "../steps/typesV2";
 import { isStepId, nextStep, planSteps, previousStep, type StepId } from "./plan";
+import { SendButton } from "./SendButton";
 import { StepList } from "./StepList";
 import { hasScreen, STEP_COMPONENTS } from "./steps";
 import { useAutosave } from "./useAutosave";
@@ -45,7 +46,6 @@ export function Wizard({ initial, isNew, onSent }: Props) {
   // A new draft is stored only once something is answered: walking through empty steps leaves nothing behind.
   const stored = useRef(!isNew || initial.happeningNow);
   const [showMissing, setShowMissing] = useState(false);
-  const [sending, setSending] = useState(false);
   const [sendFailed, setSendFailed] = useState<string | null>(null);
   const autosave = useAutosave(engine, initial, isNew && initial.happeningNow);
 
@@ -70,15 +70,18 @@ export function Wizard({ initial, isNew, onSent }: Props) {
     window.scrollTo?.(0, 0);
   };
 
-  const send = async (): Promise<void> => {
+  const send = (): Promise<void> | null => {
     if (missingToSend(current.current).length > 0) {
       // Never silently nothing: the review lists each missing thing with a way to it.
       if (stepId !== "review") go("review");
       setShowMissing(true);
       requestAnimationFrame(() => document.getElementById("missing")?.scrollIntoView({ block: "center" }));
-      return;
+      return null;
     }
-    setSending(true);
+    return submit();
+  };
+
+  const submit = async (): Promise<void> => {
     setSendFailed(null);
     try {
       await autosave.flush();
@@ -88,7 +91,6 @@ export function Wizard({ initial, isNew, onSent }: Props) {
       onSent();
     } catch (error) {
       setSendFailed(SEND_FAILED[engineErrorCode(error)] ?? "review.failed");
-      setSending(false);
     }
   };
 
@@ -139,9 +141,7 @@ export function Wizard({ initial, isNew, onSent }: Props) {
           {t("wizard.back")}
         </button>
         {last ? (
-          <button type="button" class="primary" onClick={() => void send()} disabled={sending} data-testid="step-send">
-            {sending ? t("wizard.sending") : t("wizard.send")}
-          </button>
+          <SendButton onSend={send} />
         ) : (
           <button type="button" class="primary" onClick={() => go(nextStep(plan, stepId))} data-testid="step-next">
             {t("wizard.next")}
