@@ -494,6 +494,7 @@ class ReporterEngine implements Engine {
         (await sealDraft(this.db, list, complete, new Date(this.timers.now()), (plaintext) =>
           this.lock.sealAtRest(plaintext),
         ));
+      this.reviewing = null;
       const id = await queueSealed(this.db, sealed);
       this.goneDrafts.add(draft.draftId);
       this.identities.forget(draft.draftId);
