@@ -50,11 +50,13 @@ interface Preparation {
   readonly sealed: Promise<SealedReport | null>;
 }
 
-/** One report sealed ahead of Send, and at most one more waiting while it is sealed (the latest). */
+/**
+ * One report sealed ahead of Send. A new draft or basis starts a new seal at once: one still running
+ * for the old one is discarded when it ends (on the review only the consent boxes change the draft, and
+ * a newer list arrives rarely), and Send waits for the one that matches instead of sealing afresh.
+ */
 export class PreparedSeal {
   private current: Preparation | null = null;
-  private waiting: { draft: ReportDraftV2; basis: SealingBasis } | null = null;
-  private busy = false;
 
   constructor(
     /** Seals `draft` to `basis.list` now, as Send would (`sealDraft`). */
@@ -62,14 +64,20 @@ export class PreparedSeal {
     private readonly now: () => number,
   ) {}
 
-  /** Seals `draft` unless it is prepared already; while another seal runs, after it (only the latest). */
+  /** Seals `draft` to `basis` unless that is prepared (or being prepared) already. */
   prepare(draft: ReportDraftV2, basis: SealingBasis): void {
-    if (this.current?.draft === canonicalDraft(draft) && this.current.basis === basisKey(basis)) return;
-    if (this.busy) {
-      this.waiting = { draft, basis };
-      return;
-    }
-    this.start(draft, basis);
+    const wanted = { draft: canonicalDraft(draft), basis: basisKey(basis) };
+    if (this.current?.draft === wanted.draft && this.current.basis === wanted.basis) return;
+    const sealed = this.seal(draft, basis).catch((error: unknown) => {
+      console.warn(error);
+      return null;
+    });
+    const preparation = { ...wanted, sealed };
+    this.current = preparation;
+    // A seal that failed is not kept: the next review tries again.
+    void sealed.then((result) => {
+      if (result === null && this.current === preparation) this.current = null;
+    });
   }
 
   /**
@@ -86,32 +94,13 @@ export class PreparedSeal {
     return age >= 0 && age <= PREPARED_FOR_MS ? sealed : null;
   }
 
-  /** Forgets the preparation and any waiting one (a seal in flight is discarded when it ends). */
+  /** Forgets the preparation (a seal still running is discarded when it ends). */
   drop(): void {
     this.current = null;
-    this.waiting = null;
   }
 
   /** Whether a preparation is held (for tests: none survives a lock or a wipe). */
   holds(): boolean {
-    return this.current !== null || this.waiting !== null;
-  }
-
-  private start(draft: ReportDraftV2, basis: SealingBasis): void {
-    this.busy = true;
-    const sealed = this.seal(draft, basis).catch((error: unknown) => {
-      console.warn(error);
-      return null;
-    });
-    const preparation = { draft: canonicalDraft(draft), basis: basisKey(basis), sealed };
-    this.current = preparation;
-    void sealed.then((result) => {
-      this.busy = false;
-      // A seal that failed is not kept: the next review tries again.
-      if (result === null && this.current === preparation) this.current = null;
-      const next = this.waiting;
-      this.waiting = null;
-      if (next !== null) this.prepare(next.draft, next.basis);
-    });
+    return this.current !== null;
   }
 }
