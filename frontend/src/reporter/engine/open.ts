@@ -103,7 +103,7 @@ class ReporterEngine implements Engine {
   private readonly labels = new LabelCache();
   /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
   private readonly goneDrafts = new Set<string>();
-  private refreshing = false;
+  private refreshing: Promise<void> | null = null;
   private dirty = false;
   private listFetchedAt = -Infinity;
   private listRefresh: Promise<void> | null = null;
@@ -506,7 +506,8 @@ class ReporterEngine implements Engine {
     const putIssued = this.drain.sendFirst(reportId);
     void this.drain.idle().then(() => this.refreshList());
     await putIssued;
-    this.changed();
+    // The home screen that follows shows the report in the outbox at once.
+    await this.viewsChanged();
     void requestPersistence();
     void requestBackgroundSync();
     return reportId;
@@ -672,14 +673,18 @@ class ReporterEngine implements Engine {
 
   /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
   private changed(): void {
+    void this.viewsChanged();
+  }
+
+  /** `changed`, resolving once the watchers have views that include this change. */
+  private viewsChanged(): Promise<void> {
     this.loadedFollowups?.changed();
-    if (this.views.size === 0) return;
-    if (this.refreshing) {
+    if (this.views.size === 0) return Promise.resolve();
+    if (this.refreshing !== null) {
       this.dirty = true;
-      return;
+      return this.refreshing;
     }
-    this.refreshing = true;
-    void (async () => {
+    this.refreshing = (async () => {
       try {
         do {
           this.dirty = false;
@@ -688,9 +693,10 @@ class ReporterEngine implements Engine {
       } catch (error) {
         console.error(error);
       } finally {
-        this.refreshing = false;
+        this.refreshing = null;
       }
     })();
+    return this.refreshing;
   }
 }
 
