@@ -1,6 +1,6 @@
 """Benchmark: a cheap phone on 3G and 2G/EDGE (issue 21), each figure beside its physical limit.
 
-    .venv/bin/python -m bench.bench_phone [--write-docs] [--only install] [--requests]
+    .venv/bin/python -m bench.bench_phone [--write-docs] [--only load|header|text|photo ...] [--requests]
 
 Headless Chromium with its CPU slowed 6x (CDP `Emulation.setCPUThrottlingRate` on the page; Playwright
 gives no CDP session to a service worker, so the service worker runs at full speed) loads the built app
@@ -317,10 +317,14 @@ def publish_list_of(server: RunningServer, workdir: Path, reviewers: int) -> Non
     assert published.returncode == 0, published.stdout + published.stderr
 
 
+PARTS = ("load", "header", "text", "photo")
+
+
 def measure(
-    workdir: Path, log: Callable[[str], None], *, only: str | None = None, log_requests: bool = False
+    workdir: Path, log: Callable[[str], None], parts: tuple[str, ...] = PARTS, *, log_requests: bool = False
 ) -> list[str]:
-    """Every row, or with `only="install"` the cold load's alone (first screen, offline, whole precache)."""
+    """The rows of `parts`, in the order of the table (the 20-reviewer rows after the list of 20 is published);
+    `parts=("load",)` is the cold load alone (first screen, offline, whole precache: about 40 s)."""
     rows: list[str] = []
     with serving_the_app(workdir) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_FLAGS)
@@ -331,15 +335,20 @@ def measure(
                 log(line)
 
         try:
-            measured(first_load_rows(browser, server, log_requests))
-            if only == "install":
+            if "load" in parts:
+                measured(first_load_rows(browser, server, log_requests))
+            header_one = header_bytes_of_a_photo(browser, server) if "header" in parts else 0
+            if "text" in parts:
+                measured(text_rows(browser, server, 1))
+            if "photo" in parts:
+                measured(photo_rows(browser, server))
+            if not {"header", "text"} & set(parts):
                 return rows
-            header_one = header_bytes_of_a_photo(browser, server)
-            measured(text_rows(browser, server, 1))
-            measured(photo_rows(browser, server))
             publish_list_of(server, workdir, REVIEWERS)
-            measured(header_rows(header_one, header_bytes_of_a_photo(browser, server)))
-            measured(text_rows(browser, server, REVIEWERS))
+            if "header" in parts:
+                measured(header_rows(header_one, header_bytes_of_a_photo(browser, server)))
+            if "text" in parts:
+                measured(text_rows(browser, server, REVIEWERS))
         finally:
             browser.close()
     return rows
@@ -348,16 +357,19 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write-docs", action="store_true")
-    parser.add_argument("--only", choices=["install"], help="measure only the cold load (install: about 40 s)")
+    # Some rows only, while working on one of them (the whole run takes about 7 minutes).
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     parser.add_argument("--requests", action="store_true", help="print every request of the cold load")
     args = parser.parse_args()
-    if args.only and args.write_docs:
-        raise SystemExit("--write-docs needs every row: run without --only.")
+    if args.write_docs and set(args.only) != set(PARTS):
+        raise SystemExit("--write-docs records the whole table: run it without --only.")
     if not (DIST / "index.html").is_file():
         raise SystemExit("frontend/dist is not built: run `make frontend` first.")
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as workdir:
-        rows = measure(Path(workdir), lambda line: print(line, flush=True), only=args.only, log_requests=args.requests)
+        rows = measure(
+            Path(workdir), lambda line: print(line, flush=True), tuple(args.only), log_requests=args.requests
+        )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     rows.append(
         f"| run: {time.monotonic() - started:.0f} s; machine load at the end ({os.cpu_count()} cores) | {load} | | | |"

@@ -174,9 +174,12 @@ export interface Engine {
 
   /**
    * Loads what sealing needs (the crypto code, the verified list) while the relative reads the review,
-   * so that Send does not wait for it: on a slow phone that is about a second. Never throws.
+   * and seals `draft` (when complete) in memory, so that Send only queues it: on a slow phone sealing is
+   * a second or more. Call again when the draft changes on the review. Never throws.
    */
-  prepareToSend(): void;
+  prepareToSend(draft?: ReportDraftV2): void;
+  /** The relative left the review: a report sealed ahead of Send is forgotten. */
+  discardPreparedSend(): void;
 
   /** Seals the draft to the verified recipient list, queues it in the outbox, deletes the draft, starts a drain. */
   submit(draft: ReportDraftV2): Promise<string>;

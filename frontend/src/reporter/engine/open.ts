@@ -15,7 +15,7 @@ import type {
   StorageInfo,
 } from "./engine";
 import { currentRecipientList, refreshRecipientList, type RecipientListContext } from "../recipients/current";
-import type { ReportDraftV2 } from "../../shared/report/draftV2";
+import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
 import type { FileRef, PhotoRef, VoiceRef } from "../../shared/report/v2";
 import type { AnswerMedia } from "../../shared/report/followups";
 import { DEFAULT_AUTO_LOCK_SECONDS, installAutoLock } from "../safety/autoLock";
@@ -47,9 +47,10 @@ import { attachmentRecipients, newAttachmentIdentity } from "../outbox/attachmen
 import { attachFile } from "../outbox/files";
 import { attachPhoto, removePhoto } from "../outbox/photos";
 import { resealQueued } from "../outbox/reseal";
-import { submitDraft } from "../outbox/submit";
 import { SubmitError } from "../outbox/errors";
-import { outboxViews, withLabels } from "../outbox/views";
+import { PreparedSeal } from "../outbox/prepared";
+import { queueSealed, sealDraft } from "../outbox/submit";
+import { LabelCache, outboxViews } from "../outbox/views";
 import {
   appendChunk,
   beginRecording,
@@ -93,10 +94,18 @@ const realTimers: Timers = {
 class ReporterEngine implements Engine {
   /** Sealing's code and list, loaded ahead of Send (`prepareToSend`). */
   private sealingReady: Promise<void> | null = null;
+  /** The report sealed ahead of Send while the review shows (src/reporter/outbox/prepared.ts). */
+  private readonly prepared: PreparedSeal;
+  /** Raised whenever preparations are dropped: one still being set up must not be kept. */
+  private preparedEpoch = 0;
+  /** The draft on the review, sealed again when a newer list arrives while it shows. */
+  private reviewing: ReportDraftV2 | null = null;
   private readonly views = new Emitter<OutboxItemView[]>();
+  /** The outbox views' labels, opened once per report while unlocked. */
+  private readonly labels = new LabelCache();
   /** Drafts submitted or deleted in this session: a late autosave must not bring them back. */
   private readonly goneDrafts = new Set<string>();
-  private refreshing = false;
+  private refreshing: Promise<void> | null = null;
   private dirty = false;
   private listFetchedAt = -Infinity;
   private listRefresh: Promise<void> | null = null;
@@ -134,6 +143,11 @@ class ReporterEngine implements Engine {
       write: (draft) => writeDraft(db, lock, draft),
       exclusive: (task) => lock.exclusive.run(task),
     });
+    this.prepared = new PreparedSeal(
+      (draft, { list }) =>
+        sealDraft(db, list, draft, new Date(timers.now()), (plaintext) => lock.sealAtRest(plaintext)),
+      () => timers.now(),
+    );
     this.drain = new Drain({
       db,
       fetch: lists.fetch,
@@ -185,6 +199,8 @@ class ReporterEngine implements Engine {
   }
 
   async setPin(pin: string): Promise<void> {
+    // The prepared report's keys were sealed at rest under the key the PIN replaces.
+    this.discardPreparedSend();
     await this.lock.setPin(pin);
     this.loadedFollowups?.changed();
     this.lockChanges.emit(this.lock.state());
@@ -195,6 +211,7 @@ class ReporterEngine implements Engine {
     if (!unlocked && (await this.lock.isDuressPin(pin))) return this.destroyUnderDuress();
     // Answers wait for the PIN (their token is encrypted under it): send them now.
     if (unlocked) {
+      this.discardPreparedSend();
       this.recoverRecordings();
       // Reports sent from the lock screen wait for the PIN to be re-sealed to a newer list.
       void this.resealQueued();
@@ -211,6 +228,7 @@ class ReporterEngine implements Engine {
 
   /** The duress PIN: everything goes silently, then the page reopens as a fresh install. */
   private async destroyUnderDuress(): Promise<never> {
+    this.discardPreparedSend();
     this.uninstall();
     this.drain.stop();
     this.followups = null;
@@ -221,6 +239,7 @@ class ReporterEngine implements Engine {
   }
 
   lockNow(): void {
+    this.discardPreparedSend();
     if (this.lock.state() !== "unlocked") return;
     this.lock.lockNow();
     this.identities.forgetStored();
@@ -247,6 +266,7 @@ class ReporterEngine implements Engine {
 
   close(): void {
     this.stopped = true;
+    this.discardPreparedSend();
     this.identities.forgetStored();
     this.uninstall();
     this.drain.stop();
@@ -287,6 +307,7 @@ class ReporterEngine implements Engine {
   }
 
   deleteDraft(draftId: string): Promise<void> {
+    this.discardPreparedSend();
     this.goneDrafts.add(draftId);
     this.identities.forget(draftId);
     return this.lock.exclusive.run(() => deleteDraft(this.db, draftId));
@@ -418,7 +439,7 @@ class ReporterEngine implements Engine {
       .catch((error: unknown) => console.warn(error));
   }
 
-  prepareToSend(): void {
+  prepareToSend(draft?: ReportDraftV2): void {
     this.sealingReady ??= Promise.all([
       currentRecipientList(this.lists),
       // What drawing the report's keys imports (./outbox/reportKeys.ts), not loaded by the list.
@@ -431,6 +452,44 @@ class ReporterEngine implements Engine {
         console.warn(error);
       },
     );
+    if (draft === undefined || missingToSend(draft).length > 0 || this.atRest() === "none") return;
+    this.reviewing = draft;
+    const epoch = this.preparedEpoch;
+    void this.sealingReady
+      .then(async () => {
+        const [complete, list] = await Promise.all([
+          this.withAttachmentIdentity(draft),
+          currentRecipientList(this.lists),
+        ]);
+        if (this.stopped || epoch !== this.preparedEpoch || this.goneDrafts.has(draft.draftId)) return;
+        this.prepared.prepare(complete, { list, atRest: this.atRest() });
+      })
+      .catch((error: unknown) => console.warn(error));
+  }
+
+  discardPreparedSend(): void {
+    this.reviewing = null;
+    this.preparedEpoch += 1;
+    this.prepared.drop();
+  }
+
+  /** Whether a report is sealed ahead of Send (tests: none survives a lock, a wipe or leaving the review). */
+  holdsPreparedSend(): boolean {
+    return this.prepared.holds();
+  }
+
+  /** How `sealAtRest` keeps secrets now: under the lock key, to the owner key, or not at all (locked). */
+  private atRest(): "key" | "owner" | "none" {
+    if (this.lock.keyIfOpen() !== null) return "key";
+    return this.lock.sealsToOwner() ? "owner" : "none";
+  }
+
+  /** `draft` with its attachment identity: the one a save put in the stored draft, if the screens' copy is older. */
+  private async withAttachmentIdentity(draft: ReportDraftV2): Promise<ReportDraftV2> {
+    const known = this.identities.withIdentity(draft);
+    const identity =
+      known.attachmentIdentity ?? (await readStoredDraft(this.db, this.lock, draft.draftId))?.attachmentIdentity;
+    return identity === undefined ? known : { ...known, attachmentIdentity: identity };
   }
 
   async submit(draft: ReportDraftV2): Promise<string> {
@@ -440,23 +499,28 @@ class ReporterEngine implements Engine {
     const list = await currentRecipientList(this.lists);
     // Inside the drafts mutex, so an autosave in flight cannot land after the draft is deleted.
     const reportId = await this.lock.exclusive.run(async () => {
-      const known = this.identities.withIdentity(draft);
-      // The identity a save put in the stored draft, if the screens' copy is older than it.
-      const identity =
-        known.attachmentIdentity ?? (await readStoredDraft(this.db, this.lock, draft.draftId))?.attachmentIdentity;
-      const complete = identity === undefined ? known : { ...known, attachmentIdentity: identity };
-      const id = await submitDraft(this.db, list, complete, new Date(this.timers.now()), (plaintext) =>
-        this.lock.sealAtRest(plaintext),
-      );
+      const complete = await this.withAttachmentIdentity(draft);
+      const sealed =
+        (await this.prepared.take(complete, { list, atRest: this.atRest() })) ??
+        (await sealDraft(this.db, list, complete, new Date(this.timers.now()), (plaintext) =>
+          this.lock.sealAtRest(plaintext),
+        ));
+      this.reviewing = null;
+      const id = await queueSealed(this.db, sealed);
       this.goneDrafts.add(draft.draftId);
       this.identities.forget(draft.draftId);
       return id;
     });
-    this.changed();
+    // The PUT first, then the views and the screen: at 6x CPU their reads and rendering delayed the
+    // request by 200-500 ms; after it they overlap the upload. The list is asked for after the pass,
+    // not beside it: on 2G the two would share the uplink.
+    const putIssued = this.drain.sendFirst(reportId);
+    void this.drain.idle().then(() => this.refreshList());
+    await putIssued;
+    // The home screen that follows shows the report in the outbox at once.
+    await this.viewsChanged();
     void requestPersistence();
     void requestBackgroundSync();
-    // The list is asked for after the pass, not beside it: on 2G the two would share the uplink.
-    void this.drain.run().then(() => this.refreshList());
     return reportId;
   }
 
@@ -538,6 +602,7 @@ class ReporterEngine implements Engine {
 
   async wipeEverything(): Promise<void> {
     this.stopped = true;
+    this.discardPreparedSend();
     this.uninstall();
     this.drain.stop();
     // Statuses and opened questions live in memory only: they go with the database.
@@ -563,6 +628,10 @@ class ReporterEngine implements Engine {
     if (this.stopped || !this.lists.online() || this.listRefresh !== null) return;
     this.listFetchedAt = this.timers.now();
     this.listRefresh = refreshRecipientList(this.lists)
+      .then((outcome) => {
+        // A report sealed ahead of Send to the older list would be sealed again at the tap.
+        if (outcome.kind === "newer" && this.reviewing !== null) this.prepareToSend(this.reviewing);
+      })
       .catch((error: unknown) => console.warn(error))
       .then(() => this.resealQueued())
       .finally(() => (this.listRefresh = null));
@@ -610,19 +679,23 @@ class ReporterEngine implements Engine {
   /** The outbox views, labelled while the PIN key is open. */
   private async labelledViews(): Promise<OutboxItemView[]> {
     const items = await outboxViews(this.db, this.drain.activity());
-    return withLabels(this.db, this.lock.keyIfOpen(), items).catch(() => items);
+    return this.labels.withLabels(this.db, this.lock.keyIfOpen(), items).catch(() => items);
   }
 
   /** Recomputes the views for the watchers; calls during a recomputation coalesce into one more. */
   private changed(): void {
+    void this.viewsChanged();
+  }
+
+  /** `changed`, resolving once the watchers have views that include this change. */
+  private viewsChanged(): Promise<void> {
     this.loadedFollowups?.changed();
-    if (this.views.size === 0) return;
-    if (this.refreshing) {
+    if (this.views.size === 0) return Promise.resolve();
+    if (this.refreshing !== null) {
       this.dirty = true;
-      return;
+      return this.refreshing;
     }
-    this.refreshing = true;
-    void (async () => {
+    this.refreshing = (async () => {
       try {
         do {
           this.dirty = false;
@@ -631,14 +704,17 @@ class ReporterEngine implements Engine {
       } catch (error) {
         console.error(error);
       } finally {
-        this.refreshing = false;
+        this.refreshing = null;
       }
     })();
+    return this.refreshing;
   }
 }
 
 /** The reporter app's Engine: opens the database, reads the lock, and starts sending what waits. */
-export async function openEngine(options: EngineOptions = {}): Promise<Engine & { readonly drain: Drain }> {
+export async function openEngine(
+  options: EngineOptions = {},
+): Promise<Engine & { readonly drain: Drain; holdsPreparedSend(): boolean }> {
   const pinned = options.deployment === undefined ? builtDeployment : options.deployment;
   const { db, keepsNothing } = await openDb();
   const swept = sweepOrphanPieces(db).catch((error: unknown) => console.error(error));

@@ -12,7 +12,7 @@ import type { RecipientList } from "../../shared/crypto";
 import { missingToSend, type ReportDraftV2 } from "../../shared/report/draftV2";
 import { checkReportV2, REPORT_V2, type PhotoRef, type ReportV2 } from "../../shared/report/v2";
 import { deleteAttachment } from "../store/attachmentPieces";
-import type { AttachmentRole, DeclaredAttachment, KuaDb, OutboxRecord } from "../store/db";
+import type { AttachmentRole, DeclaredAttachment, KuaDb, OutboxRecord, ReportKeysRecord, SealedTo } from "../store/db";
 import { sealReportKeys, type SealAtRest } from "../store/reportKeys";
 import { isoWithOffset } from "./deviceTime";
 import { sha256Hex } from "../../shared/crypto/digest";
@@ -62,17 +62,37 @@ export function reportFromDraft(draft: ReportDraftV2, now: Date, replyRecipient:
 }
 
 /**
- * Seals `draft` to `list` and queues it; returns the report id. The draft is deleted. `sealAtRest`
- * keeps the report's token and reply identity at rest (under the lock key, or sealed to the owner key
- * when sent from the lock screen); the caller holds the drafts mutex.
+ * A report sealed and ready to queue: what `queueSealed` writes in its one transaction. It holds only
+ * ciphertext and secrets sealed at rest, never the report's plaintext or its keys in the clear.
  */
-export async function submitDraft(
+export interface SealedReport {
+  readonly reportId: string;
+  readonly draftId: string;
+  /** The phone's clock when it was sealed (the report's `deviceTime`). */
+  readonly sealedAt: number;
+  readonly happeningNow: boolean;
+  /** The report's attachments, once each, with what each is for the outbox screen. */
+  readonly attachments: readonly { readonly attachmentId: string; readonly role: AttachmentRole }[];
+  readonly ciphertext: Uint8Array<ArrayBuffer>;
+  readonly sha256: string;
+  readonly sealedTo: SealedTo;
+  readonly tokenSha256: string;
+  readonly plaintextAtRest: AtRest;
+  readonly keysRecord: ReportKeysRecord;
+}
+
+/**
+ * Builds the report `draft` becomes at `now`, draws its keys and seals it to `list`; nothing is stored.
+ * `sealAtRest` keeps the report's token and reply identity at rest (under the lock key, or sealed to the
+ * owner key when sent from the lock screen).
+ */
+export async function sealDraft(
   db: KuaDb,
   list: RecipientList,
   draft: ReportDraftV2,
   now: Date,
   sealAtRest: SealAtRest,
-): Promise<string> {
+): Promise<SealedReport> {
   const missing = missingToSend(draft);
   if (missing.length > 0) {
     throw new SubmitError("incomplete", `The report cannot be sent yet; missing: ${missing.join(", ")}.`);
@@ -104,58 +124,87 @@ export async function submitDraft(
   } finally {
     plaintext.fill(0);
   }
-  const sha256 = await sha256Hex(ciphertext);
-  const sealedTo = await sealedToOf(list);
-  const tokenSha256 = await reporterTokenSha256(keys.reporterToken);
-  const keysRecord = await sealReportKeys(sealAtRest, report.reportId, {
-    ...keys,
-    label: labelOf(draft),
-    addition: additionBasis(draft),
-  });
+  return {
+    reportId: report.reportId,
+    draftId: draft.draftId,
+    sealedAt: now.getTime(),
+    happeningNow: report.happeningNow,
+    attachments: ids.map((attachmentId) => ({ attachmentId, role: roles.get(attachmentId) ?? "photo" })),
+    ciphertext,
+    sha256: await sha256Hex(ciphertext),
+    sealedTo: await sealedToOf(list),
+    tokenSha256: await reporterTokenSha256(keys.reporterToken),
+    plaintextAtRest,
+    keysRecord: await sealReportKeys(sealAtRest, report.reportId, {
+      ...keys,
+      label: labelOf(draft),
+      addition: additionBasis(draft),
+    }),
+  };
+}
 
+/**
+ * Queues `sealed` in one transaction: the outbox record (with the plaintext at rest for re-sealing),
+ * the report's keys, the uploads of its attachments; the draft and the photos removed from it are
+ * deleted. Returns the report id; the caller holds the drafts mutex.
+ */
+export async function queueSealed(db: KuaDb, sealed: SealedReport): Promise<string> {
+  const { reportId, draftId, ciphertext } = sealed;
+  const ids = sealed.attachments.map((attachment) => attachment.attachmentId);
   const tx = db.transaction(
     ["drafts", "attachments", "attachmentPieces", "uploads", "outbox", "reportKeys"],
     "readwrite",
   );
   const uploads = tx.objectStore("uploads");
-  const ownPhotos = await tx.objectStore("attachments").index("byDraft").getAll(draft.draftId);
+  const ownPhotos = await tx.objectStore("attachments").index("byDraft").getAll(draftId);
   const submitted = await Promise.all(ownPhotos.map((photo) => uploads.count(photo.attachmentId)));
   const available = ownPhotos.filter((_, i) => submitted[i] === 0);
   const declared: DeclaredAttachment[] = [];
-  for (const id of ids) {
-    const photo = available.find((candidate) => candidate.attachmentId === id);
+  for (const { attachmentId, role } of sealed.attachments) {
+    const photo = available.find((candidate) => candidate.attachmentId === attachmentId);
     if (photo === undefined) {
       tx.abort();
       await tx.done.catch(() => undefined);
       throw new SubmitError("photo_missing", "A photo of this report is no longer on the phone; remove it and retry.");
     }
-    declared.push({ attachmentId: id, bytes: photo.bytes, role: roles.get(id) ?? "photo" });
+    declared.push({ attachmentId, bytes: photo.bytes, role });
   }
   const record: OutboxRecord = {
-    reportId: report.reportId,
-    sealedAt: now.getTime(),
-    happeningNow: report.happeningNow,
+    reportId,
+    sealedAt: sealed.sealedAt,
+    happeningNow: sealed.happeningNow,
     ciphertext: toStoredBytes(ciphertext),
-    sha256,
+    sha256: sealed.sha256,
     bytes: ciphertext.length,
     attachments: declared,
     attempts: 0,
     nextAttemptAt: null,
     lastError: null,
-    tokenSha256,
-    plaintextAtRest,
-    sealedTo,
+    tokenSha256: sealed.tokenSha256,
+    plaintextAtRest: sealed.plaintextAtRest,
+    sealedTo: sealed.sealedTo,
   };
   await Promise.all([
     tx.objectStore("outbox").put(record),
-    tx.objectStore("reportKeys").put(keysRecord),
-    ...ids.map((id) => uploads.put({ attachmentId: id, reportId: report.reportId, uploadUrl: null, sentBytes: 0 })),
+    tx.objectStore("reportKeys").put(sealed.keysRecord),
+    ...ids.map((id) => uploads.put({ attachmentId: id, reportId, uploadUrl: null, sentBytes: 0 })),
     // Photos taken for the draft and removed from it again are not sent.
     ...available
       .filter((photo) => !ids.includes(photo.attachmentId))
       .map((photo) => deleteAttachment(tx, photo.attachmentId)),
-    tx.objectStore("drafts").delete(draft.draftId),
+    tx.objectStore("drafts").delete(draftId),
     tx.done,
   ]);
-  return report.reportId;
+  return reportId;
+}
+
+/** Seals `draft` to `list` and queues it (`sealDraft`, then `queueSealed`); returns the report id. */
+export async function submitDraft(
+  db: KuaDb,
+  list: RecipientList,
+  draft: ReportDraftV2,
+  now: Date,
+  sealAtRest: SealAtRest,
+): Promise<string> {
+  return queueSealed(db, await sealDraft(db, list, draft, now, sealAtRest));
 }

@@ -4,8 +4,9 @@
  */
 import "fake-indexeddb/auto";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
+import type { OutboxItemView } from "../engine/engine";
 import type { DeclaredAttachment, UploadRecord } from "../store/db";
 import { openKuaDb } from "../store/db";
 import { completeDraft, harness } from "./testing/harness";
@@ -124,5 +125,24 @@ describe("a relative stopping an original", () => {
     // And stopping it again changes nothing
     expect(await h.engine.stopOriginal(reportId, "o1")).toBe(false);
     db.close();
+  });
+});
+
+describe("the outbox's labels", () => {
+  it("name each report while unlocked, are forgotten while locked, and come back after the PIN", async () => {
+    const h = await harness();
+    h.intake.defaultAnswer = "network_error";
+    await h.engine.setPin("246810");
+    const reportId = await h.engine.submit(completeDraft(h, { kinds: ["detention"] }));
+    let shown: OutboxItemView[] = [];
+    const off = h.engine.watchOutbox((items) => (shown = items));
+    const label = () => shown.find((item) => item.reportId === reportId)?.label ?? null;
+
+    await vi.waitFor(() => expect(label()?.kinds).toEqual(["detention"]));
+    h.engine.lockNow();
+    await vi.waitFor(() => expect(shown.length > 0 && label() === null).toBe(true));
+    expect(await h.engine.unlock("246810")).toBe(true);
+    await vi.waitFor(() => expect(label()?.kinds).toEqual(["detention"]));
+    off();
   });
 });

@@ -171,6 +171,15 @@ describe("the recipient list a phone seals to", () => {
     await expect(currentRecipientList({ ...context(null, null), trust: null })).rejects.toThrow(NoRecipientListError);
   });
 
+  it("is verified once per page, yet refused once the clock passes its not_after", async () => {
+    let now = new Date("2026-12-01T00:00:00Z");
+    const ctx = { ...context(list(4), null, false), now: () => now };
+    const first = await currentRecipientList(ctx);
+    expect(await currentRecipientList(ctx)).toBe(first); // the verified list itself, not verified again
+    now = new Date("2027-05-24T09:00:00Z");
+    expect(await refusal(currentRecipientList(ctx))).toBe("expired");
+  });
+
   it("reaches the shared vectors' verdicts when a vector list is served", async () => {
     const vectors = readVectors("recipient-lists.json");
     for (const vector of vectors.cases) {

@@ -13,6 +13,7 @@ import { shownErrorCode, type EngineErrorCode } from "../outbox/errors";
 import { ReviewStep } from "../steps/ReviewStep";
 import type { UpdateV2 } from "../steps/typesV2";
 import { isStepId, nextStep, planSteps, previousStep, type StepId } from "./plan";
+import { SendButton } from "./SendButton";
 import { StepList } from "./StepList";
 import { hasScreen, STEP_COMPONENTS } from "./steps";
 import { useAutosave } from "./useAutosave";
@@ -47,7 +48,6 @@ export function Wizard({ initial, isNew, onSent }: Props) {
   // A new draft is stored only once something is answered: walking through empty steps leaves nothing behind.
   const stored = useRef(!isNew || initial.happeningNow);
   const [showMissing, setShowMissing] = useState(false);
-  const [sending, setSending] = useState(false);
   const [sendFailed, setSendFailed] = useState<string | null>(null);
   const autosave = useAutosave(engine, initial, isNew && initial.happeningNow);
 
@@ -72,15 +72,18 @@ export function Wizard({ initial, isNew, onSent }: Props) {
     window.scrollTo?.(0, 0);
   };
 
-  const send = async (): Promise<void> => {
+  const send = (): Promise<void> | null => {
     if (missingToSend(current.current).length > 0) {
       // Never silently nothing: the review lists each missing thing with a way to it.
       if (stepId !== "review") go("review");
       setShowMissing(true);
       requestAnimationFrame(() => document.getElementById("missing")?.scrollIntoView({ block: "center" }));
-      return;
+      return null;
     }
-    setSending(true);
+    return submit();
+  };
+
+  const submit = async (): Promise<void> => {
     setSendFailed(null);
     try {
       await autosave.flush();
@@ -90,13 +93,17 @@ export function Wizard({ initial, isNew, onSent }: Props) {
       onSent();
     } catch (error) {
       setSendFailed(SEND_FAILED[shownErrorCode(error)] ?? "review.failed");
-      setSending(false);
     }
   };
 
-  // On the review, Send is the next tap: have sealing's code and list ready before it.
+  // On the review, Send is the next tap: seal the report before it, and again when it changes there.
   useEffect(() => {
-    if (stepId === "review") engine.prepareToSend();
+    if (stepId === "review") engine.prepareToSend(draft);
+  }, [engine, stepId, draft]);
+  // Leaving the review (another step, or the wizard closed) forgets what was sealed ahead of Send.
+  useEffect(() => {
+    if (stepId !== "review") return undefined;
+    return () => engine.discardPreparedSend();
   }, [engine, stepId]);
 
   const props = { draft, update, goTo: go };
@@ -136,9 +143,7 @@ export function Wizard({ initial, isNew, onSent }: Props) {
           {t("wizard.back")}
         </button>
         {last ? (
-          <button type="button" class="primary" onClick={() => void send()} disabled={sending} data-testid="step-send">
-            {sending ? t("wizard.sending") : t("wizard.send")}
-          </button>
+          <SendButton onSend={send} />
         ) : (
           <button type="button" class="primary" onClick={() => go(nextStep(plan, stepId))} data-testid="step-next">
             {t("wizard.next")}
