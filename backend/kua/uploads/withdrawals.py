@@ -23,6 +23,7 @@ from kua.uploads import repository
 from kua.uploads.errors import (
     AttachmentArrivedError,
     AttachmentNotDeclaredError,
+    UploadBusyError,
     WithdrawalNotProvenError,
 )
 from kua.uploads.staging import StagingArea
@@ -70,8 +71,10 @@ async def withdraw(
 ) -> Withdrawal:
     """Record that the reporter withdrew `attachment_id` of `report_id`, and delete a begun upload of it.
 
-    The unfinished upload goes first, under its staging file's lock, so that no PATCH can complete it
-    once the withdrawal is recorded; a PATCH writing now answers 409 upload_busy, and the phone tries again.
+    The unfinished upload goes first, under its staging file's lock. While a PATCH holds that lock (the
+    phone aborted it, but its body may trickle in for a while through a slow link) the withdrawal is
+    recorded all the same and the begun upload is left to the expiry sweep; should that PATCH still
+    complete it, the original is received and the console shows it.
     """
     declared = await to_thread.run_sync(_declared, engine, report_id, attachment_id, reporter_token)
     already = declared.withdrawn_at
@@ -83,6 +86,8 @@ async def withdraw(
             await to_thread.run_sync(part.remove)
     except FileNotFoundError:
         await _remove_unfinished(engine, staging, attachment_id)  # no bytes staged: only the row, if any
+    except UploadBusyError:
+        pass  # a PATCH is writing now: see above
     withdrawn_at = await to_thread.run_sync(_mark, engine, report_id, attachment_id, now)
     return Withdrawal(attachment_id, withdrawn_at)
 

@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
         descriptions={
             403: "The Kua-Reporter-Token header does not prove that this phone sent the report.",
             404: "The report declared no attachment with this id.",
-            409: "The attachment arrived whole, or a request is writing its upload now (try again).",
+            409: "The attachment arrived whole.",
         },
     ),
 )

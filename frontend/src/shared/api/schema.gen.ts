@@ -2590,7 +2590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorPublic"];
                 };
             };
-            /** @description The attachment arrived whole, or a request is writing its upload now (try again). */
+            /** @description The attachment arrived whole. */
             409: {
                 headers: {
                     [name: string]: unknown;
