@@ -517,6 +517,25 @@ describe("an export of a case", () => {
     expect(server.fetchedAttachments).toEqual([]);
   });
 
+  it("lists an original the relative chose not to send as withdrawn, not as not received", async () => {
+    const server = new FakeServer();
+    const stopped = await photoRef(server, PHOTO);
+    const attachments = [{ attachment_id: stopped.attachmentId, received: false, withdrawn: true }];
+    const id = await server.add(sampleReport({ otherPhotos: [stopped] }), "2026-11-25T07:00:00Z", [me.recipient], {
+      attachments,
+    });
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [id])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
+    const { manifest } = await opened(bundle.bytes);
+    expect(manifest.attachments.map((a) => [a.attachment_id, a.problem, a.file])).toEqual([
+      [stopped.attachmentId, "withdrawn", null],
+    ]);
+    expect(server.fetchedAttachments).toEqual([]);
+  });
+
   it("is refused for a case the server no longer has", async () => {
     const request: ExportRequest = { scope: "case", caseId: "gone", others: false };
     await expect(makeBundle(sourcesFor(new FakeServer(), []), request)).rejects.toEqual(
