@@ -53,6 +53,11 @@ class IntakeStore:
             uuid.UUID(str(attachment)) for report, attachment in rows if uuid.UUID(str(report)) == uuid.UUID(report_id)
         }
 
+    def withdrawn_attachments(self, report_id: str) -> set[uuid.UUID]:
+        """The attachments of `report_id` its reporter withdrew (kua.uploads.withdrawals)."""
+        rows = self._rows("SELECT report_id, attachment_id FROM report_attachment WHERE withdrawn_at IS NOT NULL")
+        return {uuid.UUID(str(a)) for report, a in rows if uuid.UUID(str(report)) == uuid.UUID(report_id)}
+
     def upload(self, attachment_id: str) -> StoredUpload | None:
         sql = 'SELECT id, length, "offset", sha256, completed_at, blob_key FROM upload'
         for row_id, length, offset, sha256, completed_at, blob_key in self._rows(sql):

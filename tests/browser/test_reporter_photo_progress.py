@@ -1,8 +1,11 @@
 """On a slow link the relative sees each photo's own progress (the small copy, then the original), and can
-stop the original: the report counts as delivered with the small copy only."""
+stop the original: the report counts as delivered with the small copy only, the server records the
+withdrawal, and the reviewer reads that the relative chose not to send the original."""
+
+import uuid
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.intake_store import IntakeStore
 from tests.browser.phone import (
@@ -15,7 +18,10 @@ from tests.browser.phone import (
     send_report,
     write_a_search_report,
 )
+from tests.browser.test_review_dossier import DECRYPT_TIMEOUT, reviewer_with_the_development_key
+from tests.browser.test_review_report_v2 import open_report
 from tests.support.fault_proxy import Fault, FaultProxy
+from tests.support.polling import wait_until
 from tests.support.server import RunningServer
 
 pytestmark = pytest.mark.browser
@@ -24,7 +30,7 @@ SLOW_UPLINK = 60_000  # bytes per second for uploads: the 1.4 MB original takes 
 
 
 def test_each_photo_shows_its_own_progress_and_the_original_can_be_stopped(
-    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer
+    phone: Phone, proxy: FaultProxy, reporter_server: RunningServer, browser: Browser
 ) -> None:
     # Given a relative on a slow uplink, with a photo over 1 MB (the phone sends a small copy first)
     photo = png(800, 600, seed=21)
@@ -49,6 +55,8 @@ def test_each_photo_shows_its_own_progress_and_the_original_can_be_stopped(
     expect(small_copy).to_have_attribute("data-state", "sent")
 
     preview_id = small_copy.get_attribute("data-attachment-id")
+    original_id = original.get_attribute("data-attachment-id")
+    assert original_id is not None
 
     # When the relative stops the original, confirming
     original.get_by_test_id("stop-original").click()
@@ -66,4 +74,24 @@ def test_each_photo_shows_its_own_progress_and_the_original_can_be_stopped(
     complete = {attachment_id for attachment_id, upload in uploads.items() if upload is not None and upload.complete}
     assert len(complete) == 1, uploads
     assert complete == {preview_id}
+    # And it recorded that the relative withdrew the original
+    wait_until(
+        lambda: store.withdrawn_attachments(report_id) == {uuid.UUID(original_id)},
+        timeout=UI_TIMEOUT / 1000,
+        what="the server to record the withdrawal",
+    )
     assert phone.page_errors == []
+
+    # When a reviewer opens the report in the console
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=reporter_server.base_url)
+    console = context.new_page()
+    reviewer_with_the_development_key(console, reporter_server)
+    row = console.locator(f'[data-testid="queue-row"][data-report-id="{report_id}"]')
+    expect(row).to_have_attribute("data-state", "open", timeout=DECRYPT_TIMEOUT)
+    detail = open_report(console, report_id)
+    # Then the small copy stands for the photo, saying the relative chose not to send the original
+    tile = detail.locator(f'[data-testid="photo"][data-attachment-id="{original_id}"]')
+    expect(tile).to_have_attribute("data-showing", "preview", timeout=DECRYPT_TIMEOUT)
+    expect(tile).to_have_attribute("data-original", "withdrawn")
+    expect(tile.get_by_test_id("photo-preview-note")).to_have_text("Превью: родственник решил не отправлять оригинал")
+    context.close()

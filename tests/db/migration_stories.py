@@ -925,6 +925,56 @@ class AnswerGrants(RevisionStory):
         assert connection.execute(sa.select(sa.func.count()).select_from(report_grant_v12)).scalar_one() == 1
 
 
+report_attachment_v16 = sa.table(
+    "report_attachment",
+    *(sa.column(c.name, c.type) for c in report_attachment_v2.columns),
+    sa.column("withdrawn_at", sa.DateTime(timezone=True)),
+)
+
+
+class AttachmentWithdrawal(RevisionStory):
+    """0016 lets a reporter withdraw a declared original: attachments declared before keep their rows and
+    are not withdrawn; a withdrawal's time is kept. The downgrade drops the column and keeps the rows."""
+
+    original = uuid.UUID("01937a2e-0000-7000-8000-0000000000b1")
+    preview = uuid.UUID("01937a2e-0000-7000-8000-0000000000b2")
+
+    def before_upgrade(self, connection: Connection) -> None:
+        AnswerGrants().before_upgrade(connection)  # a report, Aigerim, a case, a draft, a grant, an answer
+        connection.execute(
+            sa.insert(report_attachment_v2).values(
+                [
+                    {"report_id": Outcomes.report_id, "attachment_id": self.preview, "position": 0},
+                    {"report_id": Outcomes.report_id, "attachment_id": self.original, "position": 1},
+                ]
+            )
+        )
+
+    def after_upgrade(self, connection: Connection) -> None:
+        rows = connection.execute(
+            sa.select(report_attachment_v16.c.attachment_id, report_attachment_v16.c.withdrawn_at)
+        )
+        assert dict(rows.all()) == {self.preview: None, self.original: None}
+        connection.execute(
+            sa.update(report_attachment_v16)
+            .where(report_attachment_v16.c.attachment_id == self.original)
+            .values(withdrawn_at=Review.at)
+        )
+        withdrawn = connection.execute(
+            sa.select(report_attachment_v16.c.withdrawn_at).where(
+                report_attachment_v16.c.attachment_id == self.original
+            )
+        ).scalar_one()
+        assert withdrawn is not None
+
+    def after_downgrade(self, connection: Connection) -> None:
+        assert "withdrawn_at" not in {c["name"] for c in sa.inspect(connection).get_columns("report_attachment")}
+        rows = connection.execute(
+            sa.select(report_attachment_v2.c.attachment_id).order_by(report_attachment_v2.c.position)
+        )
+        assert list(rows.scalars()) == [self.preview, self.original]
+
+
 STORIES: dict[str, RevisionStory] = {
     "0001": Foundation(),
     "0002": ReportAttachments(),
@@ -941,4 +991,5 @@ STORIES: dict[str, RevisionStory] = {
     "0013": RecoveryCodes(),
     "0014": InvitationReviewer(),
     "0015": AnswerGrants(),
+    "0016": AttachmentWithdrawal(),
 }

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from kua.intake.reports import INLINE_MAX_BYTES
 from kua.review.sealed import MAX_SEALED_BYTES
-from tests.intake.reporter import seal_report, send_report
+from tests.intake.reporter import reporter_token_for, seal_report, send_report
 from tests.review.console import Console, a_reviewer, audit_actions
 from tests.support.refusals import assert_refused
 from tests.uploads.phone import create, seal_photo, send_whole
@@ -48,18 +48,23 @@ def test_the_queue_lists_reports_newest_first_a_page_at_a_time(console: Console)
     assert_refused(reviewer.get("/reports", params={"before": "yesterday"}), 422, "invalid_request")
 
 
-def test_a_report_shows_which_of_its_attachments_arrived(console: Console) -> None:
+def test_a_report_shows_which_of_its_attachments_arrived_and_which_were_withdrawn(console: Console) -> None:
     reviewer = a_reviewer(console, "Aigerim")
-    arrived, on_the_way, never = seal_photo(3000), seal_photo(3000), seal_photo(3000)
+    arrived, on_the_way, never, withdrawn = (seal_photo(3000) for _ in range(4))
     send_whole(console.server, arrived)
     assert create(console.server, on_the_way).status_code == 201
-    ids = [arrived.upload_id, on_the_way.upload_id, never.upload_id]
+    ids = [arrived.upload_id, on_the_way.upload_id, never.upload_id, withdrawn.upload_id]
     report_id = console.send_report(**{"Kua-Attachment-Ids": ",".join(map(str, ids))})
+    # The relative stopped the last one on the phone, which told the server (kua.uploads.withdrawals)
+    withdrawal = f"/api/v1/reports/{report_id}/attachments/{withdrawn.upload_id}/withdrawal"
+    token = {"Kua-Reporter-Token": reporter_token_for(report_id)}
+    assert httpx.put(console.server.url(withdrawal), headers=token, timeout=30).status_code == 204
     report = reviewer.get(f"/reports/{report_id}").json()
     assert report["attachments"] == [
-        {"attachment_id": str(arrived.upload_id), "received": True},
-        {"attachment_id": str(on_the_way.upload_id), "received": False},
-        {"attachment_id": str(never.upload_id), "received": False},
+        {"attachment_id": str(arrived.upload_id), "received": True, "withdrawn": False},
+        {"attachment_id": str(on_the_way.upload_id), "received": False, "withdrawn": False},
+        {"attachment_id": str(never.upload_id), "received": False, "withdrawn": False},
+        {"attachment_id": str(withdrawn.upload_id), "received": False, "withdrawn": True},
     ]
     # The arrived one can be fetched as sent; the others are not there to fetch
     fetched = reviewer.get(f"/attachments/{arrived.upload_id}/ciphertext")

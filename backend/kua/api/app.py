@@ -18,7 +18,7 @@ from kua.api.frontend import ReporterApp, compressed
 from kua.api.internal_error import InternalErrorMiddleware
 from kua.api.rate_limit import RateLimitMiddleware
 from kua.api.request_log import RequestLogMiddleware
-from kua.api.routes import followups, push, recipients, reports, uploads, wipe
+from kua.api.routes import followups, push, recipients, reports, uploads, wipe, withdrawals
 from kua.api.routes.review import ROUTERS as REVIEW_ROUTERS
 from kua.api.security_headers import SecurityHeadersMiddleware
 from kua.api.services import AppClock, Services
@@ -106,6 +106,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(followups.router)
     app.include_router(uploads.router)
+    app.include_router(withdrawals.router)
     app.include_router(push.router)
     app.include_router(wipe.router)
     for router in REVIEW_ROUTERS:

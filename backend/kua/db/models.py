@@ -65,6 +65,8 @@ class ReportAttachment(KuaTable, table=True):
     report_id: uuid.UUID = Field(foreign_key="report.id", primary_key=True, ondelete="CASCADE")
     attachment_id: uuid.UUID = Field(primary_key=True, index=True)
     position: int
+    # When the reporter withdrew this original (its small copy stands for it): it will never arrive.
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Upload(KuaTable, table=True):

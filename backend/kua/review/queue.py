@@ -26,6 +26,7 @@ MAX_PAGE = 1000
 class AttachmentView:
     attachment_id: uuid.UUID
     received: bool  # its upload is complete
+    withdrawn: bool = False  # the reporter withdrew it (an original whose small copy stands for it)
 
 
 @dataclass(frozen=True)
@@ -132,18 +133,25 @@ def _views(
 
 
 def _attachments(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[AttachmentView]]:
-    """Each report's declared attachments in order, and whether each upload is complete."""
+    """Each report's declared attachments in order, whether each upload is complete, and which the reporter
+    withdrew (kua.uploads.withdrawals)."""
     if not report_ids:
         return {}
     query = (
-        select(ReportAttachment.report_id, ReportAttachment.attachment_id, Upload.completed_at)
+        select(
+            ReportAttachment.report_id,
+            ReportAttachment.attachment_id,
+            Upload.completed_at,
+            ReportAttachment.withdrawn_at,
+        )
         .outerjoin(Upload, col(Upload.id) == col(ReportAttachment.attachment_id))
         .where(col(ReportAttachment.report_id).in_(report_ids))
         .order_by(col(ReportAttachment.report_id), col(ReportAttachment.position))
     )
     found: dict[uuid.UUID, list[AttachmentView]] = {}
-    for report_id, attachment_id, completed_at in session.exec(query):
-        found.setdefault(report_id, []).append(AttachmentView(attachment_id, received=completed_at is not None))
+    for report_id, attachment_id, completed_at, withdrawn_at in session.exec(query):
+        view = AttachmentView(attachment_id, received=completed_at is not None, withdrawn=withdrawn_at is not None)
+        found.setdefault(report_id, []).append(view)
     return found
 
 

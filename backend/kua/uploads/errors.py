@@ -155,3 +155,23 @@ class UploadsFullError(KuaError):
     code = "too_many_unfinished_uploads"
     message = "The server holds too many unfinished uploads right now; try again later."
     retry_after = 600
+
+
+class WithdrawalNotProvenError(KuaError):
+    """An unknown report and a wrong token are refused alike, so the answer tells nothing of which exist."""
+
+    status_code = 403
+    code = "reporter_not_proven"
+    message = "The Kua-Reporter-Token header does not prove that this phone sent the report."
+
+
+class AttachmentNotDeclaredError(KuaError):
+    status_code = 404
+    code = "attachment_not_declared"
+    message = "The report declared no attachment with this id."
+
+
+class AttachmentArrivedError(KuaError):
+    status_code = 409
+    code = "attachment_arrived"
+    message = "This attachment arrived whole; it can no longer be withdrawn."

@@ -161,7 +161,8 @@ function HeldMedia({
 }
 
 /** The attachment list the report views take, every one received (asked by `allHeld` first). */
-const received = (ids: string[]): AttachmentMeta[] => ids.map((id) => ({ attachment_id: id, received: true }));
+const received = (ids: string[]): AttachmentMeta[] =>
+  ids.map((id) => ({ attachment_id: id, received: true, withdrawn: false }));
 
 export function AnswerMedia({ answer }: { answer: Answer }) {
   const media = answerMedia(answer);

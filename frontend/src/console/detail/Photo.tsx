@@ -2,7 +2,8 @@
  * A report's photos: fetched, decrypted and hash-checked in the browser (attachments/openPhoto.ts),
  * shown through an object URL (CSP img-src allows blob:) that is revoked when the photo leaves the
  * screen. Two photos are opened at a time. While the original is still on its way, the phone's
- * preview stands in for it; the original, once here, has its signature checked and its EXIF read.
+ * preview stands in for it; the original, once here, has its signature checked and its EXIF read. An
+ * original the relative chose not to send (withdrawn on the phone) is said to be so, not "on its way".
  */
 import { useEffect, useState } from "preact/hooks";
 
@@ -31,9 +32,11 @@ interface TileProps {
   device: DeviceKey | null;
   original: boolean;
   preview: boolean;
+  /** The relative withdrew the original: it will never arrive. */
+  withdrawn: boolean;
 }
 
-function PhotoTile({ photo, device, original, preview }: TileProps) {
+function PhotoTile({ photo, device, original, preview, withdrawn }: TileProps) {
   const { api, keyring } = useConsole();
   const [state, setState] = useState<State>(original || preview ? { name: "waiting" } : { name: "missing" });
   const [exif, setExif] = useState<PhotoExif | null>(null);
@@ -84,6 +87,7 @@ function PhotoTile({ photo, device, original, preview }: TileProps) {
       data-showing={shown?.name}
       data-hash-ok={checked ? (checked.verdict.hashOk ? "1" : "0") : undefined}
       data-provenance={checked?.verdict.provenance}
+      data-original={withdrawn ? "withdrawn" : undefined}
     >
       {shown && shown.type !== "" ? (
         <a href={shown.url} target="_blank" rel="noopener">
@@ -92,9 +96,9 @@ function PhotoTile({ photo, device, original, preview }: TileProps) {
       ) : (
         <div class="photo-placeholder">{t(`report.photo.${shown ? "notImage" : state.name}`)}</div>
       )}
-      {state.name === "preview" && (
+      {(state.name === "preview" || (withdrawn && state.name === "missing")) && (
         <p class="muted" data-testid="photo-preview-note">
-          {t("photoEvidence.preview")}
+          {t(withdrawn ? "photoEvidence.withdrawn" : "photoEvidence.preview")}
         </p>
       )}
       <PhotoCaption photo={photo} checked={checked} exif={exif} />
@@ -123,6 +127,7 @@ export function Photos({
   device: DeviceKey | null;
 }) {
   const received = new Set(attachments.filter((a) => a.received).map((a) => a.attachment_id));
+  const withdrawn = new Set(attachments.filter((a) => a.withdrawn).map((a) => a.attachment_id));
   return (
     <div class="photos">
       {photos.map((photo) => (
@@ -132,6 +137,7 @@ export function Photos({
           device={device}
           original={received.has(photo.attachmentId)}
           preview={photo.previewAttachmentId !== null && received.has(photo.previewAttachmentId)}
+          withdrawn={withdrawn.has(photo.attachmentId)}
         />
       ))}
     </div>

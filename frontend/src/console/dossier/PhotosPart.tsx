@@ -17,11 +17,11 @@ import { openableAttachment } from "../grants/grants";
 
 const gate = limiter(2);
 
-type State = "waiting" | "missing" | "failed" | "notImage" | { url: string; hashOk: boolean };
+type State = "waiting" | "missing" | "withdrawn" | "failed" | "notImage" | { url: string; hashOk: boolean };
 
 function usePhoto(item: DossierPhoto): State {
   const { api, keyring } = useConsole();
-  const [state, setState] = useState<State>(item.received ? "waiting" : "missing");
+  const [state, setState] = useState<State>(item.received ? "waiting" : item.withdrawn ? "withdrawn" : "missing");
   useEffect(() => {
     if (!item.received) return;
     let url: string | null = null;

@@ -119,7 +119,15 @@ describe("a case's dossier", () => {
       person: { number: 1, person: { fullName: "Айдир Масанов" } },
     });
     expect(dossier.photos).toEqual([
-      { reportId: MOTHER_ID, reportNumber: 1, photo: PHOTO, injuryNumber: 1, received: true, consented: true },
+      {
+        reportId: MOTHER_ID,
+        reportNumber: 1,
+        photo: PHOTO,
+        injuryNumber: 1,
+        received: true,
+        withdrawn: false,
+        consented: true,
+      },
     ]);
     // The same photo from a reporter who did not agree to its use is marked so (never printed).
     const refused = seedCase();

@@ -75,6 +75,8 @@ export interface DossierPhoto extends FromReport {
   injuryNumber: number | null;
   /** Whether the server holds its completed upload (only then can it be opened). */
   received: boolean;
+  /** The relative withdrew the original on the phone: it will never be received. */
+  withdrawn: boolean;
   /** The reporter agreed that the photos be used (`consent.photograph`); if not, shown but never printed. */
   consented: boolean;
 }
@@ -156,6 +158,7 @@ export function buildDossier(input: DossierInput): Dossier {
   );
   const photos = ordered.flatMap(({ meta, report, from }) => {
     const received = new Set(meta.attachments.filter((a) => a.received).map((a) => a.attachment_id));
+    const withdrawn = new Set(meta.attachments.filter((a) => a.withdrawn).map((a) => a.attachment_id));
     const tied = injuries
       .filter((i) => i.reportId === from.reportId)
       .flatMap((i) => i.injury.photos.map((photo) => ({ ...from, photo, injuryNumber: i.number })));
@@ -163,6 +166,7 @@ export function buildDossier(input: DossierInput): Dossier {
     return [...tied, ...loose].map((item) => ({
       ...item,
       received: received.has(item.photo.attachmentId),
+      withdrawn: withdrawn.has(item.photo.attachmentId),
       consented: report.consent.photograph,
     }));
   });

@@ -119,6 +119,8 @@ interface WantedAttachment {
   answerId?: string;
   /** For a report's: whether the server's facts say its upload completed. */
   received?: boolean;
+  /** For a report's: the relative withdrew it (an original whose small copy stands for it). */
+  withdrawn?: boolean;
 }
 
 /** Each attachment a report names: photos, documents' pages and PDFs, voice recordings. */
@@ -143,6 +145,7 @@ function attachmentsOf(entry: ExportedReport): WantedAttachment[] {
     ...ref,
     reportId,
     received: entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.received),
+    withdrawn: entry.meta.attachments.some((a) => a.attachment_id === ref.attachmentId && a.withdrawn),
   }));
 }
 
@@ -176,6 +179,7 @@ async function fetchPhoto(sources: ExportSources, ref: WantedAttachment): Promis
     sha256: null,
   };
   if (!UUID.test(ref.attachmentId)) return { ...base, problem: "invalid_id" };
+  if (ref.withdrawn === true) return { ...base, problem: "withdrawn" };
   if (ref.received === false) return { ...base, problem: "not_received" };
   let ciphertext: Uint8Array;
   try {

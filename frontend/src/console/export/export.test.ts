@@ -285,7 +285,9 @@ describe("an export of a case", () => {
     const goodPhoto = await photoRef(server, PHOTO);
     const badPhoto = await photoRef(server, PHOTO.slice(0, 2000), "0".repeat(64));
     const withPhoto = sampleReport({ injuries: [injuryWith([goodPhoto])] });
-    const received = (ref: PhotoRef) => ({ attachments: [{ attachment_id: ref.attachmentId, received: true }] });
+    const received = (ref: PhotoRef) => ({
+      attachments: [{ attachment_id: ref.attachmentId, received: true, withdrawn: false }],
+    });
     const first = await server.add(withPhoto, "2026-11-25T07:00:00Z", [me.recipient], {
       ...received(goodPhoto),
       case_id: "c1",
@@ -421,7 +423,11 @@ describe("an export of a case", () => {
       pdf,
     };
     const report = { ...seedLetter, reportId: crypto.randomUUID(), documents: [document] } as unknown as Report;
-    const attachments = [page.attachmentId, pdfId].map((id) => ({ attachment_id: id, received: true }));
+    const attachments = [page.attachmentId, pdfId].map((id) => ({
+      attachment_id: id,
+      received: true,
+      withdrawn: false,
+    }));
     const id = await server.add(report, "2026-11-25T07:00:00Z", [me.recipient], { attachments });
 
     // When the reviewer exports the archive
@@ -469,7 +475,11 @@ describe("an export of a case", () => {
       ],
       attachmentIdentity: own.identity,
     } as unknown as Report;
-    const attachments = [page.attachmentId, older.attachmentId].map((id) => ({ attachment_id: id, received: true }));
+    const attachments = [page.attachmentId, older.attachmentId].map((id) => ({
+      attachment_id: id,
+      received: true,
+      withdrawn: false,
+    }));
     const id = await server.add(report, "2026-11-25T07:00:00Z", [me.recipient], { attachments });
 
     // When the reviewer exports the archive
@@ -504,6 +514,25 @@ describe("an export of a case", () => {
       ["../../etc/passwd", "invalid_id", null],
     ]);
     expect(Object.keys(files).filter((name) => name.startsWith("attachments/"))).toEqual([]);
+    expect(server.fetchedAttachments).toEqual([]);
+  });
+
+  it("lists an original the relative chose not to send as withdrawn, not as not received", async () => {
+    const server = new FakeServer();
+    const stopped = await photoRef(server, PHOTO);
+    const attachments = [{ attachment_id: stopped.attachmentId, received: false, withdrawn: true }];
+    const id = await server.add(sampleReport({ otherPhotos: [stopped] }), "2026-11-25T07:00:00Z", [me.recipient], {
+      attachments,
+    });
+    const bundle = await makeBundle(sourcesFor(server, [openCase("c1", [id])]), {
+      scope: "case",
+      caseId: "c1",
+      others: false,
+    });
+    const { manifest } = await opened(bundle.bytes);
+    expect(manifest.attachments.map((a) => [a.attachment_id, a.problem, a.file])).toEqual([
+      [stopped.attachmentId, "withdrawn", null],
+    ]);
     expect(server.fetchedAttachments).toEqual([]);
   });
 
@@ -791,7 +820,7 @@ describe("an attachment named twice", () => {
   it("is fetched and listed once, under the report that named it first", async () => {
     const server = new FakeServer();
     const photo = await photoRef(server, PHOTO);
-    const received = { attachments: [{ attachment_id: photo.attachmentId, received: true }] };
+    const received = { attachments: [{ attachment_id: photo.attachmentId, received: true, withdrawn: false }] };
     const first = await server.add(
       sampleReport({ otherPhotos: [photo] }),
       "2026-11-25T07:00:00Z",

@@ -15,7 +15,8 @@ export const EXPORT_VERSION = 1;
 export type ExportScope = "case" | "archive";
 
 /** Why a photo is not in the bundle, or is there but flagged. */
-export type AttachmentProblem = "hash_mismatch" | "not_received" | "invalid_id" | "fetch_failed" | "cannot_open";
+export type AttachmentProblem =
+  "hash_mismatch" | "not_received" | "withdrawn" | "invalid_id" | "fetch_failed" | "cannot_open";
 
 export interface ManifestReport {
   report_id: string;

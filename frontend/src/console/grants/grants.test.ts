@@ -94,8 +94,8 @@ async function serverWithReport(): Promise<FakeServer> {
 }
 
 const attachments: AttachmentMeta[] = [
-  { attachment_id: "p1", received: true },
-  { attachment_id: "p2", received: false },
+  { attachment_id: "p1", received: true, withdrawn: false },
+  { attachment_id: "p2", received: false, withdrawn: false },
 ];
 
 async function openWith(file: Uint8Array, identity: string): Promise<string> {
@@ -114,8 +114,8 @@ describe("granting a report whose attachments are sealed to its own identity", (
     server.files.set("p3", new Uint8Array(await seal(text("old photo"), [a.recipient])));
     server.earlier.push(a.recipient);
     const metas: AttachmentMeta[] = [
-      { attachment_id: "p1", received: true },
-      { attachment_id: "p3", received: true },
+      { attachment_id: "p1", received: true, withdrawn: false },
+      { attachment_id: "p3", received: true, withdrawn: false },
     ];
 
     await grantReport(server, a.identity, "r1", metas, [list(a, b).recipients[1]!]);

@@ -115,6 +115,7 @@ describe("a relative stopping an original", () => {
     // When they stop the original
     expect(await h.engine.stopOriginal(reportId, "o1")).toBe(true);
 
+    await h.engine.drain.idle(); // the server is told (src/reporter/sync/withdrawals.test.ts)
     // Then nothing of it is left to send, the report is sent, and its receipt says the original was stopped
     expect(await db.get("uploads", "o1")).toBeUndefined();
     expect(await db.get("attachments", "o1")).toBeUndefined();

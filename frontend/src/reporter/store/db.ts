@@ -83,6 +83,8 @@ export interface DeclaredAttachment {
   role?: AttachmentRole;
   /** The relative stopped this original before it was sent whole (the small copy went instead). */
   stopped?: true;
+  /** Stopped, and the server not yet told (src/reporter/sync/withdrawals.ts); outbox items only. */
+  withdrawalPending?: true;
 }
 
 /** A photo with no small copy, a photo's small copy (sent first) or its original, a recording, a PDF. */

@@ -17,6 +17,7 @@ import type { SyncErrorCode } from "./errors";
 import { putReport, type CheckedReceipt } from "./putReport";
 import { ServerWatch } from "./serverWatch";
 import type { Uploader } from "./uploader";
+import { owesWithdrawal, sendWithdrawals } from "./withdrawals";
 
 /** Timers, injectable so tests control time. */
 export interface Timers {
@@ -232,6 +233,9 @@ export class Drain {
         const error = await this.uploadAttachment(attachmentId);
         if (error !== null) return error;
       }
+      const { db, fetch, apiBase, lockKey = () => null } = this.deps;
+      const withdrawn = await sendWithdrawals({ db, fetch, apiBase, lockKey }, item.reportId, this.abort.signal);
+      if (withdrawn !== null) return withdrawn;
       await this.finishIfComplete(item.reportId);
       return null;
     } finally {
@@ -378,10 +382,11 @@ export class Drain {
       await tx.done;
       return false;
     }
-    const mark = (attachments: DeclaredAttachment[]): DeclaredAttachment[] =>
-      attachments.map((a) => (a.attachmentId === attachmentId ? { ...a, stopped: true } : a));
+    const mark = (attachments: DeclaredAttachment[], pending: object = {}): DeclaredAttachment[] =>
+      attachments.map((a) => (a.attachmentId === attachmentId ? { ...a, stopped: true, ...pending } : a));
     await Promise.all([
-      tx.objectStore("outbox").put({ ...item, attachments: mark(item.attachments) }),
+      // Until the server acknowledges the withdrawal (src/reporter/sync/withdrawals.ts), the item stays.
+      tx.objectStore("outbox").put({ ...item, attachments: mark(item.attachments, { withdrawalPending: true }) }),
       ...(receipt ? [tx.objectStore("receipts").put({ ...receipt, attachments: mark(receipt.attachments) })] : []),
       tx.objectStore("uploads").delete(attachmentId),
       deleteAttachment(tx, attachmentId),
@@ -393,6 +398,7 @@ export class Drain {
       this.deps.uploader.abortAll();
     }
     await this.finishIfComplete(reportId);
+    void this.run(); // tell the server now if online; else the usual wake-ups and backoff do
     return true;
   }
 
@@ -403,7 +409,7 @@ export class Drain {
       tx.objectStore("outbox").get(reportId),
       tx.objectStore("uploads").index("byReport").count(reportId),
     ]);
-    if (item !== undefined && item.ciphertext === null && pending === 0)
+    if (item !== undefined && item.ciphertext === null && pending === 0 && !owesWithdrawal(item.attachments))
       await tx.objectStore("outbox").delete(reportId);
     await tx.done;
     this.deps.onChange();

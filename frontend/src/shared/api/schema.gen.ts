@@ -191,6 +191,26 @@ export interface paths {
         patch: operations["append_to_upload_api_v1_uploads__upload_id__patch"];
         trace?: never;
     };
+    "/api/v1/reports/{report_id}/attachments/{attachment_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Withdraw Attachment
+         * @description The relative will not send this original (its small copy stands for it); again: the same state, 204.
+         */
+        put: operations["withdraw_attachment_api_v1_reports__report_id__attachments__attachment_id__withdrawal_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/push/key": {
         parameters: {
             query?: never;
@@ -924,6 +944,12 @@ export interface components {
              * @description Whether its upload is complete.
              */
             received: boolean;
+            /**
+             * Withdrawn
+             * @description The reporter withdrew it: an original whose small copy stands for it; it never comes.
+             * @default false
+             */
+            withdrawn: boolean;
         };
         /** AuditEntryPublic */
         AuditEntryPublic: {
@@ -2506,6 +2532,75 @@ export interface operations {
             };
             /** @description The uploads' share of the storage quota has no room for these bytes. */
             507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Any other error, in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    withdraw_attachment_api_v1_reports__report_id__attachments__attachment_id__withdrawal_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The report's reporter token. */
+                "Kua-Reporter-Token"?: string | null;
+            };
+            path: {
+                report_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Kua-Reporter-Token header does not prove that this phone sent the report. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The report declared no attachment with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The attachment arrived whole. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The request is not valid. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

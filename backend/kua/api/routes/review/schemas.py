@@ -105,6 +105,10 @@ class RecipientRequest(Request):
 class AttachmentPublic(BaseModel):
     attachment_id: uuid.UUID
     received: bool = Field(description="Whether its upload is complete.")
+    withdrawn: bool = Field(
+        default=False,
+        description="The reporter withdrew it: an original whose small copy stands for it; it never comes.",
+    )
 
 
 class FollowupCountsPublic(BaseModel):
@@ -141,7 +145,8 @@ class ReportPublic(BaseModel):
             size=view.size,
             sha256=view.sha256,
             attachments=[
-                AttachmentPublic(attachment_id=a.attachment_id, received=a.received) for a in view.attachments
+                AttachmentPublic(attachment_id=a.attachment_id, received=a.received, withdrawn=a.withdrawn)
+                for a in view.attachments
             ],
             status=view.status,
             duplicate_of=view.duplicate_of,

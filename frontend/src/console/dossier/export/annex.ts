@@ -27,6 +27,8 @@ export interface AnnexPhoto {
   takenAt: string | null;
   /** Whether the server holds its completed upload; null when not known here (a photo sent with an answer). */
   received: boolean | null;
+  /** The relative withdrew the original: the small copy is all there will be. */
+  withdrawn?: boolean;
 }
 
 export interface AnnexDocument {
@@ -94,6 +96,7 @@ export function annexOf(L: DocumentLanguage, dossier: Dossier, evidence: CaseEvi
       reportNumber: item.reportNumber,
       takenAt: item.photo.capturedAt,
       received: item.received,
+      withdrawn: item.withdrawn,
     }));
   const answerPhotos = evidence.answers
     .filter(({ reportId }) => consented.has(reportId))
@@ -176,7 +179,7 @@ export function annexTables(L: DocumentLanguage, annex: DraftAnnex): AnnexTable[
         plain(photo.caption, L),
         plain(report(photo.reportNumber), L),
         plain(L.instant(photo.takenAt), L),
-        plain(yesNo(photo.received), L),
+        plain(photo.withdrawn === true ? a("withdrawn") : yesNo(photo.received), L),
         photo.sentSha256 === null
           ? hashes(photo.sha256)
           : [

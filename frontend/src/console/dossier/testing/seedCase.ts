@@ -118,7 +118,7 @@ export function seedCase(): DossierInput {
       {
         meta: reportMeta(MOTHER_ID, "2020-04-29T08:00:00Z", {
           sha256: "a".repeat(64),
-          attachments: [{ attachment_id: PHOTO.attachmentId, received: true }],
+          attachments: [{ attachment_id: PHOTO.attachmentId, received: true, withdrawn: false }],
         }),
         report: MOTHER,
       },

@@ -3,7 +3,7 @@
  * the test scripts (a receipt, a captive portal's 200 page, 409, 500, no network...) and serves a
  * signed recipient list; for follow-ups it keeps each report's token digest, answers
  * `POST /api/v1/reports/updates` for proven reports, and takes answer PUTs (scripted the same way)
- * only with the right token. Never imported by the app.
+ * only with the right token, and withdrawals of stopped originals likewise. Never imported by the app.
  */
 
 /** How the fake answers one report PUT. */
@@ -47,6 +47,10 @@ export class FakeIntake {
   readonly answerAnswers: ReportAnswer[] = [];
   /** Answers stored, by answer id. */
   readonly storedAnswers = new Map<string, Uint8Array>();
+  /** How the next withdrawals are answered, in order; when empty, recorded ("receipt"). */
+  readonly withdrawalAnswers: ReportAnswer[] = [];
+  /** Withdrawals recorded, as `reportId/attachmentId`. */
+  readonly withdrawn = new Set<string>();
 
   readonly fetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
@@ -77,6 +81,10 @@ export class FakeIntake {
           request.headers.get("kua-reporter-token"),
           body,
         );
+      }
+      const withdrawal = /^\/api\/v1\/reports\/([0-9a-f-]+)\/attachments\/([^/]+)\/withdrawal$/.exec(path);
+      if (request.method === "PUT" && withdrawal?.[1] !== undefined && withdrawal[2] !== undefined) {
+        return await this.answerWithdrawal(withdrawal[1], withdrawal[2], request.headers.get("kua-reporter-token"));
       }
       const match = /^\/api\/v1\/reports\/([0-9a-f-]+)$/.exec(path);
       if (request.method === "PUT" && match?.[1] !== undefined && body !== null) {
@@ -151,6 +159,16 @@ export class FakeIntake {
       },
       created ? 201 : 200,
     );
+  }
+
+  private async answerWithdrawal(reportId: string, attachmentId: string, token: string | null): Promise<Response> {
+    if (!(await this.proven(reportId, token)))
+      return json({ error: { code: "reporter_not_proven", message: "Not proven." } }, 403);
+    const answer = this.withdrawalAnswers.shift() ?? "receipt";
+    if (answer === "network_error") throw new TypeError("Failed to fetch");
+    if (answer === "server_error") return json({ error: { code: "internal_error", message: "Something broke." } }, 500);
+    this.withdrawn.add(`${reportId}/${attachmentId}`);
+    return new Response(null, { status: 204 });
   }
 
   private async answerPut(reportId: string, body: Uint8Array<ArrayBuffer>): Promise<Response> {
