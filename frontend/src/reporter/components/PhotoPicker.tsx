@@ -31,7 +31,7 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
   // Originals by default: only they keep the capture time and camera that make a photo evidence.
   const [downscale, setDownscale] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<"failed" | "unreadable" | "storage" | null>(null);
+  const [failed, setFailed] = useState<"failed" | "unreadable" | "storage" | "list" | null>(null);
   // Photos refused for size, with how they were picked, to send as smaller copies on request.
   const [tooLarge, setTooLarge] = useState<{ file: File; options: PhotoOptions }[]>([]);
 
@@ -49,7 +49,7 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
       } catch (error) {
         const code = shownErrorCode(error);
         if (code === "too_large" && !options.downscale) refused.push({ file, options });
-        else setFailed(code === "unreadable" || code === "storage" ? code : "failed");
+        else setFailed(code === "unreadable" || code === "storage" || code === "list" ? code : "failed");
       }
     }
     setTooLarge(refused);
@@ -103,9 +103,11 @@ export function PhotoPicker({ draftId, title, hint, photos, onAdd, onRemove }: P
             ? t("evidencePhotos.unreadable")
             : failed === "storage"
               ? t("storage.photoFailed")
-              : failed
-                ? t("photos.failed")
-                : ""}
+              : failed === "list"
+                ? t("noKeys.photoFailed")
+                : failed
+                  ? t("photos.failed")
+                  : ""}
       </p>
       {tooLarge.length > 0 && !busy && (
         <div class="warning" role="alert" data-testid="photo-too-large">

@@ -30,6 +30,7 @@ const SEND_FAILED: Partial<Record<EngineErrorCode, string>> = {
   invalid: "core.sendInvalid",
   too_many_attachments: "documents.tooManyAttachments",
   storage: "storage.queueFailed",
+  list: "noKeys.sendFailed",
   offline_not_kept: "nothingKept.offline",
 };
 
