@@ -34,7 +34,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 from tests.browser.app_server import RECIPIENT_LIST, serving_the_app
 from tests.browser.intake_store import IntakeStore
-from tests.browser.phone import attach_photo, write_a_search_report
+from tests.browser.phone import attach_photo, the_phone_learns_the_list, write_a_search_report
+from tests.browser.reviewer import published_list_seq
 from tests.support.link_proxy import EDGE, THREE_G, LinkProxy, Profile
 from tests.support.server import RunningServer, run_kua
 
@@ -238,6 +239,9 @@ def text_rows(browser: Browser, server: RunningServer, reviewers: int) -> list[s
     for profile in (THREE_G, EDGE):
         with LinkProxy(server.port, profile) as link, a_phone(browser, link.base_url) as page:
             install(page, link.base_url)
+            # The phone asks for the server's list in the background after it opens: measured before it stored
+            # it, Send would share the link with that request (and with 20 reviewers, seal to the shipped list).
+            the_phone_learns_the_list(page, published_list_seq(server))
             write_report(page, photos=[])
             page.wait_for_timeout(READING_MS)  # the relative reads the review before the tap
             _, seconds = send_and_time(page, link)
