@@ -54,3 +54,16 @@ def proxy(reporter_server: RunningServer) -> Iterator[FaultProxy]:
     """The phone's network: passes everything through until a test breaks it."""
     with FaultProxy(reporter_server.port) as proxy:
         yield proxy
+
+
+# A server down this long while a report waits, and how soon after its return the report must arrive
+# (issue 22), counted from the moment the restarted server answers its health check.
+OUTAGE_SECONDS = 30
+DELIVERED_WITHIN_SECONDS = 10
+
+
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[RunningServer]:
+    """A server of the app this test may kill (the session's shared one must stay up for the other stories)."""
+    with serving_the_app(tmp_path / "outage") as server:
+        yield server

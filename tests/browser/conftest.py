@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
+from tests.browser.app_server import own_server as own_server
 from tests.browser.app_server import proxy as proxy  # fixtures shared with tests/webkit
 from tests.browser.app_server import reporter_server as reporter_server
 from tests.browser.phone import Phone

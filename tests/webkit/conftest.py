@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.app_server import own_server as own_server
 from tests.browser.app_server import proxy as proxy  # fixtures shared with tests/browser
 from tests.browser.app_server import reporter_server as reporter_server
 from tests.support.ci import require
