@@ -29,11 +29,10 @@ def the_network_drops(proxy: FaultProxy) -> None:
     proxy.set(Fault.unreachable())
 
 
-def the_network_returns(proxy: FaultProxy, screen: Screen) -> None:
-    """The proxy passes again, and the page hears `online` as a phone's system tells it (the proxy's cut was
-    never seen as offline by the browser): the app tries at once rather than at its next backoff."""
+def the_network_returns(proxy: FaultProxy) -> None:
+    """The proxy passes again. WebKit never saw the cut as offline, so no `online` event comes: the app's
+    server watch (src/reporter/sync/serverWatch.ts) must notice by itself that requests get answers again."""
     proxy.set(Fault.pass_through())
-    screen.driver.execute_script("window.dispatchEvent(new Event('online'))")
 
 
 def labelled(screen: Screen, text: str) -> WebElement:

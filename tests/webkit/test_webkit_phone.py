@@ -64,7 +64,7 @@ def test_a_report_written_offline_is_delivered_when_the_network_returns(
     the_report_is(screen, report_id, "waiting")
     assert (store_counts(screen) or {}).get("outbox") == 1
     # When the network comes back
-    the_network_returns(proxy, screen)
+    the_network_returns(proxy)
     # Then it is delivered, with a receipt for exactly what the server stored
     the_report_is(screen, report_id, "sent")
     screen.shown("receipt")

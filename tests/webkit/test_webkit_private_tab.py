@@ -47,7 +47,7 @@ def test_a_report_with_a_photo_is_queued_and_sent_from_a_private_tab(
     counts = store_counts(screen) or {}
     assert (counts.get("outbox"), counts.get("uploads")) == (1, 1), counts
     # When the network comes back, it is sent, and the receipt is for what the server stored
-    the_network_returns(proxy, screen)
+    the_network_returns(proxy)
     the_report_is(screen, report_id, "sent")
     screen.shown("receipt")
     store = IntakeStore(reporter_server)
