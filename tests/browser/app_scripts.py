@@ -101,10 +101,7 @@ CACHED_PATHS_JS = """async () => {
   return paths;
 }"""
 # True once every path given is in the page's caches (the whole precache, both stages).
-ALL_CACHED_JS = """async (wanted) => {
-  const have = new Set();
-  for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) have.add(new URL(request.url).pathname);
-  }
+ALL_CACHED_JS = f"""async (wanted) => {{
+  const have = new Set(await ({CACHED_PATHS_JS})());
   return wanted.every((path) => have.has(path));
-}"""
+}}"""
