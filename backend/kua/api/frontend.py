@@ -104,10 +104,15 @@ class ReporterApp(StaticFiles):
         accepted = accepted_encodings(request_headers.get("accept-encoding", ""))
         coding, path, stat = None, Path(full_path), stat_result
         for candidate, suffix in PRECOMPRESSED_COPIES:
+            if candidate not in accepted:
+                continue
             copy = Path(f"{full_path}{suffix}")
-            copy_stat = os.stat(copy) if candidate in accepted and copy.is_file() else None
+            try:
+                copy_stat = os.stat(copy)  # one system call per copy on every request, not is_file() and stat()
+            except FileNotFoundError:
+                continue
             # A copy older than its file is stale (the file was changed after the build): send the file.
-            if copy_stat is not None and copy_stat.st_mtime >= stat_result.st_mtime:
+            if copy_stat.st_mtime >= stat_result.st_mtime:
                 coding, path, stat = candidate, copy, copy_stat
                 break
         response = FileResponse(path, status_code=status_code, stat_result=stat, media_type=media_type)

@@ -11,8 +11,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline script or style, no third-party host: the app's code is the residual risk (security brief).
 # blob: images and media are what the browser decrypted itself (photos, voice: docs/media.md).
-# 'wasm-unsafe-eval' lets the app's own WebAssembly compile (libsodium and hash-wasm seal photos 2-3x
-# faster on a phone: docs/crypto.md); it allows no JavaScript eval, and code still comes only from 'self'.
+# 'wasm-unsafe-eval' lets the app's own WebAssembly compile (hash-wasm's SHA-256 of large photos, about 5x
+# faster than JavaScript on a phone: docs/crypto.md); it allows no JavaScript eval, and code still comes
+# only from 'self'.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; "
     "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "

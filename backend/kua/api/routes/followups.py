@@ -23,6 +23,12 @@ router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
 # A token is 43 characters; a longer string is no token, and is refused rather than compared.
 MAX_TOKEN_LENGTH = 64
+# The header that proves the phone sent the report (its reporter token), on every request a family makes
+# about its own report.
+ReporterTokenHeader = Annotated[
+    str | None,
+    Header(alias="Kua-Reporter-Token", max_length=MAX_TOKEN_LENGTH, description="The report's reporter token."),
+]
 
 
 class Claim(BaseModel):
@@ -114,10 +120,7 @@ def put_answer(
     session: SessionDep,
     now: NowDep,
     response: Response,
-    reporter_token: Annotated[
-        str | None,
-        Header(alias="Kua-Reporter-Token", max_length=MAX_TOKEN_LENGTH, description="The report's reporter token."),
-    ] = None,
+    reporter_token: ReporterTokenHeader = None,
 ) -> AnswerReceiptPublic:
     kept = answers.receive(
         session, report_id=report_id, answer_id=answer_id, reporter_token=reporter_token, ciphertext=ciphertext, now=now

@@ -5,13 +5,12 @@ answers (kua.api.routes.followups); the request log names route templates only.
 """
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Response
 
 from kua.api.deps import NowDep, ServicesDep
 from kua.api.errors import error_responses
-from kua.api.routes.followups import MAX_TOKEN_LENGTH
+from kua.api.routes.followups import ReporterTokenHeader
 from kua.uploads import withdrawals
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
@@ -37,10 +36,7 @@ async def withdraw_attachment(
     attachment_id: uuid.UUID,
     services: ServicesDep,
     now: NowDep,
-    reporter_token: Annotated[
-        str | None,
-        Header(alias="Kua-Reporter-Token", max_length=MAX_TOKEN_LENGTH, description="The report's reporter token."),
-    ] = None,
+    reporter_token: ReporterTokenHeader = None,
 ) -> Response:
     """The relative will not send this original (its small copy stands for it); again: the same state, 204."""
     await withdrawals.withdraw(

@@ -6,6 +6,7 @@
  * WebKit) ends sooner; sized from the body at the slowest rate the server accepts
  * (KUA_BODY_MIN_BYTES_PER_SECOND, 512 B/s, slower than GPRS), so an honest slow upload is never cut.
  */
+import { readStoredBytes, type StoredBytes } from "../store/storedBytes";
 
 /** The server's minimum average rate: anything slower it refuses anyway. */
 export const PESSIMISTIC_BYTES_PER_SECOND = 512;
@@ -22,11 +23,8 @@ export function putDeadlineMs(bytes: number): number {
  * PUT's connection was reset, WebKitGTK 2.50 sends an IndexedDB Blob body's headers and no byte of it, every
  * try; an in-memory copy goes whole (docs/reporter-app.md, "The WebKit stall").
  */
-export async function freshBody(ciphertext: Blob | ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> {
-  if (ciphertext instanceof Blob) return ciphertext.arrayBuffer();
-  if (ciphertext instanceof ArrayBuffer) return ciphertext.slice(0);
-  const view = new Uint8Array(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength);
-  return view.slice().buffer;
+export async function freshBody(stored: StoredBytes): Promise<Uint8Array<ArrayBuffer>> {
+  return stored instanceof Blob ? readStoredBytes(stored) : stored.slice();
 }
 
 /**

@@ -83,53 +83,22 @@ export async function startAgeFile(recipients: readonly string[]): Promise<AgeWr
   }
 }
 
-/** Seals one STREAM chunk at a time from 64 KiB of staged plaintext. */
-interface ChunkSealer {
-  /** Where the next chunk's plaintext is copied: a fresh view on every call. */
-  staging(): Uint8Array;
-  /** Seals the first `length` staged bytes under chunk nonce `nonce` and hands the result to `sink`. */
-  seal(length: number, nonce: Uint8Array, sink: (ciphertext: Uint8Array) => void): void;
-  /** Zeroes the key and buffers. */
-  dispose(): void;
-}
-
 /**
- * @noble/ciphers' sealer (typage's own cipher, pure JavaScript), into one reused output buffer: a
- * new 64 KiB array per chunk would pile up until the garbage collector runs (tens of MB for 50 MB).
+ * Starts the STREAM payload of the age file with `fileKey` and payload `nonce` (16 bytes). Chunks are
+ * staged in and sealed into one reused pair of buffers: a new 64 KiB array per chunk would pile up until
+ * the garbage collector runs (tens of MB for 50 MB).
  */
-function nobleSealer(payloadKey: Uint8Array): ChunkSealer {
-  const key = payloadKey.slice();
-  const plaintext = new Uint8Array(CHUNK_BYTES);
-  const sealed = new Uint8Array(CHUNK_BYTES + TAG_BYTES);
-  return {
-    staging: () => plaintext,
-    seal(length, nonce, sink) {
-      sink(chacha20poly1305(key, nonce).encrypt(plaintext.subarray(0, length), sealed.subarray(0, length + TAG_BYTES)));
-    },
-    dispose() {
-      key.fill(0);
-      plaintext.fill(0);
-      sealed.fill(0);
-    },
-  };
-}
-
-/** Starts the STREAM payload of the age file with `fileKey` and payload `nonce` (16 bytes). */
 export async function startPayload(fileKey: Uint8Array, nonce: Uint8Array): Promise<PayloadWriter> {
-  const payloadKey = hkdf(sha256, fileKey, nonce, new TextEncoder().encode("payload"), 32);
-  let sealer: ChunkSealer;
-  try {
-    sealer = nobleSealer(payloadKey);
-  } finally {
-    payloadKey.fill(0);
-  }
+  const key = hkdf(sha256, fileKey, nonce, new TextEncoder().encode("payload"), 32);
+  const staged = new Uint8Array(CHUNK_BYTES);
+  const sealed = new Uint8Array(CHUNK_BYTES + TAG_BYTES);
   const chunkNonce = new Uint8Array(12); // 11-byte big-endian counter || last-chunk flag
   let used = 0; // plaintext bytes staged for the next chunk
   let freed = false;
 
   const seal = (last: boolean, sink: (ciphertext: Uint8Array) => void): void => {
     chunkNonce[11] = last ? 1 : 0;
-    sealer.seal(used, chunkNonce, sink);
+    sink(chacha20poly1305(key, chunkNonce).encrypt(staged.subarray(0, used), sealed.subarray(0, used + TAG_BYTES)));
     for (let i = 10; i >= 0; i--) {
       chunkNonce[i] = (chunkNonce[i]! + 1) & 0xff;
       if (chunkNonce[i] !== 0) break;
@@ -139,7 +108,9 @@ export async function startPayload(fileKey: Uint8Array, nonce: Uint8Array): Prom
   const dispose = (): void => {
     if (freed) return;
     freed = true;
-    sealer.dispose();
+    key.fill(0);
+    staged.fill(0);
+    sealed.fill(0);
   };
   return {
     write(plaintext, sink) {
@@ -148,7 +119,7 @@ export async function startPayload(fileKey: Uint8Array, nonce: Uint8Array): Prom
         // A full chunk is sealed only once more plaintext comes: the last chunk carries the flag.
         if (used === CHUNK_BYTES) seal(false, sink);
         const n = Math.min(CHUNK_BYTES - used, plaintext.length - at);
-        sealer.staging().set(plaintext.subarray(at, at + n), used);
+        staged.set(plaintext.subarray(at, at + n), used);
         used += n;
         at += n;
       }
